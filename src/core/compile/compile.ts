@@ -1,0 +1,95 @@
+import type * as tfjs from '@tensorflow/tfjs'
+import type { ProjectDocument } from '../document/types'
+import type { SymbolicTensor, Tf } from '../layers/kind'
+import { getLayerKind } from '../layers/registry'
+import { analyzeGraph, type GraphAnalysis } from '../shapes/analyze'
+import type { Diagnostic } from '../shapes/diagnostic'
+import type { Shape } from '../shapes/shape'
+
+export type CompileResult =
+  | {
+      ok: true
+      model: tfjs.LayersModel
+      /** Canvas node id → tf layer name (they differ only where an id is not a valid tf name). */
+      layerNames: Record<string, string>
+      /** Node ids of the model's inputs and outputs, in the model's order. */
+      inputs: string[]
+      outputs: string[]
+    }
+  | { ok: false; diagnostics: Diagnostic[]; message: string }
+
+/** tfjs accepts names matching /^[A-Za-z0-9][-A-Za-z0-9._/]*$/; keep ids readable where possible. */
+function layerNameFor(id: string, taken: Set<string>): string {
+  let name = id.replace(/[^A-Za-z0-9._-]/g, '_')
+  if (!/^[A-Za-z0-9]/.test(name)) name = `n${name}`
+  let unique = name
+  for (let n = 2; taken.has(unique); n++) unique = `${name}_${n}`
+  taken.add(unique)
+  return unique
+}
+
+/**
+ * Builds a tf.LayersModel from the document with the functional API: branches, skip
+ * connections and several inputs/outputs are all just edges. Only a graph without errors
+ * compiles; layers not connected to an Input are left out (the editor warns about them).
+ */
+export function compileModel(
+  tf: Tf,
+  doc: ProjectDocument,
+  analysis: GraphAnalysis = analyzeGraph(doc),
+): CompileResult {
+  if (!analysis.valid) {
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
+    return { ok: false, diagnostics: errors, message: `the graph has ${errors.length} error(s)` }
+  }
+  if (analysis.outputs.length === 0) {
+    return { ok: false, diagnostics: [], message: 'the graph has no output layer (nothing after the Input)' }
+  }
+  const byId = new Map(doc.nodes.map((node) => [node.id, node]))
+  const incoming = new Map<string, string[]>()
+  for (const id of analysis.order) incoming.set(id, [])
+  const sortedEdges = [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)
+  for (const edge of sortedEdges) incoming.get(edge.target)?.push(edge.source)
+
+  const needed = new Set<string>()
+  const stack = [...analysis.outputs]
+  while (stack.length > 0) {
+    const id = stack.pop() as string
+    if (needed.has(id)) continue
+    needed.add(id)
+    stack.push(...(incoming.get(id) ?? []))
+  }
+
+  const tensors = new Map<string, SymbolicTensor>()
+  const layerNames: Record<string, string> = {}
+  const taken = new Set<string>()
+  try {
+    for (const id of analysis.order) {
+      if (!needed.has(id)) continue
+      const node = byId.get(id)!
+      const kind = getLayerKind(node.kind)!
+      const name = layerNameFor(id, taken)
+      layerNames[id] = name
+      const inputShapes = analysis.nodes[id].inputShapes as Shape[]
+      const built = kind.build(tf, node.params as never, { name, inputShapes })
+      if (kind.isInput) {
+        tensors.set(id, built as SymbolicTensor)
+        continue
+      }
+      const inputs = (incoming.get(id) ?? []).map((source) => tensors.get(source) as SymbolicTensor)
+      const layer = built as tfjs.layers.Layer
+      tensors.set(id, layer.apply(inputs.length === 1 ? inputs[0] : inputs) as SymbolicTensor)
+    }
+    const inputs = analysis.inputs.filter((id) => needed.has(id))
+    const model = tf.model({
+      inputs: inputs.map((id) => tensors.get(id) as SymbolicTensor),
+      outputs: analysis.outputs.map((id) => tensors.get(id) as SymbolicTensor),
+      name: layerNameFor(doc.name || 'model', new Set(taken)),
+    })
+    return { ok: true, model, layerNames, inputs, outputs: [...analysis.outputs] }
+  } catch (error) {
+    // Shape inference promised this graph works; if tfjs disagrees it is our bug, but the user
+    // still gets a message instead of a crash (tests assert this never happens for templates).
+    return { ok: false, diagnostics: [], message: `tfjs could not build the model: ${(error as Error).message}` }
+  }
+}

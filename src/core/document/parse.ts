@@ -1,0 +1,134 @@
+import type { z } from 'zod'
+import { DIAGNOSTIC_MESSAGES } from '../i18n/diagnostics'
+import { fill } from '../i18n/text'
+import { getLayerKind } from '../layers/registry'
+import { checkParam } from '../params/schema'
+import { migrate } from './migrate'
+import { documentSchema } from './schema'
+import type { ProjectDocument } from './types'
+
+export interface ParseError {
+  /** Where the problem is, e.g. `nodes[3].params.units` ('' for the whole file). */
+  path: string
+  /** One line for the user, path included: `nodes[3].params.units: expected a whole number ≥ 1, got -4`. */
+  message: string
+}
+
+export type ParseResult =
+  | { ok: true; document: ProjectDocument; warnings: string[] }
+  | { ok: false; error: ParseError }
+
+const MAX_NODES = 20_000
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else out += out ? `.${String(part)}` : String(part)
+  }
+  return out
+}
+
+const failure = (path: string, what: string): ParseResult => ({
+  ok: false,
+  error: { path, message: path ? `${path}: ${what}` : what },
+})
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+  const text = issue.message.replace(/^Invalid input: /, '')
+  return text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+/**
+ * The one parser every host uses (renderer, CLI, main, templates, clipboard). It validates the
+ * structure, migrates older versions, checks every param against its layer kind, fills
+ * defaults, and returns either a complete document or ONE error naming the exact path.
+ * It never throws on user input.
+ */
+export function parseProject(json: unknown): ParseResult {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return failure('', 'not a LayerCanvas project: expected a JSON object')
+  }
+  const raw = json as Record<string, unknown>
+  if (raw.format !== 'layercanvas') {
+    return failure('format', `not a LayerCanvas project: expected "layercanvas", got ${JSON.stringify(raw.format) ?? 'nothing'}`)
+  }
+  const migrated = migrate(raw)
+  if (!migrated.ok) return failure('', migrated.message)
+  if (Array.isArray(migrated.doc.nodes) && migrated.doc.nodes.length > MAX_NODES) {
+    return failure('nodes', `too many layers (${migrated.doc.nodes.length}; at most ${MAX_NODES})`)
+  }
+
+  const parsed = documentSchema.safeParse(migrated.doc)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return failure(formatPath(issue.path), zodMessage(issue))
+  }
+  const doc = parsed.data as ProjectDocument
+  const warnings: string[] = []
+
+  const nodeIds = new Set<string>()
+  for (const [i, node] of doc.nodes.entries()) {
+    if (nodeIds.has(node.id)) return failure(`nodes[${i}].id`, `duplicate id ${JSON.stringify(node.id)}`)
+    nodeIds.add(node.id)
+    const kind = getLayerKind(node.kind)
+    if (!kind) {
+      return failure(`nodes[${i}].kind`, fill(DIAGNOSTIC_MESSAGES.unknownKind.en, { kind: node.kind }))
+    }
+    const params: Record<string, unknown> = {}
+    for (const [name, spec] of Object.entries(kind.params)) {
+      if (!(name in node.params)) {
+        params[name] = Array.isArray(spec.default) ? [...spec.default] : spec.default
+        continue
+      }
+      const problem = checkParam(spec, node.params[name])
+      if (problem) {
+        return failure(`nodes[${i}].params.${name}`, fill(DIAGNOSTIC_MESSAGES[problem.key].en, problem.values))
+      }
+      params[name] = node.params[name]
+    }
+    for (const name of Object.keys(node.params)) {
+      if (!(name in kind.params)) warnings.push(`nodes[${i}].params.${name}: unknown parameter, ignored`)
+    }
+    node.params = params
+  }
+
+  const edgeIds = new Set<string>()
+  for (const [i, edge] of doc.edges.entries()) {
+    if (edgeIds.has(edge.id)) return failure(`edges[${i}].id`, `duplicate id ${JSON.stringify(edge.id)}`)
+    edgeIds.add(edge.id)
+    for (const end of ['source', 'target'] as const) {
+      if (!nodeIds.has(edge[end])) return failure(`edges[${i}].${end}`, `no layer with id ${JSON.stringify(edge[end])}`)
+    }
+  }
+
+  const groupIds = new Set<string>()
+  for (const [i, group] of doc.groups.entries()) {
+    if (groupIds.has(group.id)) return failure(`groups[${i}].id`, `duplicate id ${JSON.stringify(group.id)}`)
+    groupIds.add(group.id)
+    const known = group.nodeIds.filter((nodeId) => nodeIds.has(nodeId))
+    if (known.length !== group.nodeIds.length) {
+      warnings.push(`groups[${i}].nodeIds: ${group.nodeIds.length - known.length} unknown layer id(s) removed`)
+      group.nodeIds = known
+    }
+  }
+
+  return { ok: true, document: doc, warnings }
+}
+
+/** Parses file text; invalid JSON becomes a one-line error with the position JSON reports. */
+export function parseProjectText(text: string): ParseResult {
+  if (text.trim() === '') return failure('', 'the file is empty')
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return failure('', `not valid JSON (${(error as Error).message})`)
+  }
+  return parseProject(json)
+}
+
+/** Stable, human-diffable JSON (2-space indent, trailing newline). */
+export function serializeProject(doc: ProjectDocument): string {
+  return JSON.stringify(doc, null, 2) + '\n'
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { GROUP_ROLES } from './types'
+
+/**
+ * The structural schema of a project file (version 1). Params are checked separately against
+ * each layer kind's param schema (see parse.ts), because their shape depends on the kind.
+ */
+const finite = z.number().refine(Number.isFinite, 'expected a finite number')
+const id = z.string().min(1, 'expected a non-empty id').max(200)
+const localText = z.object({ en: z.string(), 'zh-CN': z.string() })
+
+export const nodeSchema = z.object({
+  id,
+  kind: z.string().min(1),
+  name: z.string().max(200).optional(),
+  position: z.object({ x: finite, y: finite }).default({ x: 0, y: 0 }),
+  params: z.record(z.string(), z.unknown()).default({}),
+})
+
+export const edgeSchema = z.object({
+  id,
+  source: id,
+  target: id,
+  targetPort: z.number().int().min(0).max(64).default(0),
+})
+
+export const groupSchema = z.object({
+  id,
+  name: z.string().max(200),
+  role: z.enum(GROUP_ROLES).default('block'),
+  nodeIds: z.array(id),
+  collapsed: z.boolean().default(false),
+})
+
+export const documentSchema = z.object({
+  format: z.literal('layercanvas'),
+  schemaVersion: z.number().int().min(1),
+  name: z.string().max(500).default('Untitled'),
+  nodes: z.array(nodeSchema).default([]),
+  edges: z.array(edgeSchema).default([]),
+  groups: z.array(groupSchema).default([]),
+  meta: z
+    .object({
+      description: localText.optional(),
+      template: z.string().optional(),
+      family: z.string().optional(),
+    })
+    .default({}),
+})

@@ -1,0 +1,48 @@
+import type { ProjectDocument } from '../document/types'
+import type { FixSuggestion } from '../layers/kind'
+import { getLayerKind } from '../layers/registry'
+import type { ParamProblem } from '../params/schema'
+import type { Diagnostic } from '../shapes/diagnostic'
+import { DIAGNOSTIC_MESSAGES } from './diagnostics'
+import { fill, pick, type Lang, type MessageValues } from './text'
+
+export function kindLabel(kindId: string, lang: Lang): string {
+  const kind = getLayerKind(kindId)
+  return kind ? pick(kind.label, lang) : kindId
+}
+
+function template(code: string, kindId: string | undefined, lang: Lang): string {
+  const own = kindId ? getLayerKind(kindId)?.messages?.[code] : undefined
+  const text = own ?? DIAGNOSTIC_MESSAGES[code]
+  return text ? pick(text, lang) : code
+}
+
+function paramLabel(kindId: string | undefined, param: string, lang: Lang): string {
+  const spec = kindId ? getLayerKind(kindId)?.params[param] : undefined
+  return spec ? pick(spec.label, lang) : param
+}
+
+export function formatParamProblem(problem: ParamProblem, lang: Lang): string {
+  return fill(template(problem.key, undefined, lang), problem.values)
+}
+
+/** The diagnostic as one sentence in the reader's language, naming the layer it is about. */
+export function formatDiagnostic(d: Diagnostic, doc: ProjectDocument, lang: Lang): string {
+  const node = d.nodeId ? doc.nodes.find((n) => n.id === d.nodeId) : undefined
+  const layer = node ? (node.name ?? kindLabel(node.kind, lang)) : ''
+  const values: MessageValues = { ...d.values, layer }
+  if (d.code === 'invalidParam') {
+    const problem = { key: String(d.values.problemKey), values: d.values }
+    values.param = paramLabel(node?.kind, String(d.values.param), lang)
+    values.problem = formatParamProblem(problem, lang)
+  }
+  return fill(template(d.code, node?.kind, lang), values)
+}
+
+export function formatFix(fix: FixSuggestion, lang: Lang, kindId?: string): string {
+  if (fix.type === 'insertBefore') {
+    return fill(template('fix.insertBefore', undefined, lang), { kind: kindLabel(fix.layerKind, lang) })
+  }
+  const value = typeof fix.value === 'string' ? fix.value : JSON.stringify(fix.value)
+  return fill(template('fix.setParam', undefined, lang), { param: paramLabel(kindId, fix.param, lang), value })
+}

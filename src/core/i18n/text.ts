@@ -1,0 +1,22 @@
+/** The two languages every user-facing string in LayerCanvas ships in. */
+export type Lang = 'en' | 'zh-CN'
+export const LANGS: readonly Lang[] = ['en', 'zh-CN']
+
+/** A string in both languages. */
+export interface LocalText {
+  en: string
+  'zh-CN': string
+}
+
+export type MessageValues = Record<string, string | number>
+
+/** Replaces `{name}` placeholders with values; unknown placeholders are left visible on purpose. */
+export function fill(template: string, values: MessageValues = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key]) : whole,
+  )
+}
+
+export function pick(text: LocalText, lang: Lang): string {
+  return text[lang] ?? text.en
+}

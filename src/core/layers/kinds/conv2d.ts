@@ -1,0 +1,88 @@
+import { defineLayerKind, fail, ok } from '../kind'
+import { p } from '../../params/schema'
+import { convOutputLength, formatShape } from '../../shapes/shape'
+import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
+import { kernelSizeParam, paddingParam, stridesParam } from './conv-params'
+
+export const conv2d = defineLayerKind({
+  id: 'conv2d',
+  category: 'conv',
+  label: { en: 'Conv2D', 'zh-CN': '二维卷积' },
+  inputs: { min: 1, max: 1 },
+  params: {
+    filters: p.int({
+      default: 32,
+      min: 1,
+      max: 65_536,
+      key: true,
+      label: { en: 'Filters', 'zh-CN': '卷积核个数' },
+      help: { en: 'How many feature maps (output channels) to learn.', 'zh-CN': '要学习的特征图（输出通道）个数。' },
+    }),
+    kernelSize: kernelSizeParam([3, 3]),
+    strides: stridesParam,
+    padding: paddingParam,
+    activation: p.enum(FUSED_ACTIVATIONS, {
+      default: 'relu',
+      key: true,
+      optionLabels: ACTIVATION_LABELS,
+      label: { en: 'Activation', 'zh-CN': '激活函数' },
+      help: activationHelp,
+    }),
+    useBias: p.bool({
+      default: true,
+      label: { en: 'Use bias', 'zh-CN': '使用偏置' },
+      help: { en: 'Add a learned offset per filter.', 'zh-CN': '每个卷积核加一个可学习的偏置。' },
+    }),
+  },
+  inferShape([input], p) {
+    if (input.length !== 3) {
+      return fail('needsImage', { got: formatShape(input) })
+    }
+    const [h, w, c] = input
+    if (c === null) return fail('unknownDim', { got: formatShape(input) })
+    const [kh, kw] = p.kernelSize
+    if (p.padding === 'valid' && ((h !== null && kh > h) || (w !== null && kw > w))) {
+      return fail(
+        'kernelTooLarge',
+        { kernel: `${kh}×${kw}`, input: formatShape(input) },
+        { type: 'setParam', param: 'padding', value: 'same' },
+      )
+    }
+    return ok([
+      convOutputLength(h, kh, p.strides[0], p.padding),
+      convOutputLength(w, kw, p.strides[1], p.padding),
+      p.filters,
+    ])
+  },
+  paramCount([input], p) {
+    const c = input[2] ?? 0
+    const [kh, kw] = p.kernelSize
+    return { trainable: kh * kw * c * p.filters + (p.useBias ? p.filters : 0), nonTrainable: 0 }
+  },
+  build(tf, p, { name }) {
+    return tf.layers.conv2d({
+      filters: p.filters,
+      kernelSize: p.kernelSize,
+      strides: p.strides,
+      padding: p.padding,
+      activation: p.activation,
+      useBias: p.useBias,
+      name,
+    })
+  },
+  summary: (p) => `${p.filters}@${p.kernelSize.join('×')}${p.strides[0] > 1 || p.strides[1] > 1 ? ` /${p.strides.join('×')}` : ''} · ${p.activation}`,
+  docs: {
+    en: {
+      summary:
+        'Slides small learned filters over the image; each filter produces one feature map that lights up where its pattern (an edge, a corner, a texture) appears.',
+      formula: 'y[i,j,f] = f(Σ_{u,v,c} W[u,v,c,f] · x[i·s+u, j·s+v, c] + b[f])',
+      whenToUse:
+        'The first layers of any image network (CNN): they find local patterns with far fewer weights than Dense, and the same filter works anywhere in the image.',
+    },
+    'zh-CN': {
+      summary: '用一组可学习的小卷积核在图像上滑动；每个卷积核产生一张特征图，在出现相应图案（边缘、角点、纹理）的位置响应强烈。',
+      formula: 'y[i,j,f] = f(Σ_{u,v,c} W[u,v,c,f] · x[i·s+u, j·s+v, c] + b[f])',
+      whenToUse: '图像网络（CNN）的前几层：用比全连接少得多的参数提取局部特征，同一个卷积核可在图像任意位置复用。',
+    },
+  },
+})

@@ -1,0 +1,65 @@
+import type { AnyLayerKind } from './kind'
+import { input } from './kinds/input'
+import { dense } from './kinds/dense'
+import { activation } from './kinds/activation'
+import { dropout } from './kinds/dropout'
+import { flatten } from './kinds/flatten'
+import { reshape } from './kinds/reshape'
+import { embedding } from './kinds/embedding'
+import { conv1d } from './kinds/conv1d'
+import { conv2d } from './kinds/conv2d'
+import { conv2dTranspose } from './kinds/conv2d-transpose'
+import { zeroPadding2d } from './kinds/zero-padding2d'
+import { upSampling2d } from './kinds/up-sampling2d'
+import { maxPool2d } from './kinds/max-pool2d'
+import { avgPool2d } from './kinds/avg-pool2d'
+import { globalAvgPool2d } from './kinds/global-avg-pool2d'
+import { batchNormalization } from './kinds/batch-normalization'
+import { layerNormalization } from './kinds/layer-normalization'
+import { simpleRnn } from './kinds/simple-rnn'
+import { lstm } from './kinds/lstm'
+import { gru } from './kinds/gru'
+import { bidirectional } from './kinds/bidirectional'
+import { multiHeadAttention } from './kinds/multi-head-attention'
+import { positionalEmbedding } from './kinds/positional-embedding'
+import { add } from './kinds/add'
+import { concatenate } from './kinds/concatenate'
+
+/**
+ * THE list of layer kinds. Adding a kind = one file in ./kinds + one line here; the palette,
+ * inspector, shape inference, compiler, CLI and docs all read this list.
+ */
+export const LAYER_KINDS: readonly AnyLayerKind[] = [
+  input,
+  dense,
+  activation,
+  dropout,
+  flatten,
+  reshape,
+  embedding,
+  conv1d,
+  conv2d,
+  conv2dTranspose,
+  zeroPadding2d,
+  upSampling2d,
+  maxPool2d,
+  avgPool2d,
+  globalAvgPool2d,
+  batchNormalization,
+  layerNormalization,
+  simpleRnn,
+  lstm,
+  gru,
+  bidirectional,
+  multiHeadAttention,
+  positionalEmbedding,
+  add,
+  concatenate,
+] as unknown as readonly AnyLayerKind[]
+
+const byId = new Map(LAYER_KINDS.map((kind) => [kind.id, kind]))
+if (byId.size !== LAYER_KINDS.length) throw new Error('LAYER_KINDS has two kinds with the same id')
+
+export function getLayerKind(id: string): AnyLayerKind | undefined {
+  return byId.get(id)
+}

@@ -1,0 +1,132 @@
+import type { ProjectDocument } from '../document/types'
+import { adjacency, reachableFrom, topologicalOrder } from '../graph/topology'
+import type { ParamCount } from '../layers/kind'
+import { getLayerKind } from '../layers/registry'
+import { checkParam, type ParamSpec } from '../params/schema'
+import type { Diagnostic } from './diagnostic'
+import type { Shape } from './shape'
+
+export interface NodeAnalysis {
+  /** One entry per connected input, in port order; null where the upstream shape is unknown. */
+  inputShapes: (Shape | null)[]
+  /** Null when this node or anything before it has an error. */
+  outputShape: Shape | null
+  params: ParamCount | null
+  diagnostics: Diagnostic[]
+}
+
+export interface GraphAnalysis {
+  nodes: Record<string, NodeAnalysis>
+  edges: Record<string, { shape: Shape | null }>
+  diagnostics: Diagnostic[]
+  /** Node ids in topological order (cyclic nodes are left out). */
+  order: string[]
+  /** Input nodes, and the nodes whose output nothing consumes (the model's outputs). */
+  inputs: string[]
+  outputs: string[]
+  totals: { total: number; trainable: number; nonTrainable: number }
+  valid: boolean
+}
+
+/** Checks the node's stored params; the parser guarantees them, but editors and tests may not. */
+function firstParamProblem(params: Record<string, unknown>, schema: Record<string, ParamSpec>): Diagnostic | null {
+  for (const [name, spec] of Object.entries(schema)) {
+    const problem = checkParam(spec, params[name])
+    if (problem) {
+      return { code: 'invalidParam', severity: 'error', values: { param: name, problemKey: problem.key, ...problem.values } }
+    }
+  }
+  return null
+}
+
+/**
+ * Whole-graph shape inference. Runs on every edit, so it is linear in nodes + edges and never
+ * throws: every problem becomes a Diagnostic on the node where the user should look.
+ */
+export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
+  const adj = adjacency(doc)
+  const { order, cyclic } = topologicalOrder(doc, adj)
+  const nodes: Record<string, NodeAnalysis> = {}
+  const diagnostics: Diagnostic[] = []
+  const report = (nodeId: string, d: Omit<Diagnostic, 'nodeId'>) => {
+    const full = { ...d, nodeId }
+    nodes[nodeId].diagnostics.push(full)
+    diagnostics.push(full)
+  }
+
+  for (const node of doc.nodes) nodes[node.id] = { inputShapes: [], outputShape: null, params: null, diagnostics: [] }
+  if (doc.nodes.length === 0) diagnostics.push({ code: 'emptyGraph', severity: 'error', values: {} })
+
+  const inputs = doc.nodes.filter((node) => getLayerKind(node.kind)?.isInput).map((node) => node.id)
+  if (doc.nodes.length > 0 && inputs.length === 0) diagnostics.push({ code: 'noInput', severity: 'error', values: {} })
+  for (const id of cyclic) report(id, { code: 'cycle', severity: 'error', values: {} })
+
+  const byId = new Map(doc.nodes.map((node) => [node.id, node]))
+  for (const id of order) {
+    const node = byId.get(id)!
+    const kind = getLayerKind(node.kind)
+    if (!kind) {
+      report(id, { code: 'unknownKind', severity: 'error', values: { kind: node.kind } })
+      continue
+    }
+    const incoming = adj.incoming.get(id) ?? []
+    const info = nodes[id]
+    info.inputShapes = incoming.map((edge) => nodes[edge.source].outputShape)
+    const paramProblem = firstParamProblem(node.params, kind.params)
+    if (paramProblem) {
+      report(id, paramProblem)
+      continue
+    }
+    if (incoming.length < kind.inputs.min) {
+      report(id, { code: 'missingInput', severity: 'error', values: { needed: kind.inputs.min, got: incoming.length } })
+      continue
+    }
+    if (incoming.length > kind.inputs.max) {
+      report(id, { code: 'tooManyInputs', severity: 'error', values: { max: kind.inputs.max, got: incoming.length } })
+      continue
+    }
+    if (info.inputShapes.some((shape) => shape === null)) continue // an earlier layer already reports why
+    const shapes = info.inputShapes as Shape[]
+    const result = kind.inferShape(shapes, node.params as never)
+    if (!result.ok) {
+      report(id, { code: result.issue.code, severity: 'error', values: result.issue.values ?? {}, fix: result.issue.fix })
+      continue
+    }
+    info.outputShape = result.shape
+    info.params = kind.paramCount(shapes, node.params as never)
+  }
+
+  const reachable = reachableFrom(inputs, adj)
+  for (const node of doc.nodes) {
+    if (!reachable.has(node.id) && nodes[node.id].diagnostics.length === 0) {
+      report(node.id, { code: 'unreachable', severity: 'warning', values: {} })
+    }
+  }
+
+  const edges: GraphAnalysis['edges'] = {}
+  for (const edge of doc.edges) edges[edge.id] = { shape: nodes[edge.source]?.outputShape ?? null }
+
+  const totals = { total: 0, trainable: 0, nonTrainable: 0 }
+  for (const id of order) {
+    const count = nodes[id].params
+    if (!count || !reachable.has(id)) continue
+    totals.trainable += count.trainable
+    totals.nonTrainable += count.nonTrainable
+  }
+  totals.total = totals.trainable + totals.nonTrainable
+
+  const inputSet = new Set(inputs)
+  const outputs = order.filter(
+    (id) => reachable.has(id) && (adj.outgoing.get(id)?.length ?? 0) === 0 && !inputSet.has(id),
+  )
+  return {
+    nodes,
+    edges,
+    diagnostics,
+    order,
+    inputs,
+    outputs,
+    totals,
+    valid: !diagnostics.some((d) => d.severity === 'error'),
+  }
+}
