@@ -1,0 +1,94 @@
+import { defineLayerKind, fail, ok } from '../kind'
+import { p } from '../../params/schema'
+import { convOutputLength, formatShape } from '../../shapes/shape'
+import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
+import { paddingParam } from './conv-params'
+
+// 'causal' padding is left out: tfjs 4.22 throws NotImplementedError for it in Conv1D.
+export const conv1d = defineLayerKind({
+  id: 'conv1d',
+  category: 'conv',
+  label: { en: 'Conv1D', 'zh-CN': '一维卷积' },
+  inputs: { min: 1, max: 1 },
+  params: {
+    filters: p.int({
+      default: 32,
+      min: 1,
+      max: 65_536,
+      key: true,
+      label: { en: 'Filters', 'zh-CN': '卷积核个数' },
+      help: { en: 'How many patterns to learn: the number of features at each output step.', 'zh-CN': '要学习的模式个数，也就是每个输出时间步上的特征数。' },
+    }),
+    kernelSize: p.int({
+      default: 3,
+      min: 1,
+      max: 1024,
+      key: true,
+      label: { en: 'Kernel size', 'zh-CN': '卷积核长度' },
+      help: { en: 'How many consecutive steps the window looks at.', 'zh-CN': '窗口一次覆盖多少个相邻的时间步。' },
+    }),
+    strides: p.int({
+      default: 1,
+      min: 1,
+      max: 1024,
+      label: { en: 'Stride', 'zh-CN': '步幅' },
+      help: { en: 'How many steps the window moves each time. 2 halves the sequence length.', 'zh-CN': '窗口每次移动多少个时间步。取 2 时序列长度减半。' },
+    }),
+    padding: paddingParam,
+    activation: p.enum(FUSED_ACTIVATIONS, {
+      default: 'relu',
+      key: true,
+      optionLabels: ACTIVATION_LABELS,
+      label: { en: 'Activation', 'zh-CN': '激活函数' },
+      help: activationHelp,
+    }),
+    useBias: p.bool({
+      default: true,
+      label: { en: 'Use bias', 'zh-CN': '使用偏置' },
+      help: { en: 'Add a learned offset per filter.', 'zh-CN': '每个卷积核加一个可学习的偏置。' },
+    }),
+  },
+  inferShape([input], p) {
+    if (input.length !== 2) return fail('needsSequence', { got: formatShape(input) })
+    const [steps, channels] = input
+    if (channels === null) return fail('unknownDim', { got: formatShape(input) })
+    if (p.padding === 'valid' && steps !== null && p.kernelSize > steps) {
+      return fail(
+        'kernelTooLarge',
+        { kernel: String(p.kernelSize), input: formatShape(input) },
+        { type: 'setParam', param: 'padding', value: 'same' },
+      )
+    }
+    return ok([convOutputLength(steps, p.kernelSize, p.strides, p.padding), p.filters])
+  },
+  paramCount([input], p) {
+    const channels = input[1] ?? 0
+    return { trainable: p.kernelSize * channels * p.filters + (p.useBias ? p.filters : 0), nonTrainable: 0 }
+  },
+  build(tf, p, { name }) {
+    return tf.layers.conv1d({
+      filters: p.filters,
+      kernelSize: p.kernelSize,
+      strides: p.strides,
+      padding: p.padding,
+      activation: p.activation,
+      useBias: p.useBias,
+      name,
+    })
+  },
+  summary: (p) => `${p.filters}@${p.kernelSize}${p.strides > 1 ? ` /${p.strides}` : ''} · ${p.activation}`,
+  docs: {
+    en: {
+      summary:
+        'Slides short learned filters along a sequence; each filter responds where its pattern (a rise, a spike, a word pair) appears, wherever that is in time.',
+      formula: 'y[t,f] = f(Σ_{k,c} W[k,c,f] · x[t·s+k, c] + b[f])',
+      whenToUse:
+        'Time series, audio and text: a fast way to find local patterns in sequences, often before or instead of an RNN.',
+    },
+    'zh-CN': {
+      summary: '用可学习的短卷积核沿序列滑动；无论图案（一次上升、一个尖峰、一个词组）出现在哪个时刻，对应的卷积核都会有强烈响应。',
+      formula: 'y[t,f] = f(Σ_{k,c} W[k,c,f] · x[t·s+k, c] + b[f])',
+      whenToUse: '时间序列、音频和文本：快速提取序列中的局部特征，常放在循环网络之前，或直接替代循环网络。',
+    },
+  },
+})

@@ -1,0 +1,80 @@
+import { defineLayerKind, fail, ok } from '../kind'
+import { p } from '../../params/schema'
+import { deconvOutputLength, formatShape } from '../../shapes/shape'
+import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
+import { kernelSizeParam, paddingParam, stridesParam } from './conv-params'
+
+export const conv2dTranspose = defineLayerKind({
+  id: 'conv2dTranspose',
+  category: 'generative',
+  label: { en: 'Conv2DTranspose', 'zh-CN': '二维转置卷积' },
+  inputs: { min: 1, max: 1 },
+  params: {
+    filters: p.int({
+      default: 32,
+      min: 1,
+      max: 65_536,
+      key: true,
+      label: { en: 'Filters', 'zh-CN': '卷积核个数' },
+      help: { en: 'How many feature maps (output channels) to produce.', 'zh-CN': '要输出的特征图（通道）个数。' },
+    }),
+    kernelSize: kernelSizeParam([3, 3]),
+    // Usually used to upsample, so stride 2 with same padding (7×7 → 14×14) is the default.
+    strides: { ...stridesParam, default: [2, 2] },
+    padding: { ...paddingParam, default: 'same' as const },
+    activation: p.enum(FUSED_ACTIVATIONS, {
+      default: 'relu',
+      key: true,
+      optionLabels: ACTIVATION_LABELS,
+      label: { en: 'Activation', 'zh-CN': '激活函数' },
+      help: activationHelp,
+    }),
+    useBias: p.bool({
+      default: true,
+      label: { en: 'Use bias', 'zh-CN': '使用偏置' },
+      help: { en: 'Add a learned offset per filter.', 'zh-CN': '每个卷积核加一个可学习的偏置。' },
+    }),
+  },
+  inferShape([input], p) {
+    if (input.length !== 3) return fail('needsImage', { got: formatShape(input) })
+    const [h, w, c] = input
+    if (c === null) return fail('unknownDim', { got: formatShape(input) })
+    const [kh, kw] = p.kernelSize
+    return ok([
+      deconvOutputLength(h, kh, p.strides[0], p.padding),
+      deconvOutputLength(w, kw, p.strides[1], p.padding),
+      p.filters,
+    ])
+  },
+  paramCount([input], p) {
+    const c = input[2] ?? 0
+    const [kh, kw] = p.kernelSize
+    return { trainable: kh * kw * c * p.filters + (p.useBias ? p.filters : 0), nonTrainable: 0 }
+  },
+  build(tf, p, { name }) {
+    return tf.layers.conv2dTranspose({
+      filters: p.filters,
+      kernelSize: p.kernelSize,
+      strides: p.strides,
+      padding: p.padding,
+      activation: p.activation,
+      useBias: p.useBias,
+      name,
+    })
+  },
+  summary: (p) => `${p.filters}@${p.kernelSize.join('×')}${p.strides[0] > 1 || p.strides[1] > 1 ? ` ×${p.strides.join('×')}` : ''} · ${p.activation}`,
+  docs: {
+    en: {
+      summary:
+        'Runs a convolution backwards: each input pixel stamps a learned filter onto a larger output, so the image grows (by the stride) instead of shrinking.',
+      formula: 'y[i·s+u, j·s+v, f] += W[u,v,f,c] · x[i,j,c], then y = f(y + b); same padding: H_out = H·s',
+      whenToUse:
+        'Decoders, autoencoders and GAN generators: to turn a small feature map back into a full-size image, learning how to fill in the detail.',
+    },
+    'zh-CN': {
+      summary: '把卷积“反过来”做：每个输入像素把一个可学习的卷积核“印”到更大的输出上，于是图像按步幅放大，而不是缩小。',
+      formula: 'y[i·s+u, j·s+v, f] += W[u,v,f,c] · x[i,j,c]，再 y = f(y + b)；same 填充时 H_out = H·s',
+      whenToUse: '解码器、自编码器和 GAN 生成器：把小尺寸的特征图还原成完整大小的图像，并学习如何补全细节。',
+    },
+  },
+})

@@ -1,0 +1,60 @@
+import { defineLayerKind, fail, ok } from '../kind'
+import { p } from '../../params/schema'
+import { formatShape } from '../../shapes/shape'
+
+export const layerNormalization = defineLayerKind({
+  id: 'layerNormalization',
+  category: 'norm',
+  label: { en: 'LayerNorm', 'zh-CN': '层归一化' },
+  inputs: { min: 1, max: 1 },
+  params: {
+    epsilon: p.float({
+      default: 0.001,
+      min: 0,
+      exclusiveMin: true,
+      max: 1,
+      step: 0.0001,
+      label: { en: 'Epsilon', 'zh-CN': 'ε（epsilon）' },
+      help: {
+        en: 'A tiny number added to the variance so we never divide by zero.',
+        'zh-CN': '加在方差上的极小数，防止除以零。',
+      },
+    }),
+    center: p.bool({
+      default: true,
+      label: { en: 'Learn offset β', 'zh-CN': '学习偏移 β' },
+      help: { en: 'Add a learned offset β per feature after normalizing.', 'zh-CN': '归一化之后，为每个特征加上一个可学习的偏移 β。' },
+    }),
+    scale: p.bool({
+      default: true,
+      label: { en: 'Learn scale γ', 'zh-CN': '学习缩放 γ' },
+      help: { en: 'Multiply by a learned scale γ per feature.', 'zh-CN': '为每个特征乘上一个可学习的缩放系数 γ。' },
+    }),
+  },
+  // Normalizes over the last axis; γ and β have one entry per feature, so that axis must be known.
+  inferShape([input]) {
+    if (input.length === 0) return fail('needsRank', { rank: '1+', got: formatShape(input) })
+    if (input[input.length - 1] === null) return fail('unknownDim', { got: formatShape(input) })
+    return ok(input)
+  },
+  paramCount([input], p) {
+    const features = input[input.length - 1] ?? 0
+    return { trainable: features * ((p.scale ? 1 : 0) + (p.center ? 1 : 0)), nonTrainable: 0 }
+  },
+  build: (tf, p, { name }) => tf.layers.layerNormalization({ epsilon: p.epsilon, center: p.center, scale: p.scale, name }),
+  summary: () => '',
+  docs: {
+    en: {
+      summary:
+        'Normalizes each sample on its own: subtracts the mean of its features and divides by their standard deviation, then applies a learned scale and offset. It does not depend on the batch.',
+      formula: 'y = γ · (x − μ) / √(σ² + ε) + β, μ and σ² over the last axis of one sample',
+      whenToUse:
+        'Transformers and RNNs, and whenever batches are small: unlike BatchNorm it behaves the same in training and prediction.',
+    },
+    'zh-CN': {
+      summary: '对每个样本单独归一化：减去该样本各特征的均值、除以标准差，再乘上可学习的缩放、加上可学习的偏移。与批次无关。',
+      formula: 'y = γ · (x − μ) / √(σ² + ε) + β，μ 和 σ² 在单个样本的最后一维上计算',
+      whenToUse: '用于 Transformer 和循环网络，以及批次很小的场合：与批归一化不同，它在训练和预测时的行为完全一致。',
+    },
+  },
+})
