@@ -113,7 +113,33 @@ export function parseProject(json: unknown): ParseResult {
     }
   }
 
+  if (doc.trained) {
+    for (const [nodeId, weights] of Object.entries(doc.trained.layers)) {
+      if (!nodeIds.has(nodeId)) {
+        warnings.push(`trained.layers.${nodeId}: no such layer, its weights were dropped`)
+        delete doc.trained.layers[nodeId]
+        continue
+      }
+      for (const [i, weight] of weights.entries()) {
+        const expected = 4 * weight.shape.reduce((a, b) => a * b, 1)
+        const got = base64ByteLength(weight.data)
+        if (got !== expected) {
+          return failure(
+            `trained.layers.${nodeId}[${i}].data`,
+            `expected ${expected} bytes of float32 weights for shape [${weight.shape.join(', ')}], got ${got}`,
+          )
+        }
+      }
+    }
+  }
+
   return { ok: true, document: doc, warnings }
+}
+
+/** Decoded size of a base64 string, without decoding it. */
+function base64ByteLength(data: string): number {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0
+  return Math.floor((data.length * 3) / 4) - padding
 }
 
 /** Parses file text; invalid JSON becomes a one-line error with the position JSON reports. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { trainingConfigSchema } from '../training/config'
 import { GROUP_ROLES } from './types'
 
 /**
@@ -32,6 +33,20 @@ export const groupSchema = z.object({
   collapsed: z.boolean().default(false),
 })
 
+/** One layer's trained weights, in tfjs' order for that layer; data is base64 of float32 little-endian. */
+const weightSchema = z.object({
+  name: z.string(),
+  shape: z.array(z.number().int().min(0)),
+  data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 data'),
+})
+
+export const trainedSchema = z.object({
+  savedAt: z.string(),
+  /** Per canvas node id, so weights follow their layer through edits elsewhere in the graph. */
+  layers: z.record(z.string(), z.array(weightSchema)),
+  metrics: z.record(z.string(), z.number()).optional(),
+})
+
 export const documentSchema = z.object({
   format: z.literal('layercanvas'),
   schemaVersion: z.number().int().min(1),
@@ -39,6 +54,8 @@ export const documentSchema = z.object({
   nodes: z.array(nodeSchema).default([]),
   edges: z.array(edgeSchema).default([]),
   groups: z.array(groupSchema).default([]),
+  training: trainingConfigSchema.default(() => trainingConfigSchema.parse({})),
+  trained: trainedSchema.optional(),
   meta: z
     .object({
       description: localText.optional(),

@@ -1,4 +1,5 @@
 import type { LocalText } from '../i18n/text'
+import { defaultTrainingConfig, type TrainingConfig } from '../training/config'
 
 /** The current version of the project format; bump it and add a migration in migrate.ts. */
 export const SCHEMA_VERSION = 1
@@ -51,6 +52,19 @@ export interface ProjectMeta {
   family?: string
 }
 
+/** One weight tensor of a trained layer (base64 of float32 little-endian values). */
+export interface TrainedWeight {
+  name: string
+  shape: number[]
+  data: string
+}
+
+export interface TrainedWeights {
+  savedAt: string
+  layers: Record<string, TrainedWeight[]>
+  metrics?: Record<string, number>
+}
+
 export interface ProjectDocument {
   format: 'layercanvas'
   schemaVersion: number
@@ -58,9 +72,21 @@ export interface ProjectDocument {
   nodes: LayerNode[]
   edges: Edge[]
   groups: Group[]
+  training: TrainingConfig
+  /** Weights from the last training run, when the user keeps them with the project. */
+  trained?: TrainedWeights
   meta: ProjectMeta
 }
 
 export function emptyDocument(name = 'Untitled'): ProjectDocument {
-  return { format: 'layercanvas', schemaVersion: SCHEMA_VERSION, name, nodes: [], edges: [], groups: [], meta: {} }
+  return {
+    format: 'layercanvas',
+    schemaVersion: SCHEMA_VERSION,
+    name,
+    nodes: [],
+    edges: [],
+    groups: [],
+    training: defaultTrainingConfig(),
+    meta: {},
+  }
 }
