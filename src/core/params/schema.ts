@@ -102,7 +102,13 @@ function bound(min?: number, max?: number): string {
 
 /** Returns null when the value is valid for the spec, else the problem. Never throws. */
 export function checkParam(spec: ParamSpec, value: unknown): ParamProblem | null {
-  const got = describe(value)
+  // Runs for every param on every edit: build the message text only when there is a problem.
+  const problem = findProblem(spec, value)
+  if (!problem) return null
+  return { key: problem.key, values: { ...problem.values, got: describe(value) } }
+}
+
+function findProblem(spec: ParamSpec, value: unknown): ParamProblem | null {
   switch (spec.type) {
     case 'int': {
       const ok =
@@ -110,7 +116,7 @@ export function checkParam(spec: ParamSpec, value: unknown): ParamProblem | null
         Number.isInteger(value) &&
         (spec.min === undefined || value >= spec.min) &&
         (spec.max === undefined || value <= spec.max)
-      return ok ? null : { key: 'param.int', values: { range: bound(spec.min, spec.max), got } }
+      return ok ? null : { key: 'param.int', values: { range: bound(spec.min, spec.max) } }
     }
     case 'float': {
       const ok =
@@ -119,19 +125,19 @@ export function checkParam(spec: ParamSpec, value: unknown): ParamProblem | null
         (spec.min === undefined || (spec.exclusiveMin ? value > spec.min : value >= spec.min)) &&
         (spec.max === undefined || value <= spec.max)
       const range = spec.exclusiveMin && spec.min !== undefined ? `> ${spec.min}` : bound(spec.min, spec.max)
-      return ok ? null : { key: 'param.float', values: { range, got } }
+      return ok ? null : { key: 'param.float', values: { range } }
     }
     case 'enum':
       return typeof value === 'string' && (spec.options as readonly string[]).includes(value)
         ? null
-        : { key: 'param.enum', values: { options: spec.options.join(', '), got } }
+        : { key: 'param.enum', values: { options: spec.options.join(', ') } }
     case 'bool':
-      return typeof value === 'boolean' ? null : { key: 'param.bool', values: { got } }
+      return typeof value === 'boolean' ? null : { key: 'param.bool', values: {} }
     case 'ints': {
       const min = spec.min ?? 1
       const lengthText =
         spec.minLength === spec.maxLength ? String(spec.minLength) : `${spec.minLength}–${spec.maxLength}`
-      const values = { length: lengthText, range: `≥ ${min}`, got }
+      const values = { length: lengthText, range: `≥ ${min}` }
       if (!Array.isArray(value) || value.length < spec.minLength || value.length > spec.maxLength) {
         return { key: 'param.ints', values }
       }

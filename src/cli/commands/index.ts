@@ -1,0 +1,14 @@
+import type { Command } from '../command'
+
+export interface CommandEntry {
+  name: string
+  /** One line for `layercanvas --help`. */
+  summary: string
+  /** Loaded only when the command runs, so `check` never pays for what `train` imports (tfjs). */
+  load: () => Promise<{ default: Command }>
+}
+
+/** Every `layercanvas` subcommand: one line each. */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'check', summary: 'Check a project: output shapes, parameter counts and problems', load: () => import('./check') },
+]
