@@ -1,0 +1,161 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell } from 'electron'
+import type { IpcMainInvokeEvent, OpenDialogOptions, SaveDialogOptions } from 'electron'
+import * as fs from 'node:fs/promises'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Lang } from '../core/i18n/text'
+import { MENU_COMMAND_CHANNEL } from '../shared/ipc-contract'
+import { createAppUrlPolicy } from './app-url'
+import { installCspHeader } from './csp'
+import { registerIpc } from './ipc'
+import { buildMenuTemplate, languageFromLocales, routeMenuCommand } from './menu'
+import { createProjectFiles } from './project-files'
+import {
+  createWindowOptions,
+  formatWindowTitle,
+  hardenSession,
+  hardenWebContents,
+  unsavedChangesPrompt,
+} from './window-options'
+
+/**
+ * Composition root: the only main-process file that imports 'electron'. Everything with logic
+ * lives in the injected modules next to it, which the unit tests drive with fakes (the Electron
+ * binary is not available in CI, so this file is checked by the build, not by tests).
+ */
+
+const APP_NAME = 'LayerCanvas'
+// The preload is a CommonJS bundle (.cjs): a sandboxed preload cannot load ES modules.
+const PRELOAD_FILE = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
+const RENDERER_FILE = fileURLToPath(new URL('../renderer/index.html', import.meta.url))
+const isDev = !app.isPackaged
+const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined
+
+const urls = createAppUrlPolicy({ rendererFileUrl: pathToFileURL(RENDERER_FILE).href, devServerUrl })
+const log = (message: string, error?: unknown): void => console.error(`[main] ${message}`, error ?? '')
+
+let mainWindow: BrowserWindow | null = null
+const dirtyWindows = new Set<number>()
+let language: Lang = 'en'
+
+function applyMenu(): void {
+  const template = buildMenuTemplate({
+    language,
+    platform: process.platform,
+    isDev,
+    appName: APP_NAME,
+    send: (command) => routeMenuCommand(BrowserWindow.getFocusedWindow() ?? mainWindow, command, MENU_COMMAND_CHANNEL),
+  })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+}
+
+// Dialogs are modal to the app window when there is one.
+const projectFiles = createProjectFiles({
+  fs,
+  getLanguage: () => language,
+  defaultDir: () => app.getPath('documents'),
+  dialog: {
+    showOpenDialog: (options: OpenDialogOptions) =>
+      mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+    showSaveDialog: (options: SaveDialogOptions) =>
+      mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+  },
+})
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(
+    createWindowOptions({
+      preloadPath: PRELOAD_FILE,
+      title: APP_NAME,
+      backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1e1e' : '#ffffff',
+    }),
+  )
+  win.once('ready-to-show', () => win.show())
+  // The page reports unsaved changes through window:setState; closing then asks first.
+  win.on('close', (event) => {
+    if (!dirtyWindows.has(win.id)) return
+    if (dialog.showMessageBoxSync(win, unsavedChangesPrompt(language)) !== 0) event.preventDefault()
+    else dirtyWindows.delete(win.id)
+  })
+  const id = win.id
+  win.on('closed', () => {
+    dirtyWindows.delete(id)
+    if (mainWindow === win) mainWindow = null
+  })
+
+  // A crashed renderer is reloaded once; a second crash is left visible rather than looping.
+  let reloads = 0
+  win.webContents.on('render-process-gone', (_event, details) => {
+    log(`renderer process gone: ${details.reason} (exit code ${details.exitCode})`)
+    if (details.reason === 'clean-exit' || win.isDestroyed() || reloads >= 1) return
+    reloads += 1
+    win.webContents.reload()
+  })
+
+  if (devServerUrl) void win.loadURL(devServerUrl)
+  else void win.loadFile(RENDERER_FILE)
+  return win
+}
+
+function setUp(): void {
+  language = languageFromLocales(app.getPreferredSystemLanguages())
+  hardenSession(session.defaultSession, { isAppUrl: urls.isAppUrl })
+  // In development the Vite dev server needs inline scripts (React refresh): no header there.
+  if (!devServerUrl) installCspHeader(session.defaultSession.webRequest, urls.isAppResource)
+
+  registerIpc<IpcMainInvokeEvent>(
+    ipcMain,
+    {
+      'project:open': () => projectFiles.open(),
+      'project:save': (request) => projectFiles.save(request),
+      'window:setState': ({ title, dirty }, event) => {
+        const win = BrowserWindow.fromWebContents(event.sender)
+        if (!win) return null
+        win.setTitle(formatWindowTitle(title, dirty, process.platform))
+        if (process.platform === 'darwin') win.setDocumentEdited(dirty)
+        if (dirty) dirtyWindows.add(win.id)
+        else dirtyWindows.delete(win.id)
+        return null
+      },
+      'app:setUiPreferences': (prefs) => {
+        nativeTheme.themeSource = prefs.theme
+        if (prefs.language !== language) {
+          language = prefs.language
+          applyMenu()
+        }
+        return null
+      },
+      'edit:text': (action, event) => {
+        event.sender[action]()
+        return null
+      },
+    },
+    { isTrustedSender: urls.isAppUrl, log },
+  )
+  applyMenu()
+  mainWindow = createWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another LayerCanvas is running; it gets focused through 'second-instance'.
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  // Every web contents (including any created later) gets navigation and window-open guards.
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, { isAppUrl: urls.isAppUrl, openExternal: (url) => shell.openExternal(url), log })
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) mainWindow = createWindow()
+  })
+  app.whenReady().then(setUp, (error: unknown) => {
+    log('startup failed', error)
+    app.quit()
+  })
+}

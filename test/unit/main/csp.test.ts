@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { CONTENT_SECURITY_POLICY, installCspHeader, type WebRequestLike } from '../../../src/main/csp'
+
+function run(url: string, responseHeaders?: Record<string, string[]>) {
+  let listener: Parameters<WebRequestLike['onHeadersReceived']>[0] | undefined
+  installCspHeader({ onHeadersReceived: (l) => void (listener = l) }, (u) => u.startsWith('file:///app/'))
+  let result: Record<string, string[]> | undefined
+  listener!({ url, responseHeaders }, (response) => (result = response.responseHeaders))
+  return result
+}
+
+describe('CSP', () => {
+  it('is strict: scripts only from the app, no plugins, no base or framing', () => {
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
+    )
+    expect(directives).toEqual({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'worker-src': "'self' blob:",
+      'style-src': "'self' 'unsafe-inline'",
+      'img-src': "'self' data: blob:",
+      'font-src': "'self' data:",
+      'connect-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'frame-ancestors': "'none'",
+    })
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/)
+  })
+
+  it('adds the header to app responses, replacing any existing policy', () => {
+    const headers = run('file:///app/index.html', { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] })
+    expect(headers).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY], 'X-Other': ['1'] })
+  })
+
+  it('leaves other responses alone', () => {
+    expect(run('https://example.com/', { 'X-Other': ['1'] })).toEqual({ 'X-Other': ['1'] })
+  })
+})

@@ -1,0 +1,86 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { CommandId } from '../../../src/shared/commands'
+import type { IpcResult, LayerCanvasApi } from '../../../src/shared/ipc-contract'
+
+/**
+ * platform/electron.ts is renderer code (DOM types), which this Node-typed test project cannot
+ * type-check; it is loaded through a computed specifier and described by the minimal shape below.
+ */
+interface PlatformLike {
+  kind: string
+  openProjectFile(): Promise<unknown>
+  saveProjectFile(request: { text: string; path?: string; suggestedName: string; saveAs: boolean }): Promise<unknown>
+  onMenuCommand(handler: (command: CommandId) => void): () => void
+  setWindowState(state: { title: string; dirty: boolean }): void
+}
+type Factory = (api: LayerCanvasApi, activeElement?: () => unknown) => PlatformLike
+const modulePath = '../../../src/renderer/src/platform/electron'
+const { createElectronPlatform } = (await import(/* @vite-ignore */ modulePath)) as { createElectronPlatform: Factory }
+
+const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value })
+
+function fakeApi() {
+  let menuListener: ((command: CommandId) => void) | undefined
+  const api = {
+    openProject: vi.fn(() => ok({ name: 'a.json', path: '/a.json', text: '{}' })),
+    saveProject: vi.fn(() => Promise.resolve<IpcResult<null>>({ ok: false, error: { code: 'path-not-allowed', message: 'Use Save As…' } })),
+    setWindowState: vi.fn(() => ok(null)),
+    setUiPreferences: vi.fn(() => ok(null)),
+    editText: vi.fn(() => ok(null)),
+    onMenuCommand: vi.fn((listener: (command: CommandId) => void) => {
+      menuListener = listener
+      return () => (menuListener = undefined)
+    }),
+  } satisfies LayerCanvasApi
+  return { api, menu: (command: string) => menuListener?.(command as CommandId) }
+}
+
+const input = { tagName: 'INPUT', type: 'text', isContentEditable: false }
+const canvas = { tagName: 'DIV', isContentEditable: false }
+
+describe('electron platform', () => {
+  it('unwraps results and turns failures into Errors with the main process message', async () => {
+    const { api } = fakeApi()
+    const platform = createElectronPlatform(api, () => canvas)
+    expect(platform.kind).toBe('electron')
+    expect(await platform.openProjectFile()).toEqual({ name: 'a.json', path: '/a.json', text: '{}' })
+    await expect(platform.saveProjectFile({ text: '', path: '/x', suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
+      message: 'Use Save As…',
+      code: 'path-not-allowed',
+    })
+  })
+
+  it('forwards menu commands to the app while the canvas has focus', () => {
+    const { api, menu } = fakeApi()
+    const handler = vi.fn()
+    const unsubscribe = createElectronPlatform(api, () => canvas).onMenuCommand(handler)
+    menu('edit.undo')
+    menu('not.a.command')
+    expect(handler.mock.calls).toEqual([['edit.undo']])
+    expect(api.editText).not.toHaveBeenCalled()
+    unsubscribe()
+    menu('edit.paste')
+    expect(handler).toHaveBeenCalledTimes(1)
+  })
+
+  it('turns text-editing commands into native editing while a text field has focus', () => {
+    const { api, menu } = fakeApi()
+    const handler = vi.fn()
+    createElectronPlatform(api, () => input).onMenuCommand(handler)
+    menu('edit.undo')
+    menu('edit.redo')
+    menu('edit.selectAll')
+    expect(api.editText.mock.calls).toEqual([['undo'], ['redo'], ['selectAll']])
+    menu('file.save') // not a text command: still goes to the app
+    expect(handler.mock.calls).toEqual([['file.save']])
+  })
+
+  it('leaves checkboxes and buttons to the app (they are not text fields)', () => {
+    const { api, menu } = fakeApi()
+    const handler = vi.fn()
+    createElectronPlatform(api, () => ({ tagName: 'INPUT', type: 'checkbox', isContentEditable: false })).onMenuCommand(handler)
+    menu('edit.undo')
+    expect(handler.mock.calls).toEqual([['edit.undo']])
+    expect(api.editText).not.toHaveBeenCalled()
+  })
+})
