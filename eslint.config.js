@@ -24,7 +24,13 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': restrict(['electron', 'node:*', '**/main/**'], 'The renderer must not import Electron, Node or the main process; go through src/renderer/src/platform.'),
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer must not import Electron; go through src/renderer/src/platform.' }],
+          patterns: [{ group: ['node:*', '**/main/**'], message: 'The renderer must not import Node or the main process.' }],
+        },
+      ],
     },
   },
   {

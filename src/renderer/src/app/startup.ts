@@ -1,0 +1,70 @@
+import { parseProject } from '../../../core/document/parse'
+import { emptyDocument } from '../../../core/document/types'
+import type { CommandId } from '../../../shared/commands'
+import { i18n } from '../i18n'
+import { findTemplate } from '../panels/templates'
+import type { Platform } from '../platform/types'
+import { getAnalysis } from './analysis'
+import { runCommand } from './commands'
+import { documentStore, replaceDocument } from './document-store'
+import { fitViewSoon } from './flow-bridge'
+import { installKeyboard } from './keyboard'
+import { setPlatform } from './platform-ref'
+import { uiStore } from './ui-store'
+
+const START_TEMPLATE = 'mlp-mnist'
+
+/** Wires the stores to the host and the page; returns nothing to undo (lives as long as the page). */
+export function startApp(platform: Platform): void {
+  setPlatform(platform)
+  installKeyboard()
+  platform.onMenuCommand((id: CommandId) => runCommand(id, 'menu'))
+
+  // Theme: CSS variables switch on <html data-theme>.
+  const applyTheme = () => {
+    document.documentElement.dataset.theme = uiStore.getState().theme
+    document.documentElement.style.colorScheme = uiStore.getState().theme
+  }
+  applyTheme()
+
+  const syncHost = () => {
+    const { theme, language } = uiStore.getState()
+    platform.setUiPreferences({ theme, language })
+  }
+  syncHost()
+  uiStore.subscribe((state, prev) => {
+    if (state.theme !== prev.theme) applyTheme()
+    if (state.theme !== prev.theme || state.language !== prev.language) syncHost()
+    if (state.fileName !== prev.fileName) syncTitle()
+  })
+
+  const syncTitle = () => {
+    const { doc, savedDoc } = documentStore.getState()
+    const name = uiStore.getState().fileName ?? (doc.name || i18n.t('project.untitled'))
+    const dirty = doc !== savedDoc
+    platform.setWindowState({ title: `${dirty ? '● ' : ''}${name} — LayerCanvas`, dirty })
+  }
+  documentStore.subscribe((state, prev) => {
+    if (state.doc !== prev.doc || state.savedDoc !== prev.savedDoc) syncTitle()
+  })
+
+  if (platform.kind === 'web') {
+    window.addEventListener('beforeunload', (event) => {
+      const { doc, savedDoc } = documentStore.getState()
+      if (doc !== savedDoc) event.preventDefault()
+    })
+    // Test/debug hook (browser build only, read-only): used by the end-to-end tests.
+    Object.defineProperty(window, '__layercanvas', {
+      value: Object.freeze({ getDocument: () => documentStore.getState().doc, getAnalysis }),
+      configurable: false,
+      writable: false,
+    })
+  }
+
+  // Start with a ready network to look at.
+  const template = findTemplate(START_TEMPLATE)
+  const parsed = template ? parseProject(template.json) : null
+  replaceDocument(parsed?.ok ? parsed.document : emptyDocument(i18n.t('project.untitled')))
+  syncTitle()
+  fitViewSoon()
+}

@@ -1,0 +1,106 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  SelectionMode,
+  type ReactFlowInstance,
+} from '@xyflow/react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { getLayerKind } from '../../../core/layers/registry'
+import { indexOf } from '../app/analysis'
+import { documentStore, useDocumentStore } from '../app/document-store'
+import { setFlow } from '../app/flow-bridge'
+import { useUi } from '../app/ui-store'
+import { IS_MAC } from '../app/accelerators'
+import type { LayerFlowNode, ShapeFlowEdge } from './adapters'
+import { Icon } from '../panels/icons'
+import { ariaLabels } from './aria-labels'
+import { LayerNode } from './LayerNode'
+import { ShapeEdge } from './ShapeEdge'
+import { useConnections } from './useConnections'
+import { useDropLayer } from './useDropLayer'
+import { useFlowElements } from './useFlowElements'
+
+// Module level: React Flow warns (error 002) when these objects change between renders.
+const nodeTypes = { layer: LayerNode }
+const edgeTypes = { shape: ShapeEdge }
+/** Figma/tldraw navigation: drag on empty canvas = box select; middle/right drag, Space+drag, wheel = pan. */
+const PAN_BUTTONS = [1, 2]
+const MULTI_SELECT_KEYS = ['Shift', IS_MAC ? 'Meta' : 'Control']
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 }
+
+function minimapColor(node: LayerFlowNode): string {
+  const layer = indexOf(documentStore.getState().doc).nodeById.get(node.id)
+  const category = (layer && getLayerKind(layer.kind)?.category) ?? 'core'
+  return `var(--cat-${category})`
+}
+
+export function Canvas() {
+  const { t, i18n } = useTranslation()
+  const theme = useUi((s) => s.theme)
+  const minimap = useUi((s) => s.minimap)
+  const empty = useDocumentStore((s) => s.doc.nodes.length === 0)
+  const wrapper = useRef<HTMLDivElement>(null)
+  const { nodes, edges, onNodesChange, onEdgesChange, onNodeDragStart, onNodeDragStop } = useFlowElements()
+  const { isValidConnection, onConnect, onConnectEnd } = useConnections()
+  const { onDragOver, onDrop } = useDropLayer()
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt when the language changes
+  const labels = useMemo(() => ariaLabels(t), [t, i18n.language])
+
+  const onInit = useCallback((instance: ReactFlowInstance<LayerFlowNode, ShapeFlowEdge>) => {
+    setFlow(instance as unknown as ReactFlowInstance, wrapper.current)
+  }, [])
+  useEffect(() => () => setFlow(null, null), [])
+  const preventMenu = useCallback((event: React.MouseEvent | MouseEvent) => event.preventDefault(), [])
+
+  return (
+    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onInit={onInit}
+        onPaneContextMenu={preventMenu}
+        colorMode={theme}
+        ariaLabelConfig={labels}
+        deleteKeyCode={null}
+        selectionOnDrag
+        selectionMode={SelectionMode.Partial}
+        panOnDrag={PAN_BUTTONS}
+        panOnScroll
+        zoomOnPinch
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        minZoom={0.1}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        connectionRadius={28}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        {minimap && <MiniMap<LayerFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />}
+        <Panel position="top-right" className="canvas-hint" title={t('canvas.navigationHelp')}>
+          <Icon name="info" size={13} /> {t('canvas.navigation')}
+        </Panel>
+        {empty && (
+          <Panel position="top-center" className="canvas-empty">
+            {t('canvas.empty')}
+          </Panel>
+        )}
+      </ReactFlow>
+    </div>
+  )
+}

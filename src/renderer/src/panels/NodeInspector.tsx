@@ -1,0 +1,126 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { applyFix, renameNode } from '../../../core/graph/edits'
+import { formatDiagnostic, formatFix, kindLabel } from '../../../core/i18n/format'
+import type { Lang } from '../../../core/i18n/text'
+import { getLayerKind } from '../../../core/layers/registry'
+import { formatShape } from '../../../core/shapes/shape'
+import { analysisOf, indexOf } from '../app/analysis'
+import { commit, documentStore, useDocumentStore } from '../app/document-store'
+import { formatCount } from '../i18n/numbers'
+import { LayerDocs } from './LayerDocs'
+import { ParamField } from './ParamField'
+
+function RenameField({ nodeId, name, placeholder }: { nodeId: string; name: string; placeholder: string }) {
+  const { t } = useTranslation()
+  const [text, setText] = useState(name)
+  const [shown, setShown] = useState(name)
+  if (shown !== name) {
+    // Renamed from outside (undo): show it, unless the typed text already means this name.
+    setShown(name)
+    if (text.trim() !== name) setText(name)
+  }
+  return (
+    <div className="field">
+      <label htmlFor="node-name" className="field-label">
+        {t('inspector.name')}
+      </label>
+      <input
+        id="node-name"
+        type="text"
+        data-testid="node-name"
+        value={text}
+        placeholder={placeholder}
+        maxLength={80}
+        onChange={(event) => {
+          setText(event.target.value)
+          commit(renameNode(documentStore.getState().doc, nodeId, event.target.value || undefined), {
+            coalesce: `rename:${nodeId}`,
+          })
+        }}
+      />
+    </div>
+  )
+}
+
+/** The form for one layer, generated from its kind's param schema, plus its docs. */
+export function NodeInspector({ nodeId, lang }: { nodeId: string; lang: Lang }) {
+  const { t } = useTranslation()
+  const node = useDocumentStore((s) => indexOf(s.doc).nodeById.get(nodeId))
+  const analysis = useDocumentStore((s) => analysisOf(s.doc).nodes[nodeId])
+  const doc = useDocumentStore((s) => s.doc)
+  if (!node) return null
+  const kind = getLayerKind(node.kind)
+  const label = kind ? kindLabel(node.kind, lang) : node.kind
+  const params = analysis?.params
+  const totalParams = params ? params.trainable + params.nonTrainable : null
+
+  return (
+    <div className="node-inspector">
+      <div className="inspector-title">
+        <span className={`kind-chip cat-${kind?.category ?? 'core'}`}>{label}</span>
+        <span className="inspector-id" title={t('inspector.idHelp')}>
+          {node.id}
+        </span>
+      </div>
+
+      <RenameField nodeId={nodeId} name={node.name ?? ''} placeholder={label} />
+
+      <dl className="shape-facts">
+        <dt>{t('inspector.inputShape')}</dt>
+        <dd>
+          {analysis && analysis.inputShapes.length > 0
+            ? analysis.inputShapes.map((shape) => (shape ? formatShape(shape) : '?')).join(' , ')
+            : '—'}
+        </dd>
+        <dt>{t('inspector.outputShape')}</dt>
+        <dd data-testid="inspector-output-shape">{analysis?.outputShape ? formatShape(analysis.outputShape) : '?'}</dd>
+        <dt>{t('inspector.params')}</dt>
+        <dd>
+          {totalParams === null
+            ? '?'
+            : params && params.nonTrainable > 0
+              ? t('inspector.paramsSplit', {
+                  total: formatCount(totalParams, lang),
+                  trainable: formatCount(params.trainable, lang),
+                  nonTrainable: formatCount(params.nonTrainable, lang),
+                })
+              : formatCount(totalParams, lang)}
+        </dd>
+      </dl>
+
+      {analysis && analysis.diagnostics.length > 0 && (
+        <ul className="inspector-problems">
+          {analysis.diagnostics.map((d, i) => (
+            <li key={i} className={d.severity}>
+              <span>{formatDiagnostic(d, doc, lang)}</span>
+              {d.fix && (
+                <button
+                  type="button"
+                  className="fix-button"
+                  onClick={() => commit(applyFix(documentStore.getState().doc, nodeId, d.fix!))}
+                >
+                  {formatFix(d.fix, lang)}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {kind && (
+        <section className="inspector-section">
+          <h3>{t('inspector.parameters')}</h3>
+          {Object.entries(kind.params)
+            .filter(([, spec]) => !spec.visibleWhen || spec.visibleWhen(node.params))
+            .map(([name, spec]) => (
+              <ParamField key={name} nodeId={nodeId} name={name} spec={spec} value={node.params[name]} lang={lang} />
+            ))}
+          {Object.keys(kind.params).length === 0 && <p className="panel-empty small">{t('inspector.noParams')}</p>}
+        </section>
+      )}
+
+      {kind && <LayerDocs kind={kind} lang={lang} />}
+    </div>
+  )
+}

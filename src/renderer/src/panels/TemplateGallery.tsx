@@ -1,0 +1,77 @@
+import { useEffect, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { pick } from '../../../core/i18n/text'
+import { openTemplate } from '../app/files'
+import { uiStore, useLang, useUi } from '../app/ui-store'
+import { formatCount } from '../i18n/numbers'
+import { Icon } from './icons'
+import { listTemplates } from './templates'
+
+const close = () => uiStore.setState({ templatesOpen: false })
+
+/** Template gallery: choosing one replaces the canvas after it parsed (and a confirm if dirty). */
+export function TemplateGallery() {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const open = useUi((s) => s.templatesOpen)
+  const templates = useMemo(() => (open ? listTemplates() : []), [open])
+  const first = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    if (open) first.current?.focus()
+  }, [open])
+
+  if (!open) return null
+  const choose = async (id: string, json: unknown) => {
+    close()
+    await openTemplate(json, id)
+  }
+
+  return (
+    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close()}>
+      <div
+        className="dialog gallery"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="gallery-title"
+        onKeyDown={(event) => event.key === 'Escape' && close()}
+      >
+        <div className="dialog-header">
+          <h2 id="gallery-title">{t('templates.title')}</h2>
+          <button type="button" className="icon-button" onClick={close} aria-label={t('dialog.close')}>
+            <Icon name="close" />
+          </button>
+        </div>
+        <p className="dialog-intro">{t('templates.intro')}</p>
+        {templates.length === 0 && <p className="panel-empty">{t('templates.none')}</p>}
+        <div className="gallery-grid">
+          {templates.map((entry, i) => (
+            <button
+              key={entry.id}
+              ref={i === 0 ? first : undefined}
+              type="button"
+              className="template-card"
+              data-testid={`template-${entry.id}`}
+              disabled={!entry.document}
+              title={entry.error ?? undefined}
+              onClick={() => void choose(entry.id, entry.json)}
+            >
+              <span className="template-name">{entry.document?.name ?? entry.id}</span>
+              <span className="template-description">
+                {entry.document?.meta.description ? pick(entry.document.meta.description, lang) : entry.error ?? ''}
+              </span>
+              {entry.document && (
+                <span className="template-stats">
+                  {t('templates.stats', {
+                    layers: formatCount(entry.layers, lang),
+                    params: formatCount(entry.params, lang),
+                  })}
+                </span>
+              )}
+            </button>
+          ))}
+        </div>
+      </div>
+    </div>
+  )
+}

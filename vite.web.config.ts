@@ -1,0 +1,19 @@
+import react from '@vitejs/plugin-react'
+import { resolve } from 'node:path'
+import { defineConfig } from 'vite'
+
+/**
+ * The browser build of the renderer (the same src/renderer the Electron build uses):
+ * `npx vite build --config vite.web.config.ts` → dist-web/, served by scripts/serve-web.mjs.
+ */
+export default defineConfig({
+  root: resolve(import.meta.dirname, 'src/renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist-web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+  },
+})
