@@ -1,0 +1,235 @@
+/* global document -- used inside page.evaluate callbacks, which run in the browser */
+import { writeFile, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  assert,
+  byTestId,
+  centreOf,
+  connect,
+  getDocument,
+  graphOf,
+  nodeCount,
+  openApp,
+  poll,
+  pollEqual,
+  selectNode,
+  test,
+  totalDigits,
+  waitForTotal,
+} from './harness.mjs'
+
+const MLP_NODES = ['input', 'flatten', 'hidden', 'output']
+
+test('loads the MNIST MLP template with no console errors', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  for (const id of MLP_NODES) assert.ok(await byTestId(page, `node-${id}`).isVisible(), `node-${id} visible`)
+  await waitForTotal(page, '101770')
+  assert.match(await byTestId(page, 'status-total-params').innerText(), /101,770/)
+  const doc = await getDocument(page)
+  assert.deepEqual(doc.nodes.map((n) => n.id).sort(), [...MLP_NODES].sort())
+  assert.equal(doc.edges.length, 3)
+  assert.equal(await byTestId(page, 'node-error').count(), 0, 'the template has no errors')
+})
+
+test('drags Dense from the palette onto the canvas', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  const before = await getDocument(page)
+  const hidden = await byTestId(page, 'node-hidden').boundingBox()
+  const pane = page.locator('.react-flow__pane')
+  const paneBox = await pane.boundingBox()
+  // Empty canvas to the right of the template's column.
+  const drop = { x: Math.min(hidden.x + hidden.width + 220, paneBox.x + paneBox.width - 60), y: hidden.y + hidden.height / 2 }
+  await byTestId(page, 'palette-item-dense').dragTo(pane, {
+    targetPosition: { x: drop.x - paneBox.x, y: drop.y - paneBox.y },
+  })
+  const after = await poll(() => getDocument(page), (d) => d.nodes.length === before.nodes.length + 1, 'a node was added')
+  const added = after.nodes.find((n) => !before.nodes.some((o) => o.id === n.id))
+  assert.equal(added.kind, 'dense')
+  assert.equal(after.nodes.filter((n) => n.kind === 'dense').length, 3)
+  const box = await byTestId(page, `node-${added.id}`).boundingBox()
+  assert.ok(box, 'the new node is on screen')
+  // Dropped where the mouse was: the node is centred near the drop point.
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+  assert.ok(Math.abs(centre.x - drop.x) < 120 && Math.abs(centre.y - drop.y) < 80, `node near drop point ${JSON.stringify({ centre, drop })}`)
+})
+
+test('connecting two layers draws an edge labelled with the shape', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  await byTestId(page, 'palette-item-dense').click() // adds at the viewport centre
+  const { nodes } = await poll(() => getDocument(page), (d) => d.nodes.length === 5, 'a Dense node was added')
+  const added = nodes.find((n) => !MLP_NODES.includes(n.id)).id
+  // Move the new node clear of the template column so both handles are reachable.
+  const header = page.locator(`[data-testid="node-${added}"] .layer-node-header`)
+  const hidden = await byTestId(page, 'node-hidden').boundingBox()
+  const from = await centreOf(header)
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move(hidden.x + hidden.width + 260, hidden.y + hidden.height + 120, { steps: 10 })
+  await page.mouse.up()
+
+  await connect(page, 'hidden', added)
+  const doc = await poll(() => getDocument(page), (d) => d.edges.some((e) => e.source === 'hidden' && e.target === added), 'edge hidden → new')
+  const edge = doc.edges.find((e) => e.source === 'hidden' && e.target === added)
+  const label = page.locator(`[data-testid="edge-label"][data-edge-id="${edge.id}"]`)
+  await pollEqual(async () => (await label.innerText()).trim(), '128', 'edge label')
+  const units = nodes.find((n) => n.id === added).params.units
+  const shape = byTestId(page, `node-${added}`).locator('[data-testid="node-shape"]')
+  await pollEqual(async () => (await shape.innerText()).replace(/[^\d×]/g, ''), String(units), 'new node output shape')
+})
+
+test('wrong wiring shows the error on the node and its fix inserts a Flatten', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  await selectNode(page, 'flatten')
+  await page.keyboard.press('Delete')
+  await poll(() => getDocument(page), (d) => !d.nodes.some((n) => n.id === 'flatten'), 'flatten deleted')
+  await connect(page, 'input', 'hidden')
+  await poll(() => getDocument(page), (d) => d.edges.some((e) => e.source === 'input' && e.target === 'hidden'), 'edge input → hidden')
+
+  const badge = byTestId(page, 'node-hidden').locator('[data-testid="node-error"]')
+  await badge.waitFor({ timeout: 5_000 })
+  const message = `${await badge.getAttribute('title')} ${await badge.innerText()}`
+  assert.match(message, /Flatten/, 'the error names Flatten')
+  assert.match(message, /28×28×1/, 'the error names the incoming shape')
+
+  await byTestId(page, 'node-hidden').locator('[data-testid="node-fix"]').click()
+  const doc = await poll(() => getDocument(page), (d) => d.nodes.filter((n) => n.kind === 'flatten').length === 1, 'a Flatten was inserted')
+  const flatten = doc.nodes.find((n) => n.kind === 'flatten').id
+  assert.ok(doc.edges.some((e) => e.source === 'input' && e.target === flatten), 'input → flatten')
+  assert.ok(doc.edges.some((e) => e.source === flatten && e.target === 'hidden'), 'flatten → hidden')
+  await poll(() => page.locator('[data-testid="node-error"]').count(), (n) => n === 0, 'no error left')
+  await waitForTotal(page, '101770')
+})
+
+test('undo and redo restore a deleted layer (toolbar and shortcuts)', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  const original = graphOf(await getDocument(page))
+  await selectNode(page, 'output')
+  await page.keyboard.press('Delete')
+  await byTestId(page, 'node-output').waitFor({ state: 'detached' })
+  await waitForTotal(page, '100480')
+
+  await byTestId(page, 'cmd-edit.undo').click()
+  await byTestId(page, 'node-output').waitFor()
+  assert.deepEqual(graphOf(await getDocument(page)), original)
+  await waitForTotal(page, '101770')
+
+  await byTestId(page, 'cmd-edit.redo').click()
+  await byTestId(page, 'node-output').waitFor({ state: 'detached' })
+
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } })
+  await page.keyboard.press('Control+z')
+  await byTestId(page, 'node-output').waitFor()
+  assert.deepEqual(graphOf(await getDocument(page)), original)
+  await page.keyboard.press('Control+Shift+z')
+  await byTestId(page, 'node-output').waitFor({ state: 'detached' })
+})
+
+test('a parameter edit updates the node and the total; undo restores it', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  await selectNode(page, 'hidden')
+  const units = byTestId(page, 'param-units')
+  await units.fill('64')
+  // 784·64 + 64 = 50,240 (hidden) + 64·10 + 10 = 650 (output)
+  await pollEqual(async () => (await byTestId(page, 'node-hidden').locator('[data-testid="node-params"]').innerText()).replace(/[^\d]/g, ''), '50240', 'hidden params')
+  await waitForTotal(page, '50890')
+  const hidden = (await getDocument(page)).nodes.find((n) => n.id === 'hidden')
+  assert.equal(hidden.params.units, 64)
+  await byTestId(page, 'cmd-edit.undo').click()
+  await waitForTotal(page, '101770')
+  assert.equal((await getDocument(page)).nodes.find((n) => n.id === 'hidden').params.units, 128)
+})
+
+test('switching to 中文 changes the labels, and back', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  const dense = byTestId(page, 'palette-item-dense').locator('.palette-label')
+  assert.equal((await dense.innerText()).trim(), 'Dense')
+  // The status item holding the total: its label ("Total") is translated, the number is not.
+  const status = page.locator('.status-item', { has: byTestId(page, 'status-total-params') })
+  const statusBefore = await status.innerText()
+  await byTestId(page, 'cmd-view.toggleLanguage').click()
+  await pollEqual(async () => (await dense.innerText()).trim(), '全连接层', 'palette label in Chinese')
+  assert.equal(await byTestId(page, 'cmd-file.save').getAttribute('aria-label'), '保存')
+  await poll(() => status.innerText(), (text) => /[\u4e00-\u9fff]/.test(text) && text !== statusBefore, 'status bar in Chinese')
+  assert.equal(await totalDigits(page), '101770')
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN')
+  await byTestId(page, 'cmd-view.toggleLanguage').click()
+  await pollEqual(async () => (await dense.innerText()).trim(), 'Dense', 'palette label back in English')
+  await pollEqual(() => status.innerText(), statusBefore, 'status bar back in English')
+})
+
+/** Opens `file` through the toolbar's Open and the browser file chooser; confirms discarding if asked. */
+async function openFile(page, file) {
+  const chooser = page.waitForEvent('filechooser', { timeout: 5_000 })
+  await byTestId(page, 'cmd-file.open').click()
+  await (await chooser).setFiles(file)
+}
+
+/** Answers the in-app "discard unsaved changes?" dialog (data-testid confirm-ok). */
+async function confirmDiscard(page) {
+  const ok = page.locator('[aria-modal="true"] [data-testid="confirm-ok"]')
+  await ok.waitFor({ timeout: 5_000 })
+  await ok.click()
+  await ok.waitFor({ state: 'detached' })
+}
+
+test('save → open round-trips the project', async ({ page, baseURL, tmpDir }) => {
+  await openApp(page, baseURL)
+  const download = page.waitForEvent('download', { timeout: 5_000 })
+  await byTestId(page, 'cmd-file.save').click()
+  const file = join(tmpDir, (await download).suggestedFilename())
+  assert.match(file, /\.layercanvas\.json$/)
+  await (await download).saveAs(file)
+  const saved = JSON.parse(await readFile(file, 'utf8'))
+  assert.equal(saved.format, 'layercanvas')
+  const current = await getDocument(page)
+  assert.deepEqual(graphOf(saved), graphOf(current))
+  assert.deepEqual(saved.nodes.map((n) => n.position), current.nodes.map((n) => n.position))
+
+  // Change the canvas, then reopen the saved file.
+  await selectNode(page, 'output')
+  await page.keyboard.press('Delete')
+  await poll(() => nodeCount(page), (n) => n === 3, 'output deleted')
+  await openFile(page, file)
+  await confirmDiscard(page) // the canvas has unsaved changes
+  const reopened = await poll(() => getDocument(page), (d) => d.nodes.length === 4, 'document reopened')
+  assert.deepEqual(graphOf(reopened), graphOf(saved))
+  assert.deepEqual(reopened.nodes.map((n) => n.position), saved.nodes.map((n) => n.position))
+  await waitForTotal(page, '101770')
+  await byTestId(page, 'node-output').waitFor()
+})
+
+test('opening a malformed file shows a path-precise error and keeps the canvas', async ({ page, baseURL, tmpDir }) => {
+  await openApp(page, baseURL)
+  const before = graphOf(await getDocument(page))
+  const project = JSON.parse(await readFile(new URL('../../templates/mlp-mnist.json', import.meta.url), 'utf8'))
+  project.nodes[2].params.units = -4
+  const bad = join(tmpDir, 'bad.layercanvas.json')
+  await writeFile(bad, JSON.stringify(project))
+  await openFile(page, bad)
+  const banner = byTestId(page, 'error-banner')
+  await banner.waitFor({ timeout: 5_000 })
+  const text = await banner.innerText()
+  assert.equal(await banner.getAttribute('role'), 'alert', 'an error, not a warning')
+  if (process.env.E2E_VERBOSE) console.log(`    banner: ${JSON.stringify(text)}`)
+  assert.match(text, /nodes\[2\]\.params\.units/, `banner names the path: ${text}`)
+  assert.match(text, /-4/)
+  assert.deepEqual(graphOf(await getDocument(page)), before, 'canvas unchanged')
+
+  // Not JSON at all.
+  await writeFile(bad, '{"format": "layercanvas", nodes: [')
+  await openFile(page, bad)
+  await poll(() => banner.innerText(), (t) => t !== text && t.length > 0, 'banner shows the JSON error')
+  if (process.env.E2E_VERBOSE) console.log(`    banner: ${JSON.stringify(await banner.innerText())}`)
+  assert.deepEqual(graphOf(await getDocument(page)), before, 'canvas still unchanged')
+  await byTestId(page, 'node-output').waitFor()
+})
+
+test('template gallery opens LeNet-5 (61,706 params)', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  await byTestId(page, 'cmd-file.openTemplate').click()
+  await byTestId(page, 'template-lenet5').click() // the start template is unchanged: no discard prompt
+  await waitForTotal(page, '61706')
+  const doc = await getDocument(page)
+  assert.ok(doc.nodes.some((n) => n.kind === 'conv2d'), 'LeNet-5 has convolutions')
+  assert.equal(await page.locator('[data-testid="node-error"]').count(), 0)
+})
