@@ -77,3 +77,17 @@ describe('analyzeGraph', () => {
     expect(formatDiagnostic(d, doc, 'en')).toBe('Dense: Units — expected a whole number 1–1000000, got 0')
   })
 })
+
+describe('layers cut off from the Inputs', () => {
+  it('carry one error where the cut is, and no noise downstream', () => {
+    const doc = graph(
+      [['in', 'input', image], ['f', 'flatten'], ['d', 'dense'], ['orphan', 'dense'], ['after', 'dense'], ['lone', 'flatten'], ['tail', 'dense']],
+      [['in', 'f'], ['f', 'd'], ['orphan', 'after'], ['lone', 'tail']],
+    )
+    const a = analyzeGraph(doc)
+    expect(a.nodes.orphan.diagnostics.map((d) => d.code)).toEqual(['missingInput'])
+    expect(a.nodes.after.diagnostics).toEqual([])
+    expect(a.nodes.tail.diagnostics).toEqual([])
+    expect(a.nodes.lone.diagnostics.map((d) => d.code)).toEqual(['missingInput'])
+  })
+})

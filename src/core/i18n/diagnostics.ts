@@ -27,14 +27,6 @@ export const DIAGNOSTIC_MESSAGES: Record<string, LocalText> = {
     en: '{layer} takes at most {max} input(s) but has {got}. To combine branches, use an Add or Concatenate layer.',
     'zh-CN': '{layer} 最多接受 {max} 个输入，现在有 {got} 个。要合并多个分支，请使用 相加 或 拼接 层。',
   },
-  unreachable: {
-    en: '{layer} is not connected to any Input, so it is not part of the model. Connect it or delete it.',
-    'zh-CN': '{layer} 没有与任何输入层相连，因此不属于模型。请连接或删除它。',
-  },
-  upstreamError: {
-    en: 'Shape unknown: an earlier layer has an error. Fix that one first.',
-    'zh-CN': '形状未知：前面的某一层有错误，请先修正那一层。',
-  },
   unknownKind: {
     en: 'Unknown layer kind "{kind}". This file may come from a newer version of LayerCanvas.',
     'zh-CN': '未知的层类型“{kind}”。该文件可能来自更新版本的 LayerCanvas。',

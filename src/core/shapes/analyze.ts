@@ -96,12 +96,9 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
     info.params = kind.paramCount(shapes, node.params as never)
   }
 
+  // Every layer cut off from the Inputs has an error upstream (a missing input or a loop), so
+  // it needs no message of its own; it only stays out of the totals and the model.
   const reachable = reachableFrom(inputs, adj)
-  for (const node of doc.nodes) {
-    if (!reachable.has(node.id) && nodes[node.id].diagnostics.length === 0) {
-      report(node.id, { code: 'unreachable', severity: 'warning', values: {} })
-    }
-  }
 
   const edges: GraphAnalysis['edges'] = {}
   for (const edge of doc.edges) edges[edge.id] = { shape: nodes[edge.source]?.outputShape ?? null }
