@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import { CONTENT_SECURITY_POLICY } from './src/main/csp'
+import { datasetAssets } from './scripts/vite-dataset-assets.mjs'
 
 /**
  * Desktop build: out/main (ESM, the package is "type": "module"), out/preload/index.cjs and
@@ -68,7 +69,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [react(), cspMetaTag(CONTENT_SECURITY_POLICY), allowInlineScriptsInDev()],
+    plugins: [react(), datasetAssets(), cspMetaTag(CONTENT_SECURITY_POLICY), allowInlineScriptsInDev()],
     build: {
       rolldownOptions: {
         input: { index: resolve(root, 'src/renderer/index.html') },

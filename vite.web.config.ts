@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
+import { datasetAssets } from './scripts/vite-dataset-assets.mjs'
 
 /**
  * The browser build of the renderer (the same src/renderer the Electron build uses):
@@ -9,7 +10,8 @@ import { defineConfig } from 'vite'
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src/renderer'),
   base: './',
-  plugins: [react()],
+  // The bundled datasets (MNIST as one compact binary, the names list) ship as static assets.
+  plugins: [react(), datasetAssets()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist-web'),
     emptyOutDir: true,

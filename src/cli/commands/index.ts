@@ -11,4 +11,5 @@ export interface CommandEntry {
 /** Every `layercanvas` subcommand: one line each. */
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'check', summary: 'Check a project: output shapes, parameter counts and problems', load: () => import('./check') },
+  { name: 'train', summary: 'Train a project on its dataset and evaluate it on the test split', load: () => import('./train') },
 ]

@@ -3,6 +3,7 @@ import type { FixSuggestion } from '../layers/kind'
 import { getLayerKind } from '../layers/registry'
 import type { ParamProblem } from '../params/schema'
 import type { Diagnostic } from '../shapes/diagnostic'
+import { DATA_DIAGNOSTIC_MESSAGES } from '../data/messages'
 import { DIAGNOSTIC_MESSAGES } from './diagnostics'
 import { fill, pick, type Lang, type MessageValues } from './text'
 
@@ -13,7 +14,7 @@ export function kindLabel(kindId: string, lang: Lang): string {
 
 function template(code: string, kindId: string | undefined, lang: Lang): string {
   const own = kindId ? getLayerKind(kindId)?.messages?.[code] : undefined
-  const text = own ?? DIAGNOSTIC_MESSAGES[code]
+  const text = own ?? DIAGNOSTIC_MESSAGES[code] ?? DATA_DIAGNOSTIC_MESSAGES[code]
   return text ? pick(text, lang) : code
 }
 
@@ -35,6 +36,9 @@ export function formatDiagnostic(d: Diagnostic, doc: ProjectDocument, lang: Lang
     const problem = { key: String(d.values.problemKey), values: d.values }
     values.param = paramLabel(node?.kind, String(d.values.param), lang)
     values.problem = formatParamProblem(problem, lang)
+  } else if (d.code.startsWith('data.') && typeof d.values.param === 'string') {
+    // Dataset-fit messages name a param of the node (e.g. the Input's height): use its label.
+    values.param = paramLabel(node?.kind, d.values.param, lang)
   }
   return fill(template(d.code, node?.kind, lang), values)
 }

@@ -1,0 +1,173 @@
+import { resolve } from 'node:path'
+import { compileModel } from '../../core/compile/compile'
+import { normalizeDataset } from '../../core/data/normalize'
+import { loadDataset } from '../../core/data/registry'
+import { splitFor } from '../../core/data/split'
+import { customLayers } from '../../core/layers/custom/index'
+import type { BatchEvent, EpochEvent, TrainingEvent } from '../../core/training/events'
+import { createTrainer } from '../../core/training/trainer'
+import { CliError, EXIT, oneLine, type Command } from '../command'
+import { nodeDatasetSources } from '../dataset-sources'
+import { loadProject } from '../project-file'
+import { loadTf } from '../train/load-tf'
+import { writeRunFiles } from '../train/outputs'
+import { createProgress } from '../train/progress'
+
+/** A whole number ≥ min from an option, or a one-line usage error. */
+function intOption(values: Record<string, unknown>, key: string, min: number): number | undefined {
+  const raw = values[key]
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < min) {
+    throw new CliError(`train: --${key} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`)
+  }
+  return n
+}
+
+/** layercanvas-run-2026-01-31T12-00-00 (local time, safe in file names everywhere). */
+function defaultOutDir(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`
+  return `layercanvas-run-${stamp}`
+}
+
+const train: Command = {
+  description:
+    "Trains a project on its dataset with the project's training settings, then evaluates it on the test split. Writes metrics.csv, metrics.json, evaluation.json and the model in tfjs format (model/model.json + weights.bin) to the output folder. Uses @tensorflow/tfjs-node when it is installed, else the slower pure-JavaScript CPU backend. Exits 0 when training finished, 1 when it failed (e.g. the loss became NaN) or the model has errors, 2 when the file cannot be read.",
+  positionals: [{ name: 'project.json' }],
+  options: {
+    epochs: { type: 'string', valueName: '<n>', description: "number of epochs (default: the project's)" },
+    'max-batches': { type: 'string', valueName: '<n>', description: 'at most this many batches per epoch (quick runs)' },
+    out: { type: 'string', valueName: '<dir>', description: 'output folder (default ./layercanvas-run-<timestamp>)' },
+    seed: { type: 'string', valueName: '<n>', description: "shuffling seed (default: the project's)" },
+    json: { type: 'boolean', description: 'print one JSON object per line for every event; the last is {"event":"done",…}' },
+  },
+  async run({ values, positionals }, io) {
+    const json = values.json === true
+    const epochs = intOption(values, 'epochs', 1)
+    const maxBatches = intOption(values, 'max-batches', 1)
+    const seedRaw = values.seed
+    if (seedRaw !== undefined && !/^-?\d+$/.test(String(seedRaw))) throw new CliError(`train: --seed must be a whole number, got ${JSON.stringify(seedRaw)}`)
+    const file = positionals[0]
+    const outDir = resolve(io.cwd, typeof values.out === 'string' ? values.out : defaultOutDir())
+    const line = (object: unknown) => io.out(JSON.stringify(object, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n')
+    const failLine = (message: string) => {
+      if (json) line({ event: 'error', code: 'input', message })
+      io.err(`layercanvas: ${oneLine(message)}\n`)
+    }
+
+    const loaded = await loadProject(file, io.cwd)
+    if (!loaded.ok) {
+      if (json) line({ error: loaded.error })
+      io.err(`layercanvas: ${loaded.line}\n`)
+      return EXIT.usage
+    }
+    for (const warning of loaded.warnings) io.err(`layercanvas: warning: ${file}: ${warning}\n`)
+    const doc = loaded.document
+    const config = {
+      ...doc.training,
+      ...(epochs !== undefined ? { epochs } : {}),
+      ...(seedRaw !== undefined ? { seed: Number(seedRaw) } : {}),
+    }
+
+    const data = await loadDataset(config.dataset, nodeDatasetSources({ cwd: io.cwd }))
+    if (!data.ok) {
+      failLine(`${file}: dataset "${config.dataset.id}": ${data.error}`)
+      return EXIT.usage
+    }
+    const split = splitFor(data.dataset, config.split)
+    const { dataset, stats } = normalizeDataset(data.dataset, split, config.normalization)
+
+    const { tf, backend } = await loadTf()
+    customLayers(tf)
+    const compiled = compileModel(tf, doc)
+    if (!compiled.ok) {
+      failLine(`${file}: cannot build the model: ${compiled.message} (see layercanvas check ${file})`)
+      return EXIT.problems
+    }
+    const { model } = compiled
+
+    const tty = !json && process.stderr.isTTY === true
+    const progress = createProgress(io.err, { tty, width: process.stderr.columns, epochs: config.epochs })
+    const metrics = { epochs: [] as EpochEvent[], batches: [] as BatchEvent[] }
+    let doneLine: TrainingEvent | null = null
+    const onEvent = (event: TrainingEvent) => {
+      if (event.event === 'batch') metrics.batches.push(event)
+      if (event.event === 'epoch') metrics.epochs.push(event)
+      if (json) {
+        // The done line is printed last, once the files are written; 'done' and 'error' say
+        // what the final status events would.
+        if (event.event === 'done') doneLine = event
+        else if (!(event.event === 'status' && (event.status === 'done' || event.status === 'error'))) line(event)
+        return
+      }
+      if (event.event === 'batch') progress.batch(event)
+      else if (event.event === 'epoch') progress.epoch(event)
+      else if (event.event === 'warning') progress.line(`warning: ${event.message}`)
+    }
+
+    if (json) {
+      line({
+        event: 'start',
+        project: doc.name,
+        backend,
+        dataset: dataset.id,
+        samples: { train: split.train.length, validation: split.validation.length, test: split.test.length },
+        epochs: config.epochs,
+        batchSize: config.batchSize,
+        ...(maxBatches !== undefined ? { maxBatchesPerEpoch: maxBatches } : {}),
+        out: outDir,
+      })
+    } else {
+      progress.line(
+        `Training "${doc.name}" on ${dataset.id} (${split.train.length} train / ${split.validation.length} validation / ${split.test.length} test samples), backend ${backend}` +
+          (backend === 'cpu' ? ' (install @tensorflow/tfjs-node to train faster)' : ''),
+      )
+    }
+
+    const trainer = createTrainer({ tf, model, dataset, split, config, onEvent, readbackMs: 0, maxBatchesPerEpoch: maxBatches })
+    // Ctrl-C once: stop after the current batch and still write the files; twice: quit.
+    let interrupts = 0
+    const onSigint = () => {
+      interrupts++
+      if (interrupts > 1) process.exit(130)
+      progress.line('Stopping after this batch (Ctrl-C again to quit now)…')
+      trainer.stop()
+    }
+    process.on('SIGINT', onSigint)
+    const started = Date.now()
+    let result
+    try {
+      result = await trainer.start()
+    } finally {
+      process.off('SIGINT', onSigint)
+      progress.end()
+    }
+
+    if (result.status === 'error') {
+      const error = result.error!
+      io.err(`layercanvas: ${oneLine(error.message)} ${oneLine(error.suggestion)}\n`)
+      model.dispose()
+      return EXIT.problems
+    }
+
+    const written = await writeRunFiles(outDir, { tf, model, metrics, evaluation: result.evaluation, classNames: dataset.classNames, normalization: stats })
+    model.dispose()
+    const seconds = (Date.now() - started) / 1000
+    if (json) {
+      if (doneLine) line({ ...(doneLine as object), seconds, out: outDir })
+      else line({ event: 'status', status: 'stopped', seconds, out: outDir })
+      return EXIT.ok
+    }
+    const test = result.evaluation
+    const lines: string[] = []
+    if (result.status === 'stopped') lines.push(`Stopped after ${result.epochs.length} epoch(s).`)
+    if (test?.task === 'classification') lines.push(`Test: accuracy ${test.accuracy.toFixed(4)}, loss ${test.loss.toFixed(4)} (${test.samples} samples)`)
+    if (test?.task === 'regression') lines.push(`Test: loss ${test.loss.toFixed(4)}, MAE ${test.mae.toFixed(4)}, MSE ${test.mse.toFixed(4)}, R² ${test.r2.toFixed(4)} (${test.samples} samples)`)
+    lines.push(`Trained in ${seconds.toFixed(1)} s. Wrote ${written.join(', ')} to ${outDir}`)
+    io.out(lines.join('\n') + '\n')
+    return EXIT.ok
+  },
+}
+
+export default train
