@@ -1,0 +1,203 @@
+import type * as tfjs from '@tensorflow/tfjs'
+import { compileModel } from '../compile/compile'
+import type { ProjectDocument } from '../document/types'
+import { formatDiagnostic, kindLabel } from '../i18n/format'
+import type { Tf } from '../layers/kind'
+import { analyzeGraph } from '../shapes/analyze'
+import type { Shape } from '../shapes/shape'
+import { applyTrainedWeights } from '../training/weights'
+import { OnnxGraph, OnnxUnsupported, attr, onnxShape, type Weight } from './onnx/builder'
+import { DataType, encodeModel, type ValueInfo } from './onnx/proto'
+import { ONNX_CONVERTERS } from './onnx/table'
+
+/** Opsets this exporter writes: 13 (the default, widest support) up to 17 (what Debian's onnx 1.12 checks). */
+export const ONNX_MIN_OPSET = 13
+export const ONNX_MAX_OPSET = 17
+
+export interface OnnxExportOptions {
+  /** ONNX operator set, 13–17 (default 13). */
+  opset?: number
+  /**
+   * Take the weights from this compiled model (compileModel's result for the same document)
+   * instead of compiling one; `doc.trained` is then ignored: the model is the source.
+   */
+  compiled?: { model: tfjs.LayersModel; layerNames: Record<string, string> }
+}
+
+/** Why the export failed; `nodeId` is null for problems of the whole graph. */
+export interface OnnxProblem {
+  nodeId: string | null
+  message: string
+}
+
+/** A graph input or output: its ONNX name (the tf layer name) and shape with 'N' for the batch. */
+export interface OnnxTensorInfo {
+  nodeId: string
+  name: string
+  shape: (number | string)[]
+  dtype: 'float32' | 'int32'
+}
+
+export type OnnxExportResult =
+  | { ok: true; bytes: Uint8Array; warnings: OnnxProblem[]; inputs: OnnxTensorInfo[]; outputs: OnnxTensorInfo[] }
+  | { ok: false; problems: OnnxProblem[] }
+
+const IR_VERSION = 8
+
+/**
+ * Exports the document's network as an ONNX model runnable in onnxruntime, computing what the
+ * tfjs model computes at inference. Inputs and outputs keep tfjs' layout (batch first, channels
+ * last), so the same arrays feed both; the batch dimension is symbolic ('N'). Weights come from
+ * `doc.trained` when present (else the freshly initialised ones), or from `options.compiled`.
+ * Never throws for a user's graph: what cannot be exported comes back as problems naming the node.
+ */
+export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExportOptions = {}): Promise<OnnxExportResult> {
+  const opset = options.opset ?? ONNX_MIN_OPSET
+  if (!Number.isInteger(opset) || opset < ONNX_MIN_OPSET || opset > ONNX_MAX_OPSET) {
+    return fail(null, `ONNX opset ${opset} is not supported: choose ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET}`)
+  }
+  const analysis = analyzeGraph(doc)
+  if (!analysis.valid) {
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
+    return { ok: false, problems: errors.map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') })) }
+  }
+  const byId = new Map(doc.nodes.map((node) => [node.id, node]))
+  const label = (id: string) => {
+    const node = byId.get(id)
+    const kind = node ? kindLabel(node.kind, 'en') : id
+    return node?.name ? `"${node.name}" (${kind})` : `${kind} "${id}"`
+  }
+
+  // Nodes without a converter fail before any compiling.
+  const problems: OnnxProblem[] = []
+  for (const id of analysis.order) {
+    const node = byId.get(id)!
+    if (node.kind !== 'input' && !ONNX_CONVERTERS[node.kind]) {
+      problems.push({ nodeId: id, message: `${label(id)}: this kind of layer has no ONNX equivalent in this exporter` })
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems }
+
+  const warnings: OnnxProblem[] = []
+  let model: tfjs.LayersModel
+  let layerNames: Record<string, string>
+  let modelInputs: string[]
+  const owned = !options.compiled
+  if (options.compiled) {
+    model = options.compiled.model
+    layerNames = options.compiled.layerNames
+    modelInputs = analysis.inputs.filter((id) => layerNames[id] !== undefined)
+  } else {
+    const compiled = compileModel(tf, doc, analysis)
+    if (!compiled.ok) {
+      const found = compiled.diagnostics.map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') }))
+      return { ok: false, problems: found.length > 0 ? found : [{ nodeId: null, message: compiled.message }] }
+    }
+    model = compiled.model
+    layerNames = compiled.layerNames
+    modelInputs = compiled.inputs
+    if (doc.trained) {
+      const applied = applyTrainedWeights(tf, model, layerNames, doc.trained)
+      for (const { nodeId, reason } of applied.skipped) {
+        if (layerNames[nodeId] === undefined) continue
+        const why = reason === 'shapeChanged' ? 'its weights no longer fit (its settings changed)' : 'its saved weights are unreadable'
+        warnings.push({ nodeId, message: `${label(nodeId)}: exported with fresh, untrained weights because ${why}` })
+      }
+    }
+  }
+
+  try {
+    const g = new OnnxGraph(opset)
+    const values = new Map<string, string>()
+    const inputs: OnnxTensorInfo[] = []
+    const outputs: OnnxTensorInfo[] = []
+    for (const id of modelInputs) {
+      const name = layerNames[id]
+      g.reserve(name)
+      const dtype = byId.get(id)!.params.mode === 'tokens' ? 'int32' : 'float32'
+      if (dtype === 'int32') g.markInt(name)
+      values.set(id, name)
+      inputs.push({ nodeId: id, name, shape: onnxShape(analysis.nodes[id].outputShape as Shape, name), dtype })
+    }
+    for (const id of analysis.outputs) {
+      const name = layerNames[id]
+      if (!modelInputs.includes(id)) g.reserve(name)
+      outputs.push({ nodeId: id, name, shape: onnxShape(analysis.nodes[id].outputShape as Shape, name), dtype: 'float32' })
+    }
+
+    const incoming = new Map<string, string[]>()
+    for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)) {
+      incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source])
+    }
+    const layersByName = new Map(model.layers.map((layer) => [layer.name, layer]))
+    for (const id of analysis.order) {
+      const name = layerNames[id]
+      const node = byId.get(id)!
+      if (name === undefined || node.kind === 'input') continue
+      g.scope = name
+      const layer = layersByName.get(name)
+      const weights: Weight[] = await Promise.all(
+        (layer?.weights ?? []).map(async (w) => ({
+          name: w.originalName ?? w.name,
+          shape: [...w.shape] as number[],
+          data: (await w.read().data()) as Float32Array,
+        })),
+      )
+      const ids = incoming.get(id) ?? []
+      // Below a layer that could not be exported there is nothing to convert.
+      if (ids.some((source) => !values.has(source))) continue
+      const inputValues = ids.map((source) => {
+        const value = values.get(source) ?? ''
+        // Token ids are int32; only Embedding reads them as ids, everything else as numbers.
+        return g.isInt(value) && node.kind !== 'embedding' ? g.op('Cast', [value], { to: attr.i(DataType.FLOAT) }) : value
+      })
+      try {
+        const out = ONNX_CONVERTERS[node.kind]({
+          g,
+          nodeId: id,
+          name,
+          params: node.params,
+          inputs: inputValues,
+          inputShapes: analysis.nodes[id].inputShapes as Shape[],
+          outputShape: analysis.nodes[id].outputShape as Shape,
+          weights,
+        })
+        values.set(id, out)
+      } catch (error) {
+        if (!(error instanceof OnnxUnsupported)) throw error
+        problems.push({ nodeId: id, message: `${label(id)}: ${error.message}` })
+      }
+    }
+    if (problems.length > 0) return { ok: false, problems }
+
+    g.scope = 'output'
+    for (const output of outputs) {
+      const value = values.get(output.nodeId)!
+      if (value !== output.name) g.opNamed('Identity', [value], output.name)
+    }
+    g.prune(outputs.map((o) => o.name))
+    const valueInfo = (t: OnnxTensorInfo): ValueInfo => ({
+      name: t.name,
+      elemType: t.dtype === 'int32' ? DataType.INT32 : DataType.FLOAT,
+      shape: t.shape,
+    })
+    const bytes = encodeModel({
+      irVersion: IR_VERSION,
+      opset,
+      producerName: 'LayerCanvas',
+      producerVersion: '1',
+      docString: doc.name,
+      graph: g.toGraph(model.name, inputs.map(valueInfo), outputs.map(valueInfo)),
+    })
+    return { ok: true, bytes, warnings, inputs, outputs }
+  } catch (error) {
+    // A converter bug, not the user's graph: still an answer instead of a crash.
+    return fail(null, `the ONNX exporter failed: ${(error as Error).message}`)
+  } finally {
+    if (owned) model.dispose()
+  }
+}
+
+function fail(nodeId: string | null, message: string): OnnxExportResult {
+  return { ok: false, problems: [{ nodeId, message }] }
+}
