@@ -73,6 +73,90 @@ export interface BuildContext {
   inputShapes: Shape[]
 }
 
+/** What the code exporters know about one node when they ask its kind for a snippet. */
+export interface CodeContext {
+  /**
+   * The node's Python identifier: the Keras layer name, the PyTorch module attribute
+   * (`self.<name>`) and the variable holding its output in the generated code.
+   */
+  name: string
+  /** Input shapes (without batch), in port order, every dim known (tfjs / channels-last order). */
+  inputShapes: Shape[]
+  /** Output shape (without batch), every dim known. */
+  outputShape: Shape
+}
+
+/** A node the exporter cannot write for this format; `unsupported` says why, in plain English. */
+export interface Unsupported {
+  unsupported: string
+}
+
+/**
+ * Keras 3 code for one node. The generated module does `import keras`, `from keras import
+ * layers, ops` and `import numpy as np`. The weights the layer creates must come in the order
+ * of tfjs' `layer.getWeights()` (the exporter loads them with `set_weights`).
+ */
+export interface KerasSnippet {
+  /**
+   * An expression creating the layer, e.g. `layers.Dense(128, activation="relu", name="hidden")`.
+   * For input kinds: the `keras.Input(...)` expression itself (it is not called).
+   */
+  layer: string
+  /** How the functional graph calls the layer; default `layer(x)`, or `layer([a, b])` for several inputs. */
+  call?: (layer: string, inputs: string[]) => string
+  /** Python definitions this snippet needs (custom layers, functions), by unique name: emitted once. */
+  helpers?: Record<string, string>
+}
+
+/**
+ * How a PyTorch op wants image tensors (4-D, one sample = 3-D). The generated forward keeps
+ * tfjs' channels-last layout [N, H, W, C] everywhere, so Flatten, Reshape and Dense see the
+ * values in tfjs' order and the weights need no reordering; ops that want channels-first
+ * [N, C, H, W] (conv, pool, upsampling) say so and the exporter permutes only where the layout
+ * changes. 'any' = element-wise, works in either layout (the inputs' layout is kept).
+ * Tensors that are not images are always in tfjs' order.
+ */
+export type TensorLayout = 'channelsLast' | 'channelsFirst' | 'any'
+
+/** Where one tfjs weight goes in the torch module, and how its array is rearranged. */
+export interface TorchWeight {
+  /** Path of the parameter or buffer inside the node's module, e.g. `weight`, `forward_layer.kernel`. */
+  target: string
+  /** numpy `transpose` axes from the tfjs array to the torch one, e.g. [1, 0] for a Dense kernel. */
+  permute?: number[]
+}
+
+/** PyTorch code for one node (`import torch`, `from torch import nn`, `import torch.nn.functional as F`). */
+export interface PyTorchSnippet {
+  /** The module created in `__init__` as `self.<name>`, e.g. `nn.Linear(784, 128)`; none for pure ops. */
+  module?: string
+  /**
+   * The output expression in `forward`, from the input expressions (port order) and the
+   * module (`self.<name>`), e.g. `torch.relu(self.hidden(x))`. Input kinds get their
+   * `forward` argument as the one input.
+   */
+  forward(inputs: string[], module: string): string
+  /** Layout of image inputs and outputs; default 'channelsLast'. */
+  layout?: TensorLayout
+  /**
+   * One entry per tfjs weight, in `layer.getWeights()` order (the same count and order, or
+   * the exporter refuses): where `load_tfjs_weights` copies it. Moving statistics map to buffers.
+   */
+  weights?: TorchWeight[]
+  /** Python definitions this snippet needs (custom modules, functions), by unique name: emitted once. */
+  helpers?: Record<string, string>
+}
+
+/**
+ * Code generators of one kind, read by the Python exporters (src/core/export). Each returns the
+ * snippet, or `{ unsupported }` when these params cannot be written exactly for that framework
+ * (the exporter lists the node and the reason instead of exporting something different).
+ */
+export interface LayerCode<S extends ParamSchema = ParamSchema> {
+  keras(p: ParamValues<S>, ctx: CodeContext): KerasSnippet | Unsupported
+  pytorch(p: ParamValues<S>, ctx: CodeContext): PyTorchSnippet | Unsupported
+}
+
 export interface LayerKind<S extends ParamSchema = ParamSchema> {
   /** Stable id stored in documents: never rename without a migration. camelCase. */
   id: string
@@ -101,6 +185,8 @@ export interface LayerKind<S extends ParamSchema = ParamSchema> {
   messages?: Record<string, LocalText>
   /** True for kinds that start the graph (no inputs, `build` returns a SymbolicTensor). */
   isInput?: boolean
+  /** Python code for the Keras and PyTorch exporters. */
+  code: LayerCode<S>
 }
 
 /** Identity helper that keeps the param types of each kind file precise. */

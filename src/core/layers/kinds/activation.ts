@@ -1,6 +1,8 @@
 import { defineLayerKind, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
 import { ACTIVATION_LABELS } from './activations'
+import { pyCall, pyFloat, pyStr } from '../../export/python/literal'
+import { kerasActivation, torchActivation } from '../../export/python/activations'
 
 const FUNCTIONS = ['relu', 'leakyRelu', 'elu', 'selu', 'gelu', 'swish', 'sigmoid', 'tanh', 'softmax', 'linear'] as const
 
@@ -41,6 +43,19 @@ export const activation = defineLayerKind({
     return tf.layers.activation({ activation: p.activation, name })
   },
   summary: (p) => (p.activation === 'leakyRelu' ? `leakyRelu α=${p.alpha}` : p.activation),
+  code: {
+    keras: (p, { name }) => ({
+      layer:
+        p.activation === 'leakyRelu'
+          ? pyCall('layers.LeakyReLU', [], { negative_slope: pyFloat(p.alpha), name: pyStr(name) })
+          : pyCall('layers.Activation', [pyStr(kerasActivation(p.activation))], { name: pyStr(name) }),
+    }),
+    // Element-wise functions work in either image layout; softmax normalises the channel axis.
+    pytorch: (p) => ({
+      forward: ([x]) => torchActivation(p.activation, x, { alpha: p.alpha }),
+      layout: p.activation === 'softmax' ? 'channelsLast' : 'any',
+    }),
+  },
   docs: {
     en: {
       summary:

@@ -1,5 +1,6 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { formatShape, type Dim } from '../../shapes/shape'
+import { pyCall, pyStr } from '../../export/python/literal'
 
 export const add = defineLayerKind({
   id: 'add',
@@ -31,6 +32,10 @@ export const add = defineLayerKind({
   paramCount: () => noParams,
   build: (tf, _p, { name }) => tf.layers.add({ name }),
   summary: () => '+',
+  code: {
+    keras: (_p, { name }) => ({ layer: pyCall('layers.Add', [], { name: pyStr(name) }) }),
+    pytorch: () => ({ forward: (inputs) => inputs.join(' + '), layout: 'any' }),
+  },
   docs: {
     en: {
       summary: 'Adds its inputs element by element. All inputs must have exactly the same shape.',

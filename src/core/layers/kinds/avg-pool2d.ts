@@ -1,5 +1,8 @@
 import { defineLayerKind, noParams } from '../kind'
 import { pool2dParams, pool2dShape, poolSummary } from './max-pool2d'
+import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
+import { poolPads } from '../../export/python/padding'
+import { TORCH_AVG_POOL_SAME } from '../../export/python/torch-lib'
 
 export const avgPool2d = defineLayerKind({
   id: 'avgPool2d',
@@ -12,6 +15,27 @@ export const avgPool2d = defineLayerKind({
   build: (tf, p, { name }) =>
     tf.layers.averagePooling2d({ poolSize: [p.poolSize[0], p.poolSize[1]], strides: [p.strides[0], p.strides[1]], padding: p.padding, name }),
   summary: poolSummary,
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.AveragePooling2D', [], {
+        pool_size: pyTuple(p.poolSize),
+        strides: pyTuple(p.strides),
+        padding: pyStr(p.padding),
+        name: pyStr(name),
+      }),
+    }),
+    // TF's 'same' leaves padded cells out of each average: done by tf_avg_pool2d_same.
+    pytorch: (p, { inputShapes: [input] }) => {
+      const pads = poolPads(input, p)
+      const args = [pyTuple(p.poolSize), pyTuple(p.strides)]
+      if (pads === null) return { module: pyCall('nn.AvgPool2d', args), forward: ([x], m) => `${m}(${x})`, layout: 'channelsFirst' }
+      return {
+        forward: ([x]) => `tf_avg_pool2d_same(${x}, ${args.join(', ')}, ${pyTuple(pads)})`,
+        layout: 'channelsFirst',
+        helpers: { tf_avg_pool2d_same: TORCH_AVG_POOL_SAME },
+      }
+    },
+  },
   docs: {
     en: {
       summary:

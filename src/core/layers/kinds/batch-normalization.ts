@@ -1,6 +1,8 @@
 import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
+import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
+import { TORCH_BATCH_NORM } from '../../export/python/torch-lib'
 
 export const batchNormalization = defineLayerKind({
   id: 'batchNormalization',
@@ -59,6 +61,36 @@ export const batchNormalization = defineLayerKind({
   build: (tf, p, { name }) =>
     tf.layers.batchNormalization({ momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale, name }),
   summary: () => '',
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.BatchNormalization', [], {
+        momentum: pyFloat(p.momentum),
+        epsilon: pyFloat(p.epsilon),
+        center: pyBool(p.center),
+        scale: pyBool(p.scale),
+        name: pyStr(name),
+      }),
+    }),
+    // Normalises the channels: dim 1 of an NCHW image or of a vector batch; other ranks move
+    // the last axis to dim 1 and back. The moving statistics are buffers (non-trainable).
+    pytorch: (p, { inputShapes: [input] }) => ({
+      module: pyCall('TfBatchNorm', [pyInt(lastDim(input))], {
+        momentum: pyFloat(p.momentum),
+        epsilon: pyFloat(p.epsilon),
+        center: pyBool(p.center),
+        scale: pyBool(p.scale),
+      }),
+      forward: ([x], m) => (input.length === 3 || input.length === 1 ? `${m}(${x})` : `${m}(${x}.movedim(-1, 1)).movedim(1, -1)`),
+      layout: input.length === 3 ? 'channelsFirst' : 'channelsLast',
+      weights: [
+        ...(p.scale ? [{ target: 'gamma' }] : []),
+        ...(p.center ? [{ target: 'beta' }] : []),
+        { target: 'moving_mean' },
+        { target: 'moving_variance' },
+      ],
+      helpers: { TfBatchNorm: TORCH_BATCH_NORM },
+    }),
+  },
   docs: {
     en: {
       summary:

@@ -1,6 +1,9 @@
 import { defineLayerKind } from '../kind'
 import { p } from '../../params/schema'
 import { RNN_GATES, buildRnn, returnSequencesParam, rnnOutputShape, rnnWeights, unitsParam } from './rnn-params'
+import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../export/python/literal'
+import { kerasRnnLayer } from '../../export/python/rnn'
+import { TORCH_BIDIRECTIONAL, TORCH_RECURRENT } from '../../export/python/torch-lib'
 
 const CELLS = ['lstm', 'gru', 'simpleRnn'] as const
 const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const
@@ -53,6 +56,26 @@ export const bidirectional = defineLayerKind({
     return tf.layers.bidirectional({ layer, mergeMode: p.mergeMode, name })
   },
   summary: (p) => `${p.cell} ${p.units} · ${p.mergeMode}${p.returnSequences ? ' · seq' : ''}`,
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.Bidirectional', [kerasRnnLayer(p.cell, { units: p.units, returnSequences: p.returnSequences })], {
+        merge_mode: pyStr(p.mergeMode),
+        name: pyStr(name),
+      }),
+    }),
+    // tfjs' weights: the forward copy's kernel, recurrent kernel and bias, then the backward copy's.
+    pytorch: (p, { inputShapes: [input] }) => ({
+      module: pyCall('TfBidirectional', [pyStr(p.cell), pyInt(lastDim(input)), pyInt(p.units)], {
+        return_sequences: pyBool(p.returnSequences),
+        merge_mode: pyStr(p.mergeMode),
+      }),
+      forward: ([x], m) => `${m}(${x})`,
+      weights: ['forward_layer', 'backward_layer'].flatMap((copy) =>
+        ['kernel', 'recurrent_kernel', 'bias'].map((w) => ({ target: `${copy}.${w}` })),
+      ),
+      helpers: { TfRecurrent: TORCH_RECURRENT, TfBidirectional: TORCH_BIDIRECTIONAL },
+    }),
+  },
   docs: {
     en: {
       summary:

@@ -1,6 +1,7 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape, type Dim } from '../../shapes/shape'
+import { pyCall, pyInt, pyStr } from '../../export/python/literal'
 
 export const concatenate = defineLayerKind({
   id: 'concatenate',
@@ -55,6 +56,19 @@ export const concatenate = defineLayerKind({
     axisOutOfRange: {
       en: '{layer}: axis {axis} does not exist on a {got} input. Use −1 for the last axis.',
       'zh-CN': '{layer}：形状为 {got} 的输入没有第 {axis} 轴。用 −1 表示最后一维。',
+    },
+  },
+  code: {
+    // Like build(): a positive axis counted with the batch.
+    keras: (p, { name, inputShapes }) => ({
+      layer: pyCall('layers.Concatenate', [], {
+        axis: pyInt((p.axis < 0 ? (inputShapes[0]?.length ?? 1) + p.axis : p.axis) + 1),
+        name: pyStr(name),
+      }),
+    }),
+    pytorch: (p, { inputShapes }) => {
+      const axis = (p.axis < 0 ? (inputShapes[0]?.length ?? 1) + p.axis : p.axis) + 1
+      return { forward: (inputs) => `torch.cat([${inputs.join(', ')}], dim=${axis})` }
     },
   },
   docs: {

@@ -3,6 +3,9 @@ import { p } from '../../params/schema'
 import { convOutputLength, formatShape } from '../../shapes/shape'
 import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
 import { paddingParam } from './conv-params'
+import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../export/python/literal'
+import { kerasActivation, torchActivation } from '../../export/python/activations'
+import { samePadding } from '../../export/python/padding'
 
 // 'causal' padding is left out: tfjs 4.22 throws NotImplementedError for it in Conv1D.
 export const conv1d = defineLayerKind({
@@ -77,6 +80,36 @@ export const conv1d = defineLayerKind({
     })
   },
   summary: (p) => `${p.filters}@${p.kernelSize}${p.strides > 1 ? ` /${p.strides}` : ''} · ${p.activation}`,
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.Conv1D', [pyInt(p.filters), pyInt(p.kernelSize)], {
+        strides: pyInt(p.strides),
+        padding: pyStr(p.padding),
+        activation: pyStr(kerasActivation(p.activation)),
+        use_bias: pyBool(p.useBias),
+        name: pyStr(name),
+      }),
+    }),
+    // torch wants [N, C, T]: transposed around the conv. TF's 'same' pads the smaller half first;
+    // an even split goes into the module, an uneven one is padded explicitly.
+    pytorch: (p, { inputShapes: [input] }) => {
+      const [before, after] = p.padding === 'same' ? samePadding(input[0] ?? 0, p.kernelSize, p.strides) : [0, 0]
+      const even = before === after
+      return {
+        module: pyCall('nn.Conv1d', [pyInt(lastDim(input)), pyInt(p.filters), pyInt(p.kernelSize)], {
+          stride: pyInt(p.strides),
+          padding: even && before > 0 ? pyInt(before) : undefined,
+          bias: pyBool(p.useBias),
+        }),
+        forward: ([x], m) => {
+          const channelsFirst = even ? `${x}.transpose(1, 2)` : `F.pad(${x}.transpose(1, 2), (${before}, ${after}))`
+          return torchActivation(p.activation, `${m}(${channelsFirst}).transpose(1, 2)`)
+        },
+        // tfjs kernel [k, in, out] → torch [out, in, k].
+        weights: [{ target: 'weight', permute: [2, 1, 0] }, ...(p.useBias ? [{ target: 'bias' }] : [])],
+      }
+    },
+  },
   docs: {
     en: {
       summary:

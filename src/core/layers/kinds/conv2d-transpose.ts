@@ -3,6 +3,9 @@ import { p } from '../../params/schema'
 import { deconvOutputLength, formatShape } from '../../shapes/shape'
 import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
 import { kernelSizeParam, paddingParam, stridesParam } from './conv-params'
+import { lastDim, pyBool, pyCall, pyInt, pyStr, pyTuple } from '../../export/python/literal'
+import { kerasActivation, torchActivation } from '../../export/python/activations'
+import { transposeAxis } from '../../export/python/padding'
 
 export const conv2dTranspose = defineLayerKind({
   id: 'conv2dTranspose',
@@ -63,6 +66,39 @@ export const conv2dTranspose = defineLayerKind({
     })
   },
   summary: (p) => `${p.filters}@${p.kernelSize.join('×')}${p.strides[0] > 1 || p.strides[1] > 1 ? ` ×${p.strides.join('×')}` : ''} · ${p.activation}`,
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.Conv2DTranspose', [pyInt(p.filters), pyTuple(p.kernelSize)], {
+        strides: pyTuple(p.strides),
+        padding: pyStr(p.padding),
+        activation: pyStr(kerasActivation(p.activation)),
+        use_bias: pyBool(p.useBias),
+        name: pyStr(name),
+      }),
+    }),
+    // TF crops the full transposed output ((in − 1)·s + k) to its size with the smaller half
+    // first; torch's padding crops evenly, so an uneven crop is sliced in the forward.
+    pytorch: (p, { inputShapes: [input] }) => {
+      const rows = transposeAxis(input[0] ?? 0, p.kernelSize[0], p.strides[0], p.padding)
+      const cols = transposeAxis(input[1] ?? 0, p.kernelSize[1], p.strides[1], p.padding)
+      const crop = (axis: typeof rows) => (axis.crop ? `${axis.crop.start}:${axis.crop.start + axis.crop.length}` : ':')
+      return {
+        module: pyCall('nn.ConvTranspose2d', [pyInt(lastDim(input)), pyInt(p.filters), pyTuple(p.kernelSize)], {
+          stride: pyTuple(p.strides),
+          padding: rows.padding + cols.padding > 0 ? pyTuple([rows.padding, cols.padding]) : undefined,
+          output_padding: rows.outputPadding + cols.outputPadding > 0 ? pyTuple([rows.outputPadding, cols.outputPadding]) : undefined,
+          bias: pyBool(p.useBias),
+        }),
+        forward: ([x], m) => {
+          const y = rows.crop || cols.crop ? `${m}(${x})[:, :, ${crop(rows)}, ${crop(cols)}]` : `${m}(${x})`
+          return torchActivation(p.activation, y, { channelAxis: 1 })
+        },
+        layout: 'channelsFirst',
+        // tfjs kernel [kh, kw, out, in] → torch [in, out, kh, kw].
+        weights: [{ target: 'weight', permute: [3, 2, 0, 1] }, ...(p.useBias ? [{ target: 'bias' }] : [])],
+      }
+    },
+  },
   docs: {
     en: {
       summary:

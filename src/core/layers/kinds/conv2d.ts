@@ -3,6 +3,9 @@ import { p } from '../../params/schema'
 import { convOutputLength, formatShape } from '../../shapes/shape'
 import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
 import { kernelSizeParam, paddingParam, stridesParam } from './conv-params'
+import { lastDim, pyBool, pyCall, pyInt, pyStr, pyTuple } from '../../export/python/literal'
+import { kerasActivation, torchActivation } from '../../export/python/activations'
+import { samePadding } from '../../export/python/padding'
 
 export const conv2d = defineLayerKind({
   id: 'conv2d',
@@ -71,6 +74,40 @@ export const conv2d = defineLayerKind({
     })
   },
   summary: (p) => `${p.filters}@${p.kernelSize.join('×')}${p.strides[0] > 1 || p.strides[1] > 1 ? ` /${p.strides.join('×')}` : ''} · ${p.activation}`,
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.Conv2D', [pyInt(p.filters), pyTuple(p.kernelSize)], {
+        strides: pyTuple(p.strides),
+        padding: pyStr(p.padding),
+        activation: pyStr(kerasActivation(p.activation)),
+        use_bias: pyBool(p.useBias),
+        name: pyStr(name),
+      }),
+    }),
+    // Runs on [N, C, H, W]. TF's 'same' pads the smaller half first: an even split goes into the
+    // module's padding, an uneven one (e.g. stride 2 on an even size) is padded explicitly.
+    pytorch: (p, { inputShapes: [input] }) => {
+      const [kh, kw] = p.kernelSize
+      const [sh, sw] = p.strides
+      const [top, bottom] = p.padding === 'same' ? samePadding(input[0] ?? 0, kh, sh) : [0, 0]
+      const [left, right] = p.padding === 'same' ? samePadding(input[1] ?? 0, kw, sw) : [0, 0]
+      const even = top === bottom && left === right
+      return {
+        module: pyCall('nn.Conv2d', [pyInt(lastDim(input)), pyInt(p.filters), pyTuple(p.kernelSize)], {
+          stride: pyTuple(p.strides),
+          padding: even && top + left > 0 ? pyTuple([top, left]) : undefined,
+          bias: pyBool(p.useBias),
+        }),
+        forward: ([x], m) =>
+          torchActivation(p.activation, `${m}(${even ? x : `F.pad(${x}, (${left}, ${right}, ${top}, ${bottom}))`})`, {
+            channelAxis: 1,
+          }),
+        layout: 'channelsFirst',
+        // tfjs kernel [kh, kw, in, out] → torch [out, in, kh, kw].
+        weights: [{ target: 'weight', permute: [3, 2, 0, 1] }, ...(p.useBias ? [{ target: 'bias' }] : [])],
+      }
+    },
+  },
   docs: {
     en: {
       summary:

@@ -2,6 +2,8 @@ import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
 import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
+import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../export/python/literal'
+import { kerasActivation, torchActivation } from '../../export/python/activations'
 
 export const dense = defineLayerKind({
   id: 'dense',
@@ -48,6 +50,21 @@ export const dense = defineLayerKind({
     return tf.layers.dense({ units: p.units, activation: p.activation, useBias: p.useBias, name })
   },
   summary: (p) => (p.activation === 'linear' ? `${p.units}` : `${p.units} · ${p.activation}`),
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.Dense', [pyInt(p.units)], {
+        activation: pyStr(kerasActivation(p.activation)),
+        use_bias: pyBool(p.useBias),
+        name: pyStr(name),
+      }),
+    }),
+    // Acts on the last axis, like nn.Linear; the tfjs kernel [in, out] is torch's weight transposed.
+    pytorch: (p, { inputShapes: [input] }) => ({
+      module: pyCall('nn.Linear', [pyInt(lastDim(input)), pyInt(p.units)], { bias: pyBool(p.useBias) }),
+      forward: ([x], m) => torchActivation(p.activation, `${m}(${x})`),
+      weights: [{ target: 'weight', permute: [1, 0] }, ...(p.useBias ? [{ target: 'bias' }] : [])],
+    }),
+  },
   docs: {
     en: {
       summary:

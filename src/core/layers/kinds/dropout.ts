@@ -1,5 +1,6 @@
 import { defineLayerKind, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
+import { pyCall, pyFloat, pyStr } from '../../export/python/literal'
 
 export const dropout = defineLayerKind({
   id: 'dropout',
@@ -25,6 +26,10 @@ export const dropout = defineLayerKind({
   paramCount: () => noParams,
   build: (tf, p, { name }) => tf.layers.dropout({ rate: p.rate, name }),
   summary: (p) => `${p.rate}`,
+  code: {
+    keras: (p, { name }) => ({ layer: pyCall('layers.Dropout', [pyFloat(p.rate)], { name: pyStr(name) }) }),
+    pytorch: (p) => ({ module: pyCall('nn.Dropout', [pyFloat(p.rate)]), forward: ([x], m) => `${m}(${x})`, layout: 'any' }),
+  },
   docs: {
     en: {
       summary:

@@ -1,6 +1,7 @@
 import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
+import { pyCall, pyInt, pyStr } from '../../export/python/literal'
 
 export const embedding = defineLayerKind({
   id: 'embedding',
@@ -42,6 +43,16 @@ export const embedding = defineLayerKind({
     return tf.layers.embedding({ inputDim: p.inputDim, outputDim: p.outputDim, name })
   },
   summary: (p) => `${p.inputDim} → ${p.outputDim}`,
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.Embedding', [pyInt(p.inputDim), pyInt(p.outputDim)], { name: pyStr(name) }),
+    }),
+    pytorch: (p) => ({
+      module: pyCall('nn.Embedding', [pyInt(p.inputDim), pyInt(p.outputDim)]),
+      forward: ([x], m) => `${m}(${x})`,
+      weights: [{ target: 'weight' }],
+    }),
+  },
   docs: {
     en: {
       summary:

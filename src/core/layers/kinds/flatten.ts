@@ -1,5 +1,6 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { formatShape, shapeSize } from '../../shapes/shape'
+import { pyCall, pyStr } from '../../export/python/literal'
 
 export const flatten = defineLayerKind({
   id: 'flatten',
@@ -20,6 +21,11 @@ export const flatten = defineLayerKind({
     return tf.layers.flatten({ name })
   },
   summary: () => '',
+  code: {
+    keras: (_p, { name }) => ({ layer: pyCall('layers.Flatten', [], { name: pyStr(name) }) }),
+    // Channels-last input, so the values come out in tfjs' order and a following Dense's kernel fits as is.
+    pytorch: () => ({ forward: ([x]) => `torch.flatten(${x}, 1)` }),
+  },
   docs: {
     en: {
       summary: 'Lays all values of a sample out in one long vector, row by row. Nothing is learned and no value changes; only the shape does.',

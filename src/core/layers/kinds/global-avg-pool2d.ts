@@ -1,5 +1,6 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { formatShape } from '../../shapes/shape'
+import { pyCall, pyStr } from '../../export/python/literal'
 
 export const globalAvgPool2d = defineLayerKind({
   id: 'globalAvgPool2d',
@@ -14,6 +15,10 @@ export const globalAvgPool2d = defineLayerKind({
   paramCount: () => noParams,
   build: (tf, _p, { name }) => tf.layers.globalAveragePooling2d({ name }),
   summary: () => '',
+  code: {
+    keras: (_p, { name }) => ({ layer: pyCall('layers.GlobalAveragePooling2D', [], { name: pyStr(name) }) }),
+    pytorch: () => ({ forward: ([x]) => `${x}.mean(dim=(2, 3))`, layout: 'channelsFirst' }),
+  },
   docs: {
     en: {
       summary: 'Averages each whole feature map into a single number, so an H×W×C image becomes a vector of C values. Nothing is learned.',

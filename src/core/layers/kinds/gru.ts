@@ -8,6 +8,7 @@ import {
   rnnWeights,
   unitsParam,
 } from './rnn-params'
+import { kerasRnn, torchRnn } from '../../export/python/rnn'
 
 export const gru = defineLayerKind({
   id: 'gru',
@@ -26,6 +27,10 @@ export const gru = defineLayerKind({
   paramCount: ([input], p) => ({ trainable: rnnWeights(input, p.units, 3), nonTrainable: 0 }),
   build: (tf, p, { name }) => buildRnn(tf, 'gru', { ...p, name }),
   summary: (p) => `${p.units}${p.returnSequences ? ' · seq' : ''}`,
+  code: {
+    keras: (p, ctx) => kerasRnn('gru', p, ctx),
+    pytorch: (p, ctx) => torchRnn('gru', p, ctx),
+  },
   docs: {
     en: {
       summary:

@@ -2,6 +2,7 @@ import type { LocalText } from '../../i18n/text'
 import { defineLayerKind, noParams, ok } from '../kind'
 import { p, type ParamValues } from '../../params/schema'
 import { formatShape, type Shape } from '../../shapes/shape'
+import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
 
 /** A size param shown in the inspector only for the mode it belongs to. */
 const size = (label: LocalText, help: LocalText, fallback: number, mode: string) =>
@@ -103,6 +104,17 @@ export const input = defineLayerKind({
     return tf.input({ shape: [...shapeOf(p)] as number[], name, dtype: p.mode === 'tokens' ? 'int32' : 'float32' })
   },
   summary: (p) => formatShape(shapeOf(p)),
+  code: {
+    keras: (p, { name, outputShape }) => ({
+      layer: pyCall('keras.Input', [], {
+        shape: pyTuple(outputShape as number[]),
+        dtype: pyStr(p.mode === 'tokens' ? 'int32' : 'float32'),
+        name: pyStr(name),
+      }),
+    }),
+    // The forward takes inputs in tfjs' layout (images [N, H, W, C]); token ids index an embedding table.
+    pytorch: (p) => ({ forward: ([x]) => (p.mode === 'tokens' ? `${x}.long()` : x) }),
+  },
   docs: {
     en: {
       summary:

@@ -1,6 +1,8 @@
 import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
+import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
+import { TORCH_LAYER_NORM } from '../../export/python/torch-lib'
 
 export const layerNormalization = defineLayerKind({
   id: 'layerNormalization',
@@ -43,6 +45,26 @@ export const layerNormalization = defineLayerKind({
   },
   build: (tf, p, { name }) => tf.layers.layerNormalization({ epsilon: p.epsilon, center: p.center, scale: p.scale, name }),
   summary: () => '',
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.LayerNormalization', [], {
+        epsilon: pyFloat(p.epsilon),
+        center: pyBool(p.center),
+        scale: pyBool(p.scale),
+        name: pyStr(name),
+      }),
+    }),
+    pytorch: (p, { inputShapes: [input] }) => ({
+      module: pyCall('TfLayerNorm', [pyInt(lastDim(input))], {
+        epsilon: pyFloat(p.epsilon),
+        center: pyBool(p.center),
+        scale: pyBool(p.scale),
+      }),
+      forward: ([x], m) => `${m}(${x})`,
+      weights: [...(p.scale ? [{ target: 'gamma' }] : []), ...(p.center ? [{ target: 'beta' }] : [])],
+      helpers: { TfLayerNorm: TORCH_LAYER_NORM },
+    }),
+  },
   docs: {
     en: {
       summary:

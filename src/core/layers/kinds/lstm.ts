@@ -8,6 +8,7 @@ import {
   rnnWeights,
   unitsParam,
 } from './rnn-params'
+import { kerasRnn, torchRnn } from '../../export/python/rnn'
 
 export const lstm = defineLayerKind({
   id: 'lstm',
@@ -25,6 +26,10 @@ export const lstm = defineLayerKind({
   paramCount: ([input], p) => ({ trainable: rnnWeights(input, p.units, 4), nonTrainable: 0 }),
   build: (tf, p, { name }) => buildRnn(tf, 'lstm', { ...p, name }),
   summary: (p) => `${p.units}${p.returnSequences ? ' · seq' : ''}`,
+  code: {
+    keras: (p, ctx) => kerasRnn('lstm', p, ctx),
+    pytorch: (p, ctx) => torchRnn('lstm', p, ctx),
+  },
   docs: {
     en: {
       summary:

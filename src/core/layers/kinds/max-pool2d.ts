@@ -2,6 +2,8 @@ import { defineLayerKind, fail, noParams, ok, type ShapeResult } from '../kind'
 import type { ParamValues } from '../../params/schema'
 import { convOutputLength, formatShape, type Shape } from '../../shapes/shape'
 import { paddingParam, poolSizeParam, stridesParam } from './conv-params'
+import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
+import { poolPads } from '../../export/python/padding'
 
 /** Params shared with AvgPool2D. Strides default to the pool size, so windows do not overlap. */
 export const pool2dParams = {
@@ -42,6 +44,26 @@ export const maxPool2d = defineLayerKind({
   build: (tf, p, { name }) =>
     tf.layers.maxPooling2d({ poolSize: [p.poolSize[0], p.poolSize[1]], strides: [p.strides[0], p.strides[1]], padding: p.padding, name }),
   summary: poolSummary,
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.MaxPooling2D', [], {
+        pool_size: pyTuple(p.poolSize),
+        strides: pyTuple(p.strides),
+        padding: pyStr(p.padding),
+        name: pyStr(name),
+      }),
+    }),
+    // TF's 'same' pads unevenly; padding with −inf leaves the maximum of the real cells.
+    pytorch: (p, { inputShapes: [input] }) => {
+      const pads = poolPads(input, p)
+      const args = [pyTuple(p.poolSize), pyTuple(p.strides)]
+      if (pads === null) return { module: pyCall('nn.MaxPool2d', args), forward: ([x], m) => `${m}(${x})`, layout: 'channelsFirst' }
+      return {
+        forward: ([x]) => `F.max_pool2d(F.pad(${x}, ${pyTuple(pads)}, value=float("-inf")), ${args.join(', ')})`,
+        layout: 'channelsFirst',
+      }
+    },
+  },
   docs: {
     en: {
       summary:

@@ -2,6 +2,8 @@ import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
 import { customLayers } from '../custom'
+import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
+import { TORCH_MHA } from '../../export/python/torch-lib'
 
 export const multiHeadAttention = defineLayerKind({
   id: 'multiHeadAttention',
@@ -89,6 +91,38 @@ export const multiHeadAttention = defineLayerKind({
     return new MultiHeadAttention({ ...p, name })
   },
   summary: (p) => `${p.numHeads}×${p.keyDim}${p.causal ? ' · causal' : ''}`,
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.MultiHeadAttention', [], {
+        num_heads: pyInt(p.numHeads),
+        key_dim: pyInt(p.keyDim),
+        dropout: pyFloat(p.dropout),
+        use_bias: pyBool(p.useBias),
+        name: pyStr(name),
+      }),
+      // Keras takes (query, value); self-attention passes the sequence twice.
+      call: (layer, [query, value = query]) =>
+        `${layer}(${query}, ${value}${p.causal ? ', use_causal_mask=True' : ''})`,
+    }),
+    // Keras' weight layout, kept by TfMultiHeadAttention, so the weights load as they are.
+    pytorch: (p, { inputShapes }) => {
+      const [query, value = query] = inputShapes
+      const parts = ['query', 'key', 'value', 'output']
+      return {
+        module: pyCall('TfMultiHeadAttention', [pyInt(lastDim(query)), pyInt(lastDim(value)), pyInt(p.numHeads), pyInt(p.keyDim)], {
+          dropout: pyFloat(p.dropout),
+          causal: pyBool(p.causal),
+          use_bias: pyBool(p.useBias),
+        }),
+        forward: (inputs, m) => `${m}(${inputs.join(', ')})`,
+        weights: parts.flatMap((part) => [
+          { target: `${part}_kernel` },
+          ...(p.useBias ? [{ target: `${part}_bias` }] : []),
+        ]),
+        helpers: { TfMultiHeadAttention: TORCH_MHA },
+      }
+    },
+  },
   docs: {
     en: {
       summary:

@@ -2,6 +2,9 @@ import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
 import { customLayers } from '../custom'
+import { lastDim, pyCall, pyInt, pyStr } from '../../export/python/literal'
+import { KERAS_POSITIONAL } from '../../export/python/keras-lib'
+import { TORCH_POSITIONAL } from '../../export/python/torch-lib'
 
 export const positionalEmbedding = defineLayerKind({
   id: 'positionalEmbedding',
@@ -59,6 +62,21 @@ export const positionalEmbedding = defineLayerKind({
       en: '{layer}: the sequence has {steps} steps but the learned table only covers {max}. Raise Max length to at least {steps}.',
       'zh-CN': '{layer}：序列有 {steps} 步，但可学习位置表只覆盖 {max} 步。请把最大长度调到至少 {steps}。',
     },
+  },
+  code: {
+    keras: (p, { name }) => ({
+      layer: pyCall('PositionalEmbedding', [], { mode: pyStr(p.mode), max_length: pyInt(p.maxLength), name: pyStr(name) }),
+      helpers: { PositionalEmbedding: KERAS_POSITIONAL },
+    }),
+    pytorch: (p, { inputShapes: [input] }) => ({
+      module: pyCall('TfPositionalEmbedding', [pyInt(lastDim(input))], {
+        mode: pyStr(p.mode),
+        max_length: p.mode === 'learned' ? pyInt(p.maxLength) : undefined,
+      }),
+      forward: ([x], m) => `${m}(${x})`,
+      weights: p.mode === 'learned' ? [{ target: 'embeddings' }] : [],
+      helpers: { TfPositionalEmbedding: TORCH_POSITIONAL },
+    }),
   },
   docs: {
     en: {

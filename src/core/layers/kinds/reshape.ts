@@ -1,6 +1,7 @@
 import { defineLayerKind, fail, noParams, ok, type ShapeResult } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape, shapeSize, type Shape } from '../../shapes/shape'
+import { pyCall, pyInt, pyStr, pyTuple } from '../../export/python/literal'
 
 /** The target shape with its -1 worked out from the input, or why it cannot be. */
 function resolve(input: Shape, target: readonly number[]): ShapeResult {
@@ -47,6 +48,14 @@ export const reshape = defineLayerKind({
     return tf.layers.reshape({ targetShape, name })
   },
   summary: (p) => formatShape(p.targetShape.map((d) => (d === -1 ? null : d))),
+  code: {
+    keras: (_p, { name, outputShape }) => ({
+      layer: pyCall('layers.Reshape', [pyTuple(outputShape as number[])], { name: pyStr(name) }),
+    }),
+    pytorch: (_p, { outputShape }) => ({
+      forward: ([x]) => `${x}.reshape(${[`${x}.shape[0]`, ...outputShape.map((d) => pyInt(d ?? -1))].join(', ')})`,
+    }),
+  },
   docs: {
     en: {
       summary: 'Rearranges the values of a sample into a new shape. The values and their order stay the same; only how they are grouped changes.',

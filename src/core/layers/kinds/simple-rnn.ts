@@ -8,6 +8,7 @@ import {
   rnnWeights,
   unitsParam,
 } from './rnn-params'
+import { kerasRnn, torchRnn } from '../../export/python/rnn'
 
 export const simpleRnn = defineLayerKind({
   id: 'simpleRnn',
@@ -24,6 +25,10 @@ export const simpleRnn = defineLayerKind({
   paramCount: ([input], p) => ({ trainable: rnnWeights(input, p.units, 1), nonTrainable: 0 }),
   build: (tf, p, { name }) => buildRnn(tf, 'simpleRnn', { ...p, name }),
   summary: (p) => `${p.units}${p.returnSequences ? ' · seq' : ''}`,
+  code: {
+    keras: (p, ctx) => kerasRnn('simpleRnn', p, ctx),
+    pytorch: (p, ctx) => torchRnn('simpleRnn', p, ctx),
+  },
   docs: {
     en: {
       summary:

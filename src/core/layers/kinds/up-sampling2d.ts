@@ -1,6 +1,9 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape, type Dim } from '../../shapes/shape'
+import { pyCall, pyInt, pyStr, pyTuple } from '../../export/python/literal'
+import { KERAS_BILINEAR } from '../../export/python/keras-lib'
+import { TORCH_RESIZE_BILINEAR } from '../../export/python/torch-lib'
 
 const scale = (d: Dim, by: number): Dim => (d === null ? null : d * by)
 
@@ -44,6 +47,27 @@ export const upSampling2d = defineLayerKind({
   build: (tf, p, { name }) =>
     tf.layers.upSampling2d({ size: [p.size[0], p.size[1]], interpolation: p.interpolation, name }),
   summary: (p) => `×${p.size.join('×')} · ${p.interpolation}`,
+  code: {
+    keras: (p, { name }) =>
+      p.interpolation === 'bilinear'
+        ? {
+            layer: pyCall('LegacyBilinearUpSampling2D', [], { size: pyTuple(p.size), name: pyStr(name) }),
+            helpers: { LegacyBilinearUpSampling2D: KERAS_BILINEAR },
+          }
+        : { layer: pyCall('layers.UpSampling2D', [], { size: pyTuple(p.size), interpolation: '"nearest"', name: pyStr(name) }) },
+    // nearest repeats each pixel; bilinear follows tfjs' (legacy TF) sampling, not torch's half-pixel one.
+    pytorch: (p, { outputShape }) => {
+      const [sh, sw] = p.size
+      if (p.interpolation === 'bilinear') {
+        return {
+          forward: ([x]) => `tf_resize_bilinear(${x}, ${pyInt(outputShape[0] ?? 0)}, ${pyInt(outputShape[1] ?? 0)})`,
+          layout: 'channelsFirst',
+          helpers: { tf_resize_bilinear: TORCH_RESIZE_BILINEAR },
+        }
+      }
+      return { forward: ([x]) => `${x}.repeat_interleave(${sh}, dim=2).repeat_interleave(${sw}, dim=3)`, layout: 'channelsFirst' }
+    },
+  },
   docs: {
     en: {
       summary: 'Makes the image larger by repeating (or blending) pixels. Nothing is learned, so it is cheap.',

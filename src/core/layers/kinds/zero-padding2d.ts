@@ -1,6 +1,7 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape, type Dim } from '../../shapes/shape'
+import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
 
 const grow = (d: Dim, pad: number): Dim => (d === null ? null : d + 2 * pad)
 
@@ -32,6 +33,13 @@ export const zeroPadding2d = defineLayerKind({
   paramCount: () => noParams,
   build: (tf, p, { name }) => tf.layers.zeroPadding2d({ padding: [p.padding[0], p.padding[1]], name }),
   summary: (p) => `+${p.padding.join('×')}`,
+  code: {
+    keras: (p, { name }) => ({ layer: pyCall('layers.ZeroPadding2D', [], { padding: pyTuple(p.padding), name: pyStr(name) }) }),
+    pytorch: (p) => {
+      const [h, w] = p.padding
+      return { forward: ([x]) => `F.pad(${x}, (${w}, ${w}, ${h}, ${h}))`, layout: 'channelsFirst' }
+    },
+  },
   docs: {
     en: {
       summary: 'Adds a border of zeros around each image (and each channel). Nothing is learned.',

@@ -1,0 +1,129 @@
+import type * as tfjs from '@tensorflow/tfjs'
+import type { ProjectDocument } from '../../document/types'
+import { formatDiagnostic } from '../../i18n/format'
+import type { AnyLayerKind, CodeContext, KerasSnippet, PyTorchSnippet, Unsupported } from '../../layers/kind'
+import { getLayerKind } from '../../layers/registry'
+import { analyzeGraph, type GraphAnalysis } from '../../shapes/analyze'
+import { formatShape, type Shape } from '../../shapes/shape'
+import { pythonNames } from './literal'
+
+/** Why an export could not be made: on a node where the user should look, or on the whole graph (null). */
+export interface ExportProblem {
+  nodeId: string | null
+  message: string
+}
+
+/** Relative path → file content (text, or bytes for weights). */
+export type ExportFiles = Record<string, string | Uint8Array>
+
+export type ExportResult = { ok: true; files: ExportFiles } | { ok: false; problems: ExportProblem[] }
+
+export interface PythonExportOptions {
+  /** Write weights.bin + weights.json (the project's trained weights, or fresh ones). Default true. */
+  weights?: boolean
+  /**
+   * Take the weights from this compiled model (compileModel's result for the same document)
+   * instead of compiling one; `doc.trained` is then ignored: the model is the source.
+   */
+  compiled?: { model: tfjs.LayersModel; layerNames: Record<string, string> }
+}
+
+export type Framework = 'keras' | 'pytorch'
+type SnippetOf<F extends Framework> = F extends 'keras' ? KerasSnippet : PyTorchSnippet
+
+export interface PlannedNode<S> {
+  id: string
+  kind: AnyLayerKind
+  /** The node's Python identifier. */
+  name: string
+  params: Record<string, unknown>
+  /** Node ids feeding it, in port order. */
+  inputs: string[]
+  ctx: CodeContext
+  snippet: S
+}
+
+export interface GraphPlan<S> {
+  /** Nodes the outputs need, in topological order (nodes not leading to an output are left out, as the compiler does). */
+  nodes: PlannedNode<S>[]
+  byId: Map<string, PlannedNode<S>>
+  /** Input and output node ids, in the model's order. */
+  inputs: string[]
+  outputs: string[]
+  analysis: GraphAnalysis
+}
+
+export function isUnsupported(value: object): value is Unsupported {
+  return 'unsupported' in value
+}
+
+function known(shape: Shape | null | undefined): shape is number[] {
+  return Array.isArray(shape) && shape.every((d) => typeof d === 'number')
+}
+
+/**
+ * The graph as the Python exporters walk it: the same nodes, order and input ports the tfjs
+ * compiler uses, each with its Python name and its kind's snippet for the framework. Collects
+ * every problem (invalid graph, unknown sizes, unsupported kinds) instead of stopping at the first.
+ */
+export function planGraph<F extends Framework>(
+  doc: ProjectDocument,
+  framework: F,
+  analysis: GraphAnalysis = analyzeGraph(doc),
+): { ok: true; plan: GraphPlan<SnippetOf<F>> } | { ok: false; problems: ExportProblem[] } {
+  if (!analysis.valid) {
+    const problems = analysis.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') }))
+    return { ok: false, problems }
+  }
+  if (analysis.outputs.length === 0) {
+    return { ok: false, problems: [{ nodeId: null, message: 'The graph has no output layer (nothing after the Input).' }] }
+  }
+  const docNodes = new Map(doc.nodes.map((node) => [node.id, node]))
+  const incoming = new Map<string, string[]>(analysis.order.map((id) => [id, []]))
+  for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)) incoming.get(edge.target)?.push(edge.source)
+
+  const needed = new Set<string>()
+  const stack = [...analysis.outputs]
+  while (stack.length > 0) {
+    const id = stack.pop() as string
+    if (needed.has(id)) continue
+    needed.add(id)
+    stack.push(...(incoming.get(id) ?? []))
+  }
+  const order = analysis.order.filter((id) => needed.has(id))
+  const names = pythonNames(order)
+  const problems: ExportProblem[] = []
+  const nodes: PlannedNode<SnippetOf<F>>[] = []
+  for (const id of order) {
+    const node = docNodes.get(id)!
+    const kind = getLayerKind(node.kind)!
+    const info = analysis.nodes[id]
+    const label = kind.label.en
+    if (!info.inputShapes.every(known) || !known(info.outputShape)) {
+      const shapes = [...info.inputShapes, info.outputShape].map((s) => (s ? formatShape(s) : '?')).join(', ')
+      problems.push({ nodeId: id, message: `${label} "${id}": every size must be known to export Python code (shapes: ${shapes}).` })
+      continue
+    }
+    const ctx: CodeContext = { name: names.get(id)!, inputShapes: info.inputShapes as number[][], outputShape: info.outputShape }
+    const code = kind.code[framework] as (p: never, c: CodeContext) => SnippetOf<F> | Unsupported
+    const snippet = code(node.params as never, ctx)
+    if (isUnsupported(snippet)) {
+      problems.push({ nodeId: id, message: `${label} "${id}" cannot be exported to ${framework === 'keras' ? 'Keras' : 'PyTorch'}: ${snippet.unsupported}` })
+      continue
+    }
+    nodes.push({ id, kind, name: ctx.name, params: node.params, inputs: incoming.get(id) ?? [], ctx, snippet })
+  }
+  if (problems.length > 0) return { ok: false, problems }
+  return {
+    ok: true,
+    plan: {
+      nodes,
+      byId: new Map(nodes.map((n) => [n.id, n])),
+      inputs: analysis.inputs.filter((id) => needed.has(id)),
+      outputs: [...analysis.outputs],
+      analysis,
+    },
+  }
+}

@@ -1,0 +1,106 @@
+import type { ProjectDocument } from '../../document/types'
+import { compileModel } from '../../compile/compile'
+import type { Tf } from '../../layers/kind'
+import { applyTrainedWeights } from '../../training/weights'
+import type { ExportProblem, GraphPlan, PythonExportOptions } from './plan'
+
+/** One tfjs weight in weights.bin: `size` float32 values from byte `offset`, in `shape`. */
+export interface ManifestWeight {
+  name: string
+  shape: number[]
+  offset: number
+  size: number
+}
+
+export interface ManifestLayer {
+  /** Canvas node id. */
+  node: string
+  /** The node's Python name (Keras layer name, PyTorch module attribute). */
+  name: string
+  kind: string
+  /** In tfjs' `layer.getWeights()` order, which is also Keras' `get_weights()` order. */
+  weights: ManifestWeight[]
+}
+
+/** weights.json: describes weights.bin (raw float32, little-endian, no header). */
+export interface WeightsManifest {
+  format: 'layercanvas-weights'
+  version: 1
+  dtype: 'float32'
+  byteOrder: 'little'
+  /** 'trained': the project's saved weights; 'initial': freshly initialised (the project has none); 'model': a model the host passed in. */
+  source: 'trained' | 'initial' | 'model'
+  /** Nodes whose saved weights no longer fit (their params changed), exported freshly initialised. */
+  notRestored: string[]
+  totalValues: number
+  layers: ManifestLayer[]
+}
+
+export type PackedWeights =
+  | { ok: true; manifest: WeightsManifest; bin: Uint8Array; counts: Map<string, number> }
+  | { ok: false; problems: ExportProblem[] }
+
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
+
+/**
+ * Compiles the document with tfjs, loads its trained weights when it has some, and packs every
+ * layer's weights (in `getWeights()` order) into one float32 little-endian buffer plus a manifest.
+ * `counts` holds how many weights each node has, so exporters can check their mapping against tfjs.
+ */
+export async function packWeights(
+  tf: Tf,
+  doc: ProjectDocument,
+  plan: GraphPlan<unknown>,
+  given?: PythonExportOptions['compiled'],
+): Promise<PackedWeights> {
+  const compiled = given ? { ok: true as const, ...given } : compileModel(tf, doc, plan.analysis)
+  if (!compiled.ok) return { ok: false, problems: [{ nodeId: null, message: `tfjs could not build the model: ${compiled.message}` }] }
+  const { model, layerNames } = compiled
+  try {
+    const fromDoc = !given && doc.trained
+    const notRestored = fromDoc ? applyTrainedWeights(tf, model, layerNames, fromDoc).skipped.map((s) => s.nodeId) : []
+    const layers: ManifestLayer[] = []
+    const chunks: Float32Array[] = []
+    const counts = new Map<string, number>()
+    let offset = 0
+    for (const node of plan.nodes) {
+      const layerName = layerNames[node.id]
+      const layer = layerName === undefined ? undefined : model.layers.find((l) => l.name === layerName)
+      if (!layer) return { ok: false, problems: [{ nodeId: node.id, message: `The model has no layer for "${node.id}".` }] }
+      const variables = layer.weights
+      counts.set(node.id, variables.length)
+      if (variables.length === 0) continue
+      const weights: ManifestWeight[] = []
+      for (const variable of variables) {
+        const values = (await variable.read().data()) as Float32Array
+        weights.push({ name: variable.originalName ?? variable.name, shape: [...variable.shape] as number[], offset, size: values.length })
+        chunks.push(values)
+        offset += values.length * 4
+      }
+      layers.push({ node: node.id, name: node.name, kind: node.kind.id, weights })
+    }
+    const bin = new Uint8Array(offset)
+    const view = new DataView(bin.buffer)
+    let at = 0
+    for (const values of chunks) {
+      if (littleEndian) bin.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), at)
+      else values.forEach((v, i) => view.setFloat32(at + i * 4, v, true))
+      at += values.byteLength
+    }
+    const manifest: WeightsManifest = {
+      format: 'layercanvas-weights',
+      version: 1,
+      dtype: 'float32',
+      byteOrder: 'little',
+      source: given ? 'model' : doc.trained ? 'trained' : 'initial',
+      notRestored,
+      totalValues: offset / 4,
+      layers,
+    }
+    return { ok: true, manifest, bin, counts }
+  } catch (error) {
+    return { ok: false, problems: [{ nodeId: null, message: `Reading the weights failed: ${(error as Error).message}` }] }
+  } finally {
+    if (!given) model.dispose()
+  }
+}
