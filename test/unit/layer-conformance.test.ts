@@ -139,6 +139,23 @@ const CASES: Record<string, Case[]> = {
     { inputs: [[2, 3, 1], [2, 4, 1]], params: { axis: 1 } },
     { inputs: [[null, 4], [null, 2]] },
   ],
+  groupNormalization: [
+    { inputs: [[8, 8, 16]] },
+    { inputs: [[4, 4, 6]], params: { groups: 3, center: false } },
+    { inputs: [[5, 8]], params: { groups: 2, scale: false } },
+    { inputs: [[12]], params: { groups: 4 } },
+    { inputs: [[null, null, 4]], params: { groups: 1, center: false, scale: false } },
+  ],
+  noiseInput: [{ inputs: [] }, { inputs: [], params: { size: 2, distribution: 'uniform' } }],
+  timestepInput: [{ inputs: [] }],
+  timestepEmbedding: [{ inputs: [[1]] }, { inputs: [[1]], params: { dim: 2, maxPeriod: 100 } }, { inputs: [[null]], params: { dim: 128 } }],
+  condition: [
+    { inputs: [[8, 8, 16], [16]] },
+    { inputs: [[4, 4, 3], [6]], params: { mode: 'film' } },
+    { inputs: [[10, 5], [5]] },
+    { inputs: [[7], [14]], params: { mode: 'film' } },
+    { inputs: [[null, null, 4], [4]] },
+  ],
 }
 
 function poolCases(): Case[] {

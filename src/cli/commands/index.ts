@@ -12,4 +12,6 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'check', summary: 'Check a project: output shapes, parameter counts and problems', load: () => import('./check') },
   { name: 'train', summary: 'Train a project on its dataset and evaluate it on the test split', load: () => import('./train') },
+  { name: 'export', summary: 'Export a project as tfjs, onnx, keras, pytorch or keras-file', load: () => import('./export') },
+  { name: 'import', summary: 'Turn a TensorFlow.js / Keras model.json into a project', load: () => import('./import') },
 ]

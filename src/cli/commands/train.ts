@@ -1,16 +1,17 @@
-import { resolve } from 'node:path'
+import { writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { compileModel } from '../../core/compile/compile'
 import { normalizeDataset } from '../../core/data/normalize'
 import { loadDataset } from '../../core/data/registry'
 import { splitFor } from '../../core/data/split'
 import { customLayers } from '../../core/layers/custom/index'
-import type { BatchEvent, EpochEvent, TrainingEvent } from '../../core/training/events'
+import type { BatchEvent, EpochEvent, SamplesPayload, TestSummary, TrainingEvent } from '../../core/training/events'
 import { createTrainer } from '../../core/training/trainer'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
 import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
-import { writeRunFiles } from '../train/outputs'
+import { toJson, writeRunFiles } from '../train/outputs'
 import { createProgress } from '../train/progress'
 
 /** A whole number ≥ min from an option, or a one-line usage error. */
@@ -22,6 +23,51 @@ function intOption(values: Record<string, unknown>, key: string, min: number): n
     throw new CliError(`train: --${key} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`)
   }
   return n
+}
+
+/** JSON.stringify's replacer for events: NaN/Infinity → null, typed arrays (samples) → lists. */
+const jsonValue = (_key: string, value: unknown): unknown => {
+  if (typeof value === 'number' && !Number.isFinite(value)) return null
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>)
+  return value
+}
+
+/** Typed arrays as lists, for samples.json. */
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, jsonValue))
+
+/** The final metrics of a generative task, one line for the terminal. */
+function summaryLine(test: TestSummary): string | null {
+  const f = (n: number) => n.toFixed(4)
+  switch (test.task) {
+    case 'autoencoder':
+      return `Reconstruction: loss ${f(test.loss)}, MSE ${f(test.mse)} (${test.samples} samples)`
+    case 'gan':
+      return `GAN: D loss ${f(test.dLoss)}, G loss ${f(test.gLoss)}, D(x) ${f(test.dReal)}, D(G(z)) ${f(test.dFake)} (${test.samples} samples)`
+    case 'diffusion':
+      return `Diffusion: noise-prediction loss ${f(test.loss)} (${test.samples} samples)`
+    case 'languageModel':
+      return `Language model: loss ${f(test.loss)}, accuracy ${f(test.accuracy)}, perplexity ${test.perplexity.toFixed(2)} (${test.samples} samples)`
+    default:
+      return null
+  }
+}
+
+/** A samples event for the terminal: generated text in full, anything else as a count. */
+function samplesLine(samples: SamplesPayload): string {
+  switch (samples.kind) {
+    case 'text':
+      return `samples (temperature ${samples.temperature}): ${samples.lines.map((l) => JSON.stringify(l)).join(' ')}`
+    case 'imageGrid':
+      return `samples: ${samples.images.length} image(s) (written to samples.json at the end)`
+    case 'points':
+      return `samples: ${samples.points.length / samples.dims} point(s)`
+    case 'diffusionSteps':
+      return `samples: ${samples.sampler.toUpperCase()}, ${samples.steps.length} step(s) kept`
+    case 'reconstructions':
+      return `samples: ${samples.pairs.length} reconstruction(s)`
+    case 'latent':
+      return `samples: latent map of ${samples.points.length / 2} point(s) (${samples.method})`
+  }
 }
 
 /** layercanvas-run-2026-01-31T12-00-00 (local time, safe in file names everywhere). */
@@ -50,7 +96,7 @@ const train: Command = {
     if (seedRaw !== undefined && !/^-?\d+$/.test(String(seedRaw))) throw new CliError(`train: --seed must be a whole number, got ${JSON.stringify(seedRaw)}`)
     const file = positionals[0]
     const outDir = resolve(io.cwd, typeof values.out === 'string' ? values.out : defaultOutDir())
-    const line = (object: unknown) => io.out(JSON.stringify(object, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) + '\n')
+    const line = (object: unknown) => io.out(JSON.stringify(object, jsonValue) + '\n')
     const failLine = (message: string) => {
       if (json) line({ event: 'error', code: 'input', message })
       io.err(`layercanvas: ${oneLine(message)}\n`)
@@ -104,6 +150,7 @@ const train: Command = {
       if (event.event === 'batch') progress.batch(event)
       else if (event.event === 'epoch') progress.epoch(event)
       else if (event.event === 'warning') progress.line(`warning: ${event.message}`)
+      else if (event.event === 'samples') progress.line(samplesLine(event.samples))
     }
 
     if (json) {
@@ -125,7 +172,8 @@ const train: Command = {
       )
     }
 
-    const trainer = createTrainer({ tf, model, dataset, split, config, onEvent, readbackMs: 0, maxBatchesPerEpoch: maxBatches })
+    const graph = { document: doc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs }
+    const trainer = createTrainer({ tf, model, graph, dataset, split, config, onEvent, readbackMs: 0, maxBatchesPerEpoch: maxBatches })
     // Ctrl-C once: stop after the current batch and still write the files; twice: quit.
     let interrupts = 0
     const onSigint = () => {
@@ -152,6 +200,10 @@ const train: Command = {
     }
 
     const written = await writeRunFiles(outDir, { tf, model, metrics, evaluation: result.evaluation, classNames: dataset.classNames, normalization: stats })
+    if (result.samples) {
+      await writeFile(join(outDir, 'samples.json'), toJson(plain(result.samples)))
+      written.push('samples.json')
+    }
     model.dispose()
     const seconds = (Date.now() - started) / 1000
     if (json) {
@@ -164,6 +216,8 @@ const train: Command = {
     if (result.status === 'stopped') lines.push(`Stopped after ${result.epochs.length} epoch(s).`)
     if (test?.task === 'classification') lines.push(`Test: accuracy ${test.accuracy.toFixed(4)}, loss ${test.loss.toFixed(4)} (${test.samples} samples)`)
     if (test?.task === 'regression') lines.push(`Test: loss ${test.loss.toFixed(4)}, MAE ${test.mae.toFixed(4)}, MSE ${test.mse.toFixed(4)}, R² ${test.r2.toFixed(4)} (${test.samples} samples)`)
+    const generative = !test && result.summary ? summaryLine(result.summary) : null
+    if (generative) lines.push(generative)
     lines.push(`Trained in ${seconds.toFixed(1)} s. Wrote ${written.join(', ')} to ${outDir}`)
     io.out(lines.join('\n') + '\n')
     return EXIT.ok

@@ -31,7 +31,12 @@ export function removeElements(doc: ProjectDocument, sel: { nodeIds?: string[]; 
     ...doc,
     nodes: doc.nodes.filter((node) => !nodeIds.has(node.id)),
     edges: doc.edges.filter((edge) => !edgeIds.has(edge.id) && !nodeIds.has(edge.source) && !nodeIds.has(edge.target)),
-    groups: doc.groups.map((group) => ({ ...group, nodeIds: group.nodeIds.filter((id) => !nodeIds.has(id)) })),
+    // Groups keep only layers that exist; a group whose last layer is removed goes with it.
+    groups: doc.groups.flatMap((group) => {
+      if (!group.nodeIds.some((id) => nodeIds.has(id))) return [group]
+      const kept = group.nodeIds.filter((id) => !nodeIds.has(id))
+      return kept.length > 0 ? [{ ...group, nodeIds: kept }] : []
+    }),
   }
 }
 

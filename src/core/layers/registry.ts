@@ -24,6 +24,11 @@ import { multiHeadAttention } from './kinds/multi-head-attention'
 import { positionalEmbedding } from './kinds/positional-embedding'
 import { add } from './kinds/add'
 import { concatenate } from './kinds/concatenate'
+import { groupNormalization } from './kinds/group-normalization'
+import { noiseInput } from './kinds/noise-input'
+import { timestepInput } from './kinds/timestep-input'
+import { timestepEmbedding } from './kinds/timestep-embedding'
+import { condition } from './kinds/condition'
 
 /**
  * THE list of layer kinds. Adding a kind = one file in ./kinds + one line here; the palette,
@@ -47,6 +52,7 @@ export const LAYER_KINDS: readonly AnyLayerKind[] = [
   globalAvgPool2d,
   batchNormalization,
   layerNormalization,
+  groupNormalization,
   simpleRnn,
   lstm,
   gru,
@@ -55,6 +61,10 @@ export const LAYER_KINDS: readonly AnyLayerKind[] = [
   positionalEmbedding,
   add,
   concatenate,
+  noiseInput,
+  timestepInput,
+  timestepEmbedding,
+  condition,
 ] as unknown as readonly AnyLayerKind[]
 
 const byId = new Map(LAYER_KINDS.map((kind) => [kind.id, kind]))

@@ -22,8 +22,66 @@ export const DATASET_IDS = [
 ] as const
 export type DatasetId = (typeof DATASET_IDS)[number]
 
-export const TASKS = ['classification', 'regression'] as const
+/**
+ * What the project learns (see src/core/training/tasks and docs/tasks.md): the first two learn
+ * the dataset's labels; the others learn the samples themselves.
+ */
+export const TASKS = ['classification', 'regression', 'autoencoder', 'gan', 'diffusion', 'languageModel'] as const
 export type Task = (typeof TASKS)[number]
+
+/** Tasks whose targets are the dataset's labels (how a dataset stores them). */
+export const LABEL_TASKS = ['classification', 'regression'] as const
+export type LabelTask = (typeof LABEL_TASKS)[number]
+
+export const NOISE_SCHEDULES = ['linear', 'cosine'] as const
+export type NoiseSchedule = (typeof NOISE_SCHEDULES)[number]
+
+/** How often a task shows samples, in batches; 0 = only at the end of each epoch. */
+const sampleEvery = (fallback: number) => z.number().int().min(0).max(1_000_000).default(fallback)
+/** How many samples a preview shows. */
+const sampleCount = (fallback: number) => z.number().int().min(1).max(256).default(fallback)
+
+const ganOptions = z.object({
+  /** Discriminator updates per generator update (k in Goodfellow et al.). */
+  dSteps: z.number().int().min(1).max(10).default(1),
+  /** One-sided label smoothing: real images are labelled 1 − labelSmoothing for the discriminator. */
+  labelSmoothing: z.number().min(0).max(0.5).default(0.1),
+  sampleEvery: sampleEvery(100),
+  samples: sampleCount(16),
+})
+const diffusionOptions = z.object({
+  /** T: noising steps from clean data to pure noise. */
+  timesteps: z.number().int().min(2).max(4000).default(100),
+  schedule: z.enum(NOISE_SCHEDULES).default('linear'),
+  /**
+   * Linear schedule: β of the first and the last step for T = 1000; other T scale both by
+   * 1000/T so the last step is still nearly pure noise (cosine ignores them).
+   */
+  betaStart: z.number().positive().max(0.5).default(0.0001),
+  betaEnd: z.number().positive().max(0.999).default(0.02),
+  /** DDIM: denoising steps when sampling fast (≤ timesteps). */
+  samplingSteps: z.number().int().min(1).max(4000).default(20),
+  /** How many intermediate steps the step-by-step view keeps (the last one is always kept). */
+  keepSteps: z.number().int().min(1).max(100).default(10),
+  sampleEvery: sampleEvery(0),
+  samples: sampleCount(16),
+})
+const autoencoderOptions = z.object({
+  /** Denoising: standard deviation of the gaussian noise added to the input (the target stays clean); 0 = plain autoencoder. */
+  inputNoise: z.number().min(0).max(10).default(0),
+  sampleEvery: sampleEvery(0),
+  samples: sampleCount(8),
+  /** Points of the latent map (encoder group only). */
+  latentPoints: z.number().int().min(2).max(5000).default(500),
+})
+const languageModelOptions = z.object({
+  /** Sampling temperature: below 1 safer, above 1 more surprising. */
+  temperature: z.number().positive().max(10).default(0.8),
+  /** Characters generated per sample at most (a name also ends at <end>). */
+  sampleLength: z.number().int().min(1).max(2000).default(20),
+  sampleEvery: sampleEvery(0),
+  samples: sampleCount(8),
+})
 
 export const LOSSES = [
   'categoricalCrossentropy',
@@ -98,6 +156,11 @@ export const trainingConfigSchema = z
       .object({ enabled: z.boolean().default(false), patience: z.number().int().min(1).default(3), monitor: z.enum(MONITORS).default('val_loss') })
       .default({ enabled: false, patience: 3, monitor: 'val_loss' }),
     seed: z.number().int().default(42),
+    /** Options of the generative tasks; each only read when `task` is that one. */
+    gan: ganOptions.default(() => ganOptions.parse({})),
+    diffusion: diffusionOptions.default(() => diffusionOptions.parse({})),
+    autoencoder: autoencoderOptions.default(() => autoencoderOptions.parse({})),
+    languageModel: languageModelOptions.default(() => languageModelOptions.parse({})),
   })
 
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>

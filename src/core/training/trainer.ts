@@ -1,26 +1,38 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import { featureSize, targetSize, type Dataset, type DatasetSplit } from '../data/dataset'
+import type { Dataset, DatasetSplit } from '../data/dataset'
 import { createRng, shuffleInPlace } from '../data/random'
 import type { Tf } from '../layers/kind'
-import { batchCount, makeBatch } from './batches'
+import { batchCount } from './batches'
 import { restoreWeights, snapshotWeights, type WeightSnapshot } from './checkpoint'
 import type { Monitor, Task, TrainingConfig } from './config'
-import { evaluateModel, outputUnits, scoreSplit, summarize, type Evaluation } from './evaluate'
-import type { EndReason, EpochEvent, ErrorEvent, TrainerStatus, TrainingErrorCode, TrainingEvent } from './events'
+import type { Evaluation } from './evaluate'
+import type { EndReason, EpochEvent, ErrorEvent, SamplesPayload, TaskMetrics, TestSummary, TrainerStatus, TrainingErrorCode, TrainingEvent } from './events'
 import { abortError, codeForException, countNonFinite, nonFiniteLossError } from './guards'
-import { correctCount, createLoss } from './losses'
-import { createOptimizer, setLearningRate } from './optimizers'
 import { learningRateAt } from './schedules'
+import { createTask, trainerTask } from './tasks/index'
+import type { TaskGraph, TrainingTask } from './tasks/task'
 
 export interface TrainerOptions {
   /** The tfjs namespace with its backend already chosen (WebGL in the worker, CPU or node in the CLI). */
   tf: Tf
-  /** A single-input, single-output model (compileModel's result). */
+  /**
+   * The compiled document model (compileModel's result). Classification and regression want
+   * one input and one output; the other tasks find their parts in it through `graph`.
+   */
   model: tfjs.LayersModel
+  /**
+   * The document and compileModel's maps (`layerNames`, `inputs`, `outputs`): required for a
+   * GAN (its groups and noise Input) and diffusion (its timestep Input); lets an autoencoder
+   * find its encoder group. Classification and regression ignore it.
+   */
+  graph?: TaskGraph
   dataset: Dataset
   split: DatasetSplit
   config: TrainingConfig
-  /** The task; defaults to the dataset's, which decides how its labels are stored. */
+  /**
+   * The task. Default: the config's when it is a generative one (autoencoder, gan, diffusion,
+   * languageModel), else the dataset's (which decides how its labels are stored).
+   */
   task?: Task
   onEvent: (event: TrainingEvent) => void
   /** Milliseconds; defaults to performance.now() or Date.now(). */
@@ -46,8 +58,12 @@ export interface TrainerOptions {
 export interface TrainingResult {
   status: 'done' | 'stopped' | 'error'
   epochs: EpochEvent[]
-  /** The full test evaluation when training finished (status 'done') and the test split is not empty. */
+  /** Classification and regression: the full test evaluation when training finished (status 'done') and the test split is not empty. */
   evaluation?: Evaluation
+  /** The final metrics (the done event's `test`), for every task. */
+  summary?: TestSummary
+  /** The last previews of a generative task. */
+  samples?: SamplesPayload[]
   error?: ErrorEvent
 }
 
@@ -73,9 +89,14 @@ export interface Trainer {
    */
   restoreCheckpoint(model?: tfjs.LayersModel): boolean
   readonly status: TrainerStatus
-  /** The last checkpoint, in host memory. */
+  /**
+   * The last checkpoint, in host memory: every weight of the compiled document model, so of
+   * every model of the task (a GAN's generator and discriminator share its layers).
+   */
   readonly checkpoint: WeightSnapshot | null
   readonly epochs: readonly EpochEvent[]
+  /** The task being trained (its models and its `samples()`), once start() has built it. */
+  readonly task: TrainingTask | null
 }
 
 interface PendingBatch {
@@ -84,7 +105,7 @@ interface PendingBatch {
   size: number
   learningRate: number
   loss: tfjs.Scalar
-  correct: tfjs.Scalar | null
+  metrics: tfjs.Scalar[]
 }
 
 interface Failure {
@@ -101,18 +122,16 @@ const improves = (monitor: Monitor, value: number, best: number) =>
 
 export function createTrainer(options: TrainerOptions): Trainer {
   const { tf, model, dataset, split, config } = options
-  const task = options.task ?? dataset.task
+  const taskId = trainerTask(options.task, config, dataset)
   const clock = options.clock ?? defaultClock
   const readbackMs = options.readbackMs ?? 200
   const yieldMs = options.yieldMs ?? 50
   const yieldToHost = options.yieldToHost ?? defaultYield
-  // Inference batches: bigger is faster, but keep one batch's inputs around 16 MB (AlexNet-sized
-  // images fall back to the training batch size).
-  const evalBatch = options.evaluationBatchSize ?? Math.max(config.batchSize, Math.min(256, Math.floor(4_194_304 / Math.max(1, featureSize(dataset)))))
 
   let status: TrainerStatus = 'idle'
   let running: Promise<TrainingResult> | null = null
   let checkpoint: WeightSnapshot | null = null
+  let task: TrainingTask | null = null
   const epochs: EpochEvent[] = []
 
   // Control flags, set by the host between batches.
@@ -140,81 +159,37 @@ export function createTrainer(options: TrainerOptions): Trainer {
     for (const done of waiters) done()
   }
 
-  function checkShapes(): { inputShape: number[]; units: number } | ErrorEvent {
-    const bad = (message: string, suggestion: string): ErrorEvent => ({ event: 'error', code: 'shapeMismatch', message, suggestion })
-    if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-      return bad(
-        `This model has ${model.inputs.length} input(s) and ${model.outputs.length} output(s); training supports one of each.`,
-        'Keep one Input layer and one output layer, or merge the branches before the output.',
-      )
-    }
-    if (task !== dataset.task) {
-      return bad(`The project trains for ${task}, but the dataset "${dataset.id}" is a ${dataset.task} dataset.`, `Pick a ${task} dataset or set the task to ${dataset.task}.`)
-    }
-    const inputShape = model.inputs[0].shape.slice(1) as (number | null)[]
-    if (inputShape.some((d) => d === null)) {
-      if (inputShape.length !== dataset.inputShape.length) {
-        return bad(`The Input layer takes shape [${inputShape.join(', ')}], the data has [${dataset.inputShape.join(', ')}].`, 'Set the Input layer to the shape of the data.')
-      }
-    } else {
-      const size = (inputShape as number[]).reduce((a, b) => a * b, 1)
-      if (size !== featureSize(dataset)) {
-        return bad(
-          `The Input layer takes [${inputShape.join(', ')}] (${size} values), but each sample of "${dataset.id}" has shape [${dataset.inputShape.join(', ')}] (${featureSize(dataset)} values).`,
-          `Set the Input layer to [${dataset.inputShape.join(', ')}].`,
-        )
-      }
-    }
-    const units = outputUnits(model)
-    const outShape = model.outputs[0].shape.slice(1) as number[]
-    if (task === 'classification') {
-      const classes = dataset.classNames?.length ?? 0
-      if (!(units === classes || (units === 1 && classes === 2))) {
-        return bad(
-          `The output layer has ${units} unit(s), but the dataset has ${classes} classes.`,
-          `Give the last Dense layer ${classes} units (with softmax)${classes === 2 ? ', or 1 unit with sigmoid' : ''}.`,
-        )
-      }
-    } else if (outShape.reduce((a, b) => a * b, 1) !== targetSize(dataset)) {
-      return bad(
-        `The output has shape [${outShape.join(', ')}], but each target has shape [${dataset.targetShape.join(', ')}].`,
-        `Make the last layer output ${targetSize(dataset)} value(s) with a linear activation.`,
-      )
-    }
-    const resolved = inputShape.map((d, i) => d ?? dataset.inputShape[i])
-    return { inputShape: resolved, units }
-  }
-
   async function run(): Promise<TrainingResult> {
-    const checked = checkShapes()
-    if ('event' in checked) return fail(checked)
+    const made = createTask(taskId, { tf, model, dataset, split, config, graph: options.graph, evaluationBatchSize: options.evaluationBatchSize })
+    if (!made.ok) return fail(made.error)
     if (split.train.length === 0) {
+      made.task.dispose()
       return fail({ event: 'error', code: 'emptyDataset', message: 'The training split is empty.', suggestion: 'Give the training split a larger share, or load more data.' })
     }
-    const { inputShape, units } = checked
+    const current = made.task
+    task = current
     setStatus('running')
 
     const batchSize = config.batchSize
     const perEpoch = Math.min(batchCount(split.train.length, batchSize), options.maxBatchesPerEpoch ?? Number.POSITIVE_INFINITY)
     const totalBatches = perEpoch * config.epochs
-    const lossFn = createLoss(tf, config.loss, task, units)
     const base = config.optimizer.learningRate
     const rateAt = (epoch: number, batch: number) =>
       learningRateAt(config.schedule, base, { epoch, epochs: config.epochs, batch, batchesPerEpoch: perEpoch })
-    const optimizer = createOptimizer(tf, config.optimizer, rateAt(0, 0))
-    const variables = model.trainableWeights.map((w) => w.read() as tfjs.Variable)
+    current.setLearningRate(rateAt(0, 0))
     const rng = createRng(config.seed)
     const order = Int32Array.from(split.train)
     // Counted only when something went wrong, to tailor the advice.
     const badInputs = () => (dataset.inputDtype === 'float32' ? countNonFinite(dataset.features) : 0)
-    const classification = task === 'classification'
+    const metricNames = current.metricNames
+    const zeros = () => metricNames.map(() => 0)
 
     let monitor: Monitor = config.earlyStopping.monitor
     if (config.earlyStopping.enabled && monitor !== 'loss' && split.validation.length === 0) {
       monitor = 'loss'
       emit({ event: 'warning', code: 'noValidation', message: 'The validation split is empty, so early stopping watches the training loss.' })
     }
-    if (monitor === 'val_accuracy' && !classification) monitor = 'val_loss'
+    if (monitor === 'val_accuracy' && !current.hasAccuracy) monitor = 'val_loss'
 
     let pending: PendingBatch[] = []
     let failure: Failure | null = null
@@ -225,17 +200,23 @@ export function createTrainer(options: TrainerOptions): Trainer {
     let rateEma = 0
     let lastRead = clock()
     let lastYield = clock()
-    let recent = { start: clock(), samples: 0, lossSum: 0, correct: 0, batches: 0 }
-    let epochTotals = { lossSum: 0, correct: 0, samples: 0 }
+    let recent = { start: clock(), samples: 0, lossSum: 0, sums: zeros(), batches: 0 }
+    let epochTotals = { lossSum: 0, sums: zeros(), samples: 0 }
     let where: { epoch?: number; batch?: number } = {}
     let lastRate = rateAt(0, 0)
+    let lastSamples: SamplesPayload[] | undefined
+    let batchesDone = 0
 
-    /** Reads every pending loss in one transfer, checks them, reports progress, frees them. */
+    /** The means of the task's metrics as event fields (accuracy, dLoss, …). */
+    const metricFields = (sums: number[], samples: number): TaskMetrics =>
+      Object.fromEntries(metricNames.map((name, i) => [name, sums[i] / Math.max(1, samples)])) as TaskMetrics
+
+    /** Reads every pending loss and metric in one transfer, checks them, reports progress, frees them. */
     async function readBack(): Promise<void> {
       if (pending.length === 0) return
       const batches = pending
       pending = []
-      const scalars = [...batches.map((p) => p.loss), ...batches.flatMap((p) => (p.correct ? [p.correct] : []))]
+      const scalars = [...batches.map((p) => p.loss), ...batches.flatMap((p) => p.metrics)]
       const packed = tf.stack(scalars)
       tf.dispose(scalars)
       let values: Float32Array | Int32Array | Uint8Array
@@ -245,6 +226,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
         packed.dispose()
       }
       lastRead = clock()
+      const m = metricNames.length
       for (let i = 0; i < batches.length; i++) {
         const p = batches[i]
         const loss = values[i]
@@ -254,14 +236,16 @@ export function createTrainer(options: TrainerOptions): Trainer {
           }
           return
         }
-        const correct = classification ? values[batches.length + i] : 0
         recent.lossSum += loss * p.size
-        recent.correct += correct
         recent.samples += p.size
         recent.batches++
         epochTotals.lossSum += loss * p.size
-        epochTotals.correct += correct
         epochTotals.samples += p.size
+        for (let k = 0; k < m; k++) {
+          const value = values[batches.length + i * m + k] * p.size
+          recent.sums[k] += value
+          epochTotals.sums[k] += value
+        }
       }
       const last = batches[batches.length - 1]
       const now = clock()
@@ -275,12 +259,12 @@ export function createTrainer(options: TrainerOptions): Trainer {
         batch: last.batch,
         batchesPerEpoch: perEpoch,
         loss: recent.lossSum / recent.samples,
-        ...(classification ? { accuracy: recent.correct / recent.samples } : {}),
+        ...metricFields(recent.sums, recent.samples),
         learningRate: last.learningRate,
         samplesPerSec: rate,
         etaSeconds: rateEma > 0 ? (remaining * batchSize) / rateEma : 0,
       })
-      recent = { start: now, samples: 0, lossSum: 0, correct: 0, batches: 0 }
+      recent = { start: now, samples: 0, lossSum: 0, sums: zeros(), batches: 0 }
     }
 
     /** Waits while paused; false when training must end (stop or abort). */
@@ -308,50 +292,43 @@ export function createTrainer(options: TrainerOptions): Trainer {
         await new Promise<void>((resolve) => {
           wake = resolve
         })
-        recent = { ...recent, start: clock(), samples: 0, lossSum: 0, correct: 0, batches: 0 }
+        recent = { ...recent, start: clock(), samples: 0, lossSum: 0, sums: zeros(), batches: 0 }
       }
     }
 
     function trainBatch(epoch: number, batch: number): PendingBatch {
       const learningRate = rateAt(epoch, batch)
-      setLearningRate(optimizer, learningRate)
+      current.setLearningRate(learningRate)
       lastRate = learningRate
       const start = batch * batchSize
       const end = Math.min(order.length, start + batchSize)
-      let correct: tfjs.Scalar | null = null
-      const loss = tf.tidy(() => {
-        const { x, y } = makeBatch(tf, dataset, order, start, end, inputShape)
-        const cost = optimizer.minimize(
-          () => {
-            const pred = model.apply(x, { training: true }) as tfjs.Tensor
-            let total = lossFn(y, pred)
-            const extra = model.calculateLosses()
-            if (extra.length > 0) total = tf.add(total, tf.addN(extra))
-            // Kept: survives this tidy (and the gradient scope); disposed after the read-back.
-            if (classification) correct = tf.keep(correctCount(tf, y, pred, units))
-            return total as tfjs.Scalar
-          },
-          true,
-          variables,
-        )
-        return cost as tfjs.Scalar
-      })
-      return { epoch, batch, size: end - start, learningRate, loss, correct }
+      const { loss, metrics, size } = current.trainStep(order.subarray(start, end))
+      return { epoch, batch, size, learningRate, loss, metrics }
+    }
+
+    async function showSamples(epoch: number, batch: number): Promise<void> {
+      const payloads = await current.samples()
+      if (payloads.length === 0) return
+      lastSamples = payloads
+      for (const samples of payloads) emit({ event: 'samples', epoch, batch, samples })
     }
 
     try {
-      checkpoint = await snapshotWeights(model, -1)
+      checkpoint = await snapshotWeights(current.root, -1)
       training: for (let epoch = 0; epoch < config.epochs; epoch++) {
         const epochStart = clock()
         shuffleInPlace(order, rng)
-        epochTotals = { lossSum: 0, correct: 0, samples: 0 }
+        epochTotals = { lossSum: 0, sums: zeros(), samples: 0 }
         for (let batch = 0; batch < perEpoch; batch++) {
           if (!(await gate())) break training
           where = { epoch, batch }
           const stepping = pauseRequested
           pending.push(trainBatch(epoch, batch))
-          if (stepping || readbackMs <= 0 || clock() - lastRead >= readbackMs) await readBack()
+          batchesDone++
+          const sampling = current.sampleEvery !== null && current.sampleEvery > 0 && batchesDone % current.sampleEvery === 0
+          if (sampling || stepping || readbackMs <= 0 || clock() - lastRead >= readbackMs) await readBack()
           if (failure) break training
+          if (sampling) await showSamples(epoch, batch)
           if (stepping) stepWaiters.shift()?.()
           if (clock() - lastYield >= yieldMs) {
             await yieldToHost()
@@ -360,7 +337,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
         }
         await readBack()
         if (failure) break
-        const val = await scoreSplit({ tf, model, dataset, indices: split.validation, loss: config.loss, batchSize: evalBatch, inputShape })
+        const val = await current.validate(split.validation)
         if (split.validation.length > 0 && !Number.isFinite(val.loss)) {
           failure = {
             error: nonFiniteLossError({ loss: val.loss, epoch, batch: perEpoch - 1, learningRate: lastRate, badInputValues: badInputs(), restored: false }),
@@ -372,14 +349,14 @@ export function createTrainer(options: TrainerOptions): Trainer {
           event: 'epoch',
           epoch,
           loss: trainLoss,
-          ...(classification ? { accuracy: epochTotals.correct / Math.max(1, epochTotals.samples) } : {}),
+          ...metricFields(epochTotals.sums, epochTotals.samples),
           valLoss: val.loss,
           ...(val.accuracy !== undefined ? { valAccuracy: val.accuracy } : {}),
           ...(val.mae !== undefined ? { valMae: val.mae } : {}),
           learningRate: lastRate,
           seconds: (clock() - epochStart) / 1000,
         }
-        const snapshot = await snapshotWeights(model, epoch)
+        const snapshot = await snapshotWeights(current.root, epoch)
         // The last batch's update can poison the weights after its loss was read: check them too.
         if (snapshot.values.some((v) => countNonFinite(v) > 0)) {
           failure = {
@@ -390,6 +367,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
         epochs.push(event)
         emit(event)
         checkpoint = snapshot
+        if (current.sampleEvery !== null) await showSamples(epoch, perEpoch - 1)
 
         if (options.checkLeaks) {
           const count = tf.memory().numTensors
@@ -420,9 +398,9 @@ export function createTrainer(options: TrainerOptions): Trainer {
       const code = codeForException(error)
       failure = { error: abortError(code, String((error as Error)?.message ?? error), false, where) }
     } finally {
-      tf.dispose(pending.flatMap((p) => (p.correct ? [p.loss, p.correct] : [p.loss])))
+      tf.dispose(pending.flatMap((p) => [p.loss, ...p.metrics]))
       pending = []
-      optimizer.dispose()
+      current.dispose()
     }
 
     const failed = failure as Failure | null
@@ -436,20 +414,26 @@ export function createTrainer(options: TrainerOptions): Trainer {
     if (stopRequested) {
       setStatus('stopped')
       releaseSteppers()
-      return { status: 'stopped', epochs }
+      return { status: 'stopped', epochs, ...(lastSamples ? { samples: lastSamples } : {}) }
     }
 
     let bestEpoch: number | undefined
     if (best !== null) {
       const chosen = best as { value: number; snapshot: WeightSnapshot }
       bestEpoch = chosen.snapshot.epoch
-      if (chosen.snapshot.epoch !== epochs.length - 1) restoreWeights(tf, model, chosen.snapshot)
+      if (chosen.snapshot.epoch !== epochs.length - 1) restoreWeights(tf, current.root, chosen.snapshot)
       checkpoint = chosen.snapshot
     }
     let evaluation: Evaluation | undefined
+    let summary: TestSummary | undefined
     try {
-      if (split.test.length > 0) {
-        evaluation = await evaluateModel({ tf, model, dataset, indices: split.test, loss: config.loss, batchSize: evalBatch, inputShape })
+      // Label tasks evaluate the test split only; generative ones always report their final metrics.
+      const labelTask = current.id === 'classification' || current.id === 'regression'
+      const indices = split.test.length > 0 ? split.test : labelTask ? null : split.train
+      if (indices) {
+        const evaluated = await current.evaluate(indices)
+        evaluation = evaluated.evaluation
+        summary = evaluated.summary
       }
     } catch (error) {
       return fail(abortError(codeForException(error), String((error as Error)?.message ?? error), false, {}))
@@ -459,11 +443,11 @@ export function createTrainer(options: TrainerOptions): Trainer {
       reason: endReason,
       epochs: epochs.length,
       ...(bestEpoch !== undefined ? { bestEpoch } : {}),
-      test: evaluation ? summarize(evaluation) : null,
+      test: summary ?? null,
     })
     setStatus('done')
     releaseSteppers()
-    return { status: 'done', epochs, evaluation }
+    return { status: 'done', epochs, evaluation, ...(summary ? { summary } : {}), ...(lastSamples ? { samples: lastSamples } : {}) }
   }
 
   function withRestoreNote(message: string, restored: boolean): string {
@@ -531,6 +515,9 @@ export function createTrainer(options: TrainerOptions): Trainer {
     },
     get epochs() {
       return epochs
+    },
+    get task() {
+      return task
     },
   }
 }

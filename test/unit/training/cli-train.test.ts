@@ -30,7 +30,8 @@ afterAll(async () => {
   if (temp) await rm(temp, { recursive: true, force: true })
 })
 
-describe.concurrent('layercanvas train', () => {
+// Each case spawns the real CLI and trains a few batches; side by side on 2 cores that is slow.
+describe.concurrent('layercanvas train', { timeout: 180_000 }, () => {
   it('--json: one JSON object per line, ends with done (finite loss), writes the model and metrics', async () => {
     const out = join(temp, 'run')
     const run = await cli(['train', 'templates/mlp-mnist.json', '--epochs', '1', '--max-batches', '3', '--json', '--out', out])
@@ -71,6 +72,42 @@ describe.concurrent('layercanvas train', () => {
     expect(run.stdout).toMatch(/^Test: accuracy 0\.\d{4}, loss \d/m)
     expect(run.stdout).toMatch(/Wrote metrics\.csv, metrics\.json, model\/model\.json, model\/weights\.bin, evaluation\.json/)
     expect(run.stderr + run.stdout).not.toMatch(/Hi, looks like/)
+  })
+
+  it('a generative task (char-LSTM language model): samples events, and the done line carries its final metrics', async () => {
+    const project = {
+      format: 'layercanvas',
+      schemaVersion: 1,
+      name: 'names LM',
+      nodes: [
+        { id: 'ids', kind: 'input', position: { x: 0, y: 0 }, params: { mode: 'tokens', length: 8 } },
+        { id: 'emb', kind: 'embedding', position: { x: 0, y: 100 }, params: { inputDim: 30, outputDim: 8 } },
+        { id: 'lstm', kind: 'lstm', position: { x: 0, y: 200 }, params: { units: 16 } },
+        { id: 'next', kind: 'dense', position: { x: 0, y: 300 }, params: { units: 30, activation: 'softmax' } },
+      ],
+      edges: [
+        { id: 'a', source: 'ids', target: 'emb', targetPort: 0 },
+        { id: 'b', source: 'emb', target: 'lstm', targetPort: 0 },
+        { id: 'c', source: 'lstm', target: 'next', targetPort: 0 },
+      ],
+      training: { task: 'languageModel', dataset: { id: 'names', options: { context: 8 } }, split: { train: 0.9, validation: 0.05, test: 0.05 }, batchSize: 64, languageModel: { samples: 3 } },
+    }
+    const file = join(temp, 'lm.json')
+    await writeFile(file, JSON.stringify(project))
+    const out = join(temp, 'lm')
+    const run = await cli(['train', file, '--epochs', '1', '--max-batches', '2', '--json', '--out', out])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line))
+    const samples = events.filter((e) => e.event === 'samples')
+    expect(samples).toHaveLength(1)
+    expect(samples[0].samples.kind).toBe('text')
+    expect(samples[0].samples.lines).toHaveLength(3)
+    const done = events.at(-1)
+    expect(done).toMatchObject({ event: 'done', test: { task: 'languageModel' } })
+    expect(done.test.perplexity).toBeGreaterThan(1)
+    const saved = JSON.parse(await readFile(join(out, 'samples.json'), 'utf8'))
+    expect(saved[0].kind).toBe('text')
   })
 
   it('a malformed file exits 2 with one line', async () => {

@@ -1,15 +1,27 @@
 import type { Tf } from '../kind'
+import { createCondition } from './condition'
+import { createGroupNormalization } from './group-normalization'
 import { createMultiHeadAttention } from './multi-head-attention'
 import { createPositionalEmbedding } from './positional-embedding'
+import { createTimestepEmbedding } from './timestep-embedding'
 
 export type { MultiHeadAttentionArgs } from './multi-head-attention'
 export type { PositionalEmbeddingArgs, PositionalMode } from './positional-embedding'
 export { MHA_CLASS_NAME } from './multi-head-attention'
 export { POSITIONAL_EMBEDDING_CLASS_NAME } from './positional-embedding'
+export type { TimestepEmbeddingArgs } from './timestep-embedding'
+export type { ConditionArgs, ConditionMode } from './condition'
+export type { GroupNormalizationArgs } from './group-normalization'
+export { TIMESTEP_EMBEDDING_CLASS_NAME } from './timestep-embedding'
+export { CONDITION_CLASS_NAME } from './condition'
+export { GROUP_NORMALIZATION_CLASS_NAME } from './group-normalization'
 
 export interface CustomLayers {
   MultiHeadAttention: ReturnType<typeof createMultiHeadAttention>
   PositionalEmbedding: ReturnType<typeof createPositionalEmbedding>
+  TimestepEmbedding: ReturnType<typeof createTimestepEmbedding>
+  Condition: ReturnType<typeof createCondition>
+  GroupNormalization: ReturnType<typeof createGroupNormalization>
 }
 
 // One set of classes per tf namespace: the classes must extend that namespace's Layer, and
@@ -27,9 +39,15 @@ export function customLayers(tf: Tf): CustomLayers {
     layers = {
       MultiHeadAttention: createMultiHeadAttention(tf),
       PositionalEmbedding: createPositionalEmbedding(tf),
+      TimestepEmbedding: createTimestepEmbedding(tf),
+      Condition: createCondition(tf),
+      GroupNormalization: createGroupNormalization(tf),
     }
     tf.serialization.registerClass(layers.MultiHeadAttention)
     tf.serialization.registerClass(layers.PositionalEmbedding)
+    tf.serialization.registerClass(layers.TimestepEmbedding)
+    tf.serialization.registerClass(layers.Condition)
+    tf.serialization.registerClass(layers.GroupNormalization)
     cache.set(tf, layers)
   }
   return layers

@@ -1,0 +1,93 @@
+import type * as tfjs from '@tensorflow/tfjs'
+import { compileModel } from '../compile/compile'
+import type { ProjectDocument } from '../document/types'
+import { formatDiagnostic, kindLabel } from '../i18n/format'
+import type { Tf } from '../layers/kind'
+import { analyzeGraph, type GraphAnalysis } from '../shapes/analyze'
+import { applyTrainedWeights } from '../training/weights'
+
+/** Why an export failed or what it had to approximate; `nodeId` is null for the whole graph. */
+export interface FileExportProblem {
+  nodeId: string | null
+  message: string
+}
+
+/** A compiled model with the weights an export should write. */
+export interface ModelSource {
+  model: tfjs.LayersModel
+  layerNames: Record<string, string>
+  inputs: string[]
+  outputs: string[]
+  analysis: GraphAnalysis
+  /** 'trained' = doc.trained applied (at least one layer), 'initial' = fresh, 'model' = passed in. */
+  weights: 'trained' | 'initial' | 'model'
+  warnings: FileExportProblem[]
+  /** True when this module compiled the model: the caller disposes it. */
+  owned: boolean
+}
+
+/** `Dense "hidden"` or `"My layer" (Dense)`: how messages name a node. */
+export function nodeLabel(doc: ProjectDocument, id: string): string {
+  const node = doc.nodes.find((n) => n.id === id)
+  const kind = node ? kindLabel(node.kind, 'en') : id
+  return node?.name ? `"${node.name}" (${kind})` : `${kind} "${id}"`
+}
+
+/**
+ * Compiles the document (or takes `compiled`) and loads `doc.trained` into it where the saved
+ * weights still fit; layers that keep fresh weights come back as warnings naming the node.
+ */
+export function modelSource(
+  tf: Tf,
+  doc: ProjectDocument,
+  compiled?: { model: tfjs.LayersModel; layerNames: Record<string, string> },
+): { ok: true; source: ModelSource } | { ok: false; problems: FileExportProblem[] } {
+  const analysis = analyzeGraph(doc)
+  if (!analysis.valid) {
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
+    return { ok: false, problems: errors.map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') })) }
+  }
+  if (compiled) {
+    const names = compiled.layerNames
+    const source: ModelSource = {
+      model: compiled.model,
+      layerNames: names,
+      inputs: analysis.inputs.filter((id) => names[id] !== undefined),
+      outputs: [...analysis.outputs],
+      analysis,
+      weights: 'model',
+      warnings: [],
+      owned: false,
+    }
+    return { ok: true, source }
+  }
+  const built = compileModel(tf, doc, analysis)
+  if (!built.ok) {
+    const found = built.diagnostics.map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') }))
+    return { ok: false, problems: found.length > 0 ? found : [{ nodeId: null, message: built.message }] }
+  }
+  const warnings: FileExportProblem[] = []
+  let weights: ModelSource['weights'] = 'initial'
+  if (doc.trained) {
+    const applied = applyTrainedWeights(tf, built.model, built.layerNames, doc.trained)
+    if (applied.restored.length > 0) weights = 'trained'
+    for (const { nodeId, reason } of applied.skipped) {
+      if (built.layerNames[nodeId] === undefined) continue
+      const why = reason === 'shapeChanged' ? 'its weights no longer fit (its settings changed)' : 'its saved weights are unreadable'
+      warnings.push({ nodeId, message: `${nodeLabel(doc, nodeId)}: exported with fresh, untrained weights because ${why}` })
+    }
+  }
+  return {
+    ok: true,
+    source: {
+      model: built.model,
+      layerNames: built.layerNames,
+      inputs: built.inputs,
+      outputs: built.outputs,
+      analysis,
+      weights,
+      warnings,
+      owned: true,
+    },
+  }
+}
