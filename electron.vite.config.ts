@@ -70,6 +70,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src/renderer'),
     plugins: [react(), datasetAssets(), cspMetaTag(CONTENT_SECURITY_POLICY), allowInlineScriptsInDev()],
+    // Module workers: the training worker loads h5wasm (.keras export) as a separate chunk on demand.
+    worker: { format: 'es' },
     build: {
       rolldownOptions: {
         input: { index: resolve(root, 'src/renderer/index.html') },

@@ -12,6 +12,9 @@ export default defineConfig({
   base: './',
   // The bundled datasets (MNIST as one compact binary, the names list) ship as static assets.
   plugins: [react(), datasetAssets()],
+  // Module workers (the page starts them with type: 'module'), so the training worker can load
+  // rarely used parts on demand (h5wasm for the .keras export) instead of carrying them inline.
+  worker: { format: 'es' },
   build: {
     outDir: resolve(import.meta.dirname, 'dist-web'),
     emptyOutDir: true,

@@ -4,6 +4,13 @@
  * main also adds it as a response header for app responses, which covers any page served with
  * headers (a custom protocol later) and worker scripts.
  *
+ * - script-src 'wasm-unsafe-eval' — lets the training worker compile WebAssembly: the .keras
+ *   export writes its HDF5 weights file with h5wasm (the HDF5 C library built to wasm), loaded
+ *   on demand in the worker that already holds tfjs and the trained model. It allows only
+ *   WebAssembly.compile/instantiate, not eval() or new Function(): injected JS still cannot run,
+ *   scripts still come only from the app. (The alternative, h5wasm in the main process, would
+ *   need tfjs in main too, and every model's weights sent over IPC; the browser build could not
+ *   use it at all.) Keep this in step with the <meta> policy in src/renderer/index.html.
  * - worker-src blob: — tfjs and bundlers may start workers from blob URLs.
  * - style-src 'unsafe-inline' — React Flow positions nodes with inline styles.
  * - img-src data: blob: — thumbnails and sample images drawn by the training worker.
@@ -12,7 +19,7 @@
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

@@ -1,14 +1,20 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell } from 'electron'
 import type { IpcMainInvokeEvent, OpenDialogOptions, SaveDialogOptions } from 'electron'
 import * as fs from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Lang } from '../core/i18n/text'
-import { MENU_COMMAND_CHANNEL } from '../shared/ipc-contract'
+import { MENU_COMMAND_CHANNEL, OPEN_RECENT_CHANNEL } from '../shared/ipc-contract'
 import { createAppUrlPolicy } from './app-url'
 import { installCspHeader } from './csp'
-import { registerIpc } from './ipc'
+import { createDatasetFiles } from './dataset-files'
+import { createDrafts } from './drafts'
+import { createExportFolder } from './export-folder'
+import { IpcError, registerIpc } from './ipc'
 import { buildMenuTemplate, languageFromLocales, routeMenuCommand } from './menu'
+import { createModelImport } from './model-import'
 import { createProjectFiles } from './project-files'
+import { createRecentFiles } from './recent-files'
 import {
   createWindowOptions,
   formatWindowTitle,
@@ -44,6 +50,9 @@ function applyMenu(): void {
     isDev,
     appName: APP_NAME,
     send: (command) => routeMenuCommand(BrowserWindow.getFocusedWindow() ?? mainWindow, command, MENU_COMMAND_CHANNEL),
+    recentFiles: recentFiles.cached(),
+    // The page asks to open it (recent:open) after its own unsaved-changes check.
+    openRecent: (path) => (BrowserWindow.getFocusedWindow() ?? mainWindow)?.webContents.send(OPEN_RECENT_CHANNEL, path),
   })
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }
@@ -61,6 +70,60 @@ const projectFiles = createProjectFiles({
   },
 })
 
+// Data panel imports (read-only): CSV / text files and folders of pictures.
+const datasetFiles = createDatasetFiles({
+  fs,
+  getLanguage: () => language,
+  dialog: {
+    showOpenDialog: (options: OpenDialogOptions) =>
+      mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+  },
+})
+
+// Export: a folder dialog, then a new sub-folder written through a temp folder + rename.
+const exportFolder = createExportFolder({
+  fs,
+  getLanguage: () => language,
+  defaultDir: () => app.getPath('documents'),
+  dialog: {
+    showOpenDialog: (options: OpenDialogOptions) =>
+      mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+  },
+})
+
+// Import: model.json and the weight files beside it (read-only).
+const modelImport = createModelImport({
+  fs,
+  getLanguage: () => language,
+  dialog: {
+    showOpenDialog: (options: OpenDialogOptions) =>
+      mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+  },
+})
+
+// Autosave drafts (crash recovery) and the recent-files list live in the app's data folder.
+const drafts = createDrafts({
+  fs,
+  dir: join(app.getPath('userData'), 'drafts'),
+  isKnownPath: (path) => projectFiles.isBlessed(path),
+})
+/** The draft each window autosaves to, so "discard changes" on close can delete it. */
+const windowDrafts = new Map<number, string>()
+
+const recentFiles = createRecentFiles({
+  fs,
+  file: join(app.getPath('userData'), 'recent-files.json'),
+  addToOs: (path) => app.addRecentDocument(path),
+  onChange: () => {
+    if (app.isReady()) applyMenu()
+  },
+})
+/** Adds an opened or saved file to the recent list; the list is a convenience, never a failure. */
+const remember = <T extends { path: string } | null>(file: T): T => {
+  if (file) recentFiles.add(file.path).catch((error: unknown) => log('recent files: could not update the list', error))
+  return file
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(
     createWindowOptions({
@@ -74,7 +137,12 @@ function createWindow(): BrowserWindow {
   win.on('close', (event) => {
     if (!dirtyWindows.has(win.id)) return
     if (dialog.showMessageBoxSync(win, unsavedChangesPrompt(language)) !== 0) event.preventDefault()
-    else dirtyWindows.delete(win.id)
+    else {
+      dirtyWindows.delete(win.id)
+      // The user chose to drop the changes: no restore offer for them next time.
+      const draftId = windowDrafts.get(win.id)
+      if (draftId) drafts.discard(draftId).catch((error: unknown) => log('could not delete the draft', error))
+    }
   })
   const id = win.id
   win.on('closed', () => {
@@ -105,8 +173,8 @@ function setUp(): void {
   registerIpc<IpcMainInvokeEvent>(
     ipcMain,
     {
-      'project:open': () => projectFiles.open(),
-      'project:save': (request) => projectFiles.save(request),
+      'project:open': async () => remember(await projectFiles.open()),
+      'project:save': async (request) => remember(await projectFiles.save(request)),
       'window:setState': ({ title, dirty }, event) => {
         const win = BrowserWindow.fromWebContents(event.sender)
         if (!win) return null
@@ -128,10 +196,47 @@ function setUp(): void {
         event.sender[action]()
         return null
       },
+      'dataset:openFile': (kind) => datasetFiles.openFile(kind),
+      'dataset:pickImageFolder': () => datasetFiles.pickImageFolder(),
+      'export:writeFolder': (request) => exportFolder.write(request),
+      'import:openModel': () => modelImport.open(),
+      'draft:save': async (request, event) => {
+        const win = BrowserWindow.fromWebContents(event.sender)
+        if (win) windowDrafts.set(win.id, request.draftId)
+        await drafts.save(request)
+        return null
+      },
+      'draft:discard': async (draftId) => {
+        await drafts.discard(draftId)
+        return null
+      },
+      'draft:list': () => drafts.list(),
+      'draft:restore': async (draftId, event) => {
+        const draft = await drafts.read(draftId)
+        const win = BrowserWindow.fromWebContents(event.sender)
+        if (win) windowDrafts.set(win.id, draftId)
+        // The draft names its project only if that path was opened or saved when it was written.
+        const path = draft.path === null ? null : await projectFiles.bless(draft.path).catch(() => null)
+        return { ...draft, path }
+      },
+      'recent:list': () => recentFiles.list(),
+      'recent:open': async (path) => {
+        // Only paths on the list main keeps: the page cannot name an arbitrary file.
+        if (!(await recentFiles.has(path))) throw new IpcError('path-not-allowed', `${path} is not in the recent files list.`)
+        try {
+          return remember(await projectFiles.openPath(path))
+        } catch (error) {
+          // Gone or unreadable: drop it from the list so the menu stops offering it.
+          if ((error as { code?: string } | null)?.code === 'ENOENT') await recentFiles.remove(path).catch(() => {})
+          throw error
+        }
+      },
     },
     { isTrustedSender: urls.isAppUrl, log },
   )
   applyMenu()
+  // Fills File → Open Recent (missing files are pruned; onChange rebuilds the menu).
+  recentFiles.list().catch((error: unknown) => log('recent files: could not read the list', error))
   mainWindow = createWindow()
 }
 

@@ -27,6 +27,10 @@ export interface MenuOptions {
   /** Delivers a command to the focused window's renderer. */
   send: (command: CommandId) => void
   appName?: string
+  /** File → Open Recent: the recent project files, newest first (the submenu is left out when absent). */
+  recentFiles?: readonly { path: string; name: string }[]
+  /** Opens a recent file (chosen in File → Open Recent). */
+  openRecent?: (path: string) => void
 }
 
 const T = {
@@ -50,6 +54,8 @@ const T = {
     forceReload: 'Force Reload',
     devTools: 'Toggle Developer Tools',
     fullScreen: 'Toggle Full Screen',
+    openRecent: 'Open Recent',
+    noRecent: 'No Recent Files',
   },
   'zh-CN': {
     file: '文件',
@@ -71,6 +77,8 @@ const T = {
     forceReload: '强制重新加载',
     devTools: '切换开发者工具',
     fullScreen: '切换全屏',
+    openRecent: '打开最近的文件',
+    noRecent: '没有最近的文件',
   },
 } as const
 
@@ -86,8 +94,8 @@ const separator: Item = { type: 'separator' }
 
 /** Commands grouped per menu, in the order they are listed (separators between groups). */
 const LAYOUT: Record<'file' | 'edit' | 'view' | 'help', CommandId[][]> = {
-  file: [['file.new', 'file.openTemplate'], ['file.open'], ['file.save', 'file.saveAs']],
-  edit: [['edit.undo', 'edit.redo'], ['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete'], ['edit.selectAll']],
+  file: [['file.new', 'file.openTemplate'], ['file.open'], ['file.save', 'file.saveAs'], ['file.import', 'file.export']],
+  edit: [['edit.undo', 'edit.redo'], ['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete'], ['edit.selectAll'], ['edit.group', 'edit.ungroup']],
   view: [['view.autoLayout', 'view.fitView', 'view.toggleMinimap', 'view.focusPalette'], ['view.toggleTheme', 'view.toggleLanguage']],
   help: [],
 }
@@ -98,6 +106,25 @@ function groupsFor(menu: CommandSpec['menu']): CommandSpec[][] {
   const groups = LAYOUT[menu].map((ids) => COMMANDS.filter((c) => ids.includes(c.id)))
   const rest = COMMANDS.filter((c) => c.menu === menu && !placed.has(c.id))
   return rest.length > 0 ? [...groups, rest] : groups
+}
+
+/** Menu id of the File → Open Recent submenu (not a command: its items carry file paths). */
+export const OPEN_RECENT_MENU_ID = 'file.openRecent'
+
+/** The Open Recent submenu: one item per file (folder added when two share a name). */
+function recentMenu(files: readonly { path: string; name: string }[], open: (path: string) => void, t: { openRecent: string; noRecent: string }): Item {
+  const sameName = (name: string) => files.filter((f) => f.name === name).length > 1
+  // '&' marks a mnemonic in Windows/Linux menus; '&&' shows one ampersand.
+  const escape = (label: string) => label.replace(/&/g, '&&')
+  const items: Item[] =
+    files.length === 0
+      ? [{ label: t.noRecent, enabled: false }]
+      : files.map((file) => ({
+          label: escape(sameName(file.name) ? `${file.name} — ${file.path.slice(0, Math.max(0, file.path.length - file.name.length - 1))}` : file.name),
+          toolTip: file.path,
+          click: () => open(file.path),
+        }))
+  return { id: OPEN_RECENT_MENU_ID, label: t.openRecent, submenu: items }
 }
 
 function joinGroups(groups: Item[][]): Item[] {
@@ -141,7 +168,11 @@ export function buildMenuTemplate(options: MenuOptions): Item[] {
     })
   }
   const fileEnd: Item[] = mac ? [{ role: 'close', label: t.close }] : [{ role: 'quit', label: t.quit }]
-  template.push({ label: t.file, submenu: joinGroups([...commands('file'), fileEnd]) })
+  const openRecent = options.openRecent
+  const fileGroups = openRecent
+    ? commands('file').map((group) => (group.some((item) => item.id === 'file.open') ? [...group, recentMenu(options.recentFiles ?? [], openRecent, t)] : group))
+    : commands('file')
+  template.push({ label: t.file, submenu: joinGroups([...fileGroups, fileEnd]) })
   template.push({ label: t.edit, submenu: joinGroups(commands('edit')) })
 
   const devItems: Item[] = isDev

@@ -58,6 +58,8 @@ const megabytes = (bytes: number): number => Math.ceil(bytes / (1024 * 1024))
 
 export interface ProjectFiles {
   open(): Promise<OpenedFileDto | null>
+  /** Reads a project at a path main already trusts (the recent-files list) and blesses it for saving. */
+  openPath(path: string): Promise<OpenedFileDto>
   save(request: SaveRequestDto): Promise<SavedFileDto | null>
   /** Allows writing to a path chosen outside a dialog by the user (file association, argv). */
   bless(path: string): Promise<string>
@@ -104,7 +106,11 @@ export function createProjectFiles(deps: ProjectFilesDeps): ProjectFiles {
     const picked = await dialog.showOpenDialog({ title: text().openTitle, properties: ['openFile'], filters: filters() })
     const chosen = picked.filePaths[0]
     if (picked.canceled || chosen === undefined) return null
-    const real = await canonical(chosen)
+    return openPath(chosen)
+  }
+
+  async function openPath(path: string): Promise<OpenedFileDto> {
+    const real = await canonical(path)
     const name = basename(real)
     const info = await fs.stat(real)
     if (!info.isFile()) throw new IpcError('io-error', text().notAFile(name))
@@ -136,5 +142,5 @@ export function createProjectFiles(deps: ProjectFilesDeps): ProjectFiles {
     return { name: basename(target), path: target }
   }
 
-  return { open, save, bless, isBlessed }
+  return { open, openPath, save, bless, isBlessed }
 }

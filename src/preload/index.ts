@@ -7,6 +7,7 @@ import type {
   IpcResult,
   LayerCanvasApi,
   MENU_COMMAND_CHANNEL as MenuCommandChannel,
+  OPEN_RECENT_CHANNEL as OpenRecentChannel,
 } from '../shared/ipc-contract'
 
 /**
@@ -20,6 +21,7 @@ const invoke = <C extends IpcChannel>(channel: C, request?: IpcRequest<C>): Prom
   request === undefined ? ipcRenderer.invoke(channel) : ipcRenderer.invoke(channel, request)
 
 const MENU_COMMAND_CHANNEL: typeof MenuCommandChannel = 'menu:command'
+const OPEN_RECENT_CHANNEL: typeof OpenRecentChannel = 'menu:openRecent'
 
 const api: LayerCanvasApi = {
   openProject: () => invoke('project:open'),
@@ -27,6 +29,25 @@ const api: LayerCanvasApi = {
   setWindowState: (state) => invoke('window:setState', state),
   setUiPreferences: (prefs) => invoke('app:setUiPreferences', prefs),
   editText: (action) => invoke('edit:text', action),
+  openDataFile: (kind) => invoke('dataset:openFile', kind),
+  pickImageFolder: () => invoke('dataset:pickImageFolder'),
+  writeExportFolder: (request) => invoke('export:writeFolder', request),
+  openModel: () => invoke('import:openModel'),
+  saveDraft: (request) => invoke('draft:save', request),
+  discardDraft: (draftId) => invoke('draft:discard', draftId),
+  listDrafts: () => invoke('draft:list'),
+  restoreDraft: (draftId) => invoke('draft:restore', draftId),
+  listRecent: () => invoke('recent:list'),
+  openRecent: (path) => invoke('recent:open', path),
+  onOpenRecent: (listener) => {
+    const wrapped = (_event: unknown, path: unknown): void => {
+      if (typeof path === 'string') listener(path)
+    }
+    ipcRenderer.on(OPEN_RECENT_CHANNEL, wrapped)
+    return () => {
+      ipcRenderer.removeListener(OPEN_RECENT_CHANNEL, wrapped)
+    }
+  },
   onMenuCommand: (listener) => {
     // The page never sees the IpcRendererEvent (it carries `sender`, a way back into IPC).
     const wrapped = (_event: unknown, command: unknown): void => {

@@ -1,14 +1,18 @@
 import { ReactFlowProvider } from '@xyflow/react'
 import { Canvas } from './canvas/Canvas'
+import { ExportDialog } from './export/ExportDialog'
+import { ImportDialog } from './export/ImportDialog'
 import { Diagnostics } from './panels/Diagnostics'
 import { Inspector } from './panels/Inspector'
 import { Banner, ConfirmDialog, Toast } from './panels/Overlays'
 import { Palette } from './panels/Palette'
 import { StatusBar } from './panels/StatusBar'
 import { TemplateGallery } from './panels/TemplateGallery'
+import { RestoreDialog } from './recovery/RestoreDialog'
 import { Toolbar } from './panels/Toolbar'
+import { TrainingDock } from './training/TrainingDock'
 
-/** The editor window: toolbar, palette | canvas + problems | inspector, status bar. */
+/** The editor window: toolbar, palette | canvas + problems + training dock | inspector, status bar. */
 export function App() {
   return (
     <ReactFlowProvider>
@@ -20,12 +24,16 @@ export function App() {
             <Banner />
             <Canvas />
             <Diagnostics />
+            <TrainingDock />
           </main>
           <Inspector />
         </div>
         <StatusBar />
       </div>
       <TemplateGallery />
+      <ExportDialog />
+      <ImportDialog />
+      <RestoreDialog />
       <ConfirmDialog />
       <Toast />
     </ReactFlowProvider>

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY, installCspHeader, type WebRequestLike } from '../../../src/main/csp'
 
@@ -10,13 +12,13 @@ function run(url: string, responseHeaders?: Record<string, string[]>) {
 }
 
 describe('CSP', () => {
-  it('is strict: scripts only from the app, no plugins, no base or framing', () => {
+  it('is strict: scripts only from the app (WebAssembly allowed, never eval), no plugins, no base or framing', () => {
     const directives = Object.fromEntries(
       CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
     )
     expect(directives).toEqual({
       'default-src': "'self'",
-      'script-src': "'self'",
+      'script-src': "'self' 'wasm-unsafe-eval'",
       'worker-src': "'self' blob:",
       'style-src': "'self' 'unsafe-inline'",
       'img-src': "'self' data: blob:",
@@ -26,7 +28,14 @@ describe('CSP', () => {
       'base-uri': "'none'",
       'frame-ancestors': "'none'",
     })
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/)
+    // 'wasm-unsafe-eval' (the .keras export's h5wasm) permits WebAssembly only; 'unsafe-eval' would permit eval().
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/(^|[\s;])'unsafe-eval'/)
+  })
+
+  it('matches the <meta> policy of the renderer page (except frame-ancestors, which meta tags cannot set)', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../../src/renderer/index.html'), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
+    expect(meta).toBe(CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '))
   })
 
   it('adds the header to app responses, replacing any existing policy', () => {

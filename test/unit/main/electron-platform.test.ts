@@ -27,6 +27,17 @@ function fakeApi() {
     setWindowState: vi.fn(() => ok(null)),
     setUiPreferences: vi.fn(() => ok(null)),
     editText: vi.fn(() => ok(null)),
+    openDataFile: vi.fn(() => ok(null)),
+    pickImageFolder: vi.fn(() => ok(null)),
+    writeExportFolder: vi.fn(() => ok(null)),
+    openModel: vi.fn(() => ok(null)),
+    saveDraft: vi.fn(() => ok(null)),
+    discardDraft: vi.fn(() => ok(null)),
+    listDrafts: vi.fn(() => ok([])),
+    restoreDraft: vi.fn(() => ok({ draftId: 'draft-0001', title: 't', path: null, savedAt: 1, text: '{}' })),
+    listRecent: vi.fn(() => ok([])),
+    openRecent: vi.fn(() => ok({ name: 'a.json', path: '/a.json', text: '{}' })),
+    onOpenRecent: vi.fn(() => () => undefined),
     onMenuCommand: vi.fn((listener: (command: CommandId) => void) => {
       menuListener = listener
       return () => (menuListener = undefined)

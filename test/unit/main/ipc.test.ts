@@ -28,6 +28,16 @@ function setUp(overrides: Partial<IpcHandlers<FakeEvent>> = {}) {
     'window:setState': vi.fn(() => null),
     'app:setUiPreferences': vi.fn(() => null),
     'edit:text': vi.fn(() => null),
+    'dataset:openFile': vi.fn(async () => null),
+    'dataset:pickImageFolder': vi.fn(async () => null),
+    'export:writeFolder': vi.fn(async () => null),
+    'import:openModel': vi.fn(async () => null),
+    'draft:save': vi.fn(async () => null),
+    'draft:discard': vi.fn(async () => null),
+    'draft:list': vi.fn(async () => []),
+    'draft:restore': vi.fn(async () => ({ draftId: 'draft-0001', title: 't', path: null, savedAt: 1, text: '{}' })),
+    'recent:list': vi.fn(async () => []),
+    'recent:open': vi.fn(async () => ({ name: 'a.json', path: '/tmp/a.json', text: '{}' })),
     ...overrides,
   }
   const log = vi.fn()

@@ -23,6 +23,47 @@ function build(overrides: Partial<Parameters<typeof buildMenuTemplate>[0]> = {})
 
 const click = (item: Item) => (item.click as unknown as () => void)()
 
+describe('File → Open Recent', () => {
+  const recentFiles = [
+    { path: '/home/me/a.layercanvas.json', name: 'a.layercanvas.json' },
+    { path: '/home/me/old/a.layercanvas.json', name: 'a.layercanvas.json' },
+    { path: '/home/me/R&D.json', name: 'R&D.json' },
+  ]
+  const recentMenu = (items: Item[]) => items.find((item) => item.id === 'file.openRecent')
+
+  it('lists the recent files right after Open…, opens the clicked one', () => {
+    const openRecent = vi.fn()
+    const { template, items } = build({ recentFiles, openRecent })
+    const file = template[0].submenu as Item[]
+    const at = file.findIndex((item) => item.id === 'file.open')
+    expect(file[at + 1].id).toBe('file.openRecent')
+    const submenu = recentMenu(items)!.submenu as Item[]
+    // Same names get their folder; '&' is doubled so it is not read as a mnemonic.
+    expect(submenu.map((item) => item.label)).toEqual(['a.layercanvas.json — /home/me', 'a.layercanvas.json — /home/me/old', 'R&&D.json'])
+    click(submenu[1])
+    expect(openRecent).toHaveBeenCalledWith('/home/me/old/a.layercanvas.json')
+  })
+
+  it('shows a disabled placeholder when the list is empty, in the UI language', () => {
+    const { items } = build({ recentFiles: [], openRecent: vi.fn(), language: 'zh-CN' })
+    const menu = recentMenu(items)!
+    expect(menu.label).toBe('打开最近的文件')
+    expect(menu.submenu).toEqual([{ label: '没有最近的文件', enabled: false }])
+  })
+
+  it('is left out when the host does not offer recent files', () => {
+    expect(recentMenu(build().items)).toBeUndefined()
+  })
+
+  it('puts Import and Export together in the File menu with their shortcuts', () => {
+    const { template } = build({ recentFiles: [], openRecent: vi.fn() })
+    const ids = (template[0].submenu as Item[]).map((item) => item.id ?? item.type ?? item.role)
+    expect(ids.slice(ids.indexOf('file.saveAs') + 1, ids.indexOf('file.saveAs') + 4)).toEqual(['separator', 'file.import', 'file.export'])
+    const items = flatten(template)
+    expect(items.find((item) => item.id === 'file.export')!.accelerator).toBe('CmdOrCtrl+E')
+  })
+})
+
 describe('menu template', () => {
   it.each(['linux', 'win32', 'darwin'])('has every command exactly once with its accelerator (%s)', (platform) => {
     const { items } = build({ platform })

@@ -1,16 +1,74 @@
-import { analyzeGraph, type GraphAnalysis } from '../../../core/shapes/analyze'
+import { checkDatasetFit, type DatasetFitInfo } from '../../../core/data/fit'
+import { analyzeGraph, type GraphAnalysis, type NodeAnalysis } from '../../../core/shapes/analyze'
 import type { LayerNode, ProjectDocument } from '../../../core/document/types'
+import type { Diagnostic } from '../../../core/shapes/diagnostic'
+import type { TrainingConfig } from '../../../core/training/config'
 import { documentStore, useDocumentStore } from './document-store'
 
 /**
  * Shape analysis of the current document, computed once per document object (edits are
  * immutable, so object identity is the cache key) and shared by every reader.
+ *
+ * When the chosen dataset is known (see data/dataset-state.ts), the dataset-fit check
+ * (core/data/fit.ts) is merged in: the Input and output nodes then carry "does not fit the
+ * data" diagnostics with their one-click fixes, like any shape problem.
  */
 let cached: { doc: ProjectDocument; analysis: GraphAnalysis } | null = null
 
-export function analysisOf(doc: ProjectDocument): GraphAnalysis {
+function shapeAnalysisOf(doc: ProjectDocument): GraphAnalysis {
   if (cached?.doc !== doc) cached = { doc, analysis: analyzeGraph(doc) }
   return cached.analysis
+}
+
+/** What the fit check knows about a dataset, and which dataset config it belongs to. */
+export interface DatasetFit {
+  key: string
+  info: DatasetFitInfo
+}
+
+let datasetFit: DatasetFit | null = null
+let merged: { doc: ProjectDocument; fit: DatasetFit; analysis: GraphAnalysis } | null = null
+const keys = new WeakMap<object, string>()
+
+/** A stable key of a dataset choice (id + options); cached per config object, so it is cheap. */
+export function datasetKey(config: TrainingConfig['dataset']): string {
+  let key = keys.get(config)
+  if (key === undefined) {
+    key = JSON.stringify([config.id, config.options ?? {}])
+    keys.set(config, key)
+  }
+  return key
+}
+
+/**
+ * Sets (or clears) what is known about the chosen dataset. Readers of the analysis subscribe to
+ * the document store, so it is nudged with an empty update: no new document, no undo step.
+ */
+export function setDatasetFit(fit: DatasetFit | null): void {
+  if (fit === datasetFit) return
+  datasetFit = fit
+  documentStore.setState({})
+}
+
+export const getDatasetFit = (): DatasetFit | null => datasetFit
+
+function mergeDiagnostics(analysis: GraphAnalysis, extra: Diagnostic[]): GraphAnalysis {
+  if (extra.length === 0) return analysis
+  const nodes: Record<string, NodeAnalysis> = { ...analysis.nodes }
+  for (const d of extra) {
+    if (d.nodeId && nodes[d.nodeId]) nodes[d.nodeId] = { ...nodes[d.nodeId], diagnostics: [...nodes[d.nodeId].diagnostics, d] }
+  }
+  return { ...analysis, nodes, diagnostics: [...analysis.diagnostics, ...extra] }
+}
+
+export function analysisOf(doc: ProjectDocument): GraphAnalysis {
+  const shapes = shapeAnalysisOf(doc)
+  const fit = datasetFit
+  if (!fit || fit.key !== datasetKey(doc.training.dataset)) return shapes
+  if (merged?.doc !== doc || merged.fit !== fit) {
+    merged = { doc, fit, analysis: mergeDiagnostics(shapes, checkDatasetFit(fit.info, doc, shapes)) }
+  }
+  return merged.analysis
 }
 
 export const getAnalysis = (): GraphAnalysis => analysisOf(documentStore.getState().doc)

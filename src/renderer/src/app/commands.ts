@@ -2,11 +2,14 @@ import { duplicateNodes } from '../../../core/graph/clipboard'
 import { removeElements } from '../../../core/graph/edits'
 import { autoLayout } from '../../../core/graph/layout'
 import type { CommandId } from '../../../shared/commands'
+import { openExportDialog } from '../export/export-store'
+import { importModel } from '../export/import-model'
 import { setLanguage } from '../i18n'
 import { copySelection, pasteFromClipboard } from './clipboard'
 import { commit, documentStore, historyStore, redo, undo } from './document-store'
 import { newProject, openProject, saveProject } from './files'
 import { fitViewSoon, getFlow, measuredSize } from './flow-bridge'
+import { canUngroup, duplicateGroupById, groupSelectedLayers, selectedGroupId, ungroupSelection } from './groups'
 import { select, uiStore } from './ui-store'
 
 /**
@@ -34,6 +37,8 @@ export const APP_COMMANDS: Record<CommandId, AppCommand> = {
   'file.open': { run: openProject, global: true },
   'file.save': { run: () => void saveProject(false), global: true },
   'file.saveAs': { run: () => void saveProject(true), global: true },
+  'file.import': { run: importModel, global: true },
+  'file.export': { run: openExportDialog, global: true },
   'edit.undo': { run: undo, enabled: () => historyStore.getState().pastStates.length > 0 },
   'edit.redo': { run: redo, enabled: () => historyStore.getState().futureStates.length > 0 },
   'edit.cut': { run: () => copySelection(true), enabled: hasNodeSelection },
@@ -42,6 +47,8 @@ export const APP_COMMANDS: Record<CommandId, AppCommand> = {
   'edit.duplicate': {
     enabled: hasNodeSelection,
     run: () => {
+      const groupId = selectedGroupId()
+      if (groupId) return duplicateGroupById(groupId)
       const result = duplicateNodes(doc(), uiStore.getState().selectedNodeIds, { x: 32, y: 32 })
       if (result.nodeIds.length === 0) return
       commit(result.doc)
@@ -59,6 +66,8 @@ export const APP_COMMANDS: Record<CommandId, AppCommand> = {
   'edit.selectAll': {
     run: () => select(doc().nodes.map((node) => node.id), doc().edges.map((edge) => edge.id)),
   },
+  'edit.group': { run: groupSelectedLayers, enabled: hasNodeSelection },
+  'edit.ungroup': { run: ungroupSelection, enabled: canUngroup },
   'view.autoLayout': {
     enabled: () => doc().nodes.length > 0,
     run: () => {

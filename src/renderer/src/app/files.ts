@@ -35,6 +35,34 @@ function load(doc: ProjectDocument, file: { name: string | null; path: string | 
   fitViewSoon()
 }
 
+/**
+ * Replaces the canvas with a document made elsewhere (model import, restored draft) after the
+ * unsaved-changes question. False when the user kept the current canvas.
+ */
+export async function loadDocument(doc: ProjectDocument, file: { name: string | null; path: string | null }, warnings: string[] = []): Promise<boolean> {
+  if (!(await confirmDiscard())) return false
+  load(doc, file, warnings)
+  return true
+}
+
+/** File → Open Recent (Electron): main reads only paths on its recent list. */
+export async function openRecentProject(path: string): Promise<void> {
+  let opened
+  try {
+    opened = await getPlatform().openRecentFile(path)
+  } catch (error) {
+    showBanner({ kind: 'error', title: i18n.t('banner.openFailed'), detail: (error as Error).message })
+    return
+  }
+  const result = parseProjectText(opened.text)
+  if (!result.ok) {
+    showBanner({ kind: 'error', title: i18n.t('banner.openInvalid', { name: opened.name }), detail: result.error.message })
+    return
+  }
+  if (!(await confirmDiscard())) return
+  load(result.document, { name: opened.name, path: opened.path ?? null }, result.warnings)
+}
+
 export async function newProject(): Promise<void> {
   if (!(await confirmDiscard())) return
   load(emptyDocument(i18n.t('project.untitled')), { name: null, path: null })

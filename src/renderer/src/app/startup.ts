@@ -1,12 +1,15 @@
 import { parseProject } from '../../../core/document/parse'
 import { emptyDocument } from '../../../core/document/types'
 import type { CommandId } from '../../../shared/commands'
+import { startDatasetWatcher } from '../data/dataset-state'
 import { i18n } from '../i18n'
 import { findTemplate } from '../panels/templates'
+import { offerRestore, startAutosave } from '../recovery/autosave'
 import type { Platform } from '../platform/types'
 import { getAnalysis } from './analysis'
 import { runCommand } from './commands'
 import { documentStore, replaceDocument } from './document-store'
+import { openRecentProject } from './files'
 import { fitViewSoon } from './flow-bridge'
 import { installKeyboard } from './keyboard'
 import { setPlatform } from './platform-ref'
@@ -19,6 +22,7 @@ export function startApp(platform: Platform): void {
   setPlatform(platform)
   installKeyboard()
   platform.onMenuCommand((id: CommandId) => runCommand(id, 'menu'))
+  platform.onOpenRecent((path) => void openRecentProject(path))
 
   // Theme: CSS variables switch on <html data-theme>.
   const applyTheme = () => {
@@ -65,6 +69,11 @@ export function startApp(platform: Platform): void {
   const template = findTemplate(START_TEMPLATE)
   const parsed = template ? parseProject(template.json) : null
   replaceDocument(parsed?.ok ? parsed.document : emptyDocument(i18n.t('project.untitled')))
+  // The chosen dataset, for the canvas' "does the network fit the data" check.
+  startDatasetWatcher()
   syncTitle()
   fitViewSoon()
+  // Unsaved work is autosaved as a draft; one left by a crashed session is offered back.
+  startAutosave(platform)
+  void offerRestore(platform)
 }

@@ -29,6 +29,11 @@ export interface ConfirmRequest {
 export interface UiState {
   selectedNodeIds: string[]
   selectedEdgeIds: string[]
+  /**
+   * The group whose frame was clicked: its layers are the node selection and the inspector
+   * shows the group. Any other selection change clears it.
+   */
+  selectedGroupId: string | null
   theme: Theme
   language: Lang
   minimap: boolean
@@ -47,6 +52,7 @@ const prefs = loadPreferences()
 export const uiStore = createStore<UiState>()(() => ({
   selectedNodeIds: [],
   selectedEdgeIds: [],
+  selectedGroupId: null,
   theme: prefs.theme,
   language: prefs.language,
   minimap: prefs.minimap,
@@ -75,8 +81,13 @@ const EMPTY: string[] = []
 
 export function select(nodeIds: string[], edgeIds: string[] = EMPTY): void {
   const state = uiStore.getState()
-  if (sameIds(state.selectedNodeIds, nodeIds) && sameIds(state.selectedEdgeIds, edgeIds)) return
-  uiStore.setState({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds })
+  if (sameIds(state.selectedNodeIds, nodeIds) && sameIds(state.selectedEdgeIds, edgeIds) && state.selectedGroupId === null) return
+  uiStore.setState({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds, selectedGroupId: null })
+}
+
+/** Selects a group: its layers become the node selection (so Delete, Copy… act on them). */
+export function selectGroup(groupId: string, nodeIds: string[]): void {
+  uiStore.setState({ selectedNodeIds: nodeIds, selectedEdgeIds: EMPTY, selectedGroupId: groupId })
 }
 
 function sameIds(a: string[], b: string[]): boolean {

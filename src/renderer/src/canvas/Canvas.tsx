@@ -6,6 +6,8 @@ import {
   Panel,
   ReactFlow,
   SelectionMode,
+  type NodeMouseHandler,
+  type OnNodeDrag,
   type ReactFlowInstance,
 } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
@@ -14,9 +16,12 @@ import { getLayerKind } from '../../../core/layers/registry'
 import { indexOf } from '../app/analysis'
 import { documentStore, useDocumentStore } from '../app/document-store'
 import { setFlow } from '../app/flow-bridge'
-import { useUi } from '../app/ui-store'
+import { toggleGroupCollapsed } from '../app/groups'
+import { selectGroup, useUi } from '../app/ui-store'
 import { IS_MAC } from '../app/accelerators'
-import type { LayerFlowNode, ShapeFlowEdge } from './adapters'
+import type { ShapeFlowEdge } from './adapters'
+import { groupIdOfFlowNode, type CanvasNode } from './group-elements'
+import { GroupCollapsedNode, GroupFrame } from './GroupNodes'
 import { Icon } from '../panels/icons'
 import { ariaLabels } from './aria-labels'
 import { LayerNode } from './LayerNode'
@@ -26,14 +31,16 @@ import { useDropLayer } from './useDropLayer'
 import { useFlowElements } from './useFlowElements'
 
 // Module level: React Flow warns (error 002) when these objects change between renders.
-const nodeTypes = { layer: LayerNode }
+const nodeTypes = { layer: LayerNode, groupFrame: GroupFrame, groupCollapsed: GroupCollapsedNode }
 const edgeTypes = { shape: ShapeEdge }
 /** Figma/tldraw navigation: drag on empty canvas = box select; middle/right drag, Space+drag, wheel = pan. */
 const PAN_BUTTONS = [1, 2]
 const MULTI_SELECT_KEYS = ['Shift', IS_MAC ? 'Meta' : 'Control']
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 }
 
-function minimapColor(node: LayerFlowNode): string {
+function minimapColor(node: CanvasNode): string {
+  if (node.type === 'groupFrame') return 'transparent'
+  if (node.type === 'groupCollapsed') return 'var(--text-faint)'
   const layer = indexOf(documentStore.getState().doc).nodeById.get(node.id)
   const category = (layer && getLayerKind(layer.kind)?.category) ?? 'core'
   return `var(--cat-${category})`
@@ -51,22 +58,43 @@ export function Canvas() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt when the language changes
   const labels = useMemo(() => ariaLabels(t), [t, i18n.language])
 
-  const onInit = useCallback((instance: ReactFlowInstance<LayerFlowNode, ShapeFlowEdge>) => {
+  const onInit = useCallback((instance: ReactFlowInstance<CanvasNode, ShapeFlowEdge>) => {
     setFlow(instance as unknown as ReactFlowInstance, wrapper.current)
   }, [])
   useEffect(() => () => setFlow(null, null), [])
+  // Frames and collapsed groups are not React Flow-selectable (box selection must not pick
+  // them up); a click or a drag on one selects the group, i.e. its layers.
+  const selectGroupOf = useCallback((node: CanvasNode) => {
+    const groupId = groupIdOfFlowNode(node.id)
+    const group = groupId ? documentStore.getState().doc.groups.find((g) => g.id === groupId) : undefined
+    if (group) selectGroup(group.id, group.nodeIds)
+  }, [])
+  const onNodeClick = useCallback<NodeMouseHandler<CanvasNode>>((_event, node) => selectGroupOf(node), [selectGroupOf])
+  const onNodeDoubleClick = useCallback<NodeMouseHandler<CanvasNode>>((_event, node) => {
+    const groupId = groupIdOfFlowNode(node.id)
+    if (groupId && node.type === 'groupCollapsed') toggleGroupCollapsed(groupId)
+  }, [])
+  const onDragStart = useCallback<OnNodeDrag<CanvasNode>>(
+    (_event, node) => {
+      onNodeDragStart()
+      selectGroupOf(node)
+    },
+    [onNodeDragStart, selectGroupOf],
+  )
   const preventMenu = useCallback((event: React.MouseEvent | MouseEvent) => event.preventDefault(), [])
 
   return (
     <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+      <ReactFlow<CanvasNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onNodeDragStart={onNodeDragStart}
+        onNodeDragStart={onDragStart}
+        onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
@@ -91,7 +119,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
-        {minimap && <MiniMap<LayerFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />}
+        {minimap && <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />}
         <Panel position="top-right" className="canvas-hint" title={t('canvas.navigationHelp')}>
           <Icon name="info" size={13} /> {t('canvas.navigation')}
         </Panel>

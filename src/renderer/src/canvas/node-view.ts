@@ -75,7 +75,7 @@ export function useNodeView(id: string, lang: Lang): NodeView {
         shape: analysis?.outputShape ? formatShape(analysis.outputShape) : null,
         params,
         error: error ? formatDiagnostic(error, state.doc, lang) : null,
-        fixLabel: error?.fix ? formatFix(error.fix, lang) : null,
+        fixLabel: error?.fix ? formatFix(error.fix, lang, node.kind) : null,
         warning: warning ? formatDiagnostic(warning, state.doc, lang) : null,
         ports,
       }

@@ -1,16 +1,26 @@
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react'
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { moveNodes } from '../../../core/graph/edits'
-import type { Position, ProjectDocument } from '../../../core/document/types'
+import type { Position } from '../../../core/document/types'
+import type { GraphAnalysis } from '../../../core/shapes/analyze'
 import { analysisOf } from '../app/analysis'
-import { commit, documentStore, useDoc } from '../app/document-store'
+import { commit, documentStore, useDoc, useDocumentStore } from '../app/document-store'
 import { select, uiStore, useUi } from '../app/ui-store'
 import { reconcileEdges, reconcileNodes, type LayerFlowNode, type ShapeFlowEdge } from './adapters'
+import {
+  collapsedMembership,
+  composeNodes,
+  groupIdOfFlowNode,
+  reconcileGroupNodes,
+  routeEdges,
+  type CanvasNode,
+  type GroupFlowNode,
+} from './group-elements'
 
 /** Layers with an error get a class on React Flow's wrapper (raised above neighbours). */
-function errorNodeIds(doc: ProjectDocument): Set<string> {
+function errorNodeIds(analysis: GraphAnalysis): Set<string> {
   const ids = new Set<string>()
-  for (const d of analysisOf(doc).diagnostics) if (d.severity === 'error' && d.nodeId) ids.add(d.nodeId)
+  for (const d of analysis.diagnostics) if (d.severity === 'error' && d.nodeId) ids.add(d.nodeId)
   return ids
 }
 
@@ -25,7 +35,10 @@ export function useFlowElements() {
   const selectedEdgeIds = useUi((s) => s.selectedEdgeIds)
   const nodeSelection = useMemo(() => new Set(selectedNodeIds), [selectedNodeIds])
   const edgeSelection = useMemo(() => new Set(selectedEdgeIds), [selectedEdgeIds])
-  const erroneous = useMemo(() => errorNodeIds(doc), [doc])
+  const selectedGroupId = useUi((s) => s.selectedGroupId)
+  // The analysis, not the document: the dataset-fit check can add errors without an edit.
+  const analysis = useDocumentStore((s) => analysisOf(s.doc))
+  const erroneous = useMemo(() => errorNodeIds(analysis), [analysis])
 
   const nodesRef = useRef<LayerFlowNode[]>([])
   const edgesRef = useRef<ShapeFlowEdge[]>([])
@@ -49,7 +62,40 @@ export function useFlowElements() {
     setEdges(edgesRef.current)
   }, [doc.edges, edgeSelection])
 
-  const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+  // Groups: frames and collapsed nodes follow the layers' live positions (see group-elements.ts).
+  const groupNodesRef = useRef<GroupFlowNode[]>([])
+  const [groupNodes, setGroupNodes] = useState<GroupFlowNode[]>([])
+  useLayoutEffect(() => {
+    groupNodesRef.current = reconcileGroupNodes(groupNodesRef.current, doc.groups, nodes, selectedGroupId)
+    setGroupNodes(groupNodesRef.current)
+  }, [doc.groups, nodes, selectedGroupId])
+  const collapsed = useMemo(() => collapsedMembership(doc.groups), [doc.groups])
+  const shownNodes = useMemo(() => composeNodes(groupNodes, nodes, collapsed), [groupNodes, nodes, collapsed])
+  const shownEdges = useMemo(() => routeEdges(edges, collapsed), [edges, collapsed])
+
+  const onNodesChange = useCallback((all: NodeChange<CanvasNode>[]) => {
+    // Changes of frames and collapsed nodes: sizes are kept; a move drags the group's layers.
+    const groupChanges = all.filter((change) => 'id' in change && groupIdOfFlowNode(change.id) !== null)
+    const changes = (groupChanges.length === 0 ? all : all.filter((change) => !groupChanges.includes(change))) as NodeChange<LayerFlowNode>[]
+    if (groupChanges.length > 0) {
+      const docGroups = documentStore.getState().doc.groups
+      for (const change of groupChanges) {
+        if (change.type !== 'position' || !change.position) continue
+        const old = groupNodesRef.current.find((node) => node.id === change.id)
+        const group = docGroups.find((g) => g.id === groupIdOfFlowNode(change.id))
+        if (!old || !group) continue
+        const dx = change.position.x - old.position.x
+        const dy = change.position.y - old.position.y
+        for (const id of group.nodeIds) {
+          if (changes.some((c) => c.type === 'position' && c.id === id)) continue
+          const member = nodesRef.current.find((node) => node.id === id)
+          if (member) changes.push({ type: 'position', id, dragging: change.dragging, position: { x: member.position.x + dx, y: member.position.y + dy } })
+        }
+      }
+      const keptGroupChanges = groupChanges.filter((change) => change.type !== 'remove' && change.type !== 'select')
+      groupNodesRef.current = applyNodeChanges(keptGroupChanges as NodeChange<GroupFlowNode>[], groupNodesRef.current)
+      setGroupNodes(groupNodesRef.current)
+    }
     // Removal goes through the edit.delete command (one undoable edit), never React Flow alone.
     const kept = changes.filter((change) => change.type !== 'remove')
     nodesRef.current = applyNodeChanges(kept, nodesRef.current)
@@ -84,5 +130,5 @@ export function useFlowElements() {
     )
   }, [])
 
-  return { nodes, edges, onNodesChange, onEdgesChange, onNodeDragStart, onNodeDragStop }
+  return { nodes: shownNodes, edges: shownEdges, onNodesChange, onEdgesChange, onNodeDragStart, onNodeDragStop }
 }

@@ -49,6 +49,42 @@ export const en = {
     addHint: 'Drag onto the canvas, or click / press Enter to add it in the middle.',
     noMatch: 'No layer matches “{{query}}”.',
     dragHint: 'Drag a layer onto the canvas, or click it to add.',
+    blocks: 'Blocks',
+    blockHint:
+      'Drag onto the canvas, or click to add. With a fitting layer selected, a click puts the block below it and connects it.',
+  },
+  blocks: {
+    transformerEncoder:
+      'Self-attention, Add & LayerNorm, a two-layer feed-forward network, Add & LayerNorm: one encoder layer of a Transformer (7 layers). Feed it a sequence (timesteps × features).',
+    residual:
+      'Conv2D, BatchNorm, ReLU, Conv2D, BatchNorm, then the input is added back and ReLU: a ResNet basic block (7 layers). Feed it an image; its channels are kept.',
+  },
+  group: {
+    defaultName: 'Group',
+    role: { block: 'Block', generator: 'Generator', discriminator: 'Discriminator', encoder: 'Encoder', decoder: 'Decoder' },
+    collapse: 'Collapse group',
+    expand: 'Expand group',
+    layers_one: '{{value}} layer',
+    layers_other: '{{value}} layers',
+    errors_one: '{{count}} layer in this group has an error',
+    errors_other: '{{count}} layers in this group have errors',
+    in: 'In',
+    out: 'Out',
+    collapsedHint: 'A collapsed group. Double-click to expand it.',
+    title: 'Group',
+    name: 'Name',
+    roleLabel: 'Role',
+    roleHelp:
+      'What this sub-network is. Generative training finds a GAN’s Generator and Discriminator, or an autoencoder’s Encoder, by its role.',
+    members: 'Layers',
+    params: 'Parameters',
+    inputs: 'Input shapes',
+    outputs: 'Output shapes',
+    collapseAction: 'Collapse',
+    expandAction: 'Expand',
+    duplicate: 'Duplicate',
+    ungroup: 'Ungroup',
+    hint: 'Drag the group by its title bar. Delete removes its layers; Ctrl+Shift+G ungroups them.',
   },
   category: {
     io: 'Input / Output',
@@ -64,7 +100,7 @@ export const en = {
   inspector: {
     title: 'Inspector',
     multiple_one: '{{count}} layer selected.',
-    multiple_other: '{{count}} layers selected. Press Delete to remove them, or Ctrl+D to duplicate.',
+    multiple_other: '{{count}} layers selected. Press Delete to remove them, Ctrl+D to duplicate them, or Ctrl+G to group them.',
     multipleEdges_one: '{{count}} connection selected.',
     multipleEdges_other: '{{count}} connections selected.',
     name: 'Name',

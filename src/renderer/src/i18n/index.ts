@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next'
 import type { Lang } from '../../../core/i18n/text'
 import { uiStore } from '../app/ui-store'
 import { en } from './en'
+import { trainingEn } from './training-en'
+import { trainingZhCN } from './training-zh-CN'
 import { zhCN } from './zh-CN'
 
 /**
@@ -12,7 +14,10 @@ import { zhCN } from './zh-CN'
 export const i18n = i18next.createInstance()
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  resources: {
+    en: { translation: { ...en, training: trainingEn } },
+    'zh-CN': { translation: { ...zhCN, training: trainingZhCN } },
+  },
   lng: uiStore.getState().language,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

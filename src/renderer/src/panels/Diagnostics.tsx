@@ -26,9 +26,11 @@ export function Diagnostics() {
   const lang = useLang()
   const [open, setOpen] = useState(true)
   const doc = useDocumentStore((s) => s.doc)
+  // The analysis can change without a new document (the dataset-fit check, app/analysis.ts).
+  const analysis = useDocumentStore((s) => analysisOf(s.doc))
   const rows = useMemo((): Row[] => {
       const { nodeById } = indexOf(doc)
-      return analysisOf(doc).diagnostics.map((d, i) => {
+      return analysis.diagnostics.map((d, i) => {
         const node = d.nodeId ? nodeById.get(d.nodeId) : undefined
         return {
           key: `${i}:${d.code}:${d.nodeId ?? ''}`,
@@ -38,7 +40,7 @@ export function Diagnostics() {
           message: formatDiagnostic(d, doc, lang),
         }
       })
-  }, [doc, lang, t])
+  }, [analysis, doc, lang, t])
   const errors = rows.filter((row) => row.severity === 'error').length
   const warnings = rows.length - errors
 

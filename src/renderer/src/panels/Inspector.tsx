@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
+import { useDocumentStore } from '../app/document-store'
 import { useLang, useUi } from '../app/ui-store'
 import { EdgeInspector } from './EdgeInspector'
+import { GroupInspector } from './GroupInspector'
 import { NodeInspector } from './NodeInspector'
 import { ProjectInfo } from './ProjectInfo'
 
@@ -10,9 +12,14 @@ export function Inspector() {
   const lang = useLang()
   const nodeIds = useUi((s) => s.selectedNodeIds)
   const edgeIds = useUi((s) => s.selectedEdgeIds)
+  const selectedGroupId = useUi((s) => s.selectedGroupId)
+  const groupId = useDocumentStore((s) =>
+    selectedGroupId && s.doc.groups.some((g) => g.id === selectedGroupId) ? selectedGroupId : null,
+  )
 
   let body: React.ReactNode
-  if (nodeIds.length === 1) body = <NodeInspector key={nodeIds[0]} nodeId={nodeIds[0]} lang={lang} />
+  if (groupId) body = <GroupInspector key={groupId} groupId={groupId} lang={lang} />
+  else if (nodeIds.length === 1) body = <NodeInspector key={nodeIds[0]} nodeId={nodeIds[0]} lang={lang} />
   else if (nodeIds.length > 1)
     body = <p className="panel-empty">{t('inspector.multiple', { count: nodeIds.length })}</p>
   else if (edgeIds.length === 1) body = <EdgeInspector edgeId={edgeIds[0]} lang={lang} />

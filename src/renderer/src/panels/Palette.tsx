@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { LAYER_CATEGORIES, type AnyLayerKind } from '../../../core/layers/kind'
 import { LAYER_KINDS } from '../../../core/layers/registry'
 import { pick, type Lang } from '../../../core/i18n/text'
+import { BLOCK_IDS, BLOCK_KINDS, BLOCK_NAMES, type BlockId } from '../../../core/graph/blocks'
 import { addLayerAtCentre, LAYER_MIME } from '../app/add-layer'
+import { BLOCK_MIME, insertBlockAt } from '../app/groups'
 import { useLang, useUi } from '../app/ui-store'
 import { Icon } from './icons'
 
@@ -40,6 +42,37 @@ const PaletteItem = memo(function PaletteItem({ kind, lang }: { kind: AnyLayerKi
   )
 })
 
+/** Matches a ready-made block by its name (both languages), id or the kinds it is made of. */
+function blockMatches(id: BlockId, query: string): boolean {
+  if (!query) return true
+  const q = query.toLowerCase()
+  return [id, BLOCK_NAMES[id].en, BLOCK_NAMES[id]['zh-CN'], ...BLOCK_KINDS[id]].some((text) => text.toLowerCase().includes(q))
+}
+
+const PaletteBlock = memo(function PaletteBlock({ id, lang }: { id: BlockId; lang: Lang }) {
+  const { t } = useTranslation()
+  const label = pick(BLOCK_NAMES[id], lang)
+  const other = pick(BLOCK_NAMES[id], lang === 'en' ? 'zh-CN' : 'en')
+  return (
+    <button
+      type="button"
+      className="palette-item palette-block"
+      data-testid={`palette-block-${id}`}
+      draggable
+      onDragStart={(event) => {
+        event.dataTransfer.setData(BLOCK_MIME, id)
+        event.dataTransfer.effectAllowed = 'copy'
+      }}
+      onClick={() => insertBlockAt(id)}
+      title={`${label} — ${t(`blocks.${id}`)}\n\n${t('palette.blockHint')}`}
+    >
+      <span className="palette-dot" aria-hidden />
+      <span className="palette-label">{label}</span>
+      <span className="palette-alt">{other}</span>
+    </button>
+  )
+})
+
 export function Palette() {
   const { t } = useTranslation()
   const lang = useLang()
@@ -62,6 +95,7 @@ export function Palette() {
       })).filter((group) => group.kinds.length > 0),
     [query],
   )
+  const blocks = useMemo(() => BLOCK_IDS.filter((id) => blockMatches(id, query.trim())), [query])
 
   return (
     <aside className="panel palette" aria-label={t('palette.title')}>
@@ -79,6 +113,7 @@ export function Palette() {
           onKeyDown={(event) => {
             if (event.key === 'Escape') setQuery('')
             if (event.key === 'Enter' && groups.length > 0) addLayerAtCentre(groups[0].kinds[0].id)
+            else if (event.key === 'Enter' && blocks.length > 0) insertBlockAt(blocks[0])
           }}
         />
       </div>
@@ -91,7 +126,15 @@ export function Palette() {
             ))}
           </section>
         ))}
-        {groups.length === 0 && <p className="panel-empty">{t('palette.noMatch', { query })}</p>}
+        {blocks.length > 0 && (
+          <section className="palette-group" aria-label={t('palette.blocks')} data-testid="palette-blocks">
+            <h3 className="palette-group-title">{t('palette.blocks')}</h3>
+            {blocks.map((id) => (
+              <PaletteBlock key={id} id={id} lang={lang} />
+            ))}
+          </section>
+        )}
+        {groups.length === 0 && blocks.length === 0 && <p className="panel-empty">{t('palette.noMatch', { query })}</p>}
       </div>
       <p className="palette-footer">{t('palette.dragHint')}</p>
     </aside>

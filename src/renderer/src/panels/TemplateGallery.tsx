@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { pick } from '../../../core/i18n/text'
 import { openTemplate } from '../app/files'
 import { uiStore, useLang, useUi } from '../app/ui-store'
+import { RecentFiles } from '../recovery/RecentFiles'
 import { formatCount } from '../i18n/numbers'
 import { Icon } from './icons'
 import { listTemplates } from './templates'
@@ -43,6 +44,7 @@ export function TemplateGallery() {
           </button>
         </div>
         <p className="dialog-intro">{t('templates.intro')}</p>
+        <RecentFiles />
         {templates.length === 0 && <p className="panel-empty">{t('templates.none')}</p>}
         <div className="gallery-grid">
           {templates.map((entry, i) => (

@@ -75,6 +75,8 @@ export function Toolbar() {
         <CommandButton id="file.openTemplate" icon="templates" labelled />
         <CommandButton id="file.open" icon="open" />
         <CommandButton id="file.save" icon="save" />
+        <CommandButton id="file.import" icon="import" />
+        <CommandButton id="file.export" icon="export" />
       </div>
       <div className="tool-group">
         <CommandButton id="edit.undo" icon="undo" disabled={!canUndo} />

@@ -16,6 +16,8 @@ const PATHS = {
   close: 'M6 6l12 12 M18 6L6 18',
   alert: 'M12 3l10 18H2z M12 10v5 M12 18v.01',
   info: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z M12 11v6 M12 7.5v.01',
+  export: 'M12 15V3 M7 8l5-5 5 5 M4 14v6h16v-6',
+  import: 'M12 3v12 M7 10l5 5 5-5 M4 14v6h16v-6',
 } as const
 
 export type IconName = keyof typeof PATHS

@@ -94,5 +94,42 @@ export function createElectronPlatform(
         .then(unwrap)
         .catch(report('setUiPreferences'))
     },
+    async openDataFile(kind) {
+      const opened = unwrap(await api.openDataFile(kind))
+      return opened && { name: opened.name, path: opened.path, text: opened.text, bytes: opened.bytes }
+    },
+    async pickImageFolder() {
+      return unwrap(await api.pickImageFolder())
+    },
+    async saveExport(request) {
+      const files = request.files.map(({ path, data }) => ({ path, data: data as string | Uint8Array<ArrayBuffer> }))
+      const saved = unwrap(await api.writeExportFolder({ suggestedName: request.suggestedName, files }))
+      return saved && { name: saved.name, path: saved.path }
+    },
+    async openModelFiles() {
+      return unwrap(await api.openModel())
+    },
+    async saveDraft(draft) {
+      unwrap(await api.saveDraft({ draftId: draft.draftId, text: draft.text, title: draft.title, path: draft.path }))
+    },
+    async discardDraft(draftId) {
+      unwrap(await api.discardDraft(draftId))
+    },
+    async listDrafts() {
+      return unwrap(await api.listDrafts())
+    },
+    async restoreDraft(draftId) {
+      return unwrap(await api.restoreDraft(draftId))
+    },
+    async listRecentFiles() {
+      return unwrap(await api.listRecent())
+    },
+    async openRecentFile(path) {
+      const opened = unwrap(await api.openRecent(path))
+      return { name: opened.name, path: opened.path, text: opened.text }
+    },
+    onOpenRecent(handler) {
+      return api.onOpenRecent(handler)
+    },
   }
 }

@@ -1,0 +1,300 @@
+import type { ProjectDocument } from '../../../core/document/types'
+import { commit, documentStore } from '../app/document-store'
+import { getPlatform } from '../app/platform-ref'
+import { userFilesFor } from '../data/sources'
+import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, WorkerMessage } from '../worker/protocol'
+import { appendBatch, appendEpoch, resetSeries } from './series'
+import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
+import { isActive, runDefaults, trainingStore, type RunError } from './training-store'
+
+/**
+ * The UI side of the training worker: starts it on first use, sends commands and turns its
+ * messages into store updates and chart points. The worker is the only owner of tfjs.
+ */
+
+let worker: Worker | null = null
+let nextRequest = 1
+const weightRequests = new Map<number, (trained: ProjectDocument['trained'] | null) => void>()
+const benchRequests = new Map<number, (result: BenchResult | { error: string }) => void>()
+const exportRequests = new Map<number, (result: ExportOutcome) => void>()
+const sampleRequests = new Map<number, (result: SampledResult) => void>()
+
+function getWorker(): Worker {
+  if (!worker) {
+    worker = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'layercanvas-training' })
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => onMessage(event.data)
+    worker.onerror = (event) => {
+      event.preventDefault()
+      fail({ code: 'worker', message: event.message || 'the training worker stopped' })
+      for (const resolve of exportRequests.values()) resolve({ ok: false, problems: [{ nodeId: null, message: event.message || 'the training worker stopped' }] })
+      exportRequests.clear()
+      for (const resolve of sampleRequests.values()) resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
+      sampleRequests.clear()
+      worker?.terminate()
+      worker = null
+    }
+  }
+  return worker
+}
+
+const send = (message: ToWorker) => getWorker().postMessage(message)
+
+const baseUrl = () => document.baseURI
+
+function fail(error: RunError): void {
+  trainingStore.setState({ status: 'error', error, busy: false, phase: null, finishedAt: Date.now() })
+}
+
+function runOptions(): RunOptions {
+  const { backendPreference, useSavedWeights } = trainingStore.getState()
+  return { backend: backendPreference, useSavedWeights, ...debugOptions }
+}
+
+/** Test/bench overrides (set through the debug hook). */
+let debugOptions: Partial<RunOptions> = {}
+
+export function startTraining(): void {
+  const state = trainingStore.getState()
+  if (isActive(state.status) || state.busy) return
+  const doc = documentStore.getState().doc
+  const runId = state.runId + 1
+  resetSeries()
+  resetPreviews()
+  trainingStore.setState({
+    ...runDefaults(),
+    runId,
+    status: 'starting',
+    busy: true,
+    hasModel: false,
+    epochsPlanned: doc.training.epochs,
+    runDocument: doc,
+    startedAt: Date.now(),
+  })
+  send({ type: 'start', runId, document: doc, baseUrl: baseUrl(), userFiles: userFilesFor(doc.training.dataset), options: runOptions() })
+}
+
+export function pauseTraining(): void {
+  if (trainingStore.getState().status === 'running') send({ type: 'pause' })
+}
+export function resumeTraining(): void {
+  if (trainingStore.getState().status === 'paused') send({ type: 'resume' })
+}
+export function stopTraining(): void {
+  if (isActive(trainingStore.getState().status)) send({ type: 'stop' })
+}
+export function stepTraining(): void {
+  if (trainingStore.getState().status === 'paused') send({ type: 'step' })
+}
+
+/** Evaluates the current model (or the document's saved weights) on the test split. */
+export function evaluateNow(): void {
+  const state = trainingStore.getState()
+  if (isActive(state.status) || state.busy) return
+  const doc = documentStore.getState().doc
+  const runId = state.runId + 1
+  trainingStore.setState({ runId, busy: true, phase: 'evaluating', error: null, evaluation: null, samples: null })
+  send({ type: 'evaluate', runId, document: doc, baseUrl: baseUrl(), userFiles: userFilesFor(doc.training.dataset), options: { ...runOptions(), useSavedWeights: true } })
+}
+
+/** Stores the trained weights in the document (one undo step; saved with the project). */
+export function keepWeights(): Promise<boolean> {
+  const requestId = nextRequest++
+  const runId = trainingStore.getState().runId
+  return new Promise((resolve) => {
+    weightRequests.set(requestId, (trained) => {
+      if (!trained) return resolve(false)
+      const doc = documentStore.getState().doc
+      commit({ ...doc, trained })
+      trainingStore.setState({ keptRunId: runId })
+      resolve(true)
+    })
+    send({ type: 'getWeights', requestId })
+  })
+}
+
+/** Removes the saved weights from the document (undoable). */
+export function forgetWeights(): void {
+  const doc = documentStore.getState().doc
+  if (!doc.trained) return
+  const next = { ...doc }
+  delete next.trained
+  commit(next)
+}
+
+/** Exports a document in the worker (which owns tfjs); see export/ for the dialog. */
+export function requestExport(request: Pick<ExportMessage, 'document' | 'format' | 'opset' | 'version'>): Promise<ExportOutcome> {
+  const requestId = nextRequest++
+  const { document: doc } = request
+  return new Promise((resolve) => {
+    exportRequests.set(requestId, resolve)
+    send({
+      type: 'export',
+      requestId,
+      ...request,
+      baseUrl: baseUrl(),
+      userFiles: userFilesFor(doc.training.dataset),
+      backend: trainingStore.getState().backendPreference,
+    })
+  })
+}
+
+/**
+ * Asks the worker for previews now, from the model it trained (also while it trains):
+ * a diffusion trajectory ('sample') or generated text ('generate'). The answer lands in the
+ * generative store; the promise says whether there was one.
+ */
+function requestPreview(message: { type: 'sample'; method: 'ddpm' | 'ddim'; steps?: number } | { type: 'generate'; temperature: number; count: number }): Promise<boolean> {
+  const requestId = nextRequest++
+  generativeStore.setState({ pending: message.type, requestError: null })
+  return new Promise((resolve) => {
+    sampleRequests.set(requestId, (result) => {
+      if (result.ok) addOnDemand(result.samples)
+      generativeStore.setState({ pending: null, ...(result.ok ? {} : { requestError: result.message }) })
+      resolve(result.ok)
+    })
+    send({ ...message, requestId })
+  })
+}
+
+/** Diffusion: sample from fresh noise with DDPM (T steps) or DDIM (`steps` steps), keeping the intermediate states. */
+export const requestSample = (method: 'ddpm' | 'ddim', steps?: number) => requestPreview({ type: 'sample', method, ...(steps !== undefined ? { steps } : {}) })
+
+/** Language model: `count` new lines at `temperature`. */
+export const requestGenerate = (temperature: number, count: number) => requestPreview({ type: 'generate', temperature, count })
+
+export function runBench(spec: BenchSpec): Promise<BenchResult | { error: string }> {
+  const requestId = nextRequest++
+  return new Promise((resolve) => {
+    benchRequests.set(requestId, resolve)
+    send({ type: 'bench', requestId, baseUrl: baseUrl(), spec })
+  })
+}
+
+const secondsSince = (start: number | null) => (start === null ? 0 : (Date.now() - start) / 1000)
+
+function onMessage(message: WorkerMessage): void {
+  const state = trainingStore.getState()
+  if (message.type === 'weights') {
+    weightRequests.get(message.requestId)?.(message.trained ?? null)
+    weightRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'bench') {
+    benchRequests.get(message.requestId)?.(message.result)
+    benchRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'export') {
+    exportRequests.get(message.requestId)?.(message.result)
+    exportRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'sampled') {
+    sampleRequests.get(message.requestId)?.(message.result)
+    sampleRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'ready') return
+  if (message.runId !== state.runId) return
+  switch (message.type) {
+    case 'backend':
+      trainingStore.setState({ backend: message.info })
+      break
+    case 'phase':
+      trainingStore.setState({ phase: message.phase })
+      break
+    case 'dataset':
+      trainingStore.setState({ dataset: message.summary })
+      break
+    case 'savedWeights':
+      trainingStore.setState({ savedWeights: { restored: message.restored, skipped: message.skipped } })
+      break
+    case 'memory':
+      trainingStore.setState({ memory: [...state.memory, { epoch: message.epoch, numTensors: message.numTensors, numBytes: message.numBytes }] })
+      break
+    case 'evaluation':
+      trainingStore.setState({ evaluation: message.evaluation, samples: message.samples })
+      break
+    case 'failed':
+      fail({ code: message.code, message: message.message, local: message.local })
+      break
+    case 'finished':
+      trainingStore.setState({
+        busy: false,
+        phase: null,
+        hasModel: message.hasModel,
+        finishedAt: Date.now(),
+        ...(state.status === 'starting' ? { status: message.status } : {}),
+        ...(state.startedAt !== null && state.finishedAt === null ? { elapsed: secondsSince(state.startedAt) } : {}),
+      })
+      break
+    case 'event': {
+      const event = message.event
+      switch (event.event) {
+        case 'status':
+          trainingStore.setState({ status: event.status === 'idle' ? 'starting' : event.status })
+          break
+        case 'batch':
+          appendBatch(event)
+          trainingStore.setState({ last: event, elapsed: secondsSince(state.startedAt) })
+          break
+        case 'epoch':
+          appendEpoch(event)
+          trainingStore.setState({ epochs: [...state.epochs, event], elapsed: secondsSince(state.startedAt) })
+          break
+        case 'warning':
+          trainingStore.setState({ warnings: [...state.warnings, event] })
+          break
+        case 'done':
+          trainingStore.setState({ done: event })
+          break
+        case 'samples': {
+          addPreview(event.samples, event.epoch, event.batch)
+          // Names refresh each epoch at the temperature the panel chose, when it is not the config's.
+          const wanted = generativeStore.getState().temperature
+          if (event.samples.kind === 'text' && wanted !== null && Math.abs(wanted - event.samples.temperature) > 1e-6) {
+            void requestGenerate(wanted, event.samples.lines.length)
+          }
+          break
+        }
+        case 'error':
+          trainingStore.setState({
+            error: {
+              code: event.code,
+              message: event.message,
+              suggestion: event.suggestion,
+              epoch: event.epoch,
+              batch: event.batch,
+              restored: event.restored,
+              learningRate: state.last?.learningRate ?? state.runDocument?.training.optimizer.learningRate,
+            },
+          })
+          break
+      }
+      break
+    }
+  }
+}
+
+/**
+ * Browser build only: a read-only hook for the end-to-end tests and the throughput bench
+ * (like window.__layercanvas in app/startup.ts).
+ */
+export function installTrainingDebugHook(): void {
+  if (getPlatform().kind !== 'web' || '__layercanvasTraining' in window) return
+  Object.defineProperty(window, '__layercanvasTraining', {
+    value: Object.freeze({
+      getState: () => {
+        const { status, phase, backend, dataset, epochs, last, done, error, memory, evaluation, hasModel } = trainingStore.getState()
+        return JSON.parse(JSON.stringify({ status, phase, backend, dataset, epochs, last, done, error, memory, hasModel, evaluation: evaluation && { ...evaluation, predictions: undefined } }))
+      },
+      setRunOptions: (options: Partial<RunOptions>) => {
+        debugOptions = { ...options }
+      },
+      loseContext: () => send({ type: 'debugLoseContext' }),
+      bench: runBench,
+    }),
+    configurable: false,
+    writable: false,
+  })
+}
