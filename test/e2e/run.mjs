@@ -3,7 +3,7 @@
  * Dependency-free e2e runner: serves dist-web, launches Chromium through playwright-core and
  * runs every test/e2e/*.e2e.mjs file in order, each test in a fresh browser context.
  *
- *   node test/e2e/run.mjs [name filter]     (build first: npm run build:web)
+ *   node test/e2e/run.mjs [filter]     (a test name or file name part; build first: npm run build:web)
  *
  * A test fails on any console error or uncaught page error it did not declare with
  * `expectConsoleError(/pattern/)`. Failures leave a screenshot in test-results/<name>.png.
@@ -28,7 +28,9 @@ if (!existsSync(join(distWeb, 'index.html'))) {
 }
 
 for (const file of (await readdir(here)).filter((name) => name.endsWith('.e2e.mjs')).sort()) {
+  const before = registry.length
   await import(pathToFileURL(join(here, file)).href)
+  for (const entry of registry.slice(before)) entry.file = file
 }
 
 const server = await startStaticServer(distWeb)
@@ -82,7 +84,7 @@ let passed = 0
 let failed = 0
 const started = Date.now()
 try {
-  for (const entry of registry.filter((t) => t.name.includes(filter))) {
+  for (const entry of registry.filter((t) => t.name.includes(filter) || t.file.includes(filter))) {
     const t0 = Date.now()
     const failure = await runOne(entry)
     const time = `${((Date.now() - t0) / 1000).toFixed(1)} s`

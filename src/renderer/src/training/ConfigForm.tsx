@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { LOSSES, MONITORS, OPTIMIZERS, SCHEDULES, TASKS, trainingConfigSchema, type TrainingConfig } from '../../../core/training/config'
 import { commit, documentStore, useDocumentStore } from '../app/document-store'
 import { BACKEND_PREFERENCES, type BackendPreference } from '../worker/protocol'
+import { TaskOptions } from './generative/TaskOptions'
 import { trainingStore, useTraining } from './training-store'
 
 /**
@@ -13,7 +14,7 @@ import { trainingStore, useTraining } from './training-store'
 
 type Patch = (config: TrainingConfig) => TrainingConfig
 
-function commitTraining(key: string, patch: Patch): void {
+export function commitTraining(key: string, patch: Patch): void {
   const doc = documentStore.getState().doc
   const parsed = trainingConfigSchema.safeParse(patch(doc.training))
   if (!parsed.success) return
@@ -33,7 +34,7 @@ interface NumberFieldProps {
   onValid: (value: number) => void
 }
 
-function NumberField({ id, label, value, integer, min, max, exclusiveMin, help, onValid }: NumberFieldProps) {
+export function NumberField({ id, label, value, integer, min, max, exclusiveMin, help, onValid }: NumberFieldProps) {
   const { t } = useTranslation()
   const inputId = useId()
   const [text, setText] = useState(String(value))
@@ -103,7 +104,7 @@ interface SelectFieldProps<T extends string> {
   onChange: (value: T) => void
 }
 
-function SelectField<T extends string>({ id, label, value, options, labelOf, disabledOptions, help, onChange }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ id, label, value, options, labelOf, disabledOptions, help, onChange }: SelectFieldProps<T>) {
   const inputId = useId()
   return (
     <div className="field">
@@ -157,6 +158,7 @@ export function ConfigForm() {
         <SelectField id="task" label={t('training.config.task')} value={config.task} options={TASKS} labelOf={(o) => t(`training.option.task.${o}`)} onChange={(task) => set('task', (c) => ({ ...c, task }))} />
         <SelectField id="loss" label={t('training.config.loss')} value={config.loss} options={LOSSES} labelOf={(o) => t(`training.option.loss.${o}`)} onChange={(loss) => set('loss', (c) => ({ ...c, loss }))} />
       </fieldset>
+      <TaskOptions />
 
       <fieldset>
         <legend>{t('training.config.optimizer')}</legend>

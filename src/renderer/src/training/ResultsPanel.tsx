@@ -4,6 +4,7 @@ import type { ClassificationEvaluation, Evaluation } from '../../../core/trainin
 import { useDocumentStore } from '../app/document-store'
 import type { GallerySamples } from '../worker/protocol'
 import { formatMetric, formatPercent } from './format'
+import { GenerativeResults, hasGenerativePanel } from './generative/GenerativePanel'
 import { evaluateNow, forgetWeights, keepWeights } from './session'
 import { isActive, useTraining } from './training-store'
 
@@ -13,10 +14,13 @@ export function ResultsPanel() {
   const evaluation = useTraining((state) => state.evaluation)
   const samples = useTraining((state) => state.samples)
   const dataset = useTraining((state) => state.dataset)
+  const generative = useDocumentStore((state) => hasGenerativePanel(state.doc.training.task))
   return (
     <div className="results-panel" data-testid="results-panel">
       <WeightsBar />
-      {evaluation ? (
+      {generative ? (
+        <GenerativeResults />
+      ) : evaluation ? (
         <>
           <TestMetrics evaluation={evaluation} />
           {evaluation.task === 'classification' ? (
@@ -49,11 +53,13 @@ function WeightsBar() {
     (state) => runDocument !== null && (state.doc.nodes !== runDocument.nodes || state.doc.edges !== runDocument.edges),
   )
   const [saving, setSaving] = useState(false)
+  // Generative tasks report their final metrics when training ends; the test-split evaluation is for label tasks.
+  const generative = useDocumentStore((state) => hasGenerativePanel(state.doc.training.task))
   const locked = isActive(status) || busy
   const keptThis = kept === runId && trained !== undefined
   return (
     <div className="results-actions">
-      <button type="button" className="button" data-testid="results-evaluate" disabled={locked || (!hasModel && !trained)} onClick={() => void evaluateNow()}>
+      <button type="button" className="button" data-testid="results-evaluate" disabled={locked || generative || (!hasModel && !trained)} onClick={() => void evaluateNow()}>
         {t('training.action.evaluate')}
       </button>
       <button

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useDocumentStore } from '../app/document-store'
 import { LiveChart, type LineSpec } from '../charts/LiveChart'
 import { ConfigForm } from './ConfigForm'
+import { GenerativePanel } from './generative/GenerativePanel'
 import { formatDuration, formatMetric, formatPercent, formatRate } from './format'
 import { RunMessages } from './RunMessages'
 import { pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining } from './session'
@@ -17,6 +18,7 @@ export function TrainPanel() {
         <TrainControls />
         <TrainProgress />
         <RunMessages />
+        <GenerativePanel />
         <TrainCharts />
       </div>
     </div>
@@ -117,7 +119,10 @@ function TrainProgress() {
   const doneBatches = last ? last.epoch * perEpoch + last.batch + 1 : 0
   const total = perEpoch * planned
   const fraction = status === 'done' ? 1 : total > 0 ? Math.min(1, doneBatches / total) : 0
-  const classification = dataset ? dataset.task === 'classification' : true
+  const task = useDocumentStore((state) => state.doc.training.task)
+  // Accuracy for label classification and the language model; a GAN, diffusion or autoencoder on labelled data has none.
+  const generative = task === 'gan' || task === 'diffusion' || task === 'autoencoder'
+  const classification = (dataset ? dataset.task === 'classification' : true) && !generative
   const growth = memory.length > 1 ? memory[memory.length - 1].numTensors - memory[0].numTensors : 0
   return (
     <div className="train-progress">
@@ -140,7 +145,7 @@ function TrainProgress() {
         <Stat label={t('training.stat.valLoss')} value={formatMetric(lastEpoch?.valLoss)} testId="train-val-loss" raw={lastEpoch?.valLoss} />
         {classification ? (
           <Stat label={t('training.stat.valAccuracy')} value={formatPercent(lastEpoch?.valAccuracy)} testId="train-val-accuracy" raw={lastEpoch?.valAccuracy} />
-        ) : (
+        ) : generative ? null : (
           <Stat label={t('training.stat.valMae')} value={formatMetric(lastEpoch?.valMae)} testId="train-val-mae" raw={lastEpoch?.valMae} />
         )}
         <Stat label={t('training.stat.samplesPerSec')} value={formatRate(last?.samplesPerSec)} testId="train-speed" raw={last?.samplesPerSec} />
@@ -162,7 +167,7 @@ function TrainProgress() {
 function TrainCharts() {
   const { t, i18n } = useTranslation()
   const task = useDocumentStore((state) => state.doc.training.task)
-  const classification = task === 'classification'
+  const classification = task === 'classification' || task === 'languageModel'
   const charts = useMemo(() => {
     void i18n.language
     const loss: LineSpec[] = [
