@@ -313,7 +313,7 @@ export const trainingEn = {
       sampleLength: 'Characters per sample (at most)',
     },
     results: {
-      empty: 'Train the model to see its final numbers here.',
+      empty: 'The final numbers appear here when a run has trained all its epochs.',
       final: 'After training',
       noiseLoss: 'Noise MSE',
       perplexity: 'Perplexity',

@@ -314,7 +314,7 @@ export const trainingZhCN: typeof trainingEn = {
       sampleLength: '每个样本最多字符数',
     },
     results: {
-      empty: '训练模型后，这里会显示最终指标。',
+      empty: '训练跑完全部轮次后，这里会显示最终指标。',
       final: '训练结束后',
       noiseLoss: '噪声 MSE',
       perplexity: '困惑度',

@@ -128,7 +128,7 @@ function Trajectory({ preview, autoplay }: { preview: Preview<Steps>; autoplay: 
   const frameTiles = useMemo(() => Array.from({ length: count }, (_, i) => sampleOf(steps[frame].values, count, i)), [steps, frame, count])
   const stripTiles = useMemo(() => steps.map((step) => [sampleOf(step.values, count, Math.min(picked, count - 1))]), [steps, count, picked])
   const columns = Math.ceil(Math.sqrt(count))
-  const scale = Math.max(1, Math.min(4, Math.floor(176 / Math.max(1, columns * (dims.width + 1)))))
+  const scale = Math.max(1, Math.min(4, Math.floor(240 / Math.max(1, columns * (dims.width + 1)))))
   const stripScale = Math.max(1, Math.min(3, Math.floor(56 / Math.max(1, dims.width))))
   const dimsOfPoints = shape.reduce((a, b) => a * b, 1)
   const pointRange = useMemo(() => (points ? pointsRange(steps[last].values, dimsOfPoints) : undefined), [points, steps, last, dimsOfPoints])

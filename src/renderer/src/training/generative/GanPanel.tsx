@@ -36,7 +36,7 @@ export function GanPanel() {
   const dims = useMemo(() => (grid ? imageDims([grid.samples.height, grid.samples.width, grid.samples.channels]) : null), [grid])
   const range = useMemo(() => (tiles ? valueRange(tiles) : ([0, 1] as [number, number])), [tiles])
   const columns = tiles ? Math.ceil(Math.sqrt(tiles.length)) : 4
-  const scale = dims ? Math.max(1, Math.min(4, Math.floor(168 / Math.max(1, columns * dims.width)))) : 3
+  const scale = dims ? Math.max(1, Math.min(4, Math.floor(240 / Math.max(1, columns * (dims.width + 1))))) : 2
   const sets = useMemo(
     () =>
       points
