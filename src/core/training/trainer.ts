@@ -1,103 +1,18 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import type { Dataset, DatasetSplit } from '../data/dataset'
 import { createRng, shuffleInPlace } from '../data/random'
-import type { Tf } from '../layers/kind'
 import { batchCount } from './batches'
 import { restoreWeights, snapshotWeights, type WeightSnapshot } from './checkpoint'
-import type { Monitor, Task, TrainingConfig } from './config'
+import { createEarlyStopping, resolveMonitor } from './early-stopping'
 import type { Evaluation } from './evaluate'
-import type { EndReason, EpochEvent, ErrorEvent, SamplesPayload, TaskMetrics, TestSummary, TrainerStatus, TrainingErrorCode, TrainingEvent } from './events'
+import type { EndReason, EpochEvent, ErrorEvent, SamplesPayload, TestSummary, TrainerStatus, TrainingErrorCode, TrainingEvent } from './events'
 import { abortError, codeForException, countNonFinite, nonFiniteLossError } from './guards'
+import { createProgress } from './progress'
 import { learningRateAt } from './schedules'
 import { createTask, trainerTask } from './tasks/index'
-import type { TaskGraph, TrainingTask } from './tasks/task'
+import type { TrainingTask } from './tasks/task'
+import type { Trainer, TrainerOptions, TrainingResult } from './trainer-api'
 
-export interface TrainerOptions {
-  /** The tfjs namespace with its backend already chosen (WebGL in the worker, CPU or node in the CLI). */
-  tf: Tf
-  /**
-   * The compiled document model (compileModel's result). Classification and regression want
-   * one input and one output; the other tasks find their parts in it through `graph`.
-   */
-  model: tfjs.LayersModel
-  /**
-   * The document and compileModel's maps (`layerNames`, `inputs`, `outputs`): required for a
-   * GAN (its groups and noise Input) and diffusion (its timestep Input); lets an autoencoder
-   * find its encoder group. Classification and regression ignore it.
-   */
-  graph?: TaskGraph
-  dataset: Dataset
-  split: DatasetSplit
-  config: TrainingConfig
-  /**
-   * The task. Default: the config's when it is a generative one (autoencoder, gan, diffusion,
-   * languageModel), else the dataset's (which decides how its labels are stored).
-   */
-  task?: Task
-  onEvent: (event: TrainingEvent) => void
-  /** Milliseconds; defaults to performance.now() or Date.now(). */
-  clock?: () => number
-  /**
-   * Read the recent batches' losses back from the device at most this often (ms). Every read
-   * is a GPU→CPU sync, so the worker keeps the default 200; the CLI and tests may pass 0 to
-   * read (and report) every batch.
-   */
-  readbackMs?: number
-  /** Give the event loop a turn at most this often (ms), so pause/stop messages arrive. Default 50. */
-  yieldMs?: number
-  /** How to give the event loop a turn: a macrotask. Defaults to globalThis.setTimeout(…, 0). */
-  yieldToHost?: () => Promise<void>
-  /** Caps the batches per epoch (quick smoke runs). */
-  maxBatchesPerEpoch?: number
-  /** Debug: compare tf.memory().numTensors at each epoch end and warn when it grows. */
-  checkLeaks?: boolean
-  /** Batch size for validation and test (inference only). Default: up to 256, by sample size. */
-  evaluationBatchSize?: number
-}
-
-export interface TrainingResult {
-  status: 'done' | 'stopped' | 'error'
-  epochs: EpochEvent[]
-  /** Classification and regression: the full test evaluation when training finished (status 'done') and the test split is not empty. */
-  evaluation?: Evaluation
-  /** The final metrics (the done event's `test`), for every task. */
-  summary?: TestSummary
-  /** The last previews of a generative task. */
-  samples?: SamplesPayload[]
-  error?: ErrorEvent
-}
-
-export interface Trainer {
-  /** Runs the training; resolves when it is done, stopped or failed (never rejects). Idempotent. */
-  start(): Promise<TrainingResult>
-  /** Pauses before the next batch; the 'paused' status event says when it is effective. */
-  pause(): void
-  resume(): void
-  /** Ends after the current batch; keeps the weights as they are. */
-  stop(): void
-  /** While paused: runs one batch, reports it, and stays paused. Resolves when the batch is done. */
-  step(): Promise<void>
-  /**
-   * Ends after the current batch because something outside went wrong (the worker's WebGL
-   * context was lost, …): restores the last checkpoint and reports an error with `code`.
-   */
-  abort(code: TrainingErrorCode, detail?: string): void
-  /**
-   * Puts the last checkpoint (the weights at the last good epoch end, or before training)
-   * into `model` (default: the trained one; after a context loss, a rebuilt one).
-   * False when there is no checkpoint yet.
-   */
-  restoreCheckpoint(model?: tfjs.LayersModel): boolean
-  readonly status: TrainerStatus
-  /**
-   * The last checkpoint, in host memory: every weight of the compiled document model, so of
-   * every model of the task (a GAN's generator and discriminator share its layers).
-   */
-  readonly checkpoint: WeightSnapshot | null
-  readonly epochs: readonly EpochEvent[]
-  /** The task being trained (its models and its `samples()`), once start() has built it. */
-  readonly task: TrainingTask | null
-}
+export type { Trainer, TrainerOptions, TrainingResult } from './trainer-api'
 
 interface PendingBatch {
   epoch: number
@@ -115,10 +30,6 @@ interface Failure {
 const defaultClock = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now())
 
 const defaultYield = (): Promise<void> => new Promise((resolve) => globalThis.setTimeout(resolve, 0))
-
-/** Lower is better for losses, higher for accuracy. */
-const improves = (monitor: Monitor, value: number, best: number) =>
-  monitor === 'val_accuracy' ? value > best : value < best
 
 export function createTrainer(options: TrainerOptions): Trainer {
   const { tf, model, dataset, split, config } = options
@@ -182,34 +93,24 @@ export function createTrainer(options: TrainerOptions): Trainer {
     // Counted only when something went wrong, to tailor the advice.
     const badInputs = () => (dataset.inputDtype === 'float32' ? countNonFinite(dataset.features) : 0)
     const metricNames = current.metricNames
-    const zeros = () => metricNames.map(() => 0)
 
-    let monitor: Monitor = config.earlyStopping.monitor
-    if (config.earlyStopping.enabled && monitor !== 'loss' && split.validation.length === 0) {
-      monitor = 'loss'
+    const { monitor, noValidation } = resolveMonitor(config, split.validation.length > 0, current.hasAccuracy)
+    if (noValidation) {
       emit({ event: 'warning', code: 'noValidation', message: 'The validation split is empty, so early stopping watches the training loss.' })
     }
-    if (monitor === 'val_accuracy' && !current.hasAccuracy) monitor = 'val_loss'
+    const earlyStopping = createEarlyStopping(monitor, config.earlyStopping.patience)
 
     let pending: PendingBatch[] = []
     let failure: Failure | null = null
     let endReason: EndReason = 'completed'
-    let best: { value: number; snapshot: WeightSnapshot } | null = null
-    let sinceBest = 0
     let tensorBaseline: number | null = null
-    let rateEma = 0
     let lastRead = clock()
     let lastYield = clock()
-    let recent = { start: clock(), samples: 0, lossSum: 0, sums: zeros(), batches: 0 }
-    let epochTotals = { lossSum: 0, sums: zeros(), samples: 0 }
+    const progress = createProgress(metricNames, clock)
     let where: { epoch?: number; batch?: number } = {}
     let lastRate = rateAt(0, 0)
     let lastSamples: SamplesPayload[] | undefined
     let batchesDone = 0
-
-    /** The means of the task's metrics as event fields (accuracy, dLoss, …). */
-    const metricFields = (sums: number[], samples: number): TaskMetrics =>
-      Object.fromEntries(metricNames.map((name, i) => [name, sums[i] / Math.max(1, samples)])) as TaskMetrics
 
     /** Reads every pending loss and metric in one transfer, checks them, reports progress, frees them. */
     async function readBack(): Promise<void> {
@@ -236,35 +137,11 @@ export function createTrainer(options: TrainerOptions): Trainer {
           }
           return
         }
-        recent.lossSum += loss * p.size
-        recent.samples += p.size
-        recent.batches++
-        epochTotals.lossSum += loss * p.size
-        epochTotals.samples += p.size
-        for (let k = 0; k < m; k++) {
-          const value = values[batches.length + i * m + k] * p.size
-          recent.sums[k] += value
-          epochTotals.sums[k] += value
-        }
+        progress.add(p.size, loss, values, batches.length + i * m)
       }
       const last = batches[batches.length - 1]
-      const now = clock()
-      const seconds = Math.max(1e-6, (now - recent.start) / 1000)
-      const rate = recent.samples / seconds
-      rateEma = rateEma === 0 ? rate : 0.7 * rateEma + 0.3 * rate
       const remaining = totalBatches - (last.epoch * perEpoch + last.batch + 1)
-      emit({
-        event: 'batch',
-        epoch: last.epoch,
-        batch: last.batch,
-        batchesPerEpoch: perEpoch,
-        loss: recent.lossSum / recent.samples,
-        ...metricFields(recent.sums, recent.samples),
-        learningRate: last.learningRate,
-        samplesPerSec: rate,
-        etaSeconds: rateEma > 0 ? (remaining * batchSize) / rateEma : 0,
-      })
-      recent = { start: now, samples: 0, lossSum: 0, sums: zeros(), batches: 0 }
+      emit(progress.batchEvent(last, perEpoch, remaining, batchSize))
     }
 
     /** Waits while paused; false when training must end (stop or abort). */
@@ -292,7 +169,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
         await new Promise<void>((resolve) => {
           wake = resolve
         })
-        recent = { ...recent, start: clock(), samples: 0, lossSum: 0, sums: zeros(), batches: 0 }
+        progress.restartWindow()
       }
     }
 
@@ -318,7 +195,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
       training: for (let epoch = 0; epoch < config.epochs; epoch++) {
         const epochStart = clock()
         shuffleInPlace(order, rng)
-        epochTotals = { lossSum: 0, sums: zeros(), samples: 0 }
+        progress.startEpoch()
         for (let batch = 0; batch < perEpoch; batch++) {
           if (!(await gate())) break training
           where = { epoch, batch }
@@ -344,12 +221,10 @@ export function createTrainer(options: TrainerOptions): Trainer {
           }
           break
         }
-        const trainLoss = epochTotals.lossSum / Math.max(1, epochTotals.samples)
         const event: EpochEvent = {
           event: 'epoch',
           epoch,
-          loss: trainLoss,
-          ...metricFields(epochTotals.sums, epochTotals.samples),
+          ...progress.epochMeans(),
           valLoss: val.loss,
           ...(val.accuracy !== undefined ? { valAccuracy: val.accuracy } : {}),
           ...(val.mae !== undefined ? { valMae: val.mae } : {}),
@@ -383,15 +258,9 @@ export function createTrainer(options: TrainerOptions): Trainer {
           }
         }
 
-        if (config.earlyStopping.enabled) {
-          const value = monitor === 'loss' ? event.loss : monitor === 'val_accuracy' ? (event.valAccuracy ?? 0) : event.valLoss
-          if (best === null || improves(monitor, value, best.value)) {
-            best = { value, snapshot: checkpoint }
-            sinceBest = 0
-          } else if (++sinceBest >= config.earlyStopping.patience) {
-            endReason = 'earlyStopping'
-            break
-          }
+        if (config.earlyStopping.enabled && earlyStopping.observe(event, checkpoint)) {
+          endReason = 'earlyStopping'
+          break
         }
       }
     } catch (error) {
@@ -418,11 +287,11 @@ export function createTrainer(options: TrainerOptions): Trainer {
     }
 
     let bestEpoch: number | undefined
+    const best = earlyStopping.best
     if (best !== null) {
-      const chosen = best as { value: number; snapshot: WeightSnapshot }
-      bestEpoch = chosen.snapshot.epoch
-      if (chosen.snapshot.epoch !== epochs.length - 1) restoreWeights(tf, current.root, chosen.snapshot)
-      checkpoint = chosen.snapshot
+      bestEpoch = best.epoch
+      if (best.epoch !== epochs.length - 1) restoreWeights(tf, current.root, best)
+      checkpoint = best
     }
     let evaluation: Evaluation | undefined
     let summary: TestSummary | undefined

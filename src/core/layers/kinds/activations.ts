@@ -1,4 +1,5 @@
 import type { LocalText } from '../../i18n/text'
+import { p } from '../../params/schema'
 
 /**
  * Activation functions a layer can apply to its output, shared by Dense, Conv and friends.
@@ -23,3 +24,12 @@ export const activationHelp: LocalText = {
   en: 'Function applied to the output. relu for hidden layers, softmax for class probabilities, linear for regression.',
   'zh-CN': '作用于输出的函数。隐藏层常用 ReLU，分类输出用 Softmax（得到各类概率），回归输出用线性。',
 }
+
+/** The `activation` param of Dense and the convolutions: a fused activation, ReLU by default. */
+export const fusedActivationParam = p.enum(FUSED_ACTIVATIONS, {
+  default: 'relu',
+  key: true,
+  optionLabels: ACTIVATION_LABELS,
+  label: { en: 'Activation', 'zh-CN': '激活函数' },
+  help: activationHelp,
+})

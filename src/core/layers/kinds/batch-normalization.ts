@@ -1,6 +1,7 @@
 import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
+import { centerParam, epsilonParam, scaleParam } from './norm-params'
 import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
 import { TORCH_BATCH_NORM } from '../../export/python/torch-lib'
 
@@ -21,31 +22,15 @@ export const batchNormalization = defineLayerKind({
         'zh-CN': '滑动均值和方差（预测时使用）跟随每个新批次更新的快慢。越接近 1 更新越慢、越平稳。',
       },
     }),
-    epsilon: p.float({
-      default: 0.001,
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-      step: 0.0001,
-      label: { en: 'Epsilon', 'zh-CN': 'ε（epsilon）' },
-      help: {
-        en: 'A tiny number added to the variance so we never divide by zero.',
-        'zh-CN': '加在方差上的极小数，防止除以零。',
-      },
-    }),
-    center: p.bool({
-      default: true,
-      label: { en: 'Learn offset β', 'zh-CN': '学习偏移 β' },
-      help: { en: 'Add a learned offset β per channel after normalizing.', 'zh-CN': '归一化之后，为每个通道加上一个可学习的偏移 β。' },
-    }),
-    scale: p.bool({
-      default: true,
-      label: { en: 'Learn scale γ', 'zh-CN': '学习缩放 γ' },
+    epsilon: epsilonParam,
+    center: centerParam('channel'),
+    scale: {
+      ...scaleParam('channel'),
       help: {
         en: 'Multiply by a learned scale γ per channel. Can be turned off when the next layer (e.g. Dense or Conv2D, even after a relu) multiplies by its own weights anyway.',
         'zh-CN': '为每个通道乘上一个可学习的缩放系数 γ。如果下一层（例如全连接或卷积层，中间隔着 ReLU 也一样）本来就会乘上自己的权重，可以关闭它。',
       },
-    }),
+    },
   },
   // Normalizes each feature of the last axis (the channels of an image), so that axis must be known.
   inferShape([input]) {

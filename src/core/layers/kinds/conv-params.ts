@@ -1,6 +1,9 @@
+import type { LocalText } from '../../i18n/text'
 import { p } from '../../params/schema'
+import type { Shape } from '../../shapes/shape'
+import type { ParamCount } from '../kind'
 
-/** Params shared by the 2-D convolution and pooling kinds, declared once. */
+/** Params shared by the convolution and pooling kinds, declared once. */
 export const kernelSizeParam = (fallback: [number, number]) =>
   p.ints({
     default: fallback,
@@ -46,3 +49,27 @@ export const paddingParam = p.enum(['valid', 'same'] as const, {
     'zh-CN': 'valid：窗口只在输入内部滑动，输出会变小。same：在边缘补零，步幅为 1 时输出与输入同样大小。',
   },
 })
+
+/** The number of filters of a convolution; `help` says what they produce for this kind. */
+export const filtersParam = (help: LocalText) =>
+  p.int({
+    default: 32,
+    min: 1,
+    max: 65_536,
+    key: true,
+    label: { en: 'Filters', 'zh-CN': '卷积核个数' },
+    help,
+  })
+
+export const filterBiasParam = p.bool({
+  default: true,
+  label: { en: 'Use bias', 'zh-CN': '使用偏置' },
+  help: { en: 'Add a learned offset per filter.', 'zh-CN': '每个卷积核加一个可学习的偏置。' },
+})
+
+/** Weights of a Conv2D or Conv2DTranspose on [h, w, c]: a kh × kw × c kernel per filter, plus a bias per filter. */
+export function conv2dParamCount(input: Shape, p: { kernelSize: readonly number[]; filters: number; useBias: boolean }): ParamCount {
+  const c = input[2] ?? 0
+  const [kh, kw] = p.kernelSize
+  return { trainable: kh * kw * c * p.filters + (p.useBias ? p.filters : 0), nonTrainable: 0 }
+}

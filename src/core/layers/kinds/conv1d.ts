@@ -1,8 +1,8 @@
 import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { convOutputLength, formatShape } from '../../shapes/shape'
-import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
-import { paddingParam } from './conv-params'
+import { fusedActivationParam } from './activations'
+import { filterBiasParam, filtersParam, paddingParam } from './conv-params'
 import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../export/python/literal'
 import { kerasActivation, torchActivation } from '../../export/python/activations'
 import { samePadding } from '../../export/python/padding'
@@ -14,14 +14,7 @@ export const conv1d = defineLayerKind({
   label: { en: 'Conv1D', 'zh-CN': '一维卷积' },
   inputs: { min: 1, max: 1 },
   params: {
-    filters: p.int({
-      default: 32,
-      min: 1,
-      max: 65_536,
-      key: true,
-      label: { en: 'Filters', 'zh-CN': '卷积核个数' },
-      help: { en: 'How many patterns to learn: the number of features at each output step.', 'zh-CN': '要学习的模式个数，也就是每个输出时间步上的特征数。' },
-    }),
+    filters: filtersParam({ en: 'How many patterns to learn: the number of features at each output step.', 'zh-CN': '要学习的模式个数，也就是每个输出时间步上的特征数。' }),
     kernelSize: p.int({
       default: 3,
       min: 1,
@@ -38,18 +31,8 @@ export const conv1d = defineLayerKind({
       help: { en: 'How many steps the window moves each time. 2 halves the sequence length.', 'zh-CN': '窗口每次移动多少个时间步。取 2 时序列长度减半。' },
     }),
     padding: paddingParam,
-    activation: p.enum(FUSED_ACTIVATIONS, {
-      default: 'relu',
-      key: true,
-      optionLabels: ACTIVATION_LABELS,
-      label: { en: 'Activation', 'zh-CN': '激活函数' },
-      help: activationHelp,
-    }),
-    useBias: p.bool({
-      default: true,
-      label: { en: 'Use bias', 'zh-CN': '使用偏置' },
-      help: { en: 'Add a learned offset per filter.', 'zh-CN': '每个卷积核加一个可学习的偏置。' },
-    }),
+    activation: fusedActivationParam,
+    useBias: filterBiasParam,
   },
   inferShape([input], p) {
     if (input.length !== 2) return fail('needsSequence', { got: formatShape(input) })

@@ -1,8 +1,7 @@
 import { defineLayerKind, fail, ok } from '../kind'
-import { p } from '../../params/schema'
 import { deconvOutputLength, formatShape } from '../../shapes/shape'
-import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
-import { kernelSizeParam, paddingParam, stridesParam } from './conv-params'
+import { fusedActivationParam } from './activations'
+import { conv2dParamCount, filterBiasParam, filtersParam, kernelSizeParam, paddingParam, stridesParam } from './conv-params'
 import { lastDim, pyBool, pyCall, pyInt, pyStr, pyTuple } from '../../export/python/literal'
 import { kerasActivation, torchActivation } from '../../export/python/activations'
 import { transposeAxis } from '../../export/python/padding'
@@ -13,30 +12,13 @@ export const conv2dTranspose = defineLayerKind({
   label: { en: 'Conv2DTranspose', 'zh-CN': '二维转置卷积' },
   inputs: { min: 1, max: 1 },
   params: {
-    filters: p.int({
-      default: 32,
-      min: 1,
-      max: 65_536,
-      key: true,
-      label: { en: 'Filters', 'zh-CN': '卷积核个数' },
-      help: { en: 'How many feature maps (output channels) to produce.', 'zh-CN': '要输出的特征图（通道）个数。' },
-    }),
+    filters: filtersParam({ en: 'How many feature maps (output channels) to produce.', 'zh-CN': '要输出的特征图（通道）个数。' }),
     kernelSize: kernelSizeParam([3, 3]),
     // Usually used to upsample, so stride 2 with same padding (7×7 → 14×14) is the default.
     strides: { ...stridesParam, default: [2, 2] },
     padding: { ...paddingParam, default: 'same' as const },
-    activation: p.enum(FUSED_ACTIVATIONS, {
-      default: 'relu',
-      key: true,
-      optionLabels: ACTIVATION_LABELS,
-      label: { en: 'Activation', 'zh-CN': '激活函数' },
-      help: activationHelp,
-    }),
-    useBias: p.bool({
-      default: true,
-      label: { en: 'Use bias', 'zh-CN': '使用偏置' },
-      help: { en: 'Add a learned offset per filter.', 'zh-CN': '每个卷积核加一个可学习的偏置。' },
-    }),
+    activation: fusedActivationParam,
+    useBias: filterBiasParam,
   },
   inferShape([input], p) {
     if (input.length !== 3) return fail('needsImage', { got: formatShape(input) })
@@ -49,11 +31,7 @@ export const conv2dTranspose = defineLayerKind({
       p.filters,
     ])
   },
-  paramCount([input], p) {
-    const c = input[2] ?? 0
-    const [kh, kw] = p.kernelSize
-    return { trainable: kh * kw * c * p.filters + (p.useBias ? p.filters : 0), nonTrainable: 0 }
-  },
+  paramCount: ([input], p) => conv2dParamCount(input, p),
   build(tf, p, { name }) {
     return tf.layers.conv2dTranspose({
       filters: p.filters,

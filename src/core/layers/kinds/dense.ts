@@ -1,7 +1,7 @@
 import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
-import { ACTIVATION_LABELS, FUSED_ACTIVATIONS, activationHelp } from './activations'
+import { fusedActivationParam } from './activations'
 import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../export/python/literal'
 import { kerasActivation, torchActivation } from '../../export/python/activations'
 
@@ -19,13 +19,7 @@ export const dense = defineLayerKind({
       label: { en: 'Units', 'zh-CN': '神经元数' },
       help: { en: 'How many neurons (outputs) the layer has.', 'zh-CN': '这一层的神经元（输出）个数。' },
     }),
-    activation: p.enum(FUSED_ACTIVATIONS, {
-      default: 'relu',
-      key: true,
-      optionLabels: ACTIVATION_LABELS,
-      label: { en: 'Activation', 'zh-CN': '激活函数' },
-      help: activationHelp,
-    }),
+    activation: fusedActivationParam,
     useBias: p.bool({
       default: true,
       label: { en: 'Use bias', 'zh-CN': '使用偏置' },

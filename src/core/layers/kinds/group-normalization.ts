@@ -1,6 +1,7 @@
 import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
+import { centerParam, epsilonParam, scaleParam } from './norm-params'
 import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
 import { customLayers } from '../custom'
 
@@ -27,25 +28,9 @@ export const groupNormalization = defineLayerKind({
         'zh-CN': '把通道分成这么多组，每组单独归一化。必须能整除通道数。取 1 时相当于对整个样本做层归一化。',
       },
     }),
-    epsilon: p.float({
-      default: 0.001,
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-      step: 0.0001,
-      label: { en: 'Epsilon', 'zh-CN': 'ε（epsilon）' },
-      help: { en: 'A tiny number added to the variance so we never divide by zero.', 'zh-CN': '加在方差上的极小数，防止除以零。' },
-    }),
-    center: p.bool({
-      default: true,
-      label: { en: 'Learn offset β', 'zh-CN': '学习偏移 β' },
-      help: { en: 'Add a learned offset β per channel after normalizing.', 'zh-CN': '归一化之后，为每个通道加上一个可学习的偏移 β。' },
-    }),
-    scale: p.bool({
-      default: true,
-      label: { en: 'Learn scale γ', 'zh-CN': '学习缩放 γ' },
-      help: { en: 'Multiply by a learned scale γ per channel.', 'zh-CN': '为每个通道乘上一个可学习的缩放系数 γ。' },
-    }),
+    epsilon: epsilonParam,
+    center: centerParam('channel'),
+    scale: scaleParam('channel'),
   },
   inferShape([input], p) {
     if (input.length === 0) return fail('needsRank', { rank: '1+', got: formatShape(input) })

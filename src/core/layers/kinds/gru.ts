@@ -1,13 +1,5 @@
 import { defineLayerKind } from '../kind'
-import {
-  buildRnn,
-  returnSequencesParam,
-  rnnActivationParam,
-  rnnDropoutParam,
-  rnnOutputShape,
-  rnnWeights,
-  unitsParam,
-} from './rnn-params'
+import { RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
 import { kerasRnn, torchRnn } from '../../export/python/rnn'
 
 export const gru = defineLayerKind({
@@ -15,12 +7,7 @@ export const gru = defineLayerKind({
   category: 'recurrent',
   label: { en: 'GRU', 'zh-CN': '门控循环单元（GRU）' },
   inputs: { min: 1, max: 1 },
-  params: {
-    units: unitsParam,
-    activation: rnnActivationParam,
-    returnSequences: returnSequencesParam,
-    dropout: rnnDropoutParam,
-  },
+  params: RNN_PARAMS,
   inferShape: ([input], p) => rnnOutputShape(input, p.units, p.returnSequences),
   // Three blocks (update gate, reset gate, candidate). tfjs 4.22 has no reset_after option, so
   // the bias is a single vector of 3·units, not Keras' default 2×3·units.

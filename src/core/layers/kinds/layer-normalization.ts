@@ -1,6 +1,6 @@
 import { defineLayerKind, fail, ok } from '../kind'
-import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
+import { centerParam, epsilonParam, scaleParam } from './norm-params'
 import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
 import { TORCH_LAYER_NORM } from '../../export/python/torch-lib'
 
@@ -10,28 +10,9 @@ export const layerNormalization = defineLayerKind({
   label: { en: 'LayerNorm', 'zh-CN': '层归一化' },
   inputs: { min: 1, max: 1 },
   params: {
-    epsilon: p.float({
-      default: 0.001,
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-      step: 0.0001,
-      label: { en: 'Epsilon', 'zh-CN': 'ε（epsilon）' },
-      help: {
-        en: 'A tiny number added to the variance so we never divide by zero.',
-        'zh-CN': '加在方差上的极小数，防止除以零。',
-      },
-    }),
-    center: p.bool({
-      default: true,
-      label: { en: 'Learn offset β', 'zh-CN': '学习偏移 β' },
-      help: { en: 'Add a learned offset β per feature after normalizing.', 'zh-CN': '归一化之后，为每个特征加上一个可学习的偏移 β。' },
-    }),
-    scale: p.bool({
-      default: true,
-      label: { en: 'Learn scale γ', 'zh-CN': '学习缩放 γ' },
-      help: { en: 'Multiply by a learned scale γ per feature.', 'zh-CN': '为每个特征乘上一个可学习的缩放系数 γ。' },
-    }),
+    epsilon: epsilonParam,
+    center: centerParam('feature'),
+    scale: scaleParam('feature'),
   },
   // Normalizes over the last axis; γ and β have one entry per feature, so that axis must be known.
   inferShape([input]) {

@@ -1,13 +1,5 @@
 import { defineLayerKind } from '../kind'
-import {
-  buildRnn,
-  returnSequencesParam,
-  rnnActivationParam,
-  rnnDropoutParam,
-  rnnOutputShape,
-  rnnWeights,
-  unitsParam,
-} from './rnn-params'
+import { RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
 import { kerasRnn, torchRnn } from '../../export/python/rnn'
 
 export const lstm = defineLayerKind({
@@ -15,12 +7,7 @@ export const lstm = defineLayerKind({
   category: 'recurrent',
   label: { en: 'LSTM', 'zh-CN': '长短期记忆层（LSTM）' },
   inputs: { min: 1, max: 1 },
-  params: {
-    units: unitsParam,
-    activation: rnnActivationParam,
-    returnSequences: returnSequencesParam,
-    dropout: rnnDropoutParam,
-  },
+  params: RNN_PARAMS,
   inferShape: ([input], p) => rnnOutputShape(input, p.units, p.returnSequences),
   // Four blocks: input, forget and output gates plus the candidate cell value.
   paramCount: ([input], p) => ({ trainable: rnnWeights(input, p.units, 4), nonTrainable: 0 }),

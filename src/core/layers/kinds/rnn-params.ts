@@ -65,6 +65,14 @@ export const rnnDropoutParam = p.float({
   },
 })
 
+/** The params of SimpleRNN, LSTM and GRU, in the order the inspector shows them. */
+export const RNN_PARAMS = {
+  units: unitsParam,
+  activation: rnnActivationParam,
+  returnSequences: returnSequencesParam,
+  dropout: rnnDropoutParam,
+}
+
 /** [steps, features] → [units] or [steps, units]; steps may be unknown, features may not. */
 export function rnnOutputShape(input: Shape, units: number, returnSequences: boolean): ShapeResult {
   if (input.length !== 2) return fail('needsSequence', { got: formatShape(input) })

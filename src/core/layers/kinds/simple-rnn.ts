@@ -1,13 +1,5 @@
 import { defineLayerKind } from '../kind'
-import {
-  buildRnn,
-  returnSequencesParam,
-  rnnActivationParam,
-  rnnDropoutParam,
-  rnnOutputShape,
-  rnnWeights,
-  unitsParam,
-} from './rnn-params'
+import { RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
 import { kerasRnn, torchRnn } from '../../export/python/rnn'
 
 export const simpleRnn = defineLayerKind({
@@ -15,12 +7,7 @@ export const simpleRnn = defineLayerKind({
   category: 'recurrent',
   label: { en: 'SimpleRNN', 'zh-CN': '简单循环层' },
   inputs: { min: 1, max: 1 },
-  params: {
-    units: unitsParam,
-    activation: rnnActivationParam,
-    returnSequences: returnSequencesParam,
-    dropout: rnnDropoutParam,
-  },
+  params: RNN_PARAMS,
   inferShape: ([input], p) => rnnOutputShape(input, p.units, p.returnSequences),
   paramCount: ([input], p) => ({ trainable: rnnWeights(input, p.units, 1), nonTrainable: 0 }),
   build: (tf, p, { name }) => buildRnn(tf, 'simpleRnn', { ...p, name }),
