@@ -2,7 +2,25 @@ import { readFileSync } from 'node:fs'
 import { parseProject } from '../../src/core/document/parse'
 import type { ProjectDocument } from '../../src/core/document/types'
 
-export const TEMPLATE_IDS = ['mlp-mnist', 'lenet5', 'alexnet'] as const
+/** Every template in templates/ (test/unit/templates.test.ts checks that none is missing). */
+export const TEMPLATE_IDS = [
+  'mlp-mnist',
+  'lenet5',
+  'alexnet',
+  'alexnet-mini',
+  'vgg-mini',
+  'resnet-mini',
+  'rnn-sine',
+  'lstm-names',
+  'gru-classifier',
+  'transformer-encoder',
+  'transformer-names',
+  'autoencoder-dense',
+  'autoencoder-conv-denoising',
+  'gan-mlp',
+  'dcgan-mnist',
+  'ddpm-mnist',
+] as const
 
 export function loadTemplate(id: string): ProjectDocument {
   const json = JSON.parse(readFileSync(new URL(`../../templates/${id}.json`, import.meta.url), 'utf8'))

@@ -2,7 +2,7 @@ import type { ProjectDocument } from '../document/types'
 import type { GraphAnalysis } from '../shapes/analyze'
 import type { Diagnostic } from '../shapes/diagnostic'
 import { formatShape, type Shape } from '../shapes/shape'
-import type { LossId } from '../training/config'
+import type { LossId, Task } from '../training/config'
 import type { Dataset } from './dataset'
 import { classCountOf, featureStats } from './stats'
 
@@ -13,6 +13,11 @@ export type DatasetFitInfo = Pick<Dataset, 'task' | 'inputShape' | 'inputDtype' 
 type InputMode = 'image' | 'vector' | 'sequence' | 'tokens'
 
 const CROSS_ENTROPY: readonly LossId[] = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']
+/**
+ * Tasks that learn the samples themselves (docs/tasks.md): the targets are not the dataset's
+ * labels, and the extra Inputs (noise, timestep) are filled by the trainer.
+ */
+const SAMPLE_TASKS: readonly Task[] = ['autoencoder', 'gan', 'diffusion']
 const product = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1)
 
 /** The Input mode that carries samples of this shape as they are. */
@@ -134,10 +139,17 @@ function checkOutput(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: Gr
  * An Input whose shape differs from the dataset's but holds the same values is accepted when
  * it is a plain reshape the trainer performs: any sample as a vector (784 for 28×28×1), or an
  * image read row by row as a sequence (28 timesteps × 28 features).
+ *
+ * Generative tasks (docs/tasks.md): a language model is checked like a classifier of the next
+ * character; an autoencoder, a GAN and a diffusion denoiser only by their data Input (and the
+ * size of a single output), see checkSampleTask.
  */
 export function checkDatasetFit(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: GraphAnalysis): Diagnostic[] {
+  const task = doc.training.task
+  if (SAMPLE_TASKS.includes(task)) return checkSampleTask(dataset, doc, analysis)
   const out: Diagnostic[] = []
-  if (doc.training.task !== dataset.task) {
+  // A language model is a classifier of the next character: the text dataset's own task.
+  if (task !== dataset.task && !(task === 'languageModel' && dataset.task === 'classification')) {
     out.push({ code: dataset.task === 'classification' ? 'data.taskIsClassification' : 'data.taskIsRegression', severity: 'warning', values: {} })
   }
   const inputs = analysis.inputs
@@ -146,5 +158,26 @@ export function checkDatasetFit(dataset: DatasetFitInfo, doc: ProjectDocument, a
   const outputs = analysis.outputs
   if (outputs.length > 1) out.push({ code: 'data.multipleOutputs', severity: 'warning', nodeId: outputs[1], values: { count: outputs.length } })
   if (outputs.length >= 1) out.push(...checkOutput(dataset, doc, analysis, outputs[0]))
+  return out
+}
+
+/**
+ * Autoencoder, GAN and diffusion learn the samples, not the labels: only the data Inputs (kind
+ * `input`; a GAN's Noise and a denoiser's Timestep are filled by the trainer) must take the
+ * dataset's samples. An autoencoder's or a denoiser's single output must hold as many values
+ * as a sample; a GAN's parts (groups, outputs) are checked by its task when training starts.
+ */
+function checkSampleTask(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: GraphAnalysis): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const dataInputs = analysis.inputs.filter((id) => doc.nodes.find((n) => n.id === id)?.kind === 'input')
+  if (dataInputs.length > 1) out.push({ code: 'data.multipleInputs', severity: 'warning', nodeId: dataInputs[1], values: { count: dataInputs.length } })
+  if (dataInputs.length >= 1) out.push(...checkInput(dataset, doc, analysis, dataInputs[0]))
+  if (doc.training.task === 'gan' || analysis.outputs.length !== 1) return out
+  const nodeId = analysis.outputs[0]
+  const shape = analysis.nodes[nodeId]?.outputShape
+  const size = product(dataset.inputShape)
+  if (shape && shape.every((d) => d !== null) && product(shape as readonly number[]) !== size) {
+    out.push({ code: 'data.outputTarget', severity: 'error', nodeId, values: { got: String(product(shape as readonly number[])), expected: size } })
+  }
   return out
 }

@@ -121,6 +121,28 @@ describe('checkDatasetFit', () => {
     expect(check(irisDataset(), doc).map((d) => d.code)).toEqual(['data.multipleInputs', 'data.multipleOutputs'])
   })
 
+  it('generative tasks: only the data Input is checked (not the noise or the timestep), and a single output by its number of values', () => {
+    // The templates fit MNIST as they are (the GAN has two Inputs and two outputs, the denoiser two Inputs).
+    for (const id of ['gan-mlp', 'dcgan-mnist', 'ddpm-mnist', 'autoencoder-dense', 'autoencoder-conv-denoising']) {
+      expect(check(MNIST_INFO, loadTemplate(id)), id).toEqual([])
+    }
+    const gan = loadTemplate('gan-mlp')
+    const smallGan = { ...gan, nodes: gan.nodes.map((n) => (n.id === 'x' ? { ...n, params: { ...n.params, height: 32 } } : n)) }
+    expect(check(MNIST_INFO, smallGan).map((d) => [d.code, d.nodeId])).toEqual([['data.inputSize', 'x']])
+    const ae = loadTemplate('autoencoder-dense')
+    const shortAe = { ...ae, nodes: ae.nodes.filter((n) => n.id !== 'reshape').map((n) => (n.id === 'pixels' ? { ...n, params: { ...n.params, units: 700 } } : n)) }
+    expect(check(MNIST_INFO, { ...shortAe, edges: ae.edges.filter((e) => e.target !== 'reshape') }).map((d) => [d.code, d.nodeId])).toEqual([['data.outputTarget', 'pixels']])
+  })
+
+  it('a language model is checked like a classifier of the next character, without a task warning', () => {
+    const names = namesDataset(['abcdefghijklm', 'nopqrstuvwxyz', 'jo-ann'], { context: 10 }) // 27 characters + 3 special tokens
+    const doc = loadTemplate('lstm-names')
+    expect(names.classNames).toHaveLength(30)
+    expect(check(names, doc)).toEqual([])
+    const wrong = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'next' ? { ...n, params: { ...n.params, units: 31 } } : n)) }
+    expect(check(names, wrong).map((d) => d.code)).toEqual(['data.outputUnits'])
+  })
+
   it('every diagnostic code has a message in both languages', () => {
     for (const [code, text] of Object.entries(DATA_DIAGNOSTIC_MESSAGES)) {
       expect(code.startsWith('data.')).toBe(true)

@@ -6,16 +6,21 @@ import { uiStore, useLang, useUi } from '../app/ui-store'
 import { RecentFiles } from '../recovery/RecentFiles'
 import { formatCount } from '../i18n/numbers'
 import { Icon } from './icons'
-import { listTemplates } from './templates'
+import { templatesByFamily, thumbnailUrl } from './templates'
 
 const close = () => uiStore.setState({ templatesOpen: false })
 
-/** Template gallery: choosing one replaces the canvas after it parsed (and a confirm if dirty). */
+const OTHER = { en: 'Other', 'zh-CN': '其他' }
+
+/**
+ * Template gallery, in sections by family (the seed tutorial's table), each card with a
+ * thumbnail of the network: choosing one replaces the canvas after it parsed (and a confirm if dirty).
+ */
 export function TemplateGallery() {
   const { t } = useTranslation()
   const lang = useLang()
   const open = useUi((s) => s.templatesOpen)
-  const templates = useMemo(() => (open ? listTemplates() : []), [open])
+  const sections = useMemo(() => (open ? templatesByFamily() : []), [open])
   const first = useRef<HTMLButtonElement>(null)
 
   useEffect(() => {
@@ -45,34 +50,43 @@ export function TemplateGallery() {
         </div>
         <p className="dialog-intro">{t('templates.intro')}</p>
         <RecentFiles />
-        {templates.length === 0 && <p className="panel-empty">{t('templates.none')}</p>}
-        <div className="gallery-grid">
-          {templates.map((entry, i) => (
-            <button
-              key={entry.id}
-              ref={i === 0 ? first : undefined}
-              type="button"
-              className="template-card"
-              data-testid={`template-${entry.id}`}
-              disabled={!entry.document}
-              title={entry.error ?? undefined}
-              onClick={() => void choose(entry.id, entry.json)}
-            >
-              <span className="template-name">{entry.document?.name ?? entry.id}</span>
-              <span className="template-description">
-                {entry.document?.meta.description ? pick(entry.document.meta.description, lang) : entry.error ?? ''}
-              </span>
-              {entry.document && (
-                <span className="template-stats">
-                  {t('templates.stats', {
-                    layers: formatCount(entry.layers, lang),
-                    params: formatCount(entry.params, lang),
-                  })}
-                </span>
-              )}
-            </button>
-          ))}
-        </div>
+        {sections.length === 0 && <p className="panel-empty">{t('templates.none')}</p>}
+        {sections.map((section, s) => (
+          <section key={section.family?.id ?? 'other'} className="gallery-family" aria-labelledby={`gallery-family-${s}`}>
+            <h3 id={`gallery-family-${s}`} className="gallery-family-name">
+              {pick(section.family?.name ?? OTHER, lang)}
+            </h3>
+            {section.family && <p className="gallery-family-use">{pick(section.family.use, lang)}</p>}
+            <div className="gallery-grid">
+              {section.entries.map((entry, i) => (
+                <button
+                  key={entry.id}
+                  ref={s === 0 && i === 0 ? first : undefined}
+                  type="button"
+                  className="template-card"
+                  data-testid={`template-${entry.id}`}
+                  disabled={!entry.document}
+                  title={entry.error ?? undefined}
+                  onClick={() => void choose(entry.id, entry.json)}
+                >
+                  {entry.thumbnail && <img className="template-thumb" src={thumbnailUrl(entry.thumbnail)} alt="" width={160} height={100} />}
+                  <span className="template-name">{entry.document?.name ?? entry.id}</span>
+                  <span className="template-description">
+                    {entry.document?.meta.description ? pick(entry.document.meta.description, lang) : entry.error ?? ''}
+                  </span>
+                  {entry.document && (
+                    <span className="template-stats">
+                      {t('templates.stats', {
+                        layers: formatCount(entry.layers, lang),
+                        params: formatCount(entry.params, lang),
+                      })}
+                    </span>
+                  )}
+                </button>
+              ))}
+            </div>
+          </section>
+        ))}
       </div>
     </div>
   )
