@@ -3,6 +3,7 @@ import { compileModel } from '../compile/compile'
 import type { ProjectDocument } from '../document/types'
 import { formatDiagnostic, kindLabel } from '../i18n/format'
 import type { Tf } from '../layers/kind'
+import { getLayerKind } from '../layers/registry'
 import { analyzeGraph } from '../shapes/analyze'
 import type { Shape } from '../shapes/shape'
 import { applyTrainedWeights } from '../training/weights'
@@ -72,7 +73,7 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
   const problems: OnnxProblem[] = []
   for (const id of analysis.order) {
     const node = byId.get(id)!
-    if (node.kind !== 'input' && !ONNX_CONVERTERS[node.kind]) {
+    if (!isInputKind(node.kind) && !ONNX_CONVERTERS[node.kind]) {
       problems.push({ nodeId: id, message: `${label(id)}: this kind of layer has no ONNX equivalent in this exporter` })
     }
   }
@@ -133,7 +134,7 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
     for (const id of analysis.order) {
       const name = layerNames[id]
       const node = byId.get(id)!
-      if (name === undefined || node.kind === 'input') continue
+      if (name === undefined || isInputKind(node.kind)) continue
       g.scope = name
       const layer = layersByName.get(name)
       const weights: Weight[] = await Promise.all(
@@ -196,6 +197,11 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
   } finally {
     if (owned) model.dispose()
   }
+}
+
+/** Input, Noise and Timestep inputs: graph inputs, not converted ops. */
+function isInputKind(kind: string): boolean {
+  return getLayerKind(kind)?.isInput === true
 }
 
 function fail(nodeId: string | null, message: string): OnnxExportResult {

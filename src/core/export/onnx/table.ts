@@ -12,12 +12,13 @@ import {
   convertZeroPadding2d,
 } from './ops/conv'
 import { convertAdd, convertConcatenate, convertDense, convertEmbedding, convertFlatten, convertReshape } from './ops/core'
+import { convertCondition, convertGroupNormalization, convertTimestepEmbedding } from './ops/generative'
 import { convertBatchNormalization, convertLayerNormalization } from './ops/norm'
 import { convertBidirectional, convertRecurrent } from './ops/recurrent'
 
 /**
- * Layer kind id → ONNX converter. Input is handled by the exporter itself (it becomes a graph
- * input). A kind missing here is reported as a problem on each node of that kind.
+ * Layer kind id → ONNX converter. Input kinds (input, noiseInput, timestepInput) are handled
+ * by the exporter itself (each becomes a graph input). A kind missing here is reported as a problem on each node of that kind.
  */
 export const ONNX_CONVERTERS: Readonly<Record<string, Converter>> = {
   dense: convertDense,
@@ -36,6 +37,7 @@ export const ONNX_CONVERTERS: Readonly<Record<string, Converter>> = {
   globalAvgPool2d: convertGlobalAvgPool2d,
   batchNormalization: convertBatchNormalization,
   layerNormalization: convertLayerNormalization,
+  groupNormalization: convertGroupNormalization,
   simpleRnn: convertRecurrent('simpleRnn'),
   lstm: convertRecurrent('lstm'),
   gru: convertRecurrent('gru'),
@@ -44,4 +46,6 @@ export const ONNX_CONVERTERS: Readonly<Record<string, Converter>> = {
   positionalEmbedding: convertPositionalEmbedding,
   add: convertAdd,
   concatenate: convertConcatenate,
+  timestepEmbedding: convertTimestepEmbedding,
+  condition: convertCondition,
 }
