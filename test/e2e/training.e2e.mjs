@@ -108,10 +108,11 @@ test(
 
     // A training setting is an undoable document edit too.
     await byTestId(page, 'dock-tab-train').click()
+    const templateRate = (await getDocument(page)).training.optimizer.learningRate
     await page.locator('[data-testid="train-learningRate"]').fill('0.01')
     await poll(() => getDocument(page), (d) => d.training.optimizer.learningRate === 0.01, 'learning rate edited')
     await byTestId(page, 'cmd-edit.undo').click()
-    await poll(() => getDocument(page), (d) => d.training.optimizer.learningRate === 0.001, 'undo restored the learning rate')
+    await poll(() => getDocument(page), (d) => d.training.optimizer.learningRate === templateRate, 'undo restored the learning rate')
   },
   { timeout: 120_000 },
 )

@@ -222,7 +222,6 @@ export function ConfigForm() {
           label={t('training.backend.label')}
           value={backend}
           options={BACKEND_PREFERENCES}
-          disabledOptions={['webgpu']}
           labelOf={(o) => t(`training.backend.${o}`)}
           onChange={(backendPreference) => trainingStore.setState({ backendPreference })}
         />

@@ -36,7 +36,7 @@ export function BackendBadge() {
         ? t('training.backend.badgeWebgpu')
         : t('training.backend.badgeCpu')
   const gpu = backend.gpu ?? (backend.backend === 'cpu' ? null : t('training.backend.unknownGpu'))
-  const title = [gpu, backend.software ? t('training.backend.softwareHelp') : null, backend.fallback ? t(`training.backend.fallback.${backend.fallback}`) : null]
+  const title = [gpu, backend.software ? t('training.backend.softwareHelp') : null, backend.fallback ? t(`training.backend.fallback.${backend.fallback}`) : null, backend.fallbackDetail ?? null]
     .filter(Boolean)
     .join('\n')
   return (
@@ -61,6 +61,7 @@ function TrainControls() {
   const phase = useTraining((state) => state.phase)
   const busy = useTraining((state) => state.busy)
   const fallback = useTraining((state) => state.backend?.fallback)
+  const fallbackDetail = useTraining((state) => state.backend?.fallbackDetail)
   const active = isActive(status)
   const statusText = status === 'starting' && phase ? t(`training.phase.${phase}`) : busy && phase === 'evaluating' ? t('training.phase.evaluating') : t(`training.status.${status}`)
   return (
@@ -88,7 +89,11 @@ function TrainControls() {
         {statusText}
       </span>
       <span className="status-spacer" />
-      {fallback ? <span className="train-fallback">{t(`training.backend.fallback.${fallback}`)}</span> : null}
+      {fallback ? (
+        <span className="train-fallback" data-testid="train-fallback" data-fallback={fallback} title={fallbackDetail}>
+          {t(`training.backend.fallback.${fallback}`)}
+        </span>
+      ) : null}
       <BackendBadge />
     </div>
   )

@@ -11,7 +11,7 @@ import type { SamplesPayload, TrainingEvent } from '../../../core/training/event
 import type { SkipReason } from '../../../core/training/weights'
 import type { RawUserFile } from '../data/sources'
 
-/** What the user asks for. 'auto' = WebGL when it works, else CPU. */
+/** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgl', 'webgpu', 'cpu']
 
@@ -26,6 +26,8 @@ export interface BackendInfo {
   webglVersion?: number
   /** Why the preferred backend was not used (e.g. "WebGL is not available"). */
   fallback?: FallbackReason
+  /** The technical cause behind `fallback` (an error message, in English), when there is one. */
+  fallbackDetail?: string
 }
 
 export type FallbackReason = 'webglUnavailable' | 'webgpuUnavailable' | 'webgpuSelfTestFailed' | 'contextLost'

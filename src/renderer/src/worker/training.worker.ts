@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The training worker: the only place in the renderer that imports tfjs. It picks the backend
- * (WebGL on an OffscreenCanvas, CPU as the fallback), loads the dataset, compiles the
+ * (WebGL on an OffscreenCanvas; WebGPU when asked for and its self-test passes; CPU as the fallback), loads the dataset, compiles the
  * document, runs the core trainer and streams its events to the UI. The UI thread never runs
  * tensor code, so the canvas stays smooth while a model trains.
  *
@@ -25,7 +25,7 @@ import type { TrainingEvent } from '../../../core/training/events'
 import { abortError } from '../../../core/training/guards'
 import { createTrainer, type Trainer } from '../../../core/training/trainer'
 import { applyTrainedWeights, trainedWeightsFromModel } from '../../../core/training/weights'
-import { loseContext, resetWebgl, selectBackend, watchContextLoss } from './backend'
+import { loseContext, resetWebgl, resetWebgpu, selectBackend, watchContextLoss, type SelfTest } from './backend'
 import type { BackendInfo, BenchMessage, EvaluateMessage, ExportOutcome, FailureCode, FallbackReason, RunOptions, StartMessage, ToWorker, WorkerMessage } from './protocol'
 import { gallerySamples, transferablesOf } from './samples'
 import { measureThroughput } from './throughput'
@@ -82,10 +82,47 @@ let stopEarly = false
 
 const graphKey = (doc: ProjectDocument) => JSON.stringify([doc.nodes.map((n) => [n.id, n.kind, n.params]), doc.edges, doc.training.dataset, doc.training.split, doc.training.normalization])
 
-async function ensureBackend(runId: number, preference: RunOptions['backend']): Promise<void> {
+/**
+ * WebGPU's self-test: builds the project's model, trains one step (SGD on the mean square of
+ * its outputs) on one tiny random batch of the model's input shapes and checks the loss is
+ * finite. A graph that does not compile is not the backend's fault: the run reports it later.
+ */
+function modelSelfTest(document: ProjectDocument | null): SelfTest {
+  return async () => {
+    if (!document) return
+    const compiled = compileModel(tf, document)
+    if (!compiled.ok) return
+    const model = compiled.model
+    const optimizer = tf.train.sgd(1e-3)
+    const xs = model.inputs.map((input) => {
+      const shape = input.shape.map((d, i) => (i === 0 ? 2 : (d ?? 4)))
+      return input.dtype === 'int32' ? tf.zeros(shape, 'int32') : tf.randomUniform(shape)
+    })
+    try {
+      const objective = () =>
+        tf.tidy(() => {
+          const out = model.apply(xs, { training: true }) as tf.Tensor | tf.Tensor[]
+          const outs = Array.isArray(out) ? out : [out]
+          return tf.addN(outs.map((o) => tf.mean(tf.square(o.toFloat())))) as tf.Scalar
+        })
+      const variables = model.trainableWeights.map((w) => w.read() as tf.Variable)
+      const loss = variables.length > 0 ? optimizer.minimize(objective, true, variables) : objective()
+      if (!loss) throw new Error('the test step gave no loss')
+      const value = (await loss.data())[0]
+      loss.dispose()
+      if (!Number.isFinite(value)) throw new Error(`the test step's loss is ${value}`)
+    } finally {
+      tf.dispose(xs)
+      optimizer.dispose()
+      model.dispose()
+    }
+  }
+}
+
+async function ensureBackend(runId: number, preference: RunOptions['backend'], document: ProjectDocument | null = null): Promise<void> {
   if (!backendInfo || backendPreference !== preference || pendingFallback) {
     post({ type: 'phase', runId, phase: 'backend' })
-    backendInfo = await selectBackend(tf, preference, pendingFallback)
+    backendInfo = await selectBackend(tf, preference, pendingFallback, modelSelfTest(document))
     backendPreference = preference
     pendingFallback = undefined
   }
@@ -166,7 +203,7 @@ async function start(message: StartMessage): Promise<void> {
   const { runId, options } = message
   let prepared: Prepared
   try {
-    await ensureBackend(runId, options.backend)
+    await ensureBackend(runId, options.backend, message.document)
     prepared = await prepare(runId, message)
   } catch (error) {
     reportFailure(runId, error)
@@ -251,12 +288,13 @@ async function recoverFromContextLoss(runId: number, prepared: Prepared, run: Tr
     // Dead textures.
   }
   current = null
-  resetWebgl(tf)
+  if (backendInfo?.backend === 'webgpu') resetWebgpu(tf)
+  else resetWebgl(tf)
   backendInfo = null
   pendingFallback = 'contextLost'
   let restored = false
   try {
-    await ensureBackend(runId, backendPreference ?? 'auto')
+    await ensureBackend(runId, backendPreference ?? 'auto', prepared.document)
     const compiled = compileModel(tf, prepared.document)
     if (compiled.ok) {
       if (checkpoint) {
@@ -276,7 +314,7 @@ async function recoverFromContextLoss(runId: number, prepared: Prepared, run: Tr
 async function evaluate(message: EvaluateMessage): Promise<void> {
   const { runId } = message
   try {
-    await ensureBackend(runId, message.options.backend)
+    await ensureBackend(runId, message.options.backend, message.document)
     const prepared = current && current.graphKey === graphKey(message.document) ? current : await prepare(runId, message)
     post({ type: 'phase', runId, phase: 'evaluating' })
     const model = prepared.model
@@ -293,7 +331,7 @@ async function evaluate(message: EvaluateMessage): Promise<void> {
 async function bench(message: BenchMessage): Promise<void> {
   const { spec } = message
   try {
-    const info = await selectBackend(tf, spec.backend)
+    const info = await selectBackend(tf, spec.backend, undefined, modelSelfTest(spec.models[0]?.document ?? null))
     backendInfo = info
     backendPreference = spec.backend
     const results = []
@@ -385,7 +423,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         let result: ExportOutcome
         try {
           if (!backendInfo) {
-            backendInfo = await selectBackend(tf, message.backend)
+            backendInfo = await selectBackend(tf, message.backend, undefined, modelSelfTest(message.document))
             backendPreference = message.backend
           }
           result = await runExport(tf, message)
