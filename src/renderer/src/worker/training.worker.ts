@@ -25,7 +25,8 @@ import type { TrainingEvent } from '../../../core/training/events'
 import { abortError } from '../../../core/training/guards'
 import { createTrainer, type Trainer } from '../../../core/training/trainer'
 import { applyTrainedWeights, trainedWeightsFromModel } from '../../../core/training/weights'
-import { loseContext, resetWebgl, resetWebgpu, selectBackend, watchContextLoss, type SelfTest } from './backend'
+import { loseContext, resetWebgl, resetWebgpu, selectBackend, watchContextLoss } from './backend'
+import { modelSelfTest } from './self-test'
 import type { BackendInfo, BenchMessage, EvaluateMessage, ExportOutcome, FailureCode, FallbackReason, RunOptions, StartMessage, ToWorker, WorkerMessage } from './protocol'
 import { gallerySamples, transferablesOf } from './samples'
 import { measureThroughput } from './throughput'
@@ -81,43 +82,6 @@ let busy = false
 let stopEarly = false
 
 const graphKey = (doc: ProjectDocument) => JSON.stringify([doc.nodes.map((n) => [n.id, n.kind, n.params]), doc.edges, doc.training.dataset, doc.training.split, doc.training.normalization])
-
-/**
- * WebGPU's self-test: builds the project's model, trains one step (SGD on the mean square of
- * its outputs) on one tiny random batch of the model's input shapes and checks the loss is
- * finite. A graph that does not compile is not the backend's fault: the run reports it later.
- */
-function modelSelfTest(document: ProjectDocument | null): SelfTest {
-  return async () => {
-    if (!document) return
-    const compiled = compileModel(tf, document)
-    if (!compiled.ok) return
-    const model = compiled.model
-    const optimizer = tf.train.sgd(1e-3)
-    const xs = model.inputs.map((input) => {
-      const shape = input.shape.map((d, i) => (i === 0 ? 2 : (d ?? 4)))
-      return input.dtype === 'int32' ? tf.zeros(shape, 'int32') : tf.randomUniform(shape)
-    })
-    try {
-      const objective = () =>
-        tf.tidy(() => {
-          const out = model.apply(xs, { training: true }) as tf.Tensor | tf.Tensor[]
-          const outs = Array.isArray(out) ? out : [out]
-          return tf.addN(outs.map((o) => tf.mean(tf.square(o.toFloat())))) as tf.Scalar
-        })
-      const variables = model.trainableWeights.map((w) => w.read() as tf.Variable)
-      const loss = variables.length > 0 ? optimizer.minimize(objective, true, variables) : objective()
-      if (!loss) throw new Error('the test step gave no loss')
-      const value = (await loss.data())[0]
-      loss.dispose()
-      if (!Number.isFinite(value)) throw new Error(`the test step's loss is ${value}`)
-    } finally {
-      tf.dispose(xs)
-      optimizer.dispose()
-      model.dispose()
-    }
-  }
-}
 
 async function ensureBackend(runId: number, preference: RunOptions['backend'], document: ProjectDocument | null = null): Promise<void> {
   if (!backendInfo || backendPreference !== preference || pendingFallback) {
