@@ -13,6 +13,7 @@ import { OnnxGraph, OnnxUnsupported } from '../../../src/core/export/onnx/builde
 import { convertMultiHeadAttention } from '../../../src/core/export/onnx/ops/attention'
 import { trainedWeightsFromModel } from '../../../src/core/training/weights'
 import { graph, loadTemplate } from '../helpers'
+import { random, randomizeWeights } from './file-export-helpers'
 import { tfjs as tf } from '../tf'
 
 /**
@@ -37,31 +38,6 @@ afterAll(() => {
   const table = Object.entries(diffs).map(([label, d]) => `  ${label.padEnd(44)} ${d.toExponential(2)}`)
   console.log(`ONNX vs tfjs, max |difference| per model:\n${table.join('\n')}`)
 })
-
-/** A deterministic generator of floats in [-1, 1) (LCG), so failures reproduce. */
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    return (s / 2 ** 32) * 2 - 1
-  }
-}
-
-/** Every weight random (variances positive), so biases, BatchNorm statistics and gates all matter. */
-function randomizeWeights(model: tfjs.LayersModel, seed: number, scale = 0.5): void {
-  const next = random(seed)
-  for (const layer of model.layers) {
-    if (layer.weights.length === 0) continue
-    const values = layer.weights.map((w) => {
-      const size = w.shape.reduce((a: number, b) => a * (b as number), 1)
-      const data = Float32Array.from({ length: size }, () => next() * scale)
-      if (/variance/.test(w.name)) data.forEach((v, i) => (data[i] = Math.abs(v) + 0.5))
-      return tf.tensor(data, w.shape as number[])
-    })
-    layer.setWeights(values)
-    tf.dispose(values)
-  }
-}
 
 interface Case {
   /** How many rows in the batch (default 2). */

@@ -13,6 +13,7 @@ import type { ProjectDocument } from '../../../src/core/document/types'
 import { exportPyTorch } from '../../../src/core/export/pytorch-python'
 import { analyzeGraph } from '../../../src/core/shapes/analyze'
 import { trainedWeightsFromModel } from '../../../src/core/training/weights'
+import { randomizeWeights } from './file-export-helpers'
 import { findPython, random } from './python-helpers'
 import { pythonCases } from './python-cases'
 
@@ -29,22 +30,6 @@ interface Prepared {
   doc: ProjectDocument
   expected: Float32Array[]
   inputs: { file: string; shape: number[] }[]
-}
-
-/** Random weights (positive moving variances) so biases, BatchNorm statistics and all are exercised. */
-function randomizeWeights(model: tfjs.LayersModel, seed: number): void {
-  const next = random(seed)
-  for (const layer of model.layers) {
-    const values = layer.weights.map((w) => {
-      const shape = w.shape as number[]
-      const size = shape.reduce((a, b) => a * b, 1)
-      const variance = w.name.includes('moving_variance')
-      const data = Float32Array.from({ length: size }, () => (variance ? 0.5 + next() : next() - 0.5))
-      return tf.tensor(data, shape)
-    })
-    if (values.length > 0) layer.setWeights(values)
-    tf.dispose(values)
-  }
 }
 
 /** Compiles the case, gives it random "trained" weights, and predicts a fixed batch with tfjs. */
