@@ -3,7 +3,7 @@ import type { KerasSnippet, Tf } from '../layers/kind'
 import { dataSpec, pythonReadme, requirements } from './python/common'
 import { indent, pyStr, pyTuple } from './python/literal'
 import { planGraph, type ExportResult, type GraphPlan, type PythonExportOptions } from './python/plan'
-import { PY_DATA, PY_SCHEDULE, trainingConfigPy, type DataSpec } from './python/training'
+import { PY_DATA, PY_SCHEDULE, PY_TASK_CHECK, trainingConfigPy, type DataSpec } from './python/training'
 import { packWeights } from './python/weights'
 
 export type { ExportProblem, ExportResult, PythonExportOptions } from './python/plan'
@@ -147,6 +147,8 @@ ${PY_DATA}
 
 ${PY_SCHEDULE}
 
+${PY_TASK_CHECK}
+
 def make_optimizer(lr):
     """tfjs' optimizers, with its fixed settings (epsilon 1e-7 = Keras' default)."""
     c = CONFIG
@@ -214,6 +216,7 @@ def main():
     parser.add_argument("--no-weights", action="store_true", help="start from fresh weights")
     parser.add_argument("--out", default=os.path.join(HERE, "trained"))
     args = parser.parse_args()
+    check_task()
     CONFIG["learning_rate"] = args.lr
     keras.utils.set_random_seed(CONFIG["seed"])
 

@@ -209,12 +209,14 @@ def save_tfjs_weights(model, directory):
 
 
 def count_parameters(model):
-    """(trainable, non-trainable): parameters that require grad, and buffers plus frozen
-    parameters - the same split LayerCanvas and Keras report."""
+    """(trainable, non-trainable): parameters that require grad, and saved buffers plus frozen
+    parameters - the same split LayerCanvas and Keras report. Buffers left out of the state_dict
+    (persistent=False: constants such as the timestep embedding's frequencies) are not weights."""
     model = _unwrap(model)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     frozen = sum(p.numel() for p in model.parameters() if not p.requires_grad)
-    buffers = sum(b.numel() for b in model.buffers())
+    saved = model.state_dict(keep_vars=True)
+    buffers = sum(b.numel() for name, b in model.named_buffers() if name in saved)
     return trainable, frozen + buffers
 
 

@@ -5,7 +5,8 @@ import { graph, loadTemplate } from '../helpers'
  * Models the Python export tests run: the MLP and LeNet templates plus small graphs that
  * between them use every layer kind and the tricky settings of each (TF's uneven 'same'
  * padding, transposed convs that crop or grow, legacy bilinear resize, all RNN cells and
- * merges, attention self / cross / causal / without bias, both positional modes, …).
+ * merges, attention self / cross / causal / without bias, both positional modes, …), and the
+ * generative kinds on their own and in the GAN and DDPM templates.
  */
 export function pythonCases(): Record<string, ProjectDocument> {
   const image = graph(
@@ -197,5 +198,78 @@ export function pythonCases(): Record<string, ProjectDocument> {
       ),
     ],
   )
-  return { 'mlp-mnist': loadTemplate('mlp-mnist'), lenet5: loadTemplate('lenet5'), image, recurrent, transformer, vector }
+  return {
+    'mlp-mnist': loadTemplate('mlp-mnist'),
+    lenet5: loadTemplate('lenet5'),
+    image,
+    recurrent,
+    transformer,
+    vector,
+    generative: generative(),
+    // The generative templates: both GAN sub-networks come out as one Model(z, x) -> (fake, real);
+    // the DDPM U-Net takes (image, timestep).
+    'gan-mlp': loadTemplate('gan-mlp'),
+    'dcgan-mnist': loadTemplate('dcgan-mnist'),
+    'ddpm-mnist': loadTemplate('ddpm-mnist'),
+  }
+}
+
+/**
+ * The five generative kinds in every layout they meet: noise (uniform) and timestep inputs,
+ * sinusoidal embeddings with an even and an odd half, GroupNorm on images (NCHW inside the
+ * exported code), sequences and vectors, with and without affine weights, one group per channel
+ * and one for all, and Condition add / FiLM on images, sequences and vectors, fed by NCHW and
+ * NHWC tensors. Every branch ends in an output of its own, so each is compared with tfjs.
+ */
+function generative(): ProjectDocument {
+  return graph(
+    [
+      ['z', 'noiseInput', { size: 12, distribution: 'uniform' }],
+      ['t', 'timestepInput', {}],
+      ['temb', 'timestepEmbedding', { dim: 8, maxPeriod: 1000 }],
+      ['temb6', 'timestepEmbedding', { dim: 6, maxPeriod: 10000 }],
+      ['film_v', 'dense', { units: 8, activation: 'linear' }],
+      ['add_v', 'dense', { units: 4, activation: 'tanh' }],
+      ['fc', 'dense', { units: 48, activation: 'linear' }],
+      ['img', 'reshape', { targetShape: [2, 6, 4] }],
+      ['conv', 'conv2d', { filters: 4, kernelSize: [3, 3], padding: 'same', activation: 'linear' }],
+      ['gn_img', 'groupNormalization', { groups: 2, epsilon: 0.01 }],
+      ['film', 'condition', { mode: 'film' }],
+      ['gn_after', 'groupNormalization', { groups: 4, center: false, scale: false }],
+      ['cond_img', 'condition', { mode: 'add' }],
+      ['up', 'conv2dTranspose', { filters: 3, kernelSize: [2, 2], strides: [2, 2], activation: 'linear' }],
+      ['seq', 'reshape', { targetShape: [12, 4] }],
+      ['gn_seq', 'groupNormalization', { groups: 1 }],
+      ['cond_seq', 'condition', { mode: 'film' }],
+      ['vec', 'dense', { units: 4, activation: 'linear' }],
+      ['gn_vec', 'groupNormalization', { groups: 4 }],
+      ['gn_vec2', 'groupNormalization', { groups: 2, center: false, scale: false }],
+      ['cond_vec', 'condition', { mode: 'add' }],
+    ],
+    [
+      ['t', 'temb'],
+      ['t', 'temb6'],
+      ['temb', 'film_v'],
+      ['temb6', 'add_v'],
+      ['z', 'fc'],
+      ['fc', 'img'],
+      ['img', 'conv'],
+      ['conv', 'gn_img'],
+      ['gn_img', 'film', 0],
+      ['film_v', 'film', 1],
+      ['film', 'gn_after'],
+      ['conv', 'cond_img', 0],
+      ['add_v', 'cond_img', 1],
+      ['cond_img', 'up'],
+      ['fc', 'seq'],
+      ['seq', 'gn_seq'],
+      ['gn_seq', 'cond_seq', 0],
+      ['film_v', 'cond_seq', 1],
+      ['z', 'vec'],
+      ['vec', 'gn_vec'],
+      ['vec', 'gn_vec2'],
+      ['gn_vec', 'cond_vec', 0],
+      ['add_v', 'cond_vec', 1],
+    ],
+  )
 }

@@ -1,4 +1,5 @@
 import type { ProjectDocument } from '../../document/types'
+import type { Task } from '../../training/config'
 import type { GraphPlan } from './plan'
 import type { DataSpec } from './training'
 
@@ -22,6 +23,9 @@ export function dataSpec(plan: GraphPlan<unknown>): DataSpec {
   return { inputs, output: { name: plan.byId.get(out)!.name, shape: plan.analysis.nodes[out].outputShape as number[] } }
 }
 
+/** Tasks LayerCanvas trains with loops of their own, which the exported train.py files do not have. */
+const GENERATIVE_TASKS: Partial<Record<Task, string>> = { gan: 'a GAN', diffusion: 'a diffusion denoiser' }
+
 export function requirements(framework: 'keras' | 'pytorch'): string {
   return framework === 'pytorch'
     ? '# PyTorch 1.13 or newer (CPU or CUDA build), numpy\ntorch>=1.13\nnumpy\n'
@@ -36,6 +40,12 @@ export function pythonReadme(
 ): string {
   const totals = plan.analysis.totals
   const which = { trained: 'trained', initial: 'freshly initialised', model: 'current' }
+  const generative = GENERATIVE_TASKS[doc.training.task]
+  // Both train.py files stop for these tasks (PY_TASK_CHECK): say so where people look first.
+  const trainNote = generative
+    ? `\n\n**This project is ${generative}.** \`train.py\` fits inputs to targets, which is not how ${generative} learns, so it
+stops with a message: train in LayerCanvas (the app or \`layercanvas train\`) and export again; \`model.py\` loads the weights.`
+    : ''
   const weightsText = weights
     ? `- \`weights.bin\` + \`weights.json\`: the ${which[weights]} weights from LayerCanvas, raw float32
   little-endian values described layer by layer (name, shape, byte offset) in tfjs' layout.`
@@ -43,7 +53,7 @@ export function pythonReadme(
   if (framework === 'pytorch') {
     return `# ${doc.name} — PyTorch
 
-Exported from LayerCanvas: ${totals.trainable.toLocaleString('en')} trainable and ${totals.nonTrainable.toLocaleString('en')} non-trainable parameters.
+Exported from LayerCanvas: ${totals.trainable.toLocaleString('en')} trainable and ${totals.nonTrainable.toLocaleString('en')} non-trainable parameters.${trainNote}
 
 ## Files
 
@@ -81,7 +91,7 @@ BatchNorm's moving mean and variance are buffers: \`count_parameters\` reports t
   }
   return `# ${doc.name} — Keras 3
 
-Exported from LayerCanvas: ${totals.trainable.toLocaleString('en')} trainable and ${totals.nonTrainable.toLocaleString('en')} non-trainable parameters.
+Exported from LayerCanvas: ${totals.trainable.toLocaleString('en')} trainable and ${totals.nonTrainable.toLocaleString('en')} non-trainable parameters.${trainNote}
 
 ## Files
 

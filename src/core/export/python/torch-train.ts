@@ -1,5 +1,5 @@
 import type { ProjectDocument } from '../../document/types'
-import { PY_DATA, PY_SCHEDULE, trainingConfigPy, type DataSpec } from './training'
+import { PY_DATA, PY_SCHEDULE, PY_TASK_CHECK, trainingConfigPy, type DataSpec } from './training'
 
 /**
  * The PyTorch export's train.py: one process, or torchrun + DistributedDataParallel, with the
@@ -45,6 +45,8 @@ FIND_UNUSED_PARAMETERS = ${unusedParameters ? 'True' : 'False'}
 ${PY_DATA}
 
 ${PY_SCHEDULE}
+
+${PY_TASK_CHECK}
 
 def make_optimizer(params, lr):
     """tfjs' optimizers in torch. Epsilons follow tfjs (1e-7; torch defaults to 1e-8, Adagrad 1e-10).
@@ -122,6 +124,7 @@ def parse_args():
 
 def main():
     args = parse_args()
+    check_task()
     CONFIG["learning_rate"] = args.lr
     distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
     cuda = torch.cuda.is_available()

@@ -100,3 +100,23 @@ export const PY_DATA = `def load_data(path=None, samples=256, seed=0):
         y = rng.standard_normal((samples, *CONFIG["target_shape"])).astype(np.float32)
     return inputs, y
 `
+
+/**
+ * train.py is a supervised loop (inputs → targets). LayerCanvas trains a GAN (discriminator and
+ * generator steps against each other) and a diffusion denoiser (noise prediction at random
+ * timesteps) with loops of their own that the scripts do not have: fitting the first output to
+ * targets would train the wrong thing without a word, so the scripts stop and say why.
+ */
+export const PY_TASK_CHECK = `def check_task():
+    """Stops for tasks this supervised script cannot train (see the message)."""
+    how = {
+        "gan": "a GAN (discriminator steps on real and generated samples, then generator steps through the "
+               "discriminator)",
+        "diffusion": "a diffusion denoiser (noise added at random timesteps t, the network trained to predict it)",
+    }.get(CONFIG["task"])
+    if how is not None:
+        raise SystemExit(
+            f"This project is {how}. train.py only fits inputs to targets, which would train the wrong thing here. "
+            "Train it in LayerCanvas (the app, or the layercanvas train command) and export again: model.py then "
+            "loads the trained weights.")
+`
