@@ -6,6 +6,7 @@ import { loadDataset } from '../../core/data/registry'
 import { splitFor } from '../../core/data/split'
 import { customLayers } from '../../core/layers/custom/index'
 import type { BatchEvent, EpochEvent, SamplesPayload, TestSummary, TrainingEvent } from '../../core/training/events'
+import { runLimits } from '../../core/training/run-limits'
 import { createTrainer } from '../../core/training/trainer'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
@@ -83,7 +84,12 @@ const train: Command = {
   positionals: [{ name: 'project.json' }],
   options: {
     epochs: { type: 'string', valueName: '<n>', description: "number of epochs (default: the project's)" },
-    'max-batches': { type: 'string', valueName: '<n>', description: 'at most this many batches per epoch (quick runs)' },
+    'max-batches': {
+      type: 'string',
+      valueName: '<n>',
+      description:
+        'quick runs: at most this many batches per epoch; also validates and tests on at most n × batch size samples (the done line says how many) and shows previews once, at the end, in a cheap form',
+    },
     out: { type: 'string', valueName: '<dir>', description: 'output folder (default ./layercanvas-run-<timestamp>)' },
     seed: { type: 'string', valueName: '<n>', description: "shuffling seed (default: the project's)" },
     json: { type: 'boolean', description: 'print one JSON object per line for every event; the last is {"event":"done",…}' },
@@ -132,6 +138,8 @@ const train: Command = {
       return EXIT.problems
     }
     const { model } = compiled
+    // What the trainer will derive from --max-batches, said up front.
+    const evaluationCap = maxBatches !== undefined ? runLimits({ maxBatchesPerEpoch: maxBatches }, maxBatches, config.batchSize).evaluationSamples : undefined
 
     const tty = !json && process.stderr.isTTY === true
     const progress = createProgress(io.err, { tty, width: process.stderr.columns, epochs: config.epochs })
@@ -162,13 +170,14 @@ const train: Command = {
         samples: { train: split.train.length, validation: split.validation.length, test: split.test.length },
         epochs: config.epochs,
         batchSize: config.batchSize,
-        ...(maxBatches !== undefined ? { maxBatchesPerEpoch: maxBatches } : {}),
+        ...(maxBatches !== undefined ? { maxBatchesPerEpoch: maxBatches, maxEvaluationSamples: evaluationCap } : {}),
         out: outDir,
       })
     } else {
       progress.line(
         `Training "${doc.name}" on ${dataset.id} (${split.train.length} train / ${split.validation.length} validation / ${split.test.length} test samples), backend ${backend}` +
-          (backend === 'cpu' ? ' (install @tensorflow/tfjs-node to train faster)' : ''),
+          (backend === 'cpu' ? ' (install @tensorflow/tfjs-node to train faster)' : '') +
+          (maxBatches !== undefined ? `; quick run: ${maxBatches} batch(es) per epoch, evaluation on at most ${evaluationCap} samples, previews at the end only` : ''),
       )
     }
 

@@ -44,8 +44,29 @@ export interface TrainerOptions {
   yieldMs?: number
   /** How to give the event loop a turn: a macrotask. Defaults to globalThis.setTimeout(…, 0). */
   yieldToHost?: () => Promise<void>
-  /** Caps the batches per epoch (quick smoke runs). */
+  /**
+   * Caps the training batches per epoch (quick smoke runs). A capped run also caps the
+   * evaluation (`maxEvaluationSamples`) and keeps previews cheap (`quickPreviews`) unless those
+   * are given: otherwise the epoch-end validation, the test evaluation and the previews cost
+   * far more than the few batches trained.
+   */
   maxBatchesPerEpoch?: number
+  /**
+   * Evaluate at most this many samples: of the validation split at each epoch end, and of the
+   * split the final metrics use (test; for generative tasks the training split when test is
+   * empty). The first ones of each split are used (a fixed random subset, since splits are
+   * shuffled when made); `done.test.samples` and the evaluation's `samples` say how many.
+   * Default: maxBatchesPerEpoch × batchSize when maxBatchesPerEpoch is set (as many samples as
+   * one capped epoch trains on), else every sample. `Infinity`: whole splits in a capped run too.
+   */
+  maxEvaluationSamples?: number
+  /**
+   * Previews once, at the end of training (the last epoch, or the one early stopping ends on),
+   * instead of every `sampleEvery` batches and every epoch end, and in each task's cheap form
+   * (`TrainingTask.samples({ quick: true })`: diffusion samples with DDIM only, …; see
+   * docs/tasks.md). Default: true when maxBatchesPerEpoch is set, else false.
+   */
+  quickPreviews?: boolean
   /** Debug: compare tf.memory().numTensors at each epoch end and warn when it grows. */
   checkLeaks?: boolean
   /** Batch size for validation and test (inference only). Default: up to 256, by sample size. */

@@ -7,6 +7,7 @@ import type { Evaluation } from './evaluate'
 import type { EndReason, EpochEvent, ErrorEvent, SamplesPayload, TestSummary, TrainerStatus, TrainingErrorCode, TrainingEvent } from './events'
 import { abortError, codeForException, countNonFinite, nonFiniteLossError } from './guards'
 import { createProgress } from './progress'
+import { firstOf, runLimits } from './run-limits'
 import { learningRateAt } from './schedules'
 import { createTask, trainerTask } from './tasks/index'
 import type { TrainingTask } from './tasks/task'
@@ -82,7 +83,8 @@ export function createTrainer(options: TrainerOptions): Trainer {
     setStatus('running')
 
     const batchSize = config.batchSize
-    const perEpoch = Math.min(batchCount(split.train.length, batchSize), options.maxBatchesPerEpoch ?? Number.POSITIVE_INFINITY)
+    const limits = runLimits(options, batchCount(split.train.length, batchSize), batchSize)
+    const perEpoch = limits.batchesPerEpoch
     const totalBatches = perEpoch * config.epochs
     const base = config.optimizer.learningRate
     const rateAt = (epoch: number, batch: number) =>
@@ -184,7 +186,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
     }
 
     async function showSamples(epoch: number, batch: number): Promise<void> {
-      const payloads = await current.samples()
+      const payloads = await current.samples({ quick: limits.quickPreviews })
       if (payloads.length === 0) return
       lastSamples = payloads
       for (const samples of payloads) emit({ event: 'samples', epoch, batch, samples })
@@ -202,7 +204,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
           const stepping = pauseRequested
           pending.push(trainBatch(epoch, batch))
           batchesDone++
-          const sampling = current.sampleEvery !== null && current.sampleEvery > 0 && batchesDone % current.sampleEvery === 0
+          const sampling = !limits.quickPreviews && current.sampleEvery !== null && current.sampleEvery > 0 && batchesDone % current.sampleEvery === 0
           if (sampling || stepping || readbackMs <= 0 || clock() - lastRead >= readbackMs) await readBack()
           if (failure) break training
           if (sampling) await showSamples(epoch, batch)
@@ -214,7 +216,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
         }
         await readBack()
         if (failure) break
-        const val = await current.validate(split.validation)
+        const val = await current.validate(firstOf(split.validation, limits.evaluationSamples))
         if (split.validation.length > 0 && !Number.isFinite(val.loss)) {
           failure = {
             error: nonFiniteLossError({ loss: val.loss, epoch, batch: perEpoch - 1, learningRate: lastRate, badInputValues: badInputs(), restored: false }),
@@ -242,7 +244,9 @@ export function createTrainer(options: TrainerOptions): Trainer {
         epochs.push(event)
         emit(event)
         checkpoint = snapshot
-        if (current.sampleEvery !== null) await showSamples(epoch, perEpoch - 1)
+        const stopEarly = config.earlyStopping.enabled && earlyStopping.observe(event, checkpoint)
+        const lastEpoch = stopEarly || epoch === config.epochs - 1
+        if (current.sampleEvery !== null && (!limits.quickPreviews || lastEpoch)) await showSamples(epoch, perEpoch - 1)
 
         if (options.checkLeaks) {
           const count = tf.memory().numTensors
@@ -258,7 +262,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
           }
         }
 
-        if (config.earlyStopping.enabled && earlyStopping.observe(event, checkpoint)) {
+        if (stopEarly) {
           endReason = 'earlyStopping'
           break
         }
@@ -300,7 +304,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
       const labelTask = current.id === 'classification' || current.id === 'regression'
       const indices = split.test.length > 0 ? split.test : labelTask ? null : split.train
       if (indices) {
-        const evaluated = await current.evaluate(indices)
+        const evaluated = await current.evaluate(firstOf(indices, limits.evaluationSamples))
         evaluation = evaluated.evaluation
         summary = evaluated.summary
       }

@@ -19,6 +19,9 @@ import {
   type TrainingTask,
 } from './task'
 
+/** Quick previews (smoke runs): the latent map shows at most this many codes. */
+const QUICK_LATENT_POINTS = 100
+
 /** Losses that compare a reconstruction with its input; anything else falls back to MSE. */
 const RECONSTRUCTION_LOSSES: readonly LossId[] = ['meanSquaredError', 'meanAbsoluteError', 'huber', 'binaryCrossentropy']
 
@@ -130,7 +133,7 @@ export function autoencoderTask(options: TaskOptions): TaskResult {
       const s = await score(indices)
       return { summary: { task: 'autoencoder', loss: s.loss, mse: s.mse, samples: s.n } }
     },
-    async samples(): Promise<SamplesPayload[]> {
+    async samples(preview): Promise<SamplesPayload[]> {
       const picked = spread(previewFrom(), o.samples)
       const n = picked.length
       if (n === 0) return []
@@ -148,7 +151,9 @@ export function autoencoderTask(options: TaskOptions): TaskResult {
         target: clean.slice(i * size, (i + 1) * size),
       }))
       const payloads: SamplesPayload[] = [{ kind: 'reconstructions', shape: [...dataset.inputShape], pairs }]
-      if (encoder) payloads.push(await latentMap(encoder, spread(previewFrom(), o.latentPoints)))
+      // Quick (smoke runs): the map's encoder passes are the costly part of this preview.
+      const points = preview?.quick ? Math.min(o.latentPoints, QUICK_LATENT_POINTS) : o.latentPoints
+      if (encoder) payloads.push(await latentMap(encoder, spread(previewFrom(), points)))
       return payloads
     },
     dispose: optimizers.dispose,

@@ -19,6 +19,10 @@ import {
   type TrainingTask,
 } from './task'
 
+/** Quick previews (smoke runs): at most this many images, DDIM in at most this many steps. */
+const QUICK_IMAGES = 4
+const QUICK_DDIM_STEPS = 10
+
 /** β, α = 1 − β and ᾱ = ∏α for t = 0 … T−1 (float64). */
 export interface NoiseScheduleValues {
   betas: Float64Array
@@ -272,19 +276,23 @@ export function diffusionTask(options: TaskOptions): TaskResult {
     },
     sampleDdpm,
     sampleDdim,
-    async samples(): Promise<SamplesPayload[]> {
+    async samples(preview): Promise<SamplesPayload[]> {
+      const quick = preview?.quick === true
       const pointsView = size <= 3 && !image
-      const count = pointsView ? Math.max(o.samples, 256) : o.samples
+      // Quick (smoke runs): DDPM's T network passes per sample are what make a preview cost
+      // minutes on a CPU, so only DDIM runs, in at most QUICK_DDIM_STEPS steps, on fewer images.
+      const count = pointsView ? Math.max(o.samples, 256) : quick ? Math.min(o.samples, QUICK_IMAGES) : o.samples
       const seed = config.seed + 4242
-      const ddpm = await sampleDdpm(count, seed)
-      const ddim = await sampleDdim(count, o.samplingSteps, seed)
+      const ddpm = quick ? null : await sampleDdpm(count, seed)
+      const ddim = await sampleDdim(count, quick ? Math.min(o.samplingSteps, QUICK_DDIM_STEPS) : o.samplingSteps, seed)
+      const final = (ddpm ?? ddim).final
       const first: SamplesPayload = pointsView
-        ? { kind: 'points', dims: size, points: ddpm.final, real: gatherFeatures(dataset, spread(options.split.train, count)) }
-        : imageGrid(dataset.inputShape, ddpm.final, count)
+        ? { kind: 'points', dims: size, points: final, real: gatherFeatures(dataset, spread(options.split.train, count)) }
+        : imageGrid(dataset.inputShape, final, count)
       const shape = [...dataset.inputShape]
       return [
         first,
-        { kind: 'diffusionSteps', sampler: 'ddpm', shape, count, steps: ddpm.steps },
+        ...(ddpm ? [{ kind: 'diffusionSteps', sampler: 'ddpm', shape, count, steps: ddpm.steps } as const] : []),
         { kind: 'diffusionSteps', sampler: 'ddim', shape, count, steps: ddim.steps },
       ]
     },

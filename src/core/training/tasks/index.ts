@@ -8,7 +8,7 @@ import { languageModelTask } from './language-model'
 import { regressionTask } from './regression'
 import type { TaskOptions, TaskResult } from './task'
 
-export type { StepResult, TaskGraph, TaskOptions, TaskResult, TrainingTask } from './task'
+export type { PreviewOptions, StepResult, TaskGraph, TaskOptions, TaskResult, TrainingTask } from './task'
 
 const FACTORIES: Record<Task, (options: TaskOptions) => TaskResult> = {
   classification: classificationTask,

@@ -46,10 +46,18 @@ export interface TrainingTask {
   validate(indices: Int32Array): Promise<SplitScore>
   /** Final metrics on a split (the test split; generative tasks fall back to training samples). */
   evaluate(indices: Int32Array): Promise<{ summary: TestSummary; evaluation?: Evaluation }>
-  /** Previews (JSON-able plain objects with typed arrays); [] for tasks that show none. */
-  samples(): Promise<SamplesPayload[]>
+  /**
+   * Previews (JSON-able plain objects with typed arrays); [] for tasks that show none.
+   * `quick`: the cheap form for smoke runs (the trainer's quickPreviews), where a task's full
+   * preview would cost more than the run's training (docs/tasks.md says what each one drops).
+   */
+  samples(options?: PreviewOptions): Promise<SamplesPayload[]>
   /** Frees what the task made (optimizers); the models belong to the host. Idempotent. */
   dispose(): void
+}
+
+export interface PreviewOptions {
+  quick?: boolean
 }
 
 export interface StepResult {

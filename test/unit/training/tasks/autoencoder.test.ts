@@ -23,7 +23,7 @@ function lowRank(n: number, seed = 1): Dataset {
   }
 }
 
-function aeDocument(inputNoise = 0) {
+function aeDocument(inputNoise = 0, latentPoints = 50) {
   return taskDocument(
     [
       ['x', 'input', { mode: 'vector', size: 16 }],
@@ -38,7 +38,7 @@ function aeDocument(inputNoise = 0) {
       ['code', 'd1'],
       ['d1', 'out'],
     ],
-    { task: 'autoencoder', loss: 'meanSquaredError', batchSize: 32, optimizer: { type: 'adam', learningRate: 0.01 }, autoencoder: { inputNoise, samples: 4, latentPoints: 50 } },
+    { task: 'autoencoder', loss: 'meanSquaredError', batchSize: 32, optimizer: { type: 'adam', learningRate: 0.01 }, autoencoder: { inputNoise, samples: 4, latentPoints } },
     [
       { name: 'Encoder', role: 'encoder', nodeIds: ['x', 'e1', 'code'] },
       { name: 'Decoder', role: 'decoder', nodeIds: ['d1', 'out'] },
@@ -82,6 +82,17 @@ describe('autoencoder task', () => {
     }
     const { summary } = await task.evaluate(split.test)
     expect(summary).toMatchObject({ task: 'autoencoder', samples: 20 })
+    task.dispose()
+    model.dispose()
+  })
+
+  it('quick previews (capped runs): the same reconstructions, a latent map of at most 100 codes', async () => {
+    const data = lowRank(1500)
+    const split = splitOf(data.size, 0.8, 0.1)
+    const { task, model } = buildTask(aeDocument(0, 500), data, split)
+    const points = (payloads: Awaited<ReturnType<typeof task.samples>>) => payloads.map((p) => (p.kind === 'latent' ? p.points.length / 2 : p.kind === 'reconstructions' ? p.pairs.length : -1))
+    expect(points(await task.samples())).toEqual([4, 150])
+    expect(points(await task.samples({ quick: true }))).toEqual([4, 100])
     task.dispose()
     model.dispose()
   })

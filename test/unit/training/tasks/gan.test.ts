@@ -127,6 +127,8 @@ describe('GAN task', () => {
       onEvent: rec.onEvent,
       readbackMs: 0,
       maxBatchesPerEpoch: 4,
+      // The full preview schedule in a short run (a capped run otherwise previews once, at the end).
+      quickPreviews: false,
     })
     const result = await trainer.start()
     expect(result.status).toBe('done')

@@ -54,7 +54,7 @@ describe('language model task', () => {
     const doc = lmDocument(data.vocab!.length)
     const { model, graph } = buildTask(doc, data, split)
     const rec = recorder()
-    const trainer = createTrainer({ tf, model, graph, dataset: data, split, config: { ...doc.training, epochs: 2 }, onEvent: rec.onEvent, readbackMs: 0, maxBatchesPerEpoch: 3 })
+    const trainer = createTrainer({ tf, model, graph, dataset: data, split, config: { ...doc.training, epochs: 2 }, onEvent: rec.onEvent, readbackMs: 0, maxBatchesPerEpoch: 3, quickPreviews: false })
     const result = await trainer.start()
     expect(result.status).toBe('done')
     expect(rec.of('batch')[0].accuracy).toBeGreaterThanOrEqual(0)
