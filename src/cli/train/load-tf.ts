@@ -1,4 +1,5 @@
 import type { Tf } from '../../core/layers/kind'
+import { installFastCpuKernels } from '../../core/training/cpu-kernels'
 
 export interface LoadedTf {
   tf: Tf
@@ -28,5 +29,7 @@ export async function loadTf(): Promise<LoadedTf> {
   tf.enableProdMode()
   await tf.setBackend('cpu')
   await tf.ready()
+  // The pure-JS backend's conv weight-gradient kernel is very slow; swap in a direct one.
+  installFastCpuKernels(tf)
   return { tf, backend: tf.getBackend() }
 }

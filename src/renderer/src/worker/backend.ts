@@ -1,4 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs'
+import { installFastCpuKernels } from '../../../core/training/cpu-kernels'
 import type { BackendInfo, BackendPreference, FallbackReason } from './protocol'
 
 /**
@@ -222,6 +223,8 @@ export async function selectBackend(tf: Tf, preference: BackendPreference, previ
   }
   await tf.setBackend('cpu')
   await tf.ready()
+  // The CPU backend's conv weight-gradient kernel is very slow; swap in a direct one.
+  installFastCpuKernels(tf)
   return { backend: 'cpu', gpu: null, software: false, ...(preference !== 'cpu' && fallback ? { fallback } : {}), ...(preference !== 'cpu' && fallbackDetail ? { fallbackDetail } : {}) }
 }
 
