@@ -17,6 +17,7 @@ import {
   type TaskOptions,
   type TaskResult,
   type TrainingTask,
+  withRegularizers,
 } from './task'
 
 /** Quick previews (smoke runs): the latent map shows at most this many codes. */
@@ -114,12 +115,7 @@ export function autoencoderTask(options: TaskOptions): TaskResult {
         const x = tf.tensor(values, [n, ...inShape])
         const input = corrupt(x, seed)
         return optimizer.minimize(
-          () => {
-            let total = lossFn(x, reconstruct(input, true))
-            const extra = model.calculateLosses()
-            if (extra.length > 0) total = tf.add(total, tf.addN(extra)) as tfjs.Scalar
-            return total
-          },
+          () => withRegularizers(tf, lossFn(x, reconstruct(input, true)), model),
           true,
           variables,
         ) as tfjs.Scalar

@@ -17,6 +17,7 @@ import {
   type TaskOptions,
   type TaskResult,
   type TrainingTask,
+  withRegularizers,
 } from './task'
 
 /** Quick previews (smoke runs): at most this many images, DDIM in at most this many steps. */
@@ -255,12 +256,7 @@ export function diffusionTask(options: TaskOptions): TaskResult {
       const loss = tf.tidy(() => {
         const { xt, t, eps } = noised(x0, n, () => seeds.rng.next(), seed)
         return optimizer.minimize(
-          () => {
-            let total = tf.losses.meanSquaredError(eps, predict(xt, t, true)) as tfjs.Scalar
-            const extra = model.calculateLosses()
-            if (extra.length > 0) total = tf.add(total, tf.addN(extra)) as tfjs.Scalar
-            return total
-          },
+          () => withRegularizers(tf, tf.losses.meanSquaredError(eps, predict(xt, t, true)) as tfjs.Scalar, model),
           true,
           variables,
         ) as tfjs.Scalar

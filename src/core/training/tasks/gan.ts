@@ -21,6 +21,7 @@ import {
   type TaskOptions,
   type TaskResult,
   type TrainingTask,
+  withRegularizers,
 } from './task'
 
 /**
@@ -113,10 +114,6 @@ export function ganTask(options: TaskOptions): TaskResult {
   }
   const judge = (x: tfjs.Tensor, training: boolean) => tf.reshape(discriminator.apply(x, { training }) as tfjs.Tensor, [x.shape[0], 1])
   const labels = (n: number, value: number) => tf.fill([n, 1], value)
-  const withRegularizers = (loss: tfjs.Scalar, model: tfjs.LayersModel) => {
-    const extra = model.calculateLosses()
-    return extra.length > 0 ? (tf.add(loss, tf.addN(extra)) as tfjs.Scalar) : loss
-  }
 
   /** D and G losses and D's mean outputs on real samples and as many fakes, summed over batches (inference mode). */
   async function score(indices: Int32Array): Promise<{ dLoss: number; gLoss: number; dReal: number; dFake: number; n: number }> {
@@ -175,7 +172,7 @@ export function ganTask(options: TaskOptions): TaskResult {
               dReal = tf.keep(tf.mean(pr) as tfjs.Scalar)
               dFake = tf.keep(tf.mean(pf) as tfjs.Scalar)
               const loss = tf.div(tf.add(bce(labels(n, realLabel), pr), bce(labels(n, 0), pf)), 2) as tfjs.Scalar
-              return withRegularizers(loss, discriminator)
+              return withRegularizers(tf, loss, discriminator)
             },
             true,
             dVars,
@@ -189,7 +186,7 @@ export function ganTask(options: TaskOptions): TaskResult {
             () => {
               // The combined model z → G → D; only G's variables are updated (D is frozen).
               const pf = judge(fakes(noise(n, seed), true), true)
-              return withRegularizers(bce(labels(n, 1), pf), generator)
+              return withRegularizers(tf, bce(labels(n, 1), pf), generator)
             },
             true,
             gVars,

@@ -4,7 +4,7 @@ import type { LabelTask } from '../config'
 import { makeBatch } from '../batches'
 import { evaluateModel, outputUnits, scoreSplit, summarize } from '../evaluate'
 import { correctCount, createLoss } from '../losses'
-import { optimizerSet, shapeError, trainableVariables, inferenceBatch, type TaskOptions, type TaskResult, type TrainingTask } from './task'
+import { optimizerSet, shapeError, trainableVariables, inferenceBatch, type TaskOptions, type TaskResult, type TrainingTask, withRegularizers } from './task'
 
 /**
  * Learning the dataset's labels with one model (one Input, one output): what the trainer did
@@ -75,9 +75,7 @@ export function supervisedTask(id: LabelTask, options: TaskOptions): TaskResult 
         const cost = optimizer.minimize(
           () => {
             const pred = model.apply(x, { training: true }) as tfjs.Tensor
-            let total = lossFn(y, pred)
-            const extra = model.calculateLosses()
-            if (extra.length > 0) total = tf.add(total, tf.addN(extra))
+            const total = withRegularizers(tf, lossFn(y, pred) as tfjs.Scalar, model)
             // Kept: survives this tidy (and the gradient scope); the caller disposes it.
             if (classification) metrics.push(tf.keep(tf.div(correctCount(tf, y, pred, units), size)))
             return total as tfjs.Scalar

@@ -133,6 +133,15 @@ export function gatherFeatures(dataset: Dataset, indices: ArrayLike<number>): Fl
 }
 
 /** A seeded source of tfjs seeds: every random tensor of a run differs, and runs repeat. */
+/**
+ * The loss plus the model's own regularisation terms (kernel/bias/activity regularizers), which
+ * tfjs collects in calculateLosses() and which a custom training step must add itself.
+ */
+export function withRegularizers(tf: Tf, loss: tfjs.Scalar, model: tfjs.LayersModel): tfjs.Scalar {
+  const extra = model.calculateLosses()
+  return extra.length > 0 ? (tf.add(loss, tf.addN(extra)) as tfjs.Scalar) : loss
+}
+
 export function seedSource(seed: number): { rng: Rng; next(): number } {
   const rng = createRng(seed)
   return { rng, next: () => rng.int(2_147_483_647) }
