@@ -4,7 +4,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 // Import directions from docs/architecture.md, enforced here and by test/unit/core-purity.test.ts.
-const hostLibraries = ['react', 'react-dom', 'react/*', '@xyflow/*', 'electron', 'chart.js', 'zustand', 'zustand/*', 'zundo', 'i18next', 'react-i18next', 'node:*']
+const hostLibraries = ['react', 'react-dom', 'react/*', '@xyflow/*', 'electron', 'chart.js', 'zustand', 'zustand/*', 'zundo', 'i18next', 'react-i18next', 'node:*', '**/node/**']
 const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }]
 
 export default tseslint.config(
@@ -28,7 +28,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The renderer must not import Electron; go through src/renderer/src/platform.' }],
-          patterns: [{ group: ['node:*', '**/main/**'], message: 'The renderer must not import Node or the main process.' }],
+          patterns: [{ group: ['node:*', '**/main/**', '**/node/**'], message: 'The renderer must not import Node or the main process.' }],
         },
       ],
     },
@@ -47,7 +47,16 @@ export default tseslint.config(
   },
   {
     files: ['src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(['react', 'react-dom', 'electron', '**/renderer/**'], 'The CLI runs in plain Node.') },
+    rules: {
+      'no-restricted-imports': restrict(['react', 'react-dom', 'electron', '**/renderer/**', '**/main/**'], 'The CLI runs in plain Node; shared Node helpers live in src/node.'),
+    },
+  },
+  {
+    // Node-only helpers the Electron main process and the CLI share (atomic writes).
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['react', 'react-dom', 'electron', '**/renderer/**', '**/main/**', '**/cli/**'], 'src/node is plain Node, shared by main and the CLI.'),
+    },
   },
   {
     files: ['src/main/**/*.ts'],
@@ -55,6 +64,6 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(['electron', 'node:*', 'react'], 'src/shared holds types and plain data only.') },
+    rules: { 'no-restricted-imports': restrict(['electron', 'node:*', 'react', '**/node/**'], 'src/shared holds types and plain data only.') },
   },
 )

@@ -1,36 +1,68 @@
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
+import * as fs from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
+import { keepOwnerAndMode, writeFileAtomic } from '../node/atomic-write'
+import { removeStaleTemps, tempNameFor, withTempInUse } from '../node/temp-files'
+
+/**
+ * Writes one project file exactly as the desktop app saves one (the same module): atomic
+ * replace, the replaced file's permissions kept, its previous content kept as `<file>.bak`.
+ * Missing parent folders are created.
+ */
+export async function writeProjectFile(path: string, text: string): Promise<void> {
+  await fs.mkdir(dirname(resolve(path)), { recursive: true })
+  await writeFileAtomic(fs, path, text)
+}
 
 /**
  * Writes export files into `outDir` as safely as a folder allows: everything is written into a
- * temporary sibling folder first; only when all files are complete are they moved into place,
- * one rename each (same file system, so each file appears whole or not at all). Files already
- * in `outDir` with other names are left alone. Paths may contain '/', never '..'.
+ * temporary sibling folder first (`.<outDir name>.<hex>.tmp`); only when all files are complete
+ * are they moved into place, one rename each (same file system, so each file appears whole or
+ * not at all). A file that is replaced keeps its permissions; an entry in `outDir` that is a
+ * symbolic link is replaced, never written through (it could point outside the folder). Files
+ * already in `outDir` with other names are left alone. Paths may contain '/', never '..'. A temp
+ * folder left by an interrupted earlier run is removed (src/node/temp-files.ts).
  */
 export async function writeFilesAtomically(outDir: string, files: Record<string, string | Uint8Array>): Promise<string[]> {
   const names = Object.keys(files).sort()
+  const root = resolve(outDir)
   for (const name of names) {
-    const full = resolve(outDir, name)
-    if (name === '' || !full.startsWith(resolve(outDir) + sep)) throw new Error(`refusing to write outside the output folder: ${name}`)
+    const full = resolve(root, name)
+    if (name === '' || !full.startsWith(root + sep)) throw new Error(`refusing to write outside the output folder: ${name}`)
   }
-  const info = await stat(outDir).catch(() => null)
+  const info = await fs.stat(root).catch(() => null)
   if (info && !info.isDirectory()) throw new Error(`${outDir} exists and is not a folder`)
-  await mkdir(dirname(resolve(outDir)), { recursive: true })
-  const temp = await mkdtemp(join(dirname(resolve(outDir)), `.${basename(outDir)}.tmp-`))
-  try {
-    for (const name of names) {
-      const path = join(temp, name)
-      await mkdir(dirname(path), { recursive: true })
-      await writeFile(path, files[name])
+  const parent = dirname(root)
+  await fs.mkdir(parent, { recursive: true })
+  await removeStaleTemps(fs, parent, { names: [basename(root)], kind: 'folder', startedAt: Date.now() })
+  const temp = join(parent, tempNameFor(basename(root)))
+  await withTempInUse(temp, async () => {
+    await fs.mkdir(temp)
+    try {
+      for (const name of names) {
+        const path = join(temp, name)
+        await fs.mkdir(dirname(path), { recursive: true })
+        await fs.writeFile(path, files[name]!, { flag: 'wx' })
+      }
+      await fs.mkdir(root, { recursive: true })
+      for (const name of names) {
+        const target = join(root, name)
+        await fs.mkdir(dirname(target), { recursive: true })
+        const previous = await fs.lstat(target).catch(() => null)
+        if (previous?.isFile()) await keepAttributesOf(previous, join(temp, name))
+        await fs.rename(join(temp, name), target)
+      }
+    } finally {
+      await fs.rm(temp, { recursive: true, force: true })
     }
-    await mkdir(outDir, { recursive: true })
-    for (const name of names) {
-      const target = join(outDir, name)
-      await mkdir(dirname(target), { recursive: true })
-      await rename(join(temp, name), target)
-    }
-  } finally {
-    await rm(temp, { recursive: true, force: true })
-  }
+  })
   return names
+}
+
+async function keepAttributesOf(previous: Parameters<typeof keepOwnerAndMode>[1], staged: string): Promise<void> {
+  const handle = await fs.open(staged, 'r+')
+  try {
+    await keepOwnerAndMode(handle, previous)
+  } finally {
+    await handle.close()
+  }
 }

@@ -2,7 +2,7 @@ import type * as fsp from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { DraftIdSchema, type DraftDto, type DraftInfoDto, type DraftSaveDto } from '../shared/ipc-contract'
-import { writeFileAtomic, type AtomicFs } from './atomic-write'
+import { writeFileAtomic, type AtomicFs } from '../node/atomic-write'
 
 /**
  * Autosave drafts, in the spirit of VS Code's hot exit: while a document has unsaved changes,

@@ -3,6 +3,7 @@ import type * as fsp from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { Lang } from '../core/i18n/text'
+import { removeStaleTemps, tempNameFor, withTempInUse } from '../node/temp-files'
 import {
   isSafeRelativePath,
   MAX_EXPORT_BYTES,
@@ -16,10 +17,11 @@ import { IpcError } from './ipc'
  * the folder nor any absolute path: main shows the folder dialog, and every file goes into a
  * NEW sub-folder of the chosen one. The files are first written into a hidden temporary folder
  * beside it and the folder is renamed into place when all are complete, so the user never
- * sees half an export (a crash leaves only the hidden temp folder, which is never picked up).
+ * sees half an export. A crash leaves only the hidden temp folder, which is never picked up and
+ * is removed by the next export of the same name into that folder (src/node/temp-files.ts).
  */
 
-export type ExportFs = Pick<typeof fsp, 'mkdir' | 'writeFile' | 'rename' | 'rm' | 'stat' | 'realpath'>
+export type ExportFs = Pick<typeof fsp, 'mkdir' | 'writeFile' | 'rename' | 'rm' | 'stat' | 'realpath' | 'readdir' | 'lstat' | 'unlink'>
 
 export interface ExportFolderDeps {
   dialog: { showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }> }
@@ -99,29 +101,33 @@ export async function writeExportFolder(
   const info = await fs.stat(parent)
   if (!info.isDirectory()) throw new IpcError('io-error', text.notAFolder(parent))
 
-  const temp = join(parent, `.${request.suggestedName}.${randomBytes(6).toString('hex')}.tmp`)
-  await fs.mkdir(temp)
-  try {
-    for (const file of request.files) {
-      const target = join(temp, ...file.path.split('/'))
-      await fs.mkdir(dirname(target), { recursive: true })
-      await fs.writeFile(target, file.data)
-    }
-    // The name is chosen as late as possible; rename fails (ENOTEMPTY/EEXIST) rather than
-    // merging if another program created the same folder in between, so retry with the next name.
-    for (let attempt = 0; ; attempt++) {
-      const name = await freeFolderName(fs, parent, request.suggestedName)
-      const final = join(parent, name)
-      try {
-        await fs.rename(temp, final)
-        return { name, path: final }
-      } catch (error) {
-        if (attempt >= 3 || !['EEXIST', 'ENOTEMPTY', 'EPERM'].includes(codeOf(error) ?? '')) throw error
+  await removeStaleTemps(fs, parent, { names: [request.suggestedName], kind: 'folder', startedAt: Date.now() })
+  const temp = join(parent, tempNameFor(request.suggestedName))
+  return withTempInUse(temp, async () => {
+    await fs.mkdir(temp)
+    try {
+      for (const file of request.files) {
+        const target = join(temp, ...file.path.split('/'))
+        await fs.mkdir(dirname(target), { recursive: true })
+        // wx: the folder is new, so every name must be too; never write through an existing entry.
+        await fs.writeFile(target, file.data, { flag: 'wx' })
       }
+      // The name is chosen as late as possible; rename fails (ENOTEMPTY/EEXIST) rather than
+      // merging if another program created the same folder in between, so retry with the next name.
+      for (let attempt = 0; ; attempt++) {
+        const name = await freeFolderName(fs, parent, request.suggestedName)
+        const final = join(parent, name)
+        try {
+          await fs.rename(temp, final)
+          return { name, path: final }
+        } catch (error) {
+          if (attempt >= 3 || !['EEXIST', 'ENOTEMPTY', 'EPERM'].includes(codeOf(error) ?? '')) throw error
+        }
+      }
+    } finally {
+      await fs.rm(temp, { recursive: true, force: true }).catch(() => {})
     }
-  } finally {
-    await fs.rm(temp, { recursive: true, force: true }).catch(() => {})
-  }
+  })
 }
 
 export interface ExportFolder {

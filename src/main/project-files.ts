@@ -3,7 +3,7 @@ import type * as fsp from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Lang } from '../core/i18n/text'
 import { MAX_PROJECT_BYTES, type OpenedFileDto, type SavedFileDto, type SaveRequestDto } from '../shared/ipc-contract'
-import { writeFileAtomic, type AtomicFs } from './atomic-write'
+import { BackupNotAFileError, writeFileAtomic, type AtomicFs } from '../node/atomic-write'
 import { IpcError } from './ipc'
 
 /**
@@ -41,6 +41,8 @@ const TEXT = {
     notAFile: (name: string) => `"${name}" is not a file.`,
     notAllowed: (path: string) =>
       `LayerCanvas may only save to a file you chose or opened. Use Save As… to pick a location for ${path}.`,
+    backupNotAFile: (path: string) =>
+      `Not saved: LayerCanvas keeps the previous version as ${path}, but something that is not a file (a folder?) has that name. Move or rename it, then save again.`,
   },
   'zh-CN': {
     openTitle: '打开项目',
@@ -50,6 +52,7 @@ const TEXT = {
     tooLarge: (name: string, mb: number, max: number) => `“${name}”大小为 ${mb} MB；LayerCanvas 只能打开不超过 ${max} MB 的项目文件。`,
     notAFile: (name: string) => `“${name}”不是文件。`,
     notAllowed: (path: string) => `LayerCanvas 只能保存到你选择或打开过的文件。请使用“另存为…”为 ${path} 选择位置。`,
+    backupNotAFile: (path: string) => `未保存：LayerCanvas 会把上一版本保留为 ${path}，但该名称已被非文件（例如文件夹）占用。请移走或重命名它，然后再保存。`,
   },
 } as const
 
@@ -138,7 +141,12 @@ export function createProjectFiles(deps: ProjectFilesDeps): ProjectFiles {
     if (bytes > maxBytes) {
       throw new IpcError('file-too-large', text().tooLarge(basename(target), megabytes(bytes), megabytes(maxBytes)))
     }
-    await writeFileAtomic(fs, target, request.text)
+    try {
+      await writeFileAtomic(fs, target, request.text)
+    } catch (error) {
+      if (error instanceof BackupNotAFileError) throw new IpcError('io-error', text().backupNotAFile(error.backupPath))
+      throw error
+    }
     return { name: basename(target), path: target }
   }
 

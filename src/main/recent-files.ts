@@ -2,7 +2,7 @@ import type * as fsp from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { z } from 'zod'
 import type { RecentFileDto } from '../shared/ipc-contract'
-import { writeFileAtomic, type AtomicFs } from './atomic-write'
+import { writeFileAtomic, type AtomicFs } from '../node/atomic-write'
 
 /**
  * The most-recently-used project files: a small JSON list in userData (validated with zod on

@@ -3,7 +3,7 @@ import { basename, dirname, relative, resolve } from 'node:path'
 import { serializeProject } from '../../core/document/parse'
 import { importLayersModel, type ImportWeights } from '../../core/import/tfjs-model'
 import { CliError, EXIT, oneLine, type Command } from '../command'
-import { writeFilesAtomically } from '../write-files'
+import { writeProjectFile } from '../write-files'
 
 const MAX_BYTES = 2 * 1024 * 1024 * 1024
 
@@ -44,7 +44,7 @@ const importCommand: Command = {
     "Turns a TensorFlow.js / Keras model.json (and the weight files its manifest names, read from beside it) into a LayerCanvas project, laid out automatically. Layers with no LayerCanvas equivalent are listed by name with the reason, and nothing is written unless --allow-gaps is given (they are then left out, and the layers after them show a missing input). Exits 1 when layers cannot be imported, 2 when the file cannot be read or is not a model.",
   positionals: [{ name: 'model.json' }],
   options: {
-    out: { type: 'string', valueName: '<project.json>', description: 'the project file to write (required)' },
+    out: { type: 'string', valueName: '<project.json>', description: 'the project file to write (required; an existing one is kept as <project.json>.bak)' },
     'allow-gaps': { type: 'boolean', description: 'import what can be imported, leaving out the layers that cannot' },
     'no-weights': { type: 'boolean', description: "import the architecture only, without the model's weights" },
   },
@@ -85,7 +85,7 @@ const importCommand: Command = {
     for (const w of result.warnings) io.err(`layercanvas: warning: ${oneLine(w)}\n`)
     const outPath = resolve(io.cwd, values.out)
     try {
-      await writeFilesAtomically(dirname(outPath), { [basename(outPath)]: serializeProject(result.document) })
+      await writeProjectFile(outPath, serializeProject(result.document))
     } catch (error) {
       throw new CliError(`import: cannot write ${values.out}: ${oneLine((error as Error).message)}`)
     }

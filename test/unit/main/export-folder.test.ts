@@ -1,5 +1,5 @@
 import * as realFs from 'node:fs/promises'
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -93,6 +93,25 @@ describe('writeExportFolder', () => {
     }
     await expect(writeExportFolder(failing, dir, { suggestedName: 'MLP-tfjs', files })).rejects.toThrow(/ENOSPC/)
     expect(await readdir(dir)).toEqual([])
+  })
+
+  it('removes the temp folder a killed export of the same name left behind, and nothing else', async () => {
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000)
+    const leftover = '.MLP-tfjs.0123456789ab.tmp'
+    const kept = ['.MLP-tfjs.aaaaaaaaaaaa.tmp', '.Other-tfjs.0123456789ab.tmp', '.MLP-tfjs.tmp-x1y2z3', 'MLP-tfjs.0123456789ab.tmp']
+    for (const name of [leftover, ...kept]) {
+      await mkdir(join(dir, name))
+      await writeFile(join(dir, name, 'model.json'), 'half')
+      // The first of `kept` is recent: it may be another export still being written.
+      if (name !== kept[0]) await utimes(join(dir, name), hourAgo, hourAgo)
+    }
+    await writeFile(join(dir, 'victim.txt'), 'keep')
+    await symlink(join(dir, 'victim.txt'), join(dir, '.MLP-tfjs.bbbbbbbbbbbb.tmp'))
+    await writeExportFolder(realFs, dir, { suggestedName: 'MLP-tfjs', files })
+    const left = await readdir(dir)
+    expect(left).not.toContain(leftover)
+    for (const name of [...kept, '.MLP-tfjs.bbbbbbbbbbbb.tmp', 'MLP-tfjs']) expect(left, name).toContain(name)
+    expect(await readFile(join(dir, 'victim.txt'), 'utf8')).toBe('keep')
   })
 
   it('the folder appears only when complete: before the final rename nothing is visible under its name', async () => {

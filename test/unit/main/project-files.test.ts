@@ -1,9 +1,9 @@
 import * as realFs from 'node:fs/promises'
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { writeFileAtomic } from '../../../src/main/atomic-write'
+import type { Lang } from '../../../src/core/i18n/text'
 import { createProjectFiles, type DialogLike, type ProjectFs } from '../../../src/main/project-files'
 
 let dir: string
@@ -25,9 +25,9 @@ function fakeDialog(pick: { open?: string | null; save?: string | null }) {
   return dialog
 }
 
-function service(pick: Parameters<typeof fakeDialog>[0], fs: ProjectFs = realFs, maxBytes?: number) {
+function service(pick: Parameters<typeof fakeDialog>[0], fs: ProjectFs = realFs, maxBytes?: number, language: Lang = 'en') {
   const dialog = fakeDialog(pick)
-  return { dialog, files: createProjectFiles({ dialog, fs, getLanguage: () => 'en', maxBytes }) }
+  return { dialog, files: createProjectFiles({ dialog, fs, getLanguage: () => language, maxBytes }) }
 }
 
 const failing = (step: 'rename' | 'write', code = 'EIO'): ProjectFs => ({
@@ -45,40 +45,6 @@ const failing = (step: 'rename' | 'write', code = 'EIO'): ProjectFs => ({
     }
     return handle
   }) as ProjectFs['open'],
-})
-
-describe('writeFileAtomic', () => {
-  it('writes the new content and keeps the previous one as .bak', async () => {
-    const target = join(dir, 'model.layercanvas.json')
-    await writeFileAtomic(realFs, target, 'first')
-    expect(await readFile(target, 'utf8')).toBe('first')
-    await writeFileAtomic(realFs, target, 'second')
-    expect(await readFile(target, 'utf8')).toBe('second')
-    expect(await readFile(`${target}.bak`, 'utf8')).toBe('first')
-    expect((await readdir(dir)).sort()).toEqual(['model.layercanvas.json', 'model.layercanvas.json.bak'])
-  })
-
-  it.each(['rename', 'write'] as const)('leaves the previous file intact when %s fails, and no temp file', async (step) => {
-    const target = join(dir, 'model.layercanvas.json')
-    await writeFile(target, 'precious')
-    await expect(writeFileAtomic(failing(step), target, 'new content')).rejects.toThrow()
-    expect(await readFile(target, 'utf8')).toBe('precious')
-    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([])
-  })
-
-  it('retries a rename that Windows briefly refuses', async () => {
-    const target = join(dir, 'a.json')
-    let failures = 2
-    const flaky: ProjectFs = {
-      ...realFs,
-      rename: async (from, to) => {
-        if (failures-- > 0) throw Object.assign(new Error('EBUSY'), { code: 'EBUSY' })
-        return realFs.rename(from, to)
-      },
-    }
-    await writeFileAtomic(flaky, target, 'ok', { sleep: async () => {} })
-    expect(await readFile(target, 'utf8')).toBe('ok')
-  })
 })
 
 describe('project files', () => {
@@ -160,5 +126,31 @@ describe('project files', () => {
     await files.open()
     await expect(files.save({ text: 'new', path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({ code: 'EIO' })
     expect(await readFile(path, 'utf8')).toBe('precious')
+  })
+
+  it.runIf(process.platform !== 'win32')('a 0600 project stays 0600 after a save, its .bak too', async () => {
+    const path = join(dir, 'private.json')
+    await writeFile(path, 'v1')
+    await chmod(path, 0o600)
+    const { files } = service({ open: path })
+    await files.open()
+    await files.save({ text: 'v2', path, suggestedName: 'x', saveAs: false })
+    expect((await stat(path)).mode & 0o777).toBe(0o600)
+    expect((await stat(`${path}.bak`)).mode & 0o777).toBe(0o600)
+  })
+
+  it('says in the UI language why it cannot save when <file>.bak is a folder, and changes nothing', async () => {
+    const path = join(dir, 'model.json')
+    await writeFile(path, 'v1')
+    await mkdir(`${path}.bak`)
+    for (const [language, message] of [
+      ['en', `Not saved: LayerCanvas keeps the previous version as ${path}.bak, but something that is not a file (a folder?) has that name. Move or rename it, then save again.`],
+      ['zh-CN', `未保存：LayerCanvas 会把上一版本保留为 ${path}.bak，但该名称已被非文件（例如文件夹）占用。请移走或重命名它，然后再保存。`],
+    ] as const) {
+      const { files } = service({ open: path }, realFs, undefined, language)
+      await files.open()
+      await expect(files.save({ text: 'v2', path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({ code: 'io-error', message })
+    }
+    expect(await readFile(path, 'utf8')).toBe('v1')
   })
 })
