@@ -15,6 +15,9 @@
  * - style-src 'unsafe-inline' — React Flow positions nodes with inline styles.
  * - img-src data: blob: — thumbnails and sample images drawn by the training worker.
  * - font-src data: — matches the renderer's own <meta> policy (bundled fonts may be inlined).
+ * - form-action 'none' — the app never submits a form anywhere (the training form's submit is
+ *   handled in script); without it, injected markup could post data to any address, because
+ *   form-action does not fall back to default-src.
  * Not applied in development: the Vite dev server injects inline scripts (React refresh).
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -27,6 +30,7 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
+  "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ')
 

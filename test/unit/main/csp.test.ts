@@ -12,7 +12,7 @@ function run(url: string, responseHeaders?: Record<string, string[]>) {
 }
 
 describe('CSP', () => {
-  it('is strict: scripts only from the app (WebAssembly allowed, never eval), no plugins, no base or framing', () => {
+  it('is strict: scripts only from the app (WebAssembly allowed, never eval), no plugins, no base, no form posts, no framing', () => {
     const directives = Object.fromEntries(
       CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
     )
@@ -26,6 +26,7 @@ describe('CSP', () => {
       'connect-src': "'self'",
       'object-src': "'none'",
       'base-uri': "'none'",
+      'form-action': "'none'",
       'frame-ancestors': "'none'",
     })
     // 'wasm-unsafe-eval' (the .keras export's h5wasm) permits WebAssembly only; 'unsafe-eval' would permit eval().
