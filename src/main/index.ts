@@ -10,11 +10,13 @@ import { installCspHeader } from './csp'
 import { createDatasetFiles } from './dataset-files'
 import { createDrafts } from './drafts'
 import { createExportFolder } from './export-folder'
+import { createExternalLinks } from './external-links'
 import { IpcError, registerIpc } from './ipc'
 import { buildMenuTemplate, languageFromLocales, routeMenuCommand } from './menu'
 import { createModelImport } from './model-import'
 import { createProjectFiles } from './project-files'
 import { createRecentFiles } from './recent-files'
+import { detectRunMode } from './run-mode'
 import {
   createWindowOptions,
   formatWindowTitle,
@@ -33,8 +35,8 @@ const APP_NAME = 'LayerCanvas'
 // The preload is a CommonJS bundle (.cjs): a sandboxed preload cannot load ES modules.
 const PRELOAD_FILE = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
 const RENDERER_FILE = fileURLToPath(new URL('../renderer/index.html', import.meta.url))
-const isDev = !app.isPackaged
-const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined
+// Development only with LAYERCANVAS_DEV=1 (npm run dev), never packaged: see run-mode.ts.
+const { isDev, devServerUrl } = detectRunMode({ isPackaged: app.isPackaged, env: process.env })
 
 const urls = createAppUrlPolicy({ rendererFileUrl: pathToFileURL(RENDERER_FILE).href, devServerUrl })
 const log = (message: string, error?: unknown): void => console.error(`[main] ${message}`, error ?? '')
@@ -124,12 +126,21 @@ const remember = <T extends { path: string } | null>(file: T): T => {
   return file
 }
 
+// Links leaving the app: documentation sites open directly, anything else after a question.
+const externalLinks = createExternalLinks({
+  openExternal: (url) => shell.openExternal(url),
+  ask: async (prompt) => (await (mainWindow ? dialog.showMessageBox(mainWindow, prompt) : dialog.showMessageBox(prompt))).response,
+  getLanguage: () => language,
+  log,
+})
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(
     createWindowOptions({
       preloadPath: PRELOAD_FILE,
       title: APP_NAME,
       backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1e1e' : '#ffffff',
+      devTools: isDev,
     }),
   )
   win.once('ready-to-show', () => win.show())
@@ -251,7 +262,7 @@ if (!app.requestSingleInstanceLock()) {
   })
   // Every web contents (including any created later) gets navigation and window-open guards.
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, { isAppUrl: urls.isAppUrl, openExternal: (url) => shell.openExternal(url), log })
+    hardenWebContents(contents, { isAppUrl: urls.isAppUrl, openExternal: (url) => externalLinks.open(url), log })
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

@@ -10,6 +10,8 @@ export function createWindowOptions(options: {
   preloadPath: string
   title: string
   backgroundColor?: string
+  /** Developer Tools can be opened at all (development only; see run-mode.ts). Default false. */
+  devTools?: boolean
 }): BrowserWindowConstructorOptions {
   return {
     width: 1440,
@@ -35,6 +37,7 @@ export function createWindowOptions(options: {
       // Training runs in the renderer's worker; a hidden or minimised window must not slow it.
       backgroundThrottling: false,
       spellcheck: false,
+      devTools: options.devTools ?? false,
     },
   }
 }
@@ -73,17 +76,29 @@ interface PreventableEvent {
   preventDefault(): void
 }
 
+/** What Electron passes to 'will-frame-navigate' (an Event carrying the details). */
+interface FrameNavigationEvent extends PreventableEvent {
+  url: string
+  isMainFrame: boolean
+}
+
 /** The parts of Electron's WebContents that hardening touches (Electron's type fits). */
 export interface HardenableContents {
   on(event: 'will-navigate', listener: (event: PreventableEvent, url: string) => void): unknown
   on(event: 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown
+  on(event: 'will-frame-navigate', listener: (event: FrameNavigationEvent) => void): unknown
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void
 }
 
 export function hardenWebContents(
   contents: HardenableContents,
-  options: { isAppUrl: (url: string) => boolean; openExternal: (url: string) => unknown; log?: (message: string) => void },
+  options: {
+    isAppUrl: (url: string) => boolean
+    /** Gets every plain https link the page tries to open in a new window (external-links.ts decides). */
+    openExternal: (url: string) => unknown
+    log?: (message: string) => void
+  },
 ): void {
   const log = options.log ?? (() => {})
   const guard = (kind: string) => (event: PreventableEvent, url: string) => {
@@ -93,10 +108,18 @@ export function hardenWebContents(
   }
   contents.on('will-navigate', guard('navigation'))
   contents.on('will-redirect', guard('redirect'))
+  // will-navigate covers only the main frame; an iframe (injected markup, a future embed) could
+  // otherwise be navigated anywhere. Same rule for every frame: the app page or nothing.
+  contents.on('will-frame-navigate', (event) => {
+    if (options.isAppUrl(event.url)) return
+    event.preventDefault()
+    log(`Blocked ${event.isMainFrame ? 'navigation' : 'sub-frame navigation'} to ${event.url}`)
+  })
   // webviewTag is off; refuse attachment anyway in case a future option turns it on.
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  // No second app window ever. A plain https link (target=_blank) opens in the OS browser;
-  // anything else (file:, javascript:, custom schemes) is dropped.
+  // No second app window ever. A plain https link (target=_blank) goes to openExternal, which
+  // opens documentation links and asks about others; anything else (file:, javascript:,
+  // custom schemes) is dropped here.
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) {
       Promise.resolve(options.openExternal(url)).catch(() => log(`Could not open ${url}`))

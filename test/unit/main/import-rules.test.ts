@@ -23,3 +23,19 @@ describe('main-process import rules', () => {
     expect(runtimeImports(join(root, 'preload', 'index.ts'))).toEqual(['electron'])
   })
 })
+
+describe('composition root wiring (src/main/index.ts, which tests cannot load)', () => {
+  const index = readFileSync(join(root, 'main', 'index.ts'), 'utf8')
+
+  it('decides development only through detectRunMode, never from how the app was started', () => {
+    expect(index).toMatch(/detectRunMode\(\{ isPackaged: app\.isPackaged, env: process\.env \}\)/)
+    expect(index).not.toMatch(/ELECTRON_RENDERER_URL/)
+    expect(index).not.toMatch(/isDev\s*=\s*!app\.isPackaged/)
+  })
+
+  it('hands links to the OS browser only through the external-link policy', () => {
+    expect(index.match(/shell\.openExternal/g)).toHaveLength(1)
+    expect(index).toMatch(/createExternalLinks\(\{\s*openExternal: \(url\) => shell\.openExternal\(url\)/)
+    expect(index).toMatch(/hardenWebContents\(contents, \{[^}]*openExternal: \(url\) => externalLinks\.open\(url\)/)
+  })
+})

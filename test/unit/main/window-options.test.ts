@@ -30,7 +30,15 @@ function fakeContents() {
     listeners.get(event)!({ preventDefault, url }, url)
     return preventDefault.mock.calls.length > 0
   }
-  return { contents: contents as unknown as HardenableContents, fire, open: (url: string) => openHandler!({ url }) }
+  /** Fires 'will-frame-navigate' as Electron does: one event object carrying the details. */
+  const fireFrame = (url: string, isMainFrame: boolean) => {
+    const preventDefault = vi.fn()
+    const listener = listeners.get('will-frame-navigate')
+    if (!listener) throw new Error('no will-frame-navigate listener')
+    listener({ preventDefault, url, isMainFrame })
+    return preventDefault.mock.calls.length > 0
+  }
+  return { contents: contents as unknown as HardenableContents, fire, fireFrame, open: (url: string) => openHandler!({ url }) }
 }
 
 describe('window options', () => {
@@ -49,9 +57,15 @@ describe('window options', () => {
       webviewTag: false,
       backgroundThrottling: false,
     })
+    expect(options.webPreferences?.devTools).toBe(false)
     expect(options.title).toBe('LayerCanvas')
     expect(options.show).toBe(false)
     expect(options.width).toBeGreaterThanOrEqual(1024)
+  })
+
+  it('allows Developer Tools only when asked to (development)', () => {
+    expect(createWindowOptions({ preloadPath: 'p', title: 't', devTools: true }).webPreferences?.devTools).toBe(true)
+    expect(createWindowOptions({ preloadPath: 'p', title: 't', devTools: false }).webPreferences?.devTools).toBe(false)
   })
 
   it('marks unsaved changes in the title except on macOS (which shows it natively)', () => {
@@ -84,6 +98,19 @@ describe('hardenWebContents', () => {
     expect(fire('will-navigate', APP)).toBe(false)
     expect(fire('will-navigate', `${APP}#/reload`)).toBe(false)
     expect(fire('will-attach-webview')).toBe(true)
+  })
+
+  it('applies the same rule to sub-frames: an iframe cannot be navigated away from the app', () => {
+    const { contents, fireFrame } = fakeContents()
+    const log = vi.fn()
+    hardenWebContents(contents, { isAppUrl, openExternal: vi.fn(), log })
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', `${APP}.evil`, 'data:text/html,hi']) {
+      expect(fireFrame(url, false), url).toBe(true)
+    }
+    expect(log).toHaveBeenCalledWith('Blocked sub-frame navigation to https://evil.example/')
+    expect(fireFrame('https://evil.example/', true)).toBe(true)
+    expect(fireFrame(APP, false)).toBe(false)
+    expect(fireFrame(APP, true)).toBe(false)
   })
 
   it('denies every new window and opens only https links externally', () => {
