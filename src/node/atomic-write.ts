@@ -90,7 +90,9 @@ export function backupPathFor(path: string): string {
 /**
  * Gives a new file the owner, group and permissions of the one it replaces. Changing the owner
  * needs privileges most users lack: then the file is the saver's, as after any editor's save.
- * Owner first: chown clears set-id bits, which chmod then restores.
+ * Owner first: chown clears set-id bits, which chmod then restores. A file system without Unix
+ * permissions (FAT, some network shares) may refuse chmod; the save goes on (writeFileAtomic
+ * creates its temp file private, so there a refused chmod never widens access).
  */
 export async function keepOwnerAndMode(
   file: Pick<fsp.FileHandle, 'stat' | 'chown' | 'chmod'>,
@@ -100,7 +102,7 @@ export async function keepOwnerAndMode(
   if (current.uid !== previous.uid || current.gid !== previous.gid) {
     await file.chown(previous.uid, previous.gid).catch(() => {})
   }
-  await file.chmod(previous.mode & 0o7777)
+  await file.chmod(previous.mode & 0o7777).catch(() => {})
 }
 
 /** The file a write to `target` should replace: the target, or the file its link points to. */

@@ -91,6 +91,23 @@ describe('writeFileAtomic', () => {
     expect(await readFile(target, 'utf8')).toBe('secret v3')
   })
 
+  it.runIf(process.platform !== 'win32')('still saves where the file system refuses chmod, and then keeps the file private', async () => {
+    const target = join(dir, 'on-a-usb-stick.json')
+    await writeFile(target, 'v1')
+    await chmod(target, 0o644)
+    const noChmod: AtomicFs = {
+      ...realFs,
+      open: (async (...args: Parameters<typeof realFs.open>) => {
+        const handle = await realFs.open(...args)
+        handle.chmod = async () => Promise.reject(Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }))
+        return handle
+      }) as AtomicFs['open'],
+    }
+    await writeFileAtomic(noChmod, target, 'v2')
+    expect(await readFile(target, 'utf8')).toBe('v2')
+    expect(await modeOf(target)).toBe(0o600)
+  })
+
   it.runIf(process.platform !== 'win32')('gives a new file the usual permissions (umask applies)', async () => {
     const target = join(dir, 'new.json')
     await writeFileAtomic(realFs, target, 'x')
