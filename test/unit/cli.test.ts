@@ -56,12 +56,13 @@ describe.concurrent('layercanvas check: valid projects', () => {
     expect(report.totalParams).toBe(62378344)
     expect(report.trainableParams).toBe(62378344)
     expect(report.diagnostics).toEqual([])
-    expect(report.layers[0]).toEqual({ id: 'input', kind: 'input', outputShape: [null, 227, 227, 3], params: 0 })
+    expect(report.layers[0]).toEqual({ id: 'input', kind: 'input', outputShape: [null, 227, 227, 3], params: 0, macs: 0 })
     expect(report.layers.find((l: { id: string }) => l.id === 'conv1')).toEqual({
       id: 'conv1',
       kind: 'conv2d',
       outputShape: [null, 55, 55, 96],
       params: 34944,
+      macs: 55 * 55 * 96 * 11 * 11 * 3,
     })
     const sum = report.layers.reduce((total: number, layer: { params: number }) => total + layer.params, 0)
     expect(sum).toBe(62378344)
