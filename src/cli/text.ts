@@ -10,6 +10,8 @@ const TEXT = {
   connectedTo: { en: 'Connected to', 'zh-CN': '输入来自' },
   totalParams: { en: 'Total params', 'zh-CN': '参数总数' },
   trainableParams: { en: 'Trainable params', 'zh-CN': '可训练参数' },
+  macs: { en: 'MACs', 'zh-CN': '乘加次数' },
+  totalMacs: { en: 'Multiply-accumulates per sample (MACs)', 'zh-CN': '每个样本的乘加次数（MACs）' },
   nonTrainableParams: { en: 'Non-trainable params', 'zh-CN': '不可训练参数' },
   noProblems: { en: 'No problems found.', 'zh-CN': '未发现问题。' },
   problems: { en: 'Problems', 'zh-CN': '问题' },

@@ -10,7 +10,7 @@ describe('analyzeGraph', () => {
     const doc = loadTemplate('mlp-mnist')
     const a = analyzeGraph(doc)
     expect(a.valid).toBe(true)
-    expect(a.totals).toEqual({ total: 101_770, trainable: 101_770, nonTrainable: 0 })
+    expect(a.totals).toEqual({ total: 101_770, trainable: 101_770, nonTrainable: 0, macs: 101_632 })
     expect(a.nodes.flatten.outputShape).toEqual([784])
     expect(a.nodes.output.outputShape).toEqual([10])
     expect(a.outputs).toEqual(['output'])

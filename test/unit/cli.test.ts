@@ -51,17 +51,18 @@ describe.concurrent('layercanvas check: valid projects', () => {
     expect(run.stderr).toBe('')
     expect(run.stdout.trim().split('\n')).toHaveLength(1)
     const report = JSON.parse(run.stdout)
-    expect(Object.keys(report)).toEqual(['valid', 'totalParams', 'trainableParams', 'layers', 'diagnostics'])
+    expect(Object.keys(report)).toEqual(['valid', 'totalParams', 'trainableParams', 'totalMacs', 'layers', 'diagnostics'])
     expect(report.valid).toBe(true)
     expect(report.totalParams).toBe(62378344)
     expect(report.trainableParams).toBe(62378344)
     expect(report.diagnostics).toEqual([])
-    expect(report.layers[0]).toEqual({ id: 'input', kind: 'input', outputShape: [null, 227, 227, 3], params: 0 })
+    expect(report.layers[0]).toEqual({ id: 'input', kind: 'input', outputShape: [null, 227, 227, 3], params: 0, macs: 0 })
     expect(report.layers.find((l: { id: string }) => l.id === 'conv1')).toEqual({
       id: 'conv1',
       kind: 'conv2d',
       outputShape: [null, 55, 55, 96],
       params: 34944,
+      macs: 55 * 55 * 96 * 11 * 11 * 3,
     })
     const sum = report.layers.reduce((total: number, layer: { params: number }) => total + layer.params, 0)
     expect(sum).toBe(62378344)
@@ -90,7 +91,7 @@ describe.concurrent('layercanvas check: valid projects', () => {
     const run = await cli(['check', fixture('branches.json')])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('Connected to')
-    expect(run.stdout).toMatch(/sum\s+Add\s+\(None, 8\)\s+0\s+a, b/)
+    expect(run.stdout).toMatch(/sum\s+Add\s+\(None, 8\)\s+0\s+0\s+a, b/)
     expect(run.stdout).toContain('a (Left branch)')
   })
 
@@ -130,6 +131,7 @@ describe.concurrent('layercanvas check: graphs with problems', () => {
       kind: 'dense',
       outputShape: null,
       params: null,
+      macs: null,
     })
     expect(table.code).toBe(1)
     expect(table.stdout).toMatch(/error\s+classifier\s+Dense after a 26×26×32 input needs a Flatten/)

@@ -41,7 +41,9 @@ export interface CheckJson {
   valid: boolean
   totalParams: number
   trainableParams: number
-  layers: { id: string; kind: string; outputShape: (number | null)[] | null; params: number | null }[]
+  /** Multiply-accumulates of one forward pass per sample; null when a layer's count is unknown. */
+  totalMacs: number | null
+  layers: { id: string; kind: string; outputShape: (number | null)[] | null; params: number | null; macs: number | null }[]
   diagnostics: { nodeId: string | null; code: string; severity: 'error' | 'warning'; message: string }[]
 }
 
@@ -51,6 +53,7 @@ export function checkJson(doc: ProjectDocument, analysis: GraphAnalysis, lang: L
     valid: analysis.valid,
     totalParams: analysis.totals.total,
     trainableParams: analysis.totals.trainable,
+    totalMacs: analysis.totals.macs,
     layers: layerOrder(doc, analysis).map((id) => {
       const info = analysis.nodes[id]
       return {
@@ -58,6 +61,7 @@ export function checkJson(doc: ProjectDocument, analysis: GraphAnalysis, lang: L
         kind: byId.get(id)!.kind,
         outputShape: info.outputShape ? [null, ...info.outputShape] : null,
         params: info.params ? info.params.trainable + info.params.nonTrainable : null,
+        macs: info.macs,
       }
     }),
     diagnostics: analysis.diagnostics.map((d) => ({
@@ -79,6 +83,7 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
     { header: t('kind', lang) },
     { header: t('outputShape', lang) },
     { header: t('params', lang), align: 'right' as const },
+    { header: t('macs', lang), align: 'right' as const },
     ...(merges ? [{ header: t('connectedTo', lang) }] : []),
   ]
   const rows = layerOrder(doc, analysis).map((id) => {
@@ -91,6 +96,7 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
       kindLabel(node.kind, lang),
       kerasShape(info.outputShape),
       count,
+      info.macs === null ? '?' : formatCount(info.macs),
       ...(merges ? [sources.length > 1 ? sources.join(', ') : ''] : []),
     ]
   })
@@ -104,6 +110,7 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
     `${t('totalParams', lang)}: ${amount(total)}`,
     `${t('trainableParams', lang)}: ${amount(trainable)}`,
     `${t('nonTrainableParams', lang)}: ${amount(nonTrainable)}`,
+    `${t('totalMacs', lang)}: ${analysis.totals.macs === null ? '?' : formatCount(analysis.totals.macs)}`,
     '',
   ]
 

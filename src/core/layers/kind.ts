@@ -174,6 +174,14 @@ export interface LayerKind<S extends ParamSchema = ParamSchema> {
   /** Weights this layer creates for those input shapes; must equal tfjs' countParams(). */
   paramCount(inputs: Shape[], p: ParamValues<S>): ParamCount
   /**
+   * Multiply-accumulates of one forward pass for one sample, counted as ptflops and fvcore count
+   * them: the multiply-adds of the weighted products (matrix products, convolutions, attention
+   * scores) — not biases, activations, pooling, normalisation or lookups. Kinds without such
+   * products leave it out (they cost 0); null when a dimension it needs is unknown (a sequence
+   * of any length). Shapes come without the batch dimension.
+   */
+  macs?(inputs: Shape[], p: ParamValues<S>, output: Shape): number | null
+  /**
    * Input kinds create the graph's symbolic inputs; every other kind returns a tf layer the
    * compiler applies to its inputs (one tensor, or an array for several inputs).
    */

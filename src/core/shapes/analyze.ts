@@ -12,6 +12,8 @@ export interface NodeAnalysis {
   /** Null when this node or anything before it has an error. */
   outputShape: Shape | null
   params: ParamCount | null
+  /** Multiply-accumulates per sample (see LayerKind.macs); null when unknown or the node has an error. */
+  macs: number | null
   diagnostics: Diagnostic[]
 }
 
@@ -24,7 +26,8 @@ export interface GraphAnalysis {
   /** Input nodes, and the nodes whose output nothing consumes (the model's outputs). */
   inputs: string[]
   outputs: string[]
-  totals: { total: number; trainable: number; nonTrainable: number }
+  /** `macs` is null when a reachable layer's count is unknown (e.g. a sequence of any length). */
+  totals: { total: number; trainable: number; nonTrainable: number; macs: number | null }
   valid: boolean
 }
 
@@ -54,7 +57,7 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
     diagnostics.push(full)
   }
 
-  for (const node of doc.nodes) nodes[node.id] = { inputShapes: [], outputShape: null, params: null, diagnostics: [] }
+  for (const node of doc.nodes) nodes[node.id] = { inputShapes: [], outputShape: null, params: null, macs: null, diagnostics: [] }
   if (doc.nodes.length === 0) diagnostics.push({ code: 'emptyGraph', severity: 'error', values: {} })
 
   const inputs = doc.nodes.filter((node) => getLayerKind(node.kind)?.isInput).map((node) => node.id)
@@ -94,6 +97,7 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
     }
     info.outputShape = result.shape
     info.params = kind.paramCount(shapes, node.params as never)
+    info.macs = kind.macs ? kind.macs(shapes, node.params as never, result.shape) : 0
   }
 
   // Every layer cut off from the Inputs has an error upstream (a missing input or a loop), so
@@ -103,12 +107,13 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
   const edges: GraphAnalysis['edges'] = {}
   for (const edge of doc.edges) edges[edge.id] = { shape: nodes[edge.source]?.outputShape ?? null }
 
-  const totals = { total: 0, trainable: 0, nonTrainable: 0 }
+  const totals: GraphAnalysis['totals'] = { total: 0, trainable: 0, nonTrainable: 0, macs: 0 }
   for (const id of order) {
-    const count = nodes[id].params
+    const { params: count, macs } = nodes[id]
     if (!count || !reachable.has(id)) continue
     totals.trainable += count.trainable
     totals.nonTrainable += count.nonTrainable
+    totals.macs = totals.macs === null || macs === null ? null : totals.macs + macs
   }
   totals.total = totals.trainable + totals.nonTrainable
 

@@ -1,3 +1,4 @@
+import { recurrentMacs } from '../macs'
 import { defineLayerKind } from '../kind'
 import { p } from '../../params/schema'
 import { RNN_GATES, buildRnn, returnSequencesParam, rnnOutputShape, rnnWeights, unitsParam } from './rnn-params'
@@ -51,6 +52,10 @@ export const bidirectional = defineLayerKind({
   },
   // Two independent copies of the cell, one per direction.
   paramCount: ([input], p) => ({ trainable: 2 * rnnWeights(input, p.units, RNN_GATES[p.cell]), nonTrainable: 0 }),
+  macs([input], p) {
+    const one = recurrentMacs(input, p.units, RNN_GATES[p.cell])
+    return one === null ? null : 2 * one // a forward and a backward cell
+  },
   build(tf, p, { name }) {
     const layer = buildRnn(tf, p.cell, { units: p.units, returnSequences: p.returnSequences })
     return tf.layers.bidirectional({ layer, mergeMode: p.mergeMode, name })

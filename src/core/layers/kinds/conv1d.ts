@@ -1,3 +1,4 @@
+import { convMacs } from '../macs'
 import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { convOutputLength, formatShape } from '../../shapes/shape'
@@ -51,6 +52,7 @@ export const conv1d = defineLayerKind({
     const channels = input[1] ?? 0
     return { trainable: p.kernelSize * channels * p.filters + (p.useBias ? p.filters : 0), nonTrainable: 0 }
   },
+  macs: ([input], p, output) => convMacs(output.slice(0, 1), [p.kernelSize], input[1], p.filters),
   build(tf, p, { name }) {
     return tf.layers.conv1d({
       filters: p.filters,

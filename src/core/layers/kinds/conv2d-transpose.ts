@@ -1,3 +1,4 @@
+import { convMacs } from '../macs'
 import { defineLayerKind, fail, ok } from '../kind'
 import { deconvOutputLength, formatShape } from '../../shapes/shape'
 import { fusedActivationParam } from './activations'
@@ -32,6 +33,7 @@ export const conv2dTranspose = defineLayerKind({
     ])
   },
   paramCount: ([input], p) => conv2dParamCount(input, p),
+  macs: ([input], p) => convMacs(input.slice(0, 2), p.kernelSize, input[2], p.filters),
   build(tf, p, { name }) {
     return tf.layers.conv2dTranspose({
       filters: p.filters,

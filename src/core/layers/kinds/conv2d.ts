@@ -1,3 +1,4 @@
+import { convMacs } from '../macs'
 import { defineLayerKind, fail, ok } from '../kind'
 import { convOutputLength, formatShape } from '../../shapes/shape'
 import { fusedActivationParam } from './activations'
@@ -40,6 +41,7 @@ export const conv2d = defineLayerKind({
     ])
   },
   paramCount: ([input], p) => conv2dParamCount(input, p),
+  macs: ([input], p, output) => convMacs(output.slice(0, 2), p.kernelSize, input[2], p.filters),
   build(tf, p, { name }) {
     return tf.layers.conv2d({
       filters: p.filters,

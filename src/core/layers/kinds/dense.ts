@@ -3,6 +3,7 @@ import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
 import { fusedActivationParam } from './activations'
 import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../export/python/literal'
+import { denseMacs } from '../macs'
 import { kerasActivation, torchActivation } from '../../export/python/activations'
 
 export const dense = defineLayerKind({
@@ -40,6 +41,7 @@ export const dense = defineLayerKind({
     const fanIn = input[input.length - 1] ?? 0
     return { trainable: fanIn * p.units + (p.useBias ? p.units : 0), nonTrainable: 0 }
   },
+  macs: ([input], p) => denseMacs(input, p.units),
   build(tf, p, { name }) {
     return tf.layers.dense({ units: p.units, activation: p.activation, useBias: p.useBias, name })
   },

@@ -1,3 +1,4 @@
+import { recurrentMacs } from '../macs'
 import { defineLayerKind } from '../kind'
 import { RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
 import { kerasRnn, torchRnn } from '../../export/python/rnn'
@@ -12,6 +13,7 @@ export const gru = defineLayerKind({
   // Three blocks (update gate, reset gate, candidate). tfjs 4.22 has no reset_after option, so
   // the bias is a single vector of 3·units, not Keras' default 2×3·units.
   paramCount: ([input], p) => ({ trainable: rnnWeights(input, p.units, 3), nonTrainable: 0 }),
+  macs: ([input], p) => recurrentMacs(input, p.units, 3),
   build: (tf, p, { name }) => buildRnn(tf, 'gru', { ...p, name }),
   summary: (p) => `${p.units}${p.returnSequences ? ' · seq' : ''}`,
   code: {

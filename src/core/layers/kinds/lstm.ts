@@ -1,3 +1,4 @@
+import { recurrentMacs } from '../macs'
 import { defineLayerKind } from '../kind'
 import { RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
 import { kerasRnn, torchRnn } from '../../export/python/rnn'
@@ -11,6 +12,7 @@ export const lstm = defineLayerKind({
   inferShape: ([input], p) => rnnOutputShape(input, p.units, p.returnSequences),
   // Four blocks: input, forget and output gates plus the candidate cell value.
   paramCount: ([input], p) => ({ trainable: rnnWeights(input, p.units, 4), nonTrainable: 0 }),
+  macs: ([input], p) => recurrentMacs(input, p.units, 4),
   build: (tf, p, { name }) => buildRnn(tf, 'lstm', { ...p, name }),
   summary: (p) => `${p.units}${p.returnSequences ? ' · seq' : ''}`,
   code: {

@@ -86,6 +86,15 @@ export const multiHeadAttention = defineLayerKind({
     const projections = dq * hk + 2 * dv * hk + 3 * bias * hk
     return { trainable: projections + hk * dq + bias * dq, nonTrainable: 0 }
   },
+  // Query, key and value projections, the scores Q·Kᵀ and their weighted sum of V per head, and
+  // the output projection back to the query's width.
+  macs(inputs, p) {
+    const [tq, dq] = inputs[0]
+    const [tv, dv] = inputs[1] ?? inputs[0]
+    if (tq === null || tv === null || dq === null || dv === null) return null
+    const hk = p.numHeads * p.keyDim
+    return tq * dq * hk + 2 * tv * dv * hk + 2 * tq * tv * hk + tq * hk * dq
+  },
   build(tf, p, { name }) {
     const { MultiHeadAttention } = customLayers(tf)
     return new MultiHeadAttention({ ...p, name })

@@ -1,3 +1,4 @@
+import { recurrentMacs } from '../macs'
 import { defineLayerKind } from '../kind'
 import { RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
 import { kerasRnn, torchRnn } from '../../export/python/rnn'
@@ -10,6 +11,7 @@ export const simpleRnn = defineLayerKind({
   params: RNN_PARAMS,
   inferShape: ([input], p) => rnnOutputShape(input, p.units, p.returnSequences),
   paramCount: ([input], p) => ({ trainable: rnnWeights(input, p.units, 1), nonTrainable: 0 }),
+  macs: ([input], p) => recurrentMacs(input, p.units, 1),
   build: (tf, p, { name }) => buildRnn(tf, 'simpleRnn', { ...p, name }),
   summary: (p) => `${p.units}${p.returnSequences ? ' · seq' : ''}`,
   code: {

@@ -7,7 +7,7 @@ import { getLayerKind } from '../../../core/layers/registry'
 import { getAnalysis } from '../app/analysis'
 import { commit, documentStore } from '../app/document-store'
 import { useLang } from '../app/ui-store'
-import { formatCount } from '../i18n/numbers'
+import { formatCompact, formatCount } from '../i18n/numbers'
 import { SOURCE_HANDLE, targetHandleId, type LayerFlowNode } from './adapters'
 import { useNodeView } from './node-view'
 
@@ -80,8 +80,20 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
           {view.shape ? `→ ${view.shape}` : '→ ?'}
         </span>
         {view.params !== null && (
-          <span className="layer-node-params" data-testid="node-params">
-            {t('node.params', { count: view.params, value: formatCount(view.params, lang) })}
+          <span className="layer-node-cost">
+            <span className="layer-node-params" data-testid="node-params">
+              {t('node.params', { count: view.params, value: formatCount(view.params, lang) })}
+            </span>
+            {view.macs !== null && view.macs > 0 && (
+              <span
+                className="layer-node-macs"
+                data-testid="node-macs"
+                title={t('node.macsHelp', { value: formatCount(view.macs, lang) })}
+              >
+                {' · '}
+                {t('node.macs', { value: formatCompact(view.macs, lang) })}
+              </span>
+            )}
           </span>
         )}
       </div>

@@ -19,6 +19,8 @@ export interface NodeView {
   summary: string
   shape: string | null
   params: number | null
+  /** Multiply-accumulates per sample; 0 for layers without weighted products. */
+  macs: number | null
   error: string | null
   fixLabel: string | null
   warning: string | null
@@ -35,6 +37,7 @@ const MISSING: NodeView = {
   summary: '',
   shape: null,
   params: null,
+  macs: null,
   error: null,
   fixLabel: null,
   warning: null,
@@ -74,6 +77,7 @@ export function useNodeView(id: string, lang: Lang): NodeView {
         summary: kind ? safeSummary(kind.summary, node.params) : '',
         shape: analysis?.outputShape ? formatShape(analysis.outputShape) : null,
         params,
+        macs: analysis?.macs ?? null,
         error: error ? formatDiagnostic(error, state.doc, lang) : null,
         fixLabel: error?.fix ? formatFix(error.fix, lang, node.kind) : null,
         warning: warning ? formatDiagnostic(warning, state.doc, lang) : null,

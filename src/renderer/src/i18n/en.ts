@@ -42,6 +42,8 @@ export const en = {
     outputShape: 'Output shape (without the batch dimension)',
     params_one: '{{value}} param',
     params_other: '{{value}} params',
+    macs: '{{value}} MACs',
+    macsHelp: '{{value}} multiply-accumulates (w·x products) for one sample in one forward pass',
   },
   palette: {
     title: 'Layers',
@@ -109,6 +111,10 @@ export const en = {
     outputShape: 'Output',
     params: 'Parameters',
     paramsSplit: '{{total}} ({{trainable}} trainable, {{nonTrainable}} fixed)',
+    macs: 'Cost (MACs)',
+    macsValue: '{{value}} per sample',
+    macsHelp:
+      'Multiply-accumulates: how many weight × input products this layer computes for one sample. Time on a CPU grows with it; pooling, activations and normalisation are not counted.',
     parameters: 'Settings',
     noParams: 'This layer has no settings.',
     about: 'What it does',
@@ -136,6 +142,8 @@ export const en = {
     layers_other: '{{value}} layers',
     total: 'Params',
     totalHelp: 'Total number of weights in the network',
+    macs: 'MACs',
+    macsHelp: 'Multiply-accumulates for one sample in one forward pass: the cost of running the network once',
     trainable: 'Trainable',
     nonTrainable: 'Non-trainable',
     memory: 'Weights',

@@ -12,6 +12,18 @@ export function formatCount(value: number, lang: Lang): string {
   return format.format(value)
 }
 
+const compacts = new Map<Lang, Intl.NumberFormat>()
+
+/** 416520 → `417K` / `42万`: for figures shown where space is short (the full one goes in a tooltip). */
+export function formatCompact(value: number, lang: Lang): string {
+  let format = compacts.get(lang)
+  if (!format) {
+    format = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 })
+    compacts.set(lang, format)
+  }
+  return format.format(value)
+}
+
 /** Weight memory at 4 bytes per float32 parameter, in B / KB / MB / GB. */
 export function formatBytes(bytes: number, lang: Lang): string {
   const units = ['B', 'KB', 'MB', 'GB']

@@ -39,6 +39,8 @@ export const zhCN = {
     output: '输出',
     outputShape: '输出形状（不含批次维）',
     params_other: '{{value}} 个参数',
+    macs: '{{value}} 次乘加',
+    macsHelp: '对一个样本做一次前向传播时的乘加次数（w·x 乘积）：{{value}}',
   },
   palette: {
     title: '组件',
@@ -100,6 +102,10 @@ export const zhCN = {
     outputShape: '输出',
     params: '参数量',
     paramsSplit: '{{total}}（可训练 {{trainable}}，固定 {{nonTrainable}}）',
+    macs: '计算量（乘加次数）',
+    macsValue: '每个样本 {{value}} 次',
+    macsHelp:
+      '乘加次数（MACs）：这一层对一个样本要算多少次“权重 × 输入”。在 CPU 上运行时间大致随它增长；池化、激活函数和归一化不计入。',
     parameters: '设置',
     noParams: '这个层没有可设置的项。',
     about: '作用',
@@ -124,6 +130,8 @@ export const zhCN = {
     layers_other: '{{value}} 个层',
     total: '参数量',
     totalHelp: '网络中权重的总数',
+    macs: '乘加次数',
+    macsHelp: '一个样本做一次前向传播所需的乘加次数：运行一次网络的计算量',
     trainable: '可训练',
     nonTrainable: '不可训练',
     memory: '权重内存',

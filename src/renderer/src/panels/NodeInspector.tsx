@@ -87,6 +87,10 @@ export function NodeInspector({ nodeId, lang }: { nodeId: string; lang: Lang }) 
                 })
               : formatCount(totalParams, lang)}
         </dd>
+        <dt title={t('inspector.macsHelp')}>{t('inspector.macs')}</dt>
+        <dd data-testid="inspector-macs" title={t('inspector.macsHelp')}>
+          {analysis?.macs == null ? '?' : t('inspector.macsValue', { value: formatCount(analysis.macs, lang) })}
+        </dd>
       </dl>
 
       {analysis && analysis.diagnostics.length > 0 && (

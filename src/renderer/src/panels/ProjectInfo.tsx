@@ -21,6 +21,10 @@ export function ProjectInfo({ lang }: { lang: Lang }) {
         <dd>{formatCount(doc.edges.length, lang)}</dd>
         <dt>{t('project.params')}</dt>
         <dd>{formatCount(totals.total, lang)}</dd>
+        <dt title={t('inspector.macsHelp')}>{t('inspector.macs')}</dt>
+        <dd data-testid="project-macs">
+          {totals.macs === null ? '?' : t('inspector.macsValue', { value: formatCount(totals.macs, lang) })}
+        </dd>
       </dl>
       <p className="panel-empty small">{t('project.selectHint')}</p>
     </div>

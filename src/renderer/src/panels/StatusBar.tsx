@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { analysisOf } from '../app/analysis'
 import { useDocumentStore } from '../app/document-store'
 import { useLang } from '../app/ui-store'
-import { formatBytes, formatCount } from '../i18n/numbers'
+import { formatBytes, formatCompact, formatCount } from '../i18n/numbers'
 
 /** Bottom bar: model size at a glance. Weights are float32, so memory = params × 4 bytes. */
 export function StatusBar() {
@@ -39,6 +39,10 @@ export function StatusBar() {
       </span>
       <span className="status-item">
         {t('status.nonTrainable')} <strong data-testid="status-nontrainable-params">{n(stats.nonTrainable)}</strong>
+      </span>
+      <span className="status-item" title={t('status.macsHelp')}>
+        {t('status.macs')}{' '}
+        <strong data-testid="status-macs">{stats.macs === null ? '?' : formatCompact(stats.macs, lang)}</strong>
       </span>
       <span className="status-item" title={t('status.memoryHelp')}>
         {t('status.memory')} <strong data-testid="status-memory">{formatBytes(stats.total * 4, lang)}</strong>
