@@ -80,7 +80,7 @@ function defaultOutDir(now = new Date()): string {
 
 const train: Command = {
   description:
-    "Trains a project on its dataset with the project's training settings, then evaluates it on the test split. Writes metrics.csv, metrics.json, evaluation.json, the model in tfjs format (model/model.json + weights.bin) and project.json (the project with its trained weights: layercanvas export project.json exports the trained model) to the output folder, which is checked before training starts. Initial weights and data order follow the seed: the same project and seed train the same way on the same backend. Uses @tensorflow/tfjs-node when it is installed, else the slower pure-JavaScript CPU backend. Exits 0 when training finished, 1 when it failed (e.g. the loss became NaN: metrics.csv and metrics.json are still written) or the model has errors, 2 when the project cannot be read or the output folder cannot be written.",
+    "Trains a project on its dataset with the project's training settings, then evaluates it on the test split. Writes metrics.csv, metrics.json, evaluation.json, the model in tfjs format (model/model.json + weights.bin) and project.json (the project with its trained weights: layercanvas export project.json exports the trained model) to the output folder, which is checked before training starts. Initial weights and data order follow the seed: the same project and seed start from the same weights and give the same first-batch loss on the same backend (dropout masks are not seeded). Uses @tensorflow/tfjs-node when it is installed, else the slower pure-JavaScript CPU backend. Exits 0 when training finished, 1 when it failed (e.g. the loss became NaN: metrics.csv and metrics.json are still written) or the model has errors, 2 when the project cannot be read or the output folder cannot be written.",
   positionals: [{ name: 'project.json' }],
   options: {
     epochs: { type: 'string', valueName: '<n>', description: "number of epochs (default: the project's)" },
@@ -116,7 +116,7 @@ const train: Command = {
     }
     for (const warning of loaded.warnings) io.err(`layercanvas: warning: ${file}: ${warning}\n`)
     const doc = loaded.document
-    const outProblem = await prepareOutDir(outDir, relative(io.cwd, outDir) || '.')
+    const outProblem = await prepareOutDir(outDir, typeof values.out === 'string' ? values.out : relative(io.cwd, outDir))
     if (outProblem) {
       failLine(`train: ${outProblem}`)
       return EXIT.usage
