@@ -125,6 +125,15 @@ describe('train --out is checked before training', () => {
   })
 })
 
+describe.runIf(process.platform === 'linux')('train --out: a folder nobody can write into', () => {
+  // /proc/self is a folder even root cannot create files in: the probe write must catch it.
+  it('exit 2 before training, saying it cannot write there', async () => {
+    const run = await cli(['train', 'templates/mlp-mnist.json', '--out', '/proc/self'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^layercanvas: train: --out \/proc\/self: cannot write into the folder \(E[A-Z]+\)\n$/)
+  })
+})
+
 describe('a run stopped by a NaN loss keeps its metrics', () => {
   it('writes metrics.csv and metrics.json, ends with a stopped line giving the reason, exits 1', async () => {
     const project = JSON.parse(await readFile(join(ROOT, 'templates/mlp-mnist.json'), 'utf8'))
