@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { compileModel } from '../../core/compile/compile'
 import { normalizeDataset } from '../../core/data/normalize'
 import { loadDataset } from '../../core/data/registry'
@@ -12,7 +12,7 @@ import { CliError, EXIT, oneLine, type Command } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
 import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
-import { toJson, writeRunFiles } from '../train/outputs'
+import { prepareOutDir, toJson, writeMetricsFiles, writeRunFiles, writeTrainedProject } from '../train/outputs'
 import { createProgress } from '../train/progress'
 
 /** A whole number ≥ min from an option, or a one-line usage error. */
@@ -80,7 +80,7 @@ function defaultOutDir(now = new Date()): string {
 
 const train: Command = {
   description:
-    "Trains a project on its dataset with the project's training settings, then evaluates it on the test split. Writes metrics.csv, metrics.json, evaluation.json and the model in tfjs format (model/model.json + weights.bin) to the output folder. Uses @tensorflow/tfjs-node when it is installed, else the slower pure-JavaScript CPU backend. Exits 0 when training finished, 1 when it failed (e.g. the loss became NaN) or the model has errors, 2 when the file cannot be read.",
+    "Trains a project on its dataset with the project's training settings, then evaluates it on the test split. Writes metrics.csv, metrics.json, evaluation.json, the model in tfjs format (model/model.json + weights.bin) and project.json (the project with its trained weights: layercanvas export project.json exports the trained model) to the output folder, which is checked before training starts. Initial weights and data order follow the seed: the same project and seed start from the same weights and give the same first-batch loss on the same backend (dropout masks are not seeded). Uses @tensorflow/tfjs-node when it is installed, else the slower pure-JavaScript CPU backend. Exits 0 when training finished, 1 when it failed (e.g. the loss became NaN: metrics.csv and metrics.json are still written) or the model has errors, 2 when the project cannot be read or the output folder cannot be written.",
   positionals: [{ name: 'project.json' }],
   options: {
     epochs: { type: 'string', valueName: '<n>', description: "number of epochs (default: the project's)" },
@@ -91,7 +91,7 @@ const train: Command = {
         'quick runs: at most this many batches per epoch; also validates and tests on at most n × batch size samples (the done line says how many) and shows previews once, at the end, in a cheap form',
     },
     out: { type: 'string', valueName: '<dir>', description: 'output folder (default ./layercanvas-run-<timestamp>)' },
-    seed: { type: 'string', valueName: '<n>', description: "shuffling seed (default: the project's)" },
+    seed: { type: 'string', valueName: '<n>', description: "seed of the initial weights and the data order (default: the project's training.seed)" },
     json: { type: 'boolean', description: 'print one JSON object per line for every event; the last is {"event":"done",…}' },
   },
   async run({ values, positionals }, io) {
@@ -116,6 +116,11 @@ const train: Command = {
     }
     for (const warning of loaded.warnings) io.err(`layercanvas: warning: ${file}: ${warning}\n`)
     const doc = loaded.document
+    const outProblem = await prepareOutDir(outDir, typeof values.out === 'string' ? values.out : relative(io.cwd, outDir))
+    if (outProblem) {
+      failLine(`train: ${outProblem}`)
+      return EXIT.usage
+    }
     const config = {
       ...doc.training,
       ...(epochs !== undefined ? { epochs } : {}),
@@ -132,7 +137,9 @@ const train: Command = {
 
     const { tf, backend } = await loadTf()
     customLayers(tf)
-    const compiled = compileModel(tf, doc)
+    // The project as this run trains it: the seed (of the initial weights too) and epochs given here.
+    const trainedDoc = { ...doc, training: config }
+    const compiled = compileModel(tf, trainedDoc)
     if (!compiled.ok) {
       failLine(`${file}: cannot build the model: ${compiled.message} (see layercanvas check ${file})`)
       return EXIT.problems
@@ -170,6 +177,7 @@ const train: Command = {
         samples: { train: split.train.length, validation: split.validation.length, test: split.test.length },
         epochs: config.epochs,
         batchSize: config.batchSize,
+        seed: config.seed,
         ...(maxBatches !== undefined ? { maxBatchesPerEpoch: maxBatches, maxEvaluationSamples: evaluationCap } : {}),
         out: outDir,
       })
@@ -181,7 +189,7 @@ const train: Command = {
       )
     }
 
-    const graph = { document: doc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs }
+    const graph = { document: trainedDoc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs }
     const trainer = createTrainer({ tf, model, graph, dataset, split, config, onEvent, readbackMs: 0, maxBatchesPerEpoch: maxBatches })
     // Ctrl-C once: stop after the current batch and still write the files; twice: quit.
     let interrupts = 0
@@ -202,13 +210,19 @@ const train: Command = {
     }
 
     if (result.status === 'error') {
+      // Keep what the run measured up to the failure: the curves show where it went wrong.
       const error = result.error!
-      io.err(`layercanvas: ${oneLine(error.message)} ${oneLine(error.suggestion)}\n`)
       model.dispose()
+      const written = await writeMetricsFiles(outDir, metrics)
+      io.err(`layercanvas: ${oneLine(error.message)} ${oneLine(error.suggestion)}\n`)
+      const seconds = (Date.now() - started) / 1000
+      if (json) line({ event: 'status', status: 'stopped', reason: error.code, epochs: result.epochs.length, seconds, out: outDir, files: written })
+      else io.out(`Stopped (${error.code}) after ${result.epochs.length} complete epoch(s). Wrote ${written.join(', ')} to ${outDir}\n`)
       return EXIT.problems
     }
 
     const written = await writeRunFiles(outDir, { tf, model, metrics, evaluation: result.evaluation, classNames: dataset.classNames, normalization: stats })
+    written.push(await writeTrainedProject(outDir, trainedDoc, model, compiled.layerNames, { epochs: result.epochs, evaluation: result.evaluation }))
     if (result.samples) {
       await writeFile(join(outDir, 'samples.json'), toJson(plain(result.samples)))
       written.push('samples.json')
@@ -217,7 +231,7 @@ const train: Command = {
     const seconds = (Date.now() - started) / 1000
     if (json) {
       if (doneLine) line({ ...(doneLine as object), seconds, out: outDir })
-      else line({ event: 'status', status: 'stopped', seconds, out: outDir })
+      else line({ event: 'status', status: 'stopped', reason: 'interrupted', epochs: result.epochs.length, seconds, out: outDir })
       return EXIT.ok
     }
     const test = result.evaluation

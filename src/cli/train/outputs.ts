@@ -1,10 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type * as tfjs from '@tensorflow/tfjs'
 import type { NormalizationStats } from '../../core/data/normalize'
+import { serializeProject } from '../../core/document/parse'
+import type { ProjectDocument } from '../../core/document/types'
 import type { Tf } from '../../core/layers/kind'
 import type { Evaluation } from '../../core/training/evaluate'
 import type { BatchEvent, EpochEvent } from '../../core/training/events'
+import { trainedWeightsFromModel } from '../../core/training/weights'
 
 export interface RunMetrics {
   epochs: EpochEvent[]
@@ -87,12 +90,69 @@ export interface RunFiles {
   normalization: NormalizationStats | null
 }
 
+const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException)?.code ?? String((error as Error)?.message ?? error)
+
+/**
+ * Makes sure the output folder can take the run's files before training starts: a run of
+ * minutes or hours must not end in "cannot write". Creates the folder when missing and writes
+ * (then removes) a probe file. Returns null, or one line saying what is wrong.
+ */
+export async function prepareOutDir(dir: string, shown: string): Promise<string | null> {
+  const info = await stat(dir).catch(() => null)
+  if (info && !info.isDirectory()) return `--out ${shown} is a file, not a folder: give a folder (it is created when missing)`
+  try {
+    await mkdir(dir, { recursive: true })
+  } catch (error) {
+    return `--out ${shown}: cannot create the folder (${errorCode(error)})`
+  }
+  const probe = join(dir, `.layercanvas-write-check-${process.pid}`)
+  try {
+    await writeFile(probe, '')
+  } catch (error) {
+    return `--out ${shown}: cannot write into the folder (${errorCode(error)})`
+  }
+  await rm(probe, { force: true })
+  return null
+}
+
+/** metrics.csv and metrics.json: what every run writes, a failed one included. */
+export async function writeMetricsFiles(dir: string, metrics: RunMetrics): Promise<string[]> {
+  await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, 'metrics.csv'), metricsCsv(metrics))
+  await writeFile(join(dir, 'metrics.json'), toJson({ epochs: metrics.epochs.map(strip), batches: metrics.batches.map(strip) }))
+  return ['metrics.csv', 'metrics.json']
+}
+
+/** The figures kept with the weights (as the app's "Keep weights with the project" does). */
+function trainedMetrics(epochs: EpochEvent[], evaluation: Evaluation | undefined): Record<string, number> {
+  const metrics: Record<string, number> = {}
+  const last = epochs.at(-1)
+  if (last) {
+    metrics.loss = last.loss
+    if (Number.isFinite(last.valLoss)) metrics.valLoss = last.valLoss
+    if (last.valAccuracy !== undefined) metrics.valAccuracy = last.valAccuracy
+  }
+  if (evaluation?.task === 'classification') Object.assign(metrics, { testAccuracy: evaluation.accuracy, testLoss: evaluation.loss })
+  if (evaluation?.task === 'regression') Object.assign(metrics, { testLoss: evaluation.loss, testMae: evaluation.mae, testR2: evaluation.r2 })
+  for (const key of Object.keys(metrics)) if (!Number.isFinite(metrics[key])) delete metrics[key]
+  return metrics
+}
+
+/**
+ * project.json: the project as trained (its training settings with the command line's
+ * overrides) with the trained weights in `trained`, the project format's own place for them,
+ * so `layercanvas export <dir>/project.json` exports the trained model and the app opens it
+ * with its weights.
+ */
+export async function writeTrainedProject(dir: string, doc: ProjectDocument, model: tfjs.LayersModel, layerNames: Record<string, string>, run: { epochs: EpochEvent[]; evaluation: Evaluation | undefined }): Promise<string> {
+  const trained = await trainedWeightsFromModel(model, layerNames, { metrics: trainedMetrics(run.epochs, run.evaluation) })
+  await writeFile(join(dir, 'project.json'), serializeProject({ ...doc, trained }))
+  return 'project.json'
+}
+
 /** Writes metrics.csv, metrics.json, model/ and (when there was a test split) evaluation.json. */
 export async function writeRunFiles(dir: string, run: RunFiles): Promise<string[]> {
-  await mkdir(dir, { recursive: true })
-  const written = ['metrics.csv', 'metrics.json', 'model/model.json', 'model/weights.bin']
-  await writeFile(join(dir, 'metrics.csv'), metricsCsv(run.metrics))
-  await writeFile(join(dir, 'metrics.json'), toJson({ epochs: run.metrics.epochs.map(strip), batches: run.metrics.batches.map(strip) }))
+  const written = [...(await writeMetricsFiles(dir, run.metrics)), 'model/model.json', 'model/weights.bin']
   await saveTfjsModel(run.tf, run.model, join(dir, 'model'), {
     ...(run.classNames ? { classNames: run.classNames } : {}),
     ...(run.normalization ? { normalization: run.normalization } : {}),

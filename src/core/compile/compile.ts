@@ -5,6 +5,7 @@ import { getLayerKind } from '../layers/registry'
 import { analyzeGraph, type GraphAnalysis } from '../shapes/analyze'
 import type { Diagnostic } from '../shapes/diagnostic'
 import type { Shape } from '../shapes/shape'
+import { seedInitializers } from './seeded-init'
 
 export type CompileResult =
   | {
@@ -32,6 +33,8 @@ function layerNameFor(id: string, taken: Set<string>): string {
  * Builds a tf.LayersModel from the document with the functional API: branches, skip
  * connections and several inputs/outputs are all just edges. Only a graph without errors
  * compiles; layers not connected to an Input are left out (the editor warns about them).
+ * Initial weights are a function of `doc.training.seed` (see seeded-init.ts): the same
+ * document compiles to the same weights in every process, on the same backend.
  */
 export function compileModel(
   tf: Tf,
@@ -63,9 +66,11 @@ export function compileModel(
   const tensors = new Map<string, SymbolicTensor>()
   const layerNames: Record<string, string> = {}
   const taken = new Set<string>()
+  const seeding = seedInitializers(tf, doc.training.seed)
   try {
     for (const id of analysis.order) {
       if (!needed.has(id)) continue
+      seeding.node(id)
       const node = byId.get(id)!
       const kind = getLayerKind(node.kind)!
       const name = layerNameFor(id, taken)
@@ -91,5 +96,7 @@ export function compileModel(
     // Shape inference promised this graph works; if tfjs disagrees it is our bug, but the user
     // still gets a message instead of a crash (tests assert this never happens for templates).
     return { ok: false, diagnostics: [], message: `tfjs could not build the model: ${(error as Error).message}` }
+  } finally {
+    seeding.end()
   }
 }

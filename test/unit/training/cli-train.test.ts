@@ -134,7 +134,7 @@ describe.concurrent('layercanvas train', { timeout: 180_000 }, () => {
     expect(run.stderr).toMatch(/--epochs must be a whole number/)
   })
 
-  it('a loss that becomes NaN exits 1 with the message and the advice', async () => {
+  it('a loss that becomes NaN exits 1 with the message and the advice, then the stopped line', async () => {
     const project = JSON.parse(await readFile(join(ROOT, 'templates/mlp-mnist.json'), 'utf8'))
     project.training.loss = 'meanSquaredError'
     project.training.optimizer = { type: 'sgd', learningRate: 1e30 }
@@ -144,6 +144,7 @@ describe.concurrent('layercanvas train', { timeout: 180_000 }, () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^layercanvas: Training stopped: the (loss|weights) became .* at epoch 1, batch \d+\..*lower the learning rate/)
     const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line))
-    expect(events.at(-1)).toMatchObject({ event: 'error', code: 'nonFiniteLoss', epoch: 0 })
+    expect(events.at(-2)).toMatchObject({ event: 'error', code: 'nonFiniteLoss', epoch: 0 })
+    expect(events.at(-1)).toMatchObject({ event: 'status', status: 'stopped', reason: 'nonFiniteLoss' })
   })
 })

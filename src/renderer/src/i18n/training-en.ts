@@ -93,7 +93,7 @@ export const trainingEn = {
     patience: 'Patience (epochs)',
     monitor: 'Watch',
     seed: 'Seed',
-    seedHelp: 'The same seed shuffles the data the same way every run.',
+    seedHelp: 'The same seed gives the same initial weights and shuffles the data the same way every run (dropout masks still vary).',
     useSaved: 'Start from the saved weights',
     useSavedHelp: 'The project holds trained weights: continue from them instead of fresh random ones.',
   },

@@ -95,7 +95,7 @@ export const trainingZhCN: typeof trainingEn = {
     patience: '耐心（轮数）',
     monitor: '监视指标',
     seed: '随机种子',
-    seedHelp: '种子相同，每次训练打乱数据的顺序就相同。',
+    seedHelp: '种子相同，每次训练的初始权重和打乱数据的顺序就都相同（Dropout 的随机遮罩仍会不同）。',
     useSaved: '从已保存的权重继续',
     useSavedHelp: '项目里存有训练好的权重：从它们继续训练，而不是从新的随机权重开始。',
   },
