@@ -11,6 +11,8 @@ import { loadDataset } from '../../src/core/data/registry'
 import { customLayers } from '../../src/core/layers/custom/index'
 import type { TrainingEvent } from '../../src/core/training/events'
 import { createTrainer } from '../../src/core/training/trainer'
+import { withRandomSource } from '../../src/core/training/random-source'
+import { createRng } from '../../src/core/data/random'
 import { graph, loadTemplate, TEMPLATE_IDS } from './helpers'
 
 /**
@@ -186,11 +188,12 @@ async function firstBatchLoss(doc: ProjectDocument, seed: number): Promise<numbe
   return batch.loss
 }
 
-// Templates without dropout (tfjs' dropout masks are not seeded; see docs/project-format.md):
-// diffusion (U-Net, timestep embedding, group normalisation), a denoising autoencoder (seeded
-// input noise), a Transformer (attention, positional embedding) and a char-LSTM (orthogonal).
+// Diffusion (U-Net, timestep embedding, group normalisation), a denoising autoencoder (seeded
+// input noise), Transformers (attention, positional embedding), recurrent layers (orthogonal
+// kernels) and networks with dropout: the trainer draws the masks from the run's seed
+// (training/random-source.ts).
 describe('same seed ⇒ identical first-batch loss through the real trainer', () => {
-  it.each(['ddpm-mnist', 'autoencoder-conv-denoising', 'transformer-names', 'lstm-names'])('%s', { timeout: 240_000 }, async (id) => {
+  it.each(['ddpm-mnist', 'autoencoder-conv-denoising', 'transformer-names', 'lstm-names', 'gan-mlp', 'alexnet-mini', 'transformer-encoder', 'gru-classifier'])('%s', { timeout: 240_000 }, async (id) => {
     const doc = loadTemplate(id)
     const a = await firstBatchLoss(doc, 11)
     const b = await firstBatchLoss(doc, 11)
@@ -198,5 +201,33 @@ describe('same seed ⇒ identical first-batch loss through the real trainer', ()
     expect(Number.isFinite(a)).toBe(true)
     expect(b).toBe(a)
     expect(c).not.toBe(a)
+  })
+})
+
+describe('dropout masks', () => {
+  const x = () => tf.ones([1, 64])
+
+  it('differ from step to step and repeat from run to run under the run\'s seeded source', () => {
+    const layer = tf.layers.dropout({ rate: 0.5 })
+    const masksOf = (seed: number) => {
+      const rng = createRng(seed)
+      return [0, 1].map(() =>
+        withRandomSource(rng.next, () => tf.tidy(() => Array.from((layer.apply(x(), { training: true }) as tf.Tensor).dataSync()))),
+      )
+    }
+    const [first, second] = masksOf(7)
+    expect(second).not.toEqual(first) // a new mask every batch
+    expect(masksOf(7)).toEqual([first, second]) // the same masks in a new run
+    expect(masksOf(8)[0]).not.toEqual(first)
+  })
+
+  it('leave Math.random alone outside the step, also when the step throws', () => {
+    const original = Math.random
+    expect(() =>
+      withRandomSource(() => 0.5, () => {
+        throw new Error('step failed')
+      }),
+    ).toThrow('step failed')
+    expect(Math.random).toBe(original)
   })
 })

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { createRng, shuffleInPlace } from '../data/random'
+import { withRandomSource } from './random-source'
 import { batchCount } from './batches'
 import { restoreWeights, snapshotWeights, type WeightSnapshot } from './checkpoint'
 import { createEarlyStopping, resolveMonitor } from './early-stopping'
@@ -91,6 +92,8 @@ export function createTrainer(options: TrainerOptions): Trainer {
       learningRateAt(config.schedule, base, { epoch, epochs: config.epochs, batch, batchesPerEpoch: perEpoch })
     current.setLearningRate(rateAt(0, 0))
     const rng = createRng(config.seed)
+    // A second stream for the dropout masks, so adding dropout does not change the data order.
+    const maskRng = createRng(config.seed ^ 0x6d61736b)
     const order = Int32Array.from(split.train)
     // Counted only when something went wrong, to tailor the advice.
     const badInputs = () => (dataset.inputDtype === 'float32' ? countNonFinite(dataset.features) : 0)
@@ -181,7 +184,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
       lastRate = learningRate
       const start = batch * batchSize
       const end = Math.min(order.length, start + batchSize)
-      const { loss, metrics, size } = current.trainStep(order.subarray(start, end))
+      const { loss, metrics, size } = withRandomSource(maskRng.next, () => current.trainStep(order.subarray(start, end)))
       return { epoch, batch, size, learningRate, loss, metrics }
     }
 
