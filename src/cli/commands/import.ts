@@ -1,7 +1,6 @@
-import { basename, dirname, resolve } from 'node:path'
+import { basename, dirname, relative, resolve } from 'node:path'
 import { serializeProject } from '../../core/document/parse'
 import { importLayersModel, type ImportWeights } from '../../core/import/tfjs-model'
-import { quote } from '../../core/i18n/safe-text'
 import { checkWeightPath, weightPathMessage } from '../../core/import/weight-paths'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { fsErrorReason, isInsideFolder, MAX_MODEL_FILE_BYTES, MAX_WEIGHT_BYTES, readRegularFile, readRegularText, realPathOf } from '../read-file'
@@ -14,7 +13,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * import (core/import/weight-paths.ts): only files in the model's real folder or below it,
  * symbolic links included, each a regular file, all together within the app's size limit.
  */
-async function readWeights(modelJson: unknown, folder: string, shown: string): Promise<ImportWeights | undefined> {
+async function readWeights(modelJson: unknown, folder: string, shown: string, cwd: string): Promise<ImportWeights | undefined> {
   if (!isObject(modelJson) || !Array.isArray(modelJson.weightsManifest)) return undefined
   const specs: unknown[] = []
   const parts: Uint8Array[] = []
@@ -26,7 +25,7 @@ async function readWeights(modelJson: unknown, folder: string, shown: string): P
       const checked = checkWeightPath(entry)
       if (!checked.ok) throw new CliError(`${shown}: ${weightPathMessage(checked.problem, entry, 'en')}`)
       const full = resolve(folder, checked.path)
-      const cannotRead = (reason: string) => new CliError(`cannot read the weights file ${quote(entry)} named in ${shown}: ${reason}`)
+      const cannotRead = (reason: string) => new CliError(`cannot read the weights file ${relative(cwd, full) || checked.path}: ${reason}`)
       if (!isInsideFolder(folder, full) || full === folder) throw new CliError(`${shown}: ${weightPathMessage('parentFolder', entry, 'en')}`)
       let real: string
       try {
@@ -84,7 +83,7 @@ const importCommand: Command = {
     }
     let weights: ImportWeights | undefined
     if (values['no-weights'] !== true) {
-      weights = await readWeights(json, dirname(realModel), file)
+      weights = await readWeights(json, dirname(realModel), file, io.cwd)
     }
     const result = importLayersModel(json, weights, { allowGaps: values['allow-gaps'] === true, name: basename(file).replace(/\.json$/i, '') })
     if (!result.ok) {
