@@ -240,7 +240,7 @@ describe.concurrent('terminal safety: what the file says is escaped and capped',
     await mkdir(dir)
     const header = Buffer.concat([Buffer.from('a,'), Buffer.from(Array.from({ length: 4000 }, (_, i) => i % 256).filter((b) => ![0x0a, 0x0d, 0x22, 0x2c].includes(b))), Buffer.from(',z\n')])
     await writeFile(join(dir, 'binary.csv'), Buffer.concat([header, Buffer.from('1,2,3\n4,5,6\n')]))
-    await writeFile(join(dir, 'binary.json'), JSON.stringify(csvProject('binary.csv')))
+    await writeFile(join(dir, 'binary.json'), JSON.stringify(csvProject(join(dir, 'binary.csv'))))
     const binary = refused(await cli(['train', join(dir, 'binary.json'), '--out', join(dir, 'run')]))
     expect(binary).toMatch(/There is no column "y" in the file/)
     expect(binary.length).toBeLessThan(1500)
@@ -249,7 +249,7 @@ describe.concurrent('terminal safety: what the file says is escaped and capped',
     // Column b holds numbers but for one 10 MB cell in row 2 (the first data row).
     const numbers = Array.from({ length: 10 }, (_, i) => `${i},${i},${i % 2}`)
     await writeFile(join(dir, 'cell.csv'), [`a,b,y`, `1,\u001b[2J${'x'.repeat(10 * 1024 * 1024)},0`, ...numbers].join('\n'))
-    await writeFile(join(dir, 'cell.json'), JSON.stringify(csvProject('cell.csv')))
+    await writeFile(join(dir, 'cell.json'), JSON.stringify(csvProject(join(dir, 'cell.csv'))))
     const cell = refused(await cli(['train', join(dir, 'cell.json'), '--out', join(dir, 'run')]))
     expect(cell).toMatch(/row 2, column "b": expected a number, got "\\u001b\[2Jxxx.*…"/)
     expect(cell.length).toBeLessThan(1500)
