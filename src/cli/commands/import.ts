@@ -56,7 +56,7 @@ async function readWeights(modelJson: unknown, folder: string, shown: string, cw
 
 const importCommand: Command = {
   description:
-    "Turns a TensorFlow.js / Keras model.json (and the weight files its manifest names, read from beside it) into a LayerCanvas project, laid out automatically. Layers with no LayerCanvas equivalent are listed by name with the reason, and nothing is written unless --allow-gaps is given (they are then left out, and the layers after them show a missing input). Exits 1 when layers cannot be imported, 2 when the file cannot be read or is not a model.",
+    "Turns a TensorFlow.js / Keras model.json (and the weight files its manifest names, read only from its folder or below it) into a LayerCanvas project, laid out automatically. Layers with no LayerCanvas equivalent are listed by name with the reason, and nothing is written unless --allow-gaps is given (they are then left out, and the layers after them show a missing input). Exits 1 when layers cannot be imported, 2 when the file cannot be read or is not a model.",
   positionals: [{ name: 'model.json' }],
   options: {
     out: { type: 'string', valueName: '<project.json>', description: 'the project file to write (required)' },
