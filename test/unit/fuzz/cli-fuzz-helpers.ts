@@ -19,6 +19,9 @@ export function fuzzRuns(ci: number): number {
   return WIDE ? ci * 25 : ci
 }
 
+/** A whole property may take long in a wide run; in `npm test` vitest's usual limit holds. */
+export const FUZZ_TEST_TIMEOUT_MS = WIDE || process.env.FUZZ_RUNS ? 30 * 60_000 : 60_000
+
 export const FUZZ_SEED = Number.isInteger(Number(process.env.FUZZ_SEED)) && process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20_261_202
 
 /** A case that takes longer than this is a hang. */

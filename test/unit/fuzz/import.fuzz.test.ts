@@ -8,7 +8,7 @@ import { parseProject } from '../../../src/core/document/parse'
 import { exportTfjs } from '../../../src/core/export/tfjs'
 import { loadTemplate } from '../helpers'
 import { tfjs as tf } from '../tf'
-import { expectCleanRun, FUZZ_SEED, fuzzRuns, makeFifo, makeSparse, runCli } from './cli-fuzz-helpers'
+import { expectCleanRun, FUZZ_SEED, FUZZ_TEST_TIMEOUT_MS, fuzzRuns, makeFifo, makeSparse, runCli } from './cli-fuzz-helpers'
 
 /**
  * `layercanvas import` on mutated model.json folders, through the real CLI entry: manifests
@@ -145,6 +145,7 @@ async function writeWeightFile(path: string, kind: string, bin: Uint8Array, byte
 describe('layercanvas import on mutated model folders', () => {
   it('says yes or no cleanly, within the time limit, and reads nothing outside the folder', async () => {
     let n = 0
+    const runs = fuzzRuns(60)
     const codes = new Set<number>()
     await fc.assert(
       fc.asyncProperty(
@@ -211,9 +212,9 @@ describe('layercanvas import on mutated model folders', () => {
           await rm(dir, { recursive: true, force: true })
         },
       ),
-      { seed: FUZZ_SEED, numRuns: fuzzRuns(60) },
+      { seed: FUZZ_SEED, numRuns: runs },
     )
-    // Not a vacuous run: some folders were imported, some refused.
-    expect([...codes].sort()).toEqual(expect.arrayContaining([0, 2]))
-  })
+    // Not a vacuous run: some folders were imported, some refused (a tiny FUZZ_RUNS may see one kind).
+    if (runs >= 60) expect([...codes]).toEqual(expect.arrayContaining([0, 2]))
+  }, FUZZ_TEST_TIMEOUT_MS)
 })
