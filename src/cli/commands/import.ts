@@ -26,7 +26,7 @@ async function readWeights(modelJson: unknown, folder: string, shown: string, cw
       if (!checked.ok) throw new CliError(`${shown}: ${weightPathMessage(checked.problem, entry, 'en')}`)
       const full = resolve(folder, checked.path)
       const cannotRead = (reason: string) => new CliError(`cannot read the weights file ${relative(cwd, full) || checked.path}: ${reason}`)
-      if (!isInsideFolder(folder, full) || full === folder) throw new CliError(`${shown}: ${weightPathMessage('parentFolder', entry, 'en')}`)
+      if (!isInsideFolder(folder, full)) throw new CliError(`${shown}: ${weightPathMessage('parentFolder', entry, 'en')}`)
       let real: string
       try {
         real = await realPathOf(full)
