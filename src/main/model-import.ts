@@ -47,6 +47,8 @@ const TEXT = {
   },
 } as const
 
+/** The shared rule's clause as a dialog sentence: capitalised, with a full stop. */
+const sentence = (clause: string, lang: Lang): string => `${clause.charAt(0).toUpperCase()}${clause.slice(1)}${lang === 'zh-CN' ? '。' : '.'}`
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code
 const megabytes = (bytes: number): number => Math.ceil(bytes / (1024 * 1024))
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -96,7 +98,7 @@ export function createModelImport(deps: ModelImportDeps): ModelImport {
       if (typeof entry !== 'string' || entry === '') continue
       // The same rule as `layercanvas import` (core/import/weight-paths.ts).
       const checked = checkWeightPath(entry)
-      if (!checked.ok) throw new IpcError('path-not-allowed', weightPathMessage(checked.problem, entry, deps.getLanguage()))
+      if (!checked.ok) throw new IpcError('path-not-allowed', sentence(weightPathMessage(checked.problem, entry, deps.getLanguage()), deps.getLanguage()))
       if (!isInside(folder, checked.path)) throw new IpcError('path-not-allowed', text().badWeightPath(entry))
       const full = resolve(folder, checked.path)
       let size: number
