@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -33,12 +33,12 @@ const MAX_PROCESSES = 3
 let running = 0
 const waiting: (() => void)[] = []
 
-async function cli(args: string[], cwd = ROOT, timeout = HANG_MS): Promise<Run> {
+async function cli(args: string[], cwd = ROOT, timeout = HANG_MS, user: { uid?: number; gid?: number } = {}): Promise<Run> {
   if (running >= MAX_PROCESSES) await new Promise<void>((go) => waiting.push(go))
   running++
   try {
     return await new Promise((done) => {
-      execFile(process.execPath, [BIN, ...args], { cwd, timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LAYERCANVAS_DEBUG: '' } }, (error, stdout, stderr) => {
+      execFile(process.execPath, [BIN, ...args], { cwd, timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LAYERCANVAS_DEBUG: '' }, ...user }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0
         done({ code, stdout, stderr })
       })
@@ -139,6 +139,22 @@ describe.concurrent('layercanvas import: weight files stay inside the model fold
         expect(JSON.parse(await readFile(out, 'utf8')).trained.layers.d).toHaveLength(2)
       }),
     )
+  })
+
+  it('a weights file the user may not read: "permission denied", and nothing about its size', async () => {
+    const dir = join(temp, 'unreadable')
+    await mkdir(dir)
+    await writeFile(join(dir, 'model.json'), denseModel(['w.bin']))
+    // 3 GB on paper (sparse): the old import reported "too large" without being able to read it.
+    execFileSync('truncate', ['-s', '3G', join(dir, 'w.bin')])
+    await chmod(join(dir, 'w.bin'), 0o000)
+    // root reads any file, so as root the command runs as "nobody"; the folders must let it in.
+    const asRoot = process.getuid?.() === 0
+    if (asRoot) for (const folder of [temp, dir]) await chmod(folder, 0o755)
+    const run = await cli(['import', join(dir, 'model.json'), '--out', join(dir, 'p.json')], ROOT, HANG_MS, asRoot ? { uid: 65534, gid: 65534 } : {})
+    const line = refused(run)
+    expect(line).toMatch(/cannot read the weights file .*w\.bin: permission denied$/)
+    expect(line).not.toMatch(/large|MB|GB|bytes/)
   })
 
   it('a malformed % escape in a weight path: exit 2 with a clear line (was exit 3 "URI malformed")', async () => {
