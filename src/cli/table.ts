@@ -1,3 +1,5 @@
+import { safeValue } from '../core/i18n/safe-text'
+
 /** Plain-text table and number formatting for terminal output. */
 
 /** Code points a terminal draws two columns wide (CJK, Hangul, full-width forms, most emoji). */
@@ -42,7 +44,9 @@ export interface Column {
  * A Keras-summary-like table: header, a rule, the rows, a closing rule. Returns the lines
  * (no trailing spaces) so callers can add totals under it.
  */
-export function renderTable(columns: Column[], rows: string[][], gap = 3): string[] {
+export function renderTable(columns: Column[], rawRows: string[][], gap = 3): string[] {
+  // Cells hold the user's ids and names: one line each, capped, no control characters.
+  const rows = rawRows.map((row) => row.map((cell) => safeValue(cell)))
   const widths = columns.map((col, i) => Math.max(displayWidth(col.header), ...rows.map((row) => displayWidth(row[i] ?? ''))))
   const line = (cells: string[]) =>
     cells

@@ -1,4 +1,4 @@
-import { pick, type Lang, type LocalText } from '../core/i18n/text'
+import { fill, pick, type Lang, type LocalText } from '../core/i18n/text'
 
 /** The CLI's own words, in both languages the app ships in. */
 const TEXT = {
@@ -28,5 +28,5 @@ const TEXT = {
 export type CliTextKey = keyof typeof TEXT
 
 export function t(key: CliTextKey, lang: Lang, values: Record<string, string | number> = {}): string {
-  return pick(TEXT[key], lang).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+  return fill(pick(TEXT[key], lang), values)
 }

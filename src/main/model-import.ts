@@ -2,6 +2,7 @@ import type { OpenDialogOptions } from 'electron'
 import type * as fsp from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 import type { Lang } from '../core/i18n/text'
+import { checkWeightPath, weightPathMessage } from '../core/import/weight-paths'
 import { MAX_MODEL_JSON_BYTES, MAX_MODEL_WEIGHTS_BYTES, type OpenedModelDto } from '../shared/ipc-contract'
 import { isInside } from './export-folder'
 import { IpcError } from './ipc'
@@ -46,6 +47,8 @@ const TEXT = {
   },
 } as const
 
+/** The shared rule's clause as a dialog sentence: capitalised, with a full stop. */
+const sentence = (clause: string, lang: Lang): string => `${clause.charAt(0).toUpperCase()}${clause.slice(1)}${lang === 'zh-CN' ? '。' : '.'}`
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code
 const megabytes = (bytes: number): number => Math.ceil(bytes / (1024 * 1024))
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -59,14 +62,6 @@ export function manifestPaths(json: unknown): unknown[] {
     for (const path of group.paths) if (!paths.includes(path)) paths.push(path)
   }
   return paths
-}
-
-function decode(path: string): string {
-  try {
-    return decodeURIComponent(path)
-  } catch {
-    return path
-  }
 }
 
 export interface ModelImport {
@@ -101,9 +96,11 @@ export function createModelImport(deps: ModelImportDeps): ModelImport {
     for (const entry of manifestPaths(json)) {
       // The renderer reports malformed manifests (core import); only plain relative paths are read here.
       if (typeof entry !== 'string' || entry === '') continue
-      const relativePath = decode(entry)
-      if (/^[a-z][a-z0-9+.-]*:/i.test(entry) || !isInside(folder, relativePath)) throw new IpcError('path-not-allowed', text().badWeightPath(entry))
-      const full = resolve(folder, relativePath)
+      // The same rule as `layercanvas import` (core/import/weight-paths.ts).
+      const checked = checkWeightPath(entry)
+      if (!checked.ok) throw new IpcError('path-not-allowed', sentence(weightPathMessage(checked.problem, entry, deps.getLanguage()), deps.getLanguage()))
+      if (!isInside(folder, checked.path)) throw new IpcError('path-not-allowed', text().badWeightPath(entry))
+      const full = resolve(folder, checked.path)
       let size: number
       try {
         const weightInfo = await fs.stat(full)

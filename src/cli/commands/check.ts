@@ -1,5 +1,6 @@
 import type { ProjectDocument } from '../../core/document/types'
 import { formatDiagnostic, formatFix, kindLabel } from '../../core/i18n/format'
+import { quote, safeValue } from '../../core/i18n/safe-text'
 import { LANGS, type Lang } from '../../core/i18n/text'
 import { analyzeGraph, type GraphAnalysis } from '../../core/shapes/analyze'
 import type { Shape } from '../../core/shapes/shape'
@@ -104,7 +105,7 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
   const { total, trainable, nonTrainable } = analysis.totals
   const amount = (n: number) => `${formatCount(n)} (${formatBytes(n * BYTES_PER_PARAM)})`
   const lines = [
-    `${t('model', lang)}: ${JSON.stringify(doc.name)}`,
+    `${t('model', lang)}: ${quote(doc.name)}`,
     '',
     ...renderTable(columns, rows),
     `${t('totalParams', lang)}: ${amount(total)}`,
@@ -126,7 +127,7 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
     lines.push(`${t('problems', lang)} (${counts.filter(Boolean).join(', ')}):`)
     const problemRows = analysis.diagnostics.map((d) => [
       t(d.severity, lang),
-      d.nodeId ?? t('graph', lang),
+      safeValue(d.nodeId ?? t('graph', lang)),
       formatDiagnostic(d, doc, lang),
     ])
     const sevWidth = Math.max(...problemRows.map((row) => displayWidth(row[0])))

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { dirname, relative, resolve } from 'node:path'
 import { normalizeDataset } from '../../core/data/normalize'
 import { loadDataset } from '../../core/data/registry'
 import { splitFor } from '../../core/data/split'
@@ -39,22 +39,22 @@ function packageVersion(): string {
 }
 
 /** Class names and normalisation statistics for metadata.json, from the project's dataset (best effort). */
-async function datasetMetadata(doc: ProjectDocument, cwd: string): Promise<{ options: TfjsExportOptions; warning?: string }> {
+async function datasetMetadata(doc: ProjectDocument, projectDir: string): Promise<{ options: TfjsExportOptions; warning?: string }> {
   const config = doc.training
   const wantsClasses = config.task === 'classification'
   if (!wantsClasses && config.normalization === 'none') return { options: {} }
-  const data = await loadDataset(config.dataset, nodeDatasetSources({ cwd }))
+  const data = await loadDataset(config.dataset, nodeDatasetSources({ baseDir: projectDir }))
   if (!data.ok) return { options: {}, warning: `dataset "${config.dataset.id}" could not be loaded (${data.error}); metadata.json has no class names or normalisation` }
   const split = splitFor(data.dataset, config.split)
   const { stats } = normalizeDataset(data.dataset, split, config.normalization)
   return { options: { ...(data.dataset.classNames ? { classNames: data.dataset.classNames } : {}), ...(stats ? { normalization: stats } : {}) } }
 }
 
-async function runExport(format: Format, tf: Tf, doc: ProjectDocument, opset: number | undefined, cwd: string, warn: (text: string) => void): Promise<Exported> {
+async function runExport(format: Format, tf: Tf, doc: ProjectDocument, opset: number | undefined, projectDir: string, warn: (text: string) => void): Promise<Exported> {
   const version = packageVersion()
   switch (format) {
     case 'tfjs': {
-      const meta = await datasetMetadata(doc, cwd)
+      const meta = await datasetMetadata(doc, projectDir)
       if (meta.warning) warn(meta.warning)
       return exportTfjs(tf, doc, { ...meta.options, version })
     }
@@ -129,7 +129,8 @@ const exportCommand: Command = {
     const { tf } = await loadTf()
     customLayers(tf)
     const warn = (text: string) => io.err(`layercanvas: warning: ${oneLine(text)}\n`)
-    const result = await runExport(format, tf, doc, opset, io.cwd, warn)
+    // Relative data sources are relative to the project file, as in `train`.
+    const result = await runExport(format, tf, doc, opset, dirname(resolve(io.cwd, file)), warn)
     if (!result.ok) {
       io.err(`layercanvas: ${file}: cannot export as ${format}:\n`)
       for (const p of result.problems) io.err(`  ${p.nodeId ? `[${p.nodeId}] ` : ''}${oneLine(p.message)}\n`)

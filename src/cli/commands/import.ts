@@ -1,36 +1,51 @@
-import { readFile, stat } from 'node:fs/promises'
 import { basename, dirname, relative, resolve } from 'node:path'
 import { serializeProject } from '../../core/document/parse'
 import { importLayersModel, type ImportWeights } from '../../core/import/tfjs-model'
+import { checkWeightPath, weightPathMessage } from '../../core/import/weight-paths'
 import { CliError, EXIT, oneLine, type Command } from '../command'
+import { fsErrorReason, isInsideFolder, MAX_MODEL_FILE_BYTES, MAX_WEIGHT_BYTES, readRegularFile, readRegularText, realPathOf } from '../read-file'
 import { writeProjectFile } from '../write-files'
-
-const MAX_BYTES = 2 * 1024 * 1024 * 1024
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** The weight files the manifest names (paths relative to model.json), concatenated in order. */
-async function readWeights(modelJson: unknown, dir: string, shown: string): Promise<ImportWeights | undefined | string> {
+/**
+ * The weight files the manifest names, concatenated in order. The same rule as the app's
+ * import (core/import/weight-paths.ts): only files in the model's real folder or below it,
+ * symbolic links included, each a regular file, all together within the app's size limit.
+ */
+async function readWeights(modelJson: unknown, folder: string, shown: string, cwd: string): Promise<ImportWeights | undefined> {
   if (!isObject(modelJson) || !Array.isArray(modelJson.weightsManifest)) return undefined
   const specs: unknown[] = []
   const parts: Uint8Array[] = []
+  let total = 0
   for (const group of modelJson.weightsManifest) {
-    if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) return `${shown}: weightsManifest entries need paths and weights`
+    if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) throw new CliError(`${shown}: weightsManifest entries need paths and weights`)
     specs.push(...group.weights)
-    for (const path of group.paths) {
-      if (typeof path !== 'string' || path === '' || /^[a-z]+:/i.test(path)) return `${shown}: weight path ${JSON.stringify(path)} is not a local file`
-      const full = resolve(dir, decodeURIComponent(path))
+    for (const entry of group.paths) {
+      const checked = checkWeightPath(entry)
+      if (!checked.ok) throw new CliError(`${shown}: ${weightPathMessage(checked.problem, entry, 'en')}`)
+      const full = resolve(folder, checked.path)
+      const cannotRead = (reason: string) => new CliError(`cannot read the weights file ${relative(cwd, full) || checked.path}: ${reason}`)
+      if (!isInsideFolder(folder, full)) throw new CliError(`${shown}: ${weightPathMessage('parentFolder', entry, 'en')}`)
+      let real: string
       try {
-        const info = await stat(full)
-        if (info.size > MAX_BYTES) return `${path}: too large`
-        parts.push(new Uint8Array(await readFile(full)))
+        real = await realPathOf(full)
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code
-        return `cannot read the weights file ${relative(process.cwd(), full) || path}: ${code === 'ENOENT' ? 'no such file' : oneLine((error as Error).message)}`
+        throw cannotRead(fsErrorReason(error))
       }
+      if (!isInsideFolder(folder, real)) throw new CliError(`${shown}: ${weightPathMessage('outside', entry, 'en')}`)
+      let bytes: Uint8Array
+      try {
+        bytes = await readRegularFile(real, MAX_WEIGHT_BYTES - total, 'weights')
+      } catch (error) {
+        const reason = fsErrorReason(error)
+        throw cannotRead(reason.startsWith('too large') ? `the weight files take more than ${MAX_WEIGHT_BYTES / (1024 * 1024)} MB, the most LayerCanvas imports` : reason)
+      }
+      total += bytes.byteLength
+      parts.push(bytes)
     }
   }
-  const data = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0))
+  const data = new Uint8Array(total)
   let at = 0
   for (const p of parts) {
     data.set(p, at)
@@ -41,7 +56,7 @@ async function readWeights(modelJson: unknown, dir: string, shown: string): Prom
 
 const importCommand: Command = {
   description:
-    "Turns a TensorFlow.js / Keras model.json (and the weight files its manifest names, read from beside it) into a LayerCanvas project, laid out automatically. Layers with no LayerCanvas equivalent are listed by name with the reason, and nothing is written unless --allow-gaps is given (they are then left out, and the layers after them show a missing input). Exits 1 when layers cannot be imported, 2 when the file cannot be read or is not a model.",
+    "Turns a TensorFlow.js / Keras model.json (and the weight files its manifest names, read only from its folder or below it) into a LayerCanvas project, laid out automatically. Layers with no LayerCanvas equivalent are listed by name with the reason, and nothing is written unless --allow-gaps is given (they are then left out, and the layers after them show a missing input). Exits 1 when layers cannot be imported, 2 when the file cannot be read or is not a model.",
   positionals: [{ name: 'model.json' }],
   options: {
     out: { type: 'string', valueName: '<project.json>', description: 'the project file to write (required; an existing one is kept as <project.json>.bak)' },
@@ -51,28 +66,24 @@ const importCommand: Command = {
   async run({ values, positionals }, io) {
     if (typeof values.out !== 'string' || values.out === '') throw new CliError('import: --out <project.json> is required')
     const file = positionals[0]
-    const full = resolve(io.cwd, file)
+    let realModel: string
     let text: string
     try {
-      const info = await stat(full)
-      if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
-      if (info.size > MAX_BYTES) throw new Error('too large')
-      text = await readFile(full, 'utf8')
+      // The model's folder is that of the real file: weights are looked up beside it.
+      realModel = await realPathOf(resolve(io.cwd, file))
+      text = await readRegularText(realModel, MAX_MODEL_FILE_BYTES, 'model.json files')
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : oneLine((error as Error).message)}`)
+      throw new CliError(`cannot read ${file}: ${fsErrorReason(error)}`)
     }
     let json: unknown
     try {
-      json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+      json = JSON.parse(text)
     } catch (error) {
       throw new CliError(`${file}: not valid JSON (${oneLine((error as Error).message)})`)
     }
     let weights: ImportWeights | undefined
     if (values['no-weights'] !== true) {
-      const read = await readWeights(json, dirname(full), file)
-      if (typeof read === 'string') throw new CliError(read)
-      weights = read
+      weights = await readWeights(json, dirname(realModel), file, io.cwd)
     }
     const result = importLayersModel(json, weights, { allowGaps: values['allow-gaps'] === true, name: basename(file).replace(/\.json$/i, '') })
     if (!result.ok) {

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import { join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { compileModel } from '../../core/compile/compile'
 import { normalizeDataset } from '../../core/data/normalize'
 import { loadDataset } from '../../core/data/registry'
@@ -127,7 +127,8 @@ const train: Command = {
       ...(seedRaw !== undefined ? { seed: Number(seedRaw) } : {}),
     }
 
-    const data = await loadDataset(config.dataset, nodeDatasetSources({ cwd: io.cwd }))
+    // A relative data source is relative to the project file, wherever the command is run from.
+    const data = await loadDataset(config.dataset, nodeDatasetSources({ baseDir: dirname(resolve(io.cwd, file)) }))
     if (!data.ok) {
       failLine(`${file}: dataset "${config.dataset.id}": ${data.error}`)
       return EXIT.usage

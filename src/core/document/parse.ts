@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { DIAGNOSTIC_MESSAGES } from '../i18n/diagnostics'
+import { safeMessage, safeValue } from '../i18n/safe-text'
 import { fill } from '../i18n/text'
 import { getLayerKind } from '../layers/registry'
 import { checkParam } from '../params/schema'
@@ -29,10 +30,12 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out
 }
 
-const failure = (path: string, what: string): ParseResult => ({
-  ok: false,
-  error: { path, message: path ? `${path}: ${what}` : what },
-})
+// Paths name the user's own keys and messages quote their values: every error and warning
+// leaves here capped and with control characters escaped (safe-text.ts), whatever built it.
+const failure = (path: string, what: string): ParseResult => {
+  const safePath = safeValue(path)
+  return { ok: false, error: { path: safePath, message: safeMessage(safePath ? `${safePath}: ${what}` : what) } }
+}
 
 function zodMessage(issue: z.core.$ZodIssue): string {
   const text = issue.message.replace(/^Invalid input: /, '')
@@ -133,7 +136,7 @@ export function parseProject(json: unknown): ParseResult {
     }
   }
 
-  return { ok: true, document: doc, warnings }
+  return { ok: true, document: doc, warnings: warnings.map((warning) => safeMessage(warning)) }
 }
 
 /** Decoded size of a base64 string, without decoding it. */

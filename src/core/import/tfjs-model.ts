@@ -2,6 +2,7 @@ import { parseProject } from '../document/parse'
 import { SCHEMA_VERSION, type ProjectDocument } from '../document/types'
 import { autoLayout } from '../graph/layout'
 import { DIAGNOSTIC_MESSAGES } from '../i18n/diagnostics'
+import { safeMessage, safeValue } from '../i18n/safe-text'
 import { fill } from '../i18n/text'
 import { getLayerKind } from '../layers/registry'
 import { checkParam } from '../params/schema'
@@ -77,11 +78,23 @@ function paramProblem(mapped: Mapped): string | null {
  * automatically. See the file comment for what is accepted and what happens to unmapped layers.
  */
 export function importLayersModel(modelJson: unknown, weights?: ImportWeights, options: ImportOptions = {}): ImportResult {
+  let result: ImportResult
   try {
-    return importUnsafe(modelJson, weights, options)
+    result = importUnsafe(modelJson, weights, options)
   } catch (error) {
-    return fail(`the model could not be read: ${String((error as Error)?.message ?? error)}`)
+    result = fail(`the model could not be read: ${String((error as Error)?.message ?? error)}`)
   }
+  return withSafeMessages(result)
+}
+
+/**
+ * Layer names, class names and values in these messages come straight from the file: they
+ * leave here capped and with control characters escaped, for the terminal and the dialogs.
+ */
+function withSafeMessages(result: ImportResult): ImportResult {
+  const unmapped = result.unmapped.map((u) => ({ layerName: safeValue(u.layerName), className: safeValue(u.className), reason: safeMessage(u.reason) }))
+  if (!result.ok) return { ok: false, error: safeMessage(result.error), unmapped }
+  return { ...result, unmapped, warnings: result.warnings.map((w) => safeMessage(w)) }
 }
 
 function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, options: ImportOptions): ImportResult {

@@ -57,6 +57,18 @@ function readSpec(value: unknown, index: number): ImportWeightSpec | string {
   return spec
 }
 
+/** How many values are NaN or ±Infinity, and which of those occur. */
+function nonFinite(values: Float32Array): { count: number; kinds: string[] } {
+  let nan = 0
+  let infinite = 0
+  for (const v of values) {
+    if (Number.isNaN(v)) nan++
+    else if (!Number.isFinite(v)) infinite++
+  }
+  const kinds = [...(nan > 0 ? ['NaN'] : []), ...(infinite > 0 ? ['Infinity'] : [])]
+  return { count: nan + infinite, kinds }
+}
+
 /** Reads the weights into doc.trained's form, per imported node, checking every size. */
 export function readWeights(
   weights: ImportWeights,
@@ -124,6 +136,14 @@ export function readWeights(
     if (owner === undefined) {
       warnings.push(`weight "${spec.name}" belongs to no layer of the model; ignored`)
       continue
+    }
+    // Imported as they are (the user may want to inspect them), but never silently: one NaN
+    // weight turns every prediction and every training step into NaN.
+    const bad = nonFinite(values)
+    if (bad.count > 0) {
+      warnings.push(
+        `layer "${owner}": weight "${spec.name}" holds ${bad.count.toLocaleString('en')} non-finite value(s) (${bad.kinds.join(', ')}); the model will predict NaN until it is retrained`,
+      )
     }
     perLayer.set(owner, [...(perLayer.get(owner) ?? []), { spec, values }])
   }

@@ -58,7 +58,7 @@ describe('dataset registry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'layercanvas-data-'))
     writeFileSync(join(dir, 'story.txt'), 'once upon a time')
     writeFileSync(join(dir, 'table.csv'), 'x,y\n1,2.5\n2,3.5\n3,4.5\n')
-    const sources = nodeDatasetSources({ cwd: dir })
+    const sources = nodeDatasetSources({ baseDir: dir })
     const text = await loadDataset({ id: 'text', options: { source: 'story.txt', context: 4 } }, sources)
     expect(text.ok && text.dataset.name.en).toBe('Text: story.txt')
     const csv = await loadDataset({ id: 'csv', options: { source: 'table.csv', target: 'y' } }, sources)

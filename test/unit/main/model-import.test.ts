@@ -45,6 +45,13 @@ describe('model import (main)', () => {
     }
   })
 
+  it('refuses a malformed % escape with the reason, in the user’s language (shared rule with the CLI)', async () => {
+    await writeFile(join(dir, 'model.json'), model(['w%E0%A4%A.bin']))
+    await expect(service().read(join(dir, 'model.json'))).rejects.toMatchObject({ code: 'path-not-allowed', message: expect.stringMatching(/^The weight file path "w%E0%A4%A.bin" has a malformed % escape.*\.$/) })
+    const zh = createModelImport({ fs: realFs, getLanguage: () => 'zh-CN', dialog: { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) } })
+    await expect(zh.read(join(dir, 'model.json'))).rejects.toMatchObject({ message: expect.stringMatching(/格式错误的 % 转义/) })
+  })
+
   it('refuses weights over the size limit', async () => {
     await writeFile(join(dir, 'model.json'), model(['w.bin']))
     await writeFile(join(dir, 'w.bin'), new Uint8Array(100))

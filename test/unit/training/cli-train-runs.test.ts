@@ -80,7 +80,7 @@ describe('train --out writes project.json with the trained weights; export expor
         weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
       }),
     )
-    const data = await loadDataset(saved.document.training.dataset, nodeDatasetSources({ cwd: ROOT }))
+    const data = await loadDataset(saved.document.training.dataset, nodeDatasetSources({ baseDir: ROOT }))
     if (!data.ok) throw new Error(data.error)
     const { test } = splitFor(data.dataset, saved.document.training.split)
     expect(test.length).toBe(1000)
