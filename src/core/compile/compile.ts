@@ -61,7 +61,8 @@ export function compileModel(
   }
 
   const tensors = new Map<string, SymbolicTensor>()
-  const layerNames: Record<string, string> = {}
+  // No prototype: looking up an id must never find Object.prototype's members.
+  const layerNames: Record<string, string> = Object.create(null) as Record<string, string>
   const taken = new Set<string>()
   try {
     for (const id of analysis.order) {

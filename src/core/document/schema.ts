@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { trainingConfigSchema } from '../training/config'
+import { isReservedName } from './limits'
 import { GROUP_ROLES } from './types'
 
 /**
@@ -7,7 +8,14 @@ import { GROUP_ROLES } from './types'
  * each layer kind's param schema (see parse.ts), because their shape depends on the kind.
  */
 const finite = z.number().refine(Number.isFinite, 'expected a finite number')
-const id = z.string().min(1, 'expected a non-empty id').max(200)
+const id = z
+  .string()
+  .min(1, 'expected a non-empty id')
+  .max(200)
+  .refine((value) => !isReservedName(value), { error: (issue) => `${JSON.stringify(issue.input)} is a reserved name, choose another id` })
+/** Far above any real network, low enough that a file cannot make every graph walk crawl. */
+export const MAX_LAYERS = 20_000
+const MAX_EDGES = 200_000
 const localText = z.object({ en: z.string(), 'zh-CN': z.string() })
 
 export const nodeSchema = z.object({
@@ -51,9 +59,9 @@ export const documentSchema = z.object({
   format: z.literal('layercanvas'),
   schemaVersion: z.number().int().min(1),
   name: z.string().max(500).default('Untitled'),
-  nodes: z.array(nodeSchema).default([]),
-  edges: z.array(edgeSchema).default([]),
-  groups: z.array(groupSchema).default([]),
+  nodes: z.array(nodeSchema).max(MAX_LAYERS).default([]),
+  edges: z.array(edgeSchema).max(MAX_EDGES).default([]),
+  groups: z.array(groupSchema).max(MAX_LAYERS).default([]),
   training: trainingConfigSchema.default(() => trainingConfigSchema.parse({})),
   trained: trainedSchema.optional(),
   meta: z
