@@ -3,6 +3,7 @@ import { strToU8, zipSync } from 'fflate'
 import type { ProjectDocument } from '../document/types'
 import type { Tf } from '../layers/kind'
 import type { Shape } from '../shapes/shape'
+import { mdText } from './escape'
 import type { H5Group, Hdf5Writer } from './hdf5-writer'
 import { kerasLayer, kerasLayerOrder, kerasObject, toSnakeCase, type Json, type KerasLayer, type WeightPlacement } from './keras-file-layers'
 import { modelSource, nodeLabel, type FileExportProblem } from './model-source'
@@ -197,7 +198,7 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
 
 function readme(doc: ProjectDocument, weights: 'trained' | 'initial' | 'model', version: string): string {
   const which = { trained: 'the trained weights saved with the project', initial: 'freshly initialised (untrained) weights', model: 'the current weights' }
-  return `# ${doc.name} — Keras 3 \`.keras\` (experimental)
+  return `# ${mdText(doc.name)} — Keras 3 \`.keras\` (experimental)
 
 Exported from LayerCanvas ${version} with ${which[weights]}.
 
