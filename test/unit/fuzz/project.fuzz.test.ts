@@ -22,6 +22,7 @@ import { analyzeGraph } from '../../../src/core/shapes/analyze'
 const RUNS = Number(process.env.FUZZ_RUNS) || 150
 const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() : Number(process.env.FUZZ_SEED) || 20_261_202
 const settings = (scale = 1) => ({ numRuns: Math.max(1, Math.round(RUNS * scale)), seed: SEED })
+if (process.env.FUZZ_SEED === 'random') console.log(`project fuzz: FUZZ_SEED=${SEED}`)
 
 type Json = unknown
 type Path = (string | number)[]
@@ -119,8 +120,10 @@ const mutations = (maxDepth: number) =>
   fc.constantFrom('nodes', 'edges', 'freshEdge').map((what): Mutation => (doc, pick) => {
     const list = doc[what === 'nodes' ? 'nodes' : 'edges']
     if (!Array.isArray(list) || list.length === 0) return
-    const copy = structuredClone(list[pick % list.length]) as Record<string, unknown>
-    if (what === 'freshEdge' && typeof copy === 'object' && copy !== null) copy.id = `dup_${pick}`
+    // A shallow copy: an earlier mutation may have nested a value too deep for structuredClone.
+    const item = list[pick % list.length] as Json
+    const copy = typeof item === 'object' && item !== null && !Array.isArray(item) ? { ...item } : item
+    if (what === 'freshEdge' && typeof copy === 'object' && copy !== null) (copy as Record<string, unknown>).id = `dup_${pick}`
     list.push(copy)
   }),
   // A loop: an edge from a later layer back to an earlier one.
@@ -155,8 +158,18 @@ const mutatedProject = (maxDepth = 10_000) =>
   fc.tuple(fc.nat(), fc.array(fc.tuple(mutations(maxDepth), fc.nat()), { minLength: 1, maxLength: 4 })).map(([which, changes]) => {
     const doc = structuredClone(TEMPLATES[which % TEMPLATES.length])
     for (const [change, pick] of changes) change(doc, pick)
-    return doc
+    // fast-check prints a failing value recursively, which overflows on deep ones.
+    return Object.defineProperty(doc, fc.toStringMethod, { enumerable: false, value: () => printable(doc) })
   })
+
+function printable(value: Json): string {
+  try {
+    const text = JSON.stringify(value)
+    return text.length > 4000 ? `${text.slice(0, 4000)}…` : text
+  } catch (error) {
+    return `<not printable: ${(error as Error).message}>`
+  }
+}
 
 /** The invariants for any input: an answer, not an exception; what is accepted round-trips. */
 function checkAccepted(doc: ProjectDocument): void {
