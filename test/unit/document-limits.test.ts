@@ -9,7 +9,7 @@ import { analyzeGraph } from '../../src/core/shapes/analyze'
 import { tfjs as tf } from './tf'
 
 const mlpText = readFileSync(new URL('../../templates/mlp-mnist.json', import.meta.url), 'utf8')
-const mlp = () => JSON.parse(mlpText) as Record<string, unknown> & { nodes: Record<string, unknown>[] }
+const mlp = () => JSON.parse(mlpText) as Record<string, unknown> & { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[] }
 
 /** `value` wrapped in `levels` arrays: [[[…value…]]]. */
 function nested(value: unknown, levels: number): unknown {
@@ -82,7 +82,7 @@ describe('ids that would reach Object.prototype', () => {
         ok: false,
         error: { path: 'nodes[2].id', message: `nodes[2].id: ${JSON.stringify(name)} is a reserved name, choose another id` },
       })
-      const edgeDoc = mlp() as Record<string, unknown> & { edges: Record<string, unknown>[] }
+      const edgeDoc = mlp()
       edgeDoc.edges[1].id = name
       expect(parseProject(edgeDoc)).toMatchObject({ ok: false, error: { path: 'edges[1].id' } })
       const groupDoc = { ...mlp(), groups: [{ id: name, name: 'g', nodeIds: [] }] }
@@ -116,7 +116,7 @@ describe('ids that would reach Object.prototype', () => {
     const analysis = analyzeGraph(doc)
     expect(analysis.valid).toBe(true)
     expect(Object.keys(analysis.nodes).sort()).toEqual([...ids].sort())
-    expect(analysis.nodes.constructor.outputShape).toEqual([784])
+    expect(analysis.nodes['constructor' as string].outputShape).toEqual([784])
     expect(Object.keys(analysis.edges).sort()).toEqual(['__proto__', 'toString'])
     const compiled = compileModel(tf, doc, analysis)
     expect(compiled.ok).toBe(true)
