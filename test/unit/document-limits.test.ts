@@ -132,3 +132,16 @@ describe('ids that would reach Object.prototype', () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined()
   })
 })
+
+describe('lengths', () => {
+  it('long strings and lists are refused at their path, and messages stay short', () => {
+    const doc = mlp()
+    doc.nodes[1].kind = 'k'.repeat(1_000_000)
+    expect(parseProject(doc)).toMatchObject({ ok: false, error: { path: 'nodes[1].kind' } })
+    const result = parseProject({ ...mlp(), format: 'x'.repeat(1_000_000) })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.message.length).toBeLessThan(200)
+    const meta = parseProject({ ...mlp(), meta: { description: { en: 'x'.repeat(20_000), 'zh-CN': '' } } })
+    expect(meta).toMatchObject({ ok: false, error: { path: 'meta.description.en' } })
+  })
+})

@@ -19,7 +19,6 @@ export type ParseResult =
   | { ok: true; document: ProjectDocument; warnings: string[] }
   | { ok: false; error: ParseError }
 
-
 function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
   for (const part of path) {
@@ -54,7 +53,9 @@ export function parseProject(json: unknown): ParseResult {
   if (problem) return failure(formatPath(problem.path), problem.message)
   const raw = json as Record<string, unknown>
   if (raw.format !== 'layercanvas') {
-    return failure('format', `not a LayerCanvas project: expected "layercanvas", got ${JSON.stringify(raw.format) ?? 'nothing'}`)
+    const got = JSON.stringify(raw.format) ?? 'nothing'
+    // The value goes into a one-line message: a long one is cut, not copied whole.
+    return failure('format', `not a LayerCanvas project: expected "layercanvas", got ${got.length > 60 ? `${got.slice(0, 57)}…` : got}`)
   }
   const migrated = migrate(raw)
   if (!migrated.ok) return failure('', migrated.message)

@@ -16,11 +16,12 @@ const id = z
 /** Far above any real network, low enough that a file cannot make every graph walk crawl. */
 export const MAX_LAYERS = 20_000
 const MAX_EDGES = 200_000
-const localText = z.object({ en: z.string(), 'zh-CN': z.string() })
+const text = z.string().max(10_000)
+const localText = z.object({ en: text, 'zh-CN': text })
 
 export const nodeSchema = z.object({
   id,
-  kind: z.string().min(1),
+  kind: z.string().min(1).max(100),
   name: z.string().max(200).optional(),
   position: z.object({ x: finite, y: finite }).default({ x: 0, y: 0 }),
   params: z.record(z.string(), z.unknown()).default({}),
@@ -37,19 +38,19 @@ export const groupSchema = z.object({
   id,
   name: z.string().max(200),
   role: z.enum(GROUP_ROLES).default('block'),
-  nodeIds: z.array(id),
+  nodeIds: z.array(id).max(MAX_LAYERS),
   collapsed: z.boolean().default(false),
 })
 
 /** One layer's trained weights, in tfjs' order for that layer; data is base64 of float32 little-endian. */
 const weightSchema = z.object({
-  name: z.string(),
-  shape: z.array(z.number().int().min(0)),
+  name: z.string().max(500),
+  shape: z.array(z.number().int().min(0)).max(8),
   data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 data'),
 })
 
 export const trainedSchema = z.object({
-  savedAt: z.string(),
+  savedAt: z.string().max(100),
   /** Per canvas node id, so weights follow their layer through edits elsewhere in the graph. */
   layers: z.record(z.string(), z.array(weightSchema)),
   metrics: z.record(z.string(), z.number()).optional(),
@@ -67,8 +68,8 @@ export const documentSchema = z.object({
   meta: z
     .object({
       description: localText.optional(),
-      template: z.string().optional(),
-      family: z.string().optional(),
+      template: z.string().max(200).optional(),
+      family: z.string().max(200).optional(),
     })
     .default({}),
 })
