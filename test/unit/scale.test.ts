@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseProjectText, serializeProject } from '../../src/core/document/parse'
 import type { ProjectDocument } from '../../src/core/document/types'
+import { kerasLayerOrder } from '../../src/core/export/keras-file'
 import { planGraph } from '../../src/core/export/python/plan'
 import { duplicateNodes } from '../../src/core/graph/clipboard'
 import { groupBoundary } from '../../src/core/graph/groups'
@@ -46,6 +47,9 @@ describe('20,000-layer projects', () => {
     expect(analysis.totals.total).toBe((LAYERS - 1) * PER_DENSE)
     const plan = planGraph(doc, 'pytorch', analysis)
     expect(plan.ok && plan.plan.nodes.length).toBe(LAYERS)
+    // The .keras writer's layer order walks depth-first from the output (it overflowed the stack).
+    const incoming = new Map(doc.edges.map((edge) => [edge.target, [edge.source]]))
+    expect(kerasLayerOrder([`d${LAYERS - 1}`], incoming)).toEqual(analysis.order)
     // Saved and opened again: the same document.
     expect(open(serializeProject(doc))).toEqual(doc)
   })

@@ -62,7 +62,9 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
     const incoming = new Map<string, string[]>()
     for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)) {
       if (layerNames[edge.target] === undefined || layerNames[edge.source] === undefined) continue
-      incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source])
+      const list = incoming.get(edge.target)
+      if (list) list.push(edge.source)
+      else incoming.set(edge.target, [edge.source])
     }
     const order = kerasLayerOrder(source.outputs, incoming)
     const shapeOf = (id: string): Json => [null, ...((analysis.nodes[id]?.outputShape ?? []) as number[])]
