@@ -3,11 +3,13 @@ import { parseProjectText, serializeProject } from '../../src/core/document/pars
 import type { ProjectDocument } from '../../src/core/document/types'
 import { kerasLayerOrder } from '../../src/core/export/keras-file'
 import { planGraph } from '../../src/core/export/python/plan'
+import { compileModel } from '../../src/core/compile/compile'
 import { duplicateNodes } from '../../src/core/graph/clipboard'
 import { groupBoundary } from '../../src/core/graph/groups'
 import { topologicalOrder } from '../../src/core/graph/topology'
 import { formatDiagnostic } from '../../src/core/i18n/format'
 import { analyzeGraph } from '../../src/core/shapes/analyze'
+import { tfjs as tf } from './tf'
 
 /**
  * The largest projects the parser accepts (20,000 layers) go through every graph walk. Speed
@@ -17,10 +19,10 @@ import { analyzeGraph } from '../../src/core/shapes/analyze'
 const LAYERS = 20_000
 
 /** One Input and 19,999 Dense layers: a chain, or all fed by the Input (fan-out). */
-function bigProject(shape: 'chain' | 'fan'): string {
+function bigProject(shape: 'chain' | 'fan', layers = LAYERS): string {
   const nodes: unknown[] = [{ id: 'in', kind: 'input', params: { mode: 'vector', size: 8 } }]
   const edges: unknown[] = []
-  for (let i = 1; i < LAYERS; i++) {
+  for (let i = 1; i < layers; i++) {
     nodes.push({ id: `d${i}`, kind: 'dense', params: { units: 8 } })
     const source = shape === 'fan' || i === 1 ? 'in' : `d${i - 1}`
     edges.push({ id: `e${i}`, source, target: `d${i}` })
@@ -88,5 +90,11 @@ describe('20,000-layer projects', () => {
     expect(new Set(copy.doc.nodes.map((node) => node.id)).size).toBe(2 * LAYERS)
     expect(new Set(copy.doc.edges.map((edge) => edge.id)).size).toBe(2 * (LAYERS - 1))
     expect(analyzeGraph(copy.doc).valid).toBe(true)
+  })
+
+  it('a chain too deep for tfjs to build compiles to a message that says so, not an exception', () => {
+    const doc = open(bigProject('chain', 8_000))
+    const result = compileModel(tf, doc)
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('the network is too deep for TensorFlow.js (8000 layers') })
   })
 })

@@ -91,6 +91,12 @@ export function compileModel(
   } catch (error) {
     // Shape inference promised this graph works; if tfjs disagrees it is our bug, but the user
     // still gets a message instead of a crash (tests assert this never happens for templates).
-    return { ok: false, diagnostics: [], message: `tfjs could not build the model: ${(error as Error).message}` }
+    // tfjs walks the model's graph recursively, so a chain of some thousands of layers
+    // overflows its stack: say what that means for the user's network.
+    const why =
+      error instanceof RangeError && /call stack/i.test(error.message)
+        ? `the network is too deep for TensorFlow.js (${analysis.order.length} layers; tfjs walks them recursively)`
+        : (error as Error).message
+    return { ok: false, diagnostics: [], message: `tfjs could not build the model: ${why}` }
   }
 }
