@@ -5,6 +5,8 @@ import { parseProject, parseProjectText, serializeProject } from '../../src/core
 import type { ProjectDocument } from '../../src/core/document/types'
 import { moveNodes } from '../../src/core/graph/edits'
 import { compileModel } from '../../src/core/compile/compile'
+import { exportOnnx } from '../../src/core/export/onnx'
+import { exportPyTorch } from '../../src/core/export/pytorch-python'
 import { analyzeGraph } from '../../src/core/shapes/analyze'
 import { tfjs as tf } from './tf'
 
@@ -101,7 +103,7 @@ describe('ids that would reach Object.prototype', () => {
     expect(inTrained).toMatchObject({ ok: false, error: { path: 'trained.layers.__proto__' } })
   })
 
-  it('a document built in code with such ids cannot touch Object.prototype in analysis, compile or moves', () => {
+  it('a document built in code with such ids cannot touch Object.prototype in analysis, compile, export or moves', async () => {
     // Hosts and tests can hand analyzeGraph a document that never went through the parser.
     const doc: ProjectDocument = {
       ...(parseProject(mlp()) as { ok: true; document: ProjectDocument }).document,
@@ -124,6 +126,11 @@ describe('ids that would reach Object.prototype', () => {
       expect(Object.keys(compiled.layerNames).sort()).toEqual([...ids].sort())
       compiled.model.dispose()
     }
+    // ONNX and PyTorch export read the analysis by id (they failed on these ids).
+    const onnx = await exportOnnx(tf, doc)
+    expect(onnx.ok).toBe(true)
+    const torch = await exportPyTorch(tf, doc, { weights: false })
+    expect(torch.ok).toBe(true)
     // A layout result read from JSON: "__proto__" is an own key there.
     const moved = moveNodes(doc, JSON.parse('{"__proto__": {"x": 5, "y": 6}}'))
     expect(moved.nodes.map((node) => node.position)).toEqual([{ x: 5, y: 6 }, doc.nodes[1].position, doc.nodes[2].position])
