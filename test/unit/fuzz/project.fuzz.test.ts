@@ -190,13 +190,13 @@ function checkAccepted(doc: ProjectDocument): void {
 }
 
 let file = 0
-/** `layercanvas check <file> --json`, in process: the exit code and stdout. */
-async function cliCheck(text: string): Promise<{ code: number; out: string; err: string }> {
+/** `layercanvas check <file> [flags]` (default --json), in process: the exit code and output. */
+async function cliCheck(text: string, flags: string[] = ['--json']): Promise<{ code: number; out: string; err: string }> {
   const path = join(dir, `p${file++}.json`)
   writeFileSync(path, text)
   let out = ''
   let err = ''
-  const code = await main(['check', path, '--json'], { cwd: dir, out: (t) => void (out += t), err: (t) => void (err += t) })
+  const code = await main(['check', path, ...flags], { cwd: dir, out: (t) => void (out += t), err: (t) => void (err += t) })
   return { code, out, err }
 }
 
@@ -217,9 +217,10 @@ describe('project files, fuzzed', () => {
 
   it('layercanvas check exits 0, 1 or 2 and agrees with the parser and the analysis', async () => {
     await fc.assert(
-      fc.asyncProperty(mutatedProject(1_000), async (raw) => {
+      fc.asyncProperty(mutatedProject(1_000), fc.constantFrom('--json', 'table'), fc.constantFrom('en', 'zh-CN'), async (raw, form, lang) => {
         const text = JSON.stringify(raw)
-        const { code, out, err } = await cliCheck(text)
+        const json = form === '--json'
+        const { code, out, err } = await cliCheck(text, [...(json ? ['--json'] : []), '--lang', lang])
         expect(err).not.toContain('internal error')
         const parsed = parseProjectText(text)
         if (!parsed.ok) {
@@ -227,7 +228,8 @@ describe('project files, fuzzed', () => {
           return
         }
         expect(code).toBe(analyzeGraph(parsed.document).valid ? 0 : 1)
-        expect(JSON.parse(out).valid).toBe(code === 0)
+        if (json) expect(JSON.parse(out).valid).toBe(code === 0)
+        else expect(out).toContain(lang === 'en' ? 'Total params' : '参数总数')
       }),
       settings(0.5),
     )
