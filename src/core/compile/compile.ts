@@ -64,7 +64,8 @@ export function compileModel(
   }
 
   const tensors = new Map<string, SymbolicTensor>()
-  const layerNames: Record<string, string> = {}
+  // No prototype: looking up an id must never find Object.prototype's members.
+  const layerNames: Record<string, string> = Object.create(null) as Record<string, string>
   const taken = new Set<string>()
   const seeding = seedInitializers(tf, doc.training.seed)
   try {
@@ -95,7 +96,13 @@ export function compileModel(
   } catch (error) {
     // Shape inference promised this graph works; if tfjs disagrees it is our bug, but the user
     // still gets a message instead of a crash (tests assert this never happens for templates).
-    return { ok: false, diagnostics: [], message: `tfjs could not build the model: ${(error as Error).message}` }
+    // tfjs walks the model's graph recursively, so a chain of some thousands of layers
+    // overflows its stack: say what that means for the user's network.
+    const why =
+      error instanceof RangeError && /call stack/i.test(error.message)
+        ? `the network is too deep for TensorFlow.js (${analysis.order.length} layers; tfjs walks them recursively)`
+        : (error as Error).message
+    return { ok: false, diagnostics: [], message: `tfjs could not build the model: ${why}` }
   } finally {
     seeding.end()
   }

@@ -4,8 +4,9 @@ import { safeMessage, safeValue } from '../i18n/safe-text'
 import { fill } from '../i18n/text'
 import { getLayerKind } from '../layers/registry'
 import { checkParam } from '../params/schema'
+import { scanJsonValue } from './limits'
 import { migrate } from './migrate'
-import { documentSchema } from './schema'
+import { documentSchema, MAX_LAYERS } from './schema'
 import type { ProjectDocument } from './types'
 
 export interface ParseError {
@@ -18,8 +19,6 @@ export interface ParseError {
 export type ParseResult =
   | { ok: true; document: ProjectDocument; warnings: string[] }
   | { ok: false; error: ParseError }
-
-const MAX_NODES = 20_000
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
@@ -52,14 +51,19 @@ export function parseProject(json: unknown): ParseResult {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return failure('', 'not a LayerCanvas project: expected a JSON object')
   }
+  // Before anything recursive (zod, migrations) sees the value: see limits.ts.
+  const problem = scanJsonValue(json)
+  if (problem) return failure(formatPath(problem.path), problem.message)
   const raw = json as Record<string, unknown>
   if (raw.format !== 'layercanvas') {
-    return failure('format', `not a LayerCanvas project: expected "layercanvas", got ${JSON.stringify(raw.format) ?? 'nothing'}`)
+    const got = JSON.stringify(raw.format) ?? 'nothing'
+    // The value goes into a one-line message: a long one is cut, not copied whole.
+    return failure('format', `not a LayerCanvas project: expected "layercanvas", got ${got.length > 60 ? `${got.slice(0, 57)}…` : got}`)
   }
   const migrated = migrate(raw)
   if (!migrated.ok) return failure('', migrated.message)
-  if (Array.isArray(migrated.doc.nodes) && migrated.doc.nodes.length > MAX_NODES) {
-    return failure('nodes', `too many layers (${migrated.doc.nodes.length}; at most ${MAX_NODES})`)
+  if (Array.isArray(migrated.doc.nodes) && migrated.doc.nodes.length > MAX_LAYERS) {
+    return failure('nodes', `too many layers (${migrated.doc.nodes.length}; at most ${MAX_LAYERS})`)
   }
 
   const parsed = documentSchema.safeParse(migrated.doc)
@@ -80,7 +84,7 @@ export function parseProject(json: unknown): ParseResult {
     }
     const params: Record<string, unknown> = {}
     for (const [name, spec] of Object.entries(kind.params)) {
-      if (!(name in node.params)) {
+      if (!Object.hasOwn(node.params, name)) {
         params[name] = Array.isArray(spec.default) ? [...spec.default] : spec.default
         continue
       }
@@ -91,7 +95,7 @@ export function parseProject(json: unknown): ParseResult {
       params[name] = node.params[name]
     }
     for (const name of Object.keys(node.params)) {
-      if (!(name in kind.params)) warnings.push(`nodes[${i}].params.${name}: unknown parameter, ignored`)
+      if (!Object.hasOwn(kind.params, name)) warnings.push(`nodes[${i}].params.${name}: unknown parameter, ignored`)
     }
     node.params = params
   }

@@ -201,14 +201,31 @@ export function kerasLayerOrder(outputs: readonly string[], incoming: ReadonlyMa
   const index = new Map<string, number>()
   const finished = new Set<string>()
   const postOrder: string[] = []
-  const visit = (id: string) => {
-    if (finished.has(id)) return
+  // The depth-first walk with a stack of its own: a 20,000-layer chain is 20,000 levels deep.
+  const inProgress = new Set<string>()
+  const enter = (id: string, stack: { id: string; next: number }[]) => {
     if (!index.has(id)) index.set(id, index.size)
-    for (const source of incoming.get(id) ?? []) visit(source)
-    finished.add(id)
-    postOrder.push(id)
+    inProgress.add(id)
+    stack.push({ id, next: 0 })
   }
-  for (const id of outputs) visit(id)
+  for (const output of outputs) {
+    if (finished.has(output)) continue
+    const stack: { id: string; next: number }[] = []
+    enter(output, stack)
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]
+      const sources = incoming.get(top.id) ?? []
+      if (top.next < sources.length) {
+        const source = sources[top.next++]
+        if (!finished.has(source) && !inProgress.has(source)) enter(source, stack)
+        continue
+      }
+      stack.pop()
+      inProgress.delete(top.id)
+      finished.add(top.id)
+      postOrder.push(top.id)
+    }
+  }
   const nodeDepth = new Map<string, number>()
   const opDepth = new Map<string, number>()
   for (const id of [...postOrder].reverse()) {

@@ -3,6 +3,7 @@ import { strToU8, zipSync } from 'fflate'
 import type { ProjectDocument } from '../document/types'
 import type { Tf } from '../layers/kind'
 import type { Shape } from '../shapes/shape'
+import { mdText } from './escape'
 import type { H5Group, Hdf5Writer } from './hdf5-writer'
 import { kerasLayer, kerasLayerOrder, kerasObject, toSnakeCase, type Json, type KerasLayer, type WeightPlacement } from './keras-file-layers'
 import { modelSource, nodeLabel, type FileExportProblem } from './model-source'
@@ -61,7 +62,9 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
     const incoming = new Map<string, string[]>()
     for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)) {
       if (layerNames[edge.target] === undefined || layerNames[edge.source] === undefined) continue
-      incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source])
+      const list = incoming.get(edge.target)
+      if (list) list.push(edge.source)
+      else incoming.set(edge.target, [edge.source])
     }
     const order = kerasLayerOrder(source.outputs, incoming)
     const shapeOf = (id: string): Json => [null, ...((analysis.nodes[id]?.outputShape ?? []) as number[])]
@@ -197,7 +200,7 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
 
 function readme(doc: ProjectDocument, weights: 'trained' | 'initial' | 'model', version: string): string {
   const which = { trained: 'the trained weights saved with the project', initial: 'freshly initialised (untrained) weights', model: 'the current weights' }
-  return `# ${doc.name} — Keras 3 \`.keras\` (experimental)
+  return `# ${mdText(doc.name)} — Keras 3 \`.keras\` (experimental)
 
 Exported from LayerCanvas ${version} with ${which[weights]}.
 

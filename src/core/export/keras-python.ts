@@ -1,5 +1,6 @@
 import type { ProjectDocument } from '../document/types'
 import type { KerasSnippet, Tf } from '../layers/kind'
+import { pyDocText } from './escape'
 import { dataSpec, pythonReadme, requirements } from './python/common'
 import { indent, pyStr, pyTuple } from './python/literal'
 import { planGraph, type ExportResult, type GraphPlan, type PythonExportOptions } from './python/plan'
@@ -37,7 +38,7 @@ function modelPy(doc: ProjectDocument, plan: GraphPlan<KerasSnippet>, data: Data
   const inputs = data.inputs.map((i) => `    (${pyStr(i.name)}, ${pyTuple(i.shape)}, ${pyStr(i.dtype)}, ${i.vocab ?? 'None'}),`)
   const outputs = plan.outputs.map((id) => `    (${pyStr(plan.byId.get(id)!.name)}, ${pyTuple(plan.analysis.nodes[id].outputShape as number[])}),`)
   const modelName = doc.name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'model'
-  return `"""${doc.name.replace(/"""/g, "'''")}: a Keras 3 model exported from LayerCanvas.
+  return `"""${pyDocText(doc.name)}: a Keras 3 model exported from LayerCanvas.
 
 Same layout as LayerCanvas (tfjs): channels-last images (N, H, W, C), the same kernel shapes and
 weight order, so weights.bin loads with set_weights as it is.

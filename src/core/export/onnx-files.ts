@@ -1,4 +1,5 @@
 import type { ProjectDocument } from '../document/types'
+import { jsValue, mdText } from './escape'
 import type { OnnxTensorInfo } from './onnx'
 import { esImport } from './tfjs-layers-module'
 
@@ -15,7 +16,7 @@ ${esImport('{ fileURLToPath }', 'node:url')}
 ${esImport('* as ort', 'onnxruntime-node')}
 
 // Inputs: name, shape (batch of 1), dtype; the same layout as in LayerCanvas (channels last).
-const INPUTS = ${JSON.stringify(inputs)}
+const INPUTS = ${jsValue(inputs)}
 
 const session = await ort.InferenceSession.create(fileURLToPath(new URL('model.onnx', import.meta.url)))
 const feeds = {}
@@ -32,7 +33,7 @@ for (const [name, tensor] of Object.entries(results)) {
     .map((i) => `'${i.name}': np.zeros((${i.shape.join(', ')}${i.shape.length === 1 ? ',' : ''}), dtype=np.${i.dtype})`)
     .join(', ')
   const list = (items: OnnxTensorInfo[]) => items.map((t) => `- \`${t.name}\`: [${t.shape.join(', ')}], ${t.dtype}`).join('\n')
-  const readme = `# ${doc.name} — ONNX
+  const readme = `# ${mdText(doc.name)} — ONNX
 
 Exported from LayerCanvas: \`model.onnx\` (ONNX opset ${info.opset}). Inputs and outputs keep LayerCanvas'
 layout (batch first, images channels-last); \`N\` is the batch size.

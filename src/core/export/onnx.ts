@@ -120,15 +120,18 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
       values.set(id, name)
       inputs.push({ nodeId: id, name, shape: onnxShape(analysis.nodes[id].outputShape as Shape, name), dtype })
     }
+    const isModelInput = new Set(modelInputs)
     for (const id of analysis.outputs) {
       const name = layerNames[id]
-      if (!modelInputs.includes(id)) g.reserve(name)
+      if (!isModelInput.has(id)) g.reserve(name)
       outputs.push({ nodeId: id, name, shape: onnxShape(analysis.nodes[id].outputShape as Shape, name), dtype: 'float32' })
     }
 
     const incoming = new Map<string, string[]>()
     for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)) {
-      incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source])
+      const list = incoming.get(edge.target)
+      if (list) list.push(edge.source)
+      else incoming.set(edge.target, [edge.source])
     }
     const layersByName = new Map(model.layers.map((layer) => [layer.name, layer]))
     for (const id of analysis.order) {

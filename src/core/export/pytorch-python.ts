@@ -1,5 +1,6 @@
 import type { ProjectDocument } from '../document/types'
 import type { PyTorchSnippet, Tf } from '../layers/kind'
+import { pyDocText } from './escape'
 import { indent, pyStr, pyTuple } from './python/literal'
 import { planGraph, type ExportProblem, type ExportResult, type GraphPlan, type PlannedNode, type PythonExportOptions } from './python/plan'
 import { dataSpec, pythonReadme, requirements } from './python/common'
@@ -104,7 +105,7 @@ function modelPy(doc: ProjectDocument, plan: GraphPlan<PyTorchSnippet>, data: Da
     const shape = plan.analysis.nodes[id].outputShape as number[]
     return `    (${pyStr(plan.byId.get(id)!.name)}, ${pyTuple(shape)}),`
   })
-  return `"""${doc.name.replace(/"""/g, "'''")}: a PyTorch model exported from LayerCanvas.
+  return `"""${pyDocText(doc.name)}: a PyTorch model exported from LayerCanvas.
 
 Tensors use tfjs' layout: images are channels-last (N, H, W, C) at the inputs and outputs, and
 between layers wherever Flatten / Reshape / Dense see them, so the values come in the same order

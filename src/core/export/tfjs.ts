@@ -3,6 +3,7 @@ import type { NormalizationStats } from '../data/normalize'
 import type { ProjectDocument } from '../document/types'
 import type { Tf } from '../layers/kind'
 import type { Shape } from '../shapes/shape'
+import { mdText } from './escape'
 import { modelSource, type FileExportProblem } from './model-source'
 import { CUSTOM_LAYERS_FILE, CUSTOM_LAYER_CLASS_NAMES, customLayersModuleSource, esImport } from './tfjs-layers-module'
 
@@ -125,7 +126,8 @@ export async function exportTfjs(tf: Tf, doc: ProjectDocument, options: TfjsExpo
       customLayers: custom,
     }
     // The canvas ids, names and kinds of the layers, so importing the file gives the same canvas.
-    const nodes: Record<string, { id: string; kind: string; name?: string; params?: Record<string, unknown> }> = {}
+    type NodeInfo = { id: string; kind: string; name?: string; params?: Record<string, unknown> }
+    const nodes: Record<string, NodeInfo> = Object.create(null) as Record<string, NodeInfo>
     for (const [id, layerName] of Object.entries(source.layerNames)) {
       const node = byId.get(id)
       if (!node) continue
@@ -194,7 +196,7 @@ function readme(doc: ProjectDocument, meta: TfjsMetadata, custom: boolean): stri
   const list = (items: TfjsTensorInfo[]) =>
     items.map((t) => `- \`${t.layerName}\`: shape [${t.shape.map((d) => (d === null ? 'batch' : d)).join(', ')}], ${t.dtype}`).join('\n')
   const which = { trained: 'the trained weights saved with the project', initial: 'freshly initialised (untrained) weights', model: 'the current weights' }
-  return `# ${doc.name} — TensorFlow.js
+  return `# ${mdText(doc.name)} — TensorFlow.js
 
 Exported from LayerCanvas ${meta.layercanvasVersion} with ${which[meta.weights]}.
 

@@ -1,6 +1,6 @@
 import { parseProject } from '../document/parse'
 import { SCHEMA_VERSION, type Edge, type LayerNode, type Position, type ProjectDocument } from '../document/types'
-import { uniqueId } from './ids'
+import { idAllocator } from './ids'
 
 /** What copy puts on the clipboard: the selected layers and the edges between them. */
 export interface Clipboard {
@@ -37,21 +37,18 @@ export function pasteClipboard(
   })
   if (!parsed.ok || parsed.document.nodes.length === 0) return null
 
-  const takenNodes = new Set(doc.nodes.map((node) => node.id))
-  const takenEdges = new Set(doc.edges.map((edge) => edge.id))
+  const nodeId = idAllocator(new Set(doc.nodes.map((node) => node.id)))
+  const edgeId = idAllocator(new Set(doc.edges.map((edge) => edge.id)))
   const rename = new Map<string, string>()
   const nodes = parsed.document.nodes.map((node) => {
-    const id = uniqueId(node.kind, takenNodes)
-    takenNodes.add(id)
+    const id = nodeId(node.kind)
     rename.set(node.id, id)
     return { ...node, id, position: { x: node.position.x + offset.x, y: node.position.y + offset.y } }
   })
   const edges = parsed.document.edges.map((edge) => {
     const source = rename.get(edge.source) as string
     const target = rename.get(edge.target) as string
-    const id = uniqueId(`e_${source}_${target}`, takenEdges)
-    takenEdges.add(id)
-    return { ...edge, id, source, target }
+    return { ...edge, id: edgeId(`e_${source}_${target}`), source, target }
   })
   return {
     doc: { ...doc, nodes: [...doc.nodes, ...nodes], edges: [...doc.edges, ...edges] },

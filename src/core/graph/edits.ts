@@ -81,11 +81,14 @@ export function renameNode(doc: ProjectDocument, nodeId: string, name: string | 
   })
 }
 
+/** Moves the nodes named in `positions` (own keys only: an id never reads Object.prototype). */
 export function moveNodes(doc: ProjectDocument, positions: Record<string, Position>): ProjectDocument {
   if (Object.keys(positions).length === 0) return doc
   return {
     ...doc,
-    nodes: doc.nodes.map((node) => (positions[node.id] ? { ...node, position: { ...positions[node.id] } } : node)),
+    nodes: doc.nodes.map((node) =>
+      Object.hasOwn(positions, node.id) ? { ...node, position: { ...positions[node.id] } } : node,
+    ),
   }
 }
 

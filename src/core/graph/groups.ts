@@ -155,8 +155,11 @@ export function groupBoundary(doc: ProjectDocument, group: Group): GroupBoundary
   const incoming = doc.edges.filter((edge) => members.has(edge.target) && !members.has(edge.source))
   const outgoing = doc.edges.filter((edge) => members.has(edge.source) && !members.has(edge.target))
   const feeds = new Set(doc.edges.map((edge) => edge.source))
-  const entries = group.nodeIds.filter((id) => incoming.some((edge) => edge.target === id))
-  const exits = group.nodeIds.filter((id) => outgoing.some((edge) => edge.source === id) || !feeds.has(id))
+  // Sets, not searches of the edge lists: a group may hold thousands of layers.
+  const fedFromOutside = new Set(incoming.map((edge) => edge.target))
+  const leavesGroup = new Set(outgoing.map((edge) => edge.source))
+  const entries = group.nodeIds.filter((id) => fedFromOutside.has(id))
+  const exits = group.nodeIds.filter((id) => leavesGroup.has(id) || !feeds.has(id))
   return { incoming, outgoing, entries, exits }
 }
 

@@ -27,9 +27,28 @@ export function formatParamProblem(problem: ParamProblem, lang: Lang): string {
   return fill(template(problem.key, undefined, lang), problem.values)
 }
 
+/**
+ * Node lookup per document, built once: a report formats one diagnostic per layer, and a search
+ * of the node list for each would make a 20,000-layer report quadratic. Documents are never
+ * mutated (edits return new ones), so the index stays valid for as long as the document lives.
+ */
+type LayerNode = ProjectDocument['nodes'][number]
+const nodeIndex = new WeakMap<readonly LayerNode[], Map<string, LayerNode>>()
+
+function nodeById(doc: ProjectDocument, id: string): LayerNode | undefined {
+  let index = nodeIndex.get(doc.nodes)
+  if (!index || index.size !== doc.nodes.length) {
+    index = new Map(doc.nodes.map((node) => [node.id, node]))
+    nodeIndex.set(doc.nodes, index)
+  }
+  const node = index.get(id)
+  // A node renamed in place (tests do that) falls back to a search rather than a stale answer.
+  return node && node.id === id ? node : doc.nodes.find((n) => n.id === id)
+}
+
 /** The diagnostic as one sentence in the reader's language, naming the layer it is about. */
 export function formatDiagnostic(d: Diagnostic, doc: ProjectDocument, lang: Lang): string {
-  const node = d.nodeId ? doc.nodes.find((n) => n.id === d.nodeId) : undefined
+  const node = d.nodeId ? nodeById(doc, d.nodeId) : undefined
   const layer = node ? (node.name ?? kindLabel(node.kind, lang)) : ''
   const values: MessageValues = { ...d.values, layer }
   if (d.code === 'invalidParam') {

@@ -5,6 +5,7 @@ import { getLayerKind } from '../layers/registry'
 import { checkParam, type ParamSpec } from '../params/schema'
 import type { Diagnostic } from './diagnostic'
 import type { Shape } from './shape'
+import { formatSize, MAX_PARAMS, paramCountProblem, shapeSizeProblem } from './size-limits'
 
 export interface NodeAnalysis {
   /** One entry per connected input, in port order; null where the upstream shape is unknown. */
@@ -18,7 +19,9 @@ export interface NodeAnalysis {
 }
 
 export interface GraphAnalysis {
+  /** Per node id. Objects without a prototype, so no id can reach Object.prototype. */
   nodes: Record<string, NodeAnalysis>
+  /** Per edge id (no prototype either). */
   edges: Record<string, { shape: Shape | null }>
   diagnostics: Diagnostic[]
   /** Node ids in topological order (cyclic nodes are left out). */
@@ -49,7 +52,7 @@ function firstParamProblem(params: Record<string, unknown>, schema: Record<strin
 export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
   const adj = adjacency(doc)
   const { order, cyclic } = topologicalOrder(doc, adj)
-  const nodes: Record<string, NodeAnalysis> = {}
+  const nodes: Record<string, NodeAnalysis> = Object.create(null) as Record<string, NodeAnalysis>
   const diagnostics: Diagnostic[] = []
   const report = (nodeId: string, d: Omit<Diagnostic, 'nodeId'>) => {
     const full = { ...d, nodeId }
@@ -95,8 +98,19 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
       report(id, { code: result.issue.code, severity: 'error', values: result.issue.values ?? {}, fix: result.issue.fix })
       continue
     }
+    const sizeProblem = shapeSizeProblem(result.shape)
+    if (sizeProblem) {
+      report(id, sizeProblem)
+      continue
+    }
+    const count = kind.paramCount(shapes, node.params as never)
+    const countProblem = paramCountProblem(count.trainable + count.nonTrainable)
+    if (countProblem) {
+      report(id, countProblem)
+      continue
+    }
     info.outputShape = result.shape
-    info.params = kind.paramCount(shapes, node.params as never)
+    info.params = count
     info.macs = kind.macs ? kind.macs(shapes, node.params as never, result.shape) : 0
   }
 
@@ -104,7 +118,7 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
   // it needs no message of its own; it only stays out of the totals and the model.
   const reachable = reachableFrom(inputs, adj)
 
-  const edges: GraphAnalysis['edges'] = {}
+  const edges: GraphAnalysis['edges'] = Object.create(null) as GraphAnalysis['edges']
   for (const edge of doc.edges) edges[edge.id] = { shape: nodes[edge.source]?.outputShape ?? null }
 
   const totals: GraphAnalysis['totals'] = { total: 0, trainable: 0, nonTrainable: 0, macs: 0 }
@@ -116,6 +130,9 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
     totals.macs = totals.macs === null || macs === null ? null : totals.macs + macs
   }
   totals.total = totals.trainable + totals.nonTrainable
+  if (totals.total > MAX_PARAMS) {
+    diagnostics.push({ code: 'modelTooLarge', severity: 'error', values: { count: formatSize(totals.total), max: formatSize(MAX_PARAMS) } })
+  }
 
   const inputSet = new Set(inputs)
   const outputs = order.filter(

@@ -22,7 +22,14 @@ export function fuzzRuns(ci: number): number {
 /** A whole property may take long in a wide run; in `npm test` vitest's usual limit holds. */
 export const FUZZ_TEST_TIMEOUT_MS = WIDE || process.env.FUZZ_RUNS ? 30 * 60_000 : 60_000
 
-export const FUZZ_SEED = Number.isInteger(Number(process.env.FUZZ_SEED)) && process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20_261_202
+/** FUZZ_SEED=n replays a failure fast-check reported; FUZZ_SEED=random explores (and prints its seed). */
+export const FUZZ_SEED =
+  process.env.FUZZ_SEED === 'random'
+    ? Date.now()
+    : Number.isInteger(Number(process.env.FUZZ_SEED)) && process.env.FUZZ_SEED
+      ? Number(process.env.FUZZ_SEED)
+      : 20_261_202
+if (process.env.FUZZ_SEED === 'random') console.log(`fuzz: FUZZ_SEED=${FUZZ_SEED}`)
 
 /** A case that takes longer than this is a hang. */
 export const CASE_TIMEOUT_MS = 10_000

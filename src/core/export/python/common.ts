@@ -1,22 +1,31 @@
 import type { ProjectDocument } from '../../document/types'
 import type { Task } from '../../training/config'
+import { mdText } from '../escape'
 import type { GraphPlan } from './plan'
 import type { DataSpec } from './training'
 
 /** Inputs (tfjs layout, dtype, vocabulary of token ids) and the trained output, for the scripts. */
 export function dataSpec(plan: GraphPlan<unknown>): DataSpec {
+  // Vocabulary sizes of the Embeddings each input feeds, in one pass over the plan.
+  const vocabsOf = new Map<string, number[]>()
+  for (const n of plan.nodes) {
+    if (n.kind.id !== 'embedding') continue
+    for (const source of n.inputs) {
+      const list = vocabsOf.get(source) ?? []
+      list.push(Number(n.params.inputDim))
+      vocabsOf.set(source, list)
+    }
+  }
   const inputs = plan.inputs.map((id) => {
     const node = plan.byId.get(id)!
     const tokens = node.params.mode === 'tokens'
     // Token ids must stay below the smallest vocabulary they index.
-    const vocabs = plan.nodes
-      .filter((n) => n.kind.id === 'embedding' && n.inputs.includes(id))
-      .map((n) => Number(n.params.inputDim))
+    const vocabs = vocabsOf.get(id) ?? []
     return {
       name: node.name,
       shape: plan.analysis.nodes[id].outputShape as number[],
       dtype: tokens ? ('int64' as const) : ('float32' as const),
-      vocab: tokens ? (vocabs.length > 0 ? Math.min(...vocabs) : 2) : null,
+      vocab: tokens ? (vocabs.length > 0 ? vocabs.reduce((a, b) => Math.min(a, b)) : 2) : null,
     }
   })
   const out = plan.outputs[0]
@@ -51,7 +60,7 @@ stops with a message: train in LayerCanvas (the app or \`layercanvas train\`) an
   little-endian values described layer by layer (name, shape, byte offset) in tfjs' layout.`
     : '- No weights were exported: the model starts from fresh weights.'
   if (framework === 'pytorch') {
-    return `# ${doc.name} — PyTorch
+    return `# ${mdText(doc.name)} — PyTorch
 
 Exported from LayerCanvas: ${totals.trainable.toLocaleString('en')} trainable and ${totals.nonTrainable.toLocaleString('en')} non-trainable parameters.${trainNote}
 
@@ -89,7 +98,7 @@ recurrent product) are reproduced exactly, so the outputs match tfjs to float ro
 BatchNorm's moving mean and variance are buffers: \`count_parameters\` reports them as non-trainable, as Keras does.
 `
   }
-  return `# ${doc.name} — Keras 3
+  return `# ${mdText(doc.name)} — Keras 3
 
 Exported from LayerCanvas: ${totals.trainable.toLocaleString('en')} trainable and ${totals.nonTrainable.toLocaleString('en')} non-trainable parameters.${trainNote}
 

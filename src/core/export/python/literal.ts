@@ -1,9 +1,8 @@
 /** Python literals and identifiers for the generated code. */
 
-/** A Python string literal (double quotes, escapes as JSON does, which Python reads the same). */
-export function pyStr(value: string): string {
-  return JSON.stringify(value)
-}
+import { pyStr } from '../escape'
+
+export { pyStr }
 
 /** A Python float literal: `0.3`, `1.0`, `1e-07`. */
 export function pyFloat(value: number): string {

@@ -63,9 +63,10 @@ export async function packWeights(
     const chunks: Float32Array[] = []
     const counts = new Map<string, number>()
     let offset = 0
+    const layersByName = new Map(model.layers.map((l) => [l.name, l]))
     for (const node of plan.nodes) {
       const layerName = layerNames[node.id]
-      const layer = layerName === undefined ? undefined : model.layers.find((l) => l.name === layerName)
+      const layer = layerName === undefined ? undefined : layersByName.get(layerName)
       if (!layer) return { ok: false, problems: [{ nodeId: node.id, message: `The model has no layer for "${node.id}".` }] }
       const variables = layer.weights
       counts.set(node.id, variables.length)
