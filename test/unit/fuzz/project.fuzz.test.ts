@@ -212,7 +212,7 @@ describe('project files, fuzzed', () => {
       }),
       settings(2),
     )
-  })
+  }, FUZZ_TEST_TIMEOUT_MS)
 
   it('layercanvas check exits 0, 1 or 2 and agrees with the parser and the analysis', async () => {
     await fc.assert(
@@ -232,7 +232,7 @@ describe('project files, fuzzed', () => {
       }),
       settings(0.5),
     )
-  })
+  }, FUZZ_TEST_TIMEOUT_MS)
 
   it('layercanvas check answers a value nested 5,000 levels deep with exit 2 and the path (was: exit 3)', async () => {
     const text = JSON.stringify(TEMPLATES[0]).replace(/"units":\d+/, `"units":${'['.repeat(5000)}1${']'.repeat(5000)}`)
@@ -254,5 +254,5 @@ describe('project files, fuzzed', () => {
       }),
       settings(2),
     )
-  })
+  }, FUZZ_TEST_TIMEOUT_MS)
 })
