@@ -13,6 +13,7 @@ import { openRecentProject } from './files'
 import { fitViewSoon } from './flow-bridge'
 import { installKeyboard } from './keyboard'
 import { setPlatform } from './platform-ref'
+import { installRunReset } from '../training/session'
 import { uiStore } from './ui-store'
 
 const START_TEMPLATE = 'mlp-mnist'
@@ -69,6 +70,8 @@ export function startApp(platform: Platform): void {
   const template = findTemplate(START_TEMPLATE)
   const parsed = template ? parseProject(template.json) : null
   replaceDocument(parsed?.ok ? parsed.document : emptyDocument(i18n.t('project.untitled')))
+  // Runs, results and previews belong to the project they were made in.
+  installRunReset()
   // The chosen dataset, for the canvas' "does the network fit the data" check.
   startDatasetWatcher()
   syncTitle()

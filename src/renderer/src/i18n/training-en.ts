@@ -147,6 +147,8 @@ export const trainingEn = {
     epoch: 'epoch',
     raw: 'raw',
     smoothed: 'smoothed',
+    smoothing: 'Smoothing',
+    smoothingHelp: 'How much the smoothed line averages over earlier batches: 0 shows the raw values, 0.99 a very steady line. Bias-corrected, so it follows the values from the first batch.',
     trainLoss: 'train loss',
     valLoss: 'val. loss',
     trainAccuracy: 'train acc.',

@@ -149,6 +149,8 @@ export const trainingZhCN: typeof trainingEn = {
     epoch: '轮次',
     raw: '原始值',
     smoothed: '平滑后',
+    smoothing: '平滑',
+    smoothingHelp: '平滑曲线对之前批次的平均程度：0 显示原始值，0.99 曲线非常平稳。已做偏差校正，从第一批起就贴合实际数值。',
     trainLoss: '训练损失',
     valLoss: '验证损失',
     trainAccuracy: '训练准确率',

@@ -96,19 +96,48 @@ export function evaluateNow(): void {
   send({ type: 'evaluate', runId, document: doc, baseUrl: baseUrl(), userFiles: userFilesFor(doc.training.dataset), options: { ...runOptions(), useSavedWeights: true } })
 }
 
-/** Stores the trained weights in the document (one undo step; saved with the project). */
-export function keepWeights(): Promise<boolean> {
+/** The weights of the model the worker holds (the last run's), in the document's `trained` form; null when there is none. */
+export function requestRunWeights(): Promise<ProjectDocument['trained'] | null> {
   const requestId = nextRequest++
-  const runId = trainingStore.getState().runId
   return new Promise((resolve) => {
-    weightRequests.set(requestId, (trained) => {
-      if (!trained) return resolve(false)
-      const doc = documentStore.getState().doc
-      commit({ ...doc, trained })
-      trainingStore.setState({ keptRunId: runId })
-      resolve(true)
-    })
+    weightRequests.set(requestId, resolve)
     send({ type: 'getWeights', requestId })
+  })
+}
+
+/** Stores the trained weights in the document (one undo step; saved with the project). */
+export async function keepWeights(): Promise<boolean> {
+  const runId = trainingStore.getState().runId
+  const trained = await requestRunWeights()
+  if (!trained) return false
+  const doc = documentStore.getState().doc
+  commit({ ...doc, trained })
+  trainingStore.setState({ keptRunId: runId })
+  return true
+}
+
+/**
+ * The document was replaced (New, Open, template, import, draft restore): the run, its charts,
+ * results and previews belong to the old project and go with it. A run still in flight is
+ * stopped, and moving runId on makes the UI ignore its late messages. Ordinary edits keep
+ * the run (the Results panel says when the graph changed since).
+ */
+export function forgetRun(): void {
+  const state = trainingStore.getState()
+  if (worker) {
+    if (isActive(state.status)) send({ type: 'stop' })
+    else if (state.hasModel && !state.busy) send({ type: 'dispose' })
+  }
+  resetSeries()
+  resetPreviews()
+  generativeStore.setState({ temperature: null })
+  trainingStore.setState({ ...runDefaults(), runId: state.runId + 1, hasModel: false })
+}
+
+/** Clears the run whenever the whole document is replaced (see document-store's `replaced`). */
+export function installRunReset(): void {
+  documentStore.subscribe((state, prev) => {
+    if (state.replaced !== prev.replaced) forgetRun()
   })
 }
 
