@@ -230,8 +230,8 @@ export const trainingEn = {
   generative: {
     at: 'Epoch {{epoch}}, batch {{batch}}',
     onDemand: 'Sampled just now',
-    waitingBatches_one: 'The first preview appears after {{count}} batch.',
-    waitingBatches_other: 'The first preview appears after {{count}} batches.',
+    waitingBatches_one: 'The first preview appears after the first batch, then every batch (and every 10 s).',
+    waitingBatches_other: 'The first preview appears after the first batch, then every {{count}} batches (and every 10 s).',
     waitingEpoch: 'The first preview appears at the end of the first epoch.',
     gan: {
       title: 'Generated from fixed noise',

@@ -231,8 +231,8 @@ export const trainingZhCN: typeof trainingEn = {
   generative: {
     at: '第 {{epoch}} 轮，第 {{batch}} 批',
     onDemand: '刚刚采样',
-    waitingBatches_one: '训练 {{count}} 批后显示第一次预览。',
-    waitingBatches_other: '训练 {{count}} 批后显示第一次预览。',
+    waitingBatches_one: '训练第一批后即显示第一次预览，之后每批（以及每 10 秒）更新一次。',
+    waitingBatches_other: '训练第一批后即显示第一次预览，之后每 {{count}} 批（以及每 10 秒）更新一次。',
     waitingEpoch: '第一轮结束时显示第一次预览。',
     gan: {
       title: '由固定噪声生成',
