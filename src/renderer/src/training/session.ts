@@ -13,6 +13,8 @@ import { isActive, runDefaults, trainingStore, type RunError } from './training-
  */
 
 let worker: Worker | null = null
+/** A run of a replaced document that is still winding down in the worker (see forgetRun). */
+let drainingRunId: number | null = null
 let nextRequest = 1
 const weightRequests = new Map<number, (trained: ProjectDocument['trained'] | null) => void>()
 const benchRequests = new Map<number, (result: BenchResult | { error: string }) => void>()
@@ -124,14 +126,17 @@ export async function keepWeights(): Promise<boolean> {
  */
 export function forgetRun(): void {
   const state = trainingStore.getState()
+  const inFlight = worker !== null && (isActive(state.status) || state.busy)
   if (worker) {
     if (isActive(state.status)) send({ type: 'stop' })
     else if (state.hasModel && !state.busy) send({ type: 'dispose' })
   }
+  // The worker takes one run at a time: Train stays locked until the old run has wound down.
+  drainingRunId = inFlight ? state.runId : null
   resetSeries()
   resetPreviews()
   generativeStore.setState({ temperature: null })
-  trainingStore.setState({ ...runDefaults(), runId: state.runId + 1, hasModel: false })
+  trainingStore.setState({ ...runDefaults(), runId: state.runId + 1, hasModel: false, busy: inFlight })
 }
 
 /** Clears the run whenever the whole document is replaced (see document-store's `replaced`). */
@@ -224,6 +229,11 @@ function onMessage(message: WorkerMessage): void {
     return
   }
   if (message.type === 'ready') return
+  if (message.type === 'finished' && message.runId === drainingRunId) {
+    drainingRunId = null
+    trainingStore.setState({ busy: false })
+    return
+  }
   if (message.runId !== state.runId) return
   switch (message.type) {
     case 'backend':
