@@ -42,15 +42,19 @@ async function loadExported(entries) {
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }))
 }
 
-/** The last `count` MNIST digits of the app's own asset, as the dataset feeds them (pixels / 255). */
+/** `count` MNIST digits spread evenly over the app's own asset (it is grouped by digit), as the dataset feeds them (pixels / 255). */
 async function mnistDigits(count) {
   const bytes = new Uint8Array(await readFile(join(root, 'dist-web', 'datasets', 'mnist.bin')))
   const view = new DataView(bytes.buffer, bytes.byteOffset)
   const [height, width, n] = [view.getUint16(6, true), view.getUint16(8, true), view.getUint32(12, true)]
   const pixels = height * width
-  const first = n - count
-  const images = Float32Array.from(bytes.subarray(16 + first * pixels, 16 + n * pixels), (v) => v / 255)
-  const labels = Array.from(bytes.subarray(16 + n * pixels + first, 16 + n * pixels + n))
+  const images = new Float32Array(count * pixels)
+  const labels = []
+  for (let j = 0; j < count; j++) {
+    const i = Math.floor((j * n) / count)
+    for (let p = 0; p < pixels; p++) images[j * pixels + p] = bytes[16 + i * pixels + p] / 255
+    labels.push(bytes[16 + n * pixels + i])
+  }
   return { x: tf.tensor4d(images, [count, height, width, 1]), labels }
 }
 
