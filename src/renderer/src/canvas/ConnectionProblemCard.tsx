@@ -1,4 +1,4 @@
-import { useInternalNode, useViewport } from '@xyflow/react'
+import { useInternalNode, useStore as useFlowStore, useViewport } from '@xyflow/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDiagnostic, kindLabel } from '../../../core/i18n/format'
@@ -11,6 +11,9 @@ import './connection-strings'
 import './connection-problem.css'
 
 const CARD_WIDTH = 340
+/** Room kept for the card's height when it is pushed up from the canvas' bottom edge. */
+const CARD_ROOM = 190
+const GAP = 12
 
 /**
  * Why a connection was refused, beside the layer it was meant for (it follows pan and zoom),
@@ -23,6 +26,8 @@ export function ConnectionProblemCard() {
   const doc = useDocumentStore((s) => s.doc)
   const target = useInternalNode(problem?.connection.target ?? '')
   const { x, y, zoom } = useViewport()
+  const paneWidth = useFlowStore((s) => s.width)
+  const paneHeight = useFlowStore((s) => s.height)
 
   useEffect(() => {
     if (!problem) return
@@ -43,10 +48,20 @@ export function ConnectionProblemCard() {
     if (fix.type === 'changeInput') return t('connection.changeInput', { input: label(fix.nodeId), shape })
     return fix.layerKind === 'flatten' ? t('connection.insertFlatten', { shape }) : t('connection.insertReshape', { shape })
   }
-  // Right of the target layer, in screen pixels (so the text keeps its size at any zoom); top centre when the layer is hidden (collapsed group).
-  const anchored = target
-    ? { left: (target.internals.positionAbsolute.x + (target.measured.width ?? 180)) * zoom + x + 12, top: target.internals.positionAbsolute.y * zoom + y }
-    : null
+  // Beside the target layer, in screen pixels (so the text keeps its size at any zoom): to its
+  // right, or its left when the right runs off the canvas; kept inside the canvas. Top centre
+  // when the layer is not on the canvas (a collapsed group).
+  let anchored: { left: number; top: number } | null = null
+  if (target) {
+    const nodeLeft = target.internals.positionAbsolute.x * zoom + x
+    const nodeRight = nodeLeft + (target.measured.width ?? 180) * zoom
+    const right = nodeRight + GAP
+    const left = right + CARD_WIDTH <= paneWidth - GAP ? right : nodeLeft - GAP - CARD_WIDTH
+    anchored = {
+      left: Math.max(GAP, Math.min(left, paneWidth - GAP - CARD_WIDTH)),
+      top: Math.max(GAP, Math.min(target.internals.positionAbsolute.y * zoom + y, paneHeight - CARD_ROOM)),
+    }
+  }
   return (
     <div
       className={`connection-problem nodrag nopan nowheel${anchored ? '' : ' floating'}`}
