@@ -89,6 +89,10 @@ test(
     const fresh = await exportTfjs(page, tmpDir, 'initial')
     assert.equal(fresh.shown.source, 'initial')
     assert.match(fresh.shown.text, /untrained/i)
+    // The exported READMEs say the same.
+    const readme = (entries) => new TextDecoder().decode(entries['README.md'])
+    assert.match(readme(trained.entries), /with trained weights \(taken .+, test accuracy 0\.\d+\)/)
+    assert.match(readme(fresh.entries), /with freshly initialised \(untrained\) weights/)
 
     const digits = await mnistDigits(1000)
     const trainedModel = await loadExported(trained.entries)
