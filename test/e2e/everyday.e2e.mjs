@@ -68,7 +68,7 @@ const keptArrays = (trained) =>
   ['hidden', 'output'].flatMap((id) => trained.layers[id].map((w) => Array.from(new Float32Array(Uint8Array.from(Buffer.from(w.data, 'base64')).buffer))))
 
 test(
-  'everyday: File → Export after training writes the trained weights (not fresh ones); a new project drops the run',
+  'everyday: after training, the smoothed loss is bias-corrected (slider), File → Export writes the trained weights (not fresh ones), a new project drops the run',
   async ({ page, baseURL, tmpDir }) => {
     await openApp(page, baseURL)
     // A short run (120 batches of 64) is enough to tell trained (≈ 0.85+) from fresh (≈ 0.1) weights.
@@ -79,6 +79,23 @@ test(
     const state = await trainingState(page)
     assert.equal(state.status, 'done', `training ended with ${JSON.stringify(state.error)}`)
     const testAccuracy = state.evaluation.accuracy
+
+    // The smoothed loss is TensorBoard's bias-corrected EMA of the raw points (weight 0.6 by
+    // default), so it starts at the first value and does not trail behind; the slider sets it.
+    assert.equal(await byTestId(page, 'chart-smoothing-value').innerText(), '0.60')
+    const lossSeries = () => page.evaluate(() => window.__layercanvasTraining.getLossSeries())
+    const series = await lossSeries()
+    let biased = 0
+    const expected = series.raw.map((y, i) => {
+      biased = 0.6 * biased + 0.4 * y
+      return biased / (1 - 0.6 ** (i + 1))
+    })
+    assert.ok(series.raw.length > 5, `${series.raw.length} loss points`)
+    series.smoothed.forEach((y, i) => assert.ok(Math.abs(y - expected[i]) < 1e-9, `smoothed point ${i}: ${y} vs ${expected[i]}`))
+    await byTestId(page, 'chart-smoothing').focus()
+    await page.keyboard.press('Home') // the slider's minimum: no smoothing
+    await poll(() => lossSeries(), (s) => s.smoothing === 0 && s.smoothed.every((y, i) => y === s.raw[i]), 'smoothing 0 shows the raw values')
+    assert.equal(await byTestId(page, 'chart-smoothing-value').innerText(), '0.00')
 
     // The default is the run's weights, and the dialog says which: epochs and test accuracy.
     const trained = await exportTfjs(page, tmpDir)

@@ -3,7 +3,7 @@ import { commit, documentStore } from '../app/document-store'
 import { getPlatform } from '../app/platform-ref'
 import { userFilesFor } from '../data/sources'
 import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, WorkerMessage } from '../worker/protocol'
-import { appendBatch, appendEpoch, resetSeries } from './series'
+import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
 import { isActive, runDefaults, trainingStore, type RunError } from './training-store'
 
@@ -327,6 +327,8 @@ export function installTrainingDebugHook(): void {
         const { status, phase, backend, dataset, epochs, last, done, error, memory, evaluation, hasModel } = trainingStore.getState()
         return JSON.parse(JSON.stringify({ status, phase, backend, dataset, epochs, last, done, error, memory, hasModel, evaluation: evaluation && { ...evaluation, predictions: undefined } }))
       },
+      /** The per-batch loss chart's points: raw and smoothed values, and the smoothing weight. */
+      getLossSeries: () => ({ raw: getSeries().loss.map((p) => p.y), smoothed: getSeries().lossSmooth.map((p) => p.y), smoothing: getSmoothing() }),
       setRunOptions: (options: Partial<RunOptions>) => {
         debugOptions = { ...options }
       },
