@@ -6,7 +6,7 @@ import type { Shape } from '../shapes/shape'
 import { mdText } from './escape'
 import type { H5Group, Hdf5Writer } from './hdf5-writer'
 import { kerasLayer, kerasLayerOrder, kerasObject, toSnakeCase, type Json, type KerasLayer, type WeightPlacement } from './keras-file-layers'
-import { modelSource, nodeLabel, type FileExportProblem } from './model-source'
+import { modelSource, nodeLabel, weightsNote, type FileExportProblem } from './model-source'
 
 /**
  * EXPERIMENTAL: a Keras 3 `.keras` file (zip of metadata.json, config.json, model.weights.h5),
@@ -199,10 +199,9 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
 }
 
 function readme(doc: ProjectDocument, weights: 'trained' | 'initial' | 'model', version: string): string {
-  const which = { trained: 'the trained weights saved with the project', initial: 'freshly initialised (untrained) weights', model: 'the current weights' }
   return `# ${mdText(doc.name)} — Keras 3 \`.keras\` (experimental)
 
-Exported from LayerCanvas ${version} with ${which[weights]}.
+Exported from LayerCanvas ${version} with ${weightsNote(doc, weights)}.
 
 **Experimental.** \`model.keras\` follows the Keras 3 file layout (\`config.json\` in the Keras 3
 functional dialect, weights in \`model.weights.h5\` under \`layers/<layer>/vars/<i>\`), but no Keras

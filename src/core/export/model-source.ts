@@ -26,6 +26,19 @@ export interface ModelSource {
   owned: boolean
 }
 
+/**
+ * Which weights an export holds, for its README: trained ones say when they were taken and
+ * their test accuracy when known (the app exports the latest run's weights by default, not
+ * only the ones saved with the project).
+ */
+export function weightsNote(doc: ProjectDocument, weights: ModelSource['weights']): string {
+  if (weights === 'initial') return 'freshly initialised (untrained) weights'
+  if (weights === 'model') return 'the current weights'
+  const accuracy = doc.trained?.metrics?.testAccuracy
+  const details = [doc.trained?.savedAt ? `taken ${doc.trained.savedAt}` : null, accuracy !== undefined ? `test accuracy ${accuracy.toFixed(4)}` : null].filter(Boolean)
+  return `trained weights${details.length ? ` (${details.join(', ')})` : ''}`
+}
+
 /** `Dense "hidden"` or `"My layer" (Dense)`: how messages name a node. */
 export function nodeLabel(doc: ProjectDocument, id: string): string {
   const node = doc.nodes.find((n) => n.id === id)

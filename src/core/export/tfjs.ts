@@ -4,7 +4,7 @@ import type { ProjectDocument } from '../document/types'
 import type { Tf } from '../layers/kind'
 import type { Shape } from '../shapes/shape'
 import { mdText } from './escape'
-import { modelSource, type FileExportProblem } from './model-source'
+import { modelSource, weightsNote, type FileExportProblem } from './model-source'
 import { CUSTOM_LAYERS_FILE, CUSTOM_LAYER_CLASS_NAMES, customLayersModuleSource, esImport } from './tfjs-layers-module'
 
 export type { FileExportProblem } from './model-source'
@@ -195,10 +195,9 @@ for (const y of Array.isArray(output) ? output : [output]) {
 function readme(doc: ProjectDocument, meta: TfjsMetadata, custom: boolean): string {
   const list = (items: TfjsTensorInfo[]) =>
     items.map((t) => `- \`${t.layerName}\`: shape [${t.shape.map((d) => (d === null ? 'batch' : d)).join(', ')}], ${t.dtype}`).join('\n')
-  const which = { trained: 'the trained weights saved with the project', initial: 'freshly initialised (untrained) weights', model: 'the current weights' }
   return `# ${mdText(doc.name)} — TensorFlow.js
 
-Exported from LayerCanvas ${meta.layercanvasVersion} with ${which[meta.weights]}.
+Exported from LayerCanvas ${meta.layercanvasVersion} with ${weightsNote(doc, meta.weights)}.
 
 ## Files
 

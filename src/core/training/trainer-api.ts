@@ -67,6 +67,12 @@ export interface TrainerOptions {
    * docs/tasks.md). Default: true when maxBatchesPerEpoch is set, else false.
    */
   quickPreviews?: boolean
+  /**
+   * Tasks that preview mid-epoch (`sampleEvery` > 0): also preview when this many ms passed
+   * since the last preview, so a slow machine still sees the samples change. Default 0: by
+   * batch count only (after the first batch, then every `sampleEvery`).
+   */
+  previewEveryMs?: number
   /** Debug: compare tf.memory().numTensors at each epoch end and warn when it grows. */
   checkLeaks?: boolean
   /** Batch size for validation and test (inference only). Default: up to 256, by sample size. */

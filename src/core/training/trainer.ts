@@ -39,6 +39,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
   const clock = options.clock ?? defaultClock
   const readbackMs = options.readbackMs ?? 200
   const yieldMs = options.yieldMs ?? 50
+  const previewEveryMs = options.previewEveryMs ?? 0
   const yieldToHost = options.yieldToHost ?? defaultYield
 
   let status: TrainerStatus = 'idle'
@@ -116,6 +117,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
     let lastRate = rateAt(0, 0)
     let lastSamples: SamplesPayload[] | undefined
     let batchesDone = 0
+    let lastPreview = clock()
 
     /** Reads every pending loss and metric in one transfer, checks them, reports progress, frees them. */
     async function readBack(): Promise<void> {
@@ -193,6 +195,19 @@ export function createTrainer(options: TrainerOptions): Trainer {
       if (payloads.length === 0) return
       lastSamples = payloads
       for (const samples of payloads) emit({ event: 'samples', epoch, batch, samples })
+      // Measured after drawing, so a slow preview still leaves previewEveryMs of training between two.
+      lastPreview = clock()
+    }
+
+    /**
+     * Mid-epoch previews (tasks with sampleEvery > 0, e.g. a GAN's fixed-noise grid): after the
+     * first batch, so there is a picture at once instead of after sampleEvery batches (minutes on
+     * a slow GPU); then every sampleEvery batches, and every previewEveryMs as well.
+     */
+    function previewDue(): boolean {
+      const every = current.sampleEvery
+      if (limits.quickPreviews || every === null || every <= 0) return false
+      return batchesDone === 1 || batchesDone % every === 0 || (previewEveryMs > 0 && clock() - lastPreview >= previewEveryMs)
     }
 
     try {
@@ -207,7 +222,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
           const stepping = pauseRequested
           pending.push(trainBatch(epoch, batch))
           batchesDone++
-          const sampling = !limits.quickPreviews && current.sampleEvery !== null && current.sampleEvery > 0 && batchesDone % current.sampleEvery === 0
+          const sampling = previewDue()
           if (sampling || stepping || readbackMs <= 0 || clock() - lastRead >= readbackMs) await readBack()
           if (failure) break training
           if (sampling) await showSamples(epoch, batch)

@@ -18,6 +18,12 @@ export interface DocumentState {
   doc: ProjectDocument
   /** The document as last opened or saved: `doc !== savedDoc` means unsaved changes. */
   savedDoc: ProjectDocument
+  /**
+   * Bumped each time the whole document is replaced (New, Open, template, import, draft
+   * restore) but not by edits or undo: what belongs to one project (its training run, results,
+   * previews) listens for it and clears itself.
+   */
+  replaced: number
 }
 
 export const HISTORY_LIMIT = 200
@@ -28,7 +34,7 @@ export const documentStore = createStore<DocumentState>()(
   temporal(
     () => {
       const doc = emptyDocument()
-      return { doc, savedDoc: doc }
+      return { doc, savedDoc: doc, replaced: 0 }
     },
     {
       partialize: (state) => ({ doc: state.doc }),
@@ -70,7 +76,7 @@ export function commit(next: ProjectDocument, options: { coalesce?: string } = {
 export function replaceDocument(doc: ProjectDocument): void {
   lastCoalesce = null
   historyStore.getState().pause()
-  documentStore.setState({ doc, savedDoc: doc })
+  documentStore.setState((state) => ({ doc, savedDoc: doc, replaced: state.replaced + 1 }))
   historyStore.getState().resume()
   historyStore.getState().clear()
 }

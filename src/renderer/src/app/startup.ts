@@ -13,6 +13,8 @@ import { openRecentProject } from './files'
 import { fitViewSoon } from './flow-bridge'
 import { installKeyboard } from './keyboard'
 import { setPlatform } from './platform-ref'
+import { installSelectionRepair } from './selection-repair'
+import { installRunReset } from '../training/session'
 import { uiStore } from './ui-store'
 
 const START_TEMPLATE = 'mlp-mnist'
@@ -69,6 +71,10 @@ export function startApp(platform: Platform): void {
   const template = findTemplate(START_TEMPLATE)
   const parsed = template ? parseProject(template.json) : null
   replaceDocument(parsed?.ok ? parsed.document : emptyDocument(i18n.t('project.untitled')))
+  // Runs, results and previews belong to the project they were made in.
+  installRunReset()
+  // Undo/redo never leaves the Inspector on a layer that is gone.
+  installSelectionRepair()
   // The chosen dataset, for the canvas' "does the network fit the data" check.
   startDatasetWatcher()
   syncTitle()

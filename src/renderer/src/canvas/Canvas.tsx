@@ -24,6 +24,7 @@ import { groupIdOfFlowNode, type CanvasNode } from './group-elements'
 import { GroupCollapsedNode, GroupFrame } from './GroupNodes'
 import { Icon } from '../panels/icons'
 import { ariaLabels } from './aria-labels'
+import { ConnectionProblemCard } from './ConnectionProblemCard'
 import { LayerNode } from './LayerNode'
 import { ShapeEdge } from './ShapeEdge'
 import { useConnections } from './useConnections'
@@ -123,6 +124,7 @@ export function Canvas() {
         <Panel position="top-right" className="canvas-hint" title={t('canvas.navigationHelp')}>
           <Icon name="info" size={13} /> {t('canvas.navigation')}
         </Panel>
+        <ConnectionProblemCard />
         {empty && (
           <Panel position="top-center" className="canvas-empty">
             {t('canvas.empty')}

@@ -1,15 +1,15 @@
 import type { Connection, FinalConnectionState, IsValidConnection, OnConnect, OnConnectEnd } from '@xyflow/react'
 import { useCallback } from 'react'
 import { connect } from '../../../core/graph/edits'
-import { formatDiagnostic } from '../../../core/i18n/format'
 import { checkConnection } from '../../../core/shapes/check-connection'
 import { commit, documentStore } from '../app/document-store'
-import { showToast, uiStore } from '../app/ui-store'
 import { portOfHandle, type ShapeFlowEdge } from './adapters'
+import { dismissConnectionProblem, showConnectionProblem } from './connection-problem'
 
 /**
  * Wiring rules come from the core: `checkConnection` decides while dragging (silently), and on
- * an attempted drop that it refuses, the reason is shown next to the cursor. Dropping a wire on
+ * an attempted drop that it refuses, the reason and its fixes are shown beside the target
+ * layer (ConnectionProblemCard) until closed. Dropping a wire on
  * a node's body connects it to the first free input when that is allowed.
  */
 function pointOf(event: MouseEvent | TouchEvent): { x: number; y: number } {
@@ -22,13 +22,15 @@ function nodeIdAt(point: { x: number; y: number }): string | null {
   return element?.closest<HTMLElement>('.react-flow__node')?.dataset.id ?? null
 }
 
-function tryConnect(c: { source: string; target: string; targetPort?: number }, at?: { x: number; y: number }): boolean {
+function tryConnect(c: { source: string; target: string; targetPort?: number }): boolean {
   const doc = documentStore.getState().doc
   const check = checkConnection(doc, c)
   if (!check.ok) {
-    showToast(formatDiagnostic(check.diagnostic, doc, uiStore.getState().language), 'error', at)
+    // Explained beside the target layer, with the fixes that work, until the user closes it.
+    showConnectionProblem(c, check.diagnostic)
     return false
   }
+  dismissConnectionProblem()
   commit(connect(doc, { ...c, targetPort: check.targetPort }).doc)
   return true
 }
@@ -55,8 +57,8 @@ export function useConnections() {
     if (!other) return // dropped on empty canvas: nothing was attempted
     if (other === state.fromNode.id && !state.toHandle) return
     const port = state.toHandle ? portOfHandle(state.toHandle.id) : undefined
-    if (fromSource) tryConnect({ source: state.fromNode.id, target: other, targetPort: port }, at)
-    else tryConnect({ source: other, target: state.fromNode.id, targetPort: portOfHandle(state.fromHandle.id) }, at)
+    if (fromSource) tryConnect({ source: state.fromNode.id, target: other, targetPort: port })
+    else tryConnect({ source: other, target: state.fromNode.id, targetPort: portOfHandle(state.fromHandle.id) })
   }, [])
 
   return { isValidConnection, onConnect, onConnectEnd }

@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next'
 import { useDocumentStore } from '../app/document-store'
 import { getFlow } from '../app/flow-bridge'
 import { getPlatform } from '../app/platform-ref'
-import { select, useLang } from '../app/ui-store'
+import { select } from '../app/ui-store'
 import { Icon } from '../panels/icons'
 import { isActive, useTraining } from '../training/training-store'
 import type { ExportProblem } from '../worker/protocol'
 import './export.css'
 import { chooseFormat, chooseOpset, closeExportDialog, runExport, useExport } from './export-store'
 import { EXPORT_FORMATS, OPSETS } from './formats'
-import { formatTime } from './format-time'
 import './strings'
+import { WeightsChoice } from './WeightsChoice'
 
 function ProblemList({ items, tone }: { items: ExportProblem[]; tone: 'error' | 'warning' }) {
   const { t } = useTranslation()
@@ -46,7 +46,6 @@ function ProblemList({ items, tone }: { items: ExportProblem[]; tone: 'error' | 
 /** File → Export: the formats with what each is for, options, and the outcome (problems per node, warnings). */
 export function ExportDialog() {
   const { t } = useTranslation()
-  const lang = useLang()
   const open = useExport((s) => s.open)
   const format = useExport((s) => s.format)
   const opset = useExport((s) => s.opset)
@@ -55,7 +54,6 @@ export function ExportDialog() {
   const warnings = useExport((s) => s.warnings)
   const saved = useExport((s) => s.saved)
   const error = useExport((s) => s.error)
-  const trained = useDocumentStore((s) => s.doc.trained)
   const training = useTraining((s) => isActive(s.status) || s.busy)
   const exportButton = useRef<HTMLButtonElement>(null)
 
@@ -90,10 +88,7 @@ export function ExportDialog() {
           </button>
         </div>
         <p className="dialog-intro">{t('exchange.intro')}</p>
-        <p className={`export-weights${trained ? ' trained' : ''}`} data-testid="export-weights">
-          <Icon name="info" />
-          {trained ? t('exchange.weightsTrained', { date: formatTime(trained.savedAt, lang) }) : t('exchange.weightsFresh')}
-        </p>
+        <WeightsChoice disabled={running} />
 
         <div className="export-formats" role="radiogroup" aria-labelledby="export-title">
           {EXPORT_FORMATS.map((info) => (

@@ -3,15 +3,20 @@ import { createStore } from 'zustand/vanilla'
 import { version } from '../../../../package.json'
 import { documentStore } from '../app/document-store'
 import { getPlatform } from '../app/platform-ref'
-import { requestExport } from '../training/session'
+import { i18n } from '../i18n'
+import { requestExport, requestRunWeights } from '../training/session'
+import { trainingStore } from '../training/training-store'
 import type { ExportFormat, ExportOutcome, ExportProblem } from '../worker/protocol'
 import { DEFAULT_OPSET, EXPORT_FORMATS, exportName } from './formats'
+import { documentForExport, effectiveWeightsSource, weightsChoices, type WeightsSource } from './weights-source'
 
 /** The export dialog's state (never part of the document or undo). */
 export interface ExportState {
   open: boolean
   format: ExportFormat
   opset: number
+  /** The weights the user picked; null: the default (the latest run's, see weights-source.ts). */
+  weights: WeightsSource | null
   running: boolean
   problems: ExportProblem[]
   warnings: ExportProblem[]
@@ -24,6 +29,7 @@ export const exportStore = createStore<ExportState>()(() => ({
   open: false,
   format: 'tfjs',
   opset: DEFAULT_OPSET,
+  weights: null,
   running: false,
   problems: [],
   warnings: [],
@@ -36,7 +42,7 @@ export const useExport = <T>(selector: (state: ExportState) => T): T => useStore
 const cleared = { problems: [], warnings: [], saved: null, error: null }
 
 export function openExportDialog(): void {
-  exportStore.setState({ open: true, ...cleared })
+  exportStore.setState({ open: true, weights: null, ...cleared })
 }
 
 export function closeExportDialog(): void {
@@ -46,6 +52,16 @@ export function closeExportDialog(): void {
 
 export function chooseFormat(format: ExportFormat): void {
   exportStore.setState({ format, ...cleared })
+}
+
+export function chooseWeights(weights: WeightsSource): void {
+  exportStore.setState({ weights, ...cleared })
+}
+
+/** The weights the export will write, from what is available now and the user's pick. */
+export function currentWeightsSource(): WeightsSource {
+  const choices = weightsChoices(trainingStore.getState(), documentStore.getState().doc)
+  return effectiveWeightsSource(choices, exportStore.getState().weights)
 }
 
 export function chooseOpset(opset: number): void {
@@ -58,10 +74,15 @@ export async function runExport(): Promise<void> {
   if (running) return
   const info = EXPORT_FORMATS.find((f) => f.id === format)!
   const doc = documentStore.getState().doc
+  const source = currentWeightsSource()
   exportStore.setState({ running: true, ...cleared })
   let outcome: ExportOutcome
   try {
-    outcome = await requestExport({ document: doc, format, opset: format === 'onnx' ? opset : undefined, version })
+    // The run's weights are read from the worker's model now, without touching the project.
+    const runWeights = source === 'run' ? await requestRunWeights() : null
+    if (source === 'run' && !runWeights) throw new Error(i18n.t('exchange.weights.runGone'))
+    const exported = documentForExport(doc, source, runWeights)
+    outcome = await requestExport({ document: exported, format, opset: format === 'onnx' ? opset : undefined, version })
   } catch (error) {
     exportStore.setState({ running: false, error: (error as Error).message })
     return

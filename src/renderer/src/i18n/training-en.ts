@@ -147,6 +147,8 @@ export const trainingEn = {
     epoch: 'epoch',
     raw: 'raw',
     smoothed: 'smoothed',
+    smoothing: 'Smoothing',
+    smoothingHelp: 'How much the smoothed line averages over earlier batches: 0 shows the raw values, 0.99 a very steady line. Bias-corrected, so it follows the values from the first batch.',
     trainLoss: 'train loss',
     valLoss: 'val. loss',
     trainAccuracy: 'train acc.',
@@ -228,8 +230,8 @@ export const trainingEn = {
   generative: {
     at: 'Epoch {{epoch}}, batch {{batch}}',
     onDemand: 'Sampled just now',
-    waitingBatches_one: 'The first preview appears after {{count}} batch.',
-    waitingBatches_other: 'The first preview appears after {{count}} batches.',
+    waitingBatches_one: 'The first preview appears after the first batch, then every batch (and every 10 s).',
+    waitingBatches_other: 'The first preview appears after the first batch, then every {{count}} batches (and every 10 s).',
     waitingEpoch: 'The first preview appears at the end of the first epoch.',
     gan: {
       title: 'Generated from fixed noise',

@@ -149,6 +149,8 @@ export const trainingZhCN: typeof trainingEn = {
     epoch: '轮次',
     raw: '原始值',
     smoothed: '平滑后',
+    smoothing: '平滑',
+    smoothingHelp: '平滑曲线对之前批次的平均程度：0 显示原始值，0.99 曲线非常平稳。已做偏差校正，从第一批起就贴合实际数值。',
     trainLoss: '训练损失',
     valLoss: '验证损失',
     trainAccuracy: '训练准确率',
@@ -229,8 +231,8 @@ export const trainingZhCN: typeof trainingEn = {
   generative: {
     at: '第 {{epoch}} 轮，第 {{batch}} 批',
     onDemand: '刚刚采样',
-    waitingBatches_one: '训练 {{count}} 批后显示第一次预览。',
-    waitingBatches_other: '训练 {{count}} 批后显示第一次预览。',
+    waitingBatches_one: '训练第一批后即显示第一次预览，之后每批（以及每 10 秒）更新一次。',
+    waitingBatches_other: '训练第一批后即显示第一次预览，之后每 {{count}} 批（以及每 10 秒）更新一次。',
     waitingEpoch: '第一轮结束时显示第一次预览。',
     gan: {
       title: '由固定噪声生成',

@@ -6,6 +6,7 @@ import { ConfigForm } from './ConfigForm'
 import { GenerativePanel } from './generative/GenerativePanel'
 import { formatDuration, formatMetric, formatPercent, formatRate } from './format'
 import { RunMessages } from './RunMessages'
+import { SmoothingControl } from './SmoothingControl'
 import { pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining } from './session'
 import { isActive, useTraining } from './training-store'
 
@@ -197,13 +198,16 @@ function TrainCharts() {
     return { loss, accuracy, epochs, rate }
   }, [t, i18n.language, classification])
   return (
-    <div className="train-charts">
-      <LiveChart title={t('training.chart.loss')} lines={charts.loss} xTitle={t('training.chart.batches')} testId="chart-loss" emptyText={t('training.chart.waiting')} />
-      {classification ? (
-        <LiveChart title={t('training.chart.accuracy')} lines={charts.accuracy} xTitle={t('training.chart.batches')} yMin={0} yMax={1} testId="chart-accuracy" emptyText={t('training.chart.waiting')} />
-      ) : null}
-      <LiveChart title={t('training.chart.epochs')} lines={charts.epochs} xTitle={t('training.chart.epoch')} integerX testId="chart-epochs" emptyText={t('training.chart.waitingEpoch')} />
-      <LiveChart title={t('training.chart.learningRate')} lines={charts.rate} xTitle={t('training.chart.batches')} scientificY testId="chart-lr" emptyText={t('training.chart.waiting')} />
+    <div className="train-charts-block">
+      <SmoothingControl />
+      <div className="train-charts">
+        <LiveChart title={t('training.chart.loss')} lines={charts.loss} xTitle={t('training.chart.batches')} testId="chart-loss" emptyText={t('training.chart.waiting')} />
+        {classification ? (
+          <LiveChart title={t('training.chart.accuracy')} lines={charts.accuracy} xTitle={t('training.chart.batches')} yMin={0} yMax={1} testId="chart-accuracy" emptyText={t('training.chart.waiting')} />
+        ) : null}
+        <LiveChart title={t('training.chart.epochs')} lines={charts.epochs} xTitle={t('training.chart.epoch')} integerX testId="chart-epochs" emptyText={t('training.chart.waitingEpoch')} />
+        <LiveChart title={t('training.chart.learningRate')} lines={charts.rate} xTitle={t('training.chart.batches')} scientificY testId="chart-lr" emptyText={t('training.chart.waiting')} />
+      </div>
     </div>
   )
 }

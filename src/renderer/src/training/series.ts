@@ -1,4 +1,5 @@
 import type { BatchEvent, EpochEvent } from '../../../core/training/events'
+import { clampSmoothing, DEFAULT_SMOOTHING, emaStep, emptyEma, type EmaState } from './smoothing'
 
 /**
  * Chart data of the current run, kept outside React: the worker's events append points here
@@ -48,8 +49,10 @@ const empty = (): RunSeries => ({
   epochValAccuracy: [],
 })
 
-/** EMA weight of the newest point (each point already averages the batches since the last one). */
-const SMOOTHING = 0.25
+/** How much of the past the smoothed lines keep (the slider under the charts; see smoothing.ts). */
+let smoothing = DEFAULT_SMOOTHING
+let lossEma: EmaState = emptyEma()
+let accuracyEma: EmaState = emptyEma()
 
 let series: RunSeries = empty()
 let generation = 0
@@ -75,20 +78,42 @@ export function subscribeSeries(listener: () => void): () => void {
 
 export function resetSeries(): void {
   series = empty()
+  lossEma = emptyEma()
+  accuracyEma = emptyEma()
   generation++
   notify()
 }
 
-function smooth(raw: Point[], smoothed: Point[], point: Point): void {
-  const previous = smoothed[smoothed.length - 1]
+export function getSmoothing(): number {
+  return smoothing
+}
+
+/** Sets the smoothing weight (training-store's preference drives it) and recomputes the smoothed lines of the run so far. */
+export function setSmoothing(weight: number): void {
+  const next = clampSmoothing(weight)
+  if (next === smoothing) return
+  smoothing = next
+  // Replays the raw values, which also leaves the running state ready for the next batch.
+  const redo = (raw: Point[], state: EmaState): Point[] => {
+    Object.assign(state, emptyEma())
+    return raw.map((p) => ({ x: p.x, y: emaStep(state, p.y, smoothing) }))
+  }
+  series.lossSmooth = redo(series.loss, lossEma)
+  series.accuracySmooth = redo(series.accuracy, accuracyEma)
+  // New arrays: the charts re-bind their datasets on a generation change.
+  generation++
+  notify()
+}
+
+function smooth(raw: Point[], smoothed: Point[], state: EmaState, point: Point): void {
   raw.push(point)
-  smoothed.push({ x: point.x, y: previous ? previous.y + SMOOTHING * (point.y - previous.y) : point.y })
+  smoothed.push({ x: point.x, y: emaStep(state, point.y, smoothing) })
 }
 
 export function appendBatch(event: BatchEvent): void {
   const x = event.epoch * event.batchesPerEpoch + event.batch + 1
-  if (Number.isFinite(event.loss)) smooth(series.loss, series.lossSmooth, { x, y: event.loss })
-  if (event.accuracy !== undefined) smooth(series.accuracy, series.accuracySmooth, { x, y: event.accuracy })
+  if (Number.isFinite(event.loss)) smooth(series.loss, series.lossSmooth, lossEma, { x, y: event.loss })
+  if (event.accuracy !== undefined) smooth(series.accuracy, series.accuracySmooth, accuracyEma, { x, y: event.accuracy })
   series.learningRate.push({ x, y: event.learningRate })
   for (const key of ['dLoss', 'gLoss', 'dReal', 'dFake'] as const) {
     const value = event[key]

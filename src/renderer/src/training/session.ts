@@ -3,7 +3,7 @@ import { commit, documentStore } from '../app/document-store'
 import { getPlatform } from '../app/platform-ref'
 import { userFilesFor } from '../data/sources'
 import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, WorkerMessage } from '../worker/protocol'
-import { appendBatch, appendEpoch, resetSeries } from './series'
+import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
 import { isActive, runDefaults, trainingStore, type RunError } from './training-store'
 
@@ -13,6 +13,8 @@ import { isActive, runDefaults, trainingStore, type RunError } from './training-
  */
 
 let worker: Worker | null = null
+/** A run of a replaced document that is still winding down in the worker (see forgetRun). */
+let drainingRunId: number | null = null
 let nextRequest = 1
 const weightRequests = new Map<number, (trained: ProjectDocument['trained'] | null) => void>()
 const benchRequests = new Map<number, (result: BenchResult | { error: string }) => void>()
@@ -96,19 +98,51 @@ export function evaluateNow(): void {
   send({ type: 'evaluate', runId, document: doc, baseUrl: baseUrl(), userFiles: userFilesFor(doc.training.dataset), options: { ...runOptions(), useSavedWeights: true } })
 }
 
-/** Stores the trained weights in the document (one undo step; saved with the project). */
-export function keepWeights(): Promise<boolean> {
+/** The weights of the model the worker holds (the last run's), in the document's `trained` form; null when there is none. */
+export function requestRunWeights(): Promise<ProjectDocument['trained'] | null> {
   const requestId = nextRequest++
-  const runId = trainingStore.getState().runId
   return new Promise((resolve) => {
-    weightRequests.set(requestId, (trained) => {
-      if (!trained) return resolve(false)
-      const doc = documentStore.getState().doc
-      commit({ ...doc, trained })
-      trainingStore.setState({ keptRunId: runId })
-      resolve(true)
-    })
+    weightRequests.set(requestId, resolve)
     send({ type: 'getWeights', requestId })
+  })
+}
+
+/** Stores the trained weights in the document (one undo step; saved with the project). */
+export async function keepWeights(): Promise<boolean> {
+  const runId = trainingStore.getState().runId
+  const trained = await requestRunWeights()
+  if (!trained) return false
+  const doc = documentStore.getState().doc
+  commit({ ...doc, trained })
+  trainingStore.setState({ keptRunId: runId })
+  return true
+}
+
+/**
+ * The document was replaced (New, Open, template, import, draft restore): the run, its charts,
+ * results and previews belong to the old project and go with it. A run still in flight is
+ * stopped, and moving runId on makes the UI ignore its late messages. Ordinary edits keep
+ * the run (the Results panel says when the graph changed since).
+ */
+export function forgetRun(): void {
+  const state = trainingStore.getState()
+  const inFlight = worker !== null && (isActive(state.status) || state.busy)
+  if (worker) {
+    if (isActive(state.status)) send({ type: 'stop' })
+    else if (state.hasModel && !state.busy) send({ type: 'dispose' })
+  }
+  // The worker takes one run at a time: Train stays locked until the old run has wound down.
+  drainingRunId = inFlight ? state.runId : null
+  resetSeries()
+  resetPreviews()
+  generativeStore.setState({ temperature: null })
+  trainingStore.setState({ ...runDefaults(), runId: state.runId + 1, hasModel: false, busy: inFlight })
+}
+
+/** Clears the run whenever the whole document is replaced (see document-store's `replaced`). */
+export function installRunReset(): void {
+  documentStore.subscribe((state, prev) => {
+    if (state.replaced !== prev.replaced) forgetRun()
   })
 }
 
@@ -195,6 +229,11 @@ function onMessage(message: WorkerMessage): void {
     return
   }
   if (message.type === 'ready') return
+  if (message.type === 'finished' && message.runId === drainingRunId) {
+    drainingRunId = null
+    trainingStore.setState({ busy: false })
+    return
+  }
   if (message.runId !== state.runId) return
   switch (message.type) {
     case 'backend':
@@ -288,6 +327,8 @@ export function installTrainingDebugHook(): void {
         const { status, phase, backend, dataset, epochs, last, done, error, memory, evaluation, hasModel } = trainingStore.getState()
         return JSON.parse(JSON.stringify({ status, phase, backend, dataset, epochs, last, done, error, memory, hasModel, evaluation: evaluation && { ...evaluation, predictions: undefined } }))
       },
+      /** The per-batch loss chart's points: raw and smoothed values, and the smoothing weight. */
+      getLossSeries: () => ({ raw: getSeries().loss.map((p) => p.y), smoothed: getSeries().lossSmooth.map((p) => p.y), smoothing: getSmoothing() }),
       setRunOptions: (options: Partial<RunOptions>) => {
         debugOptions = { ...options }
       },

@@ -5,6 +5,8 @@ import type { LocalText } from '../../../core/i18n/text'
 import type { Evaluation } from '../../../core/training/evaluate'
 import type { BatchEvent, DoneEvent, EpochEvent, TrainingErrorCode, WarningEvent } from '../../../core/training/events'
 import type { SkipReason } from '../../../core/training/weights'
+import { setSmoothing } from './series'
+import { clampSmoothing, DEFAULT_SMOOTHING } from './smoothing'
 import type { BackendInfo, BackendPreference, DatasetSummary, FailureCode, GallerySamples, Phase } from '../worker/protocol'
 
 /**
@@ -42,6 +44,8 @@ export interface TrainingState {
   tab: DockTab
   dockHeight: number
   backendPreference: BackendPreference
+  /** The smoothing weight of the per-batch charts (0–0.99; a preference, not part of a run). */
+  smoothing: number
   useSavedWeights: boolean
 
   runId: number
@@ -76,19 +80,20 @@ export interface TrainingState {
 
 const DOCK_KEY = 'layercanvas.trainingDock'
 
-function loadDock(): Pick<TrainingState, 'dockHeight' | 'backendPreference'> {
+function loadDock(): Pick<TrainingState, 'dockHeight' | 'backendPreference' | 'smoothing'> {
   try {
     const saved = JSON.parse(localStorage.getItem(DOCK_KEY) ?? '{}') as Partial<TrainingState>
     return {
       dockHeight: typeof saved.dockHeight === 'number' ? saved.dockHeight : 360,
       backendPreference: saved.backendPreference === 'cpu' || saved.backendPreference === 'webgl' ? saved.backendPreference : 'auto',
+      smoothing: typeof saved.smoothing === 'number' ? clampSmoothing(saved.smoothing) : DEFAULT_SMOOTHING,
     }
   } catch {
-    return { dockHeight: 360, backendPreference: 'auto' }
+    return { dockHeight: 360, backendPreference: 'auto', smoothing: DEFAULT_SMOOTHING }
   }
 }
 
-export const runDefaults = (): Omit<TrainingState, 'dockOpen' | 'tab' | 'dockHeight' | 'backendPreference' | 'useSavedWeights' | 'runId' | 'hasModel'> => ({
+export const runDefaults = (): Omit<TrainingState, 'dockOpen' | 'tab' | 'dockHeight' | 'backendPreference' | 'smoothing' | 'useSavedWeights' | 'runId' | 'hasModel'> => ({
   status: 'idle',
   phase: null,
   busy: false,
@@ -121,10 +126,14 @@ export const trainingStore = createStore<TrainingState>()(() => ({
   ...runDefaults(),
 }))
 
+// The charts' smoothing follows the stored preference (series.ts recomputes the lines).
+setSmoothing(trainingStore.getState().smoothing)
+
 trainingStore.subscribe((state, prev) => {
-  if (state.dockHeight !== prev.dockHeight || state.backendPreference !== prev.backendPreference) {
+  if (state.smoothing !== prev.smoothing) setSmoothing(state.smoothing)
+  if (state.dockHeight !== prev.dockHeight || state.backendPreference !== prev.backendPreference || state.smoothing !== prev.smoothing) {
     try {
-      localStorage.setItem(DOCK_KEY, JSON.stringify({ dockHeight: state.dockHeight, backendPreference: state.backendPreference }))
+      localStorage.setItem(DOCK_KEY, JSON.stringify({ dockHeight: state.dockHeight, backendPreference: state.backendPreference, smoothing: state.smoothing }))
     } catch {
       // Private mode: the layout is simply not remembered.
     }

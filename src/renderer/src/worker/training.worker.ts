@@ -52,6 +52,9 @@ const yieldToHost = () =>
     channel.port2.postMessage(null)
   })
 
+/** Mid-epoch previews (GAN grids) come at least this often, whatever the batch count. */
+const PREVIEW_EVERY_MS = 10_000
+
 /** How long to wait for a run to wind down after its context was lost before rebuilding anyway. */
 const CONTEXT_LOSS_TIMEOUT_MS = 4000
 
@@ -211,6 +214,8 @@ async function start(message: StartMessage): Promise<void> {
     readbackMs: options.readbackMs ?? 200,
     yieldToHost,
     maxBatchesPerEpoch: options.maxBatchesPerEpoch,
+    // A GAN's fixed-noise grid every 10 s as well as every sampleEvery batches: on a software GPU 100 batches take minutes.
+    previewEveryMs: PREVIEW_EVERY_MS,
     checkLeaks: true,
   })
   trainer = run

@@ -136,11 +136,43 @@ describe('GAN task', () => {
     for (const key of ['dLoss', 'gLoss', 'dReal', 'dFake'] as const) expect(Number.isFinite(batch[key])).toBe(true)
     expect(batch.loss).toBeCloseTo(batch.dLoss! + batch.gLoss!, 5)
     expect(rec.of('epoch')[0].dReal).toBeGreaterThan(0)
-    // Every 2 batches and at each epoch end.
-    expect(rec.of('samples').length).toBe(2 * 2 + 2)
+    // After the first batch (a picture at once), every 2 batches and at each epoch end.
+    expect(rec.of('samples').map((e) => `${e.epoch}:${e.batch}`)).toEqual(['0:0', '0:1', '0:3', '0:3', '1:1', '1:3', '1:3'])
     const done = rec.of('done')[0]
     expect(done.test).toMatchObject({ task: 'gan', samples: split.test.length })
     expect(trainer.checkpoint!.values.length).toBe(model.getWeights().length)
+    model.dispose()
+  })
+
+  it('previews by elapsed time as well as by batch count (previewEveryMs)', async () => {
+    const data = gaussian1d(400, 0, 1)
+    const split = splitOf(data.size, 0.8, 0.1)
+    // sampleEvery 1000: batch counts alone would preview only after the first batch and at the epoch end.
+    const doc = ganDocument(4, { gan: { sampleEvery: 1000 }, epochs: 1 })
+    const { model, graph } = buildTask(doc, data, split)
+    // A clock that advances 4 s per reading: previews are due every few batches by time.
+    let now = 0
+    const rec = recorder()
+    const trainer = createTrainer({
+      tf,
+      model,
+      graph,
+      dataset: data,
+      split,
+      config: { ...config({ task: 'gan', batchSize: 32, epochs: 1 }), gan: doc.training.gan },
+      onEvent: rec.onEvent,
+      readbackMs: 0,
+      maxBatchesPerEpoch: 8,
+      quickPreviews: false,
+      previewEveryMs: 10_000,
+      clock: () => (now += 4_000),
+    })
+    expect((await trainer.start()).status).toBe('done')
+    const batches = rec.of('samples').map((e) => e.batch)
+    expect(batches[0]).toBe(0)
+    // Besides the first-batch and epoch-end previews, some came mid-epoch, by time alone.
+    expect(batches.filter((b) => b > 0 && b < 7).length).toBeGreaterThan(0)
+    expect(batches[batches.length - 1]).toBe(7)
     model.dispose()
   })
 })
