@@ -25,7 +25,7 @@ for (const stream of [process.stdout, process.stderr]) {
 async function loadMain() {
   const mode = process.env.LAYERCANVAS_CLI_BUNDLE
   if (mode !== '0') {
-    const bundle = freshBundle(fileURLToPath(new URL('..', import.meta.url)))
+    const bundle = freshBundle(fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, ''))
     if (bundle.entry) return (await import(pathToFileURL(bundle.entry).href)).main
     if (mode === '1') throw new Error(`LAYERCANVAS_CLI_BUNDLE=1, but the pre-built CLI cannot run: ${bundle.problem} (npm run build:cli)`)
   }
