@@ -125,7 +125,11 @@ export async function buildCli() {
   for (const file of result.outputFiles) hash.update(relative(REBASE_DIR, file.path)).update(file.contents)
   const build = hash.digest('hex').slice(0, 16)
   const buildDir = join(outRoot, build)
-  if (!existsSync(join(buildDir, BUNDLE_ENTRY))) {
+  const intact = result.outputFiles.every((file) => {
+    const path = join(buildDir, relative(REBASE_DIR, file.path))
+    return existsSync(path) && statSync(path).size === file.contents.length
+  })
+  if (!intact) {
     const staging = join(outRoot, `.staging-${process.pid}`)
     rmSync(staging, { recursive: true, force: true })
     for (const file of result.outputFiles) {

@@ -182,6 +182,18 @@ describe('a build never runs older than its sources', () => {
     expect(await bin(pkg, ['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' })
   }, 120_000)
 
+  it('a deleted output file makes the build stale, and the next build restores it', async () => {
+    expect((await buildCli(pkg)).code).toBe(0)
+    const stamp = JSON.parse(await readFile(join(pkg, 'out/cli/stamp.json'), 'utf8')) as { build: string }
+    const folder = join(pkg, 'out/cli', stamp.build)
+    const chunk = (await readdir(folder)).find((name) => name.startsWith('check-'))!
+    await rm(join(folder, chunk))
+    expect((await bin(pkg, ['--version'], '1')).stderr).toContain(`out/cli/${stamp.build}/${chunk} is gone`)
+    expect((await buildCli(pkg)).code).toBe(0)
+    const run = await bin(pkg, ['check', join(ROOT, 'templates/mlp-mnist.json')], '1')
+    expect([run.code, run.stderr]).toEqual([0, ''])
+  }, 120_000)
+
   it('the build refuses a static tfjs import and a use of import.meta it cannot rebase, and then vouches for nothing', async () => {
     const check = join(pkg, 'src/cli/commands/check.ts')
     const original = await readFile(check, 'utf8')
