@@ -6,7 +6,8 @@
 // file, folder and build setting with its size, mtime and ctime, and any difference means stale
 // (bin/bundle-stamp.mjs). Otherwise it runs src/cli/main.ts through the tsx loader, as in
 // development, so an edited source always runs as edited, without a rebuild.
-// LAYERCANVAS_CLI_BUNDLE=0 always uses tsx; =1 requires the pre-built CLI (exit 3 when stale).
+// LAYERCANVAS_CLI_BUNDLE=0 always uses tsx; =1 requires the pre-built CLI (exit 3 when stale);
+// LAYERCANVAS_DEBUG=1 says why the pre-built CLI was not used.
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { freshBundle } from './bundle-stamp.mjs'
 
@@ -28,6 +29,7 @@ async function loadMain() {
     const bundle = freshBundle(fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, ''))
     if (bundle.entry) return (await import(pathToFileURL(bundle.entry).href)).main
     if (mode === '1') throw new Error(`LAYERCANVAS_CLI_BUNDLE=1, but the pre-built CLI cannot run: ${bundle.problem} (npm run build:cli)`)
+    if (process.env.LAYERCANVAS_DEBUG) process.stderr.write(`layercanvas: running the sources through tsx: ${bundle.problem}\n`)
   }
   const { register } = await import('tsx/esm/api')
   // The package's own tsconfig, wherever the command is run from.
