@@ -144,6 +144,8 @@ describe('a build never runs older than its sources', () => {
     const original = await readFile(main, 'utf8')
     await appendFile(main, "\nprocess.stdout.write('edited\\n')\n")
     expect(await bin(pkg, ['--version'])).toEqual({ code: 0, stdout: 'edited\n0.1.0\n', stderr: '' })
+    const debug = await node([join(pkg, 'bin/layercanvas.mjs'), '--version'], { LAYERCANVAS_DEBUG: '1', LAYERCANVAS_CLI_BUNDLE: '' })
+    expect(debug.stderr).toBe('layercanvas: running the sources through tsx: src/cli/main.ts changed after the build\n')
     const refused = await bin(pkg, ['--version'], '1')
     expect(refused.code).toBe(3)
     expect(refused.stderr).toMatch(/^layercanvas: .*LAYERCANVAS_CLI_BUNDLE=1.*src\/cli\/main\.ts changed after the build.*npm run build:cli\)\n$/)
