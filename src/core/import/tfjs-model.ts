@@ -1,4 +1,5 @@
 import { parseProject } from '../document/parse'
+import { isReservedName } from '../document/limits'
 import { SCHEMA_VERSION, type ProjectDocument } from '../document/types'
 import { autoLayout } from '../graph/layout'
 import { DIAGNOSTIC_MESSAGES } from '../i18n/diagnostics'
@@ -53,6 +54,8 @@ function fail(error: string, unmapped: UnmappedLayer[] = []): ImportResult {
 /** Node ids: the layer name where it is a usable id, else a cleaned-up version of it. */
 function nodeIdFor(name: string, taken: Set<string>): string {
   let id = name.slice(0, 180) || 'layer'
+  // A Keras layer may be called `constructor`; our ids may not (see document/limits.ts).
+  if (isReservedName(id)) id = `${id}_layer`
   let unique = id
   for (let n = 2; taken.has(unique); n++) unique = `${id}_${n}`
   id = unique
@@ -180,10 +183,11 @@ function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, op
       idOf.set(layer.name, id)
     }
   }
+  // One growing set, not a new union per layer: a 20,000-layer model stays linear.
+  const reserved = new Set([...takenIds, ...metaIds])
   for (const layer of topology.layers) {
     if (!mapped.has(layer.name) || idOf.has(layer.name)) continue
-    idOf.set(layer.name, nodeIdFor(layer.name, new Set([...takenIds, ...metaIds])))
-    takenIds.add(idOf.get(layer.name)!)
+    idOf.set(layer.name, nodeIdFor(layer.name, reserved))
   }
   const nodes = topology.layers
     .filter((l) => mapped.has(l.name))

@@ -129,6 +129,27 @@ describe('importLayersModel: Keras files and what cannot be mapped', () => {
     expect(analyzeGraph(result.document).valid).toBe(true)
   })
 
+  it('a layer named like an Object.prototype member gets a safe id instead of failing the import', () => {
+    const json = keras2Sequential([
+      { class_name: 'Dense', config: { name: 'constructor', batch_input_shape: [null, 4], units: 3, activation: 'relu', use_bias: true } },
+      { class_name: 'Dense', config: { name: '__proto__', units: 2, activation: 'linear', use_bias: true } },
+    ])
+    const result = importLayersModel(json)
+    if (!result.ok) throw new Error(result.error)
+    expect(result.document.nodes.map((n) => n.id)).toEqual(['input', 'constructor_layer', '__proto___layer'])
+    expect(analyzeGraph(result.document).valid).toBe(true)
+  })
+
+  it('a 20,000-layer chain imports (ids, layout and analysis; its speed is measured in npm run bench -- scale)', () => {
+    const layers: object[] = [{ class_name: 'Dense', config: { name: 'd0', batch_input_shape: [null, 2], units: 2, use_bias: false } }]
+    for (let i = 1; i < 19_999; i++) layers.push({ class_name: 'Dense', config: { name: `d${i}`, units: 2, use_bias: false } })
+    const result = importLayersModel(keras2Sequential(layers))
+    if (!result.ok) throw new Error(result.error)
+    expect(result.document.nodes).toHaveLength(20_000)
+    expect(new Set(result.document.nodes.map((n) => n.id)).size).toBe(20_000)
+    expect(result.document.nodes.every((n) => Number.isFinite(n.position.x) && Number.isFinite(n.position.y))).toBe(true)
+  }, 120_000)
+
   it('an unknown layer fails the import, listing it by name and class', () => {
     const json = keras2Sequential([
       { class_name: 'Dense', config: { name: 'd1', batch_input_shape: [null, 4], units: 3, activation: 'relu' } },
