@@ -1,34 +1,144 @@
-import { Graph, layout } from '@dagrejs/dagre'
 import type { Position, ProjectDocument } from '../document/types'
-import { moveNodes } from './edits'
+import { layeredLayout, type Box, type Direction } from './layered'
 
-export interface LayoutOptions {
-  direction?: 'TB' | 'LR'
-  /** Rendered node sizes when the host knows them; otherwise a typical layer card. */
-  nodeSize?: (nodeId: string) => { width: number; height: number }
+export type { Direction } from './layered'
+
+/** How the canvas draws a group around its layers (the renderer passes its own numbers). */
+export interface GroupFrameMetrics {
+  /** Space between the layers and the frame on every side. */
+  padding: number
+  /** The label bar above the layers. */
+  header: number
+  /** A narrower frame grows to the left to this width. */
+  minWidth: number
 }
 
-const DEFAULT_SIZE = { width: 200, height: 86 }
+export interface LayoutOptions {
+  direction?: Direction
+  /** Rendered node sizes when the host knows them; otherwise a typical layer card. */
+  nodeSize?: (nodeId: string) => Box
+  /** The size of a collapsed group's single node. */
+  collapsedSize?: (groupId: string) => Box
+  frame?: GroupFrameMetrics
+}
+
+const DEFAULT_SIZE: Box = { width: 200, height: 86 }
+const DEFAULT_COLLAPSED: Box = { width: 240, height: 96 }
+/** The canvas' frame (src/renderer/src/canvas/group-elements.ts). */
+export const DEFAULT_FRAME: GroupFrameMetrics = { padding: 18, header: 34, minWidth: 310 }
+const NODE_GAP = 40
+const LAYER_GAP = 56
+/** Between blocks (groups and loose layers) the gap is wider, so frames read as separate. */
+const BLOCK_GAP = 48
+const MARGIN = 20
 
 /**
- * Lays the network out in layers (dagre; neural networks are layered DAGs). Positions are the
- * node's top-left corner, as React Flow expects, so dagre's centre points are shifted.
+ * Lays the network out in layers (src/core/graph/layered.ts), group-aware: each group's
+ * layers are laid out first, and the group becomes one block of the size of its frame (or of
+ * its collapsed node) in the layout of the whole graph, so frames never overlap each other or
+ * a loose layer. Positions are top-left corners, as React Flow expects. Every node moves; a
+ * collapsed group's layers keep their inner arrangement, with its top-left where the collapsed
+ * node is drawn.
  */
 export function autoLayout(doc: ProjectDocument, opts: LayoutOptions = {}): ProjectDocument {
   if (doc.nodes.length === 0) return doc
-  const graph = new Graph()
-  graph.setGraph({ rankdir: opts.direction ?? 'TB', nodesep: 40, ranksep: 56, marginx: 20, marginy: 20 })
-  graph.setDefaultEdgeLabel(() => ({}))
-  for (const node of doc.nodes) {
-    const size = opts.nodeSize?.(node.id) ?? DEFAULT_SIZE
-    graph.setNode(node.id, { width: size.width, height: size.height })
+  const direction = opts.direction ?? 'TB'
+  const frame = opts.frame ?? DEFAULT_FRAME
+  const sizeOf = (id: string): Box => opts.nodeSize?.(id) ?? DEFAULT_SIZE
+  const nodeIds = new Set(doc.nodes.map((node) => node.id))
+
+  // Which block each layer belongs to: a group's id (prefixed, so it never equals a layer id)
+  // or the layer itself.
+  const blockOf = new Map<string, string>()
+  const members = new Map<string, string[]>()
+  for (const group of doc.groups) {
+    const key = `group:${group.id}`
+    const inside = group.nodeIds.filter((id) => nodeIds.has(id) && !blockOf.has(id))
+    if (inside.length === 0) continue
+    for (const id of inside) blockOf.set(id, key)
+    members.set(key, inside)
   }
-  for (const edge of doc.edges) graph.setEdge(edge.source, edge.target)
-  layout(graph)
-  const positions: Record<string, Position> = {}
-  for (const node of doc.nodes) {
-    const placed = graph.node(node.id)
-    positions[node.id] = { x: Math.round(placed.x - placed.width / 2), y: Math.round(placed.y - placed.height / 2) }
+  for (const node of doc.nodes) if (!blockOf.has(node.id)) blockOf.set(node.id, node.id)
+
+  const placed = new Map<string, Position>()
+  const blockSizes = new Map<string, Box>()
+  // Each group's interior, laid out relative to its block's top-left.
+  const interiors = new Map<string, Map<string, Position>>()
+  for (const group of doc.groups) {
+    const key = `group:${group.id}`
+    const inside = members.get(key)
+    if (!inside || interiors.has(key)) continue
+    const set = new Set(inside)
+    const inner = layeredLayout(
+      {
+        ids: inside,
+        sizes: new Map(inside.map((id) => [id, sizeOf(id)])),
+        edges: doc.edges.filter((e) => set.has(e.source) && set.has(e.target)).map((e) => [e.source, e.target] as const),
+      },
+      { direction, nodeGap: NODE_GAP, layerGap: LAYER_GAP },
+    )
+    if (group.collapsed) {
+      // The collapsed node is drawn at its layers' top-left corner: make that the block's.
+      let minX = Infinity
+      let minY = Infinity
+      for (const p of inner.positions.values()) {
+        minX = Math.min(minX, p.x)
+        minY = Math.min(minY, p.y)
+      }
+      const shifted = new Map<string, Position>()
+      for (const [id, p] of inner.positions) shifted.set(id, { x: p.x - minX, y: p.y - minY })
+      interiors.set(key, shifted)
+      blockSizes.set(key, opts.collapsedSize?.(group.id) ?? DEFAULT_COLLAPSED)
+      continue
+    }
+    // The frame: padding around the layers, the label bar on top, grown left to its minimum.
+    const grow = Math.max(0, frame.minWidth - (inner.width + 2 * frame.padding))
+    const offset = { x: grow + frame.padding, y: frame.header + frame.padding }
+    const shifted = new Map<string, Position>()
+    for (const [id, p] of inner.positions) shifted.set(id, { x: p.x + offset.x, y: p.y + offset.y })
+    interiors.set(key, shifted)
+    blockSizes.set(key, { width: inner.width + 2 * frame.padding + grow, height: inner.height + 2 * frame.padding + frame.header })
   }
-  return moveNodes(doc, positions)
+
+  const blocks: string[] = []
+  const seenBlocks = new Set<string>()
+  for (const node of doc.nodes) {
+    const key = blockOf.get(node.id)!
+    if (seenBlocks.has(key)) continue
+    seenBlocks.add(key)
+    blocks.push(key)
+    if (!blockSizes.has(key)) blockSizes.set(key, sizeOf(node.id))
+  }
+  const blockEdges: Array<readonly [string, string]> = []
+  const seenEdges = new Set<string>()
+  for (const edge of doc.edges) {
+    const from = blockOf.get(edge.source)
+    const to = blockOf.get(edge.target)
+    if (from === undefined || to === undefined || from === to) continue
+    const key = `${from}\u0000${to}`
+    if (seenEdges.has(key)) continue
+    seenEdges.add(key)
+    blockEdges.push([from, to])
+  }
+  const grouped = doc.groups.length > 0
+  const outer = layeredLayout(
+    { ids: blocks, sizes: blockSizes, edges: blockEdges },
+    { direction, nodeGap: grouped ? BLOCK_GAP : NODE_GAP, layerGap: grouped ? Math.max(LAYER_GAP, BLOCK_GAP) : LAYER_GAP },
+  )
+  for (const key of blocks) {
+    const corner = outer.positions.get(key)!
+    const interior = interiors.get(key)
+    if (!interior) {
+      placed.set(key, { x: corner.x + MARGIN, y: corner.y + MARGIN })
+      continue
+    }
+    for (const [id, p] of interior) placed.set(id, { x: corner.x + p.x + MARGIN, y: corner.y + p.y + MARGIN })
+  }
+  return {
+    ...doc,
+    nodes: doc.nodes.map((node) => {
+      const p = placed.get(node.id)
+      return p ? { ...node, position: { x: Math.round(p.x), y: Math.round(p.y) } } : node
+    }),
+  }
 }
