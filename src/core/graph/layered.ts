@@ -9,7 +9,8 @@
  * 2. Long edges get a chain of thin dummy boxes, one per layer crossed, so they are routed
  *    around boxes and take part in crossing reduction (up to a bounded total).
  * 3. Crossing reduction: a few barycenter sweeps down and up (a fixed number: bounded work).
- * 4. Coordinates: layers are stacked along the main axis; across it, each box is pulled to the
+ * 4. Coordinates: layers are stacked along the main axis (boxes aligned at their layer's
+ *    start); across it, each box is pulled to the
  *    mean centre of its neighbours in the previous layer and the layer is resolved to keep the
  *    boxes apart with least squared displacement (pool-adjacent-violators, linear per layer).
  *
@@ -98,7 +99,8 @@ export function layeredLayout(input: LayeredInput, options: LayeredOptions): Lay
   let extentMain = 0
   for (let v = 0; v < n; v++) {
     const r = graph.rank[v]
-    const along = layerStart[r] + (layerDepth[r] - depth[v]) / 2
+    // Aligned at the start of their layer: a short group frame beside a tall one starts level with it.
+    const along = layerStart[r]
     const across = cross[v] - breadth[v] / 2 - minCross
     extentMain = Math.max(extentMain, along + depth[v])
     positions.set(input.ids[v], lr ? { x: along, y: across } : { x: across, y: along })

@@ -1,4 +1,7 @@
 import type { ReactFlowInstance } from '@xyflow/react'
+import type { Rect } from '../../../core/graph/groups'
+import { readableViewport } from '../canvas/readable-viewport'
+import { uiStore } from './ui-store'
 
 /**
  * The mounted React Flow instance, for commands that act on the view (fit, centre, measured
@@ -19,16 +22,48 @@ export function getFlow(): ReactFlowInstance | null {
   return instance
 }
 
-/** Fits the view after React Flow has measured the latest nodes (next frames). */
+/**
+ * After React Flow has measured the latest nodes (next frames), shows the graph at a readable
+ * zoom: whole when it fits at ≥ 0.6, else its start (canvas/readable-viewport.ts).
+ */
 export function fitViewSoon(): void {
   if (!instance) {
     fitPending = true
     return
   }
   fitPending = false
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => void instance?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 })),
+  requestAnimationFrame(() => requestAnimationFrame(fitReadable))
+}
+
+function fitReadable(): void {
+  if (!instance || !container) return
+  const rects = visibleNodeRects()
+  const box = container.getBoundingClientRect()
+  const minimap = container.querySelector('.react-flow__minimap')?.getBoundingClientRect()
+  const viewport = readableViewport(
+    rects,
+    {
+      width: box.width,
+      height: box.height,
+      minimap: minimap && minimap.width > 0 ? { width: box.right - minimap.left, height: box.bottom - minimap.top } : null,
+    },
+    uiStore.getState().layoutDirection,
   )
+  if (viewport) void instance.setViewport(viewport, { duration: 200 })
+}
+
+/** Every node drawn on the canvas (layers, group frames, collapsed groups) as a rectangle. */
+export function visibleNodeRects(): Rect[] {
+  if (!instance) return []
+  return instance
+    .getNodes()
+    .filter((node) => !node.hidden)
+    .map((node) => ({
+      x: node.position.x,
+      y: node.position.y,
+      width: node.measured?.width ?? node.width ?? 200,
+      height: node.measured?.height ?? node.height ?? 90,
+    }))
 }
 
 /** The flow coordinates of the centre of the visible canvas (where keyboard-added layers go). */
@@ -42,4 +77,9 @@ export function viewportCentre(): { x: number; y: number } {
 export function measuredSize(nodeId: string): { width: number; height: number } {
   const node = instance?.getInternalNode(nodeId)
   return { width: node?.measured.width ?? 200, height: node?.measured.height ?? 90 }
+}
+
+/** Whether React Flow has measured this node (it is drawn and sized). */
+export function isMeasured(flowNodeId: string): boolean {
+  return (instance?.getInternalNode(flowNodeId)?.measured.width ?? 0) > 0
 }

@@ -37,6 +37,11 @@ const edgeTypes = { shape: ShapeEdge }
 const PAN_BUTTONS = [1, 2]
 const MULTI_SELECT_KEYS = ['Shift', IS_MAC ? 'Meta' : 'Control']
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 }
+/**
+ * Small, so it covers little of the canvas; the readable fit (app/flow-bridge.ts) also keeps the
+ * content out from under it. View → Toggle Minimap hides it.
+ */
+const MINIMAP_STYLE = { width: 150, height: 100 }
 
 function minimapColor(node: CanvasNode): string {
   if (node.type === 'groupFrame') return 'transparent'
@@ -112,14 +117,12 @@ export function Canvas() {
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         minZoom={0.1}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={FIT_OPTIONS}
         connectionRadius={28}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
-        {minimap && <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />}
+        {minimap && <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} style={MINIMAP_STYLE} />}
         <Panel position="top-right" className="canvas-hint" title={t('canvas.navigationHelp')}>
           <Icon name="info" size={13} /> {t('canvas.navigation')}
         </Panel>

@@ -2,10 +2,9 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflo
 import { memo, useCallback, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../../core/i18n/text'
-import { applyFix } from '../../../core/graph/edits'
 import { getLayerKind } from '../../../core/layers/registry'
 import { getAnalysis } from '../app/analysis'
-import { commit, documentStore } from '../app/document-store'
+import { applyFixPlaced } from '../app/placement'
 import { useLang } from '../app/ui-store'
 import { formatCount } from '../i18n/numbers'
 import { SOURCE_HANDLE, targetHandleId, type LayerFlowNode } from './adapters'
@@ -34,7 +33,7 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
     (event: React.MouseEvent) => {
       event.stopPropagation()
       const fix = getAnalysis().nodes[id]?.diagnostics.find((d) => d.severity === 'error' && d.fix)?.fix
-      if (fix) commit(applyFix(documentStore.getState().doc, id, fix))
+      if (fix) applyFixPlaced(id, fix)
     },
     [id],
   )
