@@ -27,7 +27,8 @@ const DEFAULT_COLLAPSED: Box = { width: 240, height: 96 }
 /** The canvas' frame (src/renderer/src/canvas/group-elements.ts). */
 export const DEFAULT_FRAME: GroupFrameMetrics = { padding: 18, header: 34, minWidth: 310 }
 const NODE_GAP = 40
-const LAYER_GAP = 56
+/** Room for an edge's shape label between layers: a label is short but can be wide ("16×16×16"). */
+const LAYER_GAP = { TB: 56, LR: 100 }
 /** Between blocks (groups and loose layers) the gap is wider, so frames read as separate. */
 const BLOCK_GAP = 48
 const MARGIN = 20
@@ -75,7 +76,7 @@ export function autoLayout(doc: ProjectDocument, opts: LayoutOptions = {}): Proj
         sizes: new Map(inside.map((id) => [id, sizeOf(id)])),
         edges: doc.edges.filter((e) => set.has(e.source) && set.has(e.target)).map((e) => [e.source, e.target] as const),
       },
-      { direction, nodeGap: NODE_GAP, layerGap: LAYER_GAP },
+      { direction, nodeGap: NODE_GAP, layerGap: LAYER_GAP[direction] },
     )
     if (group.collapsed) {
       // The collapsed node is drawn at its layers' top-left corner: make that the block's.
@@ -123,7 +124,7 @@ export function autoLayout(doc: ProjectDocument, opts: LayoutOptions = {}): Proj
   const grouped = doc.groups.length > 0
   const outer = layeredLayout(
     { ids: blocks, sizes: blockSizes, edges: blockEdges },
-    { direction, nodeGap: grouped ? BLOCK_GAP : NODE_GAP, layerGap: grouped ? Math.max(LAYER_GAP, BLOCK_GAP) : LAYER_GAP },
+    { direction, nodeGap: grouped ? BLOCK_GAP : NODE_GAP, layerGap: grouped ? Math.max(LAYER_GAP[direction], BLOCK_GAP) : LAYER_GAP[direction] },
   )
   for (const key of blocks) {
     const corner = outer.positions.get(key)!

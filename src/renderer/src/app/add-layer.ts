@@ -8,8 +8,8 @@ import { select, uiStore } from './ui-store'
 /** The drag payload type of palette items. */
 export const LAYER_MIME = 'application/x-layercanvas-kind'
 
-/** Between a selected layer and a layer added next to it, along the layout direction. */
-const NEIGHBOUR_GAP = 56
+/** Between a selected layer and a layer added next to it, along the layout direction (as Auto Layout). */
+const NEIGHBOUR_GAP = { TB: 56, LR: 100 }
 
 /**
  * Adds a layer centred on `at` (flow coordinates), moved to the nearest free spot when a layer
@@ -37,7 +37,7 @@ export function addLayerAtCentre(kindId: string): string {
   const { x, y } = neighbour.position
   const centre =
     layoutDirection === 'LR'
-      ? { x: x + size.width + NEIGHBOUR_GAP + NEW_LAYER_SIZE.width / 2, y: y + size.height / 2 }
-      : { x: x + size.width / 2, y: y + size.height + NEIGHBOUR_GAP + NEW_LAYER_SIZE.height / 2 }
+      ? { x: x + size.width + NEIGHBOUR_GAP.LR + NEW_LAYER_SIZE.width / 2, y: y + size.height / 2 }
+      : { x: x + size.width / 2, y: y + size.height + NEIGHBOUR_GAP.TB + NEW_LAYER_SIZE.height / 2 }
   return addLayerAt(kindId, centre)
 }

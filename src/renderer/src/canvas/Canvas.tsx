@@ -9,6 +9,7 @@ import {
   type NodeMouseHandler,
   type OnNodeDrag,
   type ReactFlowInstance,
+  useUpdateNodeInternals,
 } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -55,6 +56,8 @@ export function Canvas() {
   const { t, i18n } = useTranslation()
   const theme = useUi((s) => s.theme)
   const minimap = useUi((s) => s.minimap)
+  const layoutDirection = useUi((s) => s.layoutDirection)
+  const updateNodeInternals = useUpdateNodeInternals()
   const empty = useDocumentStore((s) => s.doc.nodes.length === 0)
   const wrapper = useRef<HTMLDivElement>(null)
   const { nodes, edges, onNodesChange, onEdgesChange, onNodeDragStart, onNodeDragStop } = useFlowElements()
@@ -67,6 +70,15 @@ export function Canvas() {
     setFlow(instance as unknown as ReactFlowInstance, wrapper.current)
   }, [])
   useEffect(() => () => setFlow(null, null), [])
+  // The handles moved to other sides: React Flow re-measures them once for all nodes (the edges
+  // are then drawn between the new sides).
+  const directionSeen = useRef(layoutDirection)
+  useEffect(() => {
+    if (directionSeen.current === layoutDirection) return
+    directionSeen.current = layoutDirection
+    updateNodeInternals(nodes.map((node) => node.id))
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the direction changes
+  }, [layoutDirection, updateNodeInternals])
   // Frames and collapsed groups are not React Flow-selectable (box selection must not pick
   // them up); a click or a drag on one selects the group, i.e. its layers.
   const selectGroupOf = useCallback((node: CanvasNode) => {

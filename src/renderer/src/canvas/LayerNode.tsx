@@ -5,7 +5,7 @@ import { pick } from '../../../core/i18n/text'
 import { getLayerKind } from '../../../core/layers/registry'
 import { getAnalysis } from '../app/analysis'
 import { applyFixPlaced } from '../app/placement'
-import { useLang } from '../app/ui-store'
+import { useLang, useUi } from '../app/ui-store'
 import { formatCount } from '../i18n/numbers'
 import { SOURCE_HANDLE, targetHandleId, type LayerFlowNode } from './adapters'
 import { useNodeView } from './node-view'
@@ -19,6 +19,9 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
   const { t } = useTranslation()
   const view = useNodeView(id, lang)
   const updateNodeInternals = useUpdateNodeInternals()
+  // Handles follow the layout direction: inputs on top and the output at the bottom, or inputs
+  // on the left and the output on the right (the canvas re-measures them when it changes).
+  const lr = useUi((s) => s.layoutDirection === 'LR')
 
   // Merges grow a handle as inputs are connected; React Flow must re-measure the handles.
   // Not on mount (React Flow measures new nodes itself; 500 mount-time calls cost seconds).
@@ -44,20 +47,20 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
 
   return (
     <div
-      className={`layer-node cat-${view.category}${view.error ? ' has-error' : ''}`}
+      className={`layer-node cat-${view.category}${view.error ? ' has-error' : ''}${lr ? ' lr' : ''}`}
       data-testid={`node-${id}`}
       data-kind={view.kindId}
     >
       {Array.from({ length: view.ports }, (_, port) => {
         const portName = names?.[port] ? pick(names[port], lang) : view.ports > 1 ? String(port + 1) : ''
-        const left = `${((port + 1) / (view.ports + 1)) * 100}%`
+        const along = `${((port + 1) / (view.ports + 1)) * 100}%`
         return (
           <Handle
             key={port}
             type="target"
-            position={Position.Top}
+            position={lr ? Position.Left : Position.Top}
             id={targetHandleId(port)}
-            style={{ left }}
+            style={lr ? { top: along } : { left: along }}
             className="layer-handle"
             aria-label={portName ? t('node.inputPort', { name: portName }) : t('node.input')}
           >
@@ -106,7 +109,13 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
         </div>
       )}
 
-      <Handle type="source" position={Position.Bottom} id={SOURCE_HANDLE} className="layer-handle" aria-label={t('node.output')} />
+      <Handle
+        type="source"
+        position={lr ? Position.Right : Position.Bottom}
+        id={SOURCE_HANDLE}
+        className="layer-handle"
+        aria-label={t('node.output')}
+      />
     </div>
   )
 }
