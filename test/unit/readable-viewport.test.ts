@@ -53,6 +53,18 @@ describe('readableViewport', () => {
     },
   )
 
+  it('Fit View (minimum zoom 0.1) shows all of AlexNet, none of it under the minimap', () => {
+    const rects = rectsOf('alexnet')
+    const v = readableViewport(rects, VIEW, 'TB', 0.1)!
+    expect(v.zoom).toBeLessThan(MIN_ZOOM)
+    for (const r of rects) {
+      const s = toScreen(r, v)
+      expect(s.y).toBeGreaterThanOrEqual(0)
+      expect(s.y + s.height).toBeLessThanOrEqual(VIEW.height)
+      expect(overlaps(s, minimapBox)).toBe(false)
+    }
+  })
+
   it('has nothing to fit without nodes or a canvas', () => {
     expect(readableViewport([], VIEW, 'TB')).toBeNull()
     expect(readableViewport([{ x: 0, y: 0, ...SIZE }], { width: 0, height: 0, minimap: null }, 'TB')).toBeNull()

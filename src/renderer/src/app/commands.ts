@@ -8,7 +8,7 @@ import { runAutoLayout, toggleLayoutDirection } from './arrange'
 import { copySelection, pasteFromClipboard } from './clipboard'
 import { commit, documentStore, historyStore, redo, undo } from './document-store'
 import { newProject, openProject, saveProject } from './files'
-import { getFlow } from './flow-bridge'
+import { fitWhole } from './flow-bridge'
 import { canUngroup, duplicateGroupById, groupSelectedLayers, selectedGroupId, ungroupSelection } from './groups'
 import { select, uiStore } from './ui-store'
 
@@ -73,7 +73,7 @@ export const APP_COMMANDS: Record<CommandId, AppCommand> = {
     run: runAutoLayout,
   },
   'view.layoutDirection': { run: toggleLayoutDirection },
-  'view.fitView': { run: () => void getFlow()?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }) },
+  'view.fitView': { run: fitWhole },
   'view.toggleMinimap': { run: () => uiStore.setState((s) => ({ minimap: !s.minimap })), global: true },
   'view.toggleTheme': {
     run: () => uiStore.setState((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),

@@ -32,10 +32,18 @@ export function fitViewSoon(): void {
     return
   }
   fitPending = false
-  requestAnimationFrame(() => requestAnimationFrame(fitReadable))
+  requestAnimationFrame(() => requestAnimationFrame(() => fitReadable()))
 }
 
-function fitReadable(): void {
+/** Fit View: the whole graph, however small it gets, in the part of the canvas the minimap leaves free. */
+export function fitWhole(): void {
+  fitReadable(WHOLE_MIN_ZOOM)
+}
+
+/** The canvas' smallest zoom (Canvas.tsx minZoom). */
+const WHOLE_MIN_ZOOM = 0.1
+
+function fitReadable(minZoom?: number): void {
   if (!instance || !container) return
   const rects = visibleNodeRects()
   const box = container.getBoundingClientRect()
@@ -48,6 +56,7 @@ function fitReadable(): void {
       minimap: minimap && minimap.width > 0 ? { width: box.right - minimap.left, height: box.bottom - minimap.top } : null,
     },
     uiStore.getState().layoutDirection,
+    minZoom,
   )
   if (viewport) void instance.setViewport(viewport, { duration: 200 })
 }

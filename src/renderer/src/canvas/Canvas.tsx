@@ -1,5 +1,6 @@
 import {
   Background,
+  ControlButton,
   BackgroundVariant,
   Controls,
   MiniMap,
@@ -16,7 +17,7 @@ import { useTranslation } from 'react-i18next'
 import { getLayerKind } from '../../../core/layers/registry'
 import { indexOf } from '../app/analysis'
 import { documentStore, useDocumentStore } from '../app/document-store'
-import { setFlow } from '../app/flow-bridge'
+import { fitWhole, setFlow } from '../app/flow-bridge'
 import { toggleGroupCollapsed } from '../app/groups'
 import { selectGroup, useUi } from '../app/ui-store'
 import { IS_MAC } from '../app/accelerators'
@@ -37,7 +38,6 @@ const edgeTypes = { shape: ShapeEdge }
 /** Figma/tldraw navigation: drag on empty canvas = box select; middle/right drag, Space+drag, wheel = pan. */
 const PAN_BUTTONS = [1, 2]
 const MULTI_SELECT_KEYS = ['Shift', IS_MAC ? 'Meta' : 'Control']
-const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 }
 /**
  * Small, so it covers little of the canvas; the readable fit (app/flow-bridge.ts) also keeps the
  * content out from under it. View → Toggle Minimap hides it.
@@ -133,7 +133,12 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        {/* Our own fit button: the same whole-graph fit as View → Fit View, clear of the minimap. */}
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton className="react-flow__controls-fitview" onClick={fitWhole} title={t('aria.fitView')} aria-label={t('aria.fitView')}>
+            <Icon name="fit" size={14} />
+          </ControlButton>
+        </Controls>
         {minimap && <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} style={MINIMAP_STYLE} />}
         <Panel position="top-right" className="canvas-hint" title={t('canvas.navigationHelp')}>
           <Icon name="info" size={13} /> {t('canvas.navigation')}

@@ -40,7 +40,16 @@ function bounds(rects: readonly Rect[]): Rect {
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
 }
 
-export function readableViewport(nodes: readonly Rect[], view: ViewArea, direction: 'TB' | 'LR'): Viewport | null {
+/**
+ * `minZoom` below which the start view is used instead of the whole graph; Fit View passes the
+ * canvas' own minimum, so it always shows everything (still clear of the minimap).
+ */
+export function readableViewport(
+  nodes: readonly Rect[],
+  view: ViewArea,
+  direction: 'TB' | 'LR',
+  minZoom = MIN_ZOOM,
+): Viewport | null {
   if (nodes.length === 0 || view.width <= 0 || view.height <= 0) return null
   const all = bounds(nodes)
   const mm = view.minimap
@@ -56,7 +65,7 @@ export function readableViewport(nodes: readonly Rect[], view: ViewArea, directi
   let best = areas[0]
   for (const area of areas) if (fitIn(area) > fitIn(best)) best = area
   const fitZoom = fitIn(best)
-  if (fitZoom >= MIN_ZOOM) {
+  if (fitZoom >= minZoom) {
     return {
       zoom: fitZoom,
       x: PAD.left + (best.width - PAD.left - PAD.right - all.width * fitZoom) / 2 - all.x * fitZoom,
