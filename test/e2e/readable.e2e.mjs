@@ -208,3 +208,24 @@ test('new layers land in free space: palette clicks next to the selected layer, 
   assert.equal(picture.layers.length, 4)
   assert.equal(firstOverlap(picture.layers), null, `fix: layers ${firstOverlap(picture.layers)} overlap`)
 })
+
+test('Fit View and the canvas fit button show all of AlexNet, none of it under the minimap', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openApp(page, baseURL)
+  await byTestId(page, 'cmd-file.openTemplate').click()
+  await byTestId(page, 'template-alexnet').click()
+  await poll(() => getDocument(page), (d) => d.name === 'AlexNet', 'AlexNet opened')
+  await page.waitForTimeout(300)
+  for (const fit of [byTestId(page, 'cmd-view.fitView'), page.locator('.react-flow__controls-fitview')]) {
+    await page.mouse.wheel(0, 400) // scroll away first: the fit must bring everything back
+    await fit.click()
+    const picture = await canvasPicture(page)
+    const canvas = await page.locator('.react-flow').boundingBox()
+    assert.ok(picture.zoom < 0.6, `the whole network is shown (zoom ${picture.zoom})`)
+    assert.equal(picture.layers.length, 15)
+    for (const layer of picture.layers) {
+      assert.ok(layer.y >= canvas.y && layer.y + layer.height <= canvas.y + canvas.height, `${layer.id} is on screen`)
+      assert.ok(!intersects(layer, picture.minimap), `${layer.id} is under the minimap`)
+    }
+  }
+})
