@@ -30,6 +30,11 @@ export interface LayeredInput {
   sizes: ReadonlyMap<string, Box>
   /** [source, target]; edges naming unknown ids or looping on one box are ignored. */
   edges: ReadonlyArray<readonly [string, string]>
+  /**
+   * Sources that stay in the first layer (not pulled down to their consumer): where edges from
+   * outside enter a group, so the layout keeps a lane from the top to the layer they feed.
+   */
+  anchors?: ReadonlySet<string>
 }
 
 export interface LayeredOptions {
@@ -77,7 +82,12 @@ export function layeredLayout(input: LayeredInput, options: LayeredOptions): Lay
     depth.push(lr ? size.width : size.height)
   }
 
-  const rank = assignRanks(n, edges)
+  const pinned = new Uint8Array(n)
+  for (const id of input.anchors ?? []) {
+    const i = index.get(id)
+    if (i !== undefined) pinned[i] = 1
+  }
+  const rank = assignRanks(n, edges, pinned)
   const graph = withDummies(n, edges, rank, breadth, depth)
   const layers = orderLayers(graph)
   const cross = assignCross(graph, layers, options.nodeGap)
@@ -110,7 +120,7 @@ export function layeredLayout(input: LayeredInput, options: LayeredOptions): Lay
 }
 
 /** Longest-path layering over a topological order; a source sits one layer above its first consumer. */
-function assignRanks(n: number, edges: ReadonlyArray<[number, number]>): number[] {
+function assignRanks(n: number, edges: ReadonlyArray<[number, number]>, pinned: Uint8Array): number[] {
   const outgoing = adjacencyLists(n, edges, 0)
   const incoming = adjacencyLists(n, edges, 1)
   const indegree = incoming.map((list) => list.length)
@@ -143,7 +153,7 @@ function assignRanks(n: number, edges: ReadonlyArray<[number, number]>): number[
   // Reverse order: a source's consumers have their final ranks when the source is reached.
   for (let i = order.length - 1; i >= 0; i--) {
     const v = order[i]
-    if (incoming[v].length > 0 || outgoing[v].length === 0) continue
+    if (incoming[v].length > 0 || outgoing[v].length === 0 || pinned[v]) continue
     let lowest = Infinity
     for (const w of outgoing[v]) if (position[w] > i) lowest = Math.min(lowest, rank[w])
     if (lowest !== Infinity && lowest - 1 > rank[v]) rank[v] = lowest - 1

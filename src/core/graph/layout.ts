@@ -69,26 +69,10 @@ export function autoLayout(doc: ProjectDocument, opts: LayoutOptions = {}): Proj
     const key = `group:${group.id}`
     const inside = members.get(key)
     if (!inside || interiors.has(key)) continue
-    const set = new Set(inside)
-    const inner = layeredLayout(
-      {
-        ids: inside,
-        sizes: new Map(inside.map((id) => [id, sizeOf(id)])),
-        edges: doc.edges.filter((e) => set.has(e.source) && set.has(e.target)).map((e) => [e.source, e.target] as const),
-      },
-      { direction, nodeGap: NODE_GAP, layerGap: LAYER_GAP[direction] },
-    )
+    const inner = layOutInterior(doc, inside, nodeIds, sizeOf, direction)
     if (group.collapsed) {
-      // The collapsed node is drawn at its layers' top-left corner: make that the block's.
-      let minX = Infinity
-      let minY = Infinity
-      for (const p of inner.positions.values()) {
-        minX = Math.min(minX, p.x)
-        minY = Math.min(minY, p.y)
-      }
-      const shifted = new Map<string, Position>()
-      for (const [id, p] of inner.positions) shifted.set(id, { x: p.x - minX, y: p.y - minY })
-      interiors.set(key, shifted)
+      // The collapsed node is drawn at its layers' top-left corner, which is the block's.
+      interiors.set(key, inner.positions)
       blockSizes.set(key, opts.collapsedSize?.(group.id) ?? DEFAULT_COLLAPSED)
       continue
     }
@@ -142,4 +126,56 @@ export function autoLayout(doc: ProjectDocument, opts: LayoutOptions = {}): Proj
       return p ? { ...node, position: { x: Math.round(p.x), y: Math.round(p.y) } } : node
     }),
   }
+}
+
+/**
+ * A group's layers laid out on their own, top-left member corner at (0, 0), the size measured
+ * over the members. An edge from outside the group into a member below the group's first row
+ * gets a thin entry box in the first row with an edge to that member: the layout then keeps a
+ * free lane down to it (instead of the edge crossing the layers above it).
+ */
+function layOutInterior(
+  doc: ProjectDocument,
+  inside: readonly string[],
+  taken: ReadonlySet<string>,
+  sizeOf: (id: string) => Box,
+  direction: Direction,
+): { positions: Map<string, Position>; width: number; height: number } {
+  const set = new Set(inside)
+  const ids = [...inside]
+  const sizes = new Map(inside.map((id) => [id, sizeOf(id)]))
+  const edges: Array<readonly [string, string]> = []
+  const entries = new Set<string>()
+  for (const e of doc.edges) {
+    if (set.has(e.source) && set.has(e.target)) edges.push([e.source, e.target])
+    else if (set.has(e.target) && !set.has(e.source)) entries.add(e.target)
+  }
+  const anchors = new Set<string>()
+  for (const target of entries) {
+    let id = `\u0000entry:${target}`
+    while (taken.has(id) || set.has(id)) id += '\u0000'
+    anchors.add(id)
+    ids.push(id)
+    sizes.set(id, { width: 0, height: 0 })
+    edges.push([id, target])
+  }
+  const laid = layeredLayout({ ids, sizes, edges, anchors }, { direction, nodeGap: NODE_GAP, layerGap: LAYER_GAP[direction] })
+  let minX = Infinity
+  let minY = Infinity
+  let maxX = -Infinity
+  let maxY = -Infinity
+  for (const id of inside) {
+    const p = laid.positions.get(id)!
+    const size = sizes.get(id)!
+    minX = Math.min(minX, p.x)
+    minY = Math.min(minY, p.y)
+    maxX = Math.max(maxX, p.x + size.width)
+    maxY = Math.max(maxY, p.y + size.height)
+  }
+  const positions = new Map<string, Position>()
+  for (const id of inside) {
+    const p = laid.positions.get(id)!
+    positions.set(id, { x: p.x - minX, y: p.y - minY })
+  }
+  return { positions, width: maxX - minX, height: maxY - minY }
 }
