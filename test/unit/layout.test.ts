@@ -171,6 +171,22 @@ describe('layeredLayout', () => {
     expect(result.width).toBeGreaterThan(SIZE.width)
   })
 
+  it('keeps an anchor (an edge entering a group) in the first layer, with a lane beside the layers it passes', () => {
+    const ids = ['a', 'b', 'c', 'x']
+    const sizes = new Map(ids.map((id) => [id, id === 'x' ? { width: 0, height: 0 } : SIZE]))
+    const edges: Array<[string, string]> = [['a', 'b'], ['b', 'c'], ['x', 'c']]
+    const options = { direction: 'TB' as const, nodeGap: 40, layerGap: 56 }
+    const free = layeredLayout({ ids, sizes, edges }, options)
+    const anchored = layeredLayout({ ids, sizes, edges, anchors: new Set(['x']) }, options)
+    // Without the anchor, x is pulled down next to b (a source sits above its consumer)…
+    expect(free.positions.get('x')!.y).toBe(free.positions.get('b')!.y)
+    // …with it, x stays level with a, and b moves aside for the lane down to c.
+    expect(anchored.positions.get('x')!.y).toBe(anchored.positions.get('a')!.y)
+    const b = anchored.positions.get('b')!
+    const c = anchored.positions.get('c')!
+    expect(b.x).not.toBe(c.x)
+  })
+
   it('separate() keeps boxes apart with the least movement', () => {
     expect(separate([0, 0], [10, 10], 0)).toEqual([-5, 5])
     expect(separate([0, 100], [10, 10], 5)).toEqual([0, 100])
