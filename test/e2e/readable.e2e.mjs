@@ -188,9 +188,18 @@ test('new layers land in free space: palette clicks next to the selected layer, 
   await poll(() => getDocument(page), (d) => d.nodes.filter((n) => n.kind === 'dropout').length === 3, 'three Dropouts added')
   let picture = await canvasPicture(page)
   assert.equal(firstOverlap(picture.layers), null, `palette adds: layers ${firstOverlap(picture.layers)} overlap`)
+  // The latest one is in sight (the view pans to a layer added out of it).
+  const canvas = await page.locator('.react-flow').boundingBox()
+  const latest = picture.layers.find((layer) => layer.id === picture.doc.nodes.at(-1).id)
+  assert.ok(
+    latest.x >= canvas.x && latest.y >= canvas.y && latest.x + latest.width <= canvas.x + canvas.width && latest.y + latest.height <= canvas.y + canvas.height,
+    `the added layer is in view: ${JSON.stringify(latest)} in ${JSON.stringify(canvas)}`,
+  )
 
   // A tight column (Auto Layout) with a wrong wiring: its fix inserts a Flatten between two
   // layers 56 px apart, where it does not fit.
+  await byTestId(page, 'cmd-view.fitView').click()
+  await waitForStableViewport(page)
   for (const node of picture.doc.nodes.filter((n) => n.kind === 'dropout')) {
     await selectNode(page, node.id)
     await page.keyboard.press('Delete')

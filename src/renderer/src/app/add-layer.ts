@@ -1,7 +1,7 @@
 import { addNode } from '../../../core/graph/edits'
 import type { Position } from '../../../core/document/types'
 import { commit, documentStore } from './document-store'
-import { measuredSize, viewportCentre } from './flow-bridge'
+import { measuredSize, revealSoon, viewportCentre } from './flow-bridge'
 import { NEW_LAYER_SIZE, placeNewLayers } from './placement'
 import { select, uiStore } from './ui-store'
 
@@ -21,6 +21,7 @@ export function addLayerAt(kindId: string, at: Position): string {
   const result = addNode(doc, kindId, position)
   commit(placeNewLayers(doc, result.doc))
   select([result.nodeId])
+  revealSoon(result.nodeId)
   return result.nodeId
 }
 

@@ -75,6 +75,27 @@ export function visibleNodeRects(): Rect[] {
     }))
 }
 
+/**
+ * Pans (at the same zoom) to a node that is out of sight, e.g. a layer just added below the
+ * selected one at the bottom edge of the view; a node in view stays where it is.
+ */
+export function revealSoon(nodeId: string): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const node = instance?.getInternalNode(nodeId)
+      if (!instance || !container || !node) return
+      const { x, y } = node.internals.positionAbsolute
+      const width = node.measured.width ?? 200
+      const height = node.measured.height ?? 90
+      const box = container.getBoundingClientRect()
+      const topLeft = instance.flowToScreenPosition({ x, y })
+      const bottomRight = instance.flowToScreenPosition({ x: x + width, y: y + height })
+      const inView = topLeft.x >= box.left && topLeft.y >= box.top && bottomRight.x <= box.right && bottomRight.y <= box.bottom
+      if (!inView) void instance.setCenter(x + width / 2, y + height / 2, { zoom: instance.getZoom(), duration: 200 })
+    }),
+  )
+}
+
 /** The flow coordinates of the centre of the visible canvas (where keyboard-added layers go). */
 export function viewportCentre(): { x: number; y: number } {
   if (!instance || !container) return { x: 0, y: 0 }
