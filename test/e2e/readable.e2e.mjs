@@ -48,7 +48,7 @@ for (const language of ['en', 'zh-CN']) {
     for (const size of VIEWPORTS) {
       await page.setViewportSize(size)
       await byTestId(page, 'cmd-file.openTemplate').click()
-      const dialog = byTestId(page, 'template-gallery')
+      const dialog = page.locator('[role="dialog"][aria-labelledby="gallery-title"]')
       await dialog.waitFor()
       const layout = await dialog.evaluate((el) => {
         const box = (node) => {
