@@ -238,3 +238,19 @@ test('Fit View and the canvas fit button show all of AlexNet, none of it under t
     }
   }
 })
+
+test('Auto Layout places a collapsed group as one node: it overlaps no frame or layer', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  await byTestId(page, 'cmd-file.openTemplate').click()
+  await byTestId(page, 'template-ddpm-mnist').click()
+  const doc = await poll(() => getDocument(page), (d) => d.meta?.template === 'ddpm-mnist', 'ddpm opened')
+  await page.waitForTimeout(300)
+  await waitForStableViewport(page)
+  const group = doc.groups[0]
+  await byTestId(page, `group-toggle-${group.id}`).click()
+  await byTestId(page, `group-collapsed-${group.id}`).waitFor()
+  await byTestId(page, 'cmd-view.autoLayout').click()
+  const picture = await canvasPicture(page)
+  assert.equal(picture.collapsed.length, 1)
+  checkReadable(picture, 'ddpm with a collapsed group')
+})
