@@ -96,7 +96,7 @@ const separator: Item = { type: 'separator' }
 const LAYOUT: Record<'file' | 'edit' | 'view' | 'help', CommandId[][]> = {
   file: [['file.new', 'file.openTemplate'], ['file.open'], ['file.save', 'file.saveAs'], ['file.import', 'file.export']],
   edit: [['edit.undo', 'edit.redo'], ['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete'], ['edit.selectAll'], ['edit.group', 'edit.ungroup']],
-  view: [['view.autoLayout', 'view.fitView', 'view.toggleMinimap', 'view.focusPalette'], ['view.toggleTheme', 'view.toggleLanguage']],
+  view: [['view.autoLayout', 'view.layoutDirection', 'view.fitView', 'view.toggleMinimap', 'view.focusPalette'], ['view.toggleTheme', 'view.toggleLanguage']],
   help: [],
 }
 

@@ -1,14 +1,14 @@
 import { duplicateNodes } from '../../../core/graph/clipboard'
 import { removeElements } from '../../../core/graph/edits'
-import { autoLayout } from '../../../core/graph/layout'
 import type { CommandId } from '../../../shared/commands'
 import { openExportDialog } from '../export/export-store'
 import { importModel } from '../export/import-model'
 import { setLanguage } from '../i18n'
+import { runAutoLayout, toggleLayoutDirection } from './arrange'
 import { copySelection, pasteFromClipboard } from './clipboard'
 import { commit, documentStore, historyStore, redo, undo } from './document-store'
 import { newProject, openProject, saveProject } from './files'
-import { fitViewSoon, getFlow, measuredSize } from './flow-bridge'
+import { fitWhole } from './flow-bridge'
 import { canUngroup, duplicateGroupById, groupSelectedLayers, selectedGroupId, ungroupSelection } from './groups'
 import { select, uiStore } from './ui-store'
 
@@ -70,12 +70,10 @@ export const APP_COMMANDS: Record<CommandId, AppCommand> = {
   'edit.ungroup': { run: ungroupSelection, enabled: canUngroup },
   'view.autoLayout': {
     enabled: () => doc().nodes.length > 0,
-    run: () => {
-      commit(autoLayout(doc(), { direction: 'TB', nodeSize: measuredSize }))
-      fitViewSoon()
-    },
+    run: runAutoLayout,
   },
-  'view.fitView': { run: () => void getFlow()?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }) },
+  'view.layoutDirection': { run: toggleLayoutDirection },
+  'view.fitView': { run: fitWhole },
   'view.toggleMinimap': { run: () => uiStore.setState((s) => ({ minimap: !s.minimap })), global: true },
   'view.toggleTheme': {
     run: () => uiStore.setState((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),

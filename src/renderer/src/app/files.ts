@@ -1,6 +1,7 @@
 import { parseProject, parseProjectText, serializeProject } from '../../../core/document/parse'
 import { emptyDocument, type ProjectDocument } from '../../../core/document/types'
 import { i18n } from '../i18n'
+import { arrangeOpenedSoon } from './arrange'
 import { documentStore, replaceDocument } from './document-store'
 import { fitViewSoon } from './flow-bridge'
 import { getPlatform } from './platform-ref'
@@ -23,7 +24,12 @@ export async function confirmDiscard(): Promise<boolean> {
   })
 }
 
-function load(doc: ProjectDocument, file: { name: string | null; path: string | null }, warnings: string[] = []): void {
+function load(
+  doc: ProjectDocument,
+  file: { name: string | null; path: string | null },
+  warnings: string[] = [],
+  options: { arrange?: boolean } = {},
+): void {
   replaceDocument(doc)
   select([])
   uiStore.setState({ fileName: file.name, filePath: file.path })
@@ -32,7 +38,10 @@ function load(doc: ProjectDocument, file: { name: string | null; path: string | 
       ? { kind: 'warning', title: i18n.t('banner.openedWithWarnings', { count: warnings.length }), detail: warnings.join('\n') }
       : null,
   )
-  fitViewSoon()
+  // Templates are laid out on the canvas (their stored positions do not know the real node
+  // sizes); the user's own files keep the positions they chose.
+  if (options.arrange) arrangeOpenedSoon()
+  else fitViewSoon()
 }
 
 /**
@@ -95,7 +104,7 @@ export async function openTemplate(json: unknown, id: string): Promise<boolean> 
     return false
   }
   if (!(await confirmDiscard())) return false
-  load(result.document, { name: null, path: null }, result.warnings)
+  load(result.document, { name: null, path: null }, result.warnings, { arrange: true })
   return true
 }
 

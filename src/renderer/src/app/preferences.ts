@@ -1,11 +1,14 @@
 import type { Lang } from '../../../core/i18n/text'
 
 export type Theme = 'light' | 'dark'
+/** Auto Layout's direction: top to bottom or left to right. */
+export type LayoutDirection = 'TB' | 'LR'
 
 export interface Preferences {
   theme: Theme
   language: Lang
   minimap: boolean
+  layoutDirection: LayoutDirection
 }
 
 const KEY = 'layercanvas.preferences'
@@ -14,7 +17,7 @@ const KEY = 'layercanvas.preferences'
 function defaults(): Preferences {
   const nav = typeof navigator !== 'undefined' ? navigator.language : 'en'
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches
-  return { language: /^zh/i.test(nav) ? 'zh-CN' : 'en', theme: dark ? 'dark' : 'light', minimap: true }
+  return { language: /^zh/i.test(nav) ? 'zh-CN' : 'en', theme: dark ? 'dark' : 'light', minimap: true, layoutDirection: 'TB' }
 }
 
 export function loadPreferences(): Preferences {
@@ -26,6 +29,7 @@ export function loadPreferences(): Preferences {
       language: raw.language === 'zh-CN' || raw.language === 'en' ? raw.language : base.language,
       theme: raw.theme === 'dark' || raw.theme === 'light' ? raw.theme : base.theme,
       minimap: typeof raw.minimap === 'boolean' ? raw.minimap : base.minimap,
+      layoutDirection: raw.layoutDirection === 'LR' || raw.layoutDirection === 'TB' ? raw.layoutDirection : base.layoutDirection,
     }
   } catch {
     return base

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { Lang } from '../../../core/i18n/text'
-import { loadPreferences, savePreferences, type Theme } from './preferences'
+import { loadPreferences, savePreferences, type LayoutDirection, type Theme } from './preferences'
 
 export interface Banner {
   kind: 'error' | 'warning' | 'info'
@@ -37,6 +37,7 @@ export interface UiState {
   theme: Theme
   language: Lang
   minimap: boolean
+  layoutDirection: LayoutDirection
   fileName: string | null
   filePath: string | null
   templatesOpen: boolean
@@ -56,6 +57,7 @@ export const uiStore = createStore<UiState>()(() => ({
   theme: prefs.theme,
   language: prefs.language,
   minimap: prefs.minimap,
+  layoutDirection: prefs.layoutDirection,
   fileName: null,
   filePath: null,
   templatesOpen: false,
@@ -72,8 +74,8 @@ export function useUi<T>(selector: (state: UiState) => T): T {
 export const useLang = (): Lang => useUi((state) => state.language)
 
 uiStore.subscribe((state, prev) => {
-  if (state.theme !== prev.theme || state.language !== prev.language || state.minimap !== prev.minimap) {
-    savePreferences({ theme: state.theme, language: state.language, minimap: state.minimap })
+  if (state.theme !== prev.theme || state.language !== prev.language || state.minimap !== prev.minimap || state.layoutDirection !== prev.layoutDirection) {
+    savePreferences({ theme: state.theme, language: state.language, minimap: state.minimap, layoutDirection: state.layoutDirection })
   }
 })
 

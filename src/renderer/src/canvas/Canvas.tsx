@@ -1,5 +1,6 @@
 import {
   Background,
+  ControlButton,
   BackgroundVariant,
   Controls,
   MiniMap,
@@ -9,13 +10,14 @@ import {
   type NodeMouseHandler,
   type OnNodeDrag,
   type ReactFlowInstance,
+  useUpdateNodeInternals,
 } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getLayerKind } from '../../../core/layers/registry'
 import { indexOf } from '../app/analysis'
 import { documentStore, useDocumentStore } from '../app/document-store'
-import { setFlow } from '../app/flow-bridge'
+import { fitWhole, setFlow } from '../app/flow-bridge'
 import { toggleGroupCollapsed } from '../app/groups'
 import { selectGroup, useUi } from '../app/ui-store'
 import { IS_MAC } from '../app/accelerators'
@@ -37,7 +39,11 @@ const edgeTypes = { shape: ShapeEdge }
 /** Figma/tldraw navigation: drag on empty canvas = box select; middle/right drag, Space+drag, wheel = pan. */
 const PAN_BUTTONS = [1, 2]
 const MULTI_SELECT_KEYS = ['Shift', IS_MAC ? 'Meta' : 'Control']
-const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 }
+/**
+ * Small, so it covers little of the canvas; the readable fit (app/flow-bridge.ts) also keeps the
+ * content out from under it. View → Toggle Minimap hides it.
+ */
+const MINIMAP_STYLE = { width: 150, height: 100 }
 
 function minimapColor(node: CanvasNode): string {
   if (node.type === 'groupFrame') return 'transparent'
@@ -51,6 +57,8 @@ export function Canvas() {
   const { t, i18n } = useTranslation()
   const theme = useUi((s) => s.theme)
   const minimap = useUi((s) => s.minimap)
+  const layoutDirection = useUi((s) => s.layoutDirection)
+  const updateNodeInternals = useUpdateNodeInternals()
   const empty = useDocumentStore((s) => s.doc.nodes.length === 0)
   const wrapper = useRef<HTMLDivElement>(null)
   const { nodes, edges, onNodesChange, onEdgesChange, onNodeDragStart, onNodeDragStop } = useFlowElements()
@@ -63,6 +71,15 @@ export function Canvas() {
     setFlow(instance as unknown as ReactFlowInstance, wrapper.current)
   }, [])
   useEffect(() => () => setFlow(null, null), [])
+  // The handles moved to other sides: React Flow re-measures them once for all nodes (the edges
+  // are then drawn between the new sides).
+  const directionSeen = useRef(layoutDirection)
+  useEffect(() => {
+    if (directionSeen.current === layoutDirection) return
+    directionSeen.current = layoutDirection
+    updateNodeInternals(nodes.map((node) => node.id))
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the direction changes
+  }, [layoutDirection, updateNodeInternals])
   // Frames and collapsed groups are not React Flow-selectable (box selection must not pick
   // them up); a click or a drag on one selects the group, i.e. its layers.
   const selectGroupOf = useCallback((node: CanvasNode) => {
@@ -113,14 +130,17 @@ export function Canvas() {
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         minZoom={0.1}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={FIT_OPTIONS}
         connectionRadius={28}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
-        {minimap && <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />}
+        {/* Our own fit button: the same whole-graph fit as View → Fit View, clear of the minimap. */}
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton className="react-flow__controls-fitview" onClick={fitWhole} title={t('aria.fitView')} aria-label={t('aria.fitView')}>
+            <Icon name="fit" size={14} />
+          </ControlButton>
+        </Controls>
+        {minimap && <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} style={MINIMAP_STYLE} />}
         <Panel position="top-right" className="canvas-hint" title={t('canvas.navigationHelp')}>
           <Icon name="info" size={13} /> {t('canvas.navigation')}
         </Panel>

@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo, useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { toggleGroupCollapsed } from '../app/groups'
-import { useLang } from '../app/ui-store'
+import { useLang, useUi } from '../app/ui-store'
 import { formatCount } from '../i18n/numbers'
 import { SOURCE_HANDLE, targetHandleId } from './adapters'
 import type { GroupCollapsedNode as CollapsedFlowNode, GroupFrameNode } from './group-elements'
@@ -101,6 +101,7 @@ function GroupCollapsedComponent({ data }: NodeProps<CollapsedFlowNode>) {
   const { t } = useTranslation()
   const view = useGroupView(data.groupId)
   const facts = useFacts(view)
+  const lr = useUi((s) => s.layoutDirection === 'LR')
   if (!view.exists) return null
   return (
     <div
@@ -109,7 +110,7 @@ function GroupCollapsedComponent({ data }: NodeProps<CollapsedFlowNode>) {
       data-role={view.role}
       title={t('group.collapsedHint')}
     >
-      <Handle type="target" position={Position.Top} id={targetHandleId(0)} isConnectable={false} className="layer-handle" />
+      <Handle type="target" position={lr ? Position.Left : Position.Top} id={targetHandleId(0)} isConnectable={false} className="layer-handle" />
       <div className="group-collapsed-header">
         <Toggle groupId={data.groupId} collapsed />
         <Title groupId={data.groupId} view={view} />
@@ -122,7 +123,7 @@ function GroupCollapsedComponent({ data }: NodeProps<CollapsedFlowNode>) {
         <dt>{t('group.out')}</dt>
         <dd data-testid="group-outputs">{view.outputs || '—'}</dd>
       </dl>
-      <Handle type="source" position={Position.Bottom} id={SOURCE_HANDLE} isConnectable={false} className="layer-handle" />
+      <Handle type="source" position={lr ? Position.Right : Position.Bottom} id={SOURCE_HANDLE} isConnectable={false} className="layer-handle" />
     </div>
   )
 }

@@ -2,11 +2,10 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflo
 import { memo, useCallback, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../../core/i18n/text'
-import { applyFix } from '../../../core/graph/edits'
 import { getLayerKind } from '../../../core/layers/registry'
 import { getAnalysis } from '../app/analysis'
-import { commit, documentStore } from '../app/document-store'
-import { useLang } from '../app/ui-store'
+import { applyFixPlaced } from '../app/placement'
+import { useLang, useUi } from '../app/ui-store'
 import { formatCompact, formatCount } from '../i18n/numbers'
 import { SOURCE_HANDLE, targetHandleId, type LayerFlowNode } from './adapters'
 import { useNodeView } from './node-view'
@@ -20,6 +19,9 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
   const { t } = useTranslation()
   const view = useNodeView(id, lang)
   const updateNodeInternals = useUpdateNodeInternals()
+  // Handles follow the layout direction: inputs on top and the output at the bottom, or inputs
+  // on the left and the output on the right (the canvas re-measures them when it changes).
+  const lr = useUi((s) => s.layoutDirection === 'LR')
 
   // Merges grow a handle as inputs are connected; React Flow must re-measure the handles.
   // Not on mount (React Flow measures new nodes itself; 500 mount-time calls cost seconds).
@@ -34,7 +36,7 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
     (event: React.MouseEvent) => {
       event.stopPropagation()
       const fix = getAnalysis().nodes[id]?.diagnostics.find((d) => d.severity === 'error' && d.fix)?.fix
-      if (fix) commit(applyFix(documentStore.getState().doc, id, fix))
+      if (fix) applyFixPlaced(id, fix)
     },
     [id],
   )
@@ -45,20 +47,20 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
 
   return (
     <div
-      className={`layer-node cat-${view.category}${view.error ? ' has-error' : ''}`}
+      className={`layer-node cat-${view.category}${view.error ? ' has-error' : ''}${lr ? ' lr' : ''}`}
       data-testid={`node-${id}`}
       data-kind={view.kindId}
     >
       {Array.from({ length: view.ports }, (_, port) => {
         const portName = names?.[port] ? pick(names[port], lang) : view.ports > 1 ? String(port + 1) : ''
-        const left = `${((port + 1) / (view.ports + 1)) * 100}%`
+        const along = `${((port + 1) / (view.ports + 1)) * 100}%`
         return (
           <Handle
             key={port}
             type="target"
-            position={Position.Top}
+            position={lr ? Position.Left : Position.Top}
             id={targetHandleId(port)}
-            style={{ left }}
+            style={lr ? { top: along } : { left: along }}
             className="layer-handle"
             aria-label={portName ? t('node.inputPort', { name: portName }) : t('node.input')}
           >
@@ -119,7 +121,13 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
         </div>
       )}
 
-      <Handle type="source" position={Position.Bottom} id={SOURCE_HANDLE} className="layer-handle" aria-label={t('node.output')} />
+      <Handle
+        type="source"
+        position={lr ? Position.Right : Position.Bottom}
+        id={SOURCE_HANDLE}
+        className="layer-handle"
+        aria-label={t('node.output')}
+      />
     </div>
   )
 }

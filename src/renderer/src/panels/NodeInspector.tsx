@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { applyFix, renameNode } from '../../../core/graph/edits'
+import { renameNode } from '../../../core/graph/edits'
 import { formatDiagnostic, formatFix, kindLabel } from '../../../core/i18n/format'
 import type { Lang } from '../../../core/i18n/text'
 import { getLayerKind } from '../../../core/layers/registry'
 import { formatShape } from '../../../core/shapes/shape'
 import { analysisOf, indexOf } from '../app/analysis'
 import { commit, documentStore, useDocumentStore } from '../app/document-store'
+import { applyFixPlaced } from '../app/placement'
 import { formatCount } from '../i18n/numbers'
 import { LayerDocs } from './LayerDocs'
 import { ParamField } from './ParamField'
@@ -102,7 +103,7 @@ export function NodeInspector({ nodeId, lang }: { nodeId: string; lang: Lang }) 
                 <button
                   type="button"
                   className="fix-button"
-                  onClick={() => commit(applyFix(documentStore.getState().doc, nodeId, d.fix!))}
+                  onClick={() => applyFixPlaced(nodeId, d.fix!)}
                 >
                   {formatFix(d.fix, lang)}
                 </button>

@@ -36,7 +36,8 @@ export function TemplateGallery() {
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close()}>
       <div
-        className="dialog gallery"
+        className="dialog template-gallery"
+        data-testid="template-gallery"
         role="dialog"
         aria-modal="true"
         aria-labelledby="gallery-title"

@@ -64,6 +64,7 @@ export function Toolbar() {
   const theme = useUi((s) => s.theme)
   const lang = useLang()
   const minimap = useUi((s) => s.minimap)
+  const layoutDirection = useUi((s) => s.layoutDirection)
   return (
     <header className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <div className="brand" aria-hidden>
@@ -83,7 +84,8 @@ export function Toolbar() {
         <CommandButton id="edit.redo" icon="redo" disabled={!canRedo} />
       </div>
       <div className="tool-group">
-        <CommandButton id="view.autoLayout" icon="layout" />
+        <CommandButton id="view.autoLayout" icon={layoutDirection === 'LR' ? 'layoutLR' : 'layout'} />
+        <CommandButton id="view.layoutDirection" icon="layoutLR" pressed={layoutDirection === 'LR'} />
         <CommandButton id="view.fitView" icon="fit" />
         <CommandButton id="view.toggleMinimap" icon="minimap" pressed={minimap} />
       </div>

@@ -7,6 +7,7 @@ const PATHS = {
   undo: 'M9 7L4 12l5 5 M4 12h11a5 5 0 0 1 0 10h-3',
   redo: 'M15 7l5 5-5 5 M20 12H9a5 5 0 0 0 0 10h3',
   layout: 'M10 3h4v4h-4z M4 17h4v4H4z M16 17h4v4h-4z M12 7v5 M6 17v-5h12v5',
+  layoutLR: 'M3 10h4v4H3z M17 4h4v4h-4z M17 16h4v4h-4z M7 12h5 M17 6h-5v12h5',
   fit: 'M4 9V4h5 M15 4h5v5 M20 15v5h-5 M9 20H4v-5 M9 9h6v6H9z',
   minimap: 'M3 5h18v14H3z M13 12h6v5h-6z',
   sun: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8z M12 2v2 M12 20v2 M4.9 4.9l1.4 1.4 M17.7 17.7l1.4 1.4 M2 12h2 M20 12h2 M4.9 19.1l1.4-1.4 M17.7 6.3l1.4-1.4',
