@@ -10,6 +10,16 @@ const finite = z.number().refine(Number.isFinite, 'expected a finite number')
 const id = z.string().min(1, 'expected a non-empty id').max(200)
 const localText = z.object({ en: z.string(), 'zh-CN': z.string() })
 
+/**
+ * Names in a language other than English, for the plain `name` fields (which are the English
+ * text, used by exporters). Per node id and group id; see core/i18n/names.ts for the rules.
+ */
+const nameTranslations = z.strictObject({
+  name: z.string().max(500).optional(),
+  nodes: z.record(z.string(), z.string().max(200)).optional(),
+  groups: z.record(z.string(), z.string().max(200)).optional(),
+})
+
 export const nodeSchema = z.object({
   id,
   kind: z.string().min(1),
@@ -61,6 +71,7 @@ export const documentSchema = z.object({
       description: localText.optional(),
       template: z.string().optional(),
       family: z.string().optional(),
+      translations: z.strictObject({ 'zh-CN': nameTranslations.optional() }).optional(),
     })
     .default({}),
 })

@@ -5,6 +5,7 @@ import type { ParamProblem } from '../params/schema'
 import type { Diagnostic } from '../shapes/diagnostic'
 import { DATA_DIAGNOSTIC_MESSAGES } from '../data/messages'
 import { DIAGNOSTIC_MESSAGES } from './diagnostics'
+import { nodeName } from './names'
 import { fill, pick, type Lang, type MessageValues } from './text'
 
 export function kindLabel(kindId: string, lang: Lang): string {
@@ -30,7 +31,7 @@ export function formatParamProblem(problem: ParamProblem, lang: Lang): string {
 /** The diagnostic as one sentence in the reader's language, naming the layer it is about. */
 export function formatDiagnostic(d: Diagnostic, doc: ProjectDocument, lang: Lang): string {
   const node = d.nodeId ? doc.nodes.find((n) => n.id === d.nodeId) : undefined
-  const layer = node ? (node.name ?? kindLabel(node.kind, lang)) : ''
+  const layer = node ? (nodeName(doc, node, lang) ?? kindLabel(node.kind, lang)) : ''
   const values: MessageValues = { ...d.values, layer }
   if (d.code === 'invalidParam') {
     const problem = { key: String(d.values.problemKey), values: d.values }

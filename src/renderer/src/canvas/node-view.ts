@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import { formatDiagnostic, formatFix, kindLabel } from '../../../core/i18n/format'
+import { nodeName } from '../../../core/i18n/names'
 import type { Lang } from '../../../core/i18n/text'
 import { getLayerKind } from '../../../core/layers/registry'
 import { formatShape } from '../../../core/shapes/shape'
@@ -70,7 +71,7 @@ export function useNodeView(id: string, lang: Lang): NodeView {
         kindId: node.kind,
         category: kind?.category ?? 'core',
         label: kind ? kindLabel(node.kind, lang) : node.kind,
-        name: node.name ?? '',
+        name: nodeName(state.doc, node, lang) ?? '',
         summary: kind ? safeSummary(kind.summary, node.params) : '',
         shape: analysis?.outputShape ? formatShape(analysis.outputShape) : null,
         params,

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { nodeName } from '../../../core/i18n/names'
 import { useDocumentStore } from '../app/document-store'
 import { getFlow } from '../app/flow-bridge'
 import { getPlatform } from '../app/platform-ref'
@@ -15,10 +16,11 @@ import './strings'
 
 function ProblemList({ items, tone }: { items: ExportProblem[]; tone: 'error' | 'warning' }) {
   const { t } = useTranslation()
-  const names = useDocumentStore((s) => s.doc.nodes)
+  const lang = useLang()
+  const doc = useDocumentStore((s) => s.doc)
   const label = (id: string) => {
-    const node = names.find((n) => n.id === id)
-    return node?.name || id
+    const node = doc.nodes.find((n) => n.id === id)
+    return (node && nodeName(doc, node, lang)) || id
   }
   const show = (nodeId: string) => {
     select([nodeId])
