@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { problemText } from '../../../core/i18n/export-messages'
 import { nodeName } from '../../../core/i18n/names'
 import { useDocumentStore } from '../app/document-store'
 import { getFlow } from '../app/flow-bridge'
@@ -38,7 +39,7 @@ function ProblemList({ items, tone }: { items: ExportProblem[]; tone: 'error' | 
           ) : (
             <span className="export-problem-node whole">{t('exchange.whole')}</span>
           )}
-          <span className="export-problem-message">{item.message}</span>
+          <span className="export-problem-message">{problemText(item, lang)}</span>
         </li>
       ))}
     </ul>
