@@ -1,5 +1,8 @@
 /* global document -- used inside page.evaluate callbacks, which run in the browser */
-import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { assert, byTestId, getDocument, newContext, openApp, poll, test } from './harness.mjs'
 
 /**
  * Chinese first: with the UI in 中文, the gallery, several templates on the canvas (names,
@@ -18,6 +21,10 @@ const ALLOWED = new Set(
     'Python', 'Node', 'torchrun', 'Runtime', 'JavaScript', 'Java', 'model', 'json', 'weights', 'README', 'predict',
     'train', 'loadLayersModel', 'saving', 'load_model', 'Module', 'opset', 'WebGL', 'WebGPU', 'English', 'LayerCanvas',
     'Ctrl', 'Shift', 'Delete', 'Enter', 'Escape', 'Backspace', 'Space', 'None',
+    // people and the programmer's first program, named as they are in Chinese texts too
+    'LeCun', 'Simonyan', 'Zisserman', 'Krizhevsky', 'Sutskever', 'Hinton', 'Radford', 'Goodfellow', 'Hello', 'World',
+    // names of data sets, models and model families, written in Latin letters in Chinese too
+    'ImageNet', 'Stable', 'Diffusion', 'Autoencoder', 'Swish',
   ].map((word) => word.toLowerCase()),
 )
 
@@ -25,7 +32,7 @@ const ALLOWED = new Set(
  * The English-looking words in the visible text of `selector`, allow-list removed. Commands
  * and code (<pre>, <code>, <kbd>: `npm install …`, `python train.py`) are not prose and skipped.
  */
-async function englishWords(page, selector) {
+async function englishWords(page, selector, alsoAllowed = []) {
   const text = await page.locator(selector).first().evaluate((root) => {
     const parts = []
     const walker = document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */)
@@ -37,7 +44,8 @@ async function englishWords(page, selector) {
     return parts.join(' ')
   })
   const words = text.match(/[A-Za-z][A-Za-z_]{3,}/g) ?? []
-  return [...new Set(words.filter((word) => !ALLOWED.has(word.toLowerCase())))]
+  const allowed = new Set([...ALLOWED, ...alsoAllowed.map((word) => word.toLowerCase())])
+  return [...new Set(words.filter((word) => !allowed.has(word.toLowerCase())))]
 }
 
 async function switchToChinese(page) {
@@ -86,5 +94,61 @@ test('中文: the export dialog and its exporter problems have no English leftov
   for (const format of ['tfjs', 'onnx', 'keras', 'pytorch', 'keras-file']) {
     await byTestId(page, `export-format-${format}`).click()
     assert.deepEqual(await englishWords(page, '[data-testid="export-dialog"]'), [], `English words in the export dialog (${format})`)
+  }
+  await page.keyboard.press('Escape')
+  await byTestId(page, 'export-dialog').waitFor({ state: 'detached' })
+
+  // The .keras writer cannot write the diffusion U-Net's timestep embedding: problems per layer.
+  await openTemplate(page, 'ddpm-mnist')
+  await byTestId(page, 'cmd-file.export').click()
+  await byTestId(page, 'export-format-keras-file').click()
+  await byTestId(page, 'export-run-button').click()
+  const problems = byTestId(page, 'export-problems')
+  await problems.waitFor({ timeout: 60_000 })
+  const text = await problems.innerText()
+  assert.match(text, /写入器/, `the problems are in Chinese: ${text}`)
+  // A layer without a name is named by its id (`temb`): an identifier, not a word.
+  const ids = (await getDocument(page)).nodes.flatMap((node) => node.id.match(/[A-Za-z][A-Za-z_]{3,}/g) ?? [])
+  assert.deepEqual(await englishWords(page, '[data-testid="export-dialog"]', ids), [], 'English words in the export problems')
+})
+
+/**
+ * A Chromium that sees no CJK font at all (fontconfig limited to DejaVu), as on a fresh Linux
+ * machine: the app's own subset font must be loaded and draw the Chinese text.
+ */
+test('中文 without any CJK system font: the bundled subset font is loaded and draws the Chinese text', async ({ baseURL, tmpDir }) => {
+  const conf = join(tmpDir, 'fonts.conf')
+  writeFileSync(
+    conf,
+    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>${join(tmpDir, 'fc-cache')}</cachedir></fontconfig>`,
+  )
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+    env: { ...process.env, FONTCONFIG_FILE: conf },
+  })
+  try {
+    const context = await newContext(browser)
+    const page = await context.newPage()
+    await openApp(page, baseURL)
+    await switchToChinese(page)
+    const title = page.locator('.project-title .project-name')
+    await poll(() => title.innerText(), (text) => /[\u4e00-\u9fff]/.test(text), 'the project title is in Chinese')
+    await page.evaluate(() => document.fonts.ready)
+    const faces = await page.evaluate(() => [...document.fonts].filter((face) => face.family.replace(/["']/g, '') === 'LayerCanvas CJK').map((face) => face.status))
+    assert.deepEqual(faces, ['loaded'], 'the bundled font is loaded')
+
+    // Which fonts Chromium really drew the title with (DevTools protocol).
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('DOM.enable')
+    await cdp.send('CSS.enable')
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 })
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.project-title .project-name' })
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId })
+    const custom = fonts.filter((font) => font.isCustomFont)
+    assert.ok(custom.length === 1 && custom[0].glyphCount > 0, `the Chinese title is drawn with the bundled font: ${JSON.stringify(fonts)}`)
+    assert.ok(!fonts.some((font) => /wenquanyi|noto sans cjk|droid sans fallback/i.test(font.familyName) && !font.isCustomFont), `no system CJK font: ${JSON.stringify(fonts)}`)
+  } finally {
+    await browser.close()
   }
 })

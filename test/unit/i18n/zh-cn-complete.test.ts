@@ -4,8 +4,10 @@ import { DATA_DIAGNOSTIC_MESSAGES, DATA_ERROR_MESSAGES } from '../../../src/core
 import { TEMPLATE_FAMILIES } from '../../../src/core/document/families'
 import { DIAGNOSTIC_MESSAGES } from '../../../src/core/i18n/diagnostics'
 import { EXPORT_MESSAGES, exportText, nodeLabelText } from '../../../src/core/i18n/export-messages'
+import { formatSummary } from '../../../src/core/i18n/format'
 import { nameTranslation } from '../../../src/core/i18n/names'
 import { LAYER_KINDS } from '../../../src/core/layers/registry'
+import { defaultParams } from '../../../src/core/params/schema'
 import { en } from '../../../src/renderer/src/i18n/en'
 import { trainingEn } from '../../../src/renderer/src/i18n/training-en'
 import { trainingZhCN } from '../../../src/renderer/src/i18n/training-zh-CN'
@@ -68,6 +70,23 @@ describe('every core message has a zh-CN text', () => {
     const pairs = LAYER_KINDS.flatMap((kind) => pairsIn(kind, kind.id))
     expect(pairs.length).toBeGreaterThan(LAYER_KINDS.length * 3)
     expectChinese(pairs)
+  })
+
+  it('layer summaries on the canvas (every kind, every option of its choice params) have no English words in Chinese', () => {
+    const english: string[] = []
+    for (const kind of LAYER_KINDS) {
+      const base = defaultParams(kind.params) as Record<string, unknown>
+      const variants: Record<string, unknown>[] = [base]
+      for (const [name, spec] of Object.entries(kind.params)) {
+        if (spec.type === 'enum') for (const option of spec.options) variants.push({ ...base, [name]: option })
+        if (spec.type === 'bool') variants.push({ ...base, [name]: !base[name] })
+      }
+      for (const params of variants) {
+        const zh = formatSummary(kind.id, params, 'zh-CN')
+        if (!isTechnicalOnly(zh)) english.push(`${kind.id} ${JSON.stringify(params)}: ${zh}`)
+      }
+    }
+    expect(english).toEqual([])
   })
 
   it('exporter messages name the layer in Chinese when the project has a Chinese name for it', () => {
