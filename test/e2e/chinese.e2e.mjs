@@ -24,7 +24,8 @@ const ALLOWED = new Set(
     // people and the programmer's first program, named as they are in Chinese texts too
     'LeCun', 'Simonyan', 'Zisserman', 'Krizhevsky', 'Sutskever', 'Hinton', 'Radford', 'Goodfellow', 'Hello', 'World',
     // names of data sets, models and model families, written in Latin letters in Chinese too
-    'ImageNet', 'Stable', 'Diffusion', 'Autoencoder', 'Swish',
+    'ImageNet', 'Stable', 'Diffusion', 'Autoencoder', 'Swish', 'Yann', 'Corinna', 'Cortes', 'Christopher', 'Burges',
+    'Fisher', 'Anderson', 'Moby', 'Word', 'stdlib', 'datasets', 'female', 'first', 'names', 'mnist', 'dataset', 'iris', 'PDDL',
   ].map((word) => word.toLowerCase()),
 )
 
@@ -82,6 +83,10 @@ for (const id of ['gan-mlp', 'ddpm-mnist', 'transformer-names', 'resnet-mini', '
     ]) {
       assert.deepEqual(await englishWords(page, selector), [], `English words in the ${where} of ${id}`)
     }
+    // The Data tab: the credit line of the bundled datasets (the synthetic shapes have none).
+    await byTestId(page, 'dock-tab-data').click()
+    await page.locator('.data-title').waitFor()
+    if (id !== 'resnet-mini') assert.deepEqual(await englishWords(page, '.data-credit'), [], `English words in the credit line of ${id}'s dataset`)
   })
 }
 

@@ -130,6 +130,7 @@ export function ExportDialog() {
           <div className="export-run">
             <span className="export-run-label">{t('exchange.runIt')}</span>
             <pre data-testid="export-run">{current.run.join('\n')}</pre>
+            {current.runNote && <span className="export-option-hint">{t(`exchange.formats.${current.id}.runNote`)}</span>}
           </div>
         </div>
 
