@@ -9,6 +9,7 @@ import { DIAGNOSTIC_MESSAGES } from '../../../src/core/i18n/diagnostics'
 import { EXPORT_MESSAGES, exportText, nodeLabelText } from '../../../src/core/i18n/export-messages'
 import { formatSummary } from '../../../src/core/i18n/format'
 import { nameTranslation } from '../../../src/core/i18n/names'
+import { TRAINING_MESSAGES } from '../../../src/core/i18n/training-messages'
 import { LAYER_KINDS } from '../../../src/core/layers/registry'
 import { defaultParams } from '../../../src/core/params/schema'
 import { en } from '../../../src/renderer/src/i18n/en'
@@ -62,6 +63,7 @@ describe('every core message has a zh-CN text', () => {
     ['data diagnostics', DATA_DIAGNOSTIC_MESSAGES],
     ['data errors', DATA_ERROR_MESSAGES],
     ['exporter problems', EXPORT_MESSAGES],
+    ['trainer shape messages', TRAINING_MESSAGES],
     ['template families', TEMPLATE_FAMILIES],
     ['dataset credits', { MNIST_CREDIT, IRIS_CREDIT, NAMES_CREDIT }],
   ])('%s', (name, catalogue) => {
