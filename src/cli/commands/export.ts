@@ -16,6 +16,7 @@ import type { Tf } from '../../core/layers/kind'
 import { customLayers } from '../../core/layers/custom/index'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
+import { t } from '../text'
 import { nodeHdf5Writer } from '../hdf5'
 import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
@@ -136,7 +137,7 @@ const exportCommand: Command = {
     const warn = (text: string) => io.err(`layercanvas: warning: ${oneLine(text)}\n`)
     const result = await runExport(format, tf, doc, opset, io.cwd, warn)
     if (!result.ok) {
-      io.err(`layercanvas: ${file}: cannot export as ${format}:\n`)
+      io.err(`layercanvas: ${file}: ${t('cannotExport', lang, { format })}\n`)
       for (const p of result.problems) io.err(`  ${p.nodeId ? `[${p.nodeId}] ` : ''}${oneLine(problemText(p, lang))}\n`)
       return EXIT.problems
     }
