@@ -157,3 +157,38 @@ test('中文 without any CJK system font: the bundled subset font is loaded and 
     await browser.close()
   }
 })
+
+/**
+ * The editing rule (docs/project-format.md): in 中文, a name with a Chinese text edits that text
+ * and keeps the English one; clearing it shows the English name again; in English the plain
+ * name is edited and the Chinese text stays.
+ */
+test('中文: renaming a layer edits its Chinese text and keeps the English name', async ({ page, baseURL }) => {
+  await openApp(page, baseURL)
+  await switchToChinese(page)
+  await openTemplate(page, 'gan-mlp')
+  const title = () => page.locator('[data-testid="node-fake"] .layer-node-header').innerText()
+  await poll(title, (text) => text.includes('假数字'), 'the canvas shows the Chinese name')
+
+  await page.locator('[data-testid="node-fake"] .layer-node-header').click()
+  const field = byTestId(page, 'node-name')
+  assert.equal(await field.inputValue(), '假数字')
+  await field.fill('生成的数字')
+  const fake = async () => {
+    const doc = await getDocument(page)
+    return { name: doc.nodes.find((node) => node.id === 'fake').name, zh: doc.meta.translations['zh-CN'].nodes.fake }
+  }
+  await poll(fake, (v) => v.zh === '生成的数字' && v.name === 'fake digit', 'the Chinese text changed, the English name kept')
+  await poll(title, (text) => text.includes('生成的数字'), 'the canvas shows the new Chinese name')
+
+  await field.fill('')
+  await poll(fake, (v) => v.zh === undefined && v.name === 'fake digit', 'clearing removes the Chinese text')
+  assert.equal(await field.getAttribute('placeholder'), 'fake digit', 'the field shows what it falls back to')
+  await poll(title, (text) => text.includes('fake digit'), 'the canvas falls back to the English name')
+
+  // In English the plain name is edited.
+  await byTestId(page, 'cmd-view.toggleLanguage').click()
+  await poll(() => page.evaluate(() => document.documentElement.lang), (lang) => lang === 'en', 'the UI is in English')
+  await byTestId(page, 'node-name').fill('generated digit')
+  await poll(fake, (v) => v.name === 'generated digit', 'the English name changed')
+})
