@@ -23,6 +23,7 @@ const TEXT = {
   warnings: { en: '{n} warnings', 'zh-CN': '{n} 个警告' },
   graph: { en: '(graph)', 'zh-CN': '（整个网络）' },
   fix: { en: 'fix', 'zh-CN': '修复' },
+  cannotExport: { en: 'cannot export as {format}:', 'zh-CN': '无法导出为 {format}：' },
 } satisfies Record<string, LocalText>
 
 export type CliTextKey = keyof typeof TEXT

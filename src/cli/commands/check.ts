@@ -1,6 +1,7 @@
 import type { ProjectDocument } from '../../core/document/types'
 import { formatDiagnostic, formatFix, kindLabel } from '../../core/i18n/format'
 import { quote, safeValue } from '../../core/i18n/safe-text'
+import { nodeName, projectName } from '../../core/i18n/names'
 import { LANGS, type Lang } from '../../core/i18n/text'
 import { analyzeGraph, type GraphAnalysis } from '../../core/shapes/analyze'
 import type { Shape } from '../../core/shapes/shape'
@@ -92,8 +93,9 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
     const info = analysis.nodes[id]
     const count = info.params ? formatCount(info.params.trainable + info.params.nonTrainable) : '?'
     const sources = inputs.get(id) ?? []
+    const name = nodeName(doc, node, lang)
     return [
-      node.name ? `${id} (${node.name})` : id,
+      name ? `${id} (${name})` : id,
       kindLabel(node.kind, lang),
       kerasShape(info.outputShape),
       count,
@@ -105,7 +107,7 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
   const { total, trainable, nonTrainable } = analysis.totals
   const amount = (n: number) => `${formatCount(n)} (${formatBytes(n * BYTES_PER_PARAM)})`
   const lines = [
-    `${t('model', lang)}: ${quote(doc.name)}`,
+    `${t('model', lang)}: ${quote(projectName(doc, lang))}`,
     '',
     ...renderTable(columns, rows),
     `${t('totalParams', lang)}: ${amount(total)}`,

@@ -10,10 +10,13 @@ import { exportOnnx, ONNX_MAX_OPSET, ONNX_MIN_OPSET } from '../../core/export/on
 import { onnxRunFiles } from '../../core/export/onnx-files'
 import { exportPyTorch } from '../../core/export/pytorch-python'
 import { exportTfjs, type TfjsExportOptions } from '../../core/export/tfjs'
+import { problemText } from '../../core/i18n/export-messages'
+import { LANGS, type Lang, type LocalText } from '../../core/i18n/text'
 import type { Tf } from '../../core/layers/kind'
 import { customLayers } from '../../core/layers/custom/index'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
+import { t } from '../text'
 import { nodeHdf5Writer } from '../hdf5'
 import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
@@ -25,6 +28,7 @@ type Format = (typeof EXPORT_FORMATS)[number]
 interface Problem {
   nodeId: string | null
   message: string
+  text?: LocalText
 }
 
 type Exported = { ok: true; files: Record<string, string | Uint8Array>; warnings: Problem[] } | { ok: false; problems: Problem[] }
@@ -101,10 +105,12 @@ const exportCommand: Command = {
   options: {
     format: { type: 'string', valueName: EXPORT_FORMATS.join('|'), choices: EXPORT_FORMATS, description: 'what to write (required)' },
     out: { type: 'string', valueName: '<dir>', description: 'output folder (required; created if missing, other files in it are kept)' },
+    lang: { type: 'string', valueName: 'en|zh-CN', choices: LANGS, description: 'language of problems and notes (default en)' },
     opset: { type: 'string', valueName: '<n>', description: `ONNX operator set, ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET} (default ${ONNX_MIN_OPSET}; --format onnx only)` },
   },
   async run({ values, positionals }, io) {
     const format = values.format as Format | undefined
+    const lang = (values.lang as Lang | undefined) ?? 'en'
     if (format === undefined) throw new CliError(`export: --format is required (${EXPORT_FORMATS.join(', ')})`)
     if (typeof values.out !== 'string' || values.out === '') throw new CliError('export: --out <dir> is required')
     let opset: number | undefined
@@ -132,11 +138,11 @@ const exportCommand: Command = {
     // Relative data sources are relative to the project file, as in `train`.
     const result = await runExport(format, tf, doc, opset, dirname(resolve(io.cwd, file)), warn)
     if (!result.ok) {
-      io.err(`layercanvas: ${file}: cannot export as ${format}:\n`)
-      for (const p of result.problems) io.err(`  ${p.nodeId ? `[${p.nodeId}] ` : ''}${oneLine(p.message)}\n`)
+      io.err(`layercanvas: ${file}: ${t('cannotExport', lang, { format })}\n`)
+      for (const p of result.problems) io.err(`  ${p.nodeId ? `[${p.nodeId}] ` : ''}${oneLine(problemText(p, lang))}\n`)
       return EXIT.problems
     }
-    for (const w of result.warnings) warn(`${w.nodeId ? `[${w.nodeId}] ` : ''}${w.message}`)
+    for (const w of result.warnings) warn(`${w.nodeId ? `[${w.nodeId}] ` : ''}${problemText(w, lang)}`)
     let written: string[]
     try {
       written = await writeFilesAtomically(outDir, result.files)

@@ -12,7 +12,7 @@ export interface Dataset {
   name: LocalText
   description: LocalText
   /** Attribution shown in the Data panel (e.g. MNIST: LeCun, Cortes, Burges). */
-  credit?: string
+  credit?: LocalText
   task: Task
   /** Shape of one sample without the batch dimension, e.g. [28, 28, 1]. */
   inputShape: number[]

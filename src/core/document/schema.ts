@@ -19,6 +19,16 @@ const MAX_EDGES = 200_000
 const text = z.string().max(10_000)
 const localText = z.object({ en: text, 'zh-CN': text })
 
+/**
+ * Names in a language other than English, for the plain `name` fields (which are the English
+ * text, used by exporters). Per node id and group id; see core/i18n/names.ts for the rules.
+ */
+const nameTranslations = z.strictObject({
+  name: z.string().max(500).optional(),
+  nodes: z.record(z.string(), z.string().max(200)).optional(),
+  groups: z.record(z.string(), z.string().max(200)).optional(),
+})
+
 export const nodeSchema = z.object({
   id,
   kind: z.string().min(1).max(100),
@@ -70,6 +80,7 @@ export const documentSchema = z.object({
       description: localText.optional(),
       template: z.string().max(200).optional(),
       family: z.string().max(200).optional(),
+      translations: z.strictObject({ 'zh-CN': nameTranslations.optional() }).optional(),
     })
     .default({}),
 })

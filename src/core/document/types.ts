@@ -44,12 +44,24 @@ export interface Group {
   collapsed: boolean
 }
 
+/** Names in one language other than English; the plain `name` fields are the English text. */
+export interface NameTranslations {
+  /** The project's name. */
+  name?: string
+  /** Layer names by node id. */
+  nodes?: Record<string, string>
+  /** Group names by group id. */
+  groups?: Record<string, string>
+}
+
 export interface ProjectMeta {
   description?: LocalText
   /** The template this project started from, if any. */
   template?: string
   /** Template gallery family (the seed tutorial's table): mlp, cnn, rnn, … */
   family?: string
+  /** Names in other UI languages (templates carry zh-CN); absent in most user projects. */
+  translations?: { 'zh-CN'?: NameTranslations }
 }
 
 /** One weight tensor of a trained layer (base64 of float32 little-endian values). */

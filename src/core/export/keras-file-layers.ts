@@ -60,8 +60,8 @@ function rnnConfig(cell: keyof typeof RNN_CLASS, name: string, p: { units: numbe
   return config
 }
 
-/** The Keras 3 layer for a node, or why there is none that computes the same. */
-export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): KerasLayer | string {
+/** The Keras 3 layer for a node, or why there is none that computes the same (a message key of core/i18n/export-messages.ts). */
+export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): KerasLayer | 'kerasFileNoBuiltin' | 'kerasFileUnsupported' | 'kerasFileBilinear' {
   const p = node.params as Record<string, never>
   const base = { name, trainable: true, dtype: dtypePolicy('float32') } as { [key: string]: Json }
   const own = (count: number): WeightPlacement => (count > 0 ? [{ path: [], count }] : [])
@@ -118,7 +118,7 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
       return { className: 'ZeroPadding2D', config: { ...base, padding: [[h, h], [w, w]], data_format: 'channels_last' }, placement: [] }
     }
     case 'upSampling2d':
-      if (p.interpolation !== 'nearest') return "bilinear upsampling in tfjs samples pixels differently than Keras' UpSampling2D"
+      if (p.interpolation !== 'nearest') return 'kerasFileBilinear'
       return { className: 'UpSampling2D', config: { ...base, size: p.size, data_format: 'channels_last', interpolation: 'nearest' }, placement: [] }
     case 'flatten':
       // tfjs builds a Reshape for inputs that are already vectors; Keras' Flatten is fine with them.
@@ -186,9 +186,9 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
     case 'positionalEmbedding':
     case 'timestepEmbedding':
     case 'condition':
-      return 'this LayerCanvas layer has no Keras 3 built-in the .keras writer can use yet; export --format keras (Python code) instead'
+      return 'kerasFileNoBuiltin'
     default:
-      return 'this kind of layer is not supported by the .keras writer'
+      return 'kerasFileUnsupported'
   }
 }
 

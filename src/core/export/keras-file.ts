@@ -6,7 +6,8 @@ import type { Shape } from '../shapes/shape'
 import { mdText } from './escape'
 import type { H5Group, Hdf5Writer } from './hdf5-writer'
 import { kerasLayer, kerasLayerOrder, kerasObject, toSnakeCase, type Json, type KerasLayer, type WeightPlacement } from './keras-file-layers'
-import { modelSource, nodeLabel, weightsNote, type FileExportProblem } from './model-source'
+import { exportProblem, exportText, nodeLabelText } from '../i18n/export-messages'
+import { modelSource, weightsNote, type FileExportProblem } from './model-source'
 
 /**
  * EXPERIMENTAL: a Keras 3 `.keras` file (zip of metadata.json, config.json, model.weights.h5),
@@ -40,8 +41,7 @@ export type KerasFileResult =
   | { ok: true; files: Record<string, string | Uint8Array>; warnings: FileExportProblem[]; layout: string[] }
   | { ok: false; problems: FileExportProblem[] }
 
-const EXPERIMENTAL =
-  'The .keras export is experimental: it follows the Keras 3 file layout, but no Keras could be run to confirm it loads. Prefer the TensorFlow.js, ONNX or Keras (Python code) exports.'
+const EXPERIMENTAL = exportText('kerasFileExperimental')
 
 const pad2 = (n: number) => String(n).padStart(2, '0')
 const kerasDate = (d: Date) =>
@@ -100,7 +100,7 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
       const inputs = incoming.get(id) ?? []
       const layer = kerasLayer(node, name, analysis.nodes[id]?.outputShape as Shape)
       if (typeof layer === 'string') {
-        problems.push({ nodeId: id, message: `${nodeLabel(doc, id)}: ${layer}` })
+        problems.push(exportProblem(id, layer, { node: nodeLabelText(doc, id) }))
         continue
       }
       const merge = node.kind === 'add' || node.kind === 'concatenate'
@@ -142,7 +142,7 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
       const values = await Promise.all((tfLayer?.weights ?? []).map(async (w) => ({ shape: [...w.shape] as number[], data: (await w.read().data()) as Float32Array })))
       const expected = layer.placement.reduce((n, p) => n + p.count, 0)
       if (values.length !== expected) {
-        problems.push({ nodeId: id, message: `${nodeLabel(doc, id)}: tfjs has ${values.length} weights, the Keras layer takes ${expected}` })
+        problems.push(exportProblem(id, 'weightCountMismatch', { node: nodeLabelText(doc, id), expected: values.length, framework: 'Keras', mapped: expected }))
         continue
       }
       weightsOf.set(id, values)
@@ -189,10 +189,10 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
       'config.json': strToU8(JSON.stringify(config)),
       'model.weights.h5': h5,
     })
-    const warnings = [{ nodeId: null, message: EXPERIMENTAL }, ...source.warnings]
+    const warnings = [{ nodeId: null, message: EXPERIMENTAL.en, text: EXPERIMENTAL }, ...source.warnings]
     return { ok: true, files: { 'model.keras': keras, 'README.md': readme(doc, source.weights, options.version ?? 'unknown') }, warnings, layout }
   } catch (error) {
-    return { ok: false, problems: [{ nodeId: null, message: `The .keras export failed: ${(error as Error).message}` }] }
+    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: '.keras', detail: (error as Error).message })] }
   } finally {
     if (source.owned) source.model.dispose()
   }

@@ -1,3 +1,4 @@
+import { exportProblem } from '../i18n/export-messages'
 import type { ProjectDocument } from '../document/types'
 import type { KerasSnippet, Tf } from '../layers/kind'
 import { pyDocText } from './escape'
@@ -276,6 +277,6 @@ export async function exportKeras(tf: Tf, doc: ProjectDocument, options: PythonE
     files['README.md'] = pythonReadme('keras', doc, plan, weightsSource)
     return { ok: true, files }
   } catch (error) {
-    return { ok: false, problems: [{ nodeId: null, message: `The Keras export failed: ${(error as Error).message}` }] }
+    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: 'Keras', detail: (error as Error).message })] }
   }
 }

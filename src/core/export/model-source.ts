@@ -1,7 +1,9 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { compileModel } from '../compile/compile'
 import type { ProjectDocument } from '../document/types'
-import { formatDiagnostic, kindLabel } from '../i18n/format'
+import { diagnosticProblem, exportProblem, nodeLabelText } from '../i18n/export-messages'
+import { kindLabel } from '../i18n/format'
+import type { LocalText } from '../i18n/text'
 import type { Tf } from '../layers/kind'
 import { analyzeGraph, type GraphAnalysis } from '../shapes/analyze'
 import { applyTrainedWeights } from '../training/weights'
@@ -10,6 +12,8 @@ import { applyTrainedWeights } from '../training/weights'
 export interface FileExportProblem {
   nodeId: string | null
   message: string
+  /** The message in both languages (core/i18n/export-messages.ts). */
+  text?: LocalText
 }
 
 /** A compiled model with the weights an export should write. */
@@ -58,7 +62,7 @@ export function modelSource(
   const analysis = analyzeGraph(doc)
   if (!analysis.valid) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
-    return { ok: false, problems: errors.map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') })) }
+    return { ok: false, problems: errors.map((d) => diagnosticProblem(d, doc)) }
   }
   if (compiled) {
     const names = compiled.layerNames
@@ -76,7 +80,7 @@ export function modelSource(
   }
   const built = compileModel(tf, doc, analysis)
   if (!built.ok) {
-    const found = built.diagnostics.map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') }))
+    const found = built.diagnostics.map((d) => diagnosticProblem(d, doc))
     return { ok: false, problems: found.length > 0 ? found : [{ nodeId: null, message: built.message }] }
   }
   const warnings: FileExportProblem[] = []
@@ -86,8 +90,7 @@ export function modelSource(
     if (applied.restored.length > 0) weights = 'trained'
     for (const { nodeId, reason } of applied.skipped) {
       if (built.layerNames[nodeId] === undefined) continue
-      const why = reason === 'shapeChanged' ? 'its weights no longer fit (its settings changed)' : 'its saved weights are unreadable'
-      warnings.push({ nodeId, message: `${nodeLabel(doc, nodeId)}: exported with fresh, untrained weights because ${why}` })
+      warnings.push(exportProblem(nodeId, reason === 'shapeChanged' ? 'freshWeightsShapeChanged' : 'freshWeightsUnreadable', { node: nodeLabelText(doc, nodeId) }))
     }
   }
   return {

@@ -1,7 +1,8 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { compileModel } from '../compile/compile'
 import type { ProjectDocument } from '../document/types'
-import { formatDiagnostic, kindLabel } from '../i18n/format'
+import { diagnosticProblem, exportProblem, nodeLabelText } from '../i18n/export-messages'
+import type { LocalText } from '../i18n/text'
 import type { Tf } from '../layers/kind'
 import { getLayerKind } from '../layers/registry'
 import { analyzeGraph } from '../shapes/analyze'
@@ -29,6 +30,8 @@ export interface OnnxExportOptions {
 export interface OnnxProblem {
   nodeId: string | null
   message: string
+  /** The message in both languages (core/i18n/export-messages.ts). */
+  text?: LocalText
 }
 
 /** A graph input or output: its ONNX name (the tf layer name) and shape with 'N' for the batch. */
@@ -60,21 +63,17 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
   const analysis = analyzeGraph(doc)
   if (!analysis.valid) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
-    return { ok: false, problems: errors.map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') })) }
+    return { ok: false, problems: errors.map((d) => diagnosticProblem(d, doc)) }
   }
   const byId = new Map(doc.nodes.map((node) => [node.id, node]))
-  const label = (id: string) => {
-    const node = byId.get(id)
-    const kind = node ? kindLabel(node.kind, 'en') : id
-    return node?.name ? `"${node.name}" (${kind})` : `${kind} "${id}"`
-  }
+  const label = (id: string) => nodeLabelText(doc, id)
 
   // Nodes without a converter fail before any compiling.
   const problems: OnnxProblem[] = []
   for (const id of analysis.order) {
     const node = byId.get(id)!
     if (!isInputKind(node.kind) && !ONNX_CONVERTERS[node.kind]) {
-      problems.push({ nodeId: id, message: `${label(id)}: this kind of layer has no ONNX equivalent in this exporter` })
+      problems.push(exportProblem(id, 'noOnnxEquivalent', { node: label(id) }))
     }
   }
   if (problems.length > 0) return { ok: false, problems }
@@ -91,7 +90,7 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
   } else {
     const compiled = compileModel(tf, doc, analysis)
     if (!compiled.ok) {
-      const found = compiled.diagnostics.map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') }))
+      const found = compiled.diagnostics.map((d) => diagnosticProblem(d, doc))
       return { ok: false, problems: found.length > 0 ? found : [{ nodeId: null, message: compiled.message }] }
     }
     model = compiled.model
@@ -101,8 +100,7 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
       const applied = applyTrainedWeights(tf, model, layerNames, doc.trained)
       for (const { nodeId, reason } of applied.skipped) {
         if (layerNames[nodeId] === undefined) continue
-        const why = reason === 'shapeChanged' ? 'its weights no longer fit (its settings changed)' : 'its saved weights are unreadable'
-        warnings.push({ nodeId, message: `${label(nodeId)}: exported with fresh, untrained weights because ${why}` })
+        warnings.push(exportProblem(nodeId, reason === 'shapeChanged' ? 'freshWeightsShapeChanged' : 'freshWeightsUnreadable', { node: label(nodeId) }))
       }
     }
   }
@@ -169,7 +167,11 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
         values.set(id, out)
       } catch (error) {
         if (!(error instanceof OnnxUnsupported)) throw error
-        problems.push({ nodeId: id, message: `${label(id)}: ${error.message}` })
+        problems.push(
+          error.local
+            ? exportProblem(id, error.local.key, { ...error.local.values, node: label(id) })
+            : { nodeId: id, message: `${label(id).en}: ${error.message}`, text: { en: `${label(id).en}: ${error.message}`, 'zh-CN': `${label(id)['zh-CN']}：${error.message}` } },
+        )
       }
     }
     if (problems.length > 0) return { ok: false, problems }
@@ -196,7 +198,7 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
     return { ok: true, bytes, warnings, inputs, outputs }
   } catch (error) {
     // A converter bug, not the user's graph: still an answer instead of a crash.
-    return fail(null, `the ONNX exporter failed: ${(error as Error).message}`)
+    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: 'ONNX', detail: (error as Error).message })] }
   } finally {
     if (owned) model.dispose()
   }

@@ -1,3 +1,4 @@
+import { exportProblem, nodeLabelText } from '../i18n/export-messages'
 import type { ProjectDocument } from '../document/types'
 import type { PyTorchSnippet, Tf } from '../layers/kind'
 import { pyDocText } from './escape'
@@ -272,7 +273,7 @@ export async function exportPyTorch(tf: Tf, doc: ProjectDocument, options: Pytho
         const expected = packed.counts.get(node.id) ?? 0
         const mapped = node.snippet.weights?.length ?? 0
         if (expected !== mapped) {
-          problems.push({ nodeId: node.id, message: `${node.kind.label.en} "${node.id}": tfjs has ${expected} weights, the PyTorch module maps ${mapped}.` })
+          problems.push(exportProblem(node.id, 'weightCountMismatch', { node: nodeLabelText(doc, node.id), expected, framework: 'PyTorch', mapped }))
         }
       }
       if (problems.length > 0) return { ok: false, problems }
@@ -286,7 +287,7 @@ export async function exportPyTorch(tf: Tf, doc: ProjectDocument, options: Pytho
     files['README.md'] = pythonReadme('pytorch', doc, plan, weightsSource)
     return { ok: true, files }
   } catch (error) {
-    return { ok: false, problems: [{ nodeId: null, message: `The PyTorch export failed: ${(error as Error).message}` }] }
+    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: 'PyTorch', detail: (error as Error).message })] }
   }
 }
 

@@ -1,3 +1,4 @@
+import { exportProblem } from '../i18n/export-messages'
 import type * as tfjs from '@tensorflow/tfjs'
 import type { NormalizationStats } from '../data/normalize'
 import type { ProjectDocument } from '../document/types'
@@ -152,7 +153,7 @@ export async function exportTfjs(tf: Tf, doc: ProjectDocument, options: TfjsExpo
     if (custom.length > 0) files[CUSTOM_LAYERS_FILE] = customLayersModuleSource(version)
     return { ok: true, files, warnings: source.warnings, metadata }
   } catch (error) {
-    return { ok: false, problems: [{ nodeId: null, message: `The TensorFlow.js export failed: ${(error as Error).message}` }] }
+    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: 'TensorFlow.js', detail: (error as Error).message })] }
   } finally {
     if (source.owned) source.model.dispose()
   }

@@ -1,4 +1,5 @@
 import type { Edge, LayerNode, Position, ProjectDocument } from '../document/types'
+import { withoutTranslationsOf } from '../i18n/names'
 import type { FixSuggestion } from '../layers/kind'
 import { getLayerKind } from '../layers/registry'
 import { defaultParams } from '../params/schema'
@@ -27,7 +28,8 @@ export function removeElements(doc: ProjectDocument, sel: { nodeIds?: string[]; 
   const nodeIds = new Set(sel.nodeIds ?? [])
   const edgeIds = new Set(sel.edgeIds ?? [])
   if (nodeIds.size === 0 && edgeIds.size === 0) return doc
-  return {
+  const removedGroups = doc.groups.filter((group) => group.nodeIds.length > 0 && group.nodeIds.every((id) => nodeIds.has(id)))
+  const next: ProjectDocument = {
     ...doc,
     nodes: doc.nodes.filter((node) => !nodeIds.has(node.id)),
     edges: doc.edges.filter((edge) => !edgeIds.has(edge.id) && !nodeIds.has(edge.source) && !nodeIds.has(edge.target)),
@@ -38,6 +40,7 @@ export function removeElements(doc: ProjectDocument, sel: { nodeIds?: string[]; 
       return kept.length > 0 ? [{ ...group, nodeIds: kept }] : []
     }),
   }
+  return withoutTranslationsOf(next, { nodeIds, groupIds: removedGroups.map((group) => group.id) })
 }
 
 /** The lowest input port of `target` that no edge uses yet (ports beyond the kind's max count too). */

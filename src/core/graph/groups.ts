@@ -1,4 +1,5 @@
 import type { Edge, Group, GroupRole, Position, ProjectDocument } from '../document/types'
+import { withoutTranslationsOf } from '../i18n/names'
 import { duplicateNodes } from './clipboard'
 import { uniqueId } from './ids'
 
@@ -87,7 +88,7 @@ export function createGroup(
 /** Removes the group; its layers stay where they are. */
 export function ungroup(doc: ProjectDocument, groupId: string): ProjectDocument {
   if (!findGroup(doc, groupId)) return doc
-  return { ...doc, groups: doc.groups.filter((group) => group.id !== groupId) }
+  return withoutTranslationsOf({ ...doc, groups: doc.groups.filter((group) => group.id !== groupId) }, { groupIds: [groupId] })
 }
 
 function mapGroup(doc: ProjectDocument, groupId: string, change: (group: Group) => Group): ProjectDocument {

@@ -5,6 +5,7 @@ import type { ParamProblem } from '../params/schema'
 import type { Diagnostic } from '../shapes/diagnostic'
 import { DATA_DIAGNOSTIC_MESSAGES } from '../data/messages'
 import { DIAGNOSTIC_MESSAGES } from './diagnostics'
+import { nodeName } from './names'
 import { fill, pick, type Lang, type MessageValues } from './text'
 
 export function kindLabel(kindId: string, lang: Lang): string {
@@ -49,7 +50,7 @@ function nodeById(doc: ProjectDocument, id: string): LayerNode | undefined {
 /** The diagnostic as one sentence in the reader's language, naming the layer it is about. */
 export function formatDiagnostic(d: Diagnostic, doc: ProjectDocument, lang: Lang): string {
   const node = d.nodeId ? nodeById(doc, d.nodeId) : undefined
-  const layer = node ? (node.name ?? kindLabel(node.kind, lang)) : ''
+  const layer = node ? (nodeName(doc, node, lang) ?? kindLabel(node.kind, lang)) : ''
   const values: MessageValues = { ...d.values, layer }
   if (d.code === 'invalidParam') {
     const problem = { key: String(d.values.problemKey), values: d.values }
@@ -68,4 +69,55 @@ export function formatFix(fix: FixSuggestion, lang: Lang, kindId?: string): stri
   }
   const value = typeof fix.value === 'string' ? fix.value : JSON.stringify(fix.value)
   return fill(template('fix.setParam', undefined, lang), { param: paramLabel(kindId, fix.param, lang), value })
+}
+
+/**
+ * The words layer summaries use (`128 · relu`, `8 groups`, `×2×2 · nearest`), in Chinese. Kinds
+ * write their summaries in one notation; this table turns its words into the reader's language,
+ * so a new word shows up in the zh-CN completeness test instead of on a Chinese canvas.
+ */
+const SUMMARY_WORDS_ZH: Record<string, string> = {
+  groups: '组',
+  axis: '轴',
+  seq: '序列',
+  causal: '因果',
+  learned: '可学习',
+  nearest: '最近邻',
+  bilinear: '双线性',
+  concat: '拼接',
+  sum: '相加',
+  mul: '相乘',
+  ave: '平均',
+  linear: '线性',
+  relu: 'ReLU',
+  leakyRelu: 'Leaky ReLU',
+  sigmoid: 'Sigmoid',
+  softmax: 'Softmax',
+  swish: 'Swish',
+  elu: 'ELU',
+  selu: 'SELU',
+  gelu: 'GELU',
+  hardSigmoid: 'Hard Sigmoid',
+  softplus: 'Softplus',
+  softsign: 'Softsign',
+  relu6: 'ReLU6',
+  lstm: 'LSTM',
+  gru: 'GRU',
+  simpleRnn: '简单 RNN',
+  normal: '正态',
+  uniform: '均匀',
+}
+
+/** The short text on a node (its kind's summary) in the reader's language; '' when it cannot be made. */
+export function formatSummary(kindId: string, params: Record<string, unknown>, lang: Lang): string {
+  const kind = getLayerKind(kindId)
+  if (!kind) return ''
+  let text: string
+  try {
+    text = kind.summary(params as never)
+  } catch {
+    return '' // params mid-edit; the node shows its problem elsewhere
+  }
+  if (lang === 'en') return text
+  return text.replace(/[A-Za-z][A-Za-z0-9]*/g, (word) => SUMMARY_WORDS_ZH[word] ?? word)
 }

@@ -86,9 +86,9 @@ export interface CodeContext {
   outputShape: Shape
 }
 
-/** A node the exporter cannot write for this format; `unsupported` says why, in plain English. */
+/** A node the exporter cannot write for this format; `unsupported` says why, in both languages. */
 export interface Unsupported {
-  unsupported: string
+  unsupported: LocalText
 }
 
 /**

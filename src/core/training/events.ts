@@ -1,3 +1,4 @@
+import type { LocalText } from '../i18n/text'
 /**
  * What the trainer reports. Every event is a small plain object (JSON-able, structured-clone
  * safe), so the worker can post it to the UI and the CLI can print it as one line of JSON.
@@ -75,6 +76,8 @@ export interface ErrorEvent {
   batch?: number
   /** What the learner can change to fix it. */
   suggestion: string
+  /** Both sentences in both languages, when the core has them (core/i18n/training-messages.ts). */
+  text?: { message: LocalText; suggestion: LocalText }
   /** True when the weights were put back to the last good checkpoint. */
   restored?: boolean
 }

@@ -1,4 +1,5 @@
 import '@xyflow/react/dist/style.css'
+import './fonts/fonts.css'
 import './styles/theme.css'
 import './styles/layout.css'
 import './styles/canvas.css'

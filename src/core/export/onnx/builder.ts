@@ -1,3 +1,4 @@
+import type { ExportMessageKey, LocalValue } from '../../i18n/export-messages'
 import type { Shape } from '../../shapes/shape'
 import { DataType, type AttributeValue, type GraphProto, type NodeProto, type TensorProto, type ValueInfo } from './proto'
 
@@ -9,11 +10,21 @@ export interface Weight {
   data: Float32Array
 }
 
-/** Thrown by a converter for a case ONNX (at this opset) cannot express exactly; the message says why. */
-export class OnnxUnsupported extends Error {}
+/**
+ * Thrown by a converter for a case ONNX (at this opset) cannot express exactly; the message says
+ * why in English, `local` names the catalogue message (core/i18n/export-messages.ts) for the UI.
+ */
+export class OnnxUnsupported extends Error {
+  constructor(
+    message: string,
+    readonly local?: { key: ExportMessageKey; values: Record<string, LocalValue> },
+  ) {
+    super(message)
+  }
+}
 
-export function unsupported(reason: string): never {
-  throw new OnnxUnsupported(reason)
+export function unsupported(reason: string, local?: OnnxUnsupported['local']): never {
+  throw new OnnxUnsupported(reason, local)
 }
 
 /** Attribute constructors: ONNX attributes are typed, and JS numbers do not say int or float. */

@@ -1,3 +1,4 @@
+import type { LocalText } from '../../i18n/text'
 import type { Shape } from '../../shapes/shape'
 import { unsupported, type OnnxGraph, type Weight } from './builder'
 
@@ -24,7 +25,7 @@ export type Converter = (ctx: ConvertContext) => string
 /** The weight whose tf name ends with `/${suffix}` (among `from`, default all of the layer's). */
 export function weight(ctx: ConvertContext, suffix: string, from: Weight[] = ctx.weights): Weight {
   const found = from.find((w) => w.name === suffix || w.name.endsWith(`/${suffix}`))
-  if (!found) unsupported(`its weight "${suffix}" was not found in the model`)
+  if (!found) unsupported(`its weight "${suffix}" was not found in the model`, { key: 'onnxWeightMissing', values: { suffix } })
   return found
 }
 
@@ -33,7 +34,7 @@ export function optionalWeight(ctx: ConvertContext, suffix: string, from: Weight
 }
 
 /** A dimension that must be known for the ONNX graph, or a plain reason why not. */
-export function knownDim(d: number | null | undefined, what: string): number {
-  if (d === null || d === undefined) unsupported(`the ${what} must be known when exporting, but it is open (?)`)
+export function knownDim(d: number | null | undefined, what: LocalText): number {
+  if (d === null || d === undefined) unsupported(`the ${what.en} must be known when exporting, but it is open (?)`, { key: 'onnxDimOpen', values: { what } })
   return d
 }

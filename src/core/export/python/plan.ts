@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { ProjectDocument } from '../../document/types'
-import { formatDiagnostic } from '../../i18n/format'
+import { diagnosticProblem, exportProblem, nodeLabelText } from '../../i18n/export-messages'
+import type { LocalText } from '../../i18n/text'
 import type { AnyLayerKind, CodeContext, KerasSnippet, PyTorchSnippet, Unsupported } from '../../layers/kind'
 import { getLayerKind } from '../../layers/registry'
 import { analyzeGraph, type GraphAnalysis } from '../../shapes/analyze'
@@ -11,6 +12,8 @@ import { pythonNames } from './literal'
 export interface ExportProblem {
   nodeId: string | null
   message: string
+  /** The message in both languages (core/i18n/export-messages.ts). */
+  text?: LocalText
 }
 
 /** Relative path → file content (text, or bytes for weights). */
@@ -74,11 +77,11 @@ export function planGraph<F extends Framework>(
   if (!analysis.valid) {
     const problems = analysis.diagnostics
       .filter((d) => d.severity === 'error')
-      .map((d) => ({ nodeId: d.nodeId ?? null, message: formatDiagnostic(d, doc, 'en') }))
+      .map((d) => diagnosticProblem(d, doc))
     return { ok: false, problems }
   }
   if (analysis.outputs.length === 0) {
-    return { ok: false, problems: [{ nodeId: null, message: 'The graph has no output layer (nothing after the Input).' }] }
+    return { ok: false, problems: [exportProblem(null, 'noOutput')] }
   }
   const docNodes = new Map(doc.nodes.map((node) => [node.id, node]))
   const incoming = new Map<string, string[]>(analysis.order.map((id) => [id, []]))
@@ -100,17 +103,17 @@ export function planGraph<F extends Framework>(
     const node = docNodes.get(id)!
     const kind = getLayerKind(node.kind)!
     const info = analysis.nodes[id]
-    const label = kind.label.en
+    const label = nodeLabelText(doc, id)
     if (!info.inputShapes.every(known) || !known(info.outputShape)) {
       const shapes = [...info.inputShapes, info.outputShape].map((s) => (s ? formatShape(s) : '?')).join(', ')
-      problems.push({ nodeId: id, message: `${label} "${id}": every size must be known to export Python code (shapes: ${shapes}).` })
+      problems.push(exportProblem(id, 'pythonSizesUnknown', { node: label, shapes }))
       continue
     }
     const ctx: CodeContext = { name: names.get(id)!, inputShapes: info.inputShapes as number[][], outputShape: info.outputShape }
     const code = kind.code[framework] as (p: never, c: CodeContext) => SnippetOf<F> | Unsupported
     const snippet = code(node.params as never, ctx)
     if (isUnsupported(snippet)) {
-      problems.push({ nodeId: id, message: `${label} "${id}" cannot be exported to ${framework === 'keras' ? 'Keras' : 'PyTorch'}: ${snippet.unsupported}` })
+      problems.push(exportProblem(id, 'pythonUnsupported', { node: label, framework: framework === 'keras' ? 'Keras' : 'PyTorch', reason: snippet.unsupported }))
       continue
     }
     nodes.push({ id, kind, name: ctx.name, params: node.params, inputs: incoming.get(id) ?? [], ctx, snippet })

@@ -2,6 +2,7 @@ import type { ProjectDocument } from '../../document/types'
 import { compileModel } from '../../compile/compile'
 import type { Tf } from '../../layers/kind'
 import { applyTrainedWeights } from '../../training/weights'
+import { exportProblem } from '../../i18n/export-messages'
 import type { ExportProblem, GraphPlan, PythonExportOptions } from './plan'
 
 /** One tfjs weight in weights.bin: `size` float32 values from byte `offset`, in `shape`. */
@@ -54,7 +55,7 @@ export async function packWeights(
   given?: PythonExportOptions['compiled'],
 ): Promise<PackedWeights> {
   const compiled = given ? { ok: true as const, ...given } : compileModel(tf, doc, plan.analysis)
-  if (!compiled.ok) return { ok: false, problems: [{ nodeId: null, message: `tfjs could not build the model: ${compiled.message}` }] }
+  if (!compiled.ok) return { ok: false, problems: [exportProblem(null, 'modelBuildFailed', { detail: compiled.message })] }
   const { model, layerNames } = compiled
   try {
     const fromDoc = !given && doc.trained
@@ -67,7 +68,7 @@ export async function packWeights(
     for (const node of plan.nodes) {
       const layerName = layerNames[node.id]
       const layer = layerName === undefined ? undefined : layersByName.get(layerName)
-      if (!layer) return { ok: false, problems: [{ nodeId: node.id, message: `The model has no layer for "${node.id}".` }] }
+      if (!layer) return { ok: false, problems: [exportProblem(node.id, 'noLayerForNode', { id: node.id })] }
       const variables = layer.weights
       counts.set(node.id, variables.length)
       if (variables.length === 0) continue
@@ -100,7 +101,7 @@ export async function packWeights(
     }
     return { ok: true, manifest, bin, counts }
   } catch (error) {
-    return { ok: false, problems: [{ nodeId: null, message: `Reading the weights failed: ${(error as Error).message}` }] }
+    return { ok: false, problems: [exportProblem(null, 'weightsReadFailed', { detail: (error as Error).message })] }
   } finally {
     if (!given) model.dispose()
   }

@@ -61,7 +61,12 @@ export const groupNormalization = defineLayerKind({
       }),
     }),
     pytorch: (p, { inputShapes: [input] }) => {
-      if (p.center !== p.scale) return { unsupported: 'PyTorch GroupNorm learns both the scale and the offset, or neither.' }
+      if (p.center !== p.scale) return {
+          unsupported: {
+            en: 'PyTorch GroupNorm learns both the scale and the offset, or neither.',
+            'zh-CN': 'PyTorch 的 GroupNorm 要么同时学习缩放和偏移，要么两者都不学习。',
+          },
+        }
       const module = pyCall('nn.GroupNorm', [pyInt(p.groups), pyInt(lastDim(input))], { eps: pyFloat(p.epsilon), affine: pyBool(p.scale) })
       const weights = p.scale ? [{ target: 'weight' }, { target: 'bias' }] : []
       if (input.length === 3) return { module, forward: ([x], m) => `${m}(${x})`, layout: 'channelsFirst', weights }

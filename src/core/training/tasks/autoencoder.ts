@@ -4,6 +4,7 @@ import type { LossId } from '../config'
 import { batchCount } from '../batches'
 import type { SamplesPayload } from '../events'
 import { denseLoss } from '../losses'
+import { shapeText, trainingText } from '../../i18n/training-messages'
 import {
   gatherFeatures,
   inferenceBatch,
@@ -41,24 +42,27 @@ export function autoencoderTask(options: TaskOptions): TaskResult {
   const { tf, model, dataset, split, config, graph } = options
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
     return shapeError(
-      `An autoencoder has one Input and one output; this model has ${model.inputs.length} and ${model.outputs.length}.`,
-      'Keep one Input and one last layer that rebuilds it.',
+      trainingText('autoencoderInOut', { inputs: model.inputs.length, outputs: model.outputs.length }),
+      trainingText('autoencoderInOutFix'),
     )
   }
   const size = featureSize(dataset)
   const inShape = model.inputs[0].shape.slice(1) as number[]
   const outShape = model.outputs[0].shape.slice(1) as number[]
   if (inShape.some((d) => d === null) || sizeOf(inShape) !== size) {
-    return shapeError(`The Input takes [${inShape.join(', ')}], but each sample of "${dataset.id}" has shape [${dataset.inputShape.join(', ')}].`, `Set the Input to [${dataset.inputShape.join(', ')}].`)
+    return shapeError(
+      trainingText('autoencoderInput', { declared: shapeText(inShape), dataset: dataset.id, data: shapeText(dataset.inputShape) }),
+      trainingText('setTheInputTo', { data: shapeText(dataset.inputShape) }),
+    )
   }
   if (outShape.some((d) => d === null) || sizeOf(outShape) !== size) {
     return shapeError(
-      `An autoencoder must give back its input: the output has shape [${outShape.join(', ')}], the input [${inShape.join(', ')}].`,
-      `End with ${size} values (e.g. a Dense with ${size} units and a Reshape to [${inShape.join(', ')}]).`,
+      trainingText('autoencoderOutput', { output: shapeText(outShape), input: shapeText(inShape) }),
+      trainingText('autoencoderOutputFix', { size, input: shapeText(inShape) }),
     )
   }
   if (dataset.inputDtype === 'int32') {
-    return shapeError('An autoencoder rebuilds numbers; this dataset holds token ids.', 'Pick an image or table dataset.')
+    return shapeError(trainingText('autoencoderTokens'), trainingText('autoencoderTokensFix'))
   }
 
   const o = config.autoencoder

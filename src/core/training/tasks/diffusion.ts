@@ -4,10 +4,10 @@ import type { TrainingConfig } from '../config'
 import { batchCount } from '../batches'
 import type { SamplesPayload } from '../events'
 import { imageGrid } from './gan'
+import { shapeText, trainingNodeLabel, trainingText } from '../../i18n/training-messages'
 import {
   gatherFeatures,
   inferenceBatch,
-  nodeLabel,
   optimizerSet,
   seedSource,
   shapeError,
@@ -92,15 +92,15 @@ export interface DiffusionTask extends TrainingTask {
  */
 export function diffusionTask(options: TaskOptions): TaskResult {
   const { tf, model, dataset, config, graph } = options
-  if (!graph) return shapeError('Diffusion needs the project document to tell its image Input from its Timestep input.', 'Train it from the project (the app and the CLI pass it).')
+  if (!graph) return shapeError(trainingText('needsDocument', { task: 'diffusion' }), trainingText('needsDocumentFix'))
   const doc = graph.document
   const kindOf = (id: string) => doc.nodes.find((n) => n.id === id)?.kind
   const timeInputs = graph.inputs.filter((id) => kindOf(id) === 'timestepInput')
   const dataInputs = graph.inputs.filter((id) => kindOf(id) !== 'timestepInput')
   if (timeInputs.length !== 1 || dataInputs.length !== 1 || model.outputs.length !== 1) {
     return shapeError(
-      `A diffusion denoiser takes two Inputs — the noisy sample and a Timestep (t) — and has one output; this model has ${dataInputs.length} data Input(s), ${timeInputs.length} Timestep input(s) and ${model.outputs.length} output(s).`,
-      'Use one Input of the data’s shape, one "Timestep (t)" input, and end with one layer of the data’s shape (the predicted noise).',
+      trainingText('diffusionParts', { data: dataInputs.length, time: timeInputs.length, outputs: model.outputs.length }),
+      trainingText('diffusionPartsFix'),
     )
   }
   const dataIndex = graph.inputs.indexOf(dataInputs[0])
@@ -109,14 +109,14 @@ export function diffusionTask(options: TaskOptions): TaskResult {
   const size = featureSize(dataset)
   if (xShape.some((d) => d === null) || sizeOf(xShape) !== size) {
     return shapeError(
-      `The Input ${nodeLabel(doc, dataInputs[0])} takes [${xShape.join(', ')}], but each sample of "${dataset.id}" has shape [${dataset.inputShape.join(', ')}].`,
-      `Set it to [${dataset.inputShape.join(', ')}].`,
+      trainingText('sampleInput', { node: trainingNodeLabel(doc, dataInputs[0]), declared: shapeText(xShape), dataset: dataset.id, data: shapeText(dataset.inputShape) }),
+      trainingText('setItTo', { data: shapeText(dataset.inputShape) }),
     )
   }
   if (outShape.some((d) => d === null) || sizeOf(outShape) !== size) {
     return shapeError(
-      `The denoiser outputs [${outShape.join(', ')}], but it must predict the noise of a whole sample: [${xShape.join(', ')}].`,
-      `End with a layer of shape [${xShape.join(', ')}] and a linear activation (e.g. a Conv2D with ${xShape[xShape.length - 1]} filter(s)).`,
+      trainingText('denoiserOutput', { output: shapeText(outShape), input: shapeText(xShape) }),
+      trainingText('denoiserOutputFix', { input: shapeText(xShape), channels: xShape[xShape.length - 1] }),
     )
   }
 

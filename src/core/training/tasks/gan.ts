@@ -4,12 +4,13 @@ import type { ProjectDocument } from '../../document/types'
 import { batchCount } from '../batches'
 import { denseLoss } from '../losses'
 import type { SamplesPayload } from '../events'
+import type { LocalText } from '../../i18n/text'
+import { shapeText, trainingNodeLabel, trainingText } from '../../i18n/training-messages'
 import {
   downstream,
   gatherFeatures,
   inferenceBatch,
   inputOf,
-  nodeLabel,
   optimizerSet,
   outputOf,
   seedSource,
@@ -48,7 +49,7 @@ import {
  */
 export function ganTask(options: TaskOptions): TaskResult {
   const { tf, model: root, dataset, config, graph } = options
-  if (!graph) return shapeError('A GAN needs the project document to find its Generator and Discriminator.', 'Train the GAN from the project (the app and the CLI pass it).')
+  if (!graph) return shapeError(trainingText('needsDocument', { task: 'GAN' }), trainingText('needsDocumentFix'))
   const parts = findGanParts(graph)
   if ('message' in parts) return shapeError(parts.message, parts.suggestion)
   const doc = graph.document
@@ -61,31 +62,28 @@ export function ganTask(options: TaskOptions): TaskResult {
   const dShape = xT.shape.slice(1) as number[]
   const gShape = gT.shape.slice(1) as number[]
   if (dShape.some((d) => d === null) || gShape.some((d) => d === null)) {
-    return shapeError('The Generator’s output and the Discriminator’s Input need fixed sizes.', 'Give every Input a fixed shape.')
+    return shapeError(trainingText('ganFixedSizes'), trainingText('ganFixedSizesFix'))
   }
   if (sizeOf(dShape) !== dataSize) {
     return shapeError(
-      `The Discriminator's Input ${nodeLabel(doc, parts.realInput)} takes [${dShape.join(', ')}], but each sample of "${dataset.id}" has shape [${dataset.inputShape.join(', ')}].`,
-      `Set that Input to [${dataset.inputShape.join(', ')}].`,
+      trainingText('discriminatorInput', { node: trainingNodeLabel(doc, parts.realInput), declared: shapeText(dShape), dataset: dataset.id, data: shapeText(dataset.inputShape) }),
+      trainingText('setThatInputTo', { data: shapeText(dataset.inputShape) }),
     )
   }
   if (sizeOf(gShape) !== dataSize) {
     return shapeError(
-      `The Generator makes [${gShape.join(', ')}] (${sizeOf(gShape)} values), but a real sample has [${dataset.inputShape.join(', ')}] (${dataSize} values).`,
-      `End the Generator with ${dataSize} values (e.g. a Dense with ${dataSize} units, then a Reshape to [${dataset.inputShape.join(', ')}]).`,
+      trainingText('generatorSize', { output: shapeText(gShape), size: sizeOf(gShape), data: shapeText(dataset.inputShape), dataSize }),
+      trainingText('generatorSizeFix', { dataSize, data: shapeText(dataset.inputShape) }),
     )
   }
   if (sizeOf(dT.shape.slice(1)) !== 1) {
-    return shapeError(
-      `The Discriminator must output one number (the probability that its input is real), but it outputs [${dT.shape.slice(1).join(', ')}].`,
-      'End the Discriminator with a Dense layer of 1 unit and a sigmoid activation.',
-    )
+    return shapeError(trainingText('discriminatorOutput', { output: shapeText(dT.shape.slice(1)) }), trainingText('discriminatorOutputFix'))
   }
   const lastActivation = activationOf(doc, parts.discriminatorOutput)
   if (lastActivation !== null && lastActivation !== 'sigmoid') {
     return shapeError(
-      `The Discriminator ends with a ${lastActivation} activation; it must output a probability between 0 and 1.`,
-      'Set the activation of the Discriminator’s last layer to sigmoid.',
+      trainingText('discriminatorActivation', { activation: String(lastActivation) }),
+      trainingText('discriminatorActivationFix'),
     )
   }
 
@@ -249,7 +247,7 @@ export interface GanParts {
  * Finds the GAN's parts in the document: the Noise input and the Generator's output (in the
  * 'generator' group), the Discriminator's Input and output (in the 'discriminator' group).
  */
-export function findGanParts(graph: TaskGraph): GanParts | { message: string; suggestion: string } {
+export function findGanParts(graph: TaskGraph): GanParts | { message: LocalText; suggestion: LocalText } {
   const doc = graph.document
   const kindOf = (id: string) => doc.nodes.find((n) => n.id === id)?.kind
   const gGroup = doc.groups.find((g) => g.role === 'generator')
@@ -259,24 +257,24 @@ export function findGanParts(graph: TaskGraph): GanParts | { message: string; su
   const noises = inGroup(graph.inputs, gGroup).filter((id) => kindOf(id) === 'noiseInput')
   if (noises.length !== 1) {
     return {
-      message: noises.length === 0 ? 'A GAN’s Generator starts from a Noise (latent z) input, and none was found.' : 'The Generator has more than one Noise input.',
-      suggestion: 'Start the Generator group with one "Noise (latent z)" node.',
+      message: trainingText(noises.length === 0 ? 'ganNoNoise' : 'ganManyNoises'),
+      suggestion: trainingText('ganNoiseFix'),
     }
   }
   const noise = noises[0]
   const fromNoise = downstream(doc, noise)
   const gOutputs = graph.outputs.filter((id) => fromNoise.has(id))
   if (gOutputs.length !== 1) {
-    return { message: `The Generator (from ${nodeLabel(doc, noise)}) must end in exactly one output, but it has ${gOutputs.length}.`, suggestion: 'Keep one last layer in the Generator.' }
+    return {
+      message: trainingText('ganGeneratorOutputs', { node: trainingNodeLabel(doc, noise), count: gOutputs.length }),
+      suggestion: trainingText('ganGeneratorOutputsFix'),
+    }
   }
   const realInputs = inGroup(graph.inputs, dGroup).filter((id) => id !== noise && kindOf(id) !== 'noiseInput')
   if (realInputs.length !== 1) {
     return {
-      message:
-        realInputs.length === 0
-          ? 'The Discriminator needs its own Input (shaped like one real sample): the trainer feeds it real samples and the Generator’s fakes.'
-          : 'The Discriminator has more than one Input.',
-      suggestion: 'Start the Discriminator group with one Input of the data’s shape, and do not wire the Generator into it: the trainer connects them.',
+      message: trainingText(realInputs.length === 0 ? 'ganNoRealInput' : 'ganManyRealInputs'),
+      suggestion: trainingText('ganRealInputFix'),
     }
   }
   const realInput = realInputs[0]
@@ -284,15 +282,15 @@ export function findGanParts(graph: TaskGraph): GanParts | { message: string; su
   const dOutputs = graph.outputs.filter((id) => fromReal.has(id) && !fromNoise.has(id))
   if (dOutputs.length !== 1 || [...fromReal].some((id) => fromNoise.has(id))) {
     return {
-      message: 'The Generator and the Discriminator must be two separate chains: the Discriminator’s Input → … → one output of 1 unit.',
-      suggestion: 'Remove the connections between the two groups; the trainer feeds the Generator’s samples to the Discriminator itself.',
+      message: trainingText('ganSeparateChains'),
+      suggestion: trainingText('ganSeparateChainsFix'),
     }
   }
   if (gGroup && !gGroup.nodeIds.includes(gOutputs[0])) {
-    return { message: 'The Generator’s last layer is outside the Generator group.', suggestion: 'Put every Generator layer in the Generator group.' }
+    return { message: trainingText('ganGeneratorOutside'), suggestion: trainingText('ganGeneratorOutsideFix') }
   }
   if (dGroup && !dGroup.nodeIds.includes(dOutputs[0])) {
-    return { message: 'The Discriminator’s last layer is outside the Discriminator group.', suggestion: 'Put every Discriminator layer in the Discriminator group.' }
+    return { message: trainingText('ganDiscriminatorOutside'), suggestion: trainingText('ganDiscriminatorOutsideFix') }
   }
   return { noise, generatorOutput: gOutputs[0], realInput, discriminatorOutput: dOutputs[0] }
 }

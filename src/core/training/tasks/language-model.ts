@@ -4,6 +4,7 @@ import { createRng, type Rng } from '../../data/random'
 import { END_ID, START_ID, contextWindow, decodeTokens } from '../../data/vocab'
 import type { SamplesPayload } from '../events'
 import { supervisedTask } from './supervised'
+import { shapeText, trainingText } from '../../i18n/training-messages'
 import { shapeError, spread, type TaskOptions, type TaskResult, type TrainingTask } from './task'
 
 /**
@@ -20,7 +21,7 @@ export function languageModelTask(options: TaskOptions): TaskResult {
   const { tf, model, dataset, config } = options
   const vocab = dataset.vocab
   if (!vocab || dataset.inputDtype !== 'int32' || dataset.task !== 'classification') {
-    return shapeError(`A language model learns from text, but "${dataset.id}" is not a text dataset.`, 'Pick the names dataset or import a text file.')
+    return shapeError(trainingText('notText', { dataset: dataset.id }), trainingText('notTextFix'))
   }
   const base = supervisedTask('classification', options)
   if (!base.ok) return base
@@ -29,8 +30,8 @@ export function languageModelTask(options: TaskOptions): TaskResult {
   if (model.outputs[0].shape.length !== 2 || units !== vocab.length) {
     inner.dispose()
     return shapeError(
-      `The output must give one probability per character of the vocabulary (${vocab.length}), but it has shape [${model.outputs[0].shape.slice(1).join(', ')}].`,
-      `End with a Dense layer of ${vocab.length} units and a softmax.`,
+      trainingText('vocabOutput', { vocab: vocab.length, output: shapeText(model.outputs[0].shape.slice(1)) }),
+      trainingText('vocabOutputFix', { vocab: vocab.length }),
     )
   }
   const context = featureSize(dataset)

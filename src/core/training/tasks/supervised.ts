@@ -4,6 +4,7 @@ import type { LabelTask } from '../config'
 import { makeBatch } from '../batches'
 import { evaluateModel, outputUnits, scoreSplit, summarize } from '../evaluate'
 import { correctCount, createLoss } from '../losses'
+import { shapeText, trainingText } from '../../i18n/training-messages'
 import { optimizerSet, shapeError, trainableVariables, inferenceBatch, type TaskOptions, type TaskResult, type TrainingTask, withRegularizers } from './task'
 
 /**
@@ -14,24 +15,27 @@ export function supervisedTask(id: LabelTask, options: TaskOptions): TaskResult 
   const { tf, model, dataset, config } = options
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
     return shapeError(
-      `This model has ${model.inputs.length} input(s) and ${model.outputs.length} output(s); training supports one of each.`,
-      'Keep one Input layer and one output layer, or merge the branches before the output.',
+      trainingText('oneInputOneOutput', { inputs: model.inputs.length, outputs: model.outputs.length }),
+      trainingText('oneInputOneOutputFix'),
     )
   }
   if (id !== dataset.task) {
-    return shapeError(`The project trains for ${id}, but the dataset "${dataset.id}" is a ${dataset.task} dataset.`, `Pick a ${id} dataset or set the task to ${dataset.task}.`)
+    return shapeError(
+      trainingText('taskMismatch', { task: id, dataset: dataset.id, datasetTask: dataset.task }),
+      trainingText('taskMismatchFix', { task: id, datasetTask: dataset.task }),
+    )
   }
   const declared = model.inputs[0].shape.slice(1) as (number | null)[]
   if (declared.some((d) => d === null)) {
     if (declared.length !== dataset.inputShape.length) {
-      return shapeError(`The Input layer takes shape [${declared.join(', ')}], the data has [${dataset.inputShape.join(', ')}].`, 'Set the Input layer to the shape of the data.')
+      return shapeError(trainingText('inputRank', { declared: shapeText(declared), data: shapeText(dataset.inputShape) }), trainingText('inputRankFix'))
     }
   } else {
     const size = (declared as number[]).reduce((a, b) => a * b, 1)
     if (size !== featureSize(dataset)) {
       return shapeError(
-        `The Input layer takes [${declared.join(', ')}] (${size} values), but each sample of "${dataset.id}" has shape [${dataset.inputShape.join(', ')}] (${featureSize(dataset)} values).`,
-        `Set the Input layer to [${dataset.inputShape.join(', ')}].`,
+        trainingText('inputSize', { declared: shapeText(declared), size, dataset: dataset.id, data: shapeText(dataset.inputShape), dataSize: featureSize(dataset) }),
+        trainingText('setInputTo', { data: shapeText(dataset.inputShape) }),
       )
     }
   }
@@ -42,14 +46,14 @@ export function supervisedTask(id: LabelTask, options: TaskOptions): TaskResult 
     const classes = dataset.classNames?.length ?? 0
     if (!(units === classes || (units === 1 && classes === 2))) {
       return shapeError(
-        `The output layer has ${units} unit(s), but the dataset has ${classes} classes.`,
-        `Give the last Dense layer ${classes} units (with softmax)${classes === 2 ? ', or 1 unit with sigmoid' : ''}.`,
+        trainingText('classCount', { units, classes }),
+        trainingText(classes === 2 ? 'classCountFixBinary' : 'classCountFix', { classes }),
       )
     }
   } else if (outShape.reduce((a, b) => a * b, 1) !== targetSize(dataset)) {
     return shapeError(
-      `The output has shape [${outShape.join(', ')}], but each target has shape [${dataset.targetShape.join(', ')}].`,
-      `Make the last layer output ${targetSize(dataset)} value(s) with a linear activation.`,
+      trainingText('targetShape', { output: shapeText(outShape), target: shapeText(dataset.targetShape) }),
+      trainingText('targetShapeFix', { size: targetSize(dataset) }),
     )
   }
   const inputShape = declared.map((d, i) => d ?? dataset.inputShape[i])

@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs'
 import { featureSize, type Dataset, type DatasetSplit } from '../../data/dataset'
 import { createRng, type Rng } from '../../data/random'
 import type { ProjectDocument } from '../../document/types'
+import type { LocalText } from '../../i18n/text'
 import type { Tf } from '../../layers/kind'
 import type { Task, TrainingConfig } from '../config'
 import type { Evaluation, SplitScore } from '../evaluate'
@@ -94,9 +95,10 @@ export interface TaskOptions {
 
 export type TaskResult = { ok: true; task: TrainingTask } | { ok: false; error: ErrorEvent }
 
-export const shapeError = (message: string, suggestion: string): TaskResult => ({
+/** A model that does not fit its task or data: what is wrong and what to change, in both languages. */
+export const shapeError = (message: LocalText, suggestion: LocalText): TaskResult => ({
   ok: false,
-  error: { event: 'error', code: 'shapeMismatch', message, suggestion },
+  error: { event: 'error', code: 'shapeMismatch', message: message.en, suggestion: suggestion.en, text: { message, suggestion } },
 })
 
 /** Optimizers made from the project's settings, all set to the same scheduled rate. */
@@ -166,12 +168,6 @@ export function downstream(doc: ProjectDocument, start: string): Set<string> {
     stack.push(...(next.get(id) ?? []))
   }
   return seen
-}
-
-/** Readable node name for messages: the user's name, else the id. */
-export function nodeLabel(doc: ProjectDocument, id: string): string {
-  const node = doc.nodes.find((n) => n.id === id)
-  return node?.name ? `"${node.name}"` : `"${id}"`
 }
 
 /** The model's input/output tensor of a node id (from the graph maps). */

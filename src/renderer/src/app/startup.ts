@@ -1,5 +1,6 @@
 import { parseProject } from '../../../core/document/parse'
 import { emptyDocument } from '../../../core/document/types'
+import { projectName } from '../../../core/i18n/names'
 import type { CommandId } from '../../../shared/commands'
 import { startDatasetWatcher } from '../data/dataset-state'
 import { i18n } from '../i18n'
@@ -41,12 +42,12 @@ export function startApp(platform: Platform): void {
   uiStore.subscribe((state, prev) => {
     if (state.theme !== prev.theme) applyTheme()
     if (state.theme !== prev.theme || state.language !== prev.language) syncHost()
-    if (state.fileName !== prev.fileName) syncTitle()
+    if (state.fileName !== prev.fileName || state.language !== prev.language) syncTitle()
   })
 
   const syncTitle = () => {
     const { doc, savedDoc } = documentStore.getState()
-    const name = uiStore.getState().fileName ?? (doc.name || i18n.t('project.untitled'))
+    const name = uiStore.getState().fileName ?? (projectName(doc, uiStore.getState().language) || i18n.t('project.untitled'))
     const dirty = doc !== savedDoc
     platform.setWindowState({ title: `${dirty ? '● ' : ''}${name} — LayerCanvas`, dirty })
   }

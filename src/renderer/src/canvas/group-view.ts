@@ -1,11 +1,14 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { GroupRole, ProjectDocument } from '../../../core/document/types'
 import { findGroup, groupBoundary } from '../../../core/graph/groups'
+import { groupName } from '../../../core/i18n/names'
+import type { Lang } from '../../../core/i18n/text'
 import { getLayerKind } from '../../../core/layers/registry'
 import type { GraphAnalysis } from '../../../core/shapes/analyze'
 import { formatShape } from '../../../core/shapes/shape'
 import { analysisOf, indexOf } from '../app/analysis'
 import { useDocumentStore } from '../app/document-store'
+import { useLang } from '../app/ui-store'
 
 /** What a group frame, a collapsed group and the group inspector show, as flat primitives. */
 export interface GroupView {
@@ -43,7 +46,7 @@ const MISSING: GroupView = {
 
 const unique = (items: string[]) => [...new Set(items)].join(' , ')
 
-export function groupViewOf(doc: ProjectDocument, analysis: GraphAnalysis, groupId: string): GroupView {
+export function groupViewOf(doc: ProjectDocument, analysis: GraphAnalysis, groupId: string, lang: Lang = 'en'): GroupView {
   const group = findGroup(doc, groupId)
   if (!group) return MISSING
   let params: number | null = null
@@ -83,7 +86,7 @@ export function groupViewOf(doc: ProjectDocument, analysis: GraphAnalysis, group
   )
   return {
     exists: true,
-    name: group.name,
+    name: groupName(doc, group, lang),
     role: group.role,
     collapsed: group.collapsed,
     members: group.nodeIds.length,
@@ -95,6 +98,8 @@ export function groupViewOf(doc: ProjectDocument, analysis: GraphAnalysis, group
   }
 }
 
+/** The group in the UI language (its name: see core/i18n/names.ts). */
 export function useGroupView(groupId: string): GroupView {
-  return useDocumentStore(useShallow((state) => groupViewOf(state.doc, analysisOf(state.doc), groupId)))
+  const lang = useLang()
+  return useDocumentStore(useShallow((state) => groupViewOf(state.doc, analysisOf(state.doc), groupId, lang)))
 }

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
-import { formatDiagnostic, formatFix, kindLabel } from '../../../core/i18n/format'
+import { formatDiagnostic, formatFix, formatSummary, kindLabel } from '../../../core/i18n/format'
+import { nodeName } from '../../../core/i18n/names'
 import type { Lang } from '../../../core/i18n/text'
 import { getLayerKind } from '../../../core/layers/registry'
 import { formatShape } from '../../../core/shapes/shape'
@@ -44,14 +45,6 @@ const MISSING: NodeView = {
   ports: 0,
 }
 
-function safeSummary(summary: (p: never) => string, params: Record<string, unknown>): string {
-  try {
-    return summary(params as never)
-  } catch {
-    return ''
-  }
-}
-
 export function useNodeView(id: string, lang: Lang): NodeView {
   return useDocumentStore(
     useShallow((state): NodeView => {
@@ -73,8 +66,8 @@ export function useNodeView(id: string, lang: Lang): NodeView {
         kindId: node.kind,
         category: kind?.category ?? 'core',
         label: kind ? kindLabel(node.kind, lang) : node.kind,
-        name: node.name ?? '',
-        summary: kind ? safeSummary(kind.summary, node.params) : '',
+        name: nodeName(state.doc, node, lang) ?? '',
+        summary: formatSummary(node.kind, node.params, lang),
         shape: analysis?.outputShape ? formatShape(analysis.outputShape) : null,
         params,
         macs: analysis?.macs ?? null,

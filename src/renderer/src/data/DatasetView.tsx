@@ -29,7 +29,7 @@ export function DatasetView({ lang }: { lang: Lang }) {
         <p className="data-description">{shown ? pick(shown.description, lang) : info ? pick(info.description, lang) : ''}</p>
         {(shown?.credit ?? info?.credit) && (
           <p className="data-credit">
-            <strong>{t('data.credit')}:</strong> {shown?.credit ?? info?.credit}
+            <strong>{t('data.credit')}:</strong> {pick((shown?.credit ?? info?.credit)!, lang)}
           </p>
         )}
       </header>

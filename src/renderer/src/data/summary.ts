@@ -16,7 +16,7 @@ export interface DatasetSummary {
   id: string
   name: LocalText
   description: LocalText
-  credit?: string
+  credit?: LocalText
   task: Dataset['task']
   inputShape: number[]
   inputDtype: Dataset['inputDtype']

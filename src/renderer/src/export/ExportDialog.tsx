@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { problemText } from '../../../core/i18n/export-messages'
+import { nodeName } from '../../../core/i18n/names'
 import { useDocumentStore } from '../app/document-store'
 import { getFlow } from '../app/flow-bridge'
 import { getPlatform } from '../app/platform-ref'
-import { select } from '../app/ui-store'
+import { select, useLang } from '../app/ui-store'
 import { Icon } from '../panels/icons'
 import { isActive, useTraining } from '../training/training-store'
 import type { ExportProblem } from '../worker/protocol'
@@ -15,10 +17,11 @@ import { WeightsChoice } from './WeightsChoice'
 
 function ProblemList({ items, tone }: { items: ExportProblem[]; tone: 'error' | 'warning' }) {
   const { t } = useTranslation()
-  const names = useDocumentStore((s) => s.doc.nodes)
+  const lang = useLang()
+  const doc = useDocumentStore((s) => s.doc)
   const label = (id: string) => {
-    const node = names.find((n) => n.id === id)
-    return node?.name || id
+    const node = doc.nodes.find((n) => n.id === id)
+    return (node && nodeName(doc, node, lang)) || id
   }
   const show = (nodeId: string) => {
     select([nodeId])
@@ -36,7 +39,7 @@ function ProblemList({ items, tone }: { items: ExportProblem[]; tone: 'error' | 
           ) : (
             <span className="export-problem-node whole">{t('exchange.whole')}</span>
           )}
-          <span className="export-problem-message">{item.message}</span>
+          <span className="export-problem-message">{problemText(item, lang)}</span>
         </li>
       ))}
     </ul>
@@ -122,6 +125,7 @@ export function ExportDialog() {
           <div className="export-run">
             <span className="export-run-label">{t('exchange.runIt')}</span>
             <pre data-testid="export-run">{current.run.join('\n')}</pre>
+            {current.runNote && <span className="export-option-hint">{t(`exchange.formats.${current.id}.runNote`)}</span>}
           </div>
         </div>
 

@@ -9,17 +9,20 @@ export interface FormatInfo {
   /** Folder / zip name suffix. */
   suffix: string
   experimental?: boolean
+  /** Shell commands only; what they need saying goes in `exchange.formats.<id>.runNote` (translated). */
   run: string[]
+  runNote?: boolean
 }
 
 export const EXPORT_FORMATS: readonly FormatInfo[] = [
   { id: 'tfjs', suffix: 'tfjs', run: ['npm install @tensorflow/tfjs@4.22.0', 'node predict.mjs'] },
-  { id: 'onnx', suffix: 'onnx', run: ['npm install onnxruntime-node', 'node predict.mjs   # Python: see README.md'] },
+  { id: 'onnx', suffix: 'onnx', run: ['npm install onnxruntime-node', 'node predict.mjs'], runNote: true },
   { id: 'keras', suffix: 'keras', run: ['pip install -r requirements.txt', 'python model.py', 'python train.py'] },
   {
     id: 'pytorch',
     suffix: 'pytorch',
-    run: ['pip install -r requirements.txt', 'python model.py', 'python train.py', 'torchrun --nproc_per_node=2 train.py   # several GPUs (DDP)'],
+    run: ['pip install -r requirements.txt', 'python model.py', 'python train.py', 'torchrun --nproc_per_node=2 train.py'],
+    runNote: true,
   },
   {
     id: 'keras-file',

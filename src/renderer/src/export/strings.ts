@@ -52,6 +52,7 @@ const en = {
       onnx: {
         name: 'ONNX',
         what: 'model.onnx to run with ONNX Runtime from Python, C#, C++, Java or JavaScript, or to convert for other tools.',
+        runNote: 'From Python: see README.md in the exported folder.',
       },
       keras: {
         name: 'Python · Keras',
@@ -60,6 +61,7 @@ const en = {
       pytorch: {
         name: 'Python · PyTorch',
         what: 'An nn.Module in readable Python code with the weights, plus a training script that also runs on several GPUs with torchrun (DDP).',
+        runNote: 'The torchrun line trains on several GPUs (DDP).',
       },
       'keras-file': {
         name: 'Keras .keras file',
@@ -142,6 +144,7 @@ const zhCN: typeof en = {
       onnx: {
         name: 'ONNX',
         what: 'model.onnx，可用 ONNX Runtime 在 Python、C#、C++、Java 或 JavaScript 中运行，也可转换给其他工具使用。',
+        runNote: '在 Python 中运行：见导出文件夹中的 README.md。',
       },
       keras: {
         name: 'Python · Keras',
@@ -150,6 +153,7 @@ const zhCN: typeof en = {
       pytorch: {
         name: 'Python · PyTorch',
         what: '易读的 Python 代码写成的 nn.Module 及其权重，另附训练脚本，也能用 torchrun（DDP）在多块 GPU 上训练。',
+        runNote: 'torchrun 那一行在多块 GPU 上训练（DDP）。',
       },
       'keras-file': {
         name: 'Keras .keras 文件',

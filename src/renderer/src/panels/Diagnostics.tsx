@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDiagnostic, kindLabel } from '../../../core/i18n/format'
+import { nodeName } from '../../../core/i18n/names'
 import { analysisOf, indexOf } from '../app/analysis'
 import { useDocumentStore } from '../app/document-store'
 import { getFlow } from '../app/flow-bridge'
@@ -36,7 +37,7 @@ export function Diagnostics() {
           key: `${i}:${d.code}:${d.nodeId ?? ''}`,
           nodeId: d.nodeId,
           severity: d.severity,
-          where: node ? node.name || kindLabel(node.kind, lang) : t('diagnostics.graph'),
+          where: node ? (nodeName(doc, node, lang) ?? kindLabel(node.kind, lang)) : t('diagnostics.graph'),
           message: formatDiagnostic(d, doc, lang),
         }
       })

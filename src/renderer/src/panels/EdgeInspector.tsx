@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { kindLabel } from '../../../core/i18n/format'
+import { nodeName } from '../../../core/i18n/names'
 import type { Lang } from '../../../core/i18n/text'
 import { formatShape } from '../../../core/shapes/shape'
 import { analysisOf, indexOf } from '../app/analysis'
@@ -14,7 +15,7 @@ export function EdgeInspector({ edgeId, lang }: { edgeId: string; lang: Lang }) 
   const { nodeById } = indexOf(doc)
   const name = (id: string) => {
     const node = nodeById.get(id)
-    return node ? node.name || kindLabel(node.kind, lang) : id
+    return node ? (nodeName(doc, node, lang) ?? kindLabel(node.kind, lang)) : id
   }
   const shape = analysisOf(doc).edges[edgeId]?.shape
   return (

@@ -1,13 +1,21 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GROUP_ROLES, type GroupRole } from '../../../core/document/types'
+import { nameTranslation, setNameTranslation } from '../../../core/i18n/names'
 import type { Lang } from '../../../core/i18n/text'
+import { commit, documentStore, useDocumentStore } from '../app/document-store'
 import { duplicateGroupById, renameGroupTo, setRoleOf, toggleGroupCollapsed, ungroupSelection } from '../app/groups'
 import { useGroupView } from '../canvas/group-view'
 import { formatCount } from '../i18n/numbers'
 
-function NameField({ groupId, name }: { groupId: string; name: string }) {
+/** Like the layer's name field (NodeInspector): edits the UI language's own text when the name has one. */
+function NameField({ groupId, lang }: { groupId: string; lang: Lang }) {
   const { t } = useTranslation()
+  const target = { type: 'group', id: groupId } as const
+  const [translated] = useState(() => lang !== 'en' && nameTranslation(documentStore.getState().doc, target, lang) !== undefined)
+  const plain = useDocumentStore((s) => s.doc.groups.find((group) => group.id === groupId)?.name ?? '')
+  const own = useDocumentStore((s) => nameTranslation(s.doc, target, lang) ?? '')
+  const name = translated ? own : plain
   const [text, setText] = useState(name)
   const [shown, setShown] = useState(name)
   if (shown !== name) {
@@ -26,9 +34,13 @@ function NameField({ groupId, name }: { groupId: string; name: string }) {
         data-testid="group-name"
         value={text}
         maxLength={200}
+        placeholder={translated ? plain : undefined}
         onChange={(event) => {
           setText(event.target.value)
-          renameGroupTo(groupId, event.target.value)
+          if (translated && lang !== 'en') {
+            const next = setNameTranslation(documentStore.getState().doc, target, lang, event.target.value)
+            commit(next, { coalesce: `rename-group:${groupId}` })
+          } else renameGroupTo(groupId, event.target.value)
         }}
         onBlur={() => {
           if (!text.trim()) setText(name)
@@ -52,7 +64,7 @@ export function GroupInspector({ groupId, lang }: { groupId: string; lang: Lang 
         <span className="inspector-id">{groupId}</span>
       </div>
 
-      <NameField groupId={groupId} name={view.name} />
+      <NameField key={`${groupId}:${lang}`} groupId={groupId} lang={lang} />
 
       <div className="field">
         <label htmlFor="group-role" className="field-label">

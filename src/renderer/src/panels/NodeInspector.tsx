@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { renameNode } from '../../../core/graph/edits'
 import { formatDiagnostic, formatFix, kindLabel } from '../../../core/i18n/format'
+import { nameTranslation, setNameTranslation } from '../../../core/i18n/names'
 import type { Lang } from '../../../core/i18n/text'
 import { getLayerKind } from '../../../core/layers/registry'
 import { formatShape } from '../../../core/shapes/shape'
@@ -12,8 +13,20 @@ import { formatCount } from '../i18n/numbers'
 import { LayerDocs } from './LayerDocs'
 import { ParamField } from './ParamField'
 
-function RenameField({ nodeId, name, placeholder }: { nodeId: string; name: string; placeholder: string }) {
+/**
+ * The layer's name in the UI language. When the name has its own text in this language (a
+ * template's Chinese name), the field edits that text and its placeholder shows the plain name
+ * it falls back to; otherwise it edits the plain name (core/i18n/names.ts states the rule).
+ * Which one is decided when the field opens, so clearing the text does not switch targets.
+ */
+function RenameField({ nodeId, lang, placeholder }: { nodeId: string; lang: Lang; placeholder: string }) {
   const { t } = useTranslation()
+  const [translated] = useState(() => lang !== 'en' && nameTranslation(documentStore.getState().doc, { type: 'node', id: nodeId }, lang) !== undefined)
+  const name = useDocumentStore((s) => {
+    const node = indexOf(s.doc).nodeById.get(nodeId)
+    return (translated ? nameTranslation(s.doc, { type: 'node', id: nodeId }, lang) : node?.name) ?? ''
+  })
+  const fallback = useDocumentStore((s) => indexOf(s.doc).nodeById.get(nodeId)?.name)
   const [text, setText] = useState(name)
   const [shown, setShown] = useState(name)
   if (shown !== name) {
@@ -31,13 +44,16 @@ function RenameField({ nodeId, name, placeholder }: { nodeId: string; name: stri
         type="text"
         data-testid="node-name"
         value={text}
-        placeholder={placeholder}
+        placeholder={translated ? (fallback ?? placeholder) : placeholder}
         maxLength={80}
         onChange={(event) => {
           setText(event.target.value)
-          commit(renameNode(documentStore.getState().doc, nodeId, event.target.value || undefined), {
-            coalesce: `rename:${nodeId}`,
-          })
+          const doc = documentStore.getState().doc
+          const next =
+            translated && lang !== 'en'
+              ? setNameTranslation(doc, { type: 'node', id: nodeId }, lang, event.target.value)
+              : renameNode(doc, nodeId, event.target.value || undefined)
+          commit(next, { coalesce: `rename:${nodeId}` })
         }}
       />
     </div>
@@ -65,7 +81,7 @@ export function NodeInspector({ nodeId, lang }: { nodeId: string; lang: Lang }) 
         </span>
       </div>
 
-      <RenameField nodeId={nodeId} name={node.name ?? ''} placeholder={label} />
+      <RenameField key={`${nodeId}:${lang}`} nodeId={nodeId} lang={lang} placeholder={label} />
 
       <dl className="shape-facts">
         <dt>{t('inspector.inputShape')}</dt>

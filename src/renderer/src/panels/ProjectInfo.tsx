@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { projectName } from '../../../core/i18n/names'
 import { pick, type Lang } from '../../../core/i18n/text'
 import { getAnalysis } from '../app/analysis'
 import { useDocumentStore } from '../app/document-store'
@@ -12,7 +13,7 @@ export function ProjectInfo({ lang }: { lang: Lang }) {
   const description = doc.meta.description ? pick(doc.meta.description, lang) : ''
   return (
     <div className="project-info">
-      <h2 className="project-info-name">{doc.name || t('project.untitled')}</h2>
+      <h2 className="project-info-name">{projectName(doc, lang) || t('project.untitled')}</h2>
       {description ? <p>{description}</p> : <p className="panel-empty small">{t('project.noDescription')}</p>}
       <dl className="shape-facts">
         <dt>{t('project.layers')}</dt>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { projectName } from '../../../core/i18n/names'
 import { pick } from '../../../core/i18n/text'
 import { openTemplate } from '../app/files'
 import { uiStore, useLang, useUi } from '../app/ui-store'
@@ -71,7 +72,7 @@ export function TemplateGallery() {
                   onClick={() => void choose(entry.id, entry.json)}
                 >
                   {entry.thumbnail && <img className="template-thumb" src={thumbnailUrl(entry.thumbnail)} alt="" width={160} height={100} />}
-                  <span className="template-name">{entry.document?.name ?? entry.id}</span>
+                  <span className="template-name">{entry.document ? projectName(entry.document, lang) : entry.id}</span>
                   <span className="template-description">
                     {entry.document?.meta.description ? pick(entry.document.meta.description, lang) : entry.error ?? ''}
                   </span>

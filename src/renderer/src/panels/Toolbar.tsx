@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { projectName } from '../../../core/i18n/names'
 import { getCommand, type CommandId } from '../../../shared/commands'
 import { formatAccelerator } from '../app/accelerators'
 import { runCommand } from '../app/commands'
@@ -42,7 +43,8 @@ const CommandButton = memo(function CommandButton({ id, icon, labelled, disabled
 
 function ProjectTitle() {
   const { t } = useTranslation()
-  const name = useDocumentStore((s) => s.doc.name)
+  const lang = useLang()
+  const name = useDocumentStore((s) => projectName(s.doc, lang))
   const fileName = useUi((s) => s.fileName)
   const dirty = useDirty()
   return (

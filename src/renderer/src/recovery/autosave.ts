@@ -1,6 +1,7 @@
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import { parseProjectText, serializeProject } from '../../../core/document/parse'
+import { projectName } from '../../../core/i18n/names'
 import { documentStore } from '../app/document-store'
 import { loadDocument } from '../app/files'
 import { showBanner, showToast, uiStore } from '../app/ui-store'
@@ -43,8 +44,9 @@ export function flushDraft(): void {
   if (!platform || !isDirty()) return
   const host = platform
   const { doc } = documentStore.getState()
-  const { fileName, filePath } = uiStore.getState()
-  const draft = { draftId, text: serializeProject(doc), title: doc.name || fileName || i18n.t('project.untitled'), path: filePath ?? undefined }
+  const { fileName, filePath, language } = uiStore.getState()
+  const title = projectName(doc, language) || fileName || i18n.t('project.untitled')
+  const draft = { draftId, text: serializeProject(doc), title, path: filePath ?? undefined }
   written = true
   enqueue(() => host.saveDraft(draft))
 }

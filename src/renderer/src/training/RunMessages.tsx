@@ -54,7 +54,13 @@ function ErrorBox({ error }: { error: RunError }) {
       {error.restored !== undefined && (error.code === 'nonFiniteLoss' || error.code === 'contextLost') ? (
         <span> {error.restored ? t('training.error.restored') : t('training.error.notRestored')}</span>
       ) : null}
-      {fix ? <p className="train-error-fix">{fix}</p> : error.suggestion && lang === 'en' ? <p className="train-error-fix">{error.suggestion}</p> : null}
+      {fix ? (
+        <p className="train-error-fix">{fix}</p>
+      ) : error.localSuggestion ? (
+        <p className="train-error-fix">{pick(error.localSuggestion, lang)}</p>
+      ) : error.suggestion && lang === 'en' ? (
+        <p className="train-error-fix">{error.suggestion}</p>
+      ) : null}
       {detail && !ownWords ? <p className="train-error-detail">{detail}</p> : null}
     </div>
   )

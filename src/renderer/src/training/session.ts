@@ -301,7 +301,9 @@ function onMessage(message: WorkerMessage): void {
             error: {
               code: event.code,
               message: event.message,
+              local: event.text?.message,
               suggestion: event.suggestion,
+              localSuggestion: event.text?.suggestion,
               epoch: event.epoch,
               batch: event.batch,
               restored: event.restored,

@@ -26,6 +26,8 @@ export interface RunError {
   message: string
   local?: LocalText
   suggestion?: string
+  /** The suggestion in both languages, when the core gives it (shape mismatches). */
+  localSuggestion?: LocalText
   epoch?: number
   batch?: number
   restored?: boolean

@@ -13,6 +13,7 @@ import { exportOnnx, ONNX_MIN_OPSET } from '../../../core/export/onnx'
 import { onnxRunFiles } from '../../../core/export/onnx-files'
 import { exportPyTorch } from '../../../core/export/pytorch-python'
 import { exportTfjs, type TfjsExportOptions } from '../../../core/export/tfjs'
+import { exportProblem } from '../../../core/i18n/export-messages'
 import type { Tf } from '../../../core/layers/kind'
 import { createDatasetSources, putUserFiles } from '../data/sources'
 import type { ExportMessage, ExportOutcome, ExportProblem } from './protocol'
@@ -26,7 +27,7 @@ async function datasetMetadata(doc: ProjectDocument, message: ExportMessage): Pr
   putUserFiles(message.userFiles)
   const data = await loadDataset(config.dataset, createDatasetSources({ baseUrl: message.baseUrl }))
   if (!data.ok) {
-    return { options: {}, warning: { nodeId: null, message: `The dataset "${config.dataset.id}" could not be loaded (${data.error}); metadata.json has no class names or normalisation.` } }
+    return { options: {}, warning: exportProblem(null, 'metadataWithoutDataset', { dataset: config.dataset.id, detail: data.error }) }
   }
   const { stats } = normalizeDataset(data.dataset, splitFor(data.dataset, config.split), config.normalization)
   return { options: { ...(data.dataset.classNames ? { classNames: data.dataset.classNames } : {}), ...(stats ? { normalization: stats } : {}) } }
@@ -78,7 +79,7 @@ export async function runExport(tf: Tf, message: ExportMessage): Promise<ExportO
   try {
     return await exportFiles(tf, message)
   } catch (error) {
-    return { ok: false, problems: [{ nodeId: null, message: `The export failed: ${String((error as Error)?.message ?? error)}` }] }
+    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: message.format, detail: String((error as Error)?.message ?? error) })] }
   }
 }
 

@@ -190,6 +190,8 @@ export type SampledResult = { ok: true; samples: SamplesPayload } | { ok: false;
 export interface ExportProblem {
   nodeId: string | null
   message: string
+  /** The message in both languages, when the exporter gives it (core/i18n/export-messages.ts). */
+  text?: LocalText
 }
 
 /** The exported files (relative '/' paths; bytes are transferred) or why there are none. */

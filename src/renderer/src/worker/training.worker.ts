@@ -22,6 +22,7 @@ import { customLayers } from '../../../core/layers/custom/index'
 import { restoreWeights } from '../../../core/training/checkpoint'
 import { evaluateModel, type Evaluation } from '../../../core/training/evaluate'
 import type { TrainingEvent } from '../../../core/training/events'
+import { exportProblem } from '../../../core/i18n/export-messages'
 import { abortError } from '../../../core/training/guards'
 import { createTrainer, type Trainer } from '../../../core/training/trainer'
 import { applyTrainedWeights, trainedWeightsFromModel } from '../../../core/training/weights'
@@ -385,7 +386,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'export': {
       // Exports compile their own model; not while a run trains (its memory checks would see it).
       if (busy) {
-        post({ type: 'export', requestId: message.requestId, result: { ok: false, problems: [{ nodeId: null, message: 'Training is running: export when it has finished.' }] } })
+        post({ type: 'export', requestId: message.requestId, result: { ok: false, problems: [exportProblem(null, 'trainingBusy')] } })
         break
       }
       void exclusive(async () => {

@@ -44,8 +44,8 @@ export const convertMultiHeadAttention: Converter = (ctx) => {
 }
 
 function causalMask(ctx: ConvertContext): string {
-  const tq = knownDim(ctx.inputShapes[0][0], 'query sequence length (for the causal mask)')
-  const tv = knownDim((ctx.inputShapes[1] ?? ctx.inputShapes[0])[0], 'key/value sequence length (for the causal mask)')
+  const tq = knownDim(ctx.inputShapes[0][0], { en: 'query sequence length (for the causal mask)', 'zh-CN': '查询序列长度（因果掩码需要）' })
+  const tv = knownDim((ctx.inputShapes[1] ?? ctx.inputShapes[0])[0], { en: 'key/value sequence length (for the causal mask)', 'zh-CN': '键/值序列长度（因果掩码需要）' })
   const mask = new Float32Array(tq * tv)
   for (let i = 0; i < tq; i++) for (let j = i + 1; j < tv; j++) mask[i * tv + j] = -1e9
   return ctx.g.floatConst('causal_mask', [tq, tv], mask)
@@ -55,8 +55,8 @@ function causalMask(ctx: ConvertContext): string {
 export const convertPositionalEmbedding: Converter = (ctx) => {
   const p = ctx.params as ParamValues<(typeof positionalEmbedding)['params']>
   const [steps, dimension] = ctx.inputShapes[0]
-  const t = knownDim(steps, 'sequence length')
-  const d = knownDim(dimension, 'vector size')
+  const t = knownDim(steps, { en: 'sequence length', 'zh-CN': '序列长度' })
+  const d = knownDim(dimension, { en: 'vector size', 'zh-CN': '向量长度' })
   const table = p.mode === 'learned' ? weight(ctx, 'embeddings').data.slice(0, t * d) : sinusoidalTable(t, d)
   return ctx.g.op('Add', [ctx.inputs[0], ctx.g.floatConst('positions', [t, d], table)])
 }

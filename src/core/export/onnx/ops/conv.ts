@@ -97,7 +97,7 @@ export const convertConv2dTranspose: Converter = (ctx) => {
   const end: number[] = []
   const outputPadding: number[] = []
   for (let i = 0; i < 2; i++) {
-    const size = knownDim(ctx.inputShapes[0][i], i === 0 ? 'input height' : 'input width')
+    const size = knownDim(ctx.inputShapes[0][i], i === 0 ? { en: 'input height', 'zh-CN': '输入高度' } : { en: 'input width', 'zh-CN': '输入宽度' })
     const k = p.kernelSize[i]
     const s = p.strides[i]
     const full = (size - 1) * s + k

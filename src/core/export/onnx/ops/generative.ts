@@ -34,7 +34,7 @@ export const convertCondition: Converter = (ctx) => {
   const ones = Array<number>(shape.length - 1).fill(1)
   const at = (t: string) => g.op('Reshape', [t, g.int64([0, ...ones, -1])])
   if (p.mode === 'add') return g.op('Add', [x, at(v)])
-  const channels = knownDim(shape[shape.length - 1], 'number of channels')
+  const channels = knownDim(shape[shape.length - 1], { en: 'number of channels', 'zh-CN': '通道数' })
   const axes = g.int64([1])
   const gamma = g.op('Slice', [v, g.int64([0]), g.int64([channels]), axes])
   const beta = g.op('Slice', [v, g.int64([channels]), g.int64([2 * channels]), axes])
@@ -53,7 +53,7 @@ export const convertGroupNormalization: Converter = (ctx) => {
   const g = ctx.g
   const x = ctx.inputs[0]
   const shape = ctx.inputShapes[0]
-  const channels = knownDim(shape[shape.length - 1], 'number of channels')
+  const channels = knownDim(shape[shape.length - 1], { en: 'number of channels', 'zh-CN': '通道数' })
   const grouped = g.op('Reshape', [x, g.int64([0, -1, p.groups, channels / p.groups])])
   const reduce = (t: string) => g.op('ReduceMean', [t], { axes: attr.ints([1, 3]), keepdims: attr.i(1) })
   const centred = g.op('Sub', [grouped, reduce(grouped)])

@@ -12,7 +12,7 @@ import { knownDim, optionalWeight, weight, type Converter } from '../converter'
 export const convertBatchNormalization: Converter = (ctx) => {
   const p = ctx.params as ParamValues<(typeof batchNormalization)['params']>
   const shape = ctx.inputShapes[0]
-  const channels = knownDim(shape[shape.length - 1], 'number of channels')
+  const channels = knownDim(shape[shape.length - 1], { en: 'number of channels', 'zh-CN': '通道数' })
   const gamma = p.scale ? weight(ctx, 'gamma').data : undefined
   const beta = p.center ? weight(ctx, 'beta').data : undefined
   const mean = weight(ctx, 'moving_mean').data
@@ -41,7 +41,7 @@ export const convertBatchNormalization: Converter = (ctx) => {
 export const convertLayerNormalization: Converter = (ctx) => {
   const p = ctx.params as ParamValues<(typeof layerNormalization)['params']>
   const shape = ctx.inputShapes[0]
-  const features = knownDim(shape[shape.length - 1], 'number of features')
+  const features = knownDim(shape[shape.length - 1], { en: 'number of features', 'zh-CN': '特征数' })
   const gamma = p.scale ? weight(ctx, 'gamma') : undefined
   const beta = p.center ? optionalWeight(ctx, 'beta') : undefined
   const x = ctx.inputs[0]
