@@ -127,7 +127,7 @@ describe('a build never runs older than its sources', () => {
   let pkg = ''
   beforeAll(async () => {
     pkg = await mkdtemp(join(tmpdir(), 'layercanvas-bundle-'))
-    for (const path of ['bin', 'scripts/build-cli.mjs', 'src/cli', 'src/core', 'src/node', 'package.json', 'tsconfig.node.json', 'tsconfig.base.json']) {
+    for (const path of ['bin', 'scripts/build-cli.mjs', 'src/cli', 'src/core', 'src/node', 'src/shared', 'package.json', 'tsconfig.node.json', 'tsconfig.base.json']) {
       await cp(join(ROOT, path), join(pkg, path), { recursive: true })
     }
     await symlink(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir')

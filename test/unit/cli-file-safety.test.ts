@@ -267,13 +267,18 @@ describe.concurrent('terminal safety: what the file says is escaped and capped',
     }
   })
 
-  it('an unknown kind of 1 MB with escapes gives one short, safe line', async () => {
-    const kind = `\u001b[31m${'k'.repeat(1024 * 1024)}`
-    const file = join(temp, 'kind.json')
-    await writeFile(file, JSON.stringify({ format: 'layercanvas', schemaVersion: 1, nodes: [{ id: 'a', kind, position: { x: 0, y: 0 }, params: {} }], edges: [] }))
-    const line = refused(await cli(['check', file]))
+  it('an unknown kind with escapes gives one short, safe line; a 1 MB kind is refused by the schema in one short line', async () => {
+    const write = async (kind: string) => {
+      const file = join(temp, 'kind.json')
+      await writeFile(file, JSON.stringify({ format: 'layercanvas', schemaVersion: 1, nodes: [{ id: 'a', kind, position: { x: 0, y: 0 }, params: {} }], edges: [] }))
+      return file
+    }
+    const short = refused(await cli(['check', await write(`\u001b[31m${'k'.repeat(80)}`)]))
+    expect(short).toMatch(/Unknown layer kind "\\u001b\[31mkkk/)
+    expectTerminalSafe(short)
+    const line = refused(await cli(['check', await write(`\u001b[31m${'k'.repeat(1024 * 1024)}`)]))
     expect(line.length).toBeLessThan(1000)
-    expect(line).toMatch(/Unknown layer kind "\\u001b\[31mkkk.*…"/)
+    expect(line).toMatch(/nodes\[0\]\.kind: /)
     expectTerminalSafe(line)
   })
 
