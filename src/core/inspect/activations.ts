@@ -65,34 +65,37 @@ interface Pending {
 export async function readActivations(tf: Tf, compiled: CompiledGraph, sample: SampleInput, options: ReadOptions = {}): Promise<NodeActivation[]> {
   const inspect = inspectModelFor(tf, compiled)
   const pageSize = { ...PAGE_SIZE, ...options.pageSize }
-  const pending = tf.tidy(() => {
-    const x = tf.tensor(sample.values, [1, ...sample.shape], sample.dtype)
-    const raw = inspect.model.predict(x)
-    const outputs = Array.isArray(raw) ? raw : [raw]
-    return inspect.nodeIds.map((nodeId, i): Pending => {
-      const full = outputs[i]
-      const shape = full.shape.slice(1) as number[]
-      const layout = layoutOf(shape)
-      const one = layout === 'vector' ? tf.reshape(full, [-1]) : tf.squeeze(full, [0])
-      const axisSize = layout === 'vector' ? one.shape[0] : shape[shape.length - 1]
-      const size = pageSize[layout]
-      const pageCount = Math.max(1, Math.ceil(axisSize / size))
-      const page = Math.min(Math.max(0, Math.floor(options.pages?.[nodeId] ?? 0)), pageCount - 1)
-      const start = page * size
-      const count = Math.min(size, axisSize - start)
-      let tensor: tfjs.Tensor
-      if (layout === 'maps') tensor = tf.transpose(tf.slice(one, [0, 0, start], [shape[0], shape[1], count]), [2, 0, 1])
-      else if (layout === 'sequence') tensor = tf.slice(one, [0, start], [shape[0], count])
-      else tensor = tf.slice(one, [start], [count])
-      const sources = inspect.attention.get(nodeId)
-      const attention = sources ? attentionOf(tf, compiled, nodeId, sources.map((s) => (s < 0 ? x : outputs[s]))) : undefined
-      return { meta: { nodeId, layout, shape, axisSize, start, count, page, pageCount }, tensor: tf.cast(tensor, 'float32'), ...(attention ? { attention } : {}) }
-    })
-  })
+  // Kept out of the tidy by tf.keep; everything else made in it is freed when it ends.
+  const pending: Pending[] = []
   try {
+    tf.tidy(() => {
+      const x = tf.tensor(sample.values, [1, ...sample.shape], sample.dtype)
+      const raw = inspect.model.predict(x)
+      const outputs = Array.isArray(raw) ? raw : [raw]
+      inspect.nodeIds.forEach((nodeId, i) => {
+        const full = outputs[i]
+        const shape = full.shape.slice(1) as number[]
+        const layout = layoutOf(shape)
+        const one = layout === 'vector' ? tf.reshape(full, [-1]) : tf.squeeze(full, [0])
+        const axisSize = layout === 'vector' ? one.shape[0] : shape[shape.length - 1]
+        const size = pageSize[layout]
+        const pageCount = Math.max(1, Math.ceil(axisSize / size))
+        const page = Math.min(Math.max(0, Math.floor(options.pages?.[nodeId] ?? 0)), pageCount - 1)
+        const start = page * size
+        const count = Math.min(size, axisSize - start)
+        let tensor: tfjs.Tensor
+        if (layout === 'maps') tensor = tf.transpose(tf.slice(one, [0, 0, start], [shape[0], shape[1], count]), [2, 0, 1])
+        else if (layout === 'sequence') tensor = tf.slice(one, [0, start], [shape[0], count])
+        else tensor = tf.slice(one, [start], [count])
+        const sources = inspect.attention.get(nodeId)
+        const attention = sources ? attentionOf(tf, compiled, nodeId, sources.map((s) => (s < 0 ? x : outputs[s]))) : undefined
+        pending.push({ meta: { nodeId, layout, shape, axisSize, start, count, page, pageCount }, tensor: tf.keep(tf.cast(tensor, 'float32')), ...(attention ? { attention: tf.keep(attention) } : {}) })
+      })
+    })
     const result: NodeActivation[] = []
     for (const entry of pending) {
-      const values = (await entry.tensor.data()) as Float32Array
+      // A copy the caller owns: a CPU-backend read can be a view into a tensor's (shared) storage.
+      const values = ((await entry.tensor.data()) as Float32Array).slice()
       let min = Infinity
       let max = -Infinity
       for (let i = 0; i < values.length; i++) {
@@ -102,7 +105,7 @@ export async function readActivations(tf: Tf, compiled: CompiledGraph, sample: S
       const activation: NodeActivation = { ...entry.meta, values, min: values.length ? min : 0, max: values.length ? max : 0 }
       if (entry.attention) {
         const [, heads, queries, keys] = entry.attention.shape as number[]
-        activation.attention = { heads, queries, keys, values: (await entry.attention.data()) as Float32Array }
+        activation.attention = { heads, queries, keys, values: ((await entry.attention.data()) as Float32Array).slice() }
       }
       result.push(activation)
     }

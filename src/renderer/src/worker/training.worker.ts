@@ -34,6 +34,7 @@ import { createDatasetSources, putUserFiles } from '../data/sources'
 import { exportTransferables, runExport } from './export'
 import { ownedSamples, runOnDemand } from './generative'
 import type { TrainingTask } from '../../../core/training/tasks/task'
+import { createActivationsService } from './activations'
 
 declare const self: DedicatedWorkerGlobalScope
 
@@ -80,6 +81,9 @@ let lastTask: TrainingTask | null = null
 let busy = false
 /** A stop that arrived while the data was loading: the run ends before its first batch. */
 let stopEarly = false
+
+/** The activations view: reads every node's output for one sample from `current` (also between batches). */
+const activations = createActivationsService({ tf, post, context: () => current, training: () => trainer?.status === 'running' })
 
 const graphKey = (doc: ProjectDocument) => JSON.stringify([doc.nodes.map((n) => [n.id, n.kind, n.params]), doc.edges, doc.training.dataset, doc.training.split, doc.training.normalization])
 
@@ -408,6 +412,12 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       })
       break
     }
+    case 'activations':
+      activations.request(message)
+      break
+    case 'activationsWatch':
+      activations.watch(message)
+      break
     case 'debugLoseContext':
       loseContext(tf)
       break

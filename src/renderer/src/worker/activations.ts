@@ -1,0 +1,107 @@
+import type * as tfjs from '@tensorflow/tfjs'
+import { featureSize, type Dataset, type DatasetSplit } from '../../../core/data/dataset'
+import { readActivations } from '../../../core/inspect/activations'
+import type { Tf } from '../../../core/layers/kind'
+import type { ActivationSample, ActivationsRequest, ActivationsResult, ActivationsWatchMessage, WorkerMessage } from './protocol'
+import { gallerySamples, transferablesOf } from './samples'
+
+/** What the worker has that the activations view reads: the compiled model and its data. */
+export interface ActivationsContext {
+  model: tfjs.LayersModel
+  layerNames: Record<string, string>
+  /** As trained (normalised): what the model is fed. */
+  dataset: Dataset
+  /** As loaded: what the picker shows. */
+  raw: Dataset
+  split: DatasetSplit
+}
+
+export interface ActivationsServiceOptions {
+  tf: Tf
+  post: (message: WorkerMessage, transfer: Transferable[]) => void
+  /** The current model, or null before any run (or after a failed one). */
+  context: () => ActivationsContext | null
+  /** True while a run trains and is not paused: only then do pushes bring anything new. */
+  training: () => boolean
+}
+
+/** Pushes while training: not more often than this (ms), so the view never slows training. */
+export const DEFAULT_PUSH_INTERVAL_MS = 1500
+
+/**
+ * The worker side of the activations view. Requests are answered at once; a watch pushes fresh
+ * readings while a run trains, from a timer: timer callbacks are macrotasks, and the trainer
+ * yields to the host between batches, so a reading always falls between two batches. One
+ * reading at a time; every tensor is disposed by readActivations.
+ */
+export function createActivationsService({ tf, post, context, training }: ActivationsServiceOptions) {
+  let sequence = 0
+  let reading = false
+  let watch: { sample: ActivationSample; pages: Record<string, number> } | null = null
+  let timer: ReturnType<typeof setInterval> | null = null
+
+  async function read(sample: ActivationSample, pages: Record<string, number> = {}): Promise<{ result: ActivationsResult; transfer: Transferable[] }> {
+    const ctx = context()
+    if (!ctx) return fail('noModel', 'There is no model yet: train it, or press Evaluate to load its saved weights.')
+    const { model, dataset, raw, split } = ctx
+    if (model.inputs.length !== 1) return fail('unsupported', 'The activations view shows models with one input.')
+    const inputShape = model.inputs[0].shape.slice(1)
+    if (inputShape.length !== dataset.inputShape.length || inputShape.some((d, i) => d !== null && d !== dataset.inputShape[i])) {
+      return fail('unsupported', `The model's input ${JSON.stringify(inputShape)} is not the data's sample shape ${JSON.stringify(dataset.inputShape)}.`)
+    }
+    if (split.test.length === 0) return fail('unsupported', 'The test split is empty: set a test fraction in Data.')
+    const index = Math.min(Math.max(0, Math.floor(sample.index)), split.test.length - 1)
+    const row = split.test[index]
+    const size = featureSize(dataset)
+    // Copies: the view's arrays are transferred, the dataset's must stay.
+    const values = dataset.features.slice(row * size, (row + 1) * size)
+    try {
+      const nodes = await readActivations(tf, ctx, { values, shape: dataset.inputShape, dtype: dataset.inputDtype }, { pages })
+      const labels = dataset.classNames
+      const label = labels && dataset.task === 'classification' ? (labels[dataset.labels[row]] ?? null) : null
+      const preview = gallerySamples(raw, [row])
+      sequence += 1
+      const result: ActivationsResult = {
+        ok: true,
+        sample: { split: 'test', index, count: split.test.length, label, preview, input: { shape: [...dataset.inputShape], values } },
+        nodes,
+        duringTraining: training(),
+        sequence,
+      }
+      const buffers = new Set<ArrayBufferLike>([values.buffer, ...nodes.flatMap((n) => [n.values.buffer, ...(n.attention ? [n.attention.values.buffer] : [])])])
+      return { result, transfer: [...(buffers as Set<ArrayBuffer>), ...transferablesOf(preview)] }
+    } catch (error) {
+      return fail('failed', String((error as Error)?.message ?? error))
+    }
+  }
+
+  const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string) => ({ result: { ok: false, reason, message } as ActivationsResult, transfer: [] })
+
+  async function answer(requestId: number | null, sample: ActivationSample, pages?: Record<string, number>): Promise<void> {
+    reading = true
+    try {
+      const { result, transfer } = await read(sample, pages)
+      post({ type: 'activations', requestId, result }, transfer)
+    } finally {
+      reading = false
+    }
+  }
+
+  function tick(): void {
+    // Skipped while a reading is still under way, or when nothing trains (the weights are still).
+    if (!watch || reading || !training()) return
+    void answer(null, watch.sample, watch.pages)
+  }
+
+  return {
+    request(message: ActivationsRequest): void {
+      void answer(message.requestId, message.sample, message.pages)
+    },
+    watch(message: ActivationsWatchMessage): void {
+      if (timer !== null) clearInterval(timer)
+      timer = null
+      watch = message.on ? { sample: message.sample, pages: message.pages ?? {} } : null
+      if (watch) timer = setInterval(tick, Math.max(250, message.intervalMs ?? DEFAULT_PUSH_INTERVAL_MS))
+    },
+  }
+}
