@@ -1,0 +1,179 @@
+/* global window -- used inside page.evaluate callbacks, which run in the browser */
+import { mkdir } from 'node:fs/promises'
+import * as tf from '@tensorflow/tfjs'
+import { tsImport } from 'tsx/esm/api'
+import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
+
+/**
+ * The activations view on real templates in Chromium: every node's thumbnail comes from the
+ * worker's model (WebGL on SwiftShader), refreshes while training, and holds the numbers tfjs
+ * itself computes for that sample and those weights. The reference runs here in Node: the
+ * document (with the weights the app kept) is compiled again by the core, and each node's
+ * output is read from a model truncated at that layer — a separate path from the view's one
+ * extra model, on another backend.
+ */
+
+/** The core, loaded from its TypeScript sources on first use (run.mjs imports every test file). */
+let corePromise = null
+function loadCore() {
+  corePromise ??= (async () => {
+    const load = (path) => tsImport(`../../src/core/${path}`, import.meta.url)
+    const [compile, weights, parse, custom] = await Promise.all([load('compile/compile.ts'), load('training/weights.ts'), load('document/parse.ts'), load('layers/custom/index.ts')])
+    await tf.setBackend('cpu')
+    custom.customLayers(tf)
+    return { compileModel: compile.compileModel, applyTrainedWeights: weights.applyTrainedWeights, parseProject: parse.parseProject }
+  })()
+  return corePromise
+}
+
+const hook = (page) => page.evaluate(() => window.__layercanvasActivations.getState())
+const nodeOf = (page, id) => page.evaluate((nodeId) => window.__layercanvasActivations.getNode(nodeId), id)
+const status = (page) => byTestId(page, 'train-status').getAttribute('data-status')
+
+/** Where included entry i of a node's values sits in its full output (NHWC / [T, U] / flat). */
+function fullIndex(a, i) {
+  if (a.layout === 'maps') {
+    const [h, w, c] = a.shape
+    return (i % (h * w)) * c + a.start + Math.floor(i / (h * w))
+  }
+  if (a.layout === 'sequence') return Math.floor(i / a.count) * a.shape[1] + a.start + (i % a.count)
+  return a.start + i
+}
+
+/** tfjs's own output of every node for `input`, with the document's kept weights (CPU backend). */
+async function reference(doc, input) {
+  const { compileModel, applyTrainedWeights, parseProject } = await loadCore()
+  const parsed = parseProject(doc)
+  assert.ok(parsed.ok, 'the document parses')
+  const compiled = compileModel(tf, parsed.document)
+  assert.ok(compiled.ok, 'the document compiles')
+  const applied = applyTrainedWeights(tf, compiled.model, compiled.layerNames, parsed.document.trained)
+  assert.equal(applied.skipped.length, 0, `every kept weight applies: ${JSON.stringify(applied.skipped)}`)
+  const x = tf.tensor(input.values, [1, ...input.shape], compiled.model.inputs[0].dtype)
+  const outputs = {}
+  for (const [nodeId, name] of Object.entries(compiled.layerNames)) {
+    const layer = compiled.model.getLayer(name)
+    if (layer.output === compiled.model.inputs[0]) continue
+    const truncated = tf.model({ inputs: compiled.model.inputs, outputs: layer.output })
+    const y = truncated.predict(x)
+    outputs[nodeId] = { shape: y.shape.slice(1), values: y.dataSync() }
+    if (typeof layer.attentionScores === 'function') {
+      const scores = layer.attentionScores(tf.model({ inputs: compiled.model.inputs, outputs: layer.input }).predict(x))
+      outputs[nodeId].attention = scores.dataSync()
+      scores.dispose()
+    }
+    y.dispose()
+  }
+  x.dispose()
+  compiled.model.dispose()
+  return outputs
+}
+
+/** Compares every node the app shows with the reference; returns the largest difference. */
+function compare(nodes, expected) {
+  let worst = 0
+  for (const node of nodes) {
+    const ref = expected[node.nodeId]
+    assert.ok(ref, `a reference for ${node.nodeId}`)
+    assert.deepEqual(node.shape, ref.shape, `${node.nodeId}: shape`)
+    for (let i = 0; i < node.values.length; i++) {
+      const diff = Math.abs(node.values[i] - ref.values[fullIndex(node, i)])
+      assert.ok(diff <= 1e-5, `${node.nodeId}[${i}]: app ${node.values[i]} vs tfjs ${ref.values[fullIndex(node, i)]}`)
+      worst = Math.max(worst, diff)
+    }
+    if (node.attention) {
+      for (let i = 0; i < node.attention.values.length; i++) assert.ok(Math.abs(node.attention.values[i] - ref.attention[i]) <= 1e-5, `${node.nodeId} attention[${i}]`)
+    }
+  }
+  return worst
+}
+
+const allNodes = async (page) => {
+  const state = await hook(page)
+  return Promise.all(state.reading.nodeIds.map((id) => nodeOf(page, id)))
+}
+
+const CASES = [
+  { id: 'mlp-mnist', watch: 'hidden', open: 'hidden', layout: 'vector' },
+  { id: 'lenet5', watch: 'c1', open: 'c3', layout: 'maps', shots: true },
+  { id: 'gru-classifier', watch: 'output', open: 'gru', layout: 'vector' },
+  { id: 'transformer-encoder', watch: 'norm1', open: 'attention', layout: 'attention' },
+]
+
+for (const { id, watch, open, layout, shots } of CASES) {
+  test(
+    `activations ${id}: live thumbnails while training; every node equals tfjs's output for the sample (1e-5), paused and after`,
+    async ({ page, baseURL }) => {
+      await openApp(page, baseURL)
+      await byTestId(page, 'cmd-file.openTemplate').click()
+      await byTestId(page, `template-${id}`).click()
+      await poll(() => getDocument(page), (d) => d.meta?.template === id, `${id} opened`, 10_000)
+      await byTestId(page, 'dock-tab-train').click()
+      await byTestId(page, 'train-epochs').fill('5')
+      await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400 }))
+
+      // On before any training: no model yet, and the view says what to do.
+      await byTestId(page, 'activations-toggle').click()
+      await poll(() => hook(page), (s) => s.problem?.reason === 'noModel', 'no model yet', 20_000)
+      assert.match(await byTestId(page, 'activations-status').innerText(), /Train/)
+
+      // While training: pushes arrive (at most every 1.5 s) and the thumbnails change.
+      await byTestId(page, 'train-start').click()
+      const first = await poll(() => hook(page), (s) => s.reading?.duringTraining === true, 'a first push while training', 120_000)
+      const firstValues = (await nodeOf(page, watch)).values
+      const second = await poll(() => hook(page), (s) => s.reading?.duringTraining === true && s.reading.sequence > first.reading.sequence, 'a second push', 60_000)
+      const secondValues = (await nodeOf(page, watch)).values
+      assert.ok(firstValues.some((v, i) => v !== secondValues[i]), `${watch} changed between two pushes while training`)
+      assert.equal(await byTestId(page, `activation-thumb-${watch}`).getAttribute('data-sequence'), String(second.reading.sequence), 'the thumbnail drew the push')
+      for (const v of secondValues) assert.ok(Number.isFinite(v))
+
+      // Pause mid-run, look at another sample: this reading is from the weights at the pause.
+      await byTestId(page, 'train-pause').click()
+      await poll(() => status(page), (s) => s === 'paused', 'paused', 60_000)
+      await byTestId(page, 'activation-next').click()
+      const paused = await poll(() => hook(page), (s) => !s.pending && s.reading?.sample.index === 1, 'the reading for sample 2', 30_000)
+      const pausedNodes = await allNodes(page)
+      const analysis = await page.evaluate(() => window.__layercanvas.getAnalysis())
+      const expectedIds = Object.keys(analysis.nodes).filter((n) => analysis.nodes[n].outputShape && !analysis.inputs.includes(n))
+      assert.deepEqual([...paused.reading.nodeIds].sort(), expectedIds.sort(), 'every layer node has activations')
+
+      // The large view: explanation, shape, value scale; the right kind of picture.
+      await byTestId(page, `activation-thumb-${open}`).click()
+      const view = byTestId(page, 'activation-view')
+      await view.waitFor()
+      assert.match(await byTestId(page, 'activation-explain').innerText(), layout === 'maps' ? /feature map/ : layout === 'attention' ? /attention weights/ : /activation/)
+      assert.match(await byTestId(page, 'activation-shape').innerText(), /Output shape \d/)
+      if (layout === 'maps') assert.equal(await byTestId(page, 'activation-channel').count(), (await nodeOf(page, open)).count)
+      if (layout === 'attention') assert.equal(await byTestId(page, 'activation-head').count(), 4)
+      if (shots) {
+        await mkdir('test-results', { recursive: true })
+        await page.screenshot({ path: `test-results/activations-${id}-view-en-light.png` })
+      }
+      await byTestId(page, 'activation-close').click()
+
+      // Stop (no batch runs after the pause), keep the weights, compare with tfjs in Node.
+      await byTestId(page, 'train-stop').click()
+      await poll(() => status(page), (s) => s === 'stopped', 'stopped', 60_000)
+      const after = await poll(() => hook(page), (s) => !s.pending && s.reading && s.reading.sequence > paused.reading.sequence && !s.reading.duringTraining, 'a reading after training', 30_000)
+      await byTestId(page, 'dock-tab-results').click()
+      await byTestId(page, 'results-keep').click()
+      const doc = await poll(() => getDocument(page), (d) => d.trained !== undefined, 'weights kept', 20_000)
+      const expected = await reference(doc, paused.reading.sample.input)
+      const worstPaused = compare(pausedNodes, expected)
+      const worstAfter = compare(await allNodes(page), expected)
+      assert.deepEqual(after.reading.sample.input.values, paused.reading.sample.input.values, 'same sample after the run')
+      console.log(`    (${id}: ${pausedNodes.length} nodes; largest difference to tfjs ${worstPaused.toExponential(1)} paused, ${worstAfter.toExponential(1)} after)`)
+
+      if (shots) {
+        await byTestId(page, 'cmd-view.toggleTheme').click()
+        await byTestId(page, 'cmd-view.toggleLanguage').click()
+        await page.screenshot({ path: `test-results/activations-${id}-canvas-zh-dark.png` })
+        await byTestId(page, `activation-thumb-${open}`).click()
+        await byTestId(page, 'activation-view').waitFor()
+        assert.match(await byTestId(page, 'activation-explain').innerText(), /特征图/)
+        await page.screenshot({ path: `test-results/activations-${id}-view-zh-dark.png` })
+      }
+    },
+    { timeout: 300_000 },
+  )
+}
