@@ -138,7 +138,7 @@ for (const { id, watch, open, layout, shots } of CASES) {
       assert.deepEqual([...paused.reading.nodeIds].sort(), expectedIds.sort(), 'every layer node has activations')
 
       // The large view: explanation, shape, value scale; the right kind of picture.
-      await byTestId(page, `activation-thumb-${open}`).click()
+      await byTestId(page, `activation-thumb-${open}`).dispatchEvent('click') // it may sit under the minimap
       const view = byTestId(page, 'activation-view')
       await view.waitFor()
       assert.match(await byTestId(page, 'activation-explain').innerText(), layout === 'maps' ? /feature map/ : layout === 'attention' ? /attention weights/ : /activation/)
@@ -168,7 +168,7 @@ for (const { id, watch, open, layout, shots } of CASES) {
         await byTestId(page, 'cmd-view.toggleTheme').click()
         await byTestId(page, 'cmd-view.toggleLanguage').click()
         await page.screenshot({ path: `test-results/activations-${id}-canvas-zh-dark.png` })
-        await byTestId(page, `activation-thumb-${open}`).click()
+        await byTestId(page, `activation-thumb-${open}`).dispatchEvent('click') // it may sit under the minimap
         await byTestId(page, 'activation-view').waitFor()
         assert.match(await byTestId(page, 'activation-explain').innerText(), /特征图/)
         await page.screenshot({ path: `test-results/activations-${id}-view-zh-dark.png` })

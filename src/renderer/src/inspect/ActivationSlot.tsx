@@ -8,7 +8,7 @@ import './strings'
 const WIDTH = 176
 
 /**
- * The node's activation thumbnail (under its footer, only while the view is on and the node
+ * The node's activation thumbnail (beside the node, only while the view is on and the node
  * has an output for the sample). Subscribes to its own node only, so a fresh reading redraws
  * the canvases, not the nodes.
  */

@@ -31,12 +31,15 @@ export function timeMajorToUnitRows(node: NodeActivation): Float32Array {
   return out
 }
 
+/** Largest square per feature map / head in a thumbnail, so one channel does not make a tall tile. */
+const MAX_CELL = 56
+
 /** The shape a thumbnail takes for a node: how many rows/cols of what. */
 export function thumbnailHeight(node: NodeActivation, width: number): number {
-  if (node.attention) return Math.min(64, Math.floor(width / Math.min(node.attention.heads, 4)))
+  if (node.attention) return Math.min(MAX_CELL, Math.floor(width / Math.min(node.attention.heads, 4)))
   if (node.layout === 'maps') {
     const cols = Math.min(8, node.count)
-    return Math.ceil(node.count / cols) * Math.floor(width / cols)
+    return Math.ceil(node.count / cols) * Math.min(MAX_CELL, Math.floor(width / cols))
   }
   if (node.layout === 'sequence') return 40
   return 14
@@ -51,16 +54,16 @@ export function drawThumbnail(canvas: HTMLCanvasElement, node: NodeActivation): 
   if (node.attention) {
     const { heads, queries, keys, values } = node.attention
     const shown = Math.min(heads, 4)
-    const cell = Math.floor(width / shown)
+    const cell = Math.min(MAX_CELL, Math.floor(width / shown))
     const scale = scaleFor(0, 1)
-    for (let h = 0; h < shown; h++) drawBlock(ctx, values, h * queries * keys, queries, keys, { x: h * cell + 1, y: 0, w: cell - 2, h: canvas.height }, scale)
+    for (let h = 0; h < shown; h++) drawBlock(ctx, values, h * queries * keys, queries, keys, { x: h * cell + 1, y: 0, w: cell - 2, h: cell }, scale)
     return
   }
   const scale = scaleFor(node.min, node.max)
   if (node.layout === 'maps') {
     const [height, mapWidth] = node.shape
     const cols = Math.min(8, node.count)
-    const cell = Math.floor(width / cols)
+    const cell = Math.min(MAX_CELL, Math.floor(width / cols))
     for (let c = 0; c < node.count; c++) {
       const x = (c % cols) * cell
       const y = Math.floor(c / cols) * cell

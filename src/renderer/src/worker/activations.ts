@@ -45,25 +45,27 @@ export function createActivationsService({ tf, post, context, training }: Activa
     if (!ctx) return fail('noModel', 'There is no model yet: train it, or press Evaluate to load its saved weights.')
     const { model, dataset, raw, split } = ctx
     if (model.inputs.length !== 1) return fail('unsupported', 'The activations view shows models with one input.')
-    const inputShape = model.inputs[0].shape.slice(1)
-    if (inputShape.length !== dataset.inputShape.length || inputShape.some((d, i) => d !== null && d !== dataset.inputShape[i])) {
-      return fail('unsupported', `The model's input ${JSON.stringify(inputShape)} is not the data's sample shape ${JSON.stringify(dataset.inputShape)}.`)
-    }
+    // The trainer's rule (tasks/supervised.ts): null dims come from the data; fixed dims may
+    // reshape a sample of the same size (MNIST's 28×28×1 read as 28 rows of 28).
+    const declared = model.inputs[0].shape.slice(1)
+    const size = featureSize(dataset)
+    const inputShape = declared.map((d, i) => d ?? dataset.inputShape[i])
+    const fits = declared.some((d) => d === null) ? declared.length === dataset.inputShape.length : inputShape.reduce((a, b) => a * b, 1) === size
+    if (!fits) return fail('unsupported', `The model's input [${declared.join(', ')}] does not take the data's samples [${dataset.inputShape.join(', ')}].`)
     if (split.test.length === 0) return fail('unsupported', 'The test split is empty: set a test fraction in Data.')
     const index = Math.min(Math.max(0, Math.floor(sample.index)), split.test.length - 1)
     const row = split.test[index]
-    const size = featureSize(dataset)
     // Copies: the view's arrays are transferred, the dataset's must stay.
     const values = dataset.features.slice(row * size, (row + 1) * size)
     try {
-      const nodes = await readActivations(tf, ctx, { values, shape: dataset.inputShape, dtype: dataset.inputDtype }, { pages })
+      const nodes = await readActivations(tf, ctx, { values, shape: inputShape, dtype: dataset.inputDtype }, { pages })
       const labels = dataset.classNames
       const label = labels && dataset.task === 'classification' ? (labels[dataset.labels[row]] ?? null) : null
       const preview = gallerySamples(raw, [row])
       sequence += 1
       const result: ActivationsResult = {
         ok: true,
-        sample: { split: 'test', index, count: split.test.length, label, preview, input: { shape: [...dataset.inputShape], values } },
+        sample: { split: 'test', index, count: split.test.length, label, preview, input: { shape: inputShape, values } },
         nodes,
         duringTraining: training(),
         sequence,
