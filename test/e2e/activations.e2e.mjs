@@ -1,5 +1,6 @@
 /* global window -- used inside page.evaluate callbacks, which run in the browser */
 import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import * as tf from '@tensorflow/tfjs'
 import { tsImport } from 'tsx/esm/api'
 import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
@@ -173,6 +174,43 @@ for (const { id, watch, open, layout, shots } of CASES) {
         assert.match(await byTestId(page, 'activation-explain').innerText(), /特征图/)
         await page.screenshot({ path: `test-results/activations-${id}-view-zh-dark.png` })
       }
+    },
+    { timeout: 300_000 },
+  )
+}
+
+/**
+ * The README picture (docs/activations.png): LeNet-5 after a short run, every layer's thumbnail
+ * beside it. Only with E2E_SCREENSHOT=1 (as screenshot.e2e.mjs):
+ *   E2E_SCREENSHOT=1 node test/e2e/run.mjs "activations screenshot"
+ */
+if (process.env.E2E_SCREENSHOT === '1') {
+  test(
+    'activations screenshot for the README (docs/activations.png)',
+    async ({ page, baseURL }) => {
+      await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' })
+      await openApp(page, baseURL)
+      await byTestId(page, 'cmd-file.openTemplate').click()
+      await byTestId(page, 'template-lenet5').click()
+      await poll(() => getDocument(page), (d) => d.meta?.template === 'lenet5', 'lenet5 opened', 10_000)
+      await byTestId(page, 'dock-tab-train').click()
+      await byTestId(page, 'train-epochs').fill('1')
+      await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 60 }))
+      await byTestId(page, 'train-start').click()
+      await poll(() => status(page), (s) => s === 'done', 'trained', 240_000)
+      await byTestId(page, 'activations-toggle').click()
+      await poll(() => hook(page), (s) => !s.pending && s.reading !== null, 'a reading', 30_000)
+      await byTestId(page, 'dock-toggle').click()
+      await byTestId(page, 'cmd-view.toggleMinimap').click()
+      // A tall window, so the ten layers fit at a readable zoom; the picture is the canvas only.
+      await page.setViewportSize({ width: 1440, height: 1500 })
+      await page.waitForTimeout(300)
+      await byTestId(page, 'cmd-view.fitView').click()
+      await page.mouse.move(0, 0)
+      await page.waitForTimeout(800)
+      const canvas = await page.locator('.react-flow').boundingBox()
+      const path = fileURLToPath(new URL('../../docs/activations.png', import.meta.url))
+      await page.screenshot({ path, clip: canvas, animations: 'disabled', caret: 'hide' })
     },
     { timeout: 300_000 },
   )

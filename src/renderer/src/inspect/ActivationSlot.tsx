@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { openActivationView, useActivations } from './activations-store'
-import { drawThumbnail, thumbnailHeight } from './draw'
+import { drawThumbnail, thumbnailHeight, thumbnailWidth } from './draw'
 import './inspect.css'
 import './strings'
 
@@ -17,11 +17,12 @@ export const ActivationSlot = memo(function ActivationSlot({ nodeId, name }: { n
   const node = useActivations((state) => (state.on ? state.byNode[nodeId] : undefined))
   const sequence = useActivations((state) => state.reading?.sequence ?? 0)
   const canvas = useRef<HTMLCanvasElement>(null)
+  const width = node ? thumbnailWidth(node, WIDTH) : WIDTH
   const height = node ? thumbnailHeight(node, WIDTH) : 0
 
   useEffect(() => {
     if (node && canvas.current) drawThumbnail(canvas.current, node)
-  }, [node, height])
+  }, [node, width, height])
 
   if (!node) return null
   return (
@@ -38,7 +39,7 @@ export const ActivationSlot = memo(function ActivationSlot({ nodeId, name }: { n
         openActivationView(nodeId)
       }}
     >
-      <canvas ref={canvas} width={WIDTH} height={height} />
+      <canvas ref={canvas} width={width} height={height} />
     </button>
   )
 })

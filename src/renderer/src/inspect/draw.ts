@@ -45,6 +45,19 @@ export function thumbnailHeight(node: NodeActivation, width: number): number {
   return 14
 }
 
+/** The thumbnail's width: a few feature maps or heads take only the room they need. */
+export function thumbnailWidth(node: NodeActivation, maxWidth: number): number {
+  if (node.attention) {
+    const shown = Math.min(node.attention.heads, 4)
+    return shown * Math.min(MAX_CELL, Math.floor(maxWidth / shown))
+  }
+  if (node.layout === 'maps') {
+    const cols = Math.min(8, node.count)
+    return cols * Math.min(MAX_CELL, Math.floor(maxWidth / cols))
+  }
+  return maxWidth
+}
+
 /** Draws a node's thumbnail (feature-map grid, time × units map, heat strip, or attention heads). */
 export function drawThumbnail(canvas: HTMLCanvasElement, node: NodeActivation): void {
   const width = canvas.width
@@ -54,7 +67,7 @@ export function drawThumbnail(canvas: HTMLCanvasElement, node: NodeActivation): 
   if (node.attention) {
     const { heads, queries, keys, values } = node.attention
     const shown = Math.min(heads, 4)
-    const cell = Math.min(MAX_CELL, Math.floor(width / shown))
+    const cell = Math.floor(width / shown)
     const scale = scaleFor(0, 1)
     for (let h = 0; h < shown; h++) drawBlock(ctx, values, h * queries * keys, queries, keys, { x: h * cell + 1, y: 0, w: cell - 2, h: cell }, scale)
     return
@@ -63,7 +76,7 @@ export function drawThumbnail(canvas: HTMLCanvasElement, node: NodeActivation): 
   if (node.layout === 'maps') {
     const [height, mapWidth] = node.shape
     const cols = Math.min(8, node.count)
-    const cell = Math.min(MAX_CELL, Math.floor(width / cols))
+    const cell = Math.floor(width / cols)
     for (let c = 0; c < node.count; c++) {
       const x = (c % cols) * cell
       const y = Math.floor(c / cols) * cell
