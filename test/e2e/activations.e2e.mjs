@@ -215,3 +215,27 @@ if (process.env.E2E_SCREENSHOT === '1') {
     { timeout: 300_000 },
   )
 }
+
+test(
+  'activations pushed every 250 ms over three epochs: the worker tensor count stays flat at every epoch end',
+  async ({ page, baseURL }) => {
+    await openApp(page, baseURL)
+    await byTestId(page, 'dock-tab-train').click()
+    await byTestId(page, 'train-epochs').fill('3')
+    await poll(() => getDocument(page), (d) => d.training.epochs === 3, 'three epochs')
+    await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 80 }))
+    await byTestId(page, 'activations-toggle').click()
+    await page.evaluate(() => window.__layercanvasActivations.setPushInterval(250))
+    await byTestId(page, 'train-start').click()
+    await poll(() => status(page), (s) => s === 'done' || s === 'error', 'training finished', 180_000)
+    const training = await page.evaluate(() => window.__layercanvasTraining.getState())
+    assert.equal(training.status, 'done', JSON.stringify(training.error))
+    const counts = training.memory.map((m) => m.numTensors)
+    assert.equal(counts.length, 3, 'a reading at each epoch end')
+    assert.ok(counts.every((n) => n === counts[0]), `tensor count flat: ${counts.join(', ')}`)
+    const state = await hook(page)
+    assert.ok(state.pushes >= 3, `pushes while training: ${state.pushes}`)
+    console.log(`    (${state.pushes} pushes; tensors at epoch ends ${counts.join(', ')})`)
+  },
+  { timeout: 240_000 },
+)

@@ -62,13 +62,13 @@ describe('readActivations', () => {
     try {
       const sample = sampleFor(model)
       const before = tf.memory().numTensors
-      const activations = await readActivations(tf, { model, layerNames }, sample)
+      const activations = readActivations(tf, { model, layerNames }, sample)
       expect(tf.memory().numTensors).toBe(before)
       const nodes = loadTemplate(id).nodes.filter((n) => n.kind !== 'input').map((n) => n.id)
       expect(activations.map((a) => a.nodeId).sort()).toEqual(nodes.sort())
       expectMatches(activations, model, layerNames, sample)
       // Again (the inspect model is cached): still no tensor left behind.
-      await readActivations(tf, { model, layerNames }, sample)
+      readActivations(tf, { model, layerNames }, sample)
       expect(tf.memory().numTensors).toBe(before)
     } finally {
       model.dispose()
@@ -80,7 +80,7 @@ describe('readActivations', () => {
     try {
       const sample = sampleFor(model)
       const pages = { c3: 1, f5: 2, c1: 7 }
-      const activations = await readActivations(tf, { model, layerNames }, sample, { pages, pageSize: { maps: 10, vector: 50 } })
+      const activations = readActivations(tf, { model, layerNames }, sample, { pages, pageSize: { maps: 10, vector: 50 } })
       const byId = new Map(activations.map((a) => [a.nodeId, a]))
       const c3 = byId.get('c3')!
       // c3 has 16 channels: page 1 of 10 per page is channels 10–15.
@@ -100,7 +100,7 @@ describe('readActivations', () => {
     const { model, layerNames } = compiled('gru-classifier')
     try {
       const sample = sampleFor(model)
-      const activations = await readActivations(tf, { model, layerNames }, sample)
+      const activations = readActivations(tf, { model, layerNames }, sample)
       const gru = activations.find((a) => a.nodeId === 'gru')!
       const output = activations.find((a) => a.nodeId === 'output')!
       expect(output.layout).toBe('vector')
@@ -116,7 +116,7 @@ describe('readActivations', () => {
     try {
       const sample = sampleFor(model)
       const before = tf.memory().numTensors
-      const activations = await readActivations(tf, { model, layerNames }, sample)
+      const activations = readActivations(tf, { model, layerNames }, sample)
       expect(tf.memory().numTensors).toBe(before)
       const attention = activations.find((a) => a.nodeId === 'attention')!
       expect(attention.layout).toBe('sequence')

@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
-import { inspectModelFor, type CompiledGraph } from './inspect-model'
+import { inspectModelFor, type AttentionLayer, type CompiledGraph } from './inspect-model'
 
 /**
  * How a node's output for one sample is laid out for drawing:
@@ -49,76 +49,63 @@ export interface ReadOptions {
 
 export const layoutOf = (shape: readonly number[]): ActivationLayout => (shape.length === 3 ? 'maps' : shape.length === 2 ? 'sequence' : 'vector')
 
-interface Pending {
-  meta: Omit<NodeActivation, 'values' | 'min' | 'max' | 'attention'>
-  tensor: tfjs.Tensor
-  attention?: tfjs.Tensor
-}
-
 /**
  * Runs the compiled model once on one sample and returns every node's output (one page of its
  * channels/units, with the full shape), plus the attention weights of attention layers. The
- * values come from the model's own layers, not a re-implementation. Tensors made here are all
- * disposed before it resolves (the tensor count is unchanged); read-backs are async so a GPU
- * backend is not stalled.
+ * values come from the model's own layers, not a re-implementation.
+ *
+ * Synchronous on purpose: everything happens inside one tf.tidy, values are read with
+ * dataSync, and no tensor of ours outlives the call. An async read-back would let the trainer
+ * reach an epoch end while our tensors exist, and its leak check would see them. One forward
+ * pass of one sample is cheap next to a training batch.
  */
-export async function readActivations(tf: Tf, compiled: CompiledGraph, sample: SampleInput, options: ReadOptions = {}): Promise<NodeActivation[]> {
+export function readActivations(tf: Tf, compiled: CompiledGraph, sample: SampleInput, options: ReadOptions = {}): NodeActivation[] {
   const inspect = inspectModelFor(tf, compiled)
   const pageSize = { ...PAGE_SIZE, ...options.pageSize }
-  // Kept out of the tidy by tf.keep; everything else made in it is freed when it ends.
-  const pending: Pending[] = []
-  try {
-    tf.tidy(() => {
-      const x = tf.tensor(sample.values, [1, ...sample.shape], sample.dtype)
-      const raw = inspect.model.predict(x)
-      const outputs = Array.isArray(raw) ? raw : [raw]
-      inspect.nodeIds.forEach((nodeId, i) => {
-        const full = outputs[i]
-        const shape = full.shape.slice(1) as number[]
-        const layout = layoutOf(shape)
-        const one = layout === 'vector' ? tf.reshape(full, [-1]) : tf.squeeze(full, [0])
-        const axisSize = layout === 'vector' ? one.shape[0] : shape[shape.length - 1]
-        const size = pageSize[layout]
-        const pageCount = Math.max(1, Math.ceil(axisSize / size))
-        const page = Math.min(Math.max(0, Math.floor(options.pages?.[nodeId] ?? 0)), pageCount - 1)
-        const start = page * size
-        const count = Math.min(size, axisSize - start)
-        let tensor: tfjs.Tensor
-        if (layout === 'maps') tensor = tf.transpose(tf.slice(one, [0, 0, start], [shape[0], shape[1], count]), [2, 0, 1])
-        else if (layout === 'sequence') tensor = tf.slice(one, [0, start], [shape[0], count])
-        else tensor = tf.slice(one, [start], [count])
-        const sources = inspect.attention.get(nodeId)
-        const attention = sources ? attentionOf(tf, compiled, nodeId, sources.map((s) => (s < 0 ? x : outputs[s]))) : undefined
-        pending.push({ meta: { nodeId, layout, shape, axisSize, start, count, page, pageCount }, tensor: tf.keep(tf.cast(tensor, 'float32')), ...(attention ? { attention: tf.keep(attention) } : {}) })
-      })
-    })
-    const result: NodeActivation[] = []
-    for (const entry of pending) {
-      // A copy the caller owns: a CPU-backend read can be a view into a tensor's (shared) storage.
-      const values = ((await entry.tensor.data()) as Float32Array).slice()
+  const result: NodeActivation[] = []
+  tf.tidy(() => {
+    const x = tf.tensor(sample.values, [1, ...sample.shape], sample.dtype)
+    const raw = inspect.model.predict(x)
+    const outputs = Array.isArray(raw) ? raw : [raw]
+    inspect.nodeIds.forEach((nodeId, i) => {
+      const full = outputs[i]
+      const shape = full.shape.slice(1) as number[]
+      const layout = layoutOf(shape)
+      const one = layout === 'vector' ? tf.reshape(full, [-1]) : tf.squeeze(full, [0])
+      const axisSize = layout === 'vector' ? one.shape[0] : shape[shape.length - 1]
+      const size = pageSize[layout]
+      const pageCount = Math.max(1, Math.ceil(axisSize / size))
+      const page = Math.min(Math.max(0, Math.floor(options.pages?.[nodeId] ?? 0)), pageCount - 1)
+      const start = page * size
+      const count = Math.min(size, axisSize - start)
+      let included: tfjs.Tensor
+      if (layout === 'maps') included = tf.transpose(tf.slice(one, [0, 0, start], [shape[0], shape[1], count]), [2, 0, 1])
+      else if (layout === 'sequence') included = tf.slice(one, [0, start], [shape[0], count])
+      else included = tf.slice(one, [start], [count])
+      const values = readFloats(tf, included)
       let min = Infinity
       let max = -Infinity
-      for (let i = 0; i < values.length; i++) {
-        if (values[i] < min) min = values[i]
-        if (values[i] > max) max = values[i]
+      for (let k = 0; k < values.length; k++) {
+        if (values[k] < min) min = values[k]
+        if (values[k] > max) max = values[k]
       }
-      const activation: NodeActivation = { ...entry.meta, values, min: values.length ? min : 0, max: values.length ? max : 0 }
-      if (entry.attention) {
-        const [, heads, queries, keys] = entry.attention.shape as number[]
-        activation.attention = { heads, queries, keys, values: ((await entry.attention.data()) as Float32Array).slice() }
+      const activation: NodeActivation = { nodeId, layout, shape, values, axisSize, start, count, page, pageCount, min: values.length ? min : 0, max: values.length ? max : 0 }
+      const sources = inspect.attention.get(nodeId)
+      if (sources) {
+        const scores = attentionOf(compiled, nodeId, sources.map((s) => (s < 0 ? x : outputs[s])))
+        const [, heads, queries, keys] = scores.shape as number[]
+        activation.attention = { heads, queries, keys, values: readFloats(tf, scores) }
       }
       result.push(activation)
-    }
-    return result
-  } finally {
-    for (const entry of pending) {
-      entry.tensor.dispose()
-      entry.attention?.dispose()
-    }
-  }
+    })
+  })
+  return result
 }
 
-function attentionOf(tf: Tf, compiled: CompiledGraph, nodeId: string, inputs: tfjs.Tensor[]): tfjs.Tensor | undefined {
-  const layer = compiled.model.getLayer(compiled.layerNames[nodeId]) as unknown as { attentionScores(inputs: tfjs.Tensor | tfjs.Tensor[]): tfjs.Tensor }
-  return tf.cast(layer.attentionScores(inputs.length === 1 ? inputs[0] : inputs), 'float32')
+/** A float32 copy the caller owns (a CPU-backend read can be a view into a tensor's shared storage). */
+const readFloats = (tf: Tf, tensor: tfjs.Tensor): Float32Array => Float32Array.from(tf.cast(tensor, 'float32').dataSync())
+
+function attentionOf(compiled: CompiledGraph, nodeId: string, inputs: tfjs.Tensor[]): tfjs.Tensor {
+  const layer = compiled.model.getLayer(compiled.layerNames[nodeId]) as unknown as AttentionLayer
+  return layer.attentionScores(inputs.length === 1 ? inputs[0] : inputs)
 }

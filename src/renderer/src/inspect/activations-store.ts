@@ -43,6 +43,9 @@ export const PUSH_INTERVAL_MS = 1500
 
 let nextRequest = 1
 let latestRequest = 0
+/** Pushes received while training (the e2e tests read it) and their interval (they shorten it). */
+let pushes = 0
+let pushIntervalMs = PUSH_INTERVAL_MS
 
 function sample() {
   return { split: 'test' as const, index: activationsStore.getState().sampleIndex }
@@ -58,7 +61,7 @@ function request(): void {
 
 function syncWatch(): void {
   const { on, pages } = activationsStore.getState()
-  sendToWorker({ type: 'activationsWatch', on, sample: sample(), pages, intervalMs: PUSH_INTERVAL_MS })
+  sendToWorker({ type: 'activationsWatch', on, sample: sample(), pages, intervalMs: pushIntervalMs })
 }
 
 function accept(result: ActivationsResult): void {
@@ -78,6 +81,7 @@ function listen(): void {
   onActivations(({ requestId, result }) => {
     if (!activationsStore.getState().on) return
     if (requestId === null) {
+      pushes += 1
       // A push while training: newer than any answer, unless a request is still out.
       if (latestRequest === 0 || !activationsStore.getState().pending) accept(result)
       return
@@ -130,6 +134,7 @@ export function installActivationsDebugHook(): void {
         const { on, sampleIndex, reading, problem, pending, viewNodeId } = activationsStore.getState()
         return {
           on,
+          pushes,
           sampleIndex,
           pending,
           viewNodeId,
@@ -141,6 +146,10 @@ export function installActivationsDebugHook(): void {
             sample: { index: reading.sample.index, count: reading.sample.count, label: reading.sample.label, input: { shape: reading.sample.input.shape, values: Array.from(reading.sample.input.values) } },
           },
         }
+      },
+      setPushInterval: (ms: number) => {
+        pushIntervalMs = ms
+        syncWatch()
       },
       getNode: (nodeId: string) => {
         const node = activationsStore.getState().byNode[nodeId]

@@ -31,16 +31,18 @@ export const DEFAULT_PUSH_INTERVAL_MS = 1500
 /**
  * The worker side of the activations view. Requests are answered at once; a watch pushes fresh
  * readings while a run trains, from a timer: timer callbacks are macrotasks, and the trainer
- * yields to the host between batches, so a reading always falls between two batches. One
- * reading at a time; every tensor is disposed by readActivations.
+ * yields to the host between batches, so a reading always falls between two batches. A reading
+ * is synchronous and leaves no tensor behind (readActivations), so the trainer's epoch-end
+ * tensor count never sees one.
  */
 export function createActivationsService({ tf, post, context, training }: ActivationsServiceOptions) {
   let sequence = 0
-  let reading = false
   let watch: { sample: ActivationSample; pages: Record<string, number> } | null = null
   let timer: ReturnType<typeof setInterval> | null = null
 
-  async function read(sample: ActivationSample, pages: Record<string, number> = {}): Promise<{ result: ActivationsResult; transfer: Transferable[] }> {
+  const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string) => ({ result: { ok: false, reason, message } as ActivationsResult, transfer: [] })
+
+  function read(sample: ActivationSample, pages: Record<string, number> = {}): { result: ActivationsResult; transfer: Transferable[] } {
     const ctx = context()
     if (!ctx) return fail('noModel', 'There is no model yet: train it, or press Evaluate to load its saved weights.')
     const { model, dataset, raw, split } = ctx
@@ -58,7 +60,7 @@ export function createActivationsService({ tf, post, context, training }: Activa
     // Copies: the view's arrays are transferred, the dataset's must stay.
     const values = dataset.features.slice(row * size, (row + 1) * size)
     try {
-      const nodes = await readActivations(tf, ctx, { values, shape: inputShape, dtype: dataset.inputDtype }, { pages })
+      const nodes = readActivations(tf, ctx, { values, shape: inputShape, dtype: dataset.inputDtype }, { pages })
       const labels = dataset.classNames
       const label = labels && dataset.task === 'classification' ? (labels[dataset.labels[row]] ?? null) : null
       const preview = gallerySamples(raw, [row])
@@ -77,27 +79,19 @@ export function createActivationsService({ tf, post, context, training }: Activa
     }
   }
 
-  const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string) => ({ result: { ok: false, reason, message } as ActivationsResult, transfer: [] })
-
-  async function answer(requestId: number | null, sample: ActivationSample, pages?: Record<string, number>): Promise<void> {
-    reading = true
-    try {
-      const { result, transfer } = await read(sample, pages)
-      post({ type: 'activations', requestId, result }, transfer)
-    } finally {
-      reading = false
-    }
+  function answer(requestId: number | null, sample: ActivationSample, pages?: Record<string, number>): void {
+    const { result, transfer } = read(sample, pages)
+    post({ type: 'activations', requestId, result }, transfer)
   }
 
   function tick(): void {
-    // Skipped while a reading is still under way, or when nothing trains (the weights are still).
-    if (!watch || reading || !training()) return
-    void answer(null, watch.sample, watch.pages)
+    // Nothing new while nothing trains (the weights are still); a request reads those.
+    if (watch && training()) answer(null, watch.sample, watch.pages)
   }
 
   return {
     request(message: ActivationsRequest): void {
-      void answer(message.requestId, message.sample, message.pages)
+      answer(message.requestId, message.sample, message.pages)
     },
     watch(message: ActivationsWatchMessage): void {
       if (timer !== null) clearInterval(timer)
