@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { featureSize, type Dataset, type DatasetSplit } from '../../../core/data/dataset'
-import { readActivations } from '../../../core/inspect/activations'
+import { readActivations, type NodeActivation } from '../../../core/inspect/activations'
 import type { Tf } from '../../../core/layers/kind'
 import type { ActivationSample, ActivationsRequest, ActivationsResult, ActivationsWatchMessage, WorkerMessage } from './protocol'
 import { gallerySamples, transferablesOf } from './samples'
@@ -39,6 +39,10 @@ export function createActivationsService({ tf, post, context, training }: Activa
   let sequence = 0
   let watch: { sample: ActivationSample; pages: Record<string, number> } | null = null
   let timer: ReturnType<typeof setInterval> | null = null
+  /** Batch events since the last push (none during validation, or while a read-back waits). */
+  let freshBatches = 0
+  /** The last push's values, hashed: a push that would repeat them is not sent. */
+  let lastPushHash: number | null = null
 
   const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string) => ({ result: { ok: false, reason, message } as ActivationsResult, transfer: [] })
 
@@ -81,23 +85,50 @@ export function createActivationsService({ tf, post, context, training }: Activa
 
   function answer(requestId: number | null, sample: ActivationSample, pages?: Record<string, number>): void {
     const { result, transfer } = read(sample, pages)
+    if (requestId === null && result.ok) {
+      // A batch event can arrive after a push that already saw that batch's weights (the event
+      // waits for the loss read-back, the push reads the weights at once): skip the repeat.
+      const hash = hashReading(result.nodes)
+      if (hash === lastPushHash) return
+      lastPushHash = hash
+    }
     post({ type: 'activations', requestId, result }, transfer)
   }
 
   function tick(): void {
-    // Nothing new while nothing trains (the weights are still); a request reads those.
-    if (watch && training()) answer(null, watch.sample, watch.pages)
+    // Nothing new while nothing trains or no batch ran since the last push (a slow GPU read-back
+    // can span two ticks); a request still reads the weights as they are.
+    if (!watch || !training() || freshBatches === 0) return
+    freshBatches = 0
+    answer(null, watch.sample, watch.pages)
   }
 
   return {
+    /** The trainer finished a batch (the weights changed). */
+    noteBatch(): void {
+      freshBatches += 1
+    },
     request(message: ActivationsRequest): void {
       answer(message.requestId, message.sample, message.pages)
     },
     watch(message: ActivationsWatchMessage): void {
+      lastPushHash = null
       if (timer !== null) clearInterval(timer)
       timer = null
       watch = message.on ? { sample: message.sample, pages: message.pages ?? {} } : null
       if (watch) timer = setInterval(tick, Math.max(250, message.intervalMs ?? DEFAULT_PUSH_INTERVAL_MS))
     },
   }
+}
+
+/** FNV-1a over the bits of every value (and the attention weights) of a reading. */
+export function hashReading(nodes: readonly NodeActivation[]): number {
+  let hash = 0x811c9dc5
+  for (const node of nodes) {
+    for (const array of node.attention ? [node.values, node.attention.values] : [node.values]) {
+      const bits = new Uint32Array(array.buffer, array.byteOffset, array.length)
+      for (let i = 0; i < bits.length; i++) hash = Math.imul(hash ^ bits[i], 0x01000193) >>> 0
+    }
+  }
+  return hash
 }

@@ -191,6 +191,7 @@ async function start(message: StartMessage): Promise<void> {
     // After a context loss the worker reports the error itself, once the model is rebuilt.
     if (lost && (event.event === 'error' || (event.event === 'status' && event.status === 'error'))) return
     if (event.event === 'batch') lastWhere = { epoch: event.epoch, batch: event.batch }
+    if (event.event === 'batch') activations.noteBatch()
     if (event.event === 'samples') {
       // Previews carry typed arrays: post copies that own their buffers, transferred.
       const owned = ownedSamples(event.samples)
