@@ -98,7 +98,7 @@ const CASES = [
   { id: 'mlp-mnist', watch: 'hidden', open: 'hidden', layout: 'vector' },
   { id: 'lenet5', watch: 'c1', open: 'c3', layout: 'maps', shots: true },
   { id: 'gru-classifier', watch: 'output', open: 'gru', layout: 'vector' },
-  { id: 'transformer-encoder', watch: 'norm1', open: 'attention', layout: 'attention' },
+  { id: 'transformer-encoder', watch: 'norm1', open: 'attention', layout: 'attention', shots: true },
 ]
 
 for (const { id, watch, open, layout, shots } of CASES) {
@@ -172,7 +172,7 @@ for (const { id, watch, open, layout, shots } of CASES) {
         await page.screenshot({ path: `test-results/activations-${id}-canvas-zh-dark.png` })
         await byTestId(page, `activation-thumb-${open}`).dispatchEvent('click') // it may sit under the minimap
         await byTestId(page, 'activation-view').waitFor()
-        assert.match(await byTestId(page, 'activation-explain').innerText(), /特征图/)
+        assert.match(await byTestId(page, 'activation-explain').innerText(), layout === 'maps' ? /特征图/ : layout === 'attention' ? /注意力权重/ : /激活值/)
         await page.screenshot({ path: `test-results/activations-${id}-view-zh-dark.png` })
       }
     },

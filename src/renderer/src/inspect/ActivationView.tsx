@@ -7,7 +7,7 @@ import { useLang } from '../app/ui-store'
 import { Icon } from '../panels/icons'
 import { choosePage, closeActivationView, useActivations } from './activations-store'
 import { formatValue, legendGradient, scaleFor, type ColourScale } from './colour-scale'
-import { drawBlock, timeMajorToUnitRows } from './draw'
+import { attentionScale, drawBlock, timeMajorToUnitRows } from './draw'
 
 /** One block of values drawn as a heat map on its own canvas. */
 function Heat(props: { values: ArrayLike<number>; offset?: number; rows: number; cols: number; width: number; height: number; scale: ColourScale; testId?: string }) {
@@ -86,7 +86,7 @@ function Maps({ node, scale }: { node: NodeActivation; scale: ColourScale }) {
 function Attention({ node }: { node: NodeActivation }) {
   const { t } = useTranslation()
   const { heads, queries, keys, values } = node.attention!
-  const scale = scaleFor(0, 1)
+  const scale = attentionScale(values)
   return (
     <div className="activation-attention">
       <p className="activation-caption">{t('activations.heads')}</p>
@@ -98,7 +98,7 @@ function Attention({ node }: { node: NodeActivation }) {
           </figure>
         ))}
       </div>
-      <Legend scale={scale} min={Math.min(...values)} max={Math.max(...values)} />
+      <Legend scale={scale} min={scale.low} max={scale.high} />
     </div>
   )
 }

@@ -31,6 +31,17 @@ export function timeMajorToUnitRows(node: NodeActivation): Float32Array {
   return out
 }
 
+/** The colour scale of attention weights: sequential over the weights' own min and max. */
+export function attentionScale(values: ArrayLike<number>): ColourScale {
+  let min = Infinity
+  let max = -Infinity
+  for (let i = 0; i < values.length; i++) {
+    min = Math.min(min, values[i])
+    max = Math.max(max, values[i])
+  }
+  return scaleFor(Math.max(0, min), max)
+}
+
 /** Largest square per feature map / head in a thumbnail, so one channel does not make a tall tile. */
 const MAX_CELL = 56
 
@@ -68,7 +79,9 @@ export function drawThumbnail(canvas: HTMLCanvasElement, node: NodeActivation): 
     const { heads, queries, keys, values } = node.attention
     const shown = Math.min(heads, 4)
     const cell = Math.floor(width / shown)
-    const scale = scaleFor(0, 1)
+    // Their own range, not 0–1: early in training every weight is close to 1/keys, and a 0–1
+    // scale would paint every head one flat colour.
+    const scale = attentionScale(values)
     for (let h = 0; h < shown; h++) drawBlock(ctx, values, h * queries * keys, queries, keys, { x: h * cell + 1, y: 0, w: cell - 2, h: cell }, scale)
     return
   }
