@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { compileModel } from '../../src/core/compile/compile'
 import type { Dataset } from '../../src/core/data/dataset'
 import { createActivationsService } from '../../src/renderer/src/worker/activations'
-import type { WorkerMessage } from '../../src/renderer/src/worker/protocol'
+import type { ActivationsAnswerOf } from '../../src/renderer/src/worker/activations-messages'
 import { loadTemplate } from './helpers'
 import { tfjs as tf } from './tf'
 
@@ -25,6 +25,9 @@ function smallDataset(): Dataset {
   }
 }
 
+/** The picker's preview, as the worker's gallery gives it for one row (a text stand-in suffices here). */
+const preview = (_raw: Dataset, row: number) => ({ preview: { kind: 'text' as const, texts: [`row ${row}`] }, transfer: [] })
+
 afterEach(() => {
   vi.useRealTimers()
 })
@@ -35,10 +38,10 @@ describe('the worker activations service', () => {
     const compiled = compileModel(tf, loadTemplate('mlp-mnist'))
     if (!compiled.ok) throw new Error(compiled.message)
     const dataset = smallDataset()
-    const posted: Extract<WorkerMessage, { type: 'activations' }>[] = []
+    const posted: ActivationsAnswerOf<unknown>[] = []
     let training = true
     const context = { model: compiled.model, layerNames: compiled.layerNames, dataset, raw: dataset, split: { train: new Int32Array(0), validation: new Int32Array(0), test: Int32Array.from([2, 0, 1]) } }
-    const service = createActivationsService({ tf, post: (m) => posted.push(m as (typeof posted)[number]), context: () => context, training: () => training })
+    const service = createActivationsService({ tf, preview, post: (m) => posted.push(m), context: () => context, training: () => training })
     const before = tf.memory().numTensors
     try {
       service.request({ type: 'activations', requestId: 7, sample: { split: 'test', index: 1 } })
@@ -48,6 +51,7 @@ describe('the worker activations service', () => {
       if (!answer.result.ok) throw new Error(answer.result.message)
       // Test sample 1 is dataset row 0 (label 3); its input is that row's features.
       expect([answer.result.sample.index, answer.result.sample.count, answer.result.sample.label]).toEqual([1, 3, '3'])
+      expect(answer.result.sample.preview).toEqual({ kind: 'text', texts: ['row 0'] })
       expect(Array.from(answer.result.sample.input.values)).toEqual(Array.from(dataset.features.subarray(0, 784)))
       expect(answer.result.nodes.map((n) => n.nodeId)).toEqual(['flatten', 'hidden', 'output'])
 
@@ -82,14 +86,14 @@ describe('the worker activations service', () => {
   })
 
   it('says why when there is no model, or the model does not take the data', () => {
-    const posted: WorkerMessage[] = []
-    const none = createActivationsService({ tf, post: (m) => posted.push(m), context: () => null, training: () => false })
+    const posted: ActivationsAnswerOf<unknown>[] = []
+    const none = createActivationsService({ tf, preview, post: (m) => posted.push(m), context: () => null, training: () => false })
     none.request({ type: 'activations', requestId: 1, sample: { split: 'test', index: 0 } })
     expect(posted[0]).toMatchObject({ result: { ok: false, reason: 'noModel' } })
     const compiled = compileModel(tf, loadTemplate('lenet5'))
     if (!compiled.ok) throw new Error(compiled.message)
     const dataset = { ...smallDataset(), inputShape: [10, 10, 1] }
-    const wrong = createActivationsService({ tf, post: (m) => posted.push(m), context: () => ({ ...compiled, dataset, raw: dataset, split: { train: new Int32Array(0), validation: new Int32Array(0), test: Int32Array.from([0]) } }), training: () => false })
+    const wrong = createActivationsService({ tf, preview, post: (m) => posted.push(m), context: () => ({ ...compiled, dataset, raw: dataset, split: { train: new Int32Array(0), validation: new Int32Array(0), test: Int32Array.from([0]) } }), training: () => false })
     wrong.request({ type: 'activations', requestId: 2, sample: { split: 'test', index: 0 } })
     expect(posted[1]).toMatchObject({ result: { ok: false, reason: 'unsupported' } })
     compiled.model.dispose()

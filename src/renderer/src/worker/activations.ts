@@ -2,8 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs'
 import { featureSize, type Dataset, type DatasetSplit } from '../../../core/data/dataset'
 import { readActivations, type NodeActivation } from '../../../core/inspect/activations'
 import type { Tf } from '../../../core/layers/kind'
-import type { ActivationSample, ActivationsRequest, ActivationsResult, ActivationsWatchMessage, WorkerMessage } from './protocol'
-import { gallerySamples, transferablesOf } from './samples'
+import type { ActivationSample, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
 
 /** What the worker has that the activations view reads: the compiled model and its data. */
 export interface ActivationsContext {
@@ -16,9 +15,11 @@ export interface ActivationsContext {
   split: DatasetSplit
 }
 
-export interface ActivationsServiceOptions {
+export interface ActivationsServiceOptions<Preview> {
   tf: Tf
-  post: (message: WorkerMessage, transfer: Transferable[]) => void
+  post: (message: ActivationsAnswerOf<Preview>, transfer: ArrayBuffer[]) => void
+  /** The sample as the picker shows it, and its buffers to transfer (the worker uses its gallery's samples.ts). */
+  preview: (raw: Dataset, row: number) => { preview: Preview; transfer: ArrayBuffer[] }
   /** The current model, or null before any run (or after a failed one). */
   context: () => ActivationsContext | null
   /** True while a run trains and is not paused: only then do pushes bring anything new. */
@@ -35,7 +36,8 @@ export const DEFAULT_PUSH_INTERVAL_MS = 1500
  * is synchronous and leaves no tensor behind (readActivations), so the trainer's epoch-end
  * tensor count never sees one.
  */
-export function createActivationsService({ tf, post, context, training }: ActivationsServiceOptions) {
+export function createActivationsService<Preview>({ tf, post, preview: previewOf, context, training }: ActivationsServiceOptions<Preview>) {
+  type Result = ActivationsResultOf<Preview>
   let sequence = 0
   let watch: { sample: ActivationSample; pages: Record<string, number> } | null = null
   let timer: ReturnType<typeof setInterval> | null = null
@@ -44,9 +46,9 @@ export function createActivationsService({ tf, post, context, training }: Activa
   /** The last push's values, hashed: a push that would repeat them is not sent. */
   let lastPushHash: number | null = null
 
-  const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string) => ({ result: { ok: false, reason, message } as ActivationsResult, transfer: [] })
+  const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string) => ({ result: { ok: false, reason, message } as Result, transfer: [] as ArrayBuffer[] })
 
-  function read(sample: ActivationSample, pages: Record<string, number> = {}): { result: ActivationsResult; transfer: Transferable[] } {
+  function read(sample: ActivationSample, pages: Record<string, number> = {}): { result: Result; transfer: ArrayBuffer[] } {
     const ctx = context()
     if (!ctx) return fail('noModel', 'There is no model yet: train it, or press Evaluate to load its saved weights.')
     const { model, dataset, raw, split } = ctx
@@ -67,9 +69,9 @@ export function createActivationsService({ tf, post, context, training }: Activa
       const nodes = readActivations(tf, ctx, { values, shape: inputShape, dtype: dataset.inputDtype }, { pages })
       const labels = dataset.classNames
       const label = labels && dataset.task === 'classification' ? (labels[dataset.labels[row]] ?? null) : null
-      const preview = gallerySamples(raw, [row])
+      const { preview, transfer: previewBuffers } = previewOf(raw, row)
       sequence += 1
-      const result: ActivationsResult = {
+      const result: Result = {
         ok: true,
         sample: { split: 'test', index, count: split.test.length, label, preview, input: { shape: inputShape, values } },
         nodes,
@@ -77,7 +79,8 @@ export function createActivationsService({ tf, post, context, training }: Activa
         sequence,
       }
       const buffers = new Set<ArrayBufferLike>([values.buffer, ...nodes.flatMap((n) => [n.values.buffer, ...(n.attention ? [n.attention.values.buffer] : [])])])
-      return { result, transfer: [...(buffers as Set<ArrayBuffer>), ...transferablesOf(preview)] }
+      for (const buffer of previewBuffers) buffers.add(buffer)
+      return { result, transfer: [...(buffers as Set<ArrayBuffer>)] }
     } catch (error) {
       return fail('failed', String((error as Error)?.message ?? error))
     }

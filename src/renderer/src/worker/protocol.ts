@@ -8,9 +8,11 @@ import type { LocalText } from '../../../core/i18n/text'
 import type { Task } from '../../../core/training/config'
 import type { Evaluation } from '../../../core/training/evaluate'
 import type { SamplesPayload, TrainingEvent } from '../../../core/training/events'
-import type { NodeActivation } from '../../../core/inspect/activations'
 import type { SkipReason } from '../../../core/training/weights'
 import type { RawUserFile } from '../data/sources'
+import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
+
+export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
 
 /** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
@@ -132,33 +134,6 @@ export interface GenerateMessage {
   count: number
 }
 
-/** Which sample the activations view runs through the model: a test-split sample by position. */
-export interface ActivationSample {
-  split: 'test'
-  index: number
-}
-
-/** Every node's output for one sample, from the current model (answered with 'activations'). */
-export interface ActivationsRequest {
-  type: 'activations'
-  requestId: number
-  sample: ActivationSample
-  /** Page (of channels / units) per node id; default 0. */
-  pages?: Record<string, number>
-}
-
-/**
- * While `on`, and while a run trains, the worker pushes 'activations' (requestId null) for this
- * sample at most every `intervalMs`, between batches. Off stops the pushes.
- */
-export interface ActivationsWatchMessage {
-  type: 'activationsWatch'
-  on: boolean
-  sample: ActivationSample
-  pages?: Record<string, number>
-  intervalMs?: number
-}
-
 export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
@@ -209,38 +184,16 @@ export type WorkerMessage =
   /** The answer to a 'sample' or 'generate' request. */
   | { type: 'sampled'; requestId: number; result: SampledResult }
   /** Answer to an 'activations' request, or (requestId null) a push while training. */
-  | { type: 'activations'; requestId: number | null; result: ActivationsResult }
+  | ActivationsAnswerOf<GallerySamples>
 
 export type FailureCode = 'dataset' | 'compile' | 'backend' | 'internal'
 
 /** What an on-demand Sample/Generate gave: the preview, or why there is none. */
 export type SampledResult = { ok: true; samples: SamplesPayload } | { ok: false; reason: 'noModel' | 'wrongTask' | 'failed'; message: string }
 
-/** The sample the activations are for, as the user sees it and as the model was fed. */
-export interface ActivationSampleInfo {
-  split: 'test'
-  index: number
-  /** Samples in the split (the picker's range). */
-  count: number
-  /** Classification: the sample's class name. */
-  label: string | null
-  /** The sample as loaded (a picture, text or table row), for the picker's thumbnail. */
-  preview: GallerySamples
-  /** The model's input for it (normalised, as in training): the Input node's "activation". */
-  input: { shape: number[]; values: Float32Array | Int32Array }
-}
-
-export type ActivationsResult =
-  | {
-      ok: true
-      sample: ActivationSampleInfo
-      nodes: NodeActivation[]
-      /** Read while a run was training (a push), not from a finished model. */
-      duringTraining: boolean
-      /** Increases with every reading, so the UI can tell a fresh push from an old answer. */
-      sequence: number
-    }
-  | { ok: false; reason: 'noModel' | 'unsupported' | 'failed'; message: string }
+/** The activations view's answer, with the gallery's preview of the sample (see activations-messages.ts). */
+export type ActivationSampleInfo = ActivationSampleInfoOf<GallerySamples>
+export type ActivationsResult = ActivationsResultOf<GallerySamples>
 
 /** A reason an export failed (or what it approximated), on a node or on the whole graph (null). */
 export interface ExportProblem {

@@ -83,7 +83,10 @@ let busy = false
 let stopEarly = false
 
 /** The activations view: reads every node's output for one sample from `current` (also between batches). */
-const activations = createActivationsService({ tf, post, context: () => current, training: () => trainer?.status === 'running' })
+const activations = createActivationsService({ tf, post, preview: (raw, row) => {
+    const preview = gallerySamples(raw, [row])
+    return { preview, transfer: transferablesOf(preview) as ArrayBuffer[] }
+  }, context: () => current, training: () => trainer?.status === 'running' })
 
 const graphKey = (doc: ProjectDocument) => JSON.stringify([doc.nodes.map((n) => [n.id, n.kind, n.params]), doc.edges, doc.training.dataset, doc.training.split, doc.training.normalization])
 
