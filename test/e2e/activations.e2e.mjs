@@ -96,14 +96,15 @@ const allNodes = async (page) => {
 
 const CASES = [
   { id: 'mlp-mnist', watch: 'hidden', open: 'hidden', layout: 'vector' },
+  { id: 'mlp-mnist', watch: 'hidden', open: 'hidden', layout: 'vector', backend: 'cpu' },
   { id: 'lenet5', watch: 'c1', open: 'c3', layout: 'maps', shots: true },
   { id: 'gru-classifier', watch: 'output', open: 'gru', layout: 'vector' },
   { id: 'transformer-encoder', watch: 'norm1', open: 'attention', layout: 'attention', shots: true },
 ]
 
-for (const { id, watch, open, layout, shots } of CASES) {
+for (const { id, watch, open, layout, shots, backend = 'webgl' } of CASES) {
   test(
-    `activations ${id}: live thumbnails while training; every node equals tfjs's output for the sample (1e-5), paused and after`,
+    `activations ${id} (${backend}): live thumbnails while training; every node equals tfjs's output for the sample (1e-5), paused and after`,
     async ({ page, baseURL }) => {
       await openApp(page, baseURL)
       await byTestId(page, 'cmd-file.openTemplate').click()
@@ -111,7 +112,7 @@ for (const { id, watch, open, layout, shots } of CASES) {
       await poll(() => getDocument(page), (d) => d.meta?.template === id, `${id} opened`, 10_000)
       await byTestId(page, 'dock-tab-train').click()
       await byTestId(page, 'train-epochs').fill('5')
-      await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400 }))
+      await page.evaluate((preference) => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400, backend: preference }), backend)
 
       // On before any training: no model yet, and the view says what to do.
       await byTestId(page, 'activations-toggle').click()
@@ -164,7 +165,8 @@ for (const { id, watch, open, layout, shots } of CASES) {
       const worstPaused = compare(pausedNodes, expected)
       const worstAfter = compare(await allNodes(page), expected)
       assert.deepEqual(after.reading.sample.input.values, paused.reading.sample.input.values, 'same sample after the run')
-      console.log(`    (${id}: ${pausedNodes.length} nodes; largest difference to tfjs ${worstPaused.toExponential(1)} paused, ${worstAfter.toExponential(1)} after)`)
+      assert.equal((await page.evaluate(() => window.__layercanvasTraining.getState())).backend.backend, backend, 'the backend asked for')
+      console.log(`    (${id} on ${backend}: ${pausedNodes.length} nodes; largest difference to tfjs ${worstPaused.toExponential(1)} paused, ${worstAfter.toExponential(1)} after)`)
 
       if (shots) {
         await byTestId(page, 'cmd-view.toggleTheme').click()
