@@ -123,6 +123,36 @@ describe('MultiHeadAttention numerics (hand-computed reference)', () => {
   })
 })
 
+describe('MultiHeadAttention.attentionScores (the activations view\'s attention matrices)', () => {
+  const x = [[[0.1, -0.4, 0.7, 0.2], [0.5, 0.3, -0.6, 0.9], [-0.8, 0.05, 0.4, -0.3]]]
+
+  it.each([false, true])('causal %s: rows sum to 1, and scores · V · Wo + bo is the layer\'s output', (causal) => {
+    const { layer, w } = makeLayer(causal, 4, 4, 0.5)
+    const input = tf.tensor(x)
+    const scores = (layer as unknown as { attentionScores(t: unknown): import('@tensorflow/tfjs').Tensor }).attentionScores(input)
+    expect(scores.shape).toEqual([1, H, 3, 3])
+    const a = (scores.arraySync() as number[][][][])[0]
+    for (const head of a) for (const row of head) expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 6)
+    if (causal) expect(a[0][0][2]).toBeLessThan(1e-9)
+    // V per head from the value kernel (plain loops), then scores · V, then the output projection.
+    const dq = 4
+    const v = Array.from({ length: H }, (_, h) =>
+      x[0].map((row) => Array.from({ length: K }, (_, k) => row.reduce((s, value, i) => s + value * w.vK[(i * H + h) * K + k], w.vB[h * K + k]))),
+    )
+    const expected = x[0].map((_, i) =>
+      Array.from({ length: dq }, (_, e) => {
+        let s = w.oB[e]
+        for (let h = 0; h < H; h++)
+          for (let k = 0; k < K; k++) s += a[h][i].reduce((c, weight, j) => c + weight * v[h][j][k], 0) * w.oK[(h * K + k) * dq + e]
+        return s
+      }),
+    )
+    const out = (layer.apply(input) as import('@tensorflow/tfjs').Tensor).arraySync() as number[][][]
+    expectClose(out, [expected])
+    tf.dispose([input, scores])
+  })
+})
+
 describe('multiHeadAttention kind: shapes and params agree with tfjs', () => {
   const cases: { inputs: Shape[]; numHeads: number; keyDim: number; useBias: boolean }[] = [
     { inputs: [[10, 16]], numHeads: 4, keyDim: 8, useBias: true },

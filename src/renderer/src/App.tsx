@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react'
 import { Canvas } from './canvas/Canvas'
 import { ExportDialog } from './export/ExportDialog'
 import { ImportDialog } from './export/ImportDialog'
+import { ActivationsPanel } from './inspect/ActivationsPanel'
 import { Diagnostics } from './panels/Diagnostics'
 import { Inspector } from './panels/Inspector'
 import { Banner, ConfirmDialog, Toast } from './panels/Overlays'
@@ -23,6 +24,7 @@ export function App() {
           <main className="centre">
             <Banner />
             <Canvas />
+            <ActivationsPanel />
             <Diagnostics />
             <TrainingDock />
           </main>

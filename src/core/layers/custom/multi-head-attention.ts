@@ -74,37 +74,49 @@ export function createMultiHeadAttention(tf: Tf) {
     }
 
     override call(inputs: tfjs.Tensor | tfjs.Tensor[], kwargs: Record<string, unknown>): tfjs.Tensor {
-      return tf.tidy(() => {
-        const w = this.w
-        if (w === null) throw new Error('MultiHeadAttention used before build()')
-        const [query, value = query] = Array.isArray(inputs) ? inputs : [inputs]
-        const [batch, tq, dq] = query.shape as number[]
-        const tv = value.shape[1] as number
-        const hk = this.numHeads * this.keyDim
-        // x [B, T, d] · kernel [d, H, K] (+ bias) → [B, H, T, K]: one T×K matrix per head.
-        const project = (x: tfjs.Tensor, p: { kernel: Kernel; bias: Kernel | null }) => {
-          const [b, t, d] = x.shape as number[]
-          let y = tf.matMul(tf.reshape(x, [-1, d]), tf.reshape(p.kernel.read(), [d, hk]))
-          if (p.bias) y = tf.add(y, tf.reshape(p.bias.read(), [hk]))
-          return tf.transpose(tf.reshape(y, [b, t, this.numHeads, this.keyDim]), [0, 2, 1, 3])
-        }
-        // Scaling the query first (as Keras does) keeps the dot products' spread independent of keyDim.
-        const q = tf.mul(project(query, w.q), 1 / Math.sqrt(this.keyDim))
-        const k = project(value, w.k)
-        const v = project(value, w.v)
-        let scores = tf.matMul(q, k, false, true) // [B, H, Tq, Tv]
-        if (this.causal) {
-          // Lower-triangular 1s: query i sees keys 0…i. Masked scores get −1e9, i.e. weight 0.
-          const allowed = tf.linalg.bandPart(tf.ones([tq, tv]), -1, 0)
-          scores = tf.add(scores, tf.mul(tf.sub(1, allowed), -1e9))
-        }
-        let weights = tf.softmax(scores)
-        if (kwargs['training'] === true && this.dropout > 0) weights = tf.dropout(weights, this.dropout)
-        const context = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [-1, hk])
-        let out = tf.matMul(context, tf.reshape(w.o.kernel.read(), [hk, dq]))
-        if (w.o.bias) out = tf.add(out, w.o.bias.read())
-        return tf.reshape(out, [batch, tq, dq])
-      })
+      return tf.tidy(() => this.attend(inputs, kwargs['training'] === true).output)
+    }
+
+    /**
+     * The attention weights [batch, heads, queries, keys] this layer uses for `inputs` (what
+     * the activations view draws per head): the same code path as call(), with its own weights,
+     * without dropout. Every row sums to 1. The caller owns (disposes) the result.
+     */
+    attentionScores(inputs: tfjs.Tensor | tfjs.Tensor[]): tfjs.Tensor {
+      return tf.tidy(() => this.attend(inputs, false).weights)
+    }
+
+    /** Scaled dot-product attention; returns the softmax weights next to the output, both to be kept by a tidy. */
+    private attend(inputs: tfjs.Tensor | tfjs.Tensor[], training: boolean): { weights: tfjs.Tensor; output: tfjs.Tensor } {
+      const w = this.w
+      if (w === null) throw new Error('MultiHeadAttention used before build()')
+      const [query, value = query] = Array.isArray(inputs) ? inputs : [inputs]
+      const [batch, tq, dq] = query.shape as number[]
+      const tv = value.shape[1] as number
+      const hk = this.numHeads * this.keyDim
+      // x [B, T, d] · kernel [d, H, K] (+ bias) → [B, H, T, K]: one T×K matrix per head.
+      const project = (x: tfjs.Tensor, p: { kernel: Kernel; bias: Kernel | null }) => {
+        const [b, t, d] = x.shape as number[]
+        let y = tf.matMul(tf.reshape(x, [-1, d]), tf.reshape(p.kernel.read(), [d, hk]))
+        if (p.bias) y = tf.add(y, tf.reshape(p.bias.read(), [hk]))
+        return tf.transpose(tf.reshape(y, [b, t, this.numHeads, this.keyDim]), [0, 2, 1, 3])
+      }
+      // Scaling the query first (as Keras does) keeps the dot products' spread independent of keyDim.
+      const q = tf.mul(project(query, w.q), 1 / Math.sqrt(this.keyDim))
+      const k = project(value, w.k)
+      const v = project(value, w.v)
+      let scores = tf.matMul(q, k, false, true) // [B, H, Tq, Tv]
+      if (this.causal) {
+        // Lower-triangular 1s: query i sees keys 0…i. Masked scores get −1e9, i.e. weight 0.
+        const allowed = tf.linalg.bandPart(tf.ones([tq, tv]), -1, 0)
+        scores = tf.add(scores, tf.mul(tf.sub(1, allowed), -1e9))
+      }
+      const weights = tf.softmax(scores)
+      const used = training && this.dropout > 0 ? tf.dropout(weights, this.dropout) : weights
+      const context = tf.reshape(tf.transpose(tf.matMul(used, v), [0, 2, 1, 3]), [-1, hk])
+      let out = tf.matMul(context, tf.reshape(w.o.kernel.read(), [hk, dq]))
+      if (w.o.bias) out = tf.add(out, w.o.bias.read())
+      return { weights, output: tf.reshape(out, [batch, tq, dq]) }
     }
 
     override getConfig(): tfjs.serialization.ConfigDict {

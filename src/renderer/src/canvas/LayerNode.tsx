@@ -7,6 +7,7 @@ import { getAnalysis } from '../app/analysis'
 import { applyFixPlaced } from '../app/placement'
 import { useLang, useUi } from '../app/ui-store'
 import { formatCompact, formatCount } from '../i18n/numbers'
+import { ActivationSlot } from '../inspect/ActivationSlot'
 import { SOURCE_HANDLE, targetHandleId, type LayerFlowNode } from './adapters'
 import { useNodeView } from './node-view'
 
@@ -99,6 +100,7 @@ function LayerNodeComponent({ id }: NodeProps<LayerFlowNode>) {
           </span>
         )}
       </div>
+      <ActivationSlot nodeId={id} name={title} />
       {view.error && (
         <div className="layer-node-problem error nodrag" role="alert">
           <span className="problem-badge" data-testid="node-error" title={view.error} aria-label={view.error}>

@@ -41,6 +41,15 @@ function getWorker(): Worker {
 
 const send = (message: ToWorker) => getWorker().postMessage(message)
 
+/** The activations view (inspect/) talks to the same worker: it sends its own messages and hears their answers. */
+type ActivationsAnswer = Extract<WorkerMessage, { type: 'activations' }>
+const activationListeners = new Set<(message: ActivationsAnswer) => void>()
+export const sendToWorker = (message: Extract<ToWorker, { type: 'activations' | 'activationsWatch' }>) => send(message)
+export function onActivations(listener: (message: ActivationsAnswer) => void): () => void {
+  activationListeners.add(listener)
+  return () => activationListeners.delete(listener)
+}
+
 const baseUrl = () => document.baseURI
 
 function fail(error: RunError): void {
@@ -226,6 +235,10 @@ function onMessage(message: WorkerMessage): void {
   if (message.type === 'sampled') {
     sampleRequests.get(message.requestId)?.(message.result)
     sampleRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'activations') {
+    for (const listener of activationListeners) listener(message)
     return
   }
   if (message.type === 'ready') return

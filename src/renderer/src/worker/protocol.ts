@@ -10,6 +10,9 @@ import type { Evaluation } from '../../../core/training/evaluate'
 import type { SamplesPayload, TrainingEvent } from '../../../core/training/events'
 import type { SkipReason } from '../../../core/training/weights'
 import type { RawUserFile } from '../data/sources'
+import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
+
+export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
 
 /** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
@@ -131,7 +134,7 @@ export interface GenerateMessage {
   count: number
 }
 
-export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage
+export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -180,11 +183,17 @@ export type WorkerMessage =
   | { type: 'export'; requestId: number; result: ExportOutcome }
   /** The answer to a 'sample' or 'generate' request. */
   | { type: 'sampled'; requestId: number; result: SampledResult }
+  /** Answer to an 'activations' request, or (requestId null) a push while training. */
+  | ActivationsAnswerOf<GallerySamples>
 
 export type FailureCode = 'dataset' | 'compile' | 'backend' | 'internal'
 
 /** What an on-demand Sample/Generate gave: the preview, or why there is none. */
 export type SampledResult = { ok: true; samples: SamplesPayload } | { ok: false; reason: 'noModel' | 'wrongTask' | 'failed'; message: string }
+
+/** The activations view's answer, with the gallery's preview of the sample (see activations-messages.ts). */
+export type ActivationSampleInfo = ActivationSampleInfoOf<GallerySamples>
+export type ActivationsResult = ActivationsResultOf<GallerySamples>
 
 /** A reason an export failed (or what it approximated), on a node or on the whole graph (null). */
 export interface ExportProblem {

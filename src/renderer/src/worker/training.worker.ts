@@ -35,6 +35,7 @@ import { createDatasetSources, putUserFiles } from '../data/sources'
 import { exportTransferables, runExport } from './export'
 import { ownedSamples, runOnDemand } from './generative'
 import type { TrainingTask } from '../../../core/training/tasks/task'
+import { createActivationsService } from './activations'
 
 declare const self: DedicatedWorkerGlobalScope
 
@@ -84,6 +85,12 @@ let lastTask: TrainingTask | null = null
 let busy = false
 /** A stop that arrived while the data was loading: the run ends before its first batch. */
 let stopEarly = false
+
+/** The activations view: reads every node's output for one sample from `current` (also between batches). */
+const activations = createActivationsService({ tf, post, preview: (raw, row) => {
+    const preview = gallerySamples(raw, [row])
+    return { preview, transfer: transferablesOf(preview) as ArrayBuffer[] }
+  }, context: () => current, training: () => trainer?.status === 'running' })
 
 const graphKey = (doc: ProjectDocument) => JSON.stringify([doc.nodes.map((n) => [n.id, n.kind, n.params]), doc.edges, doc.training.dataset, doc.training.split, doc.training.normalization])
 
@@ -191,6 +198,7 @@ async function start(message: StartMessage): Promise<void> {
     // After a context loss the worker reports the error itself, once the model is rebuilt.
     if (lost && (event.event === 'error' || (event.event === 'status' && event.status === 'error'))) return
     if (event.event === 'batch') lastWhere = { epoch: event.epoch, batch: event.batch }
+    if (event.event === 'batch') activations.noteBatch()
     if (event.event === 'samples') {
       // Previews carry typed arrays: post copies that own their buffers, transferred.
       const owned = ownedSamples(event.samples)
@@ -414,6 +422,12 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       })
       break
     }
+    case 'activations':
+      activations.request(message)
+      break
+    case 'activationsWatch':
+      activations.watch(message)
+      break
     case 'debugLoseContext':
       loseContext(tf)
       break
