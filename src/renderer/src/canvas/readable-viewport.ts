@@ -1,4 +1,4 @@
-import type { Rect } from '../../../core/graph/groups'
+import { boundsOf, type Rect } from '../../../core/graph/groups'
 
 /**
  * Where to put the camera so a graph opens readable. A graph that fits at zoom ≥ 0.6 is shown
@@ -26,19 +26,8 @@ export const MAX_FIT_ZOOM = 1.2
 /** Around the content; the left side also clears the zoom controls, the top the navigation hint. */
 const PAD = { left: 60, right: 24, top: 48, bottom: 24 }
 
-function bounds(rects: readonly Rect[]): Rect {
-  let minX = Infinity
-  let minY = Infinity
-  let maxX = -Infinity
-  let maxY = -Infinity
-  for (const r of rects) {
-    minX = Math.min(minX, r.x)
-    minY = Math.min(minY, r.y)
-    maxX = Math.max(maxX, r.x + r.width)
-    maxY = Math.max(maxY, r.y + r.height)
-  }
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY }
-}
+/** Callers pass at least one rect (readableViewport returns early for none). */
+const bounds = (rects: readonly Rect[]): Rect => boundsOf(rects)!
 
 /**
  * `minZoom` below which the start view is used instead of the whole graph; Fit View passes the
