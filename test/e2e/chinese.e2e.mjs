@@ -65,8 +65,8 @@ test('中文: the template gallery has no English leftovers', async ({ page, bas
   await openApp(page, baseURL)
   await switchToChinese(page)
   await byTestId(page, 'cmd-file.openTemplate').click()
-  await page.locator('.dialog.gallery').waitFor()
-  assert.deepEqual(await englishWords(page, '.dialog.gallery'), [], 'English words in the gallery')
+  await page.locator('.dialog.template-gallery').waitFor()
+  assert.deepEqual(await englishWords(page, '.dialog.template-gallery'), [], 'English words in the gallery')
 })
 
 for (const id of ['gan-mlp', 'ddpm-mnist', 'transformer-names', 'resnet-mini', 'autoencoder-dense', 'lstm-names']) {

@@ -5,6 +5,7 @@ import {
   assert,
   byTestId,
   centreOf,
+  clickEmptyPane,
   connect,
   getDocument,
   graphOf,
@@ -116,7 +117,7 @@ test('undo and redo restore a deleted layer (toolbar and shortcuts)', async ({ p
   await byTestId(page, 'cmd-edit.redo').click()
   await byTestId(page, 'node-output').waitFor({ state: 'detached' })
 
-  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } })
+  await clickEmptyPane(page)
   await page.keyboard.press('Control+z')
   await byTestId(page, 'node-output').waitFor()
   assert.deepEqual(graphOf(await getDocument(page)), original)

@@ -3,6 +3,7 @@ import {
   assert,
   byTestId,
   centreOf,
+  clickEmptyPane,
   getDocument,
   mouseDrag,
   openApp,
@@ -12,9 +13,6 @@ import {
   test,
   waitForStableViewport,
 } from './harness.mjs'
-
-/** Clicks empty canvas (clears the selection; keys go to the canvas, not a text field). */
-const clickPane = (page) => page.locator('.react-flow__pane').click({ position: { x: 12, y: 12 } })
 
 const groupsOf = async (page) => (await getDocument(page)).groups
 const errorBadges = (page) => page.locator('[data-testid="node-error"]').count()
@@ -60,7 +58,7 @@ test('groups: two layers rename, role, collapse, expand, and undo restores each 
   assert.equal((await groupsOf(page))[0].collapsed, false)
 
   // Undo walks back: expand, collapse, role, name, the group itself. Redo brings it back.
-  await clickPane(page)
+  await clickEmptyPane(page)
   await page.keyboard.press('Control+z')
   await collapsed.waitFor()
   await page.keyboard.press('Control+z')
@@ -107,7 +105,7 @@ test('groups: box-selected layers group with Ctrl+G; dragging the frame moves th
   await byTestId(page, 'group-inspector').waitFor() // dragging the frame selected the group
 
   // The move is one undo step.
-  await clickPane(page)
+  await clickEmptyPane(page)
   await page.keyboard.press('Control+z')
   await pollEqual(async () => at(await getDocument(page), 'hidden'), at(before, 'hidden'), 'move undone')
 
@@ -122,7 +120,7 @@ test('groups: box-selected layers group with Ctrl+G; dragging the frame moves th
 
 test('groups: the Transformer encoder block — 7 layers in one group, errors until wired, clean once wired', async ({ page, baseURL }) => {
   await openApp(page, baseURL)
-  await clickPane(page)
+  await clickEmptyPane(page)
   await byTestId(page, 'palette-block-transformerEncoder').click()
   const [block] = await poll(() => groupsOf(page), (g) => g.length === 1, 'the block group')
   assert.equal(block.name, 'Transformer encoder block')
@@ -138,7 +136,7 @@ test('groups: the Transformer encoder block — 7 layers in one group, errors un
   assert.equal(await byTestId(page, 'group-members').innerText(), '7')
 
   // Start again from a sequence input: with it selected, the block is wired to it.
-  await clickPane(page)
+  await clickEmptyPane(page)
   await page.keyboard.press('Control+z')
   await pollEqual(() => groupsOf(page), [], 'block removed by undo')
   await selectNode(page, 'input')

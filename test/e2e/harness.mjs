@@ -1,4 +1,4 @@
-/* global window -- used inside page.evaluate callbacks, which run in the browser */
+/* global window, document -- used inside page.evaluate callbacks, which run in the browser */
 import assert from 'node:assert/strict'
 import { chromium } from 'playwright-core'
 
@@ -134,6 +134,26 @@ export async function connect(page, sourceId, targetId) {
   const from = await centreOf(page.locator(`.react-flow__node[data-id="${sourceId}"] .react-flow__handle.source`))
   const to = await centreOf(page.locator(`.react-flow__node[data-id="${targetId}"] .react-flow__handle.target`).first())
   await mouseDrag(page, from, to)
+}
+
+/**
+ * Clicks empty canvas (clears the selection; keys then go to the canvas): the first point, on
+ * a coarse grid over the pane, where nothing lies on top of it — no node, frame, edge label or
+ * overlay such as the Activations toggle or the minimap.
+ */
+export async function clickEmptyPane(page) {
+  const pane = page.locator('.react-flow__pane')
+  const box = await pane.boundingBox()
+  assert.ok(box, 'the canvas pane has no box')
+  const point = await page.evaluate(({ x, y, width, height }) => {
+    const target = document.querySelector('.react-flow__pane')
+    for (let dy = 20; dy < height - 20; dy += 24) {
+      for (let dx = 20; dx < width - 20; dx += 24) if (document.elementFromPoint(x + dx, y + dy) === target) return { x: dx, y: dy }
+    }
+    return null
+  }, box)
+  assert.ok(point, 'no empty spot on the canvas')
+  await pane.click({ position: point })
 }
 
 /** Clicks a node's header (selects it without dragging). */
