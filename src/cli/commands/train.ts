@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { compileModel } from '../../core/compile/compile'
+import { dataFailure } from '../../core/data/errors'
 import { normalizeDataset } from '../../core/data/normalize'
 import { loadDataset } from '../../core/data/registry'
 import { splitFor } from '../../core/data/split'
 import { customLayers } from '../../core/layers/custom/index'
 import type { BatchEvent, EpochEvent, SamplesPayload, TestSummary, TrainingEvent } from '../../core/training/events'
+import { NO_DATASET } from '../../core/training/config'
 import { runLimits } from '../../core/training/run-limits'
 import { createTrainer } from '../../core/training/trainer'
 import { CliError, EXIT, oneLine, type Command } from '../command'
@@ -80,7 +82,7 @@ function defaultOutDir(now = new Date()): string {
 
 const train: Command = {
   description:
-    "Trains a project on its dataset with the project's training settings, then evaluates it on the test split. Writes metrics.csv, metrics.json, evaluation.json, the model in tfjs format (model/model.json + weights.bin) and project.json (the project with its trained weights: layercanvas export project.json exports the trained model) to the output folder, which is checked before training starts. Initial weights and data order follow the seed: the same project and seed start from the same weights and give the same first-batch loss on the same backend (dropout masks included). Uses @tensorflow/tfjs-node when it is installed, else the slower pure-JavaScript CPU backend. Exits 0 when training finished, 1 when it failed (e.g. the loss became NaN: metrics.csv and metrics.json are still written) or the model has errors, 2 when the project cannot be read or the output folder cannot be written.",
+    "Trains a project on its dataset with the project's training settings, then evaluates it on the test split. Writes metrics.csv, metrics.json, evaluation.json, the model in tfjs format (model/model.json + weights.bin) and project.json (the project with its trained weights: layercanvas export project.json exports the trained model) to the output folder, which is checked before training starts. Initial weights and data order follow the seed: the same project and seed start from the same weights and give the same first-batch loss on the same backend (dropout masks included). Uses @tensorflow/tfjs-node when it is installed, else the slower pure-JavaScript CPU backend. Exits 0 when training finished, 1 when it failed (e.g. the loss became NaN: metrics.csv and metrics.json are still written) or the model has errors, 2 when the project cannot be read, has no dataset chosen (an imported model) or the output folder cannot be written.",
   positionals: [{ name: 'project.json' }],
   options: {
     epochs: { type: 'string', valueName: '<n>', description: "number of epochs (default: the project's)" },
@@ -116,6 +118,11 @@ const train: Command = {
     }
     for (const warning of loaded.warnings) io.err(`layercanvas: warning: ${file}: ${warning}\n`)
     const doc = loaded.document
+    // An imported model has no dataset yet: say so before the output folder is created.
+    if (doc.training.dataset.id === NO_DATASET) {
+      failLine(`${file}: ${dataFailure('noDataset').error}`)
+      return EXIT.usage
+    }
     const outProblem = await prepareOutDir(outDir, typeof values.out === 'string' ? values.out : relative(io.cwd, outDir))
     if (outProblem) {
       failLine(`train: ${outProblem}`)

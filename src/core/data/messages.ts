@@ -9,6 +9,10 @@ export const DATA_ERROR_MESSAGES: Record<string, LocalText> = {
     en: 'Unknown dataset "{id}". This project may come from a newer version of LayerCanvas.',
     'zh-CN': '未知的数据集“{id}”。该项目可能来自更新版本的 LayerCanvas。',
   },
+  noDataset: {
+    en: 'No dataset is chosen for this project: choose a dataset first (in the Data panel, or training.dataset.id in the project file).',
+    'zh-CN': '这个项目还没有选择数据集：请先选择一个数据集（在“数据”面板中，或项目文件的 training.dataset.id）。',
+  },
   option: { en: 'Dataset option "{option}": {problem}', 'zh-CN': '数据集选项“{option}”：{problem}' },
   noFile: {
     en: 'No file chosen yet. Import a file in the Data panel first.',

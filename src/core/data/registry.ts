@@ -1,6 +1,6 @@
 import type { LocalText } from '../i18n/text'
 import { p, type ParamSchema, defaultParams } from '../params/schema'
-import { DATASET_IDS, TASKS, type DatasetId, type Task, type TrainingConfig } from '../training/config'
+import { DATASET_IDS, NO_DATASET, TASKS, type DatasetId, type Task, type TrainingConfig } from '../training/config'
 import { csvDataset, type CsvEncoding } from './csv'
 import type { Dataset } from './dataset'
 import { dataFailure, localize, type DataFailure, type DataResult } from './errors'
@@ -368,6 +368,7 @@ async function load(id: DatasetId, options: Record<string, unknown>, sources: Da
  * `{ ok: false, error, message }`.
  */
 export async function loadDataset(config: TrainingConfig['dataset'], sources: DatasetSources): Promise<LoadResult> {
+  if (config.id === NO_DATASET) return dataFailure('noDataset')
   if (!(DATASET_IDS as readonly string[]).includes(config.id)) return dataFailure('unknownDataset', { id: String(config.id) })
   try {
     return await load(config.id, config.options ?? {}, sources)

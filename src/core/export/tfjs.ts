@@ -11,7 +11,10 @@ import { CUSTOM_LAYERS_FILE, CUSTOM_LAYER_CLASS_NAMES, customLayersModuleSource,
 export type { FileExportProblem } from './model-source'
 
 export interface TfjsExportOptions {
-  /** Classification: the class names, index = output unit (written to metadata.json). */
+  /**
+   * Classification: the dataset's class names, index = output unit. Written to metadata.json only
+   * when they name the output's units (see classNamesForOutput), never padded or invented.
+   */
   classNames?: string[]
   /** The input normalisation the model was trained with: apply it to new inputs. */
   normalization?: NormalizationStats | null
@@ -92,6 +95,19 @@ export async function modelArtifacts(tf: Tf, model: tfjs.LayersModel): Promise<t
 const shapeOf = (shape: Shape | null | undefined): (number | null)[] => [null, ...(shape ?? [])]
 
 /**
+ * The class names metadata.json may list: the dataset's, when the model has one output whose
+ * last axis has N units (per sample, or per step of a sequence) and the dataset names exactly N
+ * classes, or 2 for one sigmoid unit: the trainer's own rule (supervised.ts). Otherwise none:
+ * an imported ResNet's 1000 outputs are not MNIST's digits "0"–"9".
+ */
+export function classNamesForOutput(classNames: string[] | undefined, outputShapes: (Shape | null | undefined)[]): string[] | undefined {
+  if (!classNames || outputShapes.length !== 1 || !outputShapes[0]) return undefined
+  const shape = outputShapes[0]
+  const units = shape.length === 0 ? 1 : shape[shape.length - 1]
+  return units === classNames.length || (units === 1 && classNames.length === 2) ? classNames : undefined
+}
+
+/**
  * Exports the document's network in TensorFlow.js' LayersModel format: model.json + weights.bin
  * load with `tf.loadLayersModel` and predict exactly what LayerCanvas' model predicts. Weights are
  * `doc.trained` where it fits the graph, else freshly initialised. When the model uses our own
@@ -114,6 +130,7 @@ export async function exportTfjs(tf: Tf, doc: ProjectDocument, options: TfjsExpo
       shape: shapeOf(source.analysis.nodes[id]?.outputShape),
       dtype: !output && byId.get(id)?.params.mode === 'tokens' ? 'int32' : 'float32',
     })
+    const classNames = classNamesForOutput(options.classNames, source.outputs.map((id) => source.analysis.nodes[id]?.outputShape))
     const metadata: TfjsMetadata = {
       format: 'layercanvas-tfjs',
       layercanvasVersion: version,
@@ -122,7 +139,7 @@ export async function exportTfjs(tf: Tf, doc: ProjectDocument, options: TfjsExpo
       weights: source.weights,
       inputs: source.inputs.map((id) => info(id, false)),
       outputs: source.outputs.map((id) => info(id, true)),
-      ...(options.classNames ? { classNames: options.classNames } : {}),
+      ...(classNames ? { classNames } : {}),
       ...(options.normalization ? { normalization: options.normalization } : {}),
       customLayers: custom,
     }
@@ -211,7 +228,7 @@ ${list(meta.inputs)}
 
 Outputs:
 ${list(meta.outputs)}
-${meta.normalization ? `\nNormalise every input first, per feature of the last axis: x' = (x − shift) / scale (${meta.normalization.method}; values in metadata.json).\n` : ''}
+${meta.task === 'classification' && !meta.classNames ? `\nmetadata.json lists no class names: the project's dataset does not name one class per output unit (or no dataset is chosen), so an output is known by its index only.\n` : ''}${meta.normalization ? `\nNormalise every input first, per feature of the last axis: x' = (x − shift) / scale (${meta.normalization.method}; values in metadata.json).\n` : ''}
 ## Run
 
 \`\`\`sh

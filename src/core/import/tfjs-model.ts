@@ -8,10 +8,10 @@ import { fill } from '../i18n/text'
 import { getLayerKind } from '../layers/registry'
 import { checkParam } from '../params/schema'
 import { analyzeGraph } from '../shapes/analyze'
-import { defaultTrainingConfig } from '../training/config'
 import { mapLayer, type Mapped } from './keras-layers'
 import { findTopology, layercanvasMeta, readTopology, type RawLayer } from './tfjs-topology'
 import { readWeights, type ImportWeights } from './tfjs-weights'
+import { importedTrainingConfig } from './training-guess'
 
 /**
  * Import of a TensorFlow.js / Keras model.json into a canvas document.
@@ -217,7 +217,8 @@ function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, op
     nodes,
     edges,
     groups: [],
-    training: defaultTrainingConfig(),
+    // Replaced below by what the model's output shows (importedTrainingConfig).
+    training: {},
     meta: {},
   })
   if (!parsed.ok) return fail(`the imported graph is not a valid project: ${parsed.error.message}`, unmapped)
@@ -240,7 +241,10 @@ function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, op
     const all = [...unmapped, ...axisProblems]
     return fail(`${axisProblems.length} layer(s) cannot be imported: ${axisProblems.map((u) => `"${u.layerName}" (${u.className}): ${u.reason}`).join('; ')}`, all)
   }
-  let doc = autoLayout({ ...parsed.document, nodes: nodesFixed })
+  // The analysis above saw Keras' concat axes; look again only when converting them changed a node.
+  const finalAnalysis = nodesFixed.some((n, i) => n !== parsed.document.nodes[i]) ? analyzeGraph({ ...parsed.document, nodes: nodesFixed }) : analysis
+  const training = importedTrainingConfig({ ...parsed.document, nodes: nodesFixed }, finalAnalysis)
+  let doc = autoLayout({ ...parsed.document, nodes: nodesFixed, training })
 
   if (weights !== undefined) {
     const trained = readWeights(weights, topology, idOf, doc)

@@ -23,6 +23,15 @@ export const DATASET_IDS = [
 export type DatasetId = (typeof DATASET_IDS)[number]
 
 /**
+ * `training.dataset.id` when no dataset is chosen yet: an imported model says nothing about its
+ * data, and training it on MNIST by default would be wrong. Training then asks for a dataset.
+ * Not a DatasetId: nothing loads it.
+ */
+export const NO_DATASET = 'none'
+const DATASET_CHOICES = [...DATASET_IDS, NO_DATASET] as const
+export type DatasetChoice = (typeof DATASET_CHOICES)[number]
+
+/**
  * What the project learns (see src/core/training/tasks and docs/tasks.md): the first two learn
  * the dataset's labels; the others learn the samples themselves.
  */
@@ -112,7 +121,7 @@ export const trainingConfigSchema = z
   .object({
     dataset: z
       .object({
-        id: z.enum(DATASET_IDS).default('mnist'),
+        id: z.enum(DATASET_CHOICES).default('mnist'),
         /** Dataset-specific options (noise, sample count, CSV target column, …), validated by the dataset. */
         options: z.record(z.string(), z.unknown()).default({}),
       })

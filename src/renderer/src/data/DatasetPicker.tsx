@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { BUILTIN_DATASETS, type DatasetInfo } from '../../../core/data/registry'
 import { pick, type Lang } from '../../../core/i18n/text'
-import type { DatasetId } from '../../../core/training/config'
+import type { DatasetChoice, DatasetId } from '../../../core/training/config'
 
 /** The Data panel's list of datasets, grouped by kind (images, tables, …, imported files). */
 
@@ -9,7 +9,7 @@ type Group = 'image' | 'table' | 'points' | 'series' | 'text' | 'imported'
 const GROUPS: Group[] = ['image', 'table', 'points', 'series', 'text', 'imported']
 const groupOf = (info: DatasetInfo): Group => (info.imported ? 'imported' : info.kind)
 
-export function DatasetPicker({ current, lang, onChoose }: { current: DatasetId; lang: Lang; onChoose: (id: DatasetId) => void }) {
+export function DatasetPicker({ current, lang, onChoose }: { current: DatasetChoice; lang: Lang; onChoose: (id: DatasetId) => void }) {
   const { t } = useTranslation()
   return (
     <nav className="data-picker" aria-label={t('data.chooser')}>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { datasetInfo } from '../../../core/data/registry'
 import { pick, type Lang } from '../../../core/i18n/text'
+import { NO_DATASET } from '../../../core/training/config'
 import { useDocumentStore } from '../app/document-store'
 import { DatasetSummaryView } from './DatasetSummaryView'
 import { reloadDataset, useDataState } from './dataset-state'
@@ -16,15 +17,19 @@ export function DatasetView({ lang }: { lang: Lang }) {
   // The dataset's own task (what its labels are); a generative project uses the samples only.
   const task = (shown?.task ?? info?.task) === 'regression' ? 'regression' : 'classification'
   const classes = shown?.classNames?.length
+  // An imported model comes without a dataset: the loader's error below says to choose one.
+  const unset = id === NO_DATASET
   return (
     <div className="data-view">
       <header className="data-card data-header">
         <div className="data-title-row">
-          <h2 className="data-title">{shown ? pick(shown.name, lang) : info ? pick(info.name, lang) : id}</h2>
-          <span className={`data-task ${task}`} data-testid="data-task">
-            {t(`data.task.${task}`)}
-            {task === 'classification' && classes ? ` · ${t('data.classes', { count: classes })}` : ` · ${t(`data.taskHint.${task}`)}`}
-          </span>
+          <h2 className="data-title">{shown ? pick(shown.name, lang) : info ? pick(info.name, lang) : unset ? t('data.noDataset') : id}</h2>
+          {!unset && (
+            <span className={`data-task ${task}`} data-testid="data-task">
+              {t(`data.task.${task}`)}
+              {task === 'classification' && classes ? ` · ${t('data.classes', { count: classes })}` : ` · ${t(`data.taskHint.${task}`)}`}
+            </span>
+          )}
         </div>
         <p className="data-description">{shown ? pick(shown.description, lang) : info ? pick(info.description, lang) : ''}</p>
         {(shown?.credit ?? info?.credit) && (
