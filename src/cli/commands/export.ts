@@ -13,6 +13,7 @@ import { exportTfjs, type TfjsExportOptions } from '../../core/export/tfjs'
 import { problemText } from '../../core/i18n/export-messages'
 import { LANGS, type Lang, type LocalText } from '../../core/i18n/text'
 import type { Tf } from '../../core/layers/kind'
+import { NO_DATASET } from '../../core/training/config'
 import { customLayers } from '../../core/layers/custom/index'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
@@ -47,6 +48,8 @@ async function datasetMetadata(doc: ProjectDocument, projectDir: string): Promis
   const config = doc.training
   const wantsClasses = config.task === 'classification'
   if (!wantsClasses && config.normalization === 'none') return { options: {} }
+  // No dataset chosen (an imported model): nothing to name the classes with, and nothing is wrong.
+  if (config.dataset.id === NO_DATASET) return { options: {} }
   const data = await loadDataset(config.dataset, nodeDatasetSources({ baseDir: projectDir }))
   if (!data.ok) return { options: {}, warning: `dataset "${config.dataset.id}" could not be loaded (${data.error}); metadata.json has no class names or normalisation` }
   const split = splitFor(data.dataset, config.split)

@@ -147,7 +147,7 @@ describe('the command line on an imported project', () => {
     if (dir) await rm(dir, { recursive: true, force: true })
   })
 
-  it('import, check, then train: train exits 2 asking for a dataset, and writes nothing', async () => {
+  it('import, check, export, then train: export says nothing of the dataset; train exits 2 asking for one, and writes nothing', async () => {
     await writeFile(join(dir, 'model.json'), JSON.stringify(await modelJsonOf(imageClassifier(1000, 'softmax'))))
     const importRun = await cli(['import', join(dir, 'model.json'), '--no-weights', '--out', join(dir, 'project.json')])
     expect(importRun.code).toBe(0)
@@ -155,6 +155,12 @@ describe('the command line on an imported project', () => {
     expect(saved.training.dataset.id).toBe('none')
 
     expect((await cli(['check', join(dir, 'project.json')])).code).toBe(0)
+
+    // Export: no class names, and no warning about a dataset that was never chosen.
+    const exportRun = await cli(['export', join(dir, 'project.json'), '--format', 'tfjs', '--out', join(dir, 'tfjs')])
+    expect(exportRun.code).toBe(0)
+    expect(exportRun.stderr).toBe('')
+    expect(JSON.parse(await readFile(join(dir, 'tfjs', 'metadata.json'), 'utf8')).classNames).toBeUndefined()
 
     const run = await cli(['train', join(dir, 'project.json'), '--max-batches', '1', '--out', join(dir, 'run')])
     expect(run.code).toBe(2)

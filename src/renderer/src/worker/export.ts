@@ -15,6 +15,7 @@ import { exportPyTorch } from '../../../core/export/pytorch-python'
 import { exportTfjs, type TfjsExportOptions } from '../../../core/export/tfjs'
 import { exportProblem } from '../../../core/i18n/export-messages'
 import type { Tf } from '../../../core/layers/kind'
+import { NO_DATASET } from '../../../core/training/config'
 import { createDatasetSources, putUserFiles } from '../data/sources'
 import type { ExportMessage, ExportOutcome, ExportProblem } from './protocol'
 
@@ -24,6 +25,8 @@ type Files = Record<string, string | Uint8Array>
 async function datasetMetadata(doc: ProjectDocument, message: ExportMessage): Promise<{ options: TfjsExportOptions; warning?: ExportProblem }> {
   const config = doc.training
   if (config.task !== 'classification' && config.normalization === 'none') return { options: {} }
+  // No dataset chosen (an imported model): nothing to name the classes with, and nothing is wrong.
+  if (config.dataset.id === NO_DATASET) return { options: {} }
   putUserFiles(message.userFiles)
   const data = await loadDataset(config.dataset, createDatasetSources({ baseUrl: message.baseUrl }))
   if (!data.ok) {
