@@ -44,4 +44,6 @@ test('import: a 1000-way classifier comes without a dataset; Train asks for one'
   await byTestId(page, 'data-panel').waitFor()
   assert.match(await page.locator('.data-title').innerText(), /No dataset chosen/)
   assert.match(await byTestId(page, 'data-error').innerText(), /choose a dataset first/)
+  // No "Try again": loading again cannot help until a dataset is picked.
+  assert.equal(await byTestId(page, 'data-error').locator('button').count(), 0)
 })

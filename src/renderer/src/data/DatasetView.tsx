@@ -46,9 +46,12 @@ export function DatasetView({ lang }: { lang: Lang }) {
       {status === 'error' && error && (
         <div className="data-error" role="alert" data-testid="data-error">
           <p>{pick(error, lang)}</p>
-          <button type="button" className="button" onClick={reloadDataset}>
-            {t('data.retry')}
-          </button>
+          {/* Loading again cannot help when no dataset is chosen: the picker above is the way on. */}
+          {!unset && (
+            <button type="button" className="button" onClick={reloadDataset}>
+              {t('data.retry')}
+            </button>
+          )}
         </div>
       )}
       {shown && <DatasetSummaryView summary={shown} lang={lang} stale={status === 'loading'} />}
