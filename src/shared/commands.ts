@@ -16,6 +16,7 @@ export interface CommandSpec {
 export const COMMAND_IDS = [
   'file.new',
   'file.openTemplate',
+  'file.openLesson',
   'file.open',
   'file.save',
   'file.saveAs',
@@ -38,6 +39,7 @@ export const COMMAND_IDS = [
   'view.toggleTheme',
   'view.toggleLanguage',
   'view.focusPalette',
+  'view.toggleGuide',
 ] as const
 export type CommandId = (typeof COMMAND_IDS)[number]
 
@@ -51,6 +53,7 @@ const c = (id: CommandId, menu: CommandSpec['menu'], en: string, zh: string, acc
 export const COMMANDS: readonly CommandSpec[] = [
   c('file.new', 'file', 'New', '新建', 'CmdOrCtrl+N'),
   c('file.openTemplate', 'file', 'Open Template…', '打开模板…', 'CmdOrCtrl+Shift+N'),
+  c('file.openLesson', 'file', 'Open Lesson…', '打开课程…'),
   c('file.open', 'file', 'Open…', '打开…', 'CmdOrCtrl+O'),
   c('file.save', 'file', 'Save', '保存', 'CmdOrCtrl+S'),
   c('file.saveAs', 'file', 'Save As…', '另存为…', 'CmdOrCtrl+Shift+S'),
@@ -73,6 +76,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   c('view.toggleTheme', 'view', 'Toggle Light/Dark', '切换浅色/深色', 'CmdOrCtrl+Shift+T'),
   c('view.toggleLanguage', 'view', 'Language: English ⇄ 中文', '语言：English ⇄ 中文', 'CmdOrCtrl+Shift+L'),
   c('view.focusPalette', 'view', 'Search Layers', '搜索层', 'CmdOrCtrl+K'),
+  c('view.toggleGuide', 'view', 'Show/Hide Guided Path', '显示/隐藏学习路径'),
 ]
 
 export function getCommand(id: CommandId): CommandSpec {

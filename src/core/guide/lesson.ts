@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { isReservedName, scanJsonValue } from '../document/limits'
 import { parseProject, type ParseError } from '../document/parse'
 import type { ProjectDocument } from '../document/types'
-import type { LocalText } from '../i18n/text'
 import { safeMessage, safeValue } from '../i18n/safe-text'
 import { GUIDE_STEPS, type GuideStepId } from './steps'
 

@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react'
 import { Canvas } from './canvas/Canvas'
 import { ExportDialog } from './export/ExportDialog'
+import { GuideBar } from './guide/GuideBar'
 import { ImportDialog } from './export/ImportDialog'
 import { ActivationsPanel } from './inspect/ActivationsPanel'
 import { Diagnostics } from './panels/Diagnostics'
@@ -22,6 +23,7 @@ export function App() {
         <div className="workspace">
           <Palette />
           <main className="centre">
+            <GuideBar />
             <Banner />
             <Canvas />
             <ActivationsPanel />

@@ -3,6 +3,8 @@ import { removeElements } from '../../../core/graph/edits'
 import type { CommandId } from '../../../shared/commands'
 import { openExportDialog } from '../export/export-store'
 import { importModel } from '../export/import-model'
+import { toggleGuide } from '../guide/guide-store'
+import { pickLessonFile } from '../guide/lessons'
 import { setLanguage } from '../i18n'
 import { runAutoLayout, toggleLayoutDirection } from './arrange'
 import { copySelection, pasteFromClipboard } from './clipboard'
@@ -34,6 +36,7 @@ const hasSelection = () => hasNodeSelection() || uiStore.getState().selectedEdge
 export const APP_COMMANDS: Record<CommandId, AppCommand> = {
   'file.new': { run: newProject, global: true },
   'file.openTemplate': { run: () => uiStore.setState({ templatesOpen: true }), global: true },
+  'file.openLesson': { run: pickLessonFile, global: true },
   'file.open': { run: openProject, global: true },
   'file.save': { run: () => void saveProject(false), global: true },
   'file.saveAs': { run: () => void saveProject(true), global: true },
@@ -75,6 +78,7 @@ export const APP_COMMANDS: Record<CommandId, AppCommand> = {
   'view.layoutDirection': { run: toggleLayoutDirection },
   'view.fitView': { run: fitWhole },
   'view.toggleMinimap': { run: () => uiStore.setState((s) => ({ minimap: !s.minimap })), global: true },
+  'view.toggleGuide': { run: toggleGuide, global: true },
   'view.toggleTheme': {
     run: () => uiStore.setState((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
     global: true,

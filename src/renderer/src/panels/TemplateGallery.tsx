@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { projectName } from '../../../core/i18n/names'
 import { pick } from '../../../core/i18n/text'
 import { openTemplate } from '../app/files'
+import { LessonsSection } from '../guide/LessonsSection'
 import { uiStore, useLang, useUi } from '../app/ui-store'
 import { RecentFiles } from '../recovery/RecentFiles'
 import { formatCount } from '../i18n/numbers'
@@ -52,6 +53,7 @@ export function TemplateGallery() {
         </div>
         <p className="dialog-intro">{t('templates.intro')}</p>
         <RecentFiles />
+        <LessonsSection />
         {sections.length === 0 && <p className="panel-empty">{t('templates.none')}</p>}
         {sections.map((section, s) => (
           <section key={section.family?.id ?? 'other'} className="gallery-family" aria-labelledby={`gallery-family-${s}`}>

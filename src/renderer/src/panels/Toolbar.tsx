@@ -6,6 +6,7 @@ import { formatAccelerator } from '../app/accelerators'
 import { runCommand } from '../app/commands'
 import { useCanRedo, useCanUndo, useDirty, useDocumentStore } from '../app/document-store'
 import { useLang, useUi } from '../app/ui-store'
+import { useGuide } from '../guide/guide-store'
 import { Icon, type IconName } from './icons'
 
 interface ButtonProps {
@@ -67,6 +68,7 @@ export function Toolbar() {
   const lang = useLang()
   const minimap = useUi((s) => s.minimap)
   const layoutDirection = useUi((s) => s.layoutDirection)
+  const guide = useGuide((s) => s.visible)
   return (
     <header className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <div className="brand" aria-hidden>
@@ -90,6 +92,7 @@ export function Toolbar() {
         <CommandButton id="view.layoutDirection" icon="layoutLR" pressed={layoutDirection === 'LR'} />
         <CommandButton id="view.fitView" icon="fit" />
         <CommandButton id="view.toggleMinimap" icon="minimap" pressed={minimap} />
+        <CommandButton id="view.toggleGuide" icon="guide" pressed={guide} />
       </div>
       <ProjectTitle />
       <div className="tool-group end">

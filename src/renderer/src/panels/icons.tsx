@@ -19,6 +19,7 @@ const PATHS = {
   info: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z M12 11v6 M12 7.5v.01',
   export: 'M12 15V3 M7 8l5-5 5 5 M4 14v6h16v-6',
   import: 'M12 3v12 M7 10l5 5 5-5 M4 14v6h16v-6',
+  guide: 'M4 6h3 M4 12h3 M4 18h3 M10 6l2 2 4-4 M10 12h10 M10 18h10',
 } as const
 
 export type IconName = keyof typeof PATHS

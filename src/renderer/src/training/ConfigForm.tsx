@@ -4,6 +4,7 @@ import { LOSSES, MONITORS, OPTIMIZERS, SCHEDULES, TASKS, trainingConfigSchema, t
 import { commit, documentStore, useDocumentStore } from '../app/document-store'
 import { BACKEND_PREFERENCES, type BackendPreference } from '../worker/protocol'
 import { TaskOptions } from './generative/TaskOptions'
+import { LossChoiceNotes } from './LossChoiceNotes'
 import { trainingStore, useTraining } from './training-store'
 
 /**
@@ -157,6 +158,7 @@ export function ConfigForm() {
         <legend>{t('training.config.objective')}</legend>
         <SelectField id="task" label={t('training.config.task')} value={config.task} options={TASKS} labelOf={(o) => t(`training.option.task.${o}`)} onChange={(task) => set('task', (c) => ({ ...c, task }))} />
         <SelectField id="loss" label={t('training.config.loss')} value={config.loss} options={LOSSES} labelOf={(o) => t(`training.option.loss.${o}`)} onChange={(loss) => set('loss', (c) => ({ ...c, loss }))} />
+        <LossChoiceNotes />
       </fieldset>
       <TaskOptions />
 
