@@ -20,10 +20,10 @@ export function App() {
     <ReactFlowProvider>
       <div className="app">
         <Toolbar />
+        <GuideBar />
         <div className="workspace">
           <Palette />
           <main className="centre">
-            <GuideBar />
             <Banner />
             <Canvas />
             <ActivationsPanel />

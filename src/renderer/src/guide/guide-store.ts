@@ -1,5 +1,6 @@
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
+import type { ProjectDocument } from '../../../core/document/types'
 import type { Lesson } from '../../../core/guide/lesson'
 import type { GuideStepId } from '../../../core/guide/steps'
 import { documentStore } from '../app/document-store'
@@ -62,9 +63,20 @@ guideStore.subscribe((state, prev) => {
   }
 })
 
+/**
+ * The same network and settings, whatever the positions: a freshly opened template is replaced
+ * once more by its laid-out copy (app/arrange.ts), which is not another project.
+ */
+function sameProjectExceptLayout(a: ProjectDocument, b: ProjectDocument): boolean {
+  const essence = (doc: ProjectDocument) =>
+    JSON.stringify([doc.name, doc.nodes.map((n) => [n.id, n.kind, n.params]), doc.edges, doc.training])
+  return a === b || essence(a) === essence(b)
+}
+
 // Another project (open, new, template, lesson): its steps start over and any lesson ends.
 documentStore.subscribe((state, prev) => {
-  if (state.replaced !== prev.replaced) guideStore.setState({ ...projectFacts(), lesson: null, current: 'data' })
+  if (state.replaced === prev.replaced || sameProjectExceptLayout(prev.doc, state.doc)) return
+  guideStore.setState({ ...projectFacts(), lesson: null, current: 'data' })
 })
 
 // What the learner looked at: the dock's Data tab, and its Train tab (the loss and optimizer).
