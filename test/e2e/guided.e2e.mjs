@@ -1,4 +1,4 @@
-/* global window, document -- used inside page.evaluate callbacks, which run in the browser */
+/* global window, document, localStorage -- used inside page.evaluate callbacks, which run in the browser */
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
@@ -85,17 +85,18 @@ test(
     assert.equal(await byTestId(page, 'guide-step-data').innerText().then((s) => s.includes('Prepare data')), true)
     await followPath(page, tmpDir, { about: /training set|samples/, mismatch: /cross-entropy/, hint: /does not suit/ })
 
-    // Hidden from the toolbar, remembered after a reload; shown again.
+    // Hidden from the toolbar, the choice stored as a preference; shown again.
     await byTestId(page, 'cmd-view.toggleGuide').click()
     await byTestId(page, 'guide-bar').waitFor({ state: 'detached' })
-    await page.reload()
-    await page.waitForFunction(() => Boolean(window.__layercanvas?.getDocument))
-    await byTestId(page, 'node-output').waitFor()
-    assert.equal(await byTestId(page, 'guide-bar').count(), 0, 'still hidden after a reload')
+    assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('layercanvas.guide'))), { visible: false })
     await byTestId(page, 'cmd-view.toggleGuide').click()
     await byTestId(page, 'guide-bar').waitFor()
+    assert.equal(await done(page, 'deploy'), 'true', 'hiding forgets nothing')
     // A new project starts the path over.
-    assert.equal(await done(page, 'deploy'), 'false')
+    await byTestId(page, 'cmd-file.new').click()
+    await byTestId(page, 'confirm-ok').click()
+    await poll(() => done(page, 'deploy'), (v) => v === 'false', 'deploy not done for the new project')
+    assert.equal(await done(page, 'design'), 'false', 'an empty canvas is not a design')
   },
   { timeout: 240_000 },
 )
