@@ -1,4 +1,4 @@
-/* global window, document, localStorage -- used inside page.evaluate callbacks, which run in the browser */
+/* global window, document -- used inside page.evaluate callbacks, which run in the browser */
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
