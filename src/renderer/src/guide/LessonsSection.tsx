@@ -38,7 +38,7 @@ export function LessonsSection() {
           <button
             key={entry.id}
             type="button"
-            className="template-card lesson-card"
+            className="lesson-card"
             data-testid={`lesson-${entry.id}`}
             disabled={!entry.lesson}
             title={entry.error ?? undefined}
@@ -48,8 +48,8 @@ export function LessonsSection() {
               void openLesson(entry.lesson)
             }}
           >
-            <span className="template-name">{entry.lesson ? pick(entry.lesson.title, lang) : entry.id}</span>
-            <span className="template-description" role={entry.error ? 'alert' : undefined}>
+            <span className="lesson-name">{entry.lesson ? pick(entry.lesson.title, lang) : entry.id}</span>
+            <span className="lesson-description" role={entry.error ? 'alert' : undefined}>
               {entry.lesson ? pick(entry.lesson.summary, lang) : `${t('guide.lessons.broken')}: ${entry.error}`}
             </span>
             {entry.lesson && (
