@@ -1,4 +1,4 @@
-/* global window, document -- used inside page.evaluate callbacks, which run in the browser */
+/* global window, document, DataTransfer, DragEvent -- used inside page.evaluate callbacks, which run in the browser */
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
@@ -177,7 +177,18 @@ test('lessons: a broken lesson file shows its exact error and changes nothing; a
   await byTestId(page, 'train-start').waitFor()
   assert.equal(await byTestId(page, 'guide-locked').count(), 0)
 
-  // Ending the lesson shows the palette again and the whole path.
+  // Dragged onto the guided path, a lesson file opens too.
+  await page.evaluate((text) => {
+    const data = new DataTransfer()
+    data.items.add(new File([text], 'dropped.json', { type: 'application/json' }))
+    const bar = document.querySelector('[data-testid="guide-bar"]')
+    bar.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }))
+    bar.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }))
+  }, JSON.stringify({ ...lesson, template: 'mlp-mnist', presets: [], hide: [] }))
+  await poll(() => getDocument(page), (d) => d.meta.template === 'mlp-mnist', 'the dropped lesson opened its template', 10_000)
+  await page.locator('.workspace > .palette').waitFor()
+
+  // Ending the lesson shows the whole path.
   await byTestId(page, 'guide-end-lesson').click()
   await page.locator('.workspace > .palette').waitFor()
   assert.equal(await page.locator('.guide-steps button').count(), 7)

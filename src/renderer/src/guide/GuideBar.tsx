@@ -9,6 +9,7 @@ import './guide.css'
 import { guideStore, toggleGuide, useGuide } from './guide-store'
 import { endLesson } from './lessons'
 import { openStepTarget } from './step-targets'
+import { useLessonDrop } from './use-lesson-drop'
 import './strings'
 import { useGuideSteps } from './use-guide-steps'
 
@@ -25,6 +26,7 @@ export function GuideBar() {
   const current = useGuide((state) => state.current)
   const lesson = useGuide((state) => state.lesson)
   const steps = useGuideSteps()
+  const drop = useLessonDrop()
   useLessonHiddenPanels(visible ? (lesson?.hide ?? []) : [])
 
   if (!visible) return null
@@ -40,7 +42,7 @@ export function GuideBar() {
   const isLocked = locked(active)
 
   return (
-    <section className="guide-bar" data-testid="guide-bar" aria-label={t('guide.label')}>
+    <section className="guide-bar" data-testid="guide-bar" aria-label={t('guide.label')} {...drop}>
       <div className="guide-head">
         <ol className="guide-steps">
           {shown.map((step) => {

@@ -1,10 +1,11 @@
-import { useMemo } from 'react'
+import { useMemo, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pick } from '../../../core/i18n/text'
 import { uiStore, useLang } from '../app/ui-store'
 import './guide.css'
 import { listLessons, openLesson, pickLessonFile } from './lessons'
 import './strings'
+import { useLessonDrop } from './use-lesson-drop'
 
 /**
  * The template gallery's Lessons section: one card per bundled lesson (a broken file shows its
@@ -15,9 +16,17 @@ export function LessonsSection() {
   const lang = useLang()
   const lessons = useMemo(() => listLessons(), [])
   const close = () => uiStore.setState({ templatesOpen: false })
+  const lessonDrop = useLessonDrop()
+  const drop = {
+    ...lessonDrop,
+    onDrop: (event: DragEvent) => {
+      if (event.dataTransfer.files.length > 0) close()
+      lessonDrop.onDrop(event)
+    },
+  }
 
   return (
-    <section className="gallery-family gallery-lessons" aria-labelledby="gallery-lessons-title" data-testid="gallery-lessons">
+    <section className="gallery-family gallery-lessons" aria-labelledby="gallery-lessons-title" data-testid="gallery-lessons" {...drop}>
       <h3 id="gallery-lessons-title" className="gallery-family-name">
         {t('guide.lessons.title')}
       </h3>

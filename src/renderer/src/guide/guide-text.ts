@@ -63,7 +63,7 @@ export const guideEn = {
   },
   lessons: {
     title: 'Lessons',
-    intro: 'A lesson opens a template and walks you through the workflow, step by step, with what to look at.',
+    intro: 'A lesson opens a template and walks you through the workflow, step by step, with what to look at. Teachers: open or drop a lesson file of your own here.',
     openFile: 'Open a lesson file…',
     broken: 'This lesson file has an error',
   },
@@ -116,7 +116,7 @@ export const guideZhCN: typeof guideEn = {
   },
   lessons: {
     title: '课程',
-    intro: '课程会打开一个模板，一步一步带你走完训练流程，并告诉你每一步要看什么。',
+    intro: '课程会打开一个模板，一步一步带你走完训练流程，并告诉你每一步要看什么。老师可以在这里打开或拖入自己编写的课程文件。',
     openFile: '打开课程文件…',
     broken: '这个课程文件有错误',
   },
