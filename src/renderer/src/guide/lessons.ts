@@ -1,6 +1,7 @@
 import { applyPresets, parseLesson, parseLessonText, type Lesson } from '../../../core/guide/lesson'
 import { serializeProject } from '../../../core/document/parse'
 import { openTemplate } from '../app/files'
+import { getPlatform } from '../app/platform-ref'
 import { showBanner } from '../app/ui-store'
 import { i18n } from '../i18n'
 import { findTemplate, listTemplates } from '../panels/templates'
@@ -89,10 +90,18 @@ export async function openLessonFile(file: File): Promise<boolean> {
 }
 
 /**
- * File → Open Lesson…: a file input in the browser and in the desktop app alike (the file is only
- * read, never written, so no native dialog or file path is needed).
+ * File → Open Lesson…: the desktop app's native open dialog (a menu click is no user gesture
+ * in the page, so a file input could not open there); the browser's file input.
  */
 export function pickLessonFile(): void {
+  const platform = getPlatform()
+  if (platform.kind === 'electron') {
+    platform.openProjectFile().then(
+      (opened) => opened && void openLessonText(opened.name, opened.text),
+      (error: Error) => showBanner({ kind: 'error', title: i18n.t('banner.openFailed'), detail: error.message }),
+    )
+    return
+  }
   const input = document.createElement('input')
   input.type = 'file'
   input.accept = '.json,application/json'
