@@ -116,6 +116,14 @@ test(
     assert.match(await byTestId(page, 'guide-lesson-text').innerText(), /MNIST/)
     assert.equal((await getDocument(page)).meta.template, 'mlp-mnist')
     await followPath(page, tmpDir, { about: /样本/, mismatch: /交叉熵/, hint: /不匹配/ })
+    // Every step's text in Chinese: only technical names stay in Latin letters.
+    const latin = new Set()
+    for (const step of ['data', 'split', 'design', 'lossOptimizer', 'train', 'evaluate', 'deploy']) {
+      await byTestId(page, `guide-step-${step}`).click()
+      for (const word of (await byTestId(page, 'guide-bar').innerText()).match(/[A-Za-z][A-Za-z_]{3,}/g) ?? []) latin.add(word)
+    }
+    const TECHNICAL = ['MNIST', 'ReLU', 'softmax', 'Adam', 'TensorFlow', 'ONNX', 'Keras', 'PyTorch', 'Python', 'LayerCanvas']
+    assert.deepEqual([...latin].filter((word) => !TECHNICAL.includes(word)), [], 'English words in the Chinese guided path')
   },
   { timeout: 240_000 },
 )

@@ -107,6 +107,18 @@ describe('guided path: step completion', () => {
     expect(state({ status: 'running', epochs: 0 }, true).evaluate.done).toBe(false)
   })
 
+  it('every hint a learner can see is in both languages', () => {
+    const states = [
+      facts(mlp),
+      facts(graph([], []), { lossReviewed: true }),
+      facts(withTraining(mlp, { dataset: { id: 'none', options: {} }, split: { train: 0.5, validation: 0.1, test: 0.1, seed: 1 } })),
+      facts(withTraining(mlp, { loss: 'huber', split: { train: 0.9, validation: 0.1, test: 0, seed: 1 } }), { lossReviewed: true }),
+    ]
+    const hints = new Set(states.flatMap((f) => GUIDE_STEPS.map((s) => guideSteps(f)[s].hint)).filter((h) => h !== null))
+    expect(hints.size).toBeGreaterThanOrEqual(10)
+    for (const hint of hints) expect(hint!['zh-CN'], hint!.en).toMatch(/[\u4e00-\u9fff]/)
+  })
+
   it('deploy: an export', () => {
     expect(guideSteps(facts(mlp)).deploy.done).toBe(false)
     expect(guideSteps(facts(mlp, { exported: true })).deploy.done).toBe(true)
