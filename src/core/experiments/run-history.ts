@@ -65,6 +65,9 @@ const runWeightsSchema = z
     }
   })
 
+export const RUN_STATUSES = ['done', 'stopped', 'failed'] as const
+export type RunStatus = (typeof RUN_STATUSES)[number]
+
 export const RUN_SOURCES = ['app', 'cli', 'sweep'] as const
 export type RunSource = (typeof RUN_SOURCES)[number]
 
@@ -74,14 +77,14 @@ export const runRecordSchema = z.object({
   /** ISO time the run started. */
   startedAt: z.string().max(100),
   source: z.enum(RUN_SOURCES).default('app'),
-  /** done: all epochs (or early stopping) and evaluated; stopped: the user stopped it. */
-  status: z.enum(['done', 'stopped']),
+  /** done: all epochs ran (or early stopping ended them); stopped: the user stopped it; failed: it broke off (e.g. the loss became NaN). */
+  status: z.enum(RUN_STATUSES),
   seconds: finite.min(0),
   /** The tfjs backend it ran on (webgl, cpu, tensorflow …). */
   backend: z.string().max(100),
   /** The full training settings of the run. */
   training: trainingConfigSchema,
-  /** Settings a sweep changed beyond `training` (layer params such as nodes.dense1.params.units), by path. */
+  /** The settings a sweep set for this run, by path (`training.…` ones are also in `training`; layer params such as nodes.dense1.params.units only here). */
   overrides: z.record(z.string().max(300), settingValueSchema).optional(),
   /** The sweep it belongs to, if any. */
   sweep: z.object({ id: z.string().max(100), index: z.number().int().min(0), of: z.number().int().min(1) }).optional(),
@@ -98,7 +101,7 @@ export const runHistorySchema = z.array(runRecordSchema).max(MAX_RUNS)
 export interface FinishedRun {
   startedAt: Date
   source: RunSource
-  status: 'done' | 'stopped'
+  status: RunStatus
   seconds: number
   backend: string
   training: TrainingConfig
