@@ -101,3 +101,27 @@ describe('settings', () => {
     expect(changes).toEqual([{ path: 'training.optimizer.learningRate', before: mlp.training.optimizer.learningRate, after: 0.05 }])
   })
 })
+
+describe('restoring a run', () => {
+  it('brings back its training settings and its swept layer params; missing layers are listed, the history kept', async () => {
+    const { appendRun } = await import('../../../src/core/experiments/run-history')
+    const { restoreRunSettings } = await import('../../../src/core/experiments/restore')
+    const changed = applySettings(mlp, [['training.optimizer.learningRate', 0.02], ['nodes.hidden.params.units', 8]])
+    if (!changed.ok) throw new Error(changed.message)
+    const runs = appendRun(undefined, {
+      startedAt: new Date(),
+      source: 'sweep',
+      status: 'done',
+      seconds: 1,
+      backend: 'cpu',
+      training: changed.document.training,
+      overrides: { 'training.optimizer.learningRate': 0.02, 'nodes.hidden.params.units': 8, 'nodes.gone.params.units': 4 },
+      epochs: [],
+    })
+    const restored = restoreRunSettings({ ...mlp, runs }, runs[0])
+    expect(restored.skipped).toEqual(['nodes.gone.params.units'])
+    expect(restored.document.training.optimizer.learningRate).toBe(0.02)
+    expect(restored.document.nodes.find((n) => n.id === 'hidden')!.params.units).toBe(8)
+    expect(restored.document.runs).toBe(runs)
+  })
+})
