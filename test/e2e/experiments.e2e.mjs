@@ -13,7 +13,8 @@ import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mj
 const status = (page) => byTestId(page, 'train-status').getAttribute('data-status')
 
 async function trainOnce(page, runsBefore) {
-  await byTestId(page, 'dock-tab-train').click()
+  // Clicking the tab that is already open folds the dock away: open it only when it is not shown.
+  if ((await byTestId(page, 'train-start').count()) === 0) await byTestId(page, 'dock-tab-train').click()
   await byTestId(page, 'train-start').click()
   await poll(() => status(page), (s) => s === 'done' || s === 'error', 'training finished', 120_000)
   assert.equal(await status(page), 'done')
@@ -33,7 +34,6 @@ test(
     assert.equal(template.runs, undefined, 'a fresh project has no run history')
     const firstRate = template.training.optimizer.learningRate
 
-    await byTestId(page, 'dock-tab-train').click()
     let doc = await trainOnce(page, 0)
     await page.locator('[data-testid="train-learningRate"]').fill('0.01')
     await poll(() => getDocument(page), (d) => d.training.optimizer.learningRate === 0.01, 'learning rate edited')
@@ -60,7 +60,7 @@ test(
     await rows(page).nth(0).locator('[data-testid="run-select"]').click()
     assert.deepEqual((await curves(page)).map((line) => line.run), ['run-2'])
     await rows(page).nth(0).locator('[data-testid="run-select"]').click()
-    assert.deepEqual((await curves(page)).map((line) => line.run), ['run-2', 'run-1'])
+    assert.deepEqual((await curves(page)).map((line) => line.run), ['run-1', 'run-2'], 'curves in run order')
 
     // Sorting by learning rate, high to low: run-2 (0.01) first.
     await byTestId(page, 'runs-sort-learningRate').click()
@@ -99,7 +99,9 @@ test(
     ])
     assert.equal(doc.training.optimizer.learningRate, firstRate, 'a sweep leaves the project settings as they were')
     const points = JSON.parse(await byTestId(page, 'runs-scatter').getAttribute('data-points'))
-    assert.deepEqual(points.map((point) => [point.id, point.x]), [['run-3', 0.002], ['run-4', 0.02]])
+    // Every run with a test result is a point at its learning rate, the sweep's two included.
+    assert.deepEqual(points.map((point) => [point.id, point.x]), [['run-1', firstRate], ['run-2', 0.01], ['run-3', 0.002], ['run-4', 0.02]])
+    assert.ok(points.every((point) => point.y >= 0 && point.y <= 1), 'test accuracy up')
     await poll(() => rows(page).count(), (n) => n === 4, 'four rows')
 
     // Open the saved file: the two saved runs are back in the table.
@@ -111,7 +113,6 @@ test(
     await ok.click()
     const reopened = await poll(() => getDocument(page), (d) => (d.runs ?? []).length === 2, 'reopened with its two runs', 10_000)
     assert.deepEqual(reopened.runs, saved.runs)
-    await byTestId(page, 'dock-tab-runs').click().catch(() => {})
     await poll(() => rowIds(page), (ids) => ids.length === 2, 'the reopened history in the table')
   },
   { timeout: 420_000 },
