@@ -90,6 +90,8 @@ test(
     await poll(() => byTestId(page, 'sweep-problem').innerText().catch(() => ''), (text) => text.startsWith('training.optimizer.learningRate=-2: '), 'path-precise problem')
     assert.equal(await byTestId(page, 'sweep-start').isEnabled(), false)
     await sweepText.fill('training.optimizer.learningRate=0.002,0.02')
+    // These runs keep their weights, so one can be exported afterwards.
+    await byTestId(page, 'runs-keep-weights').check()
     await byTestId(page, 'sweep-start').click()
     await poll(() => byTestId(page, 'sweep-status').getAttribute('data-state').catch(() => null), (s) => s === 'finished', 'sweep finished', 180_000)
     doc = await poll(() => getDocument(page), (d) => d.runs.length === 4, 'four runs recorded')
@@ -103,6 +105,18 @@ test(
     assert.deepEqual(points.map((point) => [point.id, point.x]), [['run-1', firstRate], ['run-2', 0.01], ['run-3', 0.002], ['run-4', 0.02]])
     assert.ok(points.every((point) => point.y >= 0 && point.y <= 1), 'test accuracy up')
     await poll(() => rows(page).count(), (n) => n === 4, 'four rows')
+    assert.deepEqual(doc.runs.map((run) => run.weights !== undefined), [false, false, true, true])
+    assert.equal(await page.locator('[data-run-id="run-1"] [data-testid="run-export"]').isEnabled(), false, 'no weights, no export')
+
+    // Export run-4's weights: its settings and weights go into the project, the Export dialog opens with them.
+    await page.locator('[data-run-id="run-4"] [data-testid="run-export"]').click()
+    await byTestId(page, 'export-dialog').waitFor({ timeout: 5_000 })
+    assert.equal(await byTestId(page, 'export-weights').getAttribute('data-source'), 'project')
+    const withWeights = await getDocument(page)
+    assert.deepEqual(withWeights.trained, doc.runs[3].weights)
+    assert.equal(withWeights.training.optimizer.learningRate, 0.02)
+    await page.keyboard.press('Escape')
+    await byTestId(page, 'export-dialog').waitFor({ state: 'detached', timeout: 5_000 })
 
     // Open the saved file: the two saved runs are back in the table.
     const chooser = page.waitForEvent('filechooser', { timeout: 5_000 })
