@@ -22,6 +22,8 @@ export function restoreRunSettings(doc: ProjectDocument, run: RunRecord): Restor
     if (readSetting(withTraining, path).ok) layerSettings.push([path, value])
     else skipped.push(path)
   }
+  // Only training settings: the graph stays the very same objects (the app sees no graph change).
+  if (layerSettings.length === 0) return { document: withTraining, skipped }
   const applied = applySettings(withTraining, layerSettings)
   // A value the layer can no longer take (its kind changed) is skipped like a missing layer.
   if (!applied.ok) return { document: withTraining, skipped: [...skipped, ...layerSettings.map(([path]) => path)] }

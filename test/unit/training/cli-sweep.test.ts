@@ -97,7 +97,7 @@ describe('layercanvas train records its run', () => {
     const out = join(temp, 'train')
     const run = await cli(['train', 'templates/mlp-mnist.json', '--epochs', '1', '--max-batches', '2', '--json', '--out', out])
     expect(run.code).toBe(0)
-    const done = events(run).at(-1)! as { test: { accuracy: number } }
+    const done = events(run).at(-1)! as unknown as { test: { accuracy: number } }
     const saved = parseProject(JSON.parse(await readFile(join(out, 'project.json'), 'utf8')))
     expect(saved.ok && saved.document.runs).toMatchObject([{ id: 'run-1', source: 'cli', status: 'done', test: { accuracy: done.test.accuracy } }])
     const listed = await cli(['runs', join(out, 'project.json')])

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { parseSweep, sweepSize } from '../../../core/experiments/sweep-spec'
 import { useDocumentStore } from '../app/document-store'
@@ -17,7 +17,7 @@ export function SweepForm() {
   const busy = useTraining((state) => isActive(state.status) || state.busy)
   const [startError, setStartError] = useState<string | null>(null)
   // Checked as the user types: the same path-precise messages the command line gives.
-  const parsed = parseSweep(doc, sweepLines(text), { mode, count })
+  const parsed = useMemo(() => parseSweep(doc, sweepLines(text), { mode, count }), [doc, text, mode, count])
   const running = sweep?.state === 'running'
   const problem = startError ?? (parsed.ok ? null : parsed.message)
 

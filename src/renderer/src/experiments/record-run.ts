@@ -117,6 +117,20 @@ export function stopSweep(): void {
   stopTraining()
 }
 
+/**
+ * A replaced document (Open, New, template) ends the sweep and the comparison: its runs belong
+ * to the old project. The session forgets the run itself (forgetRun).
+ */
+export function installExperimentsReset(): void {
+  documentStore.subscribe((state, prev) => {
+    if (state.replaced === prev.replaced) return
+    started = null
+    pendingSweepRun = undefined
+    const { sweep } = experimentsStore.getState()
+    experimentsStore.setState({ selected: [], notice: null, sweep: sweep && sweep.state === 'running' ? { ...sweep, state: 'stopped' } : sweep })
+  })
+}
+
 export const sweepLines = (text: string): string[] =>
   text
     .split('\n')

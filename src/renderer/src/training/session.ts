@@ -2,7 +2,7 @@ import type { ProjectDocument } from '../../../core/document/types'
 import { commit, documentStore } from '../app/document-store'
 import { getPlatform } from '../app/platform-ref'
 import { userFilesFor } from '../data/sources'
-import { runFinished, runStarted } from '../experiments/record-run'
+import { installExperimentsReset, runFinished, runStarted } from '../experiments/record-run'
 import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, WorkerMessage } from '../worker/protocol'
 import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
@@ -156,6 +156,7 @@ export function installRunReset(): void {
   documentStore.subscribe((state, prev) => {
     if (state.replaced !== prev.replaced) forgetRun()
   })
+  installExperimentsReset()
 }
 
 /** Removes the saved weights from the document (undoable). */
