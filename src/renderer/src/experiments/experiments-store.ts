@@ -1,6 +1,7 @@
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { SettingEntry } from '../../../core/experiments/settings'
+import type { CurveMetric, SortKey } from './runs-view'
 
 /**
  * The Runs tab's view state (never part of the document or undo): which recorded runs are
@@ -8,8 +9,7 @@ import type { SettingEntry } from '../../../core/experiments/settings'
  * project document (`runs`).
  */
 
-export type CurveMetric = 'loss' | 'valLoss' | 'accuracy' | 'valAccuracy'
-export type SortKey = 'order' | 'learningRate' | 'batchSize' | 'testAccuracy' | 'testLoss' | 'seconds'
+export type { CurveMetric, SortKey } from './runs-view'
 
 export interface SweepProgress {
   id: string

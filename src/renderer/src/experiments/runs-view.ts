@@ -1,8 +1,10 @@
 import type { RunRecord, SettingValue } from '../../../core/experiments/run-history'
 import { diffSettings, flattenTraining, type SettingChange, type SettingEntry } from '../../../core/experiments/settings'
-import type { CurveMetric, SortKey } from './experiments-store'
 
-/** What the Runs tab computes from the history: settings diffs, sort order, chart points. */
+/** What the Runs tab computes from the history: settings diffs, sort order, chart points (no DOM, no store). */
+
+export type CurveMetric = 'loss' | 'valLoss' | 'accuracy' | 'valAccuracy'
+export type SortKey = 'order' | 'learningRate' | 'batchSize' | 'testAccuracy' | 'testLoss' | 'seconds'
 
 /** A run's settings by path: the training config, plus the layer params its sweep set. */
 export function runSettings(run: RunRecord): SettingEntry[] {
