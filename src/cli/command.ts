@@ -21,6 +21,8 @@ export interface OptionSpec {
   valueName?: string
   /** Allowed values of a string option; anything else is a usage error (exit 2). */
   choices?: readonly string[]
+  /** A string option that may be given several times; its value is then a list. */
+  multiple?: boolean
 }
 
 export interface PositionalSpec {
@@ -29,7 +31,7 @@ export interface PositionalSpec {
 }
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>
+  values: Record<string, string | boolean | string[] | undefined>
   positionals: string[]
 }
 

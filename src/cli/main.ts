@@ -59,8 +59,9 @@ function commandHelp(name: string, command: Command): string {
 
 /** node:util parseArgs with the command's option specs; every mistake becomes a one-line CliError. */
 function parseCommandArgs(name: string, command: Command, argv: string[]): ParsedArgs | 'help' {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } }
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } }
   for (const [key, o] of Object.entries(command.options)) options[key] = o.short ? { type: o.type, short: o.short } : { type: o.type }
+  for (const [key, o] of Object.entries(command.options)) if (o.multiple) options[key] = { ...options[key], multiple: true }
   let parsed: { values: Record<string, unknown>; positionals: string[] }
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })

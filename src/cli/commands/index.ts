@@ -14,4 +14,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'train', summary: 'Train a project on its dataset and evaluate it on the test split', load: () => import('./train') },
   { name: 'export', summary: 'Export a project as tfjs, onnx, keras, pytorch or keras-file', load: () => import('./export') },
   { name: 'import', summary: 'Turn a TensorFlow.js / Keras model.json into a project', load: () => import('./import') },
+  { name: 'sweep', summary: 'Train a project once per combination of settings and compare the runs', load: () => import('./sweep') },
+  { name: 'runs', summary: "List a project's recorded training runs", load: () => import('./runs') },
 ]

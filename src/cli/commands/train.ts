@@ -1,39 +1,15 @@
 import { writeFile } from 'node:fs/promises'
-import { dirname, join, relative, resolve } from 'node:path'
-import { compileModel } from '../../core/compile/compile'
+import { join, relative, resolve } from 'node:path'
 import { dataFailure } from '../../core/data/errors'
-import { normalizeDataset } from '../../core/data/normalize'
-import { loadDataset } from '../../core/data/registry'
-import { splitFor } from '../../core/data/split'
-import { customLayers } from '../../core/layers/custom/index'
+import { appendRun } from '../../core/experiments/run-history'
 import type { BatchEvent, EpochEvent, SamplesPayload, TestSummary, TrainingEvent } from '../../core/training/events'
 import { NO_DATASET } from '../../core/training/config'
-import { runLimits } from '../../core/training/run-limits'
-import { createTrainer } from '../../core/training/trainer'
 import { CliError, EXIT, oneLine, type Command } from '../command'
-import { nodeDatasetSources } from '../dataset-sources'
 import { loadProject } from '../project-file'
-import { loadTf } from '../train/load-tf'
 import { prepareOutDir, toJson, writeMetricsFiles, writeRunFiles, writeTrainedProject } from '../train/outputs'
+import { intOption, jsonValue, timestampedName } from '../train/options'
 import { createProgress } from '../train/progress'
-
-/** A whole number ≥ min from an option, or a one-line usage error. */
-function intOption(values: Record<string, unknown>, key: string, min: number): number | undefined {
-  const raw = values[key]
-  if (raw === undefined) return undefined
-  const n = Number(raw)
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < min) {
-    throw new CliError(`train: --${key} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`)
-  }
-  return n
-}
-
-/** JSON.stringify's replacer for events: NaN/Infinity → null, typed arrays (samples) → lists. */
-const jsonValue = (_key: string, value: unknown): unknown => {
-  if (typeof value === 'number' && !Number.isFinite(value)) return null
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>)
-  return value
-}
+import { prepareRun, trainPrepared } from '../train/run-project'
 
 /** Typed arrays as lists, for samples.json. */
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, jsonValue))
@@ -74,11 +50,7 @@ function samplesLine(samples: SamplesPayload): string {
 }
 
 /** layercanvas-run-2026-01-31T12-00-00 (local time, safe in file names everywhere). */
-function defaultOutDir(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`
-  return `layercanvas-run-${stamp}`
-}
+const defaultOutDir = () => timestampedName('layercanvas-run')
 
 const train: Command = {
   description:
@@ -98,8 +70,8 @@ const train: Command = {
   },
   async run({ values, positionals }, io) {
     const json = values.json === true
-    const epochs = intOption(values, 'epochs', 1)
-    const maxBatches = intOption(values, 'max-batches', 1)
+    const epochs = intOption('train', values, 'epochs', 1)
+    const maxBatches = intOption('train', values, 'max-batches', 1)
     const seedRaw = values.seed
     if (seedRaw !== undefined && !/^-?\d+$/.test(String(seedRaw))) throw new CliError(`train: --seed must be a whole number, got ${JSON.stringify(seedRaw)}`)
     const file = positionals[0]
@@ -128,33 +100,12 @@ const train: Command = {
       failLine(`train: ${outProblem}`)
       return EXIT.usage
     }
-    const config = {
-      ...doc.training,
-      ...(epochs !== undefined ? { epochs } : {}),
-      ...(seedRaw !== undefined ? { seed: Number(seedRaw) } : {}),
+    const prepared = await prepareRun(doc, { file, cwd: io.cwd, epochs, seed: seedRaw !== undefined ? Number(seedRaw) : undefined, maxBatches })
+    if (!prepared.ok) {
+      failLine(prepared.message)
+      return prepared.exit
     }
-
-    // A relative data source is relative to the project file, wherever the command is run from.
-    const data = await loadDataset(config.dataset, nodeDatasetSources({ baseDir: dirname(resolve(io.cwd, file)) }))
-    if (!data.ok) {
-      failLine(`${file}: dataset "${config.dataset.id}": ${data.error}`)
-      return EXIT.usage
-    }
-    const split = splitFor(data.dataset, config.split)
-    const { dataset, stats } = normalizeDataset(data.dataset, split, config.normalization)
-
-    const { tf, backend } = await loadTf()
-    customLayers(tf)
-    // The project as this run trains it: the seed (of the initial weights too) and epochs given here.
-    const trainedDoc = { ...doc, training: config }
-    const compiled = compileModel(tf, trainedDoc)
-    if (!compiled.ok) {
-      failLine(`${file}: cannot build the model: ${compiled.message} (see layercanvas check ${file})`)
-      return EXIT.problems
-    }
-    const { model } = compiled
-    // What the trainer will derive from --max-batches, said up front.
-    const evaluationCap = maxBatches !== undefined ? runLimits({ maxBatchesPerEpoch: maxBatches }, maxBatches, config.batchSize).evaluationSamples : undefined
+    const { tf, backend, config, dataset, split, stats, model, layerNames, evaluationCap, document: trainedDoc } = prepared.run
 
     const tty = !json && process.stderr.isTTY === true
     const progress = createProgress(io.err, { tty, width: process.stderr.columns, epochs: config.epochs })
@@ -197,23 +148,17 @@ const train: Command = {
       )
     }
 
-    const graph = { document: trainedDoc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs }
-    const trainer = createTrainer({ tf, model, graph, dataset, split, config, onEvent, readbackMs: 0, maxBatchesPerEpoch: maxBatches })
-    // Ctrl-C once: stop after the current batch and still write the files; twice: quit.
-    let interrupts = 0
-    const onSigint = () => {
-      interrupts++
-      if (interrupts > 1) process.exit(130)
-      progress.line('Stopping after this batch (Ctrl-C again to quit now)…')
-      trainer.stop()
-    }
-    process.on('SIGINT', onSigint)
+    const startedAt = new Date()
     const started = Date.now()
     let result
     try {
-      result = await trainer.start()
+      ;({ result } = await trainPrepared(prepared.run, {
+        maxBatches,
+        onEvent,
+        // Ctrl-C once: stop after the current batch and still write the files; twice: quit.
+        onStopping: () => progress.line('Stopping after this batch (Ctrl-C again to quit now)…'),
+      }))
     } finally {
-      process.off('SIGINT', onSigint)
       progress.end()
     }
 
@@ -230,7 +175,18 @@ const train: Command = {
     }
 
     const written = await writeRunFiles(outDir, { tf, model, metrics, evaluation: result.evaluation, classNames: dataset.classNames, normalization: stats })
-    written.push(await writeTrainedProject(outDir, trainedDoc, model, compiled.layerNames, { epochs: result.epochs, evaluation: result.evaluation }))
+    // The written project remembers this run in its history, next to the runs it already had.
+    const runs = appendRun(doc.runs, {
+      startedAt,
+      source: 'cli',
+      status: result.status === 'stopped' ? 'stopped' : 'done',
+      seconds: (Date.now() - started) / 1000,
+      backend,
+      training: config,
+      epochs: result.epochs,
+      test: result.evaluation ?? result.summary,
+    })
+    written.push(await writeTrainedProject(outDir, { ...trainedDoc, runs }, model, layerNames, { epochs: result.epochs, evaluation: result.evaluation }))
     if (result.samples) {
       await writeFile(join(outDir, 'samples.json'), toJson(plain(result.samples)))
       written.push('samples.json')

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { runHistorySchema } from '../experiments/run-history'
 import { trainingConfigSchema } from '../training/config'
 import { isReservedName } from './limits'
 import { GROUP_ROLES } from './types'
@@ -75,6 +76,8 @@ export const documentSchema = z.object({
   groups: z.array(groupSchema).max(MAX_LAYERS).default([]),
   training: trainingConfigSchema.default(() => trainingConfigSchema.parse({})),
   trained: trainedSchema.optional(),
+  /** Recorded training runs, oldest first (see core/experiments/run-history.ts). */
+  runs: runHistorySchema.optional(),
   meta: z
     .object({
       description: localText.optional(),

@@ -1,3 +1,4 @@
+import type { RunRecord } from '../experiments/run-history'
 import type { LocalText } from '../i18n/text'
 import { defaultTrainingConfig, type TrainingConfig } from '../training/config'
 
@@ -87,6 +88,8 @@ export interface ProjectDocument {
   training: TrainingConfig
   /** Weights from the last training run, when the user keeps them with the project. */
   trained?: TrainedWeights
+  /** Recorded training runs, oldest first; absent until the first run ends. */
+  runs?: RunRecord[]
   meta: ProjectMeta
 }
 

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useDocumentStore } from '../app/document-store'
 import { DataPanel } from '../data/DataPanel'
+import { RunsPanel } from '../experiments/RunsPanel'
 import './training.css'
 import { formatPercent } from './format'
 import { ResultsPanel } from './ResultsPanel'
@@ -23,6 +25,7 @@ export function TrainingDock() {
   const planned = useTraining((state) => state.epochsPlanned)
   const valAccuracy = useTraining((state) => state.epochs[state.epochs.length - 1]?.valAccuracy)
   const testAccuracy = useTraining((state) => (state.evaluation?.task === 'classification' ? state.evaluation.accuracy : undefined))
+  const runCount = useDocumentStore((state) => state.doc.runs?.length ?? 0)
 
   useEffect(() => installTrainingDebugHook(), [])
 
@@ -39,6 +42,7 @@ export function TrainingDock() {
     { id: 'train', label: t('training.dock.train'), extra: progress ?? (valAccuracy !== undefined ? formatPercent(valAccuracy) : null) },
     { id: 'data', label: t('training.dock.data') },
     { id: 'results', label: t('training.dock.results'), extra: testAccuracy !== undefined ? formatPercent(testAccuracy) : null },
+    { id: 'runs', label: t('experiments.tab'), extra: runCount > 0 ? String(runCount) : null },
   ]
 
   return (
@@ -76,7 +80,7 @@ export function TrainingDock() {
       </div>
       {open ? (
         <div className="dock-body" role="tabpanel">
-          {tab === 'train' ? <TrainPanel /> : tab === 'results' ? <ResultsPanel /> : <DataPanel />}
+          {tab === 'train' ? <TrainPanel /> : tab === 'results' ? <ResultsPanel /> : tab === 'runs' ? <RunsPanel /> : <DataPanel />}
         </div>
       ) : null}
     </section>

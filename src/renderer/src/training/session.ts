@@ -2,6 +2,7 @@ import type { ProjectDocument } from '../../../core/document/types'
 import { commit, documentStore } from '../app/document-store'
 import { getPlatform } from '../app/platform-ref'
 import { userFilesFor } from '../data/sources'
+import { installExperimentsReset, runFinished, runStarted } from '../experiments/record-run'
 import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, WorkerMessage } from '../worker/protocol'
 import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
@@ -64,10 +65,11 @@ function runOptions(): RunOptions {
 /** Test/bench overrides (set through the debug hook). */
 let debugOptions: Partial<RunOptions> = {}
 
-export function startTraining(): void {
+/** Trains the project (or `variant`, a copy with other settings: a sweep's run). */
+export function startTraining(variant?: ProjectDocument): void {
   const state = trainingStore.getState()
   if (isActive(state.status) || state.busy) return
-  const doc = documentStore.getState().doc
+  const doc = variant ?? documentStore.getState().doc
   const runId = state.runId + 1
   resetSeries()
   resetPreviews()
@@ -82,6 +84,7 @@ export function startTraining(): void {
     startedAt: Date.now(),
   })
   send({ type: 'start', runId, document: doc, baseUrl: baseUrl(), userFiles: userFilesFor(doc.training.dataset), options: runOptions() })
+  runStarted(runId)
 }
 
 export function pauseTraining(): void {
@@ -153,6 +156,7 @@ export function installRunReset(): void {
   documentStore.subscribe((state, prev) => {
     if (state.replaced !== prev.replaced) forgetRun()
   })
+  installExperimentsReset()
 }
 
 /** Removes the saved weights from the document (undoable). */
@@ -279,6 +283,7 @@ function onMessage(message: WorkerMessage): void {
         ...(state.status === 'starting' ? { status: message.status } : {}),
         ...(state.startedAt !== null && state.finishedAt === null ? { elapsed: secondsSince(state.startedAt) } : {}),
       })
+      void runFinished(message.runId, message.status)
       break
     case 'event': {
       const event = message.event
