@@ -6,6 +6,7 @@ import { indent, pyStr, pyTuple } from './python/literal'
 import { planGraph, type ExportProblem, type ExportResult, type GraphPlan, type PlannedNode, type PythonExportOptions } from './python/plan'
 import { dataSpec, pythonReadme, requirements } from './python/common'
 import { torchTrainPy } from './python/torch-train'
+import { TORCH_SAMPLE_PY } from './python/torch-sample'
 import type { DataSpec } from './python/training'
 import { packWeights } from './python/weights'
 
@@ -282,7 +283,8 @@ export async function exportPyTorch(tf: Tf, doc: ProjectDocument, options: Pytho
       weightsSource = packed.manifest.source
     }
     files['model.py'] = modelPy(doc, plan, data)
-    files['train.py'] = torchTrainPy(doc, data, hasUntrainedWeights(plan))
+    files['train.py'] = torchTrainPy(doc, plan, data, hasUntrainedWeights(plan))
+    if (doc.training.task === 'gan' || doc.training.task === 'diffusion') files['sample.py'] = TORCH_SAMPLE_PY
     files['requirements.txt'] = requirements('pytorch')
     files['README.md'] = pythonReadme('pytorch', doc, plan, weightsSource)
     return { ok: true, files }
