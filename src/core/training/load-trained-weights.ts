@@ -107,7 +107,7 @@ export function loadTrainedWeights(
 ): LoadTrainedResult {
   if (!isManifest(manifest)) return { ok: false, problems: [say('notManifest')] }
   const byName = namesToNodes(doc)
-  const label = (id: string) => doc.nodes.find((n) => n.id === id)?.label || id
+  const label = (id: string) => doc.nodes.find((n) => n.id === id)?.name || id
   const view = new DataView(bin.buffer, bin.byteOffset, bin.byteLength)
   const problems: LocalText[] = []
   const layers: Record<string, TrainedWeight[]> = {}
