@@ -205,8 +205,11 @@ def save_tfjs_weights(model, directory):
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "weights.bin"), "wb") as f:
         f.write(b"".join(chunks))
+    # weightsManifest names weights.bin as tfjs' model.json does, so the app's file picker
+    # (File > Load Trained Weights) reads the pair with its usual checked paths.
     manifest = {"format": "layercanvas-weights", "version": 1, "dtype": "float32", "byteOrder": "little",
-                "source": "pytorch", "totalValues": offset // 4, "layers": layers}
+                "source": "pytorch", "totalValues": offset // 4, "layers": layers,
+                "weightsManifest": [{"paths": ["weights.bin"], "weights": []}]}
     with open(os.path.join(directory, "weights.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1)
 

@@ -3,6 +3,7 @@ import { removeElements } from '../../../core/graph/edits'
 import type { CommandId } from '../../../shared/commands'
 import { openExportDialog } from '../export/export-store'
 import { importModel } from '../export/import-model'
+import { loadTrainedWeightsFromFiles } from '../export/load-trained'
 import { setLanguage } from '../i18n'
 import { runAutoLayout, toggleLayoutDirection } from './arrange'
 import { copySelection, pasteFromClipboard } from './clipboard'
@@ -39,6 +40,7 @@ export const APP_COMMANDS: Record<CommandId, AppCommand> = {
   'file.saveAs': { run: () => void saveProject(true), global: true },
   'file.import': { run: importModel, global: true },
   'file.export': { run: openExportDialog, global: true },
+  'file.loadTrained': { run: () => void loadTrainedWeightsFromFiles(), global: true },
   'edit.undo': { run: undo, enabled: () => historyStore.getState().pastStates.length > 0 },
   'edit.redo': { run: redo, enabled: () => historyStore.getState().futureStates.length > 0 },
   'edit.cut': { run: () => copySelection(true), enabled: hasNodeSelection },

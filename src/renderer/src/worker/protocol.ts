@@ -9,6 +9,7 @@ import type { Task } from '../../../core/training/config'
 import type { Evaluation } from '../../../core/training/evaluate'
 import type { SamplesPayload, TrainingEvent } from '../../../core/training/events'
 import type { SkipReason } from '../../../core/training/weights'
+import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
 import type { RawUserFile } from '../data/sources'
 import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
 
@@ -134,7 +135,17 @@ export interface GenerateMessage {
   count: number
 }
 
-export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
+/** Weights trained outside (weights.json + weights.bin) checked against the document's layers; answered with 'loadedTrained'. */
+export interface LoadTrainedMessage {
+  type: 'loadTrained'
+  requestId: number
+  document: ProjectDocument
+  manifest: unknown
+  bin: Uint8Array
+  backend: ExportMessage['backend']
+}
+
+export type ToWorker = LoadTrainedMessage | StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -181,6 +192,7 @@ export type WorkerMessage =
   | { type: 'weights'; requestId: number; trained: TrainedWeights | null }
   | { type: 'bench'; requestId: number; result: BenchResult | { error: string } }
   | { type: 'export'; requestId: number; result: ExportOutcome }
+  | { type: 'loadedTrained'; requestId: number; result: LoadTrainedResult }
   /** The answer to a 'sample' or 'generate' request. */
   | { type: 'sampled'; requestId: number; result: SampledResult }
   /** Answer to an 'activations' request, or (requestId null) a push while training. */
