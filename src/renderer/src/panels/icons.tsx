@@ -19,6 +19,8 @@ const PATHS = {
   info: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z M12 11v6 M12 7.5v.01',
   export: 'M12 15V3 M7 8l5-5 5 5 M4 14v6h16v-6',
   import: 'M12 3v12 M7 10l5 5 5-5 M4 14v6h16v-6',
+  // Trained weights coming back: an arrow down into a small grid of weights.
+  loadWeights: 'M12 2v7 M9 6l3 3 3-3 M4 12h16v9H4z M4 16.5h16 M9.3 12v9 M14.7 12v9',
 } as const
 
 export type IconName = keyof typeof PATHS

@@ -3,6 +3,7 @@ import { commit, documentStore } from '../app/document-store'
 import { getPlatform } from '../app/platform-ref'
 import { userFilesFor } from '../data/sources'
 import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
+import type { ExportDataResult } from '../worker/protocol'
 import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, WorkerMessage } from '../worker/protocol'
 import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
@@ -21,6 +22,7 @@ const weightRequests = new Map<number, (trained: ProjectDocument['trained'] | nu
 const benchRequests = new Map<number, (result: BenchResult | { error: string }) => void>()
 const exportRequests = new Map<number, (result: ExportOutcome) => void>()
 const loadTrainedRequests = new Map<number, (result: LoadTrainedResult) => void>()
+const exportDataRequests = new Map<number, (result: ExportDataResult) => void>()
 const sampleRequests = new Map<number, (result: SampledResult) => void>()
 
 function getWorker(): Worker {
@@ -37,6 +39,8 @@ function getWorker(): Worker {
       const stopped = event.message || 'the training worker stopped'
       for (const resolve of loadTrainedRequests.values()) resolve({ ok: false, problems: [{ en: stopped, 'zh-CN': stopped }] })
       loadTrainedRequests.clear()
+      for (const resolve of exportDataRequests.values()) resolve({ ok: false, message: stopped })
+      exportDataRequests.clear()
       worker?.terminate()
       worker = null
     }
@@ -170,6 +174,15 @@ export function forgetWeights(): void {
 }
 
 /** Exports a document in the worker (which owns tfjs); see export/ for the dialog. */
+/** data.npz of the document's dataset (PyTorch / Keras export): its size only, or its bytes. */
+export function requestExportData(document: ProjectDocument, sizeOnly: boolean): Promise<ExportDataResult> {
+  const requestId = nextRequest++
+  return new Promise((resolve) => {
+    exportDataRequests.set(requestId, resolve)
+    send({ type: 'exportData', requestId, document, baseUrl: baseUrl(), userFiles: userFilesFor(document.training.dataset), sizeOnly })
+  })
+}
+
 /** Checks weights trained outside (weights.json + weights.bin) against the document's layers, in the worker. */
 export function requestLoadTrained(document: ProjectDocument, manifest: unknown, bin: Uint8Array): Promise<LoadTrainedResult> {
   const requestId = nextRequest++
@@ -239,6 +252,11 @@ function onMessage(message: WorkerMessage): void {
   if (message.type === 'bench') {
     benchRequests.get(message.requestId)?.(message.result)
     benchRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'exportData') {
+    exportDataRequests.get(message.requestId)?.(message.result)
+    exportDataRequests.delete(message.requestId)
     return
   }
   if (message.type === 'loadedTrained') {

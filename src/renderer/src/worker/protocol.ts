@@ -145,7 +145,21 @@ export interface LoadTrainedMessage {
   backend: ExportMessage['backend']
 }
 
-export type ToWorker = LoadTrainedMessage | StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
+/** data.npz for the PyTorch / Keras export: its size only (shown before writing) or its bytes; answered with 'exportData'. */
+export interface ExportDataMessage {
+  type: 'exportData'
+  requestId: number
+  document: ProjectDocument
+  baseUrl: string
+  userFiles: Record<string, RawUserFile>
+  sizeOnly: boolean
+}
+
+export type ExportDataResult =
+  | { ok: true; bytes: number; counts: { train: number; validation: number; test: number }; data?: Uint8Array }
+  | { ok: false; message: string }
+
+export type ToWorker = ExportDataMessage | LoadTrainedMessage | StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -193,6 +207,7 @@ export type WorkerMessage =
   | { type: 'bench'; requestId: number; result: BenchResult | { error: string } }
   | { type: 'export'; requestId: number; result: ExportOutcome }
   | { type: 'loadedTrained'; requestId: number; result: LoadTrainedResult }
+  | { type: 'exportData'; requestId: number; result: ExportDataResult }
   /** The answer to a 'sample' or 'generate' request. */
   | { type: 'sampled'; requestId: number; result: SampledResult }
   /** Answer to an 'activations' request, or (requestId null) a push while training. */

@@ -34,6 +34,7 @@ import { measureThroughput } from './throughput'
 import { createDatasetSources, putUserFiles } from '../data/sources'
 import { exportTransferables, runExport } from './export'
 import { checkTrainedWeights } from './load-trained'
+import { exportData } from './export-data'
 import { ownedSamples, runOnDemand } from './generative'
 import type { TrainingTask } from '../../../core/training/tasks/task'
 import { createActivationsService } from './activations'
@@ -390,6 +391,23 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       trainedWeightsFromModel(prepared.model, prepared.layerNames, { metrics: prepared.metrics })
         .then((trained) => post({ type: 'weights', requestId: message.requestId, trained }))
         .catch(() => post({ type: 'weights', requestId: message.requestId, trained: null }))
+      break
+    }
+    case 'exportData': {
+      if (busy) {
+        post({ type: 'exportData', requestId: message.requestId, result: { ok: false, message: 'training is running' } })
+        break
+      }
+      void exclusive(async () => {
+        let result
+        try {
+          result = await exportData(message)
+        } catch (error) {
+          result = { ok: false as const, message: String((error as Error)?.message ?? error) }
+        }
+        const transfer = result.ok && result.data ? [result.data.buffer as ArrayBuffer] : []
+        post({ type: 'exportData', requestId: message.requestId, result }, transfer)
+      }, null)
       break
     }
     case 'loadTrained': {
