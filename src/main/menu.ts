@@ -94,7 +94,7 @@ const separator: Item = { type: 'separator' }
 
 /** Commands grouped per menu, in the order they are listed (separators between groups). */
 const LAYOUT: Record<'file' | 'edit' | 'view' | 'help', CommandId[][]> = {
-  file: [['file.new', 'file.openTemplate'], ['file.open'], ['file.save', 'file.saveAs'], ['file.import', 'file.export']],
+  file: [['file.new', 'file.openTemplate'], ['file.open'], ['file.save', 'file.saveAs'], ['file.import', 'file.export', 'file.loadTrained']],
   edit: [['edit.undo', 'edit.redo'], ['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete'], ['edit.selectAll'], ['edit.group', 'edit.ungroup']],
   view: [['view.autoLayout', 'view.layoutDirection', 'view.fitView', 'view.toggleMinimap', 'view.focusPalette'], ['view.toggleTheme', 'view.toggleLanguage']],
   help: [],

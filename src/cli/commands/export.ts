@@ -22,6 +22,7 @@ import { nodeHdf5Writer } from '../hdf5'
 import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
 import { writeFilesAtomically } from '../write-files'
+import { writeDataNpz } from '../export-data'
 
 export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch', 'keras-file'] as const
 type Format = (typeof EXPORT_FORMATS)[number]
@@ -109,6 +110,11 @@ const exportCommand: Command = {
     format: { type: 'string', valueName: EXPORT_FORMATS.join('|'), choices: EXPORT_FORMATS, description: 'what to write (required)' },
     out: { type: 'string', valueName: '<dir>', description: 'output folder (required; created if missing, other files in it are kept)' },
     lang: { type: 'string', valueName: 'en|zh-CN', choices: LANGS, description: 'language of problems and notes (default en)' },
+    data: {
+      type: 'boolean',
+      description:
+        "also write data.npz: the project's train/validation/test split as LayerCanvas trains on it (same seed and normalisation, images channels-last), which train.py uses by default (--format pytorch or keras only)",
+    },
     opset: { type: 'string', valueName: '<n>', description: `ONNX operator set, ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET} (default ${ONNX_MIN_OPSET}; --format onnx only)` },
   },
   async run({ values, positionals }, io) {
@@ -125,6 +131,8 @@ const exportCommand: Command = {
       }
       opset = n
     }
+    const withData = values.data === true
+    if (withData && format !== 'pytorch' && format !== 'keras') throw new CliError('export: --data only applies to --format pytorch or keras')
     const file = positionals[0]
     const outDir = resolve(io.cwd, values.out)
     const loaded = await loadProject(file, io.cwd)
@@ -154,6 +162,14 @@ const exportCommand: Command = {
       throw new CliError(`export: cannot write to ${values.out}: ${code ? `${code} ` : ''}${oneLine((error as Error).message)}`)
     }
     const shown = relative(io.cwd, outDir) || '.'
+    if (withData) {
+      const data = await writeDataNpz(doc, dirname(resolve(io.cwd, file)), outDir, (line) => io.err(`${line}\n`))
+      if (!data.ok) {
+        io.err(`layercanvas: ${file}: data.npz not written: ${oneLine(data.error)}\n`)
+        return EXIT.usage
+      }
+      written.push('data.npz')
+    }
     const weights = doc.trained ? 'trained weights' : 'freshly initialised weights (the project has no trained ones)'
     io.out(
       [

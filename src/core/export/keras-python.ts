@@ -6,6 +6,7 @@ import { dataSpec, pythonReadme, requirements } from './python/common'
 import { indent, pyStr, pyTuple } from './python/literal'
 import { planGraph, type ExportResult, type GraphPlan, type PythonExportOptions } from './python/plan'
 import { PY_DATA, PY_SCHEDULE, PY_TASK_CHECK, trainingConfigPy, type DataSpec } from './python/training'
+import { PY_SPLITS } from './python/splits-py'
 import { packWeights } from './python/weights'
 
 export type { ExportProblem, ExportResult, PythonExportOptions } from './python/plan'
@@ -123,16 +124,18 @@ if __name__ == "__main__":
 function trainPy(doc: ProjectDocument, data: DataSpec): string {
   return `"""Trains the exported Keras model with the project's settings.
 
-    python train.py                    # synthetic data of the right shapes (see load_data)
-    python train.py --data data.npz    # x (or x_<input name>) and y
+    python train.py                    # data.npz next to this script (export --data), else random data
+    python train.py --data other.npz   # x_train/y_train/x_val/... or x (or x_<input name>) and y
     python train.py --max-steps 5      # a quick check
 
 Writes trained/model.keras and trained/weights.bin + weights.json (LayerCanvas' format).
 Several GPUs: wrap build/compile in tf.distribute.MirroredStrategy().scope() (TensorFlow backend).
 """
 import argparse
+import json
 import math
 import os
+import sys
 
 import keras
 import numpy as np
@@ -146,6 +149,8 @@ CONFIG = ${trainingConfigPy(doc, data)}
 
 
 ${PY_DATA}
+
+${PY_SPLITS}
 
 ${PY_SCHEDULE}
 
@@ -209,7 +214,8 @@ class Schedule(keras.callbacks.Callback):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", help=".npz with x (or x_<input>) and y; default: load_data()'s synthetic set")
+    parser.add_argument("--data", help="a .npz: data.npz from layercanvas export --data, or x (or x_<input>) and y; "
+                        "default: data.npz next to this script")
     parser.add_argument("--epochs", type=int, default=CONFIG["epochs"])
     parser.add_argument("--batch-size", type=int, default=CONFIG["batch_size"])
     parser.add_argument("--lr", type=float, default=CONFIG["learning_rate"])
@@ -231,18 +237,28 @@ def main():
     loss, metrics = make_loss(units)
     train_model.compile(optimizer=make_optimizer(args.lr), loss=loss, metrics=metrics)
 
-    inputs, y = load_data(args.data, seed=CONFIG["seed"])
-    x = inputs[0] if len(inputs) == 1 else inputs
-    train_count = len(y) - int(len(y) * args.validation_split)
-    steps = max(1, math.ceil(train_count / args.batch_size))
+    # data.npz (the project's own split, as LayerCanvas trains on it) when it is here.
+    path = find_data(args.data)
+    random_data_note(path)
+    splits = load_splits(path, CONFIG["seed"], args.validation_split)
+    pick = lambda part: (part[0][0] if len(part[0]) == 1 else part[0], part[1])
+    x, y = pick(splits["train"])
+    steps = max(1, math.ceil(len(y) / args.batch_size))
     train_model.fit(
-        x, y, batch_size=args.batch_size, epochs=args.epochs, validation_split=args.validation_split,
+        x, y, batch_size=args.batch_size, epochs=args.epochs,
+        validation_data=pick(splits["validation"]) if splits["validation"] is not None else None,
         callbacks=[Schedule(args.epochs, steps, args.max_steps)], verbose=2,
     )
     os.makedirs(args.out, exist_ok=True)
     model.save(os.path.join(args.out, "model.keras"))
     save_weights_for_tfjs(model, args.out)
-    print(f"saved {os.path.join(args.out, 'model.keras')} and weights.bin/.json")
+    print(f"saved {os.path.join(args.out, 'model.keras')} and weights.bin/.json", file=sys.stderr)
+    done = {"event": "done", "out": args.out}
+    if splits["test"] is not None:
+        scores = train_model.evaluate(*pick(splits["test"]), batch_size=args.batch_size, verbose=0, return_dict=True)
+        done["test"] = {"task": CONFIG["task"], "samples": int(len(splits["test"][1])),
+                        **{k: float(v) for k, v in scores.items()}}
+    print(json.dumps(done), flush=True)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import { indent, pyStr, pyTuple } from './python/literal'
 import { planGraph, type ExportProblem, type ExportResult, type GraphPlan, type PlannedNode, type PythonExportOptions } from './python/plan'
 import { dataSpec, pythonReadme, requirements } from './python/common'
 import { torchTrainPy } from './python/torch-train'
+import { TORCH_SAMPLE_PY } from './python/torch-sample'
 import type { DataSpec } from './python/training'
 import { packWeights } from './python/weights'
 
@@ -204,8 +205,11 @@ def save_tfjs_weights(model, directory):
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "weights.bin"), "wb") as f:
         f.write(b"".join(chunks))
+    # weightsManifest names weights.bin as tfjs' model.json does, so the app's file picker
+    # (File > Load Trained Weights) reads the pair with its usual checked paths.
     manifest = {"format": "layercanvas-weights", "version": 1, "dtype": "float32", "byteOrder": "little",
-                "source": "pytorch", "totalValues": offset // 4, "layers": layers}
+                "source": "pytorch", "totalValues": offset // 4, "layers": layers,
+                "weightsManifest": [{"paths": ["weights.bin"], "weights": []}]}
     with open(os.path.join(directory, "weights.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1)
 
@@ -282,7 +286,8 @@ export async function exportPyTorch(tf: Tf, doc: ProjectDocument, options: Pytho
       weightsSource = packed.manifest.source
     }
     files['model.py'] = modelPy(doc, plan, data)
-    files['train.py'] = torchTrainPy(doc, data, hasUntrainedWeights(plan))
+    files['train.py'] = torchTrainPy(doc, plan, data, hasUntrainedWeights(plan))
+    if (doc.training.task === 'gan' || doc.training.task === 'diffusion') files['sample.py'] = TORCH_SAMPLE_PY
     files['requirements.txt'] = requirements('pytorch')
     files['README.md'] = pythonReadme('pytorch', doc, plan, weightsSource)
     return { ok: true, files }

@@ -51,7 +51,7 @@ export function pythonReadme(
   const which = { trained: 'trained', initial: 'freshly initialised', model: 'current' }
   const generative = GENERATIVE_TASKS[doc.training.task]
   // Both train.py files stop for these tasks (PY_TASK_CHECK): say so where people look first.
-  const trainNote = generative
+  const trainNote = generative && framework === 'keras'
     ? `\n\n**This project is ${generative}.** \`train.py\` fits inputs to targets, which is not how ${generative} learns, so it
 stops with a message: train in LayerCanvas (the app or \`layercanvas train\`) and export again; \`model.py\` loads the weights.`
     : ''
@@ -70,7 +70,12 @@ Exported from LayerCanvas: ${totals.trainable.toLocaleString('en')} trainable an
   reads the weights and converts their layouts (Dense kernels transposed, conv kernels HWIO → OIHW, …);
   \`save_tfjs_weights(model, folder)\` writes them back in LayerCanvas' format.
 - \`train.py\`: training with the project's settings (loss, optimizer, learning rate and schedule, batch size, epochs),
-  in one process or distributed with \`torchrun\` (DistributedDataParallel).
+  in one process or distributed with \`torchrun\`; classification and regression, and the autoencoder, GAN
+  (discriminator and generator steps) and diffusion (DDPM noise prediction) loops LayerCanvas trains with.
+  It prints one JSON line per epoch and last \`{"event": "done", "test": {...}}\`.
+- \`sample.py\`: new samples from the trained weights (GAN: from noise; diffusion: DDPM or DDIM), as PNG and .npy.
+- \`data.npz\` (when exported with the data option): the project's train / validation / test split as LayerCanvas
+  trains on it (same seed, same normalisation, images channels-last); \`train.py\` uses it by default.
 ${weightsText}
 
 ## Run
@@ -78,14 +83,16 @@ ${weightsText}
 \`\`\`sh
 pip install -r requirements.txt        # or Debian/Ubuntu: apt install python3-torch python3-numpy
 python model.py                        # load the weights, compare the parameter count, run a random batch
-python train.py --max-steps 5          # a quick run on a synthetic dataset of the right shapes
-python train.py --data data.npz        # your data: x (or x_<input name>) and y, see load_data()
+python train.py --epochs 1             # on data.npz when it is here, else on random data (a note says so)
+python train.py --data other.npz       # other data: x_train/y_train/x_val/... or x (or x_<input name>) and y
+python sample.py                       # GAN / diffusion: new samples from trained/weights.json
 torchrun --nproc_per_node=2 train.py --max-steps 5                 # 2 processes on this machine
 torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc_per_node=8 train.py
 \`\`\`
 
 Each process uses its GPU (\`nccl\`) or, without CUDA, the CPU (\`gloo\`). \`--batch-size\` is the global batch, split
-across the processes. Rank 0 prints the progress and writes \`trained/checkpoint.pt\` and \`trained/weights.bin/.json\`.
+across the processes. Rank 0 prints the progress and writes \`trained/checkpoint.pt\` and \`trained/weights.bin/.json\`;
+\`layercanvas load-weights project.json trained --out project.json\` puts those weights back into the project.
 With Debian 12's python3-torch (1.13 on Python 3.11), torchrun cannot parse its own default \`--redirects\`/\`--tee\`;
 add \`--redirects 1 --tee 1\` to the torchrun options.
 

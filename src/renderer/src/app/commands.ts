@@ -5,6 +5,7 @@ import { openExportDialog } from '../export/export-store'
 import { importModel } from '../export/import-model'
 import { toggleGuide } from '../guide/guide-store'
 import { pickLessonFile } from '../guide/lessons'
+import { loadTrainedWeightsFromFiles } from '../export/load-trained'
 import { setLanguage } from '../i18n'
 import { runAutoLayout, toggleLayoutDirection } from './arrange'
 import { copySelection, pasteFromClipboard } from './clipboard'
@@ -42,6 +43,7 @@ export const APP_COMMANDS: Record<CommandId, AppCommand> = {
   'file.saveAs': { run: () => void saveProject(true), global: true },
   'file.import': { run: importModel, global: true },
   'file.export': { run: openExportDialog, global: true },
+  'file.loadTrained': { run: () => void loadTrainedWeightsFromFiles(), global: true },
   'edit.undo': { run: undo, enabled: () => historyStore.getState().pastStates.length > 0 },
   'edit.redo': { run: redo, enabled: () => historyStore.getState().futureStates.length > 0 },
   'edit.cut': { run: () => copySelection(true), enabled: hasNodeSelection },

@@ -14,6 +14,8 @@ import { chooseFormat, chooseOpset, closeExportDialog, runExport, useExport } fr
 import { EXPORT_FORMATS, OPSETS } from './formats'
 import './strings'
 import { WeightsChoice } from './WeightsChoice'
+import { DataOption } from './DataOption'
+import { formatTakesData } from './data-option'
 
 function ProblemList({ items, tone }: { items: ExportProblem[]; tone: 'error' | 'warning' }) {
   const { t } = useTranslation()
@@ -109,6 +111,7 @@ export function ExportDialog() {
         </div>
 
         <div className="export-details">
+          {formatTakesData(format) && <DataOption disabled={running} />}
           {format === 'onnx' && (
             <label className="export-option">
               <span>{t('exchange.opset')}</span>

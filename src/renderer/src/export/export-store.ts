@@ -8,6 +8,7 @@ import { requestExport, requestRunWeights } from '../training/session'
 import { trainingStore } from '../training/training-store'
 import type { ExportFormat, ExportOutcome, ExportProblem } from '../worker/protocol'
 import { DEFAULT_OPSET, EXPORT_FORMATS, exportName } from './formats'
+import { dataFile, dataOptionStore, formatTakesData, setDataOption } from './data-option'
 import { documentForExport, effectiveWeightsSource, weightsChoices, type WeightsSource } from './weights-source'
 
 /** The export dialog's state (never part of the document or undo). */
@@ -43,6 +44,8 @@ const cleared = { problems: [], warnings: [], saved: null, error: null }
 
 export function openExportDialog(): void {
   exportStore.setState({ open: true, weights: null, ...cleared })
+  // The dataset may have changed since the data option last measured it.
+  if (dataOptionStore.getState().on) void setDataOption(true)
 }
 
 export function closeExportDialog(): void {
@@ -90,6 +93,14 @@ export async function runExport(): Promise<void> {
   if (!outcome.ok) {
     exportStore.setState({ running: false, problems: outcome.problems })
     return
+  }
+  if (formatTakesData(format) && dataOptionStore.getState().on) {
+    const data = await dataFile()
+    if (!data.ok || !data.data) {
+      exportStore.setState({ running: false, error: i18n.t('exportData.failed', { detail: data.ok ? '' : data.message }) })
+      return
+    }
+    outcome = { ...outcome, files: [...outcome.files, { path: 'data.npz', data: data.data }] }
   }
   try {
     const saved = await getPlatform().saveExport({ suggestedName: exportName(doc.name, info), files: outcome.files })

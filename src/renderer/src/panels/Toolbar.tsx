@@ -82,6 +82,7 @@ export function Toolbar() {
         <CommandButton id="file.save" icon="save" />
         <CommandButton id="file.import" icon="import" />
         <CommandButton id="file.export" icon="export" />
+        <CommandButton id="file.loadTrained" icon="loadWeights" />
       </div>
       <div className="tool-group">
         <CommandButton id="edit.undo" icon="undo" disabled={!canUndo} />

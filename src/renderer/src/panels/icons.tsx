@@ -20,6 +20,8 @@ const PATHS = {
   export: 'M12 15V3 M7 8l5-5 5 5 M4 14v6h16v-6',
   import: 'M12 3v12 M7 10l5 5 5-5 M4 14v6h16v-6',
   guide: 'M4 6h3 M4 12h3 M4 18h3 M10 6l2 2 4-4 M10 12h10 M10 18h10',
+  // Trained weights coming back: an arrow down into a small grid of weights.
+  loadWeights: 'M12 2v7 M9 6l3 3 3-3 M4 12h16v9H4z M4 16.5h16 M9.3 12v9 M14.7 12v9',
 } as const
 
 export type IconName = keyof typeof PATHS

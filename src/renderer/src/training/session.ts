@@ -3,6 +3,8 @@ import { commit, documentStore } from '../app/document-store'
 import { getPlatform } from '../app/platform-ref'
 import { userFilesFor } from '../data/sources'
 import { installExperimentsReset, runFinished, runStarted } from '../experiments/record-run'
+import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
+import type { ExportDataResult } from '../worker/protocol'
 import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, WorkerMessage } from '../worker/protocol'
 import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
@@ -20,6 +22,8 @@ let nextRequest = 1
 const weightRequests = new Map<number, (trained: ProjectDocument['trained'] | null) => void>()
 const benchRequests = new Map<number, (result: BenchResult | { error: string }) => void>()
 const exportRequests = new Map<number, (result: ExportOutcome) => void>()
+const loadTrainedRequests = new Map<number, (result: LoadTrainedResult) => void>()
+const exportDataRequests = new Map<number, (result: ExportDataResult) => void>()
 const sampleRequests = new Map<number, (result: SampledResult) => void>()
 
 function getWorker(): Worker {
@@ -33,6 +37,11 @@ function getWorker(): Worker {
       exportRequests.clear()
       for (const resolve of sampleRequests.values()) resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
       sampleRequests.clear()
+      const stopped = event.message || 'the training worker stopped'
+      for (const resolve of loadTrainedRequests.values()) resolve({ ok: false, problems: [{ en: stopped, 'zh-CN': stopped }] })
+      loadTrainedRequests.clear()
+      for (const resolve of exportDataRequests.values()) resolve({ ok: false, message: stopped })
+      exportDataRequests.clear()
       worker?.terminate()
       worker = null
     }
@@ -169,6 +178,24 @@ export function forgetWeights(): void {
 }
 
 /** Exports a document in the worker (which owns tfjs); see export/ for the dialog. */
+/** data.npz of the document's dataset (PyTorch / Keras export): its size only, or its bytes. */
+export function requestExportData(document: ProjectDocument, sizeOnly: boolean): Promise<ExportDataResult> {
+  const requestId = nextRequest++
+  return new Promise((resolve) => {
+    exportDataRequests.set(requestId, resolve)
+    send({ type: 'exportData', requestId, document, baseUrl: baseUrl(), userFiles: userFilesFor(document.training.dataset), sizeOnly })
+  })
+}
+
+/** Checks weights trained outside (weights.json + weights.bin) against the document's layers, in the worker. */
+export function requestLoadTrained(document: ProjectDocument, manifest: unknown, bin: Uint8Array): Promise<LoadTrainedResult> {
+  const requestId = nextRequest++
+  return new Promise((resolve) => {
+    loadTrainedRequests.set(requestId, resolve)
+    send({ type: 'loadTrained', requestId, document, manifest, bin, backend: trainingStore.getState().backendPreference })
+  })
+}
+
 export function requestExport(request: Pick<ExportMessage, 'document' | 'format' | 'opset' | 'version'>): Promise<ExportOutcome> {
   const requestId = nextRequest++
   const { document: doc } = request
@@ -229,6 +256,16 @@ function onMessage(message: WorkerMessage): void {
   if (message.type === 'bench') {
     benchRequests.get(message.requestId)?.(message.result)
     benchRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'exportData') {
+    exportDataRequests.get(message.requestId)?.(message.result)
+    exportDataRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'loadedTrained') {
+    loadTrainedRequests.get(message.requestId)?.(message.result)
+    loadTrainedRequests.delete(message.requestId)
     return
   }
   if (message.type === 'export') {

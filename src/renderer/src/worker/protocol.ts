@@ -9,6 +9,7 @@ import type { Task } from '../../../core/training/config'
 import type { Evaluation } from '../../../core/training/evaluate'
 import type { SamplesPayload, TrainingEvent } from '../../../core/training/events'
 import type { SkipReason } from '../../../core/training/weights'
+import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
 import type { RawUserFile } from '../data/sources'
 import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
 
@@ -134,7 +135,31 @@ export interface GenerateMessage {
   count: number
 }
 
-export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
+/** Weights trained outside (weights.json + weights.bin) checked against the document's layers; answered with 'loadedTrained'. */
+export interface LoadTrainedMessage {
+  type: 'loadTrained'
+  requestId: number
+  document: ProjectDocument
+  manifest: unknown
+  bin: Uint8Array
+  backend: ExportMessage['backend']
+}
+
+/** data.npz for the PyTorch / Keras export: its size only (shown before writing) or its bytes; answered with 'exportData'. */
+export interface ExportDataMessage {
+  type: 'exportData'
+  requestId: number
+  document: ProjectDocument
+  baseUrl: string
+  userFiles: Record<string, RawUserFile>
+  sizeOnly: boolean
+}
+
+export type ExportDataResult =
+  | { ok: true; bytes: number; counts: { train: number; validation: number; test: number }; data?: Uint8Array }
+  | { ok: false; message: string }
+
+export type ToWorker = ExportDataMessage | LoadTrainedMessage | StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -181,6 +206,8 @@ export type WorkerMessage =
   | { type: 'weights'; requestId: number; trained: TrainedWeights | null }
   | { type: 'bench'; requestId: number; result: BenchResult | { error: string } }
   | { type: 'export'; requestId: number; result: ExportOutcome }
+  | { type: 'loadedTrained'; requestId: number; result: LoadTrainedResult }
+  | { type: 'exportData'; requestId: number; result: ExportDataResult }
   /** The answer to a 'sample' or 'generate' request. */
   | { type: 'sampled'; requestId: number; result: SampledResult }
   /** Answer to an 'activations' request, or (requestId null) a push while training. */

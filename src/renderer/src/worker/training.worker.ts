@@ -33,6 +33,8 @@ import { gallerySamples, transferablesOf } from './samples'
 import { measureThroughput } from './throughput'
 import { createDatasetSources, putUserFiles } from '../data/sources'
 import { exportTransferables, runExport } from './export'
+import { checkTrainedWeights } from './load-trained'
+import { exportData } from './export-data'
 import { ownedSamples, runOnDemand } from './generative'
 import type { TrainingTask } from '../../../core/training/tasks/task'
 import { createActivationsService } from './activations'
@@ -389,6 +391,45 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       trainedWeightsFromModel(prepared.model, prepared.layerNames, { metrics: prepared.metrics })
         .then((trained) => post({ type: 'weights', requestId: message.requestId, trained }))
         .catch(() => post({ type: 'weights', requestId: message.requestId, trained: null }))
+      break
+    }
+    case 'exportData': {
+      if (busy) {
+        post({ type: 'exportData', requestId: message.requestId, result: { ok: false, message: 'training is running' } })
+        break
+      }
+      void exclusive(async () => {
+        let result
+        try {
+          result = await exportData(message)
+        } catch (error) {
+          result = { ok: false as const, message: String((error as Error)?.message ?? error) }
+        }
+        const transfer = result.ok && result.data ? [result.data.buffer as ArrayBuffer] : []
+        post({ type: 'exportData', requestId: message.requestId, result }, transfer)
+      }, null)
+      break
+    }
+    case 'loadTrained': {
+      if (busy) {
+        const text = { en: 'Training is running: load the weights when it has finished.', 'zh-CN': '正在训练：请在训练结束后再载入权重。' }
+        post({ type: 'loadedTrained', requestId: message.requestId, result: { ok: false, problems: [text] } })
+        break
+      }
+      void exclusive(async () => {
+        if (!backendInfo) {
+          backendInfo = await selectBackend(tf, message.backend, undefined, modelSelfTest(message.document))
+          backendPreference = message.backend
+        }
+        let result
+        try {
+          result = checkTrainedWeights(tf, message)
+        } catch (error) {
+          const detail = String((error as Error)?.message ?? error)
+          result = { ok: false as const, problems: [{ en: detail, 'zh-CN': detail }] }
+        }
+        post({ type: 'loadedTrained', requestId: message.requestId, result })
+      }, null)
       break
     }
     case 'export': {
