@@ -2,7 +2,7 @@ import type { ProjectDocument } from '../../../core/document/types'
 import { commit, documentStore } from '../app/document-store'
 import { getPlatform } from '../app/platform-ref'
 import { userFilesFor } from '../data/sources'
-import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, WorkerMessage } from '../worker/protocol'
+import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, TryItAction, TryItAnswer, WorkerMessage } from '../worker/protocol'
 import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
 import { isActive, runDefaults, trainingStore, type RunError } from './training-store'
@@ -20,6 +20,7 @@ const weightRequests = new Map<number, (trained: ProjectDocument['trained'] | nu
 const benchRequests = new Map<number, (result: BenchResult | { error: string }) => void>()
 const exportRequests = new Map<number, (result: ExportOutcome) => void>()
 const sampleRequests = new Map<number, (result: SampledResult) => void>()
+const tryItRequests = new Map<number, (answer: TryItAnswer) => void>()
 
 function getWorker(): Worker {
   if (!worker) {
@@ -32,6 +33,8 @@ function getWorker(): Worker {
       exportRequests.clear()
       for (const resolve of sampleRequests.values()) resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
       sampleRequests.clear()
+      for (const resolve of tryItRequests.values()) resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
+      tryItRequests.clear()
       worker?.terminate()
       worker = null
     }
@@ -205,6 +208,15 @@ export const requestSample = (method: 'ddpm' | 'ddim', steps?: number) => reques
 /** Language model: `count` new lines at `temperature`. */
 export const requestGenerate = (temperature: number, count: number) => requestPreview({ type: 'generate', temperature, count })
 
+/** The Try-it panel: prepares the model or runs one input in the worker (see tryit/). */
+export function requestTryIt(action: TryItAction): Promise<TryItAnswer> {
+  const requestId = nextRequest++
+  return new Promise((resolve) => {
+    tryItRequests.set(requestId, resolve)
+    send({ type: 'tryit', requestId, action })
+  })
+}
+
 export function runBench(spec: BenchSpec): Promise<BenchResult | { error: string }> {
   const requestId = nextRequest++
   return new Promise((resolve) => {
@@ -235,6 +247,11 @@ function onMessage(message: WorkerMessage): void {
   if (message.type === 'sampled') {
     sampleRequests.get(message.requestId)?.(message.result)
     sampleRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'tryit') {
+    tryItRequests.get(message.requestId)?.(message.answer)
+    tryItRequests.delete(message.requestId)
     return
   }
   if (message.type === 'activations') {

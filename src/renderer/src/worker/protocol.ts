@@ -10,9 +10,11 @@ import type { Evaluation } from '../../../core/training/evaluate'
 import type { SamplesPayload, TrainingEvent } from '../../../core/training/events'
 import type { SkipReason } from '../../../core/training/weights'
 import type { RawUserFile } from '../data/sources'
+import type { TryItMessage, TryItReply } from './tryit-messages'
 import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
 
 export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
+export type { TryItAction, TryItAnswer, TryItMessage, TryItReply } from './tryit-messages'
 
 /** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
@@ -93,7 +95,7 @@ export interface BenchMessage {
 }
 
 /** The model files the export dialog offers (see export/formats.ts). */
-export type ExportFormat = 'tfjs' | 'onnx' | 'keras' | 'pytorch' | 'keras-file'
+export type ExportFormat = 'tfjs' | 'onnx' | 'keras' | 'pytorch' | 'keras-file' | 'web-demo'
 
 /** Exports the document (with `doc.trained` when it has weights) in one format; answered with 'export'. */
 export interface ExportMessage {
@@ -134,7 +136,7 @@ export interface GenerateMessage {
   count: number
 }
 
-export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
+export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage | TryItMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -185,6 +187,8 @@ export type WorkerMessage =
   | { type: 'sampled'; requestId: number; result: SampledResult }
   /** Answer to an 'activations' request, or (requestId null) a push while training. */
   | ActivationsAnswerOf<GallerySamples>
+  /** The answer to a 'tryit' request (tryit-messages.ts). */
+  | TryItReply
 
 export type FailureCode = 'dataset' | 'compile' | 'backend' | 'internal'
 
