@@ -6,6 +6,7 @@ import { formatPercent } from './format'
 import { ResultsPanel } from './ResultsPanel'
 import { installTrainingDebugHook } from './session'
 import { TrainPanel } from './TrainPanel'
+import { TryItPanel } from '../tryit/TryItPanel'
 import { toggleDock, trainingStore, useTraining, type DockTab } from './training-store'
 
 /**
@@ -39,6 +40,7 @@ export function TrainingDock() {
     { id: 'train', label: t('training.dock.train'), extra: progress ?? (valAccuracy !== undefined ? formatPercent(valAccuracy) : null) },
     { id: 'data', label: t('training.dock.data') },
     { id: 'results', label: t('training.dock.results'), extra: testAccuracy !== undefined ? formatPercent(testAccuracy) : null },
+    { id: 'tryit', label: t('tryit.tab') },
   ]
 
   return (
@@ -76,7 +78,7 @@ export function TrainingDock() {
       </div>
       {open ? (
         <div className="dock-body" role="tabpanel">
-          {tab === 'train' ? <TrainPanel /> : tab === 'results' ? <ResultsPanel /> : <DataPanel />}
+          {tab === 'train' ? <TrainPanel /> : tab === 'results' ? <ResultsPanel /> : tab === 'tryit' ? <TryItPanel /> : <DataPanel />}
         </div>
       ) : null}
     </section>
