@@ -1,4 +1,4 @@
-/* global window, document -- used inside page.evaluate callbacks, which run in the browser */
+/* global window -- used inside page.evaluate callbacks, which run in the browser */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -137,7 +137,19 @@ async function readOutput(page, before = null) {
     output: JSON.parse((await output.getAttribute('data-output')) ?? 'null'),
     generated: await output.locator('[data-generated]').getAttribute('data-generated').catch(() => null),
   })
-  return poll(read, (v) => v.output !== null && JSON.stringify(v) !== JSON.stringify(before), 'an output appears', 30_000)
+  // Settled: changed from `before` and still the same a moment later (two slider moves answer one after the other).
+  let last = null
+  let since = 0
+  return poll(
+    read,
+    (v) => {
+      const text = JSON.stringify(v)
+      if (text !== last) [last, since] = [text, Date.now()]
+      return v.output !== null && text !== JSON.stringify(before) && Date.now() - since > 600
+    },
+    'an output appears and settles',
+    30_000,
+  )
 }
 
 /** tfjs' model.predict in Node on the exported model, with zeros for any other input (a GAN's discriminator). */

@@ -25,7 +25,12 @@ export function ImageInput({ height, width, channels, draw, onPixels }: { height
   }
   const send = (inverted = invert) => onPixels(canvasPixels(pad.current!, width, height, channels, inverted))
 
-  useEffect(() => blank(), [])
+  // The pad starts black (the digits' background) rather than transparent.
+  useEffect(() => {
+    const ctx = pad.current!.getContext('2d')!
+    ctx.fillStyle = '#000'
+    ctx.fillRect(0, 0, PAD_SIZE, PAD_SIZE)
+  }, [])
   useEffect(() => {
     if (camera && video.current) video.current.srcObject = camera
     return () => camera?.getTracks().forEach((track) => track.stop())

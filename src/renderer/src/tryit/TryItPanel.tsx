@@ -77,7 +77,7 @@ function SpecInput({ spec }: { spec: TryItSpec }) {
     case 'image':
       return <ImageInput {...input} onPixels={(raw) => void tryInput({ kind: 'features', raw })} />
     case 'features':
-      return <Sliders features={input.features} />
+      return <Sliders key={JSON.stringify(input.features)} features={input.features} />
     case 'text':
       return <PromptInput generates={spec.result === 'text'} />
     case 'noise':
@@ -89,11 +89,8 @@ function SpecInput({ spec }: { spec: TryItSpec }) {
 
 function Sliders({ features }: { features: { name: string; min: number; max: number; value: number }[] }) {
   const [values, setValues] = useState(() => features.map((f) => f.value))
-  useEffect(() => {
-    const start = features.map((f) => f.value)
-    setValues(start)
-    void tryInput({ kind: 'features', raw: Float32Array.from(start) })
-  }, [features])
+  // The model's answer for the starting point (the training data's means); a new spec remounts this (key).
+  useEffect(() => void tryInput({ kind: 'features', raw: Float32Array.from(features.map((f) => f.value)) }), [features])
   return (
     <div className="tryit-sliders">
       {features.map((f, i) => (
