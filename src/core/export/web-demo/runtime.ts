@@ -353,6 +353,7 @@ export const DEMO_SCRIPT = String.raw`(function () {
     else if (kind === 'noise') noiseInput(spec.input)
     else area.appendChild(el('p', {}, S.inputNone))
     if (kind !== 'features') say('ready')
+    document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())))
     document.body.setAttribute('data-ready', 'true')
   }, function (error) {
     say('loadFailed', String(error && error.message || error))
