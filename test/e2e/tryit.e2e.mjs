@@ -20,6 +20,7 @@ import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mj
 const TOLERANCE = 1e-5
 const here = dirname(new URL(import.meta.url).pathname)
 const templatesDir = join(here, '..', '..', 'templates')
+const docsDir = join(here, '..', '..', 'docs')
 
 async function openProject(page, baseURL, { template, file, name }) {
   await openApp(page, baseURL)
@@ -135,7 +136,7 @@ async function readOutput(page, before = null) {
   const read = async () => ({
     input: JSON.parse((await output.getAttribute('data-input')) ?? 'null'),
     output: JSON.parse((await output.getAttribute('data-output')) ?? 'null'),
-    generated: await output.locator('[data-generated]').getAttribute('data-generated').catch(() => null),
+    generated: await output.evaluate((el) => el.querySelector('[data-generated]')?.getAttribute('data-generated') ?? null).catch(() => null),
   })
   // Settled: changed from `before` and still the same a moment later (two slider moves answer one after the other).
   let last = null
@@ -215,7 +216,7 @@ async function openDemo(context, folder) {
 }
 
 const CASES = [
-  { title: 'mlp-mnist: a digit drawn on the pad', project: { template: 'mlp-mnist', name: 'MNIST MLP' }, action: 'draw', kind: 'image' },
+  { title: 'mlp-mnist: a digit drawn on the pad', project: { template: 'mlp-mnist', name: 'MNIST MLP' }, action: 'draw', kind: 'image', screenshots: true },
   { title: 'lenet5: an uploaded picture', project: { template: 'lenet5', name: 'LeNet-5' }, action: 'upload', kind: 'image', size: true },
   { title: 'iris: sliders', project: 'iris', action: 'sliders', kind: 'features' },
   { title: 'lstm-names: a typed prefix', project: { template: 'lstm-names', name: 'LSTM name generator' }, action: 'prompt', kind: 'text' },
@@ -239,6 +240,9 @@ for (const c of CASES) {
       await actions[c.action](page, extra)
       const app = await readOutput(page, initial)
 
+      // E2E_SCREENSHOT=1 node test/e2e/run.mjs "mlp-mnist: a digit": the README's pictures (docs/tryit.png, docs/web-demo.png).
+      const screenshots = process.env.E2E_SCREENSHOT === '1' && c.screenshots
+      if (screenshots) await byTestId(page, 'training-dock').screenshot({ path: join(docsDir, 'tryit.png') })
       const { folder, entries } = await exportDemo(page, tmpDir)
       const spec = JSON.parse(await readFile(join(folder, 'tryit.json'), 'utf8'))
       assertClose(app.output, await predictWith(folder, spec, app.input), 'the app')
@@ -253,6 +257,7 @@ for (const c of CASES) {
       assertClose(shown.input, app.input, 'the demo\'s model input', 'the app\'s')
       if (c.kind === 'text') assert.ok(app.generated !== null && shown.generated !== null, 'both wrote a continuation')
       assert.deepEqual(demo.refused, [], 'the demo asked the network for nothing')
+      if (screenshots) await demo.page.screenshot({ path: join(docsDir, 'web-demo.png'), fullPage: true })
 
       if (c.size) {
         const total = Object.entries(entries).reduce((n, [path, data]) => n + (path.endsWith('weights.bin') || path.endsWith('model.js') ? 0 : data.length), 0)
