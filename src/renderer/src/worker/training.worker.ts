@@ -434,7 +434,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       if (busy) post({ type: 'tryit', requestId: message.requestId, answer: { ok: false, reason: 'busy', message: 'training is running' } })
       else void exclusive(async () => {
         const answer = await handleTryIt(tf, message, async () => {
-          if (message.action.kind !== 'prepare' || backendInfo) return
+          if (message.action.kind !== 'prepare' || (backendInfo && backendPreference === message.action.backend)) return
           backendInfo = await selectBackend(tf, message.action.backend, undefined, modelSelfTest(message.action.document))
           backendPreference = message.action.backend
         })
