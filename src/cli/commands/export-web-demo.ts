@@ -16,18 +16,30 @@ function tfMinJs(): string {
 }
 
 /** The dataset (raw, for slider ranges and the vocabulary) and the training normalisation. */
-async function demoData(doc: ProjectDocument, projectDir: string): Promise<{ dataset: Dataset | null; normalization: NormalizationStats | null; warning?: string }> {
+type DemoData = { dataset: Dataset | null; normalization: NormalizationStats | null; warning?: string }
+
+async function demoData(doc: ProjectDocument, projectDir: string): Promise<DemoData> {
   const config = doc.training
   if (config.dataset.id === NO_DATASET) return { dataset: null, normalization: null }
   const data = await loadDataset(config.dataset, nodeDatasetSources({ baseDir: projectDir }))
-  if (!data.ok) return { dataset: null, normalization: null, warning: `dataset "${config.dataset.id}" could not be loaded (${data.error}); the demo page has no input for it` }
+  if (!data.ok) {
+    const warning = `dataset "${config.dataset.id}" could not be loaded (${data.error}); the demo page has no input for it`
+    return { dataset: null, normalization: null, warning }
+  }
   const { stats } = normalizeDataset(data.dataset, splitFor(data.dataset, config.split), config.normalization)
   return { dataset: data.dataset, normalization: stats }
 }
 
 /** `layercanvas export --format web-demo`: the one-folder page that runs the model (core/export/web-demo). */
-export async function cliWebDemo(tf: Tf, doc: ProjectDocument, projectDir: string, version: string, warn: (text: string) => void): Promise<WebDemoResult> {
+export async function cliWebDemo(
+  tf: Tf,
+  doc: ProjectDocument,
+  projectDir: string,
+  version: string,
+  warn: (text: string) => void,
+): Promise<WebDemoResult> {
   const data = await demoData(doc, projectDir)
   if (data.warning) warn(data.warning)
-  return exportWebDemo(tf, doc, { version, dataset: data.dataset, normalization: data.normalization }, { tfMinJs: tfMinJs() })
+  const options = { version, dataset: data.dataset, normalization: data.normalization }
+  return exportWebDemo(tf, doc, options, { tfMinJs: tfMinJs() })
 }

@@ -39,7 +39,12 @@ export function preprocessFeatures(spec: TryItSpec, raw: ArrayLike<number>): Flo
 }
 
 /** The latent vector for a seed: N(0, 1) (or U(−1, 1)) values, times `temperature` (spread). */
-export function noiseVector(size: number, distribution: 'normal' | 'uniform', seed: number, temperature: number): Float32Array {
+export function noiseVector(
+  size: number,
+  distribution: 'normal' | 'uniform',
+  seed: number,
+  temperature: number,
+): Float32Array {
   const rng = createRng(seed)
   const z = new Float32Array(size)
   for (let i = 0; i < size; i++) z[i] = (distribution === 'uniform' ? rng.uniform(-1, 1) : rng.gaussian()) * temperature
@@ -47,12 +52,21 @@ export function noiseVector(size: number, distribution: 'normal' | 'uniform', se
 }
 
 /** Runs a picture or feature input (raw values, before normalisation). */
-export async function runFeatures(spec: TryItSpec, raw: ArrayLike<number>, predict: TryItPredict): Promise<TryItOutcome> {
+export async function runFeatures(
+  spec: TryItSpec,
+  raw: ArrayLike<number>,
+  predict: TryItPredict,
+): Promise<TryItOutcome> {
   const input = preprocessFeatures(spec, raw)
   return { input, output: await predict(modelInputs(spec, input)) }
 }
 
-export async function runNoise(spec: TryItSpec, seed: number, temperature: number, predict: TryItPredict): Promise<TryItOutcome> {
+export async function runNoise(
+  spec: TryItSpec,
+  seed: number,
+  temperature: number,
+  predict: TryItPredict,
+): Promise<TryItOutcome> {
   if (spec.input.kind !== 'noise') throw new Error('not a generator')
   const input = noiseVector(spec.input.size, spec.input.distribution, seed, temperature)
   return { input, output: await predict(modelInputs(spec, input)) }
@@ -88,6 +102,9 @@ export async function runText(
   return {
     input: first,
     output: firstOutput,
-    text: { prompt: decodeTokens(ids.slice(0, promptLength), vocab), generated: decodeTokens(ids.slice(promptLength), vocab) },
+    text: {
+      prompt: decodeTokens(ids.slice(0, promptLength), vocab),
+      generated: decodeTokens(ids.slice(promptLength), vocab),
+    },
   }
 }

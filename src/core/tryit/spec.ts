@@ -62,7 +62,9 @@ const sampleShape = (t: ModelTensorInfo): number[] => t.shape.slice(1).map((d) =
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1)
 
 /** Slider ranges from the training data: min, max and mean per feature of the last axis. */
-function featureSliders(dataset: Dataset, names: string[] | undefined): { name: string; min: number; max: number; value: number }[] {
+type Slider = { name: string; min: number; max: number; value: number }
+
+function featureSliders(dataset: Dataset, names: string[] | undefined): Slider[] {
   return featureStats(dataset).map((s, i) => ({
     name: names?.[i] ?? `x${i + 1}`,
     min: s.min,
@@ -97,25 +99,33 @@ export function tryItSpec(
   }
   if (!dataset) return { ...base, input: { kind: 'none', reason: 'noDataset' } }
   if (task === 'gan') {
-    const parts = findGanParts({ document: doc, layerNames: {}, inputs: io.inputs.map((t) => t.nodeId), outputs: io.outputs.map((t) => t.nodeId) })
+    const ids = { inputs: io.inputs.map((t) => t.nodeId), outputs: io.outputs.map((t) => t.nodeId) }
+    const parts = findGanParts({ document: doc, layerNames: {}, ...ids })
     if ('message' in parts) return { ...base, input: { kind: 'none', reason: 'notGan' } }
     const main = io.inputs.findIndex((t) => t.nodeId === parts.noise)
     const output = io.outputs.findIndex((t) => t.nodeId === parts.generatorOutput)
     const noise = doc.nodes.find((n) => n.id === parts.noise)
-    const asImage = dataset.preview === 'image' && dataset.inputShape.length === 3 && size(sampleShape(io.outputs[output])) === size(dataset.inputShape)
+    const asImage =
+      dataset.preview === 'image' && dataset.inputShape.length === 3 && size(sampleShape(io.outputs[output])) === size(dataset.inputShape)
     return {
       ...base,
       main,
       output,
       classNames: null,
-      input: { kind: 'noise', size: size(base.inputs[main].shape), distribution: noise?.params.distribution === 'uniform' ? 'uniform' : 'normal' },
+      input: {
+        kind: 'noise',
+        size: size(base.inputs[main].shape),
+        distribution: noise?.params.distribution === 'uniform' ? 'uniform' : 'normal',
+      },
       result: asImage ? 'image' : 'values',
       imageShape: asImage ? [...dataset.inputShape] : null,
     }
   }
   if (io.inputs.length !== 1 || io.outputs.length !== 1) return base
   const result: TryItResult = task === 'classification' ? 'classes' : task === 'languageModel' ? 'text' : 'values'
-  if (task !== 'classification' && task !== 'regression' && task !== 'languageModel') return { ...base, input: { kind: 'none', reason: 'unsupportedTask' } }
+  if (task !== 'classification' && task !== 'regression' && task !== 'languageModel') {
+    return { ...base, input: { kind: 'none', reason: 'unsupportedTask' } }
+  }
   if (dataset.vocab && dataset.inputDtype === 'int32') {
     if (base.inputs[0].dtype !== 'int32' || base.inputs[0].shape.length !== 1) return base
     const context = base.inputs[0].shape[0]
@@ -127,9 +137,11 @@ export function tryItSpec(
   const withStats = { ...base, result, normalization }
   if (dataset.preview === 'image' && dataset.inputShape.length === 3) {
     const [height, width, channels] = dataset.inputShape
-    return { ...withStats, input: { kind: 'image', height, width, channels, draw: channels === 1 && height <= 64 && width <= 64 } }
+    const draw = channels === 1 && height <= 64 && width <= 64
+    return { ...withStats, input: { kind: 'image', height, width, channels, draw } }
   }
-  if ((dataset.preview === 'table' || dataset.preview === 'points') && dataset.inputShape.length === 1 && dataset.inputShape[0] <= 32) {
+  const tabular = dataset.preview === 'table' || dataset.preview === 'points'
+  if (tabular && dataset.inputShape.length === 1 && dataset.inputShape[0] <= 32) {
     return { ...withStats, input: { kind: 'features', features: featureSliders(dataset, dataset.featureNames) } }
   }
   return base

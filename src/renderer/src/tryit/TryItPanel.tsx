@@ -36,7 +36,11 @@ export function TryItPanel() {
     <div className="tryit-panel" data-testid="tryit-panel" data-ready={spec && !pending ? 'true' : 'false'}>
       <div className="tryit-head">
         <p className="tryit-intro">{t('tryit.intro')}</p>
-        {weights && <p className={`tryit-weights ${weights}`} data-testid="tryit-weights" data-weights={weights}>{t(`tryit.weights.${weights}`)}</p>}
+        {weights && (
+          <p className={`tryit-weights ${weights}`} data-testid="tryit-weights" data-weights={weights}>
+            {t(`tryit.weights.${weights}`)}
+          </p>
+        )}
         <button
           type="button"
           className="button"
@@ -53,7 +57,9 @@ export function TryItPanel() {
         <p className="tryit-message">{t('tryit.busy')}</p>
       ) : error ? (
         <p className="tryit-message error" role="alert" data-testid="tryit-error">
-          {error.kind === 'busy' ? t('tryit.busy') : t(error.kind === 'problems' ? 'tryit.problems' : 'tryit.failed', { message: error.message })}
+          {error.kind === 'busy'
+            ? t('tryit.busy')
+            : t(error.kind === 'problems' ? 'tryit.problems' : 'tryit.failed', { message: error.message })}
         </p>
       ) : !spec ? (
         <p className="tryit-message">{t('tryit.preparing')}</p>
@@ -117,17 +123,40 @@ function Sliders({ features }: { features: { name: string; min: number; max: num
   )
 }
 
-function SeedFields({ seed, setSeed, temperature, setTemperature, noise }: { seed: number; setSeed: (v: number) => void; temperature: number; setTemperature: (v: number) => void; noise: boolean }) {
+interface SeedFieldsProps {
+  seed: number
+  setSeed: (v: number) => void
+  temperature: number
+  setTemperature: (v: number) => void
+  noise: boolean
+}
+
+function SeedFields({ seed, setSeed, temperature, setTemperature, noise }: SeedFieldsProps) {
   const { t } = useTranslation()
   return (
     <div className="tryit-fields">
       <label className="tryit-field">
         <span>{t('tryit.seed')}</span>
-        <input type="number" min={0} step={1} value={seed} data-testid="tryit-seed" onChange={(event) => setSeed(Math.max(0, Math.round(Number(event.target.value) || 0)))} />
+        <input
+          type="number"
+          min={0}
+          step={1}
+          value={seed}
+          data-testid="tryit-seed"
+          onChange={(event) => setSeed(Math.max(0, Math.round(Number(event.target.value) || 0)))}
+        />
       </label>
       <label className="tryit-field" title={t(noise ? 'tryit.spreadHint' : 'tryit.temperatureHint')}>
         <span>{t(noise ? 'tryit.spread' : 'tryit.temperature')}</span>
-        <input type="number" min={0.05} max={10} step={0.05} value={temperature} data-testid="tryit-temperature" onChange={(event) => setTemperature(Number(event.target.value) || 1)} />
+        <input
+          type="number"
+          min={0.05}
+          max={10}
+          step={0.05}
+          value={temperature}
+          data-testid="tryit-temperature"
+          onChange={(event) => setTemperature(Number(event.target.value) || 1)}
+        />
       </label>
     </div>
   )
@@ -143,10 +172,19 @@ function PromptInput({ generates }: { generates: boolean }) {
     <div className="tryit-prompt">
       <label className="tryit-field">
         <span>{t('tryit.prompt')}</span>
-        <input type="text" value={prompt} autoComplete="off" data-testid="tryit-prompt" onChange={(event) => setPrompt(event.target.value)} onKeyDown={(event) => event.key === 'Enter' && run()} />
+        <input
+          type="text"
+          value={prompt}
+          autoComplete="off"
+          data-testid="tryit-prompt"
+          onChange={(event) => setPrompt(event.target.value)}
+          onKeyDown={(event) => event.key === 'Enter' && run()}
+        />
         <small>{t('tryit.promptHint')}</small>
       </label>
-      {generates && <SeedFields seed={seed} setSeed={setSeed} temperature={temperature} setTemperature={setTemperature} noise={false} />}
+      {generates && (
+        <SeedFields seed={seed} setSeed={setSeed} temperature={temperature} setTemperature={setTemperature} noise={false} />
+      )}
       <button type="button" className="button primary" data-testid="tryit-run" onClick={run}>
         {generates ? t('tryit.generate') : t('tryit.classify')}
       </button>
@@ -161,7 +199,12 @@ function GenerateInput() {
   return (
     <div className="tryit-prompt">
       <SeedFields seed={seed} setSeed={setSeed} temperature={temperature} setTemperature={setTemperature} noise />
-      <button type="button" className="button primary" data-testid="tryit-run" onClick={() => void tryInput({ kind: 'noise', seed, temperature })}>
+      <button
+        type="button"
+        className="button primary"
+        data-testid="tryit-run"
+        onClick={() => void tryInput({ kind: 'noise', seed, temperature })}
+      >
         {t('tryit.generate')}
       </button>
     </div>

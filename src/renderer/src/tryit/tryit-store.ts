@@ -24,14 +24,22 @@ export interface TryItState {
   error: { kind: 'busy' | 'problems' | 'failed'; message: string; problems?: ExportProblem[] } | null
 }
 
-export const tryItStore = createStore<TryItState>()(() => ({ spec: null, weights: null, preparedFor: null, pending: false, outcome: null, error: null }))
+export const tryItStore = createStore<TryItState>()(() => ({
+  spec: null,
+  weights: null,
+  preparedFor: null,
+  pending: false,
+  outcome: null,
+  error: null,
+}))
 export const useTryIt = <T>(selector: (state: TryItState) => T): T => useStore(tryItStore, selector)
 
 /** Is the prepared model still the one to try (same document, same run)? */
 export function isCurrent(): boolean {
   const { preparedFor } = tryItStore.getState()
   const run = trainingStore.getState()
-  return preparedFor !== null && preparedFor.doc === documentStore.getState().doc && preparedFor.runId === run.runId && preparedFor.finishedAt === run.finishedAt
+  if (preparedFor === null || preparedFor.doc !== documentStore.getState().doc) return false
+  return preparedFor.runId === run.runId && preparedFor.finishedAt === run.finishedAt
 }
 
 /**
@@ -47,10 +55,15 @@ export async function prepareTryIt(): Promise<void> {
     const runWeights = source === 'run' ? await requestRunWeights() : null
     const weights = source === 'run' && !runWeights ? (doc.trained ? 'project' : 'initial') : source
     const document = documentForExport(doc, weights, runWeights)
-    const answer = await requestTryIt({ kind: 'prepare', document, baseUrl: window.document.baseURI, userFiles: userFilesFor(doc.training.dataset), backend: run.backendPreference })
+    const userFiles = userFilesFor(doc.training.dataset)
+    const baseUrl = window.document.baseURI
+    const answer = await requestTryIt({ kind: 'prepare', document, baseUrl, userFiles, backend: run.backendPreference })
     const preparedFor = { doc, runId: run.runId, finishedAt: run.finishedAt }
     if (answer.ok) tryItStore.setState({ spec: answer.spec, weights, preparedFor, pending: false })
-    else tryItStore.setState({ spec: null, preparedFor, pending: false, error: answer.reason === 'notPrepared' ? { kind: 'failed', message: answer.message } : { kind: answer.reason, message: answer.message, problems: answer.problems } })
+    else {
+      const kind = answer.reason === 'notPrepared' ? 'failed' : answer.reason
+      tryItStore.setState({ spec: null, preparedFor, pending: false, error: { kind, message: answer.message, problems: answer.problems } })
+    }
   } catch (error) {
     tryItStore.setState({ spec: null, pending: false, error: { kind: 'failed', message: (error as Error).message } })
   }
@@ -74,7 +87,10 @@ export async function tryInput(action: Exclude<TryItAction, { kind: 'prepare' }>
       tryItStore.setState({ pending: true, error: null })
       const answer = await requestTryIt(next)
       if (answer.ok) tryItStore.setState({ pending: false, outcome: answer.outcome })
-      else tryItStore.setState({ pending: false, error: { kind: answer.reason === 'busy' ? 'busy' : 'failed', message: answer.message } })
+      else {
+        const kind = answer.reason === 'busy' ? 'busy' : 'failed'
+        tryItStore.setState({ pending: false, error: { kind, message: answer.message } })
+      }
     }
   } finally {
     running = false

@@ -40,7 +40,10 @@ async function prepare(tf: Tf, action: Extract<TryItAction, { kind: 'prepare' }>
   prepared = null
   const doc = action.document
   const built = modelSource(tf, doc)
-  if (!built.ok) return { ok: false, reason: 'problems', message: built.problems.map((p) => p.message).join('; '), problems: built.problems }
+  if (!built.ok) {
+    const message = built.problems.map((p) => p.message).join('; ')
+    return { ok: false, reason: 'problems', message, problems: built.problems }
+  }
   const source = built.source
   const { dataset, stats } = await tryItData(action)
   const info = (id: string, output: boolean): ModelTensorInfo => ({
@@ -49,8 +52,10 @@ async function prepare(tf: Tf, action: Extract<TryItAction, { kind: 'prepare' }>
     dtype: !output && doc.nodes.find((n) => n.id === id)?.params.mode === 'tokens' ? 'int32' : 'float32',
   })
   const outputs = source.outputs.map((id) => info(id, true))
-  const classNames = classNamesForOutput(dataset?.classNames, source.outputs.map((id) => source.analysis.nodes[id]?.outputShape))
-  const spec = tryItSpec(doc, dataset, stats, { inputs: source.inputs.map((id) => info(id, false)), outputs, classNames })
+  const outputShapes = source.outputs.map((id) => source.analysis.nodes[id]?.outputShape)
+  const classNames = classNamesForOutput(dataset?.classNames, outputShapes)
+  const inputs = source.inputs.map((id) => info(id, false))
+  const spec = tryItSpec(doc, dataset, stats, { inputs, outputs, classNames })
   prepared = { model: source.model, spec }
   return { ok: true, spec, outcome: null }
 }
@@ -76,12 +81,19 @@ async function run(tf: Tf, action: Exclude<TryItAction, { kind: 'prepare' }>): P
   let outcome: TryItOutcome
   if (action.kind === 'features') outcome = await runFeatures(spec, action.raw, predict)
   else if (action.kind === 'noise') outcome = await runNoise(spec, action.seed, action.temperature, predict)
-  else outcome = await runText(spec, action.prompt, { seed: action.seed, temperature: action.temperature, maxLength: TRYIT_MAX_LENGTH }, predict)
+  else {
+    const options = { seed: action.seed, temperature: action.temperature, maxLength: TRYIT_MAX_LENGTH }
+    outcome = await runText(spec, action.prompt, options, predict)
+  }
   return { ok: true, spec, outcome }
 }
 
 /** Answers one Try-it message; never throws. `ensureBackend` starts tfjs' backend when the worker has none yet. */
-export async function handleTryIt(tf: Tf, message: TryItMessage, ensureBackend: () => Promise<void>): Promise<TryItAnswer> {
+export async function handleTryIt(
+  tf: Tf,
+  message: TryItMessage,
+  ensureBackend: () => Promise<void>,
+): Promise<TryItAnswer> {
   try {
     await ensureBackend()
     return message.action.kind === 'prepare' ? await prepare(tf, message.action) : await run(tf, message.action)
@@ -93,5 +105,6 @@ export async function handleTryIt(tf: Tf, message: TryItMessage, ensureBackend: 
 /** The buffers of an answer to transfer. */
 export function tryItTransferables(answer: TryItAnswer): Transferable[] {
   if (!answer.ok || !answer.outcome) return []
-  return [answer.outcome.input.buffer as ArrayBuffer, answer.outcome.output.buffer as ArrayBuffer].filter((b, i, all) => all.indexOf(b) === i)
+  const buffers = [answer.outcome.input.buffer as ArrayBuffer, answer.outcome.output.buffer as ArrayBuffer]
+  return buffers.filter((b, i, all) => all.indexOf(b) === i)
 }
