@@ -40,6 +40,7 @@ const EXPECTED: Record<string, string[]> = {
   keras: ['README.md', 'model.py', 'requirements.txt', 'train.py', 'weights.bin', 'weights.json'],
   pytorch: ['README.md', 'model.py', 'requirements.txt', 'train.py', 'weights.bin', 'weights.json'],
   'keras-file': ['README.md', 'model.keras'],
+  'web-demo': ['LICENSE-tfjs.txt', 'README.md', 'demo.css', 'demo.js', 'index.html', 'metadata.json', 'model.js', 'model.json', 'tf.min.js', 'tryit.json', 'weights.bin'],
 }
 
 // Each case spawns the real CLI (tsx + tfjs start-up, seconds each); run side by side on a busy
@@ -105,7 +106,7 @@ describe.concurrent('layercanvas export', { timeout: 180_000 }, () => {
     const cases = [
       [['export', 'templates/lenet5.json', '--out', 'x'], /--format is required/],
       [['export', 'templates/lenet5.json', '--format', 'tfjs'], /--out <dir> is required/],
-      [['export', 'templates/lenet5.json', '--format', 'caffe', '--out', 'x'], /must be one of tfjs, onnx, keras, pytorch, keras-file/],
+      [['export', 'templates/lenet5.json', '--format', 'caffe', '--out', 'x'], /must be one of tfjs, onnx, keras, pytorch, keras-file, web-demo/],
       [['export', 'templates/lenet5.json', '--format', 'onnx', '--opset', '9', '--out', 'x'], /--opset must be a whole number from 13 to 17/],
       [['export', 'templates/lenet5.json', '--format', 'tfjs', '--opset', '13', '--out', 'x'], /only applies to --format onnx/],
     ] as const

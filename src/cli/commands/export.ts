@@ -23,8 +23,9 @@ import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
 import { writeFilesAtomically } from '../write-files'
 import { writeDataNpz } from '../export-data'
+import { cliWebDemo } from './export-web-demo'
 
-export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch', 'keras-file'] as const
+export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch', 'keras-file', 'web-demo'] as const
 type Format = (typeof EXPORT_FORMATS)[number]
 
 interface Problem {
@@ -82,6 +83,8 @@ async function runExport(format: Format, tf: Tf, doc: ProjectDocument, opset: nu
     }
     case 'keras-file':
       return exportKerasFile(tf, doc, nodeHdf5Writer(), { version })
+    case 'web-demo':
+      return cliWebDemo(tf, doc, projectDir, version, warn)
   }
 }
 
@@ -99,12 +102,14 @@ function howToRun(format: Format, dir: string): string[] {
       return [`${cd} && pip install -r requirements.txt && python model.py`, 'train: python train.py, or in several processes: torchrun --nproc_per_node=2 train.py (see README.md)']
     case 'keras-file':
       return [`${cd} && python -c "import keras; keras.saving.load_model('model.keras').summary()"   (experimental)`]
+    case 'web-demo':
+      return [`open ${dir}/index.html in a browser (works offline), or put the folder on any static host (see README.md)`]
   }
 }
 
 const exportCommand: Command = {
   description:
-    "Exports a project's network: tfjs (model.json + weights.bin for tf.loadLayersModel), onnx (model.onnx), keras and pytorch (Python code + weights), keras-file (a Keras 3 .keras file, experimental). Uses the project's trained weights when it has them, freshly initialised ones otherwise. Files are written to a temporary folder first and moved into --out when all are complete. Exits 1 when a layer cannot be exported (each named with the reason), 2 when the project cannot be read.",
+    "Exports a project's network: tfjs (model.json + weights.bin for tf.loadLayersModel), onnx (model.onnx), keras and pytorch (Python code + weights), keras-file (a Keras 3 .keras file, experimental), web-demo (a folder with index.html that runs the model in a browser, offline or on any static host). Uses the project's trained weights when it has them, freshly initialised ones otherwise. Files are written to a temporary folder first and moved into --out when all are complete. Exits 1 when a layer cannot be exported (each named with the reason), 2 when the project cannot be read.",
   positionals: [{ name: 'project.json' }],
   options: {
     format: { type: 'string', valueName: EXPORT_FORMATS.join('|'), choices: EXPORT_FORMATS, description: 'what to write (required)' },

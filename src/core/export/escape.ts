@@ -44,3 +44,26 @@ export function jsValue(value: unknown): string {
 export function mdText(value: string): string {
   return value.replace(UNSAFE, (char) => (char.charCodeAt(0) < 0x80 ? ' ' : '\ufffd')).replace(/[\\`*_[\]<>#|~&]/g, '\\$&')
 }
+
+/**
+ * Text for HTML element content or a double-quoted attribute value: `& < > " '` become
+ * entities, control characters spaces (lone surrogates U+FFFD), so a name can never open a tag,
+ * end an attribute or start a script.
+ */
+export function htmlText(value: string): string {
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+  return value.replace(UNSAFE, (char) => (char.charCodeAt(0) < 0x80 ? ' ' : '\ufffd')).replace(/[&<>"']/g, (char) => entities[char])
+}
+
+/**
+ * A JSON value as a JavaScript expression that is safe inside an HTML `<script>` element or a
+ * .js file loaded by one: `<` is written `\u003c` (so neither `</script>` nor `<!--` can appear),
+ * and U+2028/U+2029 escaped (line terminators in older JavaScript). Reads back as the same value.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+}

@@ -190,7 +190,7 @@ function xhrArrayBuffer(url: string): Promise<ArrayBuffer> {
   })
 }
 
-async function download(url: string): Promise<ArrayBuffer> {
+export async function download(url: string): Promise<ArrayBuffer> {
   try {
     const response = await fetch(url)
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)

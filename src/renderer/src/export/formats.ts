@@ -30,6 +30,7 @@ export const EXPORT_FORMATS: readonly FormatInfo[] = [
     experimental: true,
     run: ['pip install keras', `python -c "import keras; keras.saving.load_model('model.keras').summary()"`],
   },
+  { id: 'web-demo', suffix: 'web-demo', run: ['open index.html', 'python3 -m http.server   # or any static host'], runNote: true },
 ]
 
 /**

@@ -67,6 +67,11 @@ const en = {
         name: 'Keras .keras file',
         what: 'One model.keras file for keras.saving.load_model. Follows the Keras 3 format but could not be checked with Keras yet.',
       },
+      'web-demo': {
+        name: 'Web demo',
+        what: 'A folder with index.html that runs the model in any browser — draw, type or press Generate — offline from the file or on any static host (GitHub Pages, Netlify). TensorFlow.js is included.',
+        runNote: 'Open index.html, or put the whole folder on a static host (see README.md).',
+      },
     },
     importTitle: 'Import model',
     importFailed: '“{{name}}” cannot be imported. Your canvas was not changed.',
@@ -158,6 +163,11 @@ const zhCN: typeof en = {
       'keras-file': {
         name: 'Keras .keras 文件',
         what: '单个 model.keras 文件，供 keras.saving.load_model 加载。按 Keras 3 格式写出，但尚未能用 Keras 实际验证。',
+      },
+      'web-demo': {
+        name: '网页演示',
+        what: '一个含 index.html 的文件夹，在任何浏览器中运行模型：书写、输入文字或点击“生成”。可直接离线打开，也可放到任意静态网站托管（GitHub Pages、Netlify）。已包含 TensorFlow.js。',
+        runNote: '打开 index.html，或把整个文件夹放到静态网站托管上（见 README.md）。',
       },
     },
     importTitle: '导入模型',

@@ -8,6 +8,7 @@ import { formatPercent } from './format'
 import { ResultsPanel } from './ResultsPanel'
 import { installTrainingDebugHook } from './session'
 import { TrainPanel } from './TrainPanel'
+import { TryItPanel } from '../tryit/TryItPanel'
 import { toggleDock, trainingStore, useTraining, type DockTab } from './training-store'
 
 /**
@@ -43,6 +44,7 @@ export function TrainingDock() {
     { id: 'data', label: t('training.dock.data') },
     { id: 'results', label: t('training.dock.results'), extra: testAccuracy !== undefined ? formatPercent(testAccuracy) : null },
     { id: 'runs', label: t('experiments.tab'), extra: runCount > 0 ? String(runCount) : null },
+    { id: 'tryit', label: t('tryit.tab') },
   ]
 
   return (
@@ -80,7 +82,17 @@ export function TrainingDock() {
       </div>
       {open ? (
         <div className="dock-body" role="tabpanel">
-          {tab === 'train' ? <TrainPanel /> : tab === 'results' ? <ResultsPanel /> : tab === 'runs' ? <RunsPanel /> : <DataPanel />}
+          {tab === 'train' ? (
+            <TrainPanel />
+          ) : tab === 'results' ? (
+            <ResultsPanel />
+          ) : tab === 'runs' ? (
+            <RunsPanel />
+          ) : tab === 'tryit' ? (
+            <TryItPanel />
+          ) : (
+            <DataPanel />
+          )}
         </div>
       ) : null}
     </section>

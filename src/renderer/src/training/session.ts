@@ -5,7 +5,7 @@ import { userFilesFor } from '../data/sources'
 import { installExperimentsReset, runFinished, runStarted } from '../experiments/record-run'
 import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
 import type { ExportDataResult } from '../worker/protocol'
-import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, WorkerMessage } from '../worker/protocol'
+import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, TryItAction, TryItAnswer, WorkerMessage } from '../worker/protocol'
 import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
 import { isActive, runDefaults, trainingStore, type RunError } from './training-store'
@@ -25,6 +25,7 @@ const exportRequests = new Map<number, (result: ExportOutcome) => void>()
 const loadTrainedRequests = new Map<number, (result: LoadTrainedResult) => void>()
 const exportDataRequests = new Map<number, (result: ExportDataResult) => void>()
 const sampleRequests = new Map<number, (result: SampledResult) => void>()
+const tryItRequests = new Map<number, (answer: TryItAnswer) => void>()
 
 function getWorker(): Worker {
   if (!worker) {
@@ -42,6 +43,8 @@ function getWorker(): Worker {
       loadTrainedRequests.clear()
       for (const resolve of exportDataRequests.values()) resolve({ ok: false, message: stopped })
       exportDataRequests.clear()
+      for (const resolve of tryItRequests.values()) resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
+      tryItRequests.clear()
       worker?.terminate()
       worker = null
     }
@@ -236,6 +239,15 @@ export const requestSample = (method: 'ddpm' | 'ddim', steps?: number) => reques
 /** Language model: `count` new lines at `temperature`. */
 export const requestGenerate = (temperature: number, count: number) => requestPreview({ type: 'generate', temperature, count })
 
+/** The Try-it panel: prepares the model or runs one input in the worker (see tryit/). */
+export function requestTryIt(action: TryItAction): Promise<TryItAnswer> {
+  const requestId = nextRequest++
+  return new Promise((resolve) => {
+    tryItRequests.set(requestId, resolve)
+    send({ type: 'tryit', requestId, action })
+  })
+}
+
 export function runBench(spec: BenchSpec): Promise<BenchResult | { error: string }> {
   const requestId = nextRequest++
   return new Promise((resolve) => {
@@ -276,6 +288,11 @@ function onMessage(message: WorkerMessage): void {
   if (message.type === 'sampled') {
     sampleRequests.get(message.requestId)?.(message.result)
     sampleRequests.delete(message.requestId)
+    return
+  }
+  if (message.type === 'tryit') {
+    tryItRequests.get(message.requestId)?.(message.answer)
+    tryItRequests.delete(message.requestId)
     return
   }
   if (message.type === 'activations') {

@@ -15,7 +15,7 @@ import type { BackendInfo, BackendPreference, DatasetSummary, FailureCode, Galle
  * outside React, so a batch event re-renders only the few numbers that show it.
  */
 
-export type DockTab = 'train' | 'data' | 'results' | 'runs'
+export type DockTab = 'train' | 'data' | 'results' | 'runs' | 'tryit'
 
 /** What the UI shows for the run. 'starting' covers backend, data and compile. */
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopped' | 'done' | 'error'

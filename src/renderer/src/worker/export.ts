@@ -18,6 +18,7 @@ import type { Tf } from '../../../core/layers/kind'
 import { NO_DATASET } from '../../../core/training/config'
 import { createDatasetSources, putUserFiles } from '../data/sources'
 import type { ExportMessage, ExportOutcome, ExportProblem } from './protocol'
+import { workerWebDemo } from './web-demo'
 
 type Files = Record<string, string | Uint8Array>
 
@@ -72,6 +73,10 @@ async function exportFiles(tf: Tf, message: ExportMessage): Promise<ExportOutcom
       // page's CSP allows WebAssembly for it ('wasm-unsafe-eval', see src/main/csp.ts).
       const { default: h5wasm } = await import('h5wasm')
       const result = await exportKerasFile(tf, doc, h5wasmMemoryWriter(h5wasm as unknown as H5wasmModule), { version: message.version })
+      return result.ok ? done(result.files, result.warnings) : result
+    }
+    case 'web-demo': {
+      const result = await workerWebDemo(tf, message)
       return result.ok ? done(result.files, result.warnings) : result
     }
   }

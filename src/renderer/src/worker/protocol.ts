@@ -11,9 +11,11 @@ import type { SamplesPayload, TrainingEvent } from '../../../core/training/event
 import type { SkipReason } from '../../../core/training/weights'
 import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
 import type { RawUserFile } from '../data/sources'
+import type { TryItMessage, TryItReply } from './tryit-messages'
 import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
 
 export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
+export type { TryItAction, TryItAnswer, TryItMessage, TryItReply } from './tryit-messages'
 
 /** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
@@ -94,7 +96,7 @@ export interface BenchMessage {
 }
 
 /** The model files the export dialog offers (see export/formats.ts). */
-export type ExportFormat = 'tfjs' | 'onnx' | 'keras' | 'pytorch' | 'keras-file'
+export type ExportFormat = 'tfjs' | 'onnx' | 'keras' | 'pytorch' | 'keras-file' | 'web-demo'
 
 /** Exports the document (with `doc.trained` when it has weights) in one format; answered with 'export'. */
 export interface ExportMessage {
@@ -159,7 +161,7 @@ export type ExportDataResult =
   | { ok: true; bytes: number; counts: { train: number; validation: number; test: number }; data?: Uint8Array }
   | { ok: false; message: string }
 
-export type ToWorker = ExportDataMessage | LoadTrainedMessage | StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
+export type ToWorker = ExportDataMessage | LoadTrainedMessage | StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage | TryItMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -212,6 +214,8 @@ export type WorkerMessage =
   | { type: 'sampled'; requestId: number; result: SampledResult }
   /** Answer to an 'activations' request, or (requestId null) a push while training. */
   | ActivationsAnswerOf<GallerySamples>
+  /** The answer to a 'tryit' request (tryit-messages.ts). */
+  | TryItReply
 
 export type FailureCode = 'dataset' | 'compile' | 'backend' | 'internal'
 

@@ -38,6 +38,7 @@ import { exportData } from './export-data'
 import { ownedSamples, runOnDemand } from './generative'
 import type { TrainingTask } from '../../../core/training/tasks/task'
 import { createActivationsService } from './activations'
+import { handleTryIt, tryItTransferables } from './tryit'
 
 declare const self: DedicatedWorkerGlobalScope
 
@@ -469,6 +470,19 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'activationsWatch':
       activations.watch(message)
       break
+    case 'tryit': {
+      // Not while a run trains (a second model would disturb its memory checks), as for export.
+      if (busy) post({ type: 'tryit', requestId: message.requestId, answer: { ok: false, reason: 'busy', message: 'training is running' } })
+      else void exclusive(async () => {
+        const answer = await handleTryIt(tf, message, async () => {
+          if (message.action.kind !== 'prepare' || (backendInfo && backendPreference === message.action.backend)) return
+          backendInfo = await selectBackend(tf, message.action.backend, undefined, modelSelfTest(message.action.document))
+          backendPreference = message.action.backend
+        })
+        post({ type: 'tryit', requestId: message.requestId, answer }, tryItTransferables(answer))
+      }, null)
+      break
+    }
     case 'debugLoseContext':
       loseContext(tf)
       break

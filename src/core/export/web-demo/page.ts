@@ -1,0 +1,103 @@
+import { htmlText, mdText } from '../escape'
+import type { TryItSpec } from '../../tryit/spec'
+
+/**
+ * The web demo's static files besides the model: index.html (the page; every user string
+ * through htmlText), demo.css and the folder's README.md. The page loads only files next to
+ * it, with classic <script> elements, so it works from file:// as from any static server.
+ */
+export function indexHtml(spec: TryItSpec): string {
+  const title = htmlText(spec.name)
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="stylesheet" href="demo.css">
+</head>
+<body>
+<main>
+<h1 data-testid="demo-title">${title}</h1>
+<p class="intro" data-i18n="intro"></p>
+<section id="input" class="panel" data-testid="tryit-input" data-kind="${htmlText(spec.input.kind)}"></section>
+<section id="output" class="panel" data-testid="tryit-output" aria-live="polite"></section>
+<p id="status" class="status" data-testid="tryit-status"></p>
+<footer data-i18n="footer"></footer>
+</main>
+<script src="tf.min.js"></script>
+<script src="model.js"></script>
+<script src="demo.js"></script>
+</body>
+</html>
+`
+}
+
+export const DEMO_CSS = `:root { color-scheme: light dark; --accent: #3b6fd8; --muted: #888; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
+main { max-width: 720px; margin: 0 auto; padding: 24px 16px; }
+h1 { font-size: 1.5em; margin: 0 0 4px; word-break: break-word; }
+h2 { font-size: 1em; margin: 0 0 8px; }
+.intro, .hint, small, footer { color: var(--muted); }
+.panel { border: 1px solid rgba(128, 128, 128, 0.35); border-radius: 8px; padding: 16px; margin: 16px 0; }
+.pad { width: 280px; max-width: 100%; aspect-ratio: 1; touch-action: none; cursor: crosshair; border-radius: 4px; display: block; }
+.tools { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0; }
+button, .button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid rgba(128, 128, 128, 0.5); background: transparent; color: inherit; cursor: pointer; }
+button.primary { background: var(--accent); border-color: var(--accent); color: #fff; margin-top: 8px; }
+.hidden-file { display: none; }
+.field { display: flex; flex-direction: column; gap: 2px; margin-bottom: 8px; }
+.field input { font: inherit; padding: 4px 8px; max-width: 320px; }
+.slider { display: grid; grid-template-columns: 160px 1fr 64px; gap: 8px; align-items: center; }
+.slider-value, .bar-value { font-variant-numeric: tabular-nums; text-align: right; }
+.bar-row { display: grid; grid-template-columns: minmax(60px, 160px) 1fr 64px; gap: 8px; align-items: center; margin: 2px 0; }
+.bar-name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bar-track { height: 14px; background: rgba(128, 128, 128, 0.15); border-radius: 3px; overflow: hidden; }
+.bar { display: block; height: 100%; background: var(--muted); }
+.best .bar { background: var(--accent); }
+.best .bar-name { font-weight: 600; }
+.picture { width: 168px; image-rendering: pixelated; border-radius: 4px; }
+.generated { font-size: 1.4em; }
+.video { width: 280px; max-width: 100%; display: block; margin: 8px 0; }
+.status { min-height: 1.5em; }
+`
+
+/** The folder's README: what is in it and how to put it on a static host. */
+export function demoReadme(spec: TryItSpec, files: string[], weightsNote: string): string {
+  return `# ${mdText(spec.name)} — web demo
+
+A page that runs this LayerCanvas model in the browser, with ${weightsNote}. No build step, no
+server code and no network access: everything it needs is in this folder.
+
+## Open it
+
+- **On this computer:** double-click \`index.html\` (it works from \`file://\`, offline).
+- **From any static web server:** e.g. \`python3 -m http.server\` in this folder, then open
+  http://localhost:8000/.
+
+## Put it online
+
+Upload the whole folder, unchanged, to any static host: GitHub Pages (push the files to a
+repository and enable Pages), Netlify or Cloudflare Pages (drag the folder onto their deploy
+page), or any web server's document folder. Nothing runs on the server; the model runs on the
+visitor's device. The page follows the browser's language (English or 中文).
+
+## Files
+
+${files.map((name) => `- \`${name}\`${FILE_NOTES[name] ? `: ${FILE_NOTES[name]}` : ''}`).join('\n')}
+`
+}
+
+const FILE_NOTES: Record<string, string> = {
+  'index.html': 'the page',
+  'demo.js': 'the page script (plain JavaScript): the input, preprocessing and output',
+  'demo.css': 'its style',
+  'model.js': 'the model (topology and weights), the preprocessing, the class names and the texts, as a script (pages opened from file:// cannot fetch files)',
+  'tryit.json': 'the preprocessing (normalisation), the class names and the input description, as JSON',
+  'model.json': 'the same model in TensorFlow.js\' LayersModel format (with weights.bin), for tf.loadLayersModel elsewhere',
+  'weights.bin': 'its weights',
+  'metadata.json': 'inputs, outputs, class names and normalisation (LayerCanvas\' tfjs export)',
+  'layercanvas-layers.js': 'LayerCanvas\' own layers for TensorFlow.js (registered before loading)',
+  'tf.min.js': 'TensorFlow.js 4.22.0',
+  'LICENSE-tfjs.txt': 'TensorFlow.js\' licence (Apache-2.0)',
+}
