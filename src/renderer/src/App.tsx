@@ -3,6 +3,7 @@ import { Canvas } from './canvas/Canvas'
 import { ExportDialog } from './export/ExportDialog'
 import { ImportDialog } from './export/ImportDialog'
 import { ActivationsPanel } from './inspect/ActivationsPanel'
+import { PlanePanel } from './playground/PlanePanel'
 import { Diagnostics } from './panels/Diagnostics'
 import { Inspector } from './panels/Inspector'
 import { Banner, ConfirmDialog, Toast } from './panels/Overlays'
@@ -25,6 +26,7 @@ export function App() {
             <Banner />
             <Canvas />
             <ActivationsPanel />
+            <PlanePanel />
             <Diagnostics />
             <TrainingDock />
           </main>

@@ -13,6 +13,8 @@ import type { RawUserFile } from '../data/sources'
 import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
 
 export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
+import type { GanLearnerMessage, PlaneAnswer, PlaneRequest, PlaneWatchMessage } from './plane-messages'
+export type { GanLearnerMessage, PlaneRequest, PlaneWatchMessage } from './plane-messages'
 
 /** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
@@ -135,6 +137,7 @@ export interface GenerateMessage {
 }
 
 export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
+  | PlaneRequest | PlaneWatchMessage | GanLearnerMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -185,6 +188,8 @@ export type WorkerMessage =
   | { type: 'sampled'; requestId: number; result: SampledResult }
   /** Answer to an 'activations' request, or (requestId null) a push while training. */
   | ActivationsAnswerOf<GallerySamples>
+  /** Answer to a 'plane' request (the decision boundary / GAN view), or (requestId null) a push. */
+  | PlaneAnswer
 
 export type FailureCode = 'dataset' | 'compile' | 'backend' | 'internal'
 
