@@ -21,12 +21,12 @@ export const RING_OPTIONS = {
   }),
   modes: p.int({
     default: 8,
-    min: 1,
+    min: 0,
     max: 8,
     label: { en: 'Modes (clouds)', 'zh-CN': '模式数（点团数）' },
     help: {
-      en: 'How many clouds sit on the ring. A generator that makes points for only some of them has collapsed.',
-      'zh-CN': '圆环上有多少团点。生成器只为其中几团生成点，就是发生了模式崩溃。',
+      en: 'How many clouds sit on the ring (0 = one continuous ring, counted in 8 arcs). A generator that makes points for only some of them has collapsed.',
+      'zh-CN': '圆环上有多少团点（0 表示一个连续的圆环，按 8 段圆弧计数）。生成器只为其中几团生成点，就是发生了模式崩溃。',
     },
   }),
   noise: p.float({
@@ -48,6 +48,8 @@ export type RingOptions = ParamValues<typeof RING_OPTIONS>
 export const RING_RADIUS = 0.8
 
 const LETTERS = 'ABCDEFGH'
+/** A continuous ring is counted in this many arcs (its "modes" for the coverage). */
+const CONTINUOUS_ARCS = 8
 
 export function ringDataset(options: Partial<RingOptions> = {}): Dataset {
   const o = withDefaults(RING_OPTIONS, options)
@@ -57,9 +59,12 @@ export function ringDataset(options: Partial<RingOptions> = {}): Dataset {
   const features = new Float32Array(size * 2)
   const labels = new Int32Array(size)
   const order = permutation(size, rng)
+  const continuous = o.modes === 0
+  const modes = continuous ? CONTINUOUS_ARCS : o.modes
   for (let i = 0; i < size; i++) {
-    const k = i % o.modes
-    const angle = (2 * Math.PI * k) / o.modes
+    // A continuous ring: evenly spread angles, labelled by the arc they fall in.
+    const angle = continuous ? (2 * Math.PI * (i + rng.next())) / size : (2 * Math.PI * (i % modes)) / modes
+    const k = continuous ? Math.min(modes - 1, Math.floor((angle / (2 * Math.PI)) * modes)) : i % modes
     const at = order[i]
     features[at * 2] = RING_RADIUS * Math.cos(angle) + std * rng.gaussian()
     features[at * 2 + 1] = RING_RADIUS * Math.sin(angle) + std * rng.gaussian()
@@ -69,8 +74,12 @@ export function ringDataset(options: Partial<RingOptions> = {}): Dataset {
     id: 'ring',
     name: { en: 'Ring of Gaussians', 'zh-CN': '高斯环' },
     description: {
-      en: `${o.modes} round clouds of points on a ring: the real distribution for a 2-D GAN. A generator that covers only some clouds shows mode collapse.`,
-      'zh-CN': `圆环上的 ${o.modes} 团圆形点云：二维 GAN 要学习的真实分布。生成器只覆盖其中几团，就是模式崩溃。`,
+      en: continuous
+        ? 'Points all around a ring: the real distribution for a 2-D GAN. A generator that covers only part of the ring shows mode collapse.'
+        : `${o.modes} round clouds of points on a ring: the real distribution for a 2-D GAN. A generator that covers only some clouds shows mode collapse.`,
+      'zh-CN': continuous
+        ? '分布在整个圆环上的点：二维 GAN 要学习的真实分布。生成器只覆盖圆环的一部分，就是模式崩溃。'
+        : `圆环上的 ${o.modes} 团圆形点云：二维 GAN 要学习的真实分布。生成器只覆盖其中几团，就是模式崩溃。`,
     },
     task: 'classification',
     inputShape: [2],
@@ -78,7 +87,7 @@ export function ringDataset(options: Partial<RingOptions> = {}): Dataset {
     features,
     labels,
     targetShape: [],
-    classNames: LETTERS.slice(0, o.modes).split(''),
+    classNames: LETTERS.slice(0, modes).split(''),
     featureNames: ['x', 'y'],
     preview: 'points',
     size,

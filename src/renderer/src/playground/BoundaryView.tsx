@@ -12,7 +12,7 @@ type BoundaryReading = Extract<PlaneReading, { view: 'boundary' }>
 const TILE = 34
 const GAP = 6
 const COLUMN = 66
-const OUTPUT_SIZE = 280
+const OUTPUT_SIZE = 240
 
 /**
  * TensorFlow Playground's picture of the learner's network: the input features, a column of

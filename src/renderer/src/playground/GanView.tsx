@@ -8,7 +8,7 @@ import { setLearner, usePlane } from './plane-store'
 
 type GanReading = Extract<PlaneReading, { view: 'gan' }>
 
-const SIZE = 300
+const SIZE = 260
 const css = (rgb: readonly number[]) => `rgb(${rgb.join(',')})`
 
 /**

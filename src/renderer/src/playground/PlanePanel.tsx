@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDocumentStore } from '../app/document-store'
 import { datasetInfo } from '../../../core/data/registry'
@@ -23,6 +23,7 @@ export function PlanePanel() {
   const status = useTraining((s) => s.status)
 
   useEffect(() => installPlaneDebugHook(), [])
+  const maxHeight = useCanvasHeight(on)
 
   const points = datasetInfo(datasetId)?.kind === 'points'
   useEffect(() => {
@@ -46,7 +47,7 @@ export function PlanePanel() {
         {t(gan ? 'plane.ganToggle' : 'plane.boundaryToggle')}
       </button>
       {on && (
-        <div className="plane-card" data-testid="plane-card">
+        <div className="plane-card" data-testid="plane-card" style={maxHeight ? { maxHeight } : undefined}>
           <div className="plane-controls">
             <button type="button" className="button" data-testid="plane-play" onClick={playOrPause}>
               {status === 'running' ? t('plane.pause') : status === 'paused' ? t('plane.resume') : t('plane.play')}
@@ -68,4 +69,22 @@ export function PlanePanel() {
       )}
     </div>
   )
+}
+
+/**
+ * The canvas's height less the toggle and margins: the card scrolls inside the canvas and never
+ * covers the training dock below it (the panel is positioned over the whole centre column).
+ */
+function useCanvasHeight(on: boolean): number | null {
+  const [height, setHeight] = useState<number | null>(null)
+  useEffect(() => {
+    const canvas = on ? document.querySelector('.react-flow') : null
+    if (!canvas) return
+    const measure = () => setHeight(Math.max(160, canvas.getBoundingClientRect().height - 56))
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(canvas)
+    return () => observer.disconnect()
+  }, [on])
+  return height
 }
