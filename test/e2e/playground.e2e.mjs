@@ -136,7 +136,7 @@ test(
   async ({ page, baseURL }) => {
     await openTemplate(page, baseURL, 'gan-2d')
     await byTestId(page, 'train-epochs').fill('300')
-    await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400 }))
+    await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400, backend: 'cpu' }))
     await byTestId(page, 'plane-toggle').click()
     assert.match(await byTestId(page, 'plane-card').innerText(), /discriminator/)
 
