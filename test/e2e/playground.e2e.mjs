@@ -114,7 +114,7 @@ test(
 
     const { last, doc } = await stopAndKeep(page, stepped.reading.sequence)
     const compiled = await compiledWithWeights(doc)
-    const { window: plane } = last.reading
+    const { area: plane } = last.reading
     const cells = plane.resolution * plane.resolution
     const grid = tf.tensor2d(compiled.core.gridPoints(plane), [cells, 2])
     const worst = closeTo(last.reading.output.values, compiled.model.predict(grid).dataSync(), 'output')

@@ -16,19 +16,19 @@ const close = (a: ArrayLike<number>, b: ArrayLike<number>, tolerance: number) =>
 }
 
 describe('the plane and its grid', () => {
-  it('a square window around the points with a margin; grid cells row by row from the top left', () => {
-    const window = planeWindow([-1, -0.5, 1, 0.5], 4, 0.1)
-    expect(window.xMax - window.xMin).toBeCloseTo(window.yMax - window.yMin)
-    expect(window.xMin).toBeLessThan(-1)
-    expect(window.yMax).toBeGreaterThan(0.5)
-    const grid = gridPoints(window)
+  it('a square area around the points with a margin; grid cells row by row from the top left', () => {
+    const area = planeWindow([-1, -0.5, 1, 0.5], 4, 0.1)
+    expect(area.xMax - area.xMin).toBeCloseTo(area.yMax - area.yMin)
+    expect(area.xMin).toBeLessThan(-1)
+    expect(area.yMax).toBeGreaterThan(0.5)
+    const grid = gridPoints(area)
     expect(grid.length).toBe(4 * 4 * 2)
-    const cell = (window.xMax - window.xMin) / 4
-    expect(grid[0]).toBeCloseTo(window.xMin + cell / 2)
-    expect(grid[1]).toBeCloseTo(window.yMax - cell / 2)
-    expect(grid[2]).toBeCloseTo(window.xMin + 1.5 * cell)
-    expect(grid[4 * 2 + 1]).toBeCloseTo(window.yMax - 1.5 * cell)
-    const [px, py] = toPixel(window, 100, grid[0], grid[1])
+    const cell = (area.xMax - area.xMin) / 4
+    expect(grid[0]).toBeCloseTo(area.xMin + cell / 2)
+    expect(grid[1]).toBeCloseTo(area.yMax - cell / 2)
+    expect(grid[2]).toBeCloseTo(area.xMin + 1.5 * cell)
+    expect(grid[4 * 2 + 1]).toBeCloseTo(area.yMax - 1.5 * cell)
+    const [px, py] = toPixel(area, 100, grid[0], grid[1])
     expect(px).toBeCloseTo(12.5)
     expect(py).toBeCloseTo(12.5)
   })
@@ -38,11 +38,11 @@ describe('the decision boundary', () => {
   it('equals tfjs: the output is model.predict on the grid, each tile a truncated model, each edge the kernel; no tensor left', () => {
     const compiled = compileModel(tf, loadTemplate('playground-mlp'))
     if (!compiled.ok) throw new Error(compiled.message)
-    const window = planeWindow([-1.2, -1.1, 1.1, 1.2], 12)
+    const area = planeWindow([-1.2, -1.1, 1.1, 1.2], 12)
     const before = tf.memory().numTensors
-    const reading = readDecisionBoundary(tf, compiled, window)
+    const reading = readDecisionBoundary(tf, compiled, area)
     expect(tf.memory().numTensors).toBe(before)
-    const grid = tf.tensor2d(gridPoints(window), [144, 2])
+    const grid = tf.tensor2d(gridPoints(area), [144, 2])
     const expected = compiled.model.predict(grid) as tfjs.Tensor
     expect(reading.output.units).toBe(2)
     close(reading.output.values, expected.dataSync(), 1e-6)
@@ -106,11 +106,11 @@ describe('the GAN view', () => {
     const discriminator = tf.model({ inputs: x, outputs: dLayer.apply(x) as tfjs.SymbolicTensor })
     dLayer.setWeights([tf.tensor2d([[1.5], [-0.75]]), tf.tensor1d([0.2])])
     const noise = Float32Array.from({ length: 5 * 3 }, (_, i) => Math.sin(i * 1.7))
-    const window = planeWindow([-1, -1, 1, 1], 6)
+    const area = planeWindow([-1, -1, 1, 1], 6)
     const before = tf.memory().numTensors
-    const reading = readGanPlane(tf, { generator, discriminator }, window, noise, 3)
+    const reading = readGanPlane(tf, { generator, discriminator }, area, noise, 3)
     expect(tf.memory().numTensors).toBe(before)
-    close(reading.discriminator, (discriminator.predict(tf.tensor2d(gridPoints(window), [36, 2])) as tfjs.Tensor).dataSync(), 1e-6)
+    close(reading.discriminator, (discriminator.predict(tf.tensor2d(gridPoints(area), [36, 2])) as tfjs.Tensor).dataSync(), 1e-6)
     const fakes = (generator.predict(tf.tensor2d(noise, [5, 3])) as tfjs.Tensor).dataSync()
     close(reading.fakes, fakes, 1e-6)
     for (let i = 0; i < 5; i++) {

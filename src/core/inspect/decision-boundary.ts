@@ -34,7 +34,7 @@ export interface TileEdges {
 }
 
 export interface BoundaryReading {
-  window: PlaneWindow
+  area: PlaneWindow
   /** The model's output node and its units per grid point (point after point). */
   output: { nodeId: string; units: number; values: Float32Array }
   layers: NeuronLayer[]
@@ -56,10 +56,10 @@ export function takesPoints(model: tfjs.LayersModel): boolean {
 }
 
 /**
- * Reads the boundary over `window`'s grid. Synchronous, inside one tf.tidy, values read with
+ * Reads the boundary over `area`'s grid. Synchronous, inside one tf.tidy, values read with
  * dataSync: no tensor outlives the call (the trainer's leak check never sees one).
  */
-export function readDecisionBoundary(tf: Tf, compiled: CompiledGraph, window: PlaneWindow, options: BoundaryOptions = {}): BoundaryReading {
+export function readDecisionBoundary(tf: Tf, compiled: CompiledGraph, area: PlaneWindow, options: BoundaryOptions = {}): BoundaryReading {
   const { model, layerNames } = compiled
   if (!takesPoints(model)) throw new Error('the decision boundary needs a model with one input of two features (x, y)')
   const maxLayers = options.maxLayers ?? 3
@@ -70,9 +70,9 @@ export function readDecisionBoundary(tf: Tf, compiled: CompiledGraph, window: Pl
   const outputNodeId = byLayer.get(outputLayer.name) ?? outputLayer.name
   // The hidden Dense layers in the model's order (its layers are topologically sorted).
   const hidden = model.layers.filter((layer) => layer.getClassName() === 'Dense' && layer !== outputLayer && byLayer.has(layer.name)).slice(0, maxLayers)
-  const count = window.resolution * window.resolution
-  const points = gridPoints(window)
-  const reading: BoundaryReading = { window, output: { nodeId: outputNodeId, units: 0, values: new Float32Array(0) }, layers: [], edges: [] }
+  const count = area.resolution * area.resolution
+  const points = gridPoints(area)
+  const reading: BoundaryReading = { area, output: { nodeId: outputNodeId, units: 0, values: new Float32Array(0) }, layers: [], edges: [] }
   tf.tidy(() => {
     const x = tf.tensor2d(points, [count, 2])
     const raw = inspect.model.predict(x)

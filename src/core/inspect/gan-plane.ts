@@ -10,7 +10,7 @@ import { gridPoints, type PlaneWindow } from './plane'
  * cross-entropy against "real"), so the arrow −∂loss/∂x points to where D says "more real".
  */
 export interface GanPlaneReading {
-  window: PlaneWindow
+  area: PlaneWindow
   /** D(x) per grid point (the grid's order, see plane.ts). */
   discriminator: Float32Array
   /** The fake points G(z), x, y pairs. */
@@ -37,22 +37,22 @@ export function ganMakesPoints({ generator, discriminator }: GanModels): boolean
  * Synchronous and inside one tf.tidy: nothing outlives the call. `z` holds `latent` numbers per
  * fake point.
  */
-export function readGanPlane(tf: Tf, models: GanModels, window: PlaneWindow, z: Float32Array, latent: number): GanPlaneReading {
+export function readGanPlane(tf: Tf, models: GanModels, area: PlaneWindow, z: Float32Array, latent: number): GanPlaneReading {
   if (!ganMakesPoints(models)) throw new Error('the GAN view needs a generator that makes 2-D points')
   const { generator, discriminator } = models
   const count = z.length / latent
-  const cells = window.resolution * window.resolution
+  const cells = area.resolution * area.resolution
   const dShape = discriminator.inputs[0].shape.slice(1) as number[]
   const judge = (x: tfjs.Tensor) => tf.reshape(discriminator.apply(tf.reshape(x, [x.shape[0], ...dShape]), { training: false }) as tfjs.Tensor, [-1])
   let reading: GanPlaneReading | null = null
   tf.tidy(() => {
-    const heat = judge(tf.tensor2d(gridPoints(window), [cells, 2]))
+    const heat = judge(tf.tensor2d(gridPoints(area), [cells, 2]))
     const fakes = tf.reshape(generator.apply(tf.tensor2d(z, [count, latent]), { training: false }) as tfjs.Tensor, [count, 2])
     // Per point: −log D(x), clipped as binary cross-entropy clips (tfjs' epsilon), summed so
     // each point's gradient is its own loss's gradient.
     const loss = (x: tfjs.Tensor) => tf.neg(tf.sum(tf.log(tf.clipByValue(judge(x), 1e-7, 1 - 1e-7))))
     const gradients = tf.grad(loss)(fakes)
-    reading = { window, discriminator: floats(heat), fakes: floats(fakes), dFake: floats(judge(fakes)), gradients: floats(gradients) }
+    reading = { area, discriminator: floats(heat), fakes: floats(fakes), dFake: floats(judge(fakes)), gradients: floats(gradients) }
   })
   return reading as unknown as GanPlaneReading
 }

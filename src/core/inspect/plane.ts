@@ -1,5 +1,5 @@
 /**
- * A square window over the 2-D input plane and the grid of points the views evaluate a model
+ * A square area over the 2-D input plane and the grid of points the views evaluate a model
  * on (the decision boundary, the discriminator's heat map). Pure arithmetic: no tensors.
  */
 export interface PlaneWindow {
@@ -15,7 +15,7 @@ export interface PlaneWindow {
 export const DEFAULT_RESOLUTION = 40
 
 /**
- * The smallest square window (centred on the data) that holds every point with a margin, so
+ * The smallest square area (centred on the data) that holds every point with a margin, so
  * the points never sit on the edge. `points` are x, y pairs.
  */
 export function planeWindow(points: ArrayLike<number>, resolution = DEFAULT_RESOLUTION, margin = 0.15): PlaneWindow {
@@ -44,22 +44,22 @@ export function planeWindow(points: ArrayLike<number>, resolution = DEFAULT_RESO
  * left to right within a row: cell (row r, column c) is point r × resolution + c, at the
  * cell's centre. That is the order an ImageData is filled in.
  */
-export function gridPoints(window: PlaneWindow): Float32Array {
-  const n = window.resolution
+export function gridPoints(area: PlaneWindow): Float32Array {
+  const n = area.resolution
   const out = new Float32Array(n * n * 2)
-  const dx = (window.xMax - window.xMin) / n
-  const dy = (window.yMax - window.yMin) / n
+  const dx = (area.xMax - area.xMin) / n
+  const dy = (area.yMax - area.yMin) / n
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) {
       const i = (r * n + c) * 2
-      out[i] = window.xMin + (c + 0.5) * dx
-      out[i + 1] = window.yMax - (r + 0.5) * dy
+      out[i] = area.xMin + (c + 0.5) * dx
+      out[i + 1] = area.yMax - (r + 0.5) * dy
     }
   }
   return out
 }
 
-/** Where (x, y) falls in a picture `size` pixels wide and high showing the window. */
-export function toPixel(window: PlaneWindow, size: number, x: number, y: number): [number, number] {
-  return [((x - window.xMin) / (window.xMax - window.xMin)) * size, ((window.yMax - y) / (window.yMax - window.yMin)) * size]
+/** Where (x, y) falls in a picture `size` pixels wide and high showing the area. */
+export function toPixel(area: PlaneWindow, size: number, x: number, y: number): [number, number] {
+  return [((x - area.xMin) / (area.xMax - area.xMin)) * size, ((area.yMax - y) / (area.yMax - area.yMin)) * size]
 }

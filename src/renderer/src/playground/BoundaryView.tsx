@@ -24,21 +24,21 @@ export function BoundaryView({ reading }: { reading: BoundaryReading }) {
   const showTest = usePlane((s) => s.showTest)
   const nodes = useDocumentStore((s) => s.doc.nodes)
   const { boundary, points, sequence } = reading
-  const { window } = boundary
-  const resolution = window.resolution
+  const { area } = boundary
+  const resolution = area.resolution
   const cells = resolution * resolution
   const nameOf = useCallback((id: string) => nodes.find((n) => n.id === id)?.name ?? id, [nodes])
 
   // Columns: the two input features (x and y over the plane), then each hidden layer.
   const columns = useMemo(() => {
-    const grid = gridPoints(window)
+    const grid = gridPoints(area)
     const xs = new Float32Array(cells)
     const ys = new Float32Array(cells)
     for (let i = 0; i < cells; i++) {
       xs[i] = grid[2 * i]
       ys[i] = grid[2 * i + 1]
     }
-    const extent = Math.max(Math.abs(window.xMin), Math.abs(window.xMax), Math.abs(window.yMin), Math.abs(window.yMax))
+    const extent = Math.max(Math.abs(area.xMin), Math.abs(area.xMax), Math.abs(area.yMin), Math.abs(area.yMax))
     const input = { id: 'input', title: t('plane.input'), tiles: [neuronPixels(xs, 0, cells, extent), neuronPixels(ys, 0, cells, extent)], labels: ['x', 'y'], hidden: 0 }
     const hidden = boundary.layers.map((layer) => {
       const extent = Math.max(Math.abs(layer.min), Math.abs(layer.max))
@@ -51,7 +51,7 @@ export function BoundaryView({ reading }: { reading: BoundaryReading }) {
       }
     })
     return [input, ...hidden]
-  }, [boundary, window, cells, nameOf, t])
+  }, [boundary, area, cells, nameOf, t])
 
   const rows = Math.max(...columns.map((c) => c.tiles.length))
   const height = rows * (TILE + GAP)
@@ -64,9 +64,9 @@ export function BoundaryView({ reading }: { reading: BoundaryReading }) {
     (ctx: CanvasRenderingContext2D) => {
       const shown = showTest ? points.test : points.train
       const labels = showTest ? points.testLabels : points.trainLabels
-      drawPoints(ctx, window, shown, (i) => classCss(labels[i]), 3)
+      drawPoints(ctx, area, shown, (i) => classCss(labels[i]), 3)
     },
-    [points, showTest, window],
+    [points, showTest, area],
   )
 
   return (

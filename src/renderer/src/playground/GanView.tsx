@@ -23,9 +23,9 @@ export function GanView({ reading }: { reading: GanReading }) {
   const pixels = useMemo(() => discriminatorPixels(gan.discriminator), [gan])
   const overlay = useCallback(
     (ctx: CanvasRenderingContext2D) => {
-      drawPoints(ctx, gan.window, real, () => css(REAL_RGB), 2.5)
-      drawPoints(ctx, gan.window, gan.fakes, () => css(FAKE_RGB), 2.5)
-      drawArrows(ctx, gan.window, gan.fakes, gan.gradients)
+      drawPoints(ctx, gan.area, real, () => css(REAL_RGB), 2.5)
+      drawPoints(ctx, gan.area, gan.fakes, () => css(FAKE_RGB), 2.5)
+      drawArrows(ctx, gan.area, gan.fakes, gan.gradients)
     },
     [gan, real],
   )
@@ -48,7 +48,7 @@ export function GanView({ reading }: { reading: GanReading }) {
           </button>
         ))}
       </div>
-      <HeatCanvas pixels={pixels} resolution={gan.window.resolution} size={SIZE} overlay={overlay} sequence={sequence} testId="plane-gan" label={t('plane.legendD')} />
+      <HeatCanvas pixels={pixels} resolution={gan.area.resolution} size={SIZE} overlay={overlay} sequence={sequence} testId="plane-gan" label={t('plane.legendD')} />
       <div className="plane-legend">
         <span className="plane-legend-item">
           <span className="plane-swatch" style={{ background: css(REAL_RGB) }} />

@@ -79,12 +79,12 @@ export function drawHeat(canvas: HTMLCanvasElement, pixels: Uint8ClampedArray<Ar
 }
 
 /** Dots at the points (x, y pairs), filled by `fill(i)`, with a thin white ring. */
-export function drawPoints(ctx: CanvasRenderingContext2D, window: PlaneWindow, points: ArrayLike<number>, fill: (i: number) => string, radius = 3): void {
+export function drawPoints(ctx: CanvasRenderingContext2D, area: PlaneWindow, points: ArrayLike<number>, fill: (i: number) => string, radius = 3): void {
   const size = ctx.canvas.width
   ctx.lineWidth = 1
   ctx.strokeStyle = 'rgba(255,255,255,0.9)'
   for (let i = 0; 2 * i + 1 < points.length; i++) {
-    const [px, py] = toPixel(window, size, points[2 * i], points[2 * i + 1])
+    const [px, py] = toPixel(area, size, points[2 * i], points[2 * i + 1])
     ctx.beginPath()
     ctx.arc(px, py, radius, 0, 2 * Math.PI)
     ctx.fillStyle = fill(i)
@@ -97,19 +97,19 @@ export function drawPoints(ctx: CanvasRenderingContext2D, window: PlaneWindow, p
  * The generator's gradient arrows: from each fake point along −∂loss/∂x (where the update
  * pushes it), scaled so the longest is `longest` of the picture's width; relative lengths kept.
  */
-export function drawArrows(ctx: CanvasRenderingContext2D, window: PlaneWindow, fakes: ArrayLike<number>, gradients: ArrayLike<number>, longest = 0.08): void {
+export function drawArrows(ctx: CanvasRenderingContext2D, area: PlaneWindow, fakes: ArrayLike<number>, gradients: ArrayLike<number>, longest = 0.08): void {
   const size = ctx.canvas.width
   let max = 0
   for (let i = 0; 2 * i + 1 < gradients.length; i++) max = Math.max(max, Math.hypot(gradients[2 * i], gradients[2 * i + 1]))
   if (!(max > 0)) return
-  const scale = (longest * (window.xMax - window.xMin)) / max
+  const scale = (longest * (area.xMax - area.xMin)) / max
   ctx.strokeStyle = 'rgba(40,40,40,0.7)'
   ctx.lineWidth = 1
   for (let i = 0; 2 * i + 1 < fakes.length; i++) {
     const x = fakes[2 * i]
     const y = fakes[2 * i + 1]
-    const [x0, y0] = toPixel(window, size, x, y)
-    const [x1, y1] = toPixel(window, size, x - gradients[2 * i] * scale, y - gradients[2 * i + 1] * scale)
+    const [x0, y0] = toPixel(area, size, x, y)
+    const [x1, y1] = toPixel(area, size, x - gradients[2 * i] * scale, y - gradients[2 * i + 1] * scale)
     if (Math.hypot(x1 - x0, y1 - y0) < 1) continue
     const angle = Math.atan2(y1 - y0, x1 - x0)
     ctx.beginPath()
