@@ -164,7 +164,7 @@ test(
     const layer = (id) => compiled.model.getLayer(compiled.layerNames[id])
     const generator = tf.model({ inputs: layer('z').output, outputs: layer('fake').output })
     const discriminator = tf.model({ inputs: layer('x').output, outputs: layer('real').output })
-    const { window: plane, latent } = last.reading
+    const { area: plane, latent } = last.reading
     const cells = plane.resolution * plane.resolution
     const worstD = closeTo(last.reading.discriminator, discriminator.predict(tf.tensor2d(compiled.core.gridPoints(plane), [cells, 2])).dataSync(), 'D(x)')
     const count = last.reading.z.length / latent
