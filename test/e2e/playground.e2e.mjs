@@ -62,7 +62,9 @@ async function openTemplate(page, baseURL, id) {
 
 /** Pauses the run and returns the reading taken at the pause. */
 async function pauseAndRead(page, after) {
-  await byTestId(page, 'train-pause').click()
+  // The view's own Pause (Train / Pause toggles); dispatched: a busy page may keep re-rendering the dock.
+  assert.equal(await byTestId(page, 'plane-play').innerText(), 'Pause')
+  await byTestId(page, 'plane-play').dispatchEvent('click')
   await poll(() => status(page), (s) => s === 'paused', 'paused', 60_000)
   return poll(() => hook(page), (s) => !s.pending && s.reading && s.reading.sequence > after && !s.reading.duringTraining, 'a reading at the pause', 30_000)
 }

@@ -44,7 +44,7 @@ interface PlaneCommon {
   duringTraining: boolean
   /** Increases with every reading. */
   sequence: number
-  /** Batches the worker has seen trained (all runs) when this was read. */
+  /** Batches the current (or last) run had trained when this was read. */
   batches: number
 }
 

@@ -116,9 +116,9 @@ export function createPlaneService({ tf, post, context, task, training, later = 
   }
 
   return {
-    /** The trainer finished a batch. A single step (not training) is shown at once. */
-    noteBatch(): void {
-      batches += 1
+    /** The trainer reported batches (one event per read-back). A single step (not training) is shown at once. */
+    noteBatch(event: { epoch: number; batch: number; batchesPerEpoch: number }): void {
+      batches = event.epoch * event.batchesPerEpoch + event.batch + 1
       fresh += 1
       applyLearner()
       if (watching && !training()) later(() => answer(null))

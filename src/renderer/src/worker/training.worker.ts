@@ -203,7 +203,7 @@ async function start(message: StartMessage): Promise<void> {
     if (lost && (event.event === 'error' || (event.event === 'status' && event.status === 'error'))) return
     if (event.event === 'batch') lastWhere = { epoch: event.epoch, batch: event.batch }
     if (event.event === 'batch') activations.noteBatch()
-    if (event.event === 'batch') plane.noteBatch()
+    if (event.event === 'batch') plane.noteBatch(event)
     if (event.event === 'samples') {
       // Previews carry typed arrays: post copies that own their buffers, transferred.
       const owned = ownedSamples(event.samples)
