@@ -20,6 +20,8 @@ export const TEMPLATE_IDS = [
   'gan-mlp',
   'dcgan-mnist',
   'ddpm-mnist',
+  'playground-mlp',
+  'gan-2d',
 ] as const
 
 export function loadTemplate(id: string): ProjectDocument {

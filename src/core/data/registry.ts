@@ -12,6 +12,7 @@ import { readOptions } from './options'
 import { SHAPES_OPTIONS, shapesDataset } from './shapes'
 import { SINE_OPTIONS, sineDataset } from './sine'
 import { TEXT_OPTIONS, textDataset } from './text'
+import { RING_OPTIONS, ringDataset } from './ring'
 import { SPIRAL_OPTIONS, TOY_OPTIONS, circlesDataset, gaussiansDataset, spiralDataset, xorDataset } from './toys'
 
 /**
@@ -179,6 +180,20 @@ export const BUILTIN_DATASETS: readonly DatasetInfo[] = [
     imported: false,
   }),
   info({
+    id: 'ring',
+    name: { en: 'Ring of Gaussians (for a 2-D GAN)', 'zh-CN': '高斯环（二维 GAN 用）' },
+    description: {
+      en: 'Clouds of 2-D points on a ring: the real distribution a 2-D GAN learns; missing clouds show mode collapse.',
+      'zh-CN': '圆环上的几团二维点：二维 GAN 要学习的真实分布；漏掉的点团就是模式崩溃。',
+    },
+    kind: 'points',
+    task: 'classification',
+    options: RING_OPTIONS,
+    inputShape: [2],
+    needs: 'none',
+    imported: false,
+  }),
+  info({
     id: 'sine',
     name: { en: 'Waves (forecasting)', 'zh-CN': '波形预测' },
     description: {
@@ -306,6 +321,10 @@ async function load(id: DatasetId, options: Record<string, unknown>, sources: Da
       if (!read.ok) return read
       const make = { spiral: spiralDataset, xor: xorDataset, circles: circlesDataset, gaussians: gaussiansDataset }[id]
       return { ok: true, dataset: make(read.values) }
+    }
+    case 'ring': {
+      const read = readOptions(RING_OPTIONS, options)
+      return read.ok ? { ok: true, dataset: ringDataset(read.values) } : read
     }
     case 'sine': {
       const read = readOptions(SINE_OPTIONS, options)

@@ -13,6 +13,7 @@ export const DATASET_IDS = [
   'xor',
   'circles',
   'gaussians',
+  'ring',
   'sine',
   'names',
   'shapes',

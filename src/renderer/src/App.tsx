@@ -4,6 +4,7 @@ import { ExportDialog } from './export/ExportDialog'
 import { GuideBar } from './guide/GuideBar'
 import { ImportDialog } from './export/ImportDialog'
 import { ActivationsPanel } from './inspect/ActivationsPanel'
+import { PlanePanel } from './playground/PlanePanel'
 import { Diagnostics } from './panels/Diagnostics'
 import { Inspector } from './panels/Inspector'
 import { Banner, ConfirmDialog, Toast } from './panels/Overlays'
@@ -27,6 +28,7 @@ export function App() {
             <Banner />
             <Canvas />
             <ActivationsPanel />
+            <PlanePanel />
             <Diagnostics />
             <TrainingDock />
           </main>

@@ -140,7 +140,18 @@ export function ganTask(options: TaskOptions): TaskResult {
     }
   }
 
-  const task: TrainingTask = {
+  /** Which network learns each step (GAN Lab's "train D only / G only"); both by default. */
+  let learner: GanLearner = 'both'
+  const learnOrMeasure = (learn: boolean, optimizer: tfjs.Optimizer, loss: () => tfjs.Scalar, vars: tfjs.Variable[]): tfjs.Scalar =>
+    learn ? (optimizer.minimize(loss, true, vars) as tfjs.Scalar) : loss()
+
+  const task: GanTrainingTask = {
+    setLearner(next) {
+      learner = next
+    },
+    get learner() {
+      return learner
+    },
     id: 'gan',
     root,
     models: { generator, discriminator, combined },
@@ -155,14 +166,17 @@ export function ganTask(options: TaskOptions): TaskResult {
       let dReal: tfjs.Scalar | null = null
       let dFake: tfjs.Scalar | null = null
       let dLoss: tfjs.Scalar | null = null
-      for (let k = 0; k < o.dSteps; k++) {
+      // Training G alone: D's terms are still measured (once), not learned.
+      for (let k = 0; k < (learner === 'generator' ? 1 : o.dSteps); k++) {
         tf.dispose([dReal, dFake, dLoss].filter((t): t is tfjs.Scalar => t !== null))
         const seed = seeds.next()
         dLoss = tf.tidy(() => {
           const real = tf.tensor(realValues, [n, ...dShape])
           // Made outside the loss function: G's ops stay off the gradient tape.
           const fake = fakes(noise(n, seed), true)
-          return dOptimizer.minimize(
+          return learnOrMeasure(
+            learner !== 'generator',
+            dOptimizer,
             () => {
               const pr = judge(real, true)
               const pf = judge(fake, true)
@@ -172,23 +186,22 @@ export function ganTask(options: TaskOptions): TaskResult {
               const loss = tf.div(tf.add(bce(labels(n, realLabel), pr), bce(labels(n, 0), pf)), 2) as tfjs.Scalar
               return withRegularizers(tf, loss, discriminator)
             },
-            true,
             dVars,
-          ) as tfjs.Scalar
+          )
         })
       }
       const seed = seeds.next()
-      const gLoss = tf.tidy(
-        () =>
-          gOptimizer.minimize(
-            () => {
-              // The combined model z → G → D; only G's variables are updated (D is frozen).
-              const pf = judge(fakes(noise(n, seed), true), true)
-              return withRegularizers(tf, bce(labels(n, 1), pf), generator)
-            },
-            true,
-            gVars,
-          ) as tfjs.Scalar,
+      const gLoss = tf.tidy(() =>
+        learnOrMeasure(
+          learner !== 'discriminator',
+          gOptimizer,
+          () => {
+            // The combined model z → G → D; only G's variables are updated (D is frozen).
+            const pf = judge(fakes(noise(n, seed), true), true)
+            return withRegularizers(tf, bce(labels(n, 1), pf), generator)
+          },
+          gVars,
+        ),
       )
       const d = dLoss as unknown as tfjs.Scalar
       const loss = tf.add(d, gLoss) as tfjs.Scalar
@@ -218,6 +231,19 @@ export function ganTask(options: TaskOptions): TaskResult {
   }
   return { ok: true, task }
 }
+
+/** Which of the two networks a GAN step updates: both (the normal game), the discriminator only, or the generator only. */
+export type GanLearner = 'both' | 'discriminator' | 'generator'
+export const GAN_LEARNERS: readonly GanLearner[] = ['both', 'discriminator', 'generator']
+
+/** The GAN task with its "train D only / G only" switch (the GAN view sets it between steps). */
+export interface GanTrainingTask extends TrainingTask {
+  setLearner(learner: GanLearner): void
+  readonly learner: GanLearner
+}
+
+export const isGanTrainingTask = (task: TrainingTask | null | undefined): task is GanTrainingTask =>
+  task?.id === 'gan' && typeof (task as Partial<GanTrainingTask>).setLearner === 'function'
 
 /** Generated samples as an image grid: image data as height × width × channels; vectors as one row. */
 export function imageGrid(shape: number[], values: Float32Array, count: number): SamplesPayload {

@@ -23,6 +23,7 @@ export interface TemplateEntry {
 
 /** A sensible order for learners within each family: simplest first. */
 const ORDER = [
+  'playground-mlp',
   'mlp-mnist',
   'lenet5',
   'alexnet-mini',
@@ -34,6 +35,7 @@ const ORDER = [
   'lstm-names',
   'transformer-encoder',
   'transformer-names',
+  'gan-2d',
   'gan-mlp',
   'dcgan-mnist',
   'autoencoder-dense',

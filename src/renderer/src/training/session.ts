@@ -63,6 +63,15 @@ export function onActivations(listener: (message: ActivationsAnswer) => void): (
   return () => activationListeners.delete(listener)
 }
 
+/** The 2-D views (playground/) likewise: the decision boundary and the GAN view. */
+type PlaneAnswerMessage = Extract<WorkerMessage, { type: 'plane' }>
+const planeListeners = new Set<(message: PlaneAnswerMessage) => void>()
+export const sendPlaneMessage = (message: Extract<ToWorker, { type: 'plane' | 'planeWatch' | 'ganLearner' }>) => send(message)
+export function onPlane(listener: (message: PlaneAnswerMessage) => void): () => void {
+  planeListeners.add(listener)
+  return () => planeListeners.delete(listener)
+}
+
 const baseUrl = () => document.baseURI
 
 function fail(error: RunError): void {
@@ -297,6 +306,10 @@ function onMessage(message: WorkerMessage): void {
   }
   if (message.type === 'activations') {
     for (const listener of activationListeners) listener(message)
+    return
+  }
+  if (message.type === 'plane') {
+    for (const listener of planeListeners) listener(message)
     return
   }
   if (message.type === 'ready') return

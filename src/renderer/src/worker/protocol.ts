@@ -16,6 +16,8 @@ import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, A
 
 export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
 export type { TryItAction, TryItAnswer, TryItMessage, TryItReply } from './tryit-messages'
+import type { GanLearnerMessage, PlaneAnswer, PlaneRequest, PlaneWatchMessage } from './plane-messages'
+export type { GanLearnerMessage, PlaneRequest, PlaneWatchMessage } from './plane-messages'
 
 /** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
@@ -162,6 +164,7 @@ export type ExportDataResult =
   | { ok: false; message: string }
 
 export type ToWorker = ExportDataMessage | LoadTrainedMessage | StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage | TryItMessage
+  | PlaneRequest | PlaneWatchMessage | GanLearnerMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -216,6 +219,8 @@ export type WorkerMessage =
   | ActivationsAnswerOf<GallerySamples>
   /** The answer to a 'tryit' request (tryit-messages.ts). */
   | TryItReply
+  /** Answer to a 'plane' request (the decision boundary / GAN view), or (requestId null) a push. */
+  | PlaneAnswer
 
 export type FailureCode = 'dataset' | 'compile' | 'backend' | 'internal'
 

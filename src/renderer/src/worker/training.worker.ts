@@ -39,6 +39,7 @@ import { ownedSamples, runOnDemand } from './generative'
 import type { TrainingTask } from '../../../core/training/tasks/task'
 import { createActivationsService } from './activations'
 import { handleTryIt, tryItTransferables } from './tryit'
+import { createPlaneService } from './plane'
 
 declare const self: DedicatedWorkerGlobalScope
 
@@ -94,6 +95,9 @@ const activations = createActivationsService({ tf, post, preview: (raw, row) => 
     const preview = gallerySamples(raw, [row])
     return { preview, transfer: transferablesOf(preview) as ArrayBuffer[] }
   }, context: () => current, training: () => trainer?.status === 'running' })
+
+/** The decision boundary and GAN views: read the current model (and a GAN's task) over the 2-D plane. */
+const plane = createPlaneService({ tf, post, context: () => current, task: () => trainer?.task ?? lastTask, training: () => trainer?.status === 'running' })
 
 const graphKey = (doc: ProjectDocument) => JSON.stringify([doc.nodes.map((n) => [n.id, n.kind, n.params]), doc.edges, doc.training.dataset, doc.training.split, doc.training.normalization])
 
@@ -202,6 +206,7 @@ async function start(message: StartMessage): Promise<void> {
     if (lost && (event.event === 'error' || (event.event === 'status' && event.status === 'error'))) return
     if (event.event === 'batch') lastWhere = { epoch: event.epoch, batch: event.batch }
     if (event.event === 'batch') activations.noteBatch()
+    if (event.event === 'batch') plane.noteBatch(event)
     if (event.event === 'samples') {
       // Previews carry typed arrays: post copies that own their buffers, transferred.
       const owned = ownedSamples(event.samples)
@@ -483,6 +488,15 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       }, null)
       break
     }
+    case 'plane':
+      plane.request(message)
+      break
+    case 'planeWatch':
+      plane.watch(message)
+      break
+    case 'ganLearner':
+      plane.setLearner(message)
+      break
     case 'debugLoseContext':
       loseContext(tf)
       break
