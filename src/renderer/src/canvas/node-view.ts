@@ -65,7 +65,7 @@ export function useNodeView(id: string, lang: Lang): NodeView {
         exists: true,
         kindId: node.kind,
         category: kind?.category ?? 'core',
-        label: kind ? kindLabel(node.kind, lang) : node.kind,
+        label: kindLabel(node.kind, lang),
         name: nodeName(state.doc, node, lang) ?? '',
         summary: formatSummary(node.kind, node.params, lang),
         shape: analysis?.outputShape ? formatShape(analysis.outputShape) : null,

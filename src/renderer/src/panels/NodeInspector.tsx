@@ -68,7 +68,7 @@ export function NodeInspector({ nodeId, lang }: { nodeId: string; lang: Lang }) 
   const doc = useDocumentStore((s) => s.doc)
   if (!node) return null
   const kind = getLayerKind(node.kind)
-  const label = kind ? kindLabel(node.kind, lang) : node.kind
+  const label = kindLabel(node.kind, lang)
   const params = analysis?.params
   const totalParams = params ? params.trainable + params.nonTrainable : null
 
