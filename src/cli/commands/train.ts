@@ -1,13 +1,10 @@
 import { writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
-import { compileModel } from '../../core/compile/compile'
 import { dataFailure } from '../../core/data/errors'
-import { normalizeDataset } from '../../core/data/normalize'
-import { loadDataset } from '../../core/data/registry'
-import { splitFor } from '../../core/data/split'
 import { customLayers } from '../../core/layers/custom/index'
 import type { BatchEvent, EpochEvent, SamplesPayload, TestSummary, TrainingEvent } from '../../core/training/events'
 import { NO_DATASET } from '../../core/training/config'
+import { prepareRun } from '../../core/training/prepare-run'
 import { runLimits } from '../../core/training/run-limits'
 import { createTrainer } from '../../core/training/trainer'
 import { CliError, EXIT, oneLine, type Command } from '../command'
@@ -134,25 +131,21 @@ const train: Command = {
       ...(seedRaw !== undefined ? { seed: Number(seedRaw) } : {}),
     }
 
-    // A relative data source is relative to the project file, wherever the command is run from.
-    const data = await loadDataset(config.dataset, nodeDatasetSources({ baseDir: dirname(resolve(io.cwd, file)) }))
-    if (!data.ok) {
-      failLine(`${file}: dataset "${config.dataset.id}": ${data.error}`)
-      return EXIT.usage
-    }
-    const split = splitFor(data.dataset, config.split)
-    const { dataset, stats } = normalizeDataset(data.dataset, split, config.normalization)
-
     const { tf, backend } = await loadTf()
     customLayers(tf)
     // The project as this run trains it: the seed (of the initial weights too) and epochs given here.
     const trainedDoc = { ...doc, training: config }
-    const compiled = compileModel(tf, trainedDoc)
-    if (!compiled.ok) {
-      failLine(`${file}: cannot build the model: ${compiled.message} (see layercanvas check ${file})`)
+    // A relative data source is relative to the project file, wherever the command is run from.
+    const prepared = await prepareRun(tf, trainedDoc, nodeDatasetSources({ baseDir: dirname(resolve(io.cwd, file)) }))
+    if (!prepared.ok && prepared.stage === 'dataset') {
+      failLine(`${file}: dataset "${config.dataset.id}": ${prepared.failure.error}`)
+      return EXIT.usage
+    }
+    if (!prepared.ok) {
+      failLine(`${file}: cannot build the model: ${prepared.message} (see layercanvas check ${file})`)
       return EXIT.problems
     }
-    const { model } = compiled
+    const { model, dataset, split, stats, graph } = prepared.run
     // What the trainer will derive from --max-batches, said up front.
     const evaluationCap = maxBatches !== undefined ? runLimits({ maxBatchesPerEpoch: maxBatches }, maxBatches, config.batchSize).evaluationSamples : undefined
 
@@ -197,7 +190,6 @@ const train: Command = {
       )
     }
 
-    const graph = { document: trainedDoc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs }
     const trainer = createTrainer({ tf, model, graph, dataset, split, config, onEvent, readbackMs: 0, maxBatchesPerEpoch: maxBatches })
     // Ctrl-C once: stop after the current batch and still write the files; twice: quit.
     let interrupts = 0
@@ -230,7 +222,7 @@ const train: Command = {
     }
 
     const written = await writeRunFiles(outDir, { tf, model, metrics, evaluation: result.evaluation, classNames: dataset.classNames, normalization: stats })
-    written.push(await writeTrainedProject(outDir, trainedDoc, model, compiled.layerNames, { epochs: result.epochs, evaluation: result.evaluation }))
+    written.push(await writeTrainedProject(outDir, trainedDoc, model, graph.layerNames, { epochs: result.epochs, evaluation: result.evaluation }))
     if (result.samples) {
       await writeFile(join(outDir, 'samples.json'), toJson(plain(result.samples)))
       written.push('samples.json')

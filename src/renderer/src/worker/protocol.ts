@@ -9,7 +9,7 @@ import type { Task } from '../../../core/training/config'
 import type { Evaluation } from '../../../core/training/evaluate'
 import type { SamplesPayload, TrainingEvent } from '../../../core/training/events'
 import type { SkipReason } from '../../../core/training/weights'
-import type { RawUserFile } from '../data/sources'
+import type { RawUserFile } from '../data/raw-user-file'
 import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
 
 export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
