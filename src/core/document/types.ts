@@ -6,7 +6,6 @@ import {
   type documentSchema,
   type edgeSchema,
   type groupSchema,
-  type metaSchema,
   type nameTranslationsSchema,
   type nodeSchema,
   type positionSchema,
@@ -25,7 +24,6 @@ export type GroupRole = (typeof GROUP_ROLES)[number]
 export type Group = z.infer<typeof groupSchema>
 /** Names in one language other than English; the plain `name` fields are the English text. */
 export type NameTranslations = z.infer<typeof nameTranslationsSchema>
-export type ProjectMeta = z.infer<typeof metaSchema>
 /** One weight tensor of a trained layer (base64 of float32 little-endian values). */
 export type TrainedWeight = z.infer<typeof trainedWeightSchema>
 export type TrainedWeights = z.infer<typeof trainedSchema>

@@ -59,16 +59,6 @@ export function userFilesFor(config: TrainingConfig['dataset']): Record<string, 
   return file && typeof source === 'string' ? { [source]: file } : {}
 }
 
-/** Forgets registered files except the given ids (keeps memory in check after re-imports). */
-export function forgetUserFiles(keep: Iterable<string> = []): void {
-  const kept = new Set(keep)
-  for (const id of [...registry.keys()]) {
-    if (kept.has(id)) continue
-    registry.delete(id)
-    decoded.delete(id)
-  }
-}
-
 // ── Decoding pictures ──────────────────────────────────────────────────────────────────────
 
 const MIME: Record<string, string> = {
@@ -79,7 +69,6 @@ const MIME: Record<string, string> = {
   gif: 'image/gif',
   webp: 'image/webp',
 }
-export const IMAGE_EXTENSIONS = Object.keys(MIME)
 
 const extensionOf = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase()
 
