@@ -24,6 +24,7 @@ const TEXT = {
   graph: { en: '(graph)', 'zh-CN': '（整个网络）' },
   fix: { en: 'fix', 'zh-CN': '修复' },
   cannotExport: { en: 'cannot export as {format}:', 'zh-CN': '无法导出为 {format}：' },
+  repaired: { en: 'repaired', 'zh-CN': '已修复' },
 } satisfies Record<string, LocalText>
 
 export type CliTextKey = keyof typeof TEXT

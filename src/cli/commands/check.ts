@@ -2,7 +2,7 @@ import type { ProjectDocument } from '../../core/document/types'
 import { formatDiagnostic, formatFix, kindLabel } from '../../core/i18n/format'
 import { quote, safeValue } from '../../core/i18n/safe-text'
 import { nodeName, projectName } from '../../core/i18n/names'
-import { LANGS, type Lang } from '../../core/i18n/text'
+import { LANGS, pick, type Lang } from '../../core/i18n/text'
 import { analyzeGraph, type GraphAnalysis } from '../../core/shapes/analyze'
 import type { Shape } from '../../core/shapes/shape'
 import { EXIT, type Command } from '../command'
@@ -147,24 +147,43 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
 }
 
 const check: Command = {
-  description: 'Checks a project file: infers every output shape, counts parameters and lists problems. Exits 0 when the model is valid, 1 when it has errors, 2 when the file cannot be read or is not a valid project.',
+  description:
+    'Checks a project file: infers every output shape, counts parameters and lists problems. Exits 0 when the ' +
+    'model is valid, 1 when it has errors, 2 when the file cannot be read or is not a valid project ' +
+    '(with --repair: when it cannot be repaired).',
   positionals: [{ name: 'project.json' }],
   options: {
     json: { type: 'boolean', description: 'print one JSON object instead of the table' },
     lang: { type: 'string', valueName: 'en|zh-CN', choices: LANGS, description: 'language of labels and messages (default en)' },
+    repair: {
+      type: 'boolean',
+      description:
+        'open the file as the app does: invalid parameters become their defaults, unknown layer kinds stay ' +
+        'as placeholders; each repair is listed on stderr',
+    },
   },
   async run({ values, positionals }, io) {
     const lang = (values.lang as Lang | undefined) ?? 'en'
     const json = values.json === true
-    const loaded = await loadProject(positionals[0], io.cwd)
+    const loaded = await loadProject(positionals[0], io.cwd, { repair: values.repair === true })
     if (!loaded.ok) {
       if (json) io.out(JSON.stringify({ error: loaded.error }) + '\n')
       io.err(`layercanvas: ${loaded.line}\n`)
       return EXIT.usage
     }
     for (const warning of loaded.warnings) io.err(`layercanvas: warning: ${positionals[0]}: ${warning}\n`)
+    for (const repair of loaded.repairs) {
+      io.err(`layercanvas: ${t('repaired', lang)}: ${positionals[0]}: ${pick(repair.message, lang)}\n`)
+    }
     const analysis = analyzeGraph(loaded.document)
-    io.out(json ? JSON.stringify(checkJson(loaded.document, analysis, lang)) + '\n' : checkReport(loaded.document, analysis, lang))
+    if (json) {
+      const report = checkJson(loaded.document, analysis, lang)
+      // `repairs` only with --repair, so the JSON of a strict check is what it always was.
+      const repairs = loaded.repairs.map((repair) => ({ path: repair.path, message: pick(repair.message, lang) }))
+      io.out(JSON.stringify(values.repair === true ? { ...report, repairs } : report) + '\n')
+    } else {
+      io.out(checkReport(loaded.document, analysis, lang))
+    }
     return analysis.valid ? EXIT.ok : EXIT.problems
   },
 }

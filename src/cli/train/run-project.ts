@@ -1,16 +1,15 @@
 import { dirname, resolve } from 'node:path'
 import type * as tfjs from '@tensorflow/tfjs'
-import { compileModel } from '../../core/compile/compile'
 import type { Dataset, DatasetSplit } from '../../core/data/dataset'
-import { normalizeDataset, type NormalizationStats } from '../../core/data/normalize'
-import { loadDataset } from '../../core/data/registry'
-import { splitFor } from '../../core/data/split'
+import type { NormalizationStats } from '../../core/data/normalize'
 import type { ProjectDocument } from '../../core/document/types'
 import type { Tf } from '../../core/layers/kind'
 import { customLayers } from '../../core/layers/custom/index'
 import type { TrainingConfig } from '../../core/training/config'
 import type { TrainingEvent } from '../../core/training/events'
+import { prepareRun as prepareCoreRun } from '../../core/training/prepare-run'
 import { runLimits } from '../../core/training/run-limits'
+import type { TaskGraph } from '../../core/training/tasks/task'
 import { createTrainer } from '../../core/training/trainer'
 import { EXIT } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
@@ -33,7 +32,7 @@ export interface PreparedRun {
   stats: NormalizationStats | null
   model: tfjs.LayersModel
   layerNames: Record<string, string>
-  graph: { document: ProjectDocument; layerNames: Record<string, string>; inputs: string[]; outputs: string[] }
+  graph: TaskGraph
   /** With --max-batches: how many samples validation and test look at. */
   evaluationCap: number | undefined
 }
@@ -56,20 +55,19 @@ export async function prepareRun(doc: ProjectDocument, options: PrepareOptions):
     ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   }
-  // A relative data source is relative to the project file, wherever the command is run from.
-  const data = await loadDataset(config.dataset, nodeDatasetSources({ baseDir: dirname(resolve(options.cwd, file)) }))
-  if (!data.ok) return { ok: false, exit: EXIT.usage, message: `${file}: dataset "${config.dataset.id}": ${data.error}` }
-  const split = splitFor(data.dataset, config.split)
-  const { dataset, stats } = normalizeDataset(data.dataset, split, config.normalization)
-
   const { tf, backend } = await loadTf()
   customLayers(tf)
   // The project as this run trains it: the seed (of the initial weights too) and epochs given here.
   const trainedDoc = { ...doc, training: config }
-  const compiled = compileModel(tf, trainedDoc)
-  if (!compiled.ok) {
-    return { ok: false, exit: EXIT.problems, message: `${file}: cannot build the model: ${compiled.message} (see layercanvas check ${file})` }
+  // A relative data source is relative to the project file, wherever the command is run from.
+  const prepared = await prepareCoreRun(tf, trainedDoc, nodeDatasetSources({ baseDir: dirname(resolve(options.cwd, file)) }))
+  if (!prepared.ok && prepared.stage === 'dataset') {
+    return { ok: false, exit: EXIT.usage, message: `${file}: dataset "${config.dataset.id}": ${prepared.failure.error}` }
   }
+  if (!prepared.ok) {
+    return { ok: false, exit: EXIT.problems, message: `${file}: cannot build the model: ${prepared.message} (see layercanvas check ${file})` }
+  }
+  const { model, dataset, split, stats, graph } = prepared.run
   const { maxBatches } = options
   return {
     ok: true,
@@ -81,9 +79,9 @@ export async function prepareRun(doc: ProjectDocument, options: PrepareOptions):
       dataset,
       split,
       stats,
-      model: compiled.model,
-      layerNames: compiled.layerNames,
-      graph: { document: trainedDoc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs },
+      model,
+      layerNames: graph.layerNames,
+      graph,
       // What the trainer will derive from --max-batches, said up front.
       evaluationCap: maxBatches !== undefined ? runLimits({ maxBatchesPerEpoch: maxBatches }, maxBatches, config.batchSize).evaluationSamples : undefined,
     },

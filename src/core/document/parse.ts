@@ -1,10 +1,12 @@
 import type { z } from 'zod'
 import { DIAGNOSTIC_MESSAGES } from '../i18n/diagnostics'
 import { safeMessage, safeValue } from '../i18n/safe-text'
-import { fill } from '../i18n/text'
+import { fill, type Lang, type LocalText, type MessageValues } from '../i18n/text'
 import { getLayerKind } from '../layers/registry'
 import { checkParam } from '../params/schema'
+import { migrateKindParams, withKindVersion } from './kind-migrations'
 import { scanJsonValue } from './limits'
+import { LOAD_MESSAGES } from './load-messages'
 import { migrate } from './migrate'
 import { documentSchema, MAX_LAYERS } from './schema'
 import type { ProjectDocument } from './types'
@@ -16,9 +18,25 @@ export interface ParseError {
   message: string
 }
 
+/** One thing a repairing load changed, in both languages, path included in the message. */
+export interface ParseRepair {
+  path: string
+  message: LocalText
+}
+
 export type ParseResult =
-  | { ok: true; document: ProjectDocument; warnings: string[] }
+  | { ok: true; document: ProjectDocument; warnings: string[]; repairs: ParseRepair[] }
   | { ok: false; error: ParseError }
+
+export interface ParseOptions {
+  /**
+   * Open what can be opened, as Excalidraw's restore does: an invalid parameter becomes its
+   * default, an unknown layer kind stays as a placeholder node with its data (never compiled,
+   * written back unchanged); each change is listed in `repairs`. The app opens files this
+   * way; templates, the clipboard and the CLI's train/export refuse such files (the default).
+   */
+  repair?: boolean
+}
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
@@ -47,7 +65,7 @@ function zodMessage(issue: z.core.$ZodIssue): string {
  * defaults, and returns either a complete document or ONE error naming the exact path.
  * It never throws on user input.
  */
-export function parseProject(json: unknown): ParseResult {
+export function parseProject(json: unknown, options: ParseOptions = {}): ParseResult {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return failure('', 'not a LayerCanvas project: expected a JSON object')
   }
@@ -71,8 +89,13 @@ export function parseProject(json: unknown): ParseResult {
     const issue = parsed.error.issues[0]
     return failure(formatPath(issue.path), zodMessage(issue))
   }
-  const doc = parsed.data as ProjectDocument
+  const doc: ProjectDocument = parsed.data
   const warnings: string[] = []
+  const repairs: ParseRepair[] = []
+  const repaired = (path: string, text: LocalText, values: (lang: Lang) => MessageValues) => {
+    const en = fill(text.en, { path, ...values('en') })
+    repairs.push({ path: safeValue(path), message: { en, 'zh-CN': fill(text['zh-CN'], { path, ...values('zh-CN') }) } })
+  }
 
   const nodeIds = new Set<string>()
   for (const [i, node] of doc.nodes.entries()) {
@@ -80,24 +103,47 @@ export function parseProject(json: unknown): ParseResult {
     nodeIds.add(node.id)
     const kind = getLayerKind(node.kind)
     if (!kind) {
-      return failure(`nodes[${i}].kind`, fill(DIAGNOSTIC_MESSAGES.unknownKind.en, { kind: node.kind }))
+      if (!options.repair) {
+        return failure(`nodes[${i}].kind`, fill(DIAGNOSTIC_MESSAGES.unknownKind.en, { kind: node.kind }))
+      }
+      // A placeholder: the node keeps its kind, params and version exactly as stored, so saving
+      // writes it back unchanged; the analysis reports it (unknownKind) and nothing compiles it.
+      repaired(`nodes[${i}].kind`, LOAD_MESSAGES.unknownKindKept, () => ({ kind: node.kind }))
+      continue
     }
+    const migrated = migrateKindParams(node, kind)
+    if (!migrated.ok) {
+      const text = migrated.reason === 'newer' ? LOAD_MESSAGES.kindNewer : LOAD_MESSAGES.kindMigrationFailed
+      const path = `nodes[${i}].kindVersion`
+      return failure(path, fill(text.en, { path, kind: node.kind, from: migrated.from, to: migrated.to }))
+    }
+    const stored = migrated.params
     const params: Record<string, unknown> = {}
     for (const [name, spec] of Object.entries(kind.params)) {
-      if (!Object.hasOwn(node.params, name)) {
-        params[name] = Array.isArray(spec.default) ? [...spec.default] : spec.default
+      const fallback = Array.isArray(spec.default) ? [...spec.default] : spec.default
+      if (!Object.hasOwn(stored, name)) {
+        params[name] = fallback
         continue
       }
-      const problem = checkParam(spec, node.params[name])
+      const problem = checkParam(spec, stored[name])
       if (problem) {
-        return failure(`nodes[${i}].params.${name}`, fill(DIAGNOSTIC_MESSAGES[problem.key].en, problem.values))
+        const path = `nodes[${i}].params.${name}`
+        if (!options.repair) return failure(path, fill(DIAGNOSTIC_MESSAGES[problem.key].en, problem.values))
+        repaired(path, LOAD_MESSAGES.paramReset, (lang) => ({
+          problem: fill(DIAGNOSTIC_MESSAGES[problem.key][lang], problem.values),
+          default: JSON.stringify(fallback),
+        }))
+        params[name] = fallback
+        continue
       }
-      params[name] = node.params[name]
+      params[name] = stored[name]
     }
-    for (const name of Object.keys(node.params)) {
+    for (const name of Object.keys(stored)) {
       if (!Object.hasOwn(kind.params, name)) warnings.push(`nodes[${i}].params.${name}: unknown parameter, ignored`)
     }
     node.params = params
+    if (migrated.migrated) delete node.kindVersion
+    doc.nodes[i] = withKindVersion(node, kind)
   }
 
   const edgeIds = new Set<string>()
@@ -140,7 +186,7 @@ export function parseProject(json: unknown): ParseResult {
     }
   }
 
-  return { ok: true, document: doc, warnings: warnings.map((warning) => safeMessage(warning)) }
+  return { ok: true, document: doc, warnings: warnings.map((warning) => safeMessage(warning)), repairs }
 }
 
 /** Decoded size of a base64 string, without decoding it. */
@@ -150,7 +196,7 @@ function base64ByteLength(data: string): number {
 }
 
 /** Parses file text; invalid JSON becomes a one-line error with the position JSON reports. */
-export function parseProjectText(text: string): ParseResult {
+export function parseProjectText(text: string, options: ParseOptions = {}): ParseResult {
   if (text.trim() === '') return failure('', 'the file is empty')
   let json: unknown
   try {
@@ -158,10 +204,15 @@ export function parseProjectText(text: string): ParseResult {
   } catch (error) {
     return failure('', `not valid JSON (${(error as Error).message})`)
   }
-  return parseProject(json)
+  return parseProject(json, options)
 }
 
-/** Stable, human-diffable JSON (2-space indent, trailing newline). */
+/**
+ * Stable, human-diffable JSON (2-space indent, trailing newline). Nodes of kinds above version 1
+ * are stamped with that version (kind-migrations.ts); nothing else is changed.
+ */
 export function serializeProject(doc: ProjectDocument): string {
-  return JSON.stringify(doc, null, 2) + '\n'
+  const nodes = doc.nodes.map((node) => withKindVersion(node, getLayerKind(node.kind)))
+  const stamped = nodes.some((node, i) => node !== doc.nodes[i]) ? { ...doc, nodes } : doc
+  return JSON.stringify(stamped, null, 2) + '\n'
 }

@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { runHistorySchema } from '../experiments/run-history'
 import { trainingConfigSchema } from '../training/config'
 import { isReservedName } from './limits'
-import { GROUP_ROLES } from './types'
 
 /**
  * The structural schema of a project file (version 1). Params are checked separately against
@@ -24,27 +23,51 @@ const localText = z.object({ en: text, 'zh-CN': text })
  * Names in a language other than English, for the plain `name` fields (which are the English
  * text, used by exporters). Per node id and group id; see core/i18n/names.ts for the rules.
  */
-const nameTranslations = z.strictObject({
+export const nameTranslationsSchema = z.strictObject({
+  /** The project's name. */
   name: z.string().max(500).optional(),
+  /** Layer names by node id. */
   nodes: z.record(z.string(), z.string().max(200)).optional(),
+  /** Group names by group id. */
   groups: z.record(z.string(), z.string().max(200)).optional(),
 })
 
+/** The current version of the project format; bump it and add a migration in migrate.ts. */
+export const SCHEMA_VERSION = 1
+
+export const GROUP_ROLES = ['block', 'generator', 'discriminator', 'encoder', 'decoder'] as const
+
+export const positionSchema = z.object({ x: finite, y: finite })
+
 export const nodeSchema = z.object({
+  /** Unique within the document; also the tf layer name the compiler gives it. */
   id,
+  /** A LayerKind id from the registry (or, after a repairing load, an unknown one kept as a placeholder). */
   kind: z.string().min(1).max(100),
+  /** Optional user-given name shown on the node instead of the kind label. */
   name: z.string().max(200).optional(),
-  position: z.object({ x: finite, y: finite }).default({ x: 0, y: 0 }),
+  position: positionSchema.default({ x: 0, y: 0 }),
+  /** Complete and valid after parsing: defaults filled, every value checked against the schema. */
   params: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * The version of the kind's params this node was written with (kind-migrations.ts). Absent
+   * means 1; written only for kinds whose version is above 1, so today's files are unchanged.
+   */
+  kindVersion: z.number().int().min(1).max(1_000_000).optional(),
 })
 
 export const edgeSchema = z.object({
   id,
+  /**
+   * targetPort: which input of the target this edge feeds: 0 for single-input layers; for merges
+   * the order of inputs (Concatenate joins them in port order); for attention 0 = query, 1 = value.
+   */
   source: id,
   target: id,
   targetPort: z.number().int().min(0).max(64).default(0),
 })
 
+/** A named sub-network on the canvas (a Transformer block, a GAN's Generator, …). */
 export const groupSchema = z.object({
   id,
   name: z.string().max(200),
@@ -54,7 +77,7 @@ export const groupSchema = z.object({
 })
 
 /** One layer's trained weights, in tfjs' order for that layer; data is base64 of float32 little-endian. */
-const weightSchema = z.object({
+export const trainedWeightSchema = z.object({
   name: z.string().max(500),
   shape: z.array(z.number().int().min(0)).max(8),
   data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 data'),
@@ -63,8 +86,18 @@ const weightSchema = z.object({
 export const trainedSchema = z.object({
   savedAt: z.string().max(100),
   /** Per canvas node id, so weights follow their layer through edits elsewhere in the graph. */
-  layers: z.record(z.string(), z.array(weightSchema)),
+  layers: z.record(z.string(), z.array(trainedWeightSchema)),
   metrics: z.record(z.string(), z.number()).optional(),
+})
+
+export const metaSchema = z.object({
+  description: localText.optional(),
+  /** The template this project started from, if any. */
+  template: z.string().max(200).optional(),
+  /** Template gallery family (the seed tutorial's table): mlp, cnn, rnn, … */
+  family: z.string().max(200).optional(),
+  /** Names in other UI languages (templates carry zh-CN); absent in most user projects. */
+  translations: z.strictObject({ 'zh-CN': nameTranslationsSchema.optional() }).optional(),
 })
 
 export const documentSchema = z.object({
@@ -75,15 +108,9 @@ export const documentSchema = z.object({
   edges: z.array(edgeSchema).max(MAX_EDGES).default([]),
   groups: z.array(groupSchema).max(MAX_LAYERS).default([]),
   training: trainingConfigSchema.default(() => trainingConfigSchema.parse({})),
+  /** Weights from the last training run, when the user keeps them with the project. */
   trained: trainedSchema.optional(),
   /** Recorded training runs, oldest first (see core/experiments/run-history.ts). */
   runs: runHistorySchema.optional(),
-  meta: z
-    .object({
-      description: localText.optional(),
-      template: z.string().max(200).optional(),
-      family: z.string().max(200).optional(),
-      translations: z.strictObject({ 'zh-CN': nameTranslations.optional() }).optional(),
-    })
-    .default({}),
+  meta: metaSchema.default({}),
 })

@@ -4,13 +4,15 @@ import { getLayerKind } from '../layers/registry'
 import type { ParamProblem } from '../params/schema'
 import type { Diagnostic } from '../shapes/diagnostic'
 import { DATA_DIAGNOSTIC_MESSAGES } from '../data/messages'
+import { LOAD_MESSAGES } from '../document/load-messages'
 import { DIAGNOSTIC_MESSAGES } from './diagnostics'
 import { nodeName } from './names'
 import { fill, pick, type Lang, type MessageValues } from './text'
 
+/** The kind's label; a kind this version does not know (a placeholder a repairing load kept) says so. */
 export function kindLabel(kindId: string, lang: Lang): string {
   const kind = getLayerKind(kindId)
-  return kind ? pick(kind.label, lang) : kindId
+  return kind ? pick(kind.label, lang) : fill(pick(LOAD_MESSAGES.unknownLayer, lang), { kind: kindId })
 }
 
 function template(code: string, kindId: string | undefined, lang: Lang): string {

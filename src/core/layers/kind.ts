@@ -195,7 +195,17 @@ export interface LayerKind<S extends ParamSchema = ParamSchema> {
   isInput?: boolean
   /** Python code for the Keras and PyTorch exporters. */
   code: LayerCode<S>
+  /**
+   * The version of this kind's params (absent = 1). Bump it when a param is renamed or its
+   * meaning changes, and add the step from the old version to `migrations`.
+   */
+  version?: number
+  /** Upgrades params written with version N to N+1, keyed by N; applied on load (kind-migrations.ts). */
+  migrations?: Record<number, KindMigration>
 }
+
+/** One step of a kind's params upgrade: the stored params of version N in, those of N+1 out. Pure. */
+export type KindMigration = (params: Record<string, unknown>) => Record<string, unknown>
 
 /** Identity helper that keeps the param types of each kind file precise. */
 export function defineLayerKind<S extends ParamSchema>(kind: LayerKind<S>): LayerKind<S> {

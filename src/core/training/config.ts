@@ -44,7 +44,6 @@ export const LABEL_TASKS = ['classification', 'regression'] as const
 export type LabelTask = (typeof LABEL_TASKS)[number]
 
 export const NOISE_SCHEDULES = ['linear', 'cosine'] as const
-export type NoiseSchedule = (typeof NOISE_SCHEDULES)[number]
 
 /** How often a task shows samples, in batches; 0 = only at the end of each epoch. */
 const sampleEvery = (fallback: number) => z.number().int().min(0).max(1_000_000).default(fallback)
@@ -107,7 +106,6 @@ export const OPTIMIZERS = ['sgd', 'adam', 'rmsprop', 'adagrad', 'adadelta', 'ada
 export type OptimizerId = (typeof OPTIMIZERS)[number]
 
 export const SCHEDULES = ['constant', 'step', 'exponential', 'cosine'] as const
-export type ScheduleId = (typeof SCHEDULES)[number]
 
 export const NORMALIZATIONS = ['none', 'minmax', 'standard'] as const
 export type Normalization = (typeof NORMALIZATIONS)[number]

@@ -156,5 +156,3 @@ export interface SamplesEvent {
 }
 
 export type TrainingEvent = StatusEvent | BatchEvent | EpochEvent | ErrorEvent | WarningEvent | DoneEvent | SamplesEvent
-
-export type TrainingEventListener = (event: TrainingEvent) => void

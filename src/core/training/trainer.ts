@@ -10,7 +10,7 @@ import { abortError, codeForException, countNonFinite, nonFiniteLossError } from
 import { createProgress } from './progress'
 import { firstOf, runLimits } from './run-limits'
 import { learningRateAt } from './schedules'
-import { createTask, trainerTask } from './tasks/index'
+import { createTask, learnsLabels, trainerTask } from './tasks/index'
 import type { TrainingTask } from './tasks/task'
 import type { Trainer, TrainerOptions, TrainingResult } from './trainer-api'
 
@@ -319,8 +319,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
     let summary: TestSummary | undefined
     try {
       // Label tasks evaluate the test split only; generative ones always report their final metrics.
-      const labelTask = current.id === 'classification' || current.id === 'regression'
-      const indices = split.test.length > 0 ? split.test : labelTask ? null : split.train
+      const indices = split.test.length > 0 ? split.test : learnsLabels(current.id) ? null : split.train
       if (indices) {
         const evaluated = await current.evaluate(firstOf(indices, limits.evaluationSamples))
         evaluation = evaluated.evaluation

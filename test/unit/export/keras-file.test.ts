@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,7 @@ import { exportKerasFile, h5wasmMemoryWriter, kerasLayerOrder, toSnakeCase, type
 import { loadTemplate } from '../helpers'
 import { tfjs as tf } from '../tf'
 import { CUSTOM_GRAPHS, withTrainedWeights } from './file-export-helpers'
+import { findPython } from './python-helpers'
 
 /**
  * The experimental .keras export: the zip's three entries, config.json in Keras 3's functional
@@ -21,7 +22,7 @@ import { CUSTOM_GRAPHS, withTrainedWeights } from './file-export-helpers'
 const dir = mkdtempSync(join(tmpdir(), 'layercanvas-keras-file-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const H5PY = ['/usr/bin/python3', 'python3'].find((exe) => spawnSync(exe, ['-c', 'import h5py'], { stdio: 'ignore' }).status === 0)
+const H5PY = findPython('h5py')
 if (!H5PY) console.warn('keras-file.test: no python3 with h5py (apt install python3-h5py): the HDF5 layout checks are skipped')
 
 const writer = h5wasmMemoryWriter(h5wasm as unknown as H5wasmModule)

@@ -14,6 +14,7 @@ import { convertMultiHeadAttention } from '../../../src/core/export/onnx/ops/att
 import { trainedWeightsFromModel } from '../../../src/core/training/weights'
 import { graph, loadTemplate } from '../helpers'
 import { random, randomizeWeights } from './file-export-helpers'
+import { findPython } from './python-helpers'
 import { tfjs as tf } from '../tf'
 
 /**
@@ -29,9 +30,7 @@ const written: { label: string; path: string }[] = []
 const diffs: Record<string, number> = {}
 
 /** The first Python with the onnx package (pyenv shims may hide Debian's python3-onnx). */
-const python = ['python3', '/usr/bin/python3'].find(
-  (exe) => spawnSync(exe, ['-c', 'import onnx'], { stdio: 'ignore' }).status === 0,
-)
+const python = findPython('onnx')
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true })

@@ -10,17 +10,30 @@ import type { TaskOptions, TaskResult } from './task'
 
 export type { PreviewOptions, StepResult, TaskGraph, TaskOptions, TaskResult, TrainingTask } from './task'
 
-const FACTORIES: Record<Task, (options: TaskOptions) => TaskResult> = {
-  classification: classificationTask,
-  regression: regressionTask,
-  autoencoder: autoencoderTask,
-  gan: ganTask,
-  diffusion: diffusionTask,
-  languageModel: languageModelTask,
+/** What the trainer and the hosts need to know about a task besides building it. */
+interface TaskDefinition {
+  create: (options: TaskOptions) => TaskResult
+  /**
+   * True: the task learns the dataset's labels (which decide how the dataset stores them), and
+   * it is measured on the test split only. False: it learns the samples themselves (generative),
+   * is chosen by the document's `training.task`, and reports final metrics on the training
+   * samples when there is no test split.
+   */
+  learnsLabels: boolean
 }
 
-/** Tasks that learn the samples themselves rather than the dataset's labels. */
-export const GENERATIVE_TASKS: readonly Task[] = ['autoencoder', 'gan', 'diffusion', 'languageModel']
+const TASKS: Record<Task, TaskDefinition> = {
+  classification: { create: classificationTask, learnsLabels: true },
+  regression: { create: regressionTask, learnsLabels: true },
+  autoencoder: { create: autoencoderTask, learnsLabels: false },
+  gan: { create: ganTask, learnsLabels: false },
+  diffusion: { create: diffusionTask, learnsLabels: false },
+  languageModel: { create: languageModelTask, learnsLabels: false },
+}
+
+export function learnsLabels(task: Task): boolean {
+  return TASKS[task].learnsLabels
+}
 
 /**
  * Which task a run trains: the one asked for; else the document's `training.task` when it is a
@@ -29,7 +42,7 @@ export const GENERATIVE_TASKS: readonly Task[] = ['autoencoder', 'gan', 'diffusi
  */
 export function trainerTask(requested: Task | undefined, config: Pick<TrainingConfig, 'task'>, dataset: Pick<Dataset, 'task'>): Task {
   if (requested) return requested
-  return GENERATIVE_TASKS.includes(config.task) ? config.task : dataset.task
+  return learnsLabels(config.task) ? dataset.task : config.task
 }
 
 /**
@@ -39,7 +52,7 @@ export function trainerTask(requested: Task | undefined, config: Pick<TrainingCo
  */
 export function createTask(id: Task, options: TaskOptions): TaskResult {
   try {
-    return FACTORIES[id](options)
+    return TASKS[id].create(options)
   } catch (error) {
     return {
       ok: false,

@@ -1,17 +1,17 @@
-import { checkDatasetFit, type DatasetFitInfo } from '../../../core/data/fit'
+import { checkDatasetFit } from '../../../core/data/fit'
 import { analyzeGraph, type GraphAnalysis, type NodeAnalysis } from '../../../core/shapes/analyze'
 import type { LayerNode, ProjectDocument } from '../../../core/document/types'
 import type { Diagnostic } from '../../../core/shapes/diagnostic'
 import type { TrainingConfig } from '../../../core/training/config'
-import { documentStore, useDocumentStore } from './document-store'
+import { documentStore, type DatasetFit } from './document-store'
 
 /**
  * Shape analysis of the current document, computed once per document object (edits are
  * immutable, so object identity is the cache key) and shared by every reader.
  *
- * When the chosen dataset is known (see data/dataset-state.ts), the dataset-fit check
- * (core/data/fit.ts) is merged in: the Input and output nodes then carry "does not fit the
- * data" diagnostics with their one-click fixes, like any shape problem.
+ * When the chosen dataset is known (the store's `datasetFit`, set by data/dataset-state.ts), the
+ * dataset-fit check (core/data/fit.ts) is merged in: the Input and output nodes then carry "does
+ * not fit the data" diagnostics with their one-click fixes, like any shape problem.
  */
 let cached: { doc: ProjectDocument; analysis: GraphAnalysis } | null = null
 
@@ -20,13 +20,6 @@ function shapeAnalysisOf(doc: ProjectDocument): GraphAnalysis {
   return cached.analysis
 }
 
-/** What the fit check knows about a dataset, and which dataset config it belongs to. */
-export interface DatasetFit {
-  key: string
-  info: DatasetFitInfo
-}
-
-let datasetFit: DatasetFit | null = null
 let merged: { doc: ProjectDocument; fit: DatasetFit; analysis: GraphAnalysis } | null = null
 const keys = new WeakMap<object, string>()
 
@@ -41,16 +34,13 @@ export function datasetKey(config: TrainingConfig['dataset']): string {
 }
 
 /**
- * Sets (or clears) what is known about the chosen dataset. Readers of the analysis subscribe to
- * the document store, so it is nudged with an empty update: no new document, no undo step.
+ * Sets (or clears) what is known about the chosen dataset: a store input, so every reader of the
+ * analysis (they select from the document store) sees it; the history records documents only.
  */
 export function setDatasetFit(fit: DatasetFit | null): void {
-  if (fit === datasetFit) return
-  datasetFit = fit
-  documentStore.setState({})
+  if (fit === documentStore.getState().datasetFit) return
+  documentStore.setState({ datasetFit: fit })
 }
-
-export const getDatasetFit = (): DatasetFit | null => datasetFit
 
 function mergeDiagnostics(analysis: GraphAnalysis, extra: Diagnostic[]): GraphAnalysis {
   if (extra.length === 0) return analysis
@@ -61,9 +51,16 @@ function mergeDiagnostics(analysis: GraphAnalysis, extra: Diagnostic[]): GraphAn
   return { ...analysis, nodes, diagnostics: [...analysis.diagnostics, ...extra] }
 }
 
-export function analysisOf(doc: ProjectDocument): GraphAnalysis {
+/**
+ * The analysis of `doc` with the dataset-fit diagnostics of `fit` merged in. Selectors pass
+ * both from the state they are given (`analysisOf(s.doc, s.datasetFit)`); the default reads the
+ * store's current value, for callers outside a selector.
+ */
+export function analysisOf(
+  doc: ProjectDocument,
+  fit: DatasetFit | null = documentStore.getState().datasetFit,
+): GraphAnalysis {
   const shapes = shapeAnalysisOf(doc)
-  const fit = datasetFit
   if (!fit || fit.key !== datasetKey(doc.training.dataset)) return shapes
   if (merged?.doc !== doc || merged.fit !== fit) {
     merged = { doc, fit, analysis: mergeDiagnostics(shapes, checkDatasetFit(fit.info, doc, shapes)) }
@@ -72,11 +69,6 @@ export function analysisOf(doc: ProjectDocument): GraphAnalysis {
 }
 
 export const getAnalysis = (): GraphAnalysis => analysisOf(documentStore.getState().doc)
-
-/** Subscribes to a narrow slice of the analysis; pair with useShallow for derived objects. */
-export function useAnalysis<T>(selector: (analysis: GraphAnalysis) => T): T {
-  return useDocumentStore((state) => selector(analysisOf(state.doc)))
-}
 
 export interface DocumentIndex {
   nodeById: Map<string, LayerNode>

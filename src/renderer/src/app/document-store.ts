@@ -1,6 +1,7 @@
 import { temporal } from 'zundo'
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
+import type { DatasetFitInfo } from '../../../core/data/fit'
 import { emptyDocument, type ProjectDocument } from '../../../core/document/types'
 
 /**
@@ -24,6 +25,18 @@ export interface DocumentState {
    * previews) listens for it and clears itself.
    */
   replaced: number
+  /**
+   * What the dataset-fit check knows about the chosen dataset (data/dataset-state.ts sets it),
+   * an input of the analysis (analysis.ts) beside `doc`. Not part of the history: a dataset
+   * finishing loading is not an undo step.
+   */
+  datasetFit: DatasetFit | null
+}
+
+/** What the fit check knows about a dataset, and which dataset config (analysis.ts' datasetKey) it belongs to. */
+export interface DatasetFit {
+  key: string
+  info: DatasetFitInfo
 }
 
 export const HISTORY_LIMIT = 200
@@ -32,9 +45,9 @@ const COALESCE_MS = 1200
 
 export const documentStore = createStore<DocumentState>()(
   temporal(
-    () => {
+    (): DocumentState => {
       const doc = emptyDocument()
-      return { doc, savedDoc: doc, replaced: 0 }
+      return { doc, savedDoc: doc, replaced: 0, datasetFit: null }
     },
     {
       partialize: (state) => ({ doc: state.doc }),
@@ -79,10 +92,6 @@ export function replaceDocument(doc: ProjectDocument): void {
   documentStore.setState((state) => ({ doc, savedDoc: doc, replaced: state.replaced + 1 }))
   historyStore.getState().resume()
   historyStore.getState().clear()
-}
-
-export function markSaved(): void {
-  documentStore.setState({ savedDoc: documentStore.getState().doc })
 }
 
 export function undo(): void {

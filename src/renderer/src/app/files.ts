@@ -4,6 +4,7 @@ import { i18n } from '../i18n'
 import { arrangeOpenedSoon } from './arrange'
 import { documentStore, replaceDocument } from './document-store'
 import { fitViewSoon } from './flow-bridge'
+import { loadNotices } from './load-notices'
 import { getPlatform } from './platform-ref'
 import { askConfirm, select, showBanner, showToast, uiStore } from './ui-store'
 
@@ -63,13 +64,15 @@ export async function openRecentProject(path: string): Promise<void> {
     showBanner({ kind: 'error', title: i18n.t('banner.openFailed'), detail: (error as Error).message })
     return
   }
-  const result = parseProjectText(opened.text)
+  // Repairing: an invalid value or an unknown layer never keeps the user from their work.
+  const result = parseProjectText(opened.text, { repair: true })
   if (!result.ok) {
     showBanner({ kind: 'error', title: i18n.t('banner.openInvalid', { name: opened.name }), detail: result.error.message })
     return
   }
   if (!(await confirmDiscard())) return
-  load(result.document, { name: opened.name, path: opened.path ?? null }, result.warnings)
+  const notices = loadNotices(result, uiStore.getState().language)
+  load(result.document, { name: opened.name, path: opened.path ?? null }, notices)
 }
 
 export async function newProject(): Promise<void> {
@@ -87,13 +90,15 @@ export async function openProject(): Promise<void> {
   }
   if (!opened) return
   // Parse first: a bad file must never replace the user's canvas.
-  const result = parseProjectText(opened.text)
+  // Repairing: an invalid value or an unknown layer never keeps the user from their work.
+  const result = parseProjectText(opened.text, { repair: true })
   if (!result.ok) {
     showBanner({ kind: 'error', title: i18n.t('banner.openInvalid', { name: opened.name }), detail: result.error.message })
     return
   }
   if (!(await confirmDiscard())) return
-  load(result.document, { name: opened.name, path: opened.path ?? null }, result.warnings)
+  const notices = loadNotices(result, uiStore.getState().language)
+  load(result.document, { name: opened.name, path: opened.path ?? null }, notices)
 }
 
 /** Loads a template (already-parsed JSON module). Returns false when it was not loaded. */

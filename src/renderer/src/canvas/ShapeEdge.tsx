@@ -8,11 +8,11 @@ import type { ShapeFlowEdge } from './adapters'
 /** What flows along the edge (`26×26×32`), and whether the layer it feeds has an error. */
 function useEdgeView(id: string, target: string): { shape: string | null; bad: boolean } {
   const shape = useDocumentStore((state) => {
-    const edgeShape = analysisOf(state.doc).edges[id]?.shape
+    const edgeShape = analysisOf(state.doc, state.datasetFit).edges[id]?.shape
     return edgeShape ? formatShape(edgeShape) : null
   })
   const bad = useDocumentStore(
-    (state) => analysisOf(state.doc).nodes[target]?.diagnostics.some((d) => d.severity === 'error') ?? false,
+    (state) => analysisOf(state.doc, state.datasetFit).nodes[target]?.diagnostics.some((d) => d.severity === 'error') ?? false,
   )
   return { shape, bad }
 }

@@ -32,9 +32,6 @@ export function groupIdOfFlowNode(id: string): string | null {
   return match ? match[1] : null
 }
 
-export const isGroupFlowNode = (node: CanvasNode): node is GroupFlowNode =>
-  node.type === 'groupFrame' || node.type === 'groupCollapsed'
-
 /** Space around the layers, and the label bar above them. */
 export const FRAME_PADDING = 18
 export const FRAME_HEADER = 34

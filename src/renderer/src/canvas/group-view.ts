@@ -101,5 +101,5 @@ export function groupViewOf(doc: ProjectDocument, analysis: GraphAnalysis, group
 /** The group in the UI language (its name: see core/i18n/names.ts). */
 export function useGroupView(groupId: string): GroupView {
   const lang = useLang()
-  return useDocumentStore(useShallow((state) => groupViewOf(state.doc, analysisOf(state.doc), groupId, lang)))
+  return useDocumentStore(useShallow((state) => groupViewOf(state.doc, analysisOf(state.doc, state.datasetFit), groupId, lang)))
 }

@@ -50,7 +50,7 @@ export function useNodeView(id: string, lang: Lang): NodeView {
     useShallow((state): NodeView => {
       const node = indexOf(state.doc).nodeById.get(id)
       if (!node) return MISSING
-      const analysis = analysisOf(state.doc).nodes[id]
+      const analysis = analysisOf(state.doc, state.datasetFit).nodes[id]
       const kind = getLayerKind(node.kind)
       const error = analysis?.diagnostics.find((d) => d.severity === 'error')
       const warning = analysis?.diagnostics.find((d) => d.severity === 'warning')
@@ -65,7 +65,7 @@ export function useNodeView(id: string, lang: Lang): NodeView {
         exists: true,
         kindId: node.kind,
         category: kind?.category ?? 'core',
-        label: kind ? kindLabel(node.kind, lang) : node.kind,
+        label: kindLabel(node.kind, lang),
         name: nodeName(state.doc, node, lang) ?? '',
         summary: formatSummary(node.kind, node.params, lang),
         shape: analysis?.outputShape ? formatShape(analysis.outputShape) : null,

@@ -37,7 +37,7 @@ export function useFlowElements() {
   const edgeSelection = useMemo(() => new Set(selectedEdgeIds), [selectedEdgeIds])
   const selectedGroupId = useUi((s) => s.selectedGroupId)
   // The analysis, not the document: the dataset-fit check can add errors without an edit.
-  const analysis = useDocumentStore((s) => analysisOf(s.doc))
+  const analysis = useDocumentStore((s) => analysisOf(s.doc, s.datasetFit))
   const erroneous = useMemo(() => errorNodeIds(analysis), [analysis])
 
   const nodesRef = useRef<LayerFlowNode[]>([])

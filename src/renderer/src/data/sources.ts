@@ -3,6 +3,7 @@ import type { MnistRaw } from '../../../core/data/mnist'
 import { decodeMnistBinary } from '../../../core/data/mnist-binary'
 import type { DatasetSources, UserFile, UserFileRequest } from '../../../core/data/registry'
 import type { TrainingConfig } from '../../../core/training/config'
+import type { RawImageClass, RawUserFile } from './raw-user-file'
 
 /**
  * DatasetSources for the renderer AND its workers (the training worker, the Data panel's
@@ -19,15 +20,7 @@ import type { TrainingConfig } from '../../../core/training/config'
  *    keeps them; the registry is for what is too big for the project file.
  */
 
-/** An imported file as the user picked it (before decoding): what travels to workers. */
-export type RawUserFile =
-  | { type: 'text'; name: string; text: string }
-  | { type: 'imageFolder'; name: string; classes: RawImageClass[] }
-
-export interface RawImageClass {
-  name: string
-  files: { name: string; bytes: Uint8Array }[]
-}
+export type { RawImageClass, RawUserFile } from './raw-user-file'
 
 /** Prefix of registry ids in `options.source` (a path in the CLI never starts with it). */
 export const MEMORY_SOURCE_PREFIX = 'memory:'
@@ -66,16 +59,6 @@ export function userFilesFor(config: TrainingConfig['dataset']): Record<string, 
   return file && typeof source === 'string' ? { [source]: file } : {}
 }
 
-/** Forgets registered files except the given ids (keeps memory in check after re-imports). */
-export function forgetUserFiles(keep: Iterable<string> = []): void {
-  const kept = new Set(keep)
-  for (const id of [...registry.keys()]) {
-    if (kept.has(id)) continue
-    registry.delete(id)
-    decoded.delete(id)
-  }
-}
-
 // ── Decoding pictures ──────────────────────────────────────────────────────────────────────
 
 const MIME: Record<string, string> = {
@@ -86,7 +69,6 @@ const MIME: Record<string, string> = {
   gif: 'image/gif',
   webp: 'image/webp',
 }
-export const IMAGE_EXTENSIONS = Object.keys(MIME)
 
 const extensionOf = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase()
 

@@ -28,7 +28,7 @@ export function Diagnostics() {
   const [open, setOpen] = useState(true)
   const doc = useDocumentStore((s) => s.doc)
   // The analysis can change without a new document (the dataset-fit check, app/analysis.ts).
-  const analysis = useDocumentStore((s) => analysisOf(s.doc))
+  const analysis = useDocumentStore((s) => analysisOf(s.doc, s.datasetFit))
   const rows = useMemo((): Row[] => {
       const { nodeById } = indexOf(doc)
       return analysis.diagnostics.map((d, i) => {

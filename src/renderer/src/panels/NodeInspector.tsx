@@ -64,11 +64,11 @@ function RenameField({ nodeId, lang, placeholder }: { nodeId: string; lang: Lang
 export function NodeInspector({ nodeId, lang }: { nodeId: string; lang: Lang }) {
   const { t } = useTranslation()
   const node = useDocumentStore((s) => indexOf(s.doc).nodeById.get(nodeId))
-  const analysis = useDocumentStore((s) => analysisOf(s.doc).nodes[nodeId])
+  const analysis = useDocumentStore((s) => analysisOf(s.doc, s.datasetFit).nodes[nodeId])
   const doc = useDocumentStore((s) => s.doc)
   if (!node) return null
   const kind = getLayerKind(node.kind)
-  const label = kind ? kindLabel(node.kind, lang) : node.kind
+  const label = kindLabel(node.kind, lang)
   const params = analysis?.params
   const totalParams = params ? params.trainable + params.nonTrainable : null
 

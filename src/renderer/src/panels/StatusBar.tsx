@@ -11,7 +11,7 @@ export function StatusBar() {
   const lang = useLang()
   const stats = useDocumentStore(
     useShallow((s) => {
-      const analysis = analysisOf(s.doc)
+      const analysis = analysisOf(s.doc, s.datasetFit)
       return {
         ...analysis.totals,
         nodes: s.doc.nodes.length,

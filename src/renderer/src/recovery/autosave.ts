@@ -4,6 +4,7 @@ import { parseProjectText, serializeProject } from '../../../core/document/parse
 import { projectName } from '../../../core/i18n/names'
 import { documentStore } from '../app/document-store'
 import { loadDocument } from '../app/files'
+import { loadNotices } from '../app/load-notices'
 import { showBanner, showToast, uiStore } from '../app/ui-store'
 import '../export/strings'
 import { i18n } from '../i18n'
@@ -107,14 +108,15 @@ export async function restoreOffered(): Promise<void> {
   recoveryStore.setState({ busy: true })
   try {
     const draft = await platform.restoreDraft(offer.draftId)
-    const parsed = parseProjectText(draft.text)
+    const parsed = parseProjectText(draft.text, { repair: true })
     if (!parsed.ok) {
       showBanner({ kind: 'error', title: i18n.t('recovery.restoreFailed'), detail: parsed.error.message })
       next()
       return
     }
     const name = draft.path ? draft.path.slice(Math.max(draft.path.lastIndexOf('/'), draft.path.lastIndexOf('\\')) + 1) : null
-    const loaded = await loadDocument(parsed.document, { name, path: draft.path }, parsed.warnings)
+    const notices = loadNotices(parsed, uiStore.getState().language)
+    const loaded = await loadDocument(parsed.document, { name, path: draft.path }, notices)
     if (!loaded) {
       recoveryStore.setState({ busy: false })
       return

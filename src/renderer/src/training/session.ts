@@ -267,7 +267,8 @@ export function runBench(spec: BenchSpec): Promise<BenchResult | { error: string
 
 const secondsSince = (start: number | null) => (start === null ? 0 : (Date.now() - start) / 1000)
 
-function onMessage(message: WorkerMessage): void {
+/** Turns one worker message into store updates (exported for test/unit/renderer). */
+export function onMessage(message: WorkerMessage): void {
   const state = trainingStore.getState()
   if (message.type === 'weights') {
     weightRequests.get(message.requestId)?.(message.trained ?? null)

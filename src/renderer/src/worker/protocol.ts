@@ -10,7 +10,7 @@ import type { Evaluation } from '../../../core/training/evaluate'
 import type { SamplesPayload, TrainingEvent } from '../../../core/training/events'
 import type { SkipReason } from '../../../core/training/weights'
 import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
-import type { RawUserFile } from '../data/sources'
+import type { RawUserFile } from '../data/raw-user-file'
 import type { TryItMessage, TryItReply } from './tryit-messages'
 import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
 
