@@ -62,9 +62,11 @@ async function followPath(page, tmpDir, { hint, mismatch, about }) {
   await byTestId(page, 'guide-step-evaluate').click()
   await byTestId(page, 'results-panel').waitFor()
 
-  // 7 Deploy: the step opens the export dialog; done once the export is saved.
+  // 7 Deploy: the step opens the Try-it tab, whose button opens Export; done once the export is saved.
   assert.equal(await done(page, 'deploy'), 'false')
   await byTestId(page, 'guide-step-deploy').click()
+  await byTestId(page, 'tryit-panel').waitFor()
+  await byTestId(page, 'tryit-export-demo').click()
   await byTestId(page, 'export-dialog').waitFor()
   await byTestId(page, 'export-format-tfjs').click()
   const download = page.waitForEvent('download', { timeout: 60_000 })

@@ -57,8 +57,8 @@ export const guideEn = {
     deploy: {
       name: 'Deploy',
       about:
-        'Export the trained model so it can run outside LayerCanvas. TensorFlow.js runs it in a web page, ONNX in ' +
-        'other runtimes, and the Python code rebuilds it in Keras or PyTorch.',
+        'Put the trained model to use: try it here on your own input, then export it so it runs outside ' +
+        'LayerCanvas — as a web demo, TensorFlow.js, ONNX, or Python code that rebuilds it in Keras or PyTorch.',
     },
   },
   lessons: {
@@ -111,7 +111,7 @@ export const guideZhCN: typeof guideEn = {
     },
     deploy: {
       name: '部署模型',
-      about: '导出训练好的模型，让它在 LayerCanvas 之外运行。TensorFlow.js 让它在网页中运行，ONNX 用于其他推理引擎，Python 代码则在 Keras 或 PyTorch 中重建它。',
+      about: '让训练好的模型派上用场：先在这里用你自己的输入试一试，再把它导出，让它在 LayerCanvas 之外运行——网页演示、TensorFlow.js、ONNX，或在 Keras、PyTorch 中重建它的 Python 代码。',
     },
   },
   lessons: {

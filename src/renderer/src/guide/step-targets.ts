@@ -15,7 +15,8 @@ export const STEP_TARGETS: Record<GuideStepId, StepTarget> = {
   lossOptimizer: { kind: 'dock', tab: 'train' },
   train: { kind: 'dock', tab: 'train' },
   evaluate: { kind: 'dock', tab: 'results' },
-  deploy: { kind: 'export' },
+  // Deploy = use the trained model: the Try-it tab, whose "Export as web demo…" opens Export.
+  deploy: { kind: 'dock', tab: 'tryit' },
 }
 
 export function openStepTarget(step: GuideStepId): void {

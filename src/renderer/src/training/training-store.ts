@@ -146,6 +146,10 @@ export function useTraining<T>(selector: (state: TrainingState) => T): T {
   return useStore(trainingStore, selector)
 }
 
+export function openDock(tab?: DockTab): void {
+  trainingStore.setState(tab ? { dockOpen: true, tab } : { dockOpen: true })
+}
+
 export function toggleDock(): void {
   trainingStore.setState((state) => ({ dockOpen: !state.dockOpen }))
 }
