@@ -1,0 +1,3 @@
+// The escaping helpers live in core/codegen (kinds' code snippets use them too, and kinds never
+// import the exporters). This path is kept so exporters written against it keep building.
+export * from '../codegen/escape'
