@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
-import { normalizeDataset } from '../../core/data/normalize'
-import { loadDataset } from '../../core/data/registry'
-import { splitFor } from '../../core/data/split'
-import type { ProjectDocument } from '../../core/document/types'
-import { exportKerasFile } from '../../core/export/keras-file'
-import { exportKeras } from '../../core/export/keras-python'
-import { exportOnnx, ONNX_MAX_OPSET, ONNX_MIN_OPSET } from '../../core/export/onnx'
-import { onnxRunFiles } from '../../core/export/onnx-files'
-import { exportPyTorch } from '../../core/export/pytorch-python'
-import { exportTfjs, type TfjsExportOptions } from '../../core/export/tfjs'
+import { EXPORT_FORMATS, exportProject, type ExportFormat, type ExportRequest } from '../../core/export/exporters'
+import { ONNX_MAX_OPSET, ONNX_MIN_OPSET } from '../../core/export/onnx'
 import { problemText } from '../../core/i18n/export-messages'
-import { LANGS, type Lang, type LocalText } from '../../core/i18n/text'
-import type { Tf } from '../../core/layers/kind'
-import { NO_DATASET } from '../../core/training/config'
+import { LANGS, type Lang } from '../../core/i18n/text'
 import { customLayers } from '../../core/layers/custom/index'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
@@ -23,16 +13,8 @@ import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
 import { writeFilesAtomically } from '../write-files'
 
-export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch', 'keras-file'] as const
-type Format = (typeof EXPORT_FORMATS)[number]
-
-interface Problem {
-  nodeId: string | null
-  message: string
-  text?: LocalText
-}
-
-type Exported = { ok: true; files: Record<string, string | Uint8Array>; warnings: Problem[] } | { ok: false; problems: Problem[] }
+export { EXPORT_FORMATS }
+type Format = ExportFormat
 
 function packageVersion(): string {
   try {
@@ -40,47 +22,6 @@ function packageVersion(): string {
     return pkg.version ?? 'unknown'
   } catch {
     return 'unknown'
-  }
-}
-
-/** Class names and normalisation statistics for metadata.json, from the project's dataset (best effort). */
-async function datasetMetadata(doc: ProjectDocument, projectDir: string): Promise<{ options: TfjsExportOptions; warning?: string }> {
-  const config = doc.training
-  const wantsClasses = config.task === 'classification'
-  if (!wantsClasses && config.normalization === 'none') return { options: {} }
-  // No dataset chosen (an imported model): nothing to name the classes with, and nothing is wrong.
-  if (config.dataset.id === NO_DATASET) return { options: {} }
-  const data = await loadDataset(config.dataset, nodeDatasetSources({ baseDir: projectDir }))
-  if (!data.ok) return { options: {}, warning: `dataset "${config.dataset.id}" could not be loaded (${data.error}); metadata.json has no class names or normalisation` }
-  const split = splitFor(data.dataset, config.split)
-  const { stats } = normalizeDataset(data.dataset, split, config.normalization)
-  return { options: { ...(data.dataset.classNames ? { classNames: data.dataset.classNames } : {}), ...(stats ? { normalization: stats } : {}) } }
-}
-
-async function runExport(format: Format, tf: Tf, doc: ProjectDocument, opset: number | undefined, projectDir: string, warn: (text: string) => void): Promise<Exported> {
-  const version = packageVersion()
-  switch (format) {
-    case 'tfjs': {
-      const meta = await datasetMetadata(doc, projectDir)
-      if (meta.warning) warn(meta.warning)
-      return exportTfjs(tf, doc, { ...meta.options, version })
-    }
-    case 'onnx': {
-      const result = await exportOnnx(tf, doc, { opset })
-      if (!result.ok) return result
-      const files = { 'model.onnx': result.bytes, ...onnxRunFiles(doc, { inputs: result.inputs, outputs: result.outputs, opset: opset ?? ONNX_MIN_OPSET }) }
-      return { ok: true, files, warnings: result.warnings }
-    }
-    case 'keras': {
-      const result = await exportKeras(tf, doc)
-      return result.ok ? { ok: true, files: result.files, warnings: [] } : result
-    }
-    case 'pytorch': {
-      const result = await exportPyTorch(tf, doc)
-      return result.ok ? { ok: true, files: result.files, warnings: [] } : result
-    }
-    case 'keras-file':
-      return exportKerasFile(tf, doc, nodeHdf5Writer(), { version })
   }
 }
 
@@ -138,8 +79,13 @@ const exportCommand: Command = {
     const { tf } = await loadTf()
     customLayers(tf)
     const warn = (text: string) => io.err(`layercanvas: warning: ${oneLine(text)}\n`)
-    // Relative data sources are relative to the project file, as in `train`.
-    const result = await runExport(format, tf, doc, opset, dirname(resolve(io.cwd, file)), warn)
+    const request: ExportRequest = format === 'onnx' ? { format, options: { opset } } : { format, options: {} }
+    const result = await exportProject(tf, doc, request, {
+      version: packageVersion(),
+      // Relative data sources are relative to the project file, as in `train`.
+      datasetSources: () => nodeDatasetSources({ baseDir: dirname(resolve(io.cwd, file)) }),
+      hdf5Writer: async () => nodeHdf5Writer(),
+    })
     if (!result.ok) {
       io.err(`layercanvas: ${file}: ${t('cannotExport', lang, { format })}\n`)
       for (const p of result.problems) io.err(`  ${p.nodeId ? `[${p.nodeId}] ` : ''}${oneLine(problemText(p, lang))}\n`)
