@@ -36,7 +36,9 @@ export interface FileRecord {
 /** template file → format → file path → record; a format that refuses the template records its problems. */
 export type GoldenRecord = Record<string, Record<string, Record<string, FileRecord> | { problems: string[] }>>
 
-type Outcome = { ok: true; files: Record<string, string | Uint8Array> } | { ok: false; problems: { nodeId: string | null; message: string }[] }
+type Outcome =
+  | { ok: true; files: Record<string, string | Uint8Array> }
+  | { ok: false; problems: { nodeId: string | null; message: string }[] }
 
 async function exportFormat(tf: Tf, doc: ProjectDocument, format: GoldenFormat): Promise<Outcome> {
   switch (format) {
@@ -87,7 +89,8 @@ export async function goldenOf(tf: Tf, template: string, format: GoldenFormat): 
       for (const entry of Object.keys(entries).sort()) {
         // HDF5 stamps its objects with the time of writing too: of the weights file, the size only.
         const entryRecord = record(entries[entry])
-        files[`${path}/${entry}`] = entry.endsWith('.h5') ? { sha256: 'not recorded (HDF5 records times)', size: entryRecord.size } : entryRecord
+        const unstamped = { sha256: 'not recorded (HDF5 records times)', size: entryRecord.size }
+        files[`${path}/${entry}`] = entry.endsWith('.h5') ? unstamped : entryRecord
       }
     } else files[path] = record(data)
   }

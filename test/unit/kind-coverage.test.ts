@@ -31,7 +31,8 @@ describe('every kind has test cases in every format, or an explicit "unsupported
   })
 
   it('import: each kind with Keras class names is in the export → import round trips', () => {
-    const used = kindsOf([loadTemplate('mlp-mnist'), loadTemplate('lenet5'), ...Object.values(CUSTOM_GRAPHS).map((make) => make())])
+    const roundTrips = [loadTemplate('mlp-mnist'), loadTemplate('lenet5'), ...Object.values(CUSTOM_GRAPHS).map((make) => make())]
+    const used = kindsOf(roundTrips)
     const missing = KIND_IDS.filter((id) => !isNoEntry(KERAS_IMPORT_CLASSES[id]) && !used.has(id))
     expect(missing, 'kinds missing from CUSTOM_GRAPHS (test/unit/export/file-export-helpers.ts)').toEqual([])
   })
@@ -50,7 +51,10 @@ describe('every kind has test cases in every format, or an explicit "unsupported
   })
 
   it('every NoEntry gives its reason', () => {
-    const tables: Record<string, Readonly<Record<KindId, unknown>>> = { onnx: ONNX_CONVERTERS, import: KERAS_IMPORT_CLASSES }
+    const tables: Record<string, Readonly<Record<KindId, unknown>>> = {
+      onnx: ONNX_CONVERTERS,
+      import: KERAS_IMPORT_CLASSES,
+    }
     for (const [name, table] of Object.entries(tables)) {
       for (const id of KIND_IDS) {
         const entry = table[id]

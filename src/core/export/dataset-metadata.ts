@@ -11,7 +11,8 @@ export type DatasetMetadata = Pick<TfjsExportOptions, 'classNames' | 'normalizat
 
 /**
  * Class names and normalisation statistics for tfjs' metadata.json, from the project's dataset.
- * `sources` is asked for only when the dataset is needed. Best effort: a dataset that cannot be loaded becomes a warning, never a failed export.
+ * `sources` is asked for only when the dataset is needed. Best effort: a dataset that cannot be
+ * loaded becomes a warning, never a failed export.
  */
 export async function datasetMetadata(
   doc: ProjectDocument,
@@ -23,10 +24,14 @@ export async function datasetMetadata(
   if (config.dataset.id === NO_DATASET) return { options: {} }
   const data = await loadDataset(config.dataset, sources())
   if (!data.ok) {
-    return { options: {}, warning: exportProblem(null, 'metadataWithoutDataset', { dataset: config.dataset.id, detail: data.error }) }
+    const values = { dataset: config.dataset.id, detail: data.error }
+    return { options: {}, warning: exportProblem(null, 'metadataWithoutDataset', values) }
   }
   const { stats } = normalizeDataset(data.dataset, splitFor(data.dataset, config.split), config.normalization)
   return {
-    options: { ...(data.dataset.classNames ? { classNames: data.dataset.classNames } : {}), ...(stats ? { normalization: stats } : {}) },
+    options: {
+      ...(data.dataset.classNames ? { classNames: data.dataset.classNames } : {}),
+      ...(stats ? { normalization: stats } : {}),
+    },
   }
 }

@@ -21,7 +21,10 @@ import { exportTfjs } from './tfjs'
 export interface ExportHost {
   /** LayerCanvas' version, written into READMEs and metadata. */
   version: string
-  /** Where the project's dataset is read from (tfjs' metadata.json names classes, keeps normalisation); asked only when needed. */
+  /**
+   * Where the project's dataset is read from (tfjs' metadata.json names its classes and keeps its
+   * normalisation); asked for only when needed.
+   */
   datasetSources(): DatasetSources
   /** The HDF5 writer for .keras files: loaded only when that format is asked for (the wasm is ~4 MB). */
   hdf5Writer(): Promise<Hdf5Writer>
@@ -50,7 +53,8 @@ const onnxExporter = define<'onnx', { opset?: number }>({
     const opset = options.opset ?? ONNX_MIN_OPSET
     const result = await exportOnnx(tf, doc, { opset })
     if (!result.ok) return result
-    const files = { 'model.onnx': result.bytes, ...onnxRunFiles(doc, { inputs: result.inputs, outputs: result.outputs, opset }) }
+    const run = onnxRunFiles(doc, { inputs: result.inputs, outputs: result.outputs, opset })
+    const files = { 'model.onnx': result.bytes, ...run }
     return { ok: true, files, warnings: result.warnings }
   },
 })
@@ -99,12 +103,20 @@ export function isExportFormat(value: string): value is ExportFormat {
  * Exports the document in the requested format. Never throws: an unexpected failure becomes a
  * problem of the whole graph naming the format.
  */
-export async function exportProject(tf: Tf, doc: ProjectDocument, request: ExportRequest, host: ExportHost): Promise<ExportOutcome> {
-  const exporter = EXPORTERS.find((candidate) => candidate.id === request.format) as Exporter<ExportFormat, unknown> | undefined
+export async function exportProject(
+  tf: Tf,
+  doc: ProjectDocument,
+  request: ExportRequest,
+  host: ExportHost,
+): Promise<ExportOutcome> {
+  const exporter = EXPORTERS.find((candidate) => candidate.id === request.format) as
+    | Exporter<ExportFormat, unknown>
+    | undefined
   try {
     if (!exporter) throw new Error(`unknown export format ${JSON.stringify(request.format)}`)
     return await exporter.run(tf, doc, request.options, host)
   } catch (error) {
-    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: request.format, detail: String((error as Error)?.message ?? error) })] }
+    const detail = String((error as Error)?.message ?? error)
+    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: request.format, detail })] }
   }
 }

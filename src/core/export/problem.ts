@@ -15,4 +15,6 @@ export interface ExportProblem {
 export type ExportFiles = Record<string, string | Uint8Array>
 
 /** What every exporter in EXPORTERS returns. */
-export type ExportOutcome = { ok: true; files: ExportFiles; warnings: ExportProblem[] } | { ok: false; problems: ExportProblem[] }
+export type ExportOutcome =
+  | { ok: true; files: ExportFiles; warnings: ExportProblem[] }
+  | { ok: false; problems: ExportProblem[] }

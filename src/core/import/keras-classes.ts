@@ -41,8 +41,8 @@ export const KERAS_IMPORT_CLASSES = {
   add: ['Add'],
   concatenate: ['Concatenate'],
   // Keras has no such inputs: an InputLayer becomes one again only from LayerCanvas' own metadata (tfjs-model.ts).
-  noiseInput: unsupported('Keras has no noise input; restored from the metadata of LayerCanvas\' own exports only'),
-  timestepInput: unsupported('Keras has no timestep input; restored from the metadata of LayerCanvas\' own exports only'),
+  noiseInput: unsupported(`Keras has no noise input; restored from the metadata of LayerCanvas' own exports only`),
+  timestepInput: unsupported(`Keras has no timestep input; restored from LayerCanvas' own exports' metadata only`),
   timestepEmbedding: [TIMESTEP_EMBEDDING_CLASS_NAME],
   condition: [CONDITION_CLASS_NAME],
 } satisfies KindTable<readonly string[]>

@@ -17,7 +17,7 @@ const ROOT = resolve(import.meta.dirname, '../../..')
 const dir = mkdtempSync(join(tmpdir(), 'layercanvas-custom-layers-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-it('the generated layercanvas-layers.js bundle is up to date with src/core/layers/custom (run `npm run gen:custom-layers`)', async () => {
+it('layercanvas-layers.js is up to date with src/core/layers/custom (run `npm run gen:custom-layers`)', async () => {
   expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(await generatedSource())
 })
 
@@ -30,7 +30,8 @@ registerLayerCanvasLayers(tf)
 const json = JSON.parse(await readFile('model.json', 'utf8'))
 const bin = await readFile('weights.bin')
 const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength)
-const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }))
+const weightSpecs = json.weightsManifest[0].weights
+const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }))
 const inputs = JSON.parse(await readFile('inputs.json', 'utf8')).map((i) => tf.tensor(i.data, i.shape, i.dtype))
 const out = model.predict(inputs.length === 1 ? inputs[0] : inputs)
 console.log(JSON.stringify((Array.isArray(out) ? out : [out]).map((t) => Array.from(t.dataSync()))))
@@ -48,7 +49,9 @@ async function predictInFreshTfjs(name: string, doc: ProjectDocument): Promise<n
   if (!compiled.ok) throw new Error(compiled.message)
   applyTrainedWeights(tf, compiled.model, compiled.layerNames, doc.trained!)
   const inputs = randomInputs(compiled.model, 2, 5)
-  const serialised = await Promise.all(inputs.map(async (t) => ({ data: Array.from(await t.data()), shape: t.shape, dtype: t.dtype })))
+  const serialised = await Promise.all(
+    inputs.map(async (t) => ({ data: Array.from(await t.data()), shape: t.shape, dtype: t.dtype })),
+  )
   writeFileSync(join(folder, 'inputs.json'), JSON.stringify(serialised))
   writeFileSync(join(folder, 'check.mjs'), LOAD_AND_PREDICT)
   const expected = await predictArrays(compiled.model, inputs)

@@ -15,7 +15,8 @@ describe('exports are byte-identical to the golden record', () => {
   for (const template of templateNames()) {
     it(template, async () => {
       for (const format of GOLDEN_FORMATS) {
-        expect(await goldenOf(tf, template, format), `${template} as ${format}: ${HOW}`).toEqual(golden[template]?.[format])
+        const got = await goldenOf(tf, template, format)
+        expect(got, `${template} as ${format}: ${HOW}`).toEqual(golden[template]?.[format])
       }
     })
   }

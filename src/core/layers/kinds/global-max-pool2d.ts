@@ -31,9 +31,13 @@ export const globalMaxPool2d = defineLayerKind({
         'like GlobalAvgPool2D it needs few weights after it and works for any image size.',
     },
     'zh-CN': {
-      summary: '保留每张特征图中最大的那个数，于是 H×W×C 的图像变成含 C 个数的向量：表示每种特征在图像任何位置出现得有多强。不学习任何参数。',
+      summary:
+        '保留每张特征图中最大的那个数，于是 H×W×C 的图像变成含 C 个数的向量：' +
+        '表示每种特征在图像任何位置出现得有多强。不学习任何参数。',
       formula: 'y[c] = max_{i,j} x[i, j, c]',
-      whenToUse: '在卷积网络的末尾代替展平层，适合只关心某个特征是否出现、而不关心它在哪里或出现几次的情形；和全局平均池化一样，后面的参数很少，适用于任意尺寸的图像。',
+      whenToUse:
+        '在卷积网络的末尾代替展平层，适合只关心某个特征是否出现、而不关心它在哪里或出现几次的情形；' +
+        '和全局平均池化一样，后面的参数很少，适用于任意尺寸的图像。',
     },
   },
 })

@@ -11,7 +11,8 @@ import type { ExportMessage, ExportOutcome } from './protocol'
 
 /** The page's request as the core's: the format with its own options. */
 function exportRequest(message: ExportMessage): ExportRequest {
-  return message.format === 'onnx' ? { format: 'onnx', options: { opset: message.opset } } : { format: message.format, options: {} }
+  if (message.format === 'onnx') return { format: 'onnx', options: { opset: message.opset } }
+  return { format: message.format, options: {} }
 }
 
 /** Runs one export through the core's one pipeline; never throws (failures come back as problems). */
