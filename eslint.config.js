@@ -6,6 +6,12 @@ import tseslint from 'typescript-eslint'
 // Import directions from docs/architecture.md, enforced here and by test/unit/core-purity.test.ts.
 const hostLibraries = ['react', 'react-dom', 'react/*', '@xyflow/*', 'electron', 'chart.js', 'zustand', 'zustand/*', 'zundo', 'i18next', 'react-i18next', 'node:*', '**/node/**']
 const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }]
+const rendererRule = {
+  paths: [{ name: 'electron', message: 'The renderer must not import Electron; go through src/renderer/src/platform.' }],
+  patterns: [{ group: ['node:*', '**/main/**', '**/node/**'], message: 'The renderer must not import Node or the main process.' }],
+}
+const corePure = { group: hostLibraries, message: 'src/core is pure: pass host objects in instead.' }
+const coreTfjs = { name: '@tensorflow/tfjs', allowTypeImports: true, message: 'src/core receives tfjs as a parameter; use `import type`.' }
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist-web', 'dist', 'coverage', 'test-results', 'bench-results'] },
@@ -24,11 +30,22 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', rendererRule],
+    },
+  },
+  {
+    // Tensor code runs in the training worker only; the UI thread talks to it through worker/protocol.ts.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/src/worker/**'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer must not import Electron; go through src/renderer/src/platform.' }],
-          patterns: [{ group: ['node:*', '**/main/**', '**/node/**'], message: 'The renderer must not import Node or the main process.' }],
+          ...rendererRule,
+          patterns: [
+            ...rendererRule.patterns,
+            { group: ['@tensorflow/*'], message: 'Only the training worker (src/renderer/src/worker) imports tfjs.' },
+          ],
         },
       ],
     },
@@ -39,8 +56,24 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: hostLibraries, message: 'src/core is pure: pass host objects in instead.' }],
-          paths: [{ name: '@tensorflow/tfjs', allowTypeImports: true, message: 'src/core receives tfjs as a parameter; use `import type`.' }],
+          patterns: [corePure],
+          paths: [coreTfjs],
+        },
+      ],
+    },
+  },
+  {
+    // Layering inside core: kinds describe themselves and exporters read them, never the other way round.
+    files: ['src/core/layers/**/*.ts', 'src/core/codegen/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            corePure,
+            { group: ['**/export/*', '**/export/**'], message: 'Layer kinds and code helpers must not import the exporters (src/core/codegen holds shared helpers).' },
+          ],
+          paths: [coreTfjs],
         },
       ],
     },

@@ -34,3 +34,32 @@ describe('src/core stays pure', () => {
     })
   }
 })
+
+// Layering inside core: layer kinds (and the code-snippet helpers they share with the exporters)
+// never import the exporters, so a format can change without touching any kind.
+describe('layer kinds do not import the exporters', () => {
+  const inside = (folder: string) => files(join(CORE, folder))
+  for (const file of [...inside('layers'), ...inside('codegen')]) {
+    it(file.slice(CORE.length), () => {
+      const source = readFileSync(file, 'utf8')
+      const specifiers = [...source.matchAll(/^\s*(?:import|export)\s+(?:type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1])
+      expect(specifiers.filter((specifier) => /(^|\/)export(\/|$)/.test(specifier))).toEqual([])
+    })
+  }
+})
+
+// In the renderer, tensor code runs in the training worker only (the UI thread never blocks on it).
+describe('only the renderer worker imports tfjs', () => {
+  const RENDERER = new URL('../../src/renderer/src/', import.meta.url).pathname
+  const sources = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name)
+      return statSync(path).isDirectory() ? sources(path) : /\.tsx?$/.test(path) ? [path] : []
+    })
+  for (const file of sources(RENDERER).filter((path) => !path.startsWith(join(RENDERER, 'worker')))) {
+    it(file.slice(RENDERER.length), () => {
+      const source = readFileSync(file, 'utf8')
+      expect(source).not.toMatch(/(?:from|import)\s*\(?\s*['"]@tensorflow\//)
+    })
+  }
+})

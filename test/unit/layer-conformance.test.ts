@@ -97,6 +97,7 @@ const CASES: Record<string, Case[]> = {
   maxPool2d: poolCases(),
   avgPool2d: poolCases(),
   globalAvgPool2d: [{ inputs: [[7, 7, 64]] }, { inputs: [[1, 1, 3]] }, { inputs: [[null, null, 5]] }],
+  globalMaxPool2d: [{ inputs: [[7, 7, 64]] }, { inputs: [[1, 1, 3]] }, { inputs: [[null, null, 5]] }],
   batchNormalization: normCases(),
   layerNormalization: normCases(),
   simpleRnn: rnnCases(),
@@ -399,7 +400,7 @@ describe('wrong inputs give the right issue', () => {
     expect(infer('reshape', [[null, 4]], { targetShape: [-1] })?.code).toBe('unknownDim')
   })
   it('image layers refuse vectors and sequences', () => {
-    for (const id of ['conv2d', 'conv2dTranspose', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'zeroPadding2d', 'upSampling2d']) {
+    for (const id of ['conv2d', 'conv2dTranspose', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'globalMaxPool2d', 'zeroPadding2d', 'upSampling2d']) {
       expect(infer(id, [[784]])?.code, id).toBe('needsImage')
     }
   })

@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
-import { normalizeDataset } from '../../core/data/normalize'
-import { loadDataset } from '../../core/data/registry'
-import { splitFor } from '../../core/data/split'
-import type { ProjectDocument } from '../../core/document/types'
-import { exportKerasFile } from '../../core/export/keras-file'
-import { exportKeras } from '../../core/export/keras-python'
-import { exportOnnx, ONNX_MAX_OPSET, ONNX_MIN_OPSET } from '../../core/export/onnx'
-import { onnxRunFiles } from '../../core/export/onnx-files'
-import { exportPyTorch } from '../../core/export/pytorch-python'
-import { exportTfjs, type TfjsExportOptions } from '../../core/export/tfjs'
+import { EXPORT_FORMATS, exportProject, type ExportFormat, type ExportRequest } from '../../core/export/exporters'
+import { ONNX_MAX_OPSET, ONNX_MIN_OPSET } from '../../core/export/onnx'
 import { problemText } from '../../core/i18n/export-messages'
-import { LANGS, type Lang, type LocalText } from '../../core/i18n/text'
-import type { Tf } from '../../core/layers/kind'
-import { NO_DATASET } from '../../core/training/config'
+import { LANGS, type Lang } from '../../core/i18n/text'
 import { customLayers } from '../../core/layers/custom/index'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
@@ -23,18 +13,10 @@ import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
 import { writeFilesAtomically } from '../write-files'
 import { writeDataNpz } from '../export-data'
-import { cliWebDemo } from './export-web-demo'
+import { tfMinJs } from '../tfjs-bundle'
 
-export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch', 'keras-file', 'web-demo'] as const
-type Format = (typeof EXPORT_FORMATS)[number]
-
-interface Problem {
-  nodeId: string | null
-  message: string
-  text?: LocalText
-}
-
-type Exported = { ok: true; files: Record<string, string | Uint8Array>; warnings: Problem[] } | { ok: false; problems: Problem[] }
+export { EXPORT_FORMATS }
+type Format = ExportFormat
 
 function packageVersion(): string {
   try {
@@ -42,49 +24,6 @@ function packageVersion(): string {
     return pkg.version ?? 'unknown'
   } catch {
     return 'unknown'
-  }
-}
-
-/** Class names and normalisation statistics for metadata.json, from the project's dataset (best effort). */
-async function datasetMetadata(doc: ProjectDocument, projectDir: string): Promise<{ options: TfjsExportOptions; warning?: string }> {
-  const config = doc.training
-  const wantsClasses = config.task === 'classification'
-  if (!wantsClasses && config.normalization === 'none') return { options: {} }
-  // No dataset chosen (an imported model): nothing to name the classes with, and nothing is wrong.
-  if (config.dataset.id === NO_DATASET) return { options: {} }
-  const data = await loadDataset(config.dataset, nodeDatasetSources({ baseDir: projectDir }))
-  if (!data.ok) return { options: {}, warning: `dataset "${config.dataset.id}" could not be loaded (${data.error}); metadata.json has no class names or normalisation` }
-  const split = splitFor(data.dataset, config.split)
-  const { stats } = normalizeDataset(data.dataset, split, config.normalization)
-  return { options: { ...(data.dataset.classNames ? { classNames: data.dataset.classNames } : {}), ...(stats ? { normalization: stats } : {}) } }
-}
-
-async function runExport(format: Format, tf: Tf, doc: ProjectDocument, opset: number | undefined, projectDir: string, warn: (text: string) => void): Promise<Exported> {
-  const version = packageVersion()
-  switch (format) {
-    case 'tfjs': {
-      const meta = await datasetMetadata(doc, projectDir)
-      if (meta.warning) warn(meta.warning)
-      return exportTfjs(tf, doc, { ...meta.options, version })
-    }
-    case 'onnx': {
-      const result = await exportOnnx(tf, doc, { opset })
-      if (!result.ok) return result
-      const files = { 'model.onnx': result.bytes, ...onnxRunFiles(doc, { inputs: result.inputs, outputs: result.outputs, opset: opset ?? ONNX_MIN_OPSET }) }
-      return { ok: true, files, warnings: result.warnings }
-    }
-    case 'keras': {
-      const result = await exportKeras(tf, doc)
-      return result.ok ? { ok: true, files: result.files, warnings: [] } : result
-    }
-    case 'pytorch': {
-      const result = await exportPyTorch(tf, doc)
-      return result.ok ? { ok: true, files: result.files, warnings: [] } : result
-    }
-    case 'keras-file':
-      return exportKerasFile(tf, doc, nodeHdf5Writer(), { version })
-    case 'web-demo':
-      return cliWebDemo(tf, doc, projectDir, version, warn)
   }
 }
 
@@ -115,12 +54,12 @@ const exportCommand: Command = {
     format: { type: 'string', valueName: EXPORT_FORMATS.join('|'), choices: EXPORT_FORMATS, description: 'what to write (required)' },
     out: { type: 'string', valueName: '<dir>', description: 'output folder (required; created if missing, other files in it are kept)' },
     lang: { type: 'string', valueName: 'en|zh-CN', choices: LANGS, description: 'language of problems and notes (default en)' },
+    opset: { type: 'string', valueName: '<n>', description: `ONNX operator set, ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET} (default ${ONNX_MIN_OPSET}; --format onnx only)` },
     data: {
       type: 'boolean',
       description:
         "also write data.npz: the project's train/validation/test split as LayerCanvas trains on it (same seed and normalisation, images channels-last), which train.py uses by default (--format pytorch or keras only)",
     },
-    opset: { type: 'string', valueName: '<n>', description: `ONNX operator set, ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET} (default ${ONNX_MIN_OPSET}; --format onnx only)` },
   },
   async run({ values, positionals }, io) {
     const format = values.format as Format | undefined
@@ -151,8 +90,14 @@ const exportCommand: Command = {
     const { tf } = await loadTf()
     customLayers(tf)
     const warn = (text: string) => io.err(`layercanvas: warning: ${oneLine(text)}\n`)
-    // Relative data sources are relative to the project file, as in `train`.
-    const result = await runExport(format, tf, doc, opset, dirname(resolve(io.cwd, file)), warn)
+    const request: ExportRequest = format === 'onnx' ? { format, options: { opset } } : { format, options: {} }
+    const result = await exportProject(tf, doc, request, {
+      version: packageVersion(),
+      // Relative data sources are relative to the project file, as in `train`.
+      datasetSources: () => nodeDatasetSources({ baseDir: dirname(resolve(io.cwd, file)) }),
+      hdf5Writer: async () => nodeHdf5Writer(),
+      webDemoAssets: async () => ({ tfMinJs: tfMinJs() }),
+    })
     if (!result.ok) {
       io.err(`layercanvas: ${file}: ${t('cannotExport', lang, { format })}\n`)
       for (const p of result.problems) io.err(`  ${p.nodeId ? `[${p.nodeId}] ` : ''}${oneLine(problemText(p, lang))}\n`)
@@ -166,7 +111,6 @@ const exportCommand: Command = {
       const code = (error as NodeJS.ErrnoException).code
       throw new CliError(`export: cannot write to ${values.out}: ${code ? `${code} ` : ''}${oneLine((error as Error).message)}`)
     }
-    const shown = relative(io.cwd, outDir) || '.'
     if (withData) {
       const data = await writeDataNpz(doc, dirname(resolve(io.cwd, file)), outDir, (line) => io.err(`${line}\n`))
       if (!data.ok) {
@@ -175,6 +119,7 @@ const exportCommand: Command = {
       }
       written.push('data.npz')
     }
+    const shown = relative(io.cwd, outDir) || '.'
     const weights = doc.trained ? 'trained weights' : 'freshly initialised weights (the project has no trained ones)'
     io.out(
       [

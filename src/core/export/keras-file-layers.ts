@@ -1,4 +1,5 @@
 import type { LayerNode } from '../document/types'
+import type { KindId } from '../layers/registry'
 import type { Shape } from '../shapes/shape'
 
 /**
@@ -66,7 +67,10 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
   const base = { name, trainable: true, dtype: dtypePolicy('float32') } as { [key: string]: Json }
   const own = (count: number): WeightPlacement => (count > 0 ? [{ path: [], count }] : [])
   const act = (a: string) => (KERAS_ACTIVATIONS.has(a) ? a : null)
-  switch (node.kind) {
+  // Exhaustive over KindId: a new kind does not compile until it has a case here (its Keras layer,
+  // or the reason there is none). Unknown ids never get here: the exporter checks the graph first.
+  const kind = node.kind as KindId
+  switch (kind) {
     case 'dense': {
       if (!act(p.activation)) return `activation ${p.activation} has no Keras equivalent here`
       return { className: 'Dense', config: { ...base, units: p.units, activation: p.activation, use_bias: p.useBias }, placement: own(p.useBias ? 2 : 1) }
@@ -113,6 +117,8 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
       }
     case 'globalAvgPool2d':
       return { className: 'GlobalAveragePooling2D', config: { ...base, data_format: 'channels_last', keepdims: false }, placement: [] }
+    case 'globalMaxPool2d':
+      return { className: 'GlobalMaxPooling2D', config: { ...base, data_format: 'channels_last', keepdims: false }, placement: [] }
     case 'zeroPadding2d': {
       const [h, w] = p.padding as unknown as number[]
       return { className: 'ZeroPadding2D', config: { ...base, padding: [[h, h], [w, w]], data_format: 'channels_last' }, placement: [] }
@@ -155,8 +161,8 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
     case 'lstm':
     case 'gru':
       return {
-        className: RNN_CLASS[node.kind],
-        config: rnnConfig(node.kind, name, { units: p.units, activation: p.activation, returnSequences: p.returnSequences, dropout: p.dropout }),
+        className: RNN_CLASS[kind],
+        config: rnnConfig(kind, name, { units: p.units, activation: p.activation, returnSequences: p.returnSequences, dropout: p.dropout }),
         placement: [
           { path: [], count: 0 },
           { path: ['cell'], count: 3 },
@@ -187,8 +193,16 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
     case 'timestepEmbedding':
     case 'condition':
       return 'kerasFileNoBuiltin'
-    default:
+    case 'input':
+    case 'noiseInput':
+    case 'timestepInput':
+      // Input kinds become InputLayers in keras-file.ts; none of them is a layer applied to tensors.
       return 'kerasFileUnsupported'
+    default: {
+      const unhandled: never = kind
+      void unhandled
+      return 'kerasFileUnsupported'
+    }
   }
 }
 

@@ -3,18 +3,13 @@ import { compileModel } from '../compile/compile'
 import type { ProjectDocument } from '../document/types'
 import { diagnosticProblem, exportProblem, nodeLabelText } from '../i18n/export-messages'
 import { kindLabel } from '../i18n/format'
-import type { LocalText } from '../i18n/text'
 import type { Tf } from '../layers/kind'
 import { analyzeGraph, type GraphAnalysis } from '../shapes/analyze'
 import { applyTrainedWeights } from '../training/weights'
+import type { ExportProblem } from './problem'
 
-/** Why an export failed or what it had to approximate; `nodeId` is null for the whole graph. */
-export interface FileExportProblem {
-  nodeId: string | null
-  message: string
-  /** The message in both languages (core/i18n/export-messages.ts). */
-  text?: LocalText
-}
+/** Why an export failed or what it had to approximate (the one ExportProblem of every exporter). */
+export type FileExportProblem = ExportProblem
 
 /** A compiled model with the weights an export should write. */
 export interface ModelSource {

@@ -1,5 +1,5 @@
 import type { ProjectDocument } from '../document/types'
-import { jsValue, mdText } from './escape'
+import { jsValue, mdText } from '../codegen/escape'
 import type { OnnxTensorInfo } from './onnx'
 import { esImport } from './tfjs-layers-module'
 

@@ -2,7 +2,6 @@ import type * as tfjs from '@tensorflow/tfjs'
 import { compileModel } from '../compile/compile'
 import type { ProjectDocument } from '../document/types'
 import { diagnosticProblem, exportProblem, nodeLabelText } from '../i18n/export-messages'
-import type { LocalText } from '../i18n/text'
 import type { Tf } from '../layers/kind'
 import { getLayerKind } from '../layers/registry'
 import { analyzeGraph } from '../shapes/analyze'
@@ -11,6 +10,8 @@ import { applyTrainedWeights } from '../training/weights'
 import { OnnxGraph, OnnxUnsupported, attr, onnxShape, type Weight } from './onnx/builder'
 import { DataType, encodeModel, type ValueInfo } from './onnx/proto'
 import { ONNX_CONVERTERS } from './onnx/table'
+import { entryFor } from '../layers/format-table'
+import type { ExportProblem } from './problem'
 
 /** Opsets this exporter writes: 13 (the default, widest support) up to 17 (what Debian's onnx 1.12 checks). */
 export const ONNX_MIN_OPSET = 13
@@ -26,13 +27,8 @@ export interface OnnxExportOptions {
   compiled?: { model: tfjs.LayersModel; layerNames: Record<string, string> }
 }
 
-/** Why the export failed; `nodeId` is null for problems of the whole graph. */
-export interface OnnxProblem {
-  nodeId: string | null
-  message: string
-  /** The message in both languages (core/i18n/export-messages.ts). */
-  text?: LocalText
-}
+/** Why the export failed (the one ExportProblem of every exporter). */
+export type OnnxProblem = ExportProblem
 
 /** A graph input or output: its ONNX name (the tf layer name) and shape with 'N' for the batch. */
 export interface OnnxTensorInfo {
@@ -72,7 +68,7 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
   const problems: OnnxProblem[] = []
   for (const id of analysis.order) {
     const node = byId.get(id)!
-    if (!isInputKind(node.kind) && !ONNX_CONVERTERS[node.kind]) {
+    if (!isInputKind(node.kind) && !entryFor(ONNX_CONVERTERS, node.kind)) {
       problems.push(exportProblem(id, 'noOnnxEquivalent', { node: label(id) }))
     }
   }
@@ -154,7 +150,8 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
         return g.isInt(value) && node.kind !== 'embedding' ? g.op('Cast', [value], { to: attr.i(DataType.FLOAT) }) : value
       })
       try {
-        const out = ONNX_CONVERTERS[node.kind]({
+        // Checked above: every non-input node here has a converter.
+        const out = entryFor(ONNX_CONVERTERS, node.kind)!({
           g,
           nodeId: id,
           name,

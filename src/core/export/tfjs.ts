@@ -4,7 +4,7 @@ import type { NormalizationStats } from '../data/normalize'
 import type { ProjectDocument } from '../document/types'
 import type { Tf } from '../layers/kind'
 import type { Shape } from '../shapes/shape'
-import { mdText } from './escape'
+import { mdText } from '../codegen/escape'
 import { modelSource, weightsNote, type FileExportProblem } from './model-source'
 import { CUSTOM_LAYERS_FILE, CUSTOM_LAYER_CLASS_NAMES, customLayersModuleSource, esImport } from './tfjs-layers-module'
 

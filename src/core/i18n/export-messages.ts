@@ -78,6 +78,10 @@ export const EXPORT_MESSAGES = {
     en: 'The dataset "{dataset}" could not be loaded ({detail}); metadata.json has no class names or normalisation.',
     'zh-CN': '无法加载数据集“{dataset}”（{detail}）；metadata.json 中没有类别名称和归一化参数。',
   },
+  demoWithoutDataset: {
+    en: 'The dataset "{dataset}" could not be loaded ({detail}); the demo page has no input for it.',
+    'zh-CN': '无法加载数据集“{dataset}”（{detail}）；演示页面没有它的输入方式。',
+  },
   trainingBusy: {
     en: 'Training is running: export when it has finished.',
     'zh-CN': '正在训练：请在训练结束后再导出。',

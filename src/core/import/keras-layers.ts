@@ -223,6 +223,13 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       if (format !== undefined && format !== null && format !== 'channels_last') return no(`data_format ${JSON.stringify(format)}`)
       return { kind: 'globalAvgPool2d', params: {} }
     }
+    case 'GlobalMaxPooling2D':
+    case 'GlobalMaxPool2D': {
+      if (config.keepdims === true) return no('keepdims=True (not supported)')
+      const format = config.data_format
+      if (format !== undefined && format !== null && format !== 'channels_last') return no(`data_format ${JSON.stringify(format)}`)
+      return { kind: 'globalMaxPool2d', params: {} }
+    }
     case 'ZeroPadding2D': {
       const p = config.padding ?? 1
       let sym: [number, number] | null = pair(p)

@@ -207,8 +207,11 @@ export interface LayerKind<S extends ParamSchema = ParamSchema> {
 /** One step of a kind's params upgrade: the stored params of version N in, those of N+1 out. Pure. */
 export type KindMigration = (params: Record<string, unknown>) => Record<string, unknown>
 
-/** Identity helper that keeps the param types of each kind file precise. */
-export function defineLayerKind<S extends ParamSchema>(kind: LayerKind<S>): LayerKind<S> {
+/**
+ * Identity helper that keeps the param types of each kind file precise, and its id a literal:
+ * the registry derives `KindId` from the ids, and every per-format table is keyed by it.
+ */
+export function defineLayerKind<S extends ParamSchema, Id extends string>(kind: LayerKind<S> & { id: Id }): LayerKind<S> & { id: Id } {
   return kind
 }
 

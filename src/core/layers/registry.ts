@@ -14,6 +14,7 @@ import { upSampling2d } from './kinds/up-sampling2d'
 import { maxPool2d } from './kinds/max-pool2d'
 import { avgPool2d } from './kinds/avg-pool2d'
 import { globalAvgPool2d } from './kinds/global-avg-pool2d'
+import { globalMaxPool2d } from './kinds/global-max-pool2d'
 import { batchNormalization } from './kinds/batch-normalization'
 import { layerNormalization } from './kinds/layer-normalization'
 import { simpleRnn } from './kinds/simple-rnn'
@@ -32,9 +33,10 @@ import { condition } from './kinds/condition'
 
 /**
  * THE list of layer kinds. Adding a kind = one file in ./kinds + one line here; the palette,
- * inspector, shape inference, compiler, CLI and docs all read this list.
+ * inspector, shape inference, compiler, CLI and docs all read this list, and every per-format
+ * table (keyed by `KindId`) stops compiling until it has an entry for the new kind.
  */
-export const LAYER_KINDS: readonly AnyLayerKind[] = [
+const KINDS = [
   input,
   dense,
   activation,
@@ -50,6 +52,7 @@ export const LAYER_KINDS: readonly AnyLayerKind[] = [
   maxPool2d,
   avgPool2d,
   globalAvgPool2d,
+  globalMaxPool2d,
   batchNormalization,
   layerNormalization,
   groupNormalization,
@@ -65,7 +68,15 @@ export const LAYER_KINDS: readonly AnyLayerKind[] = [
   timestepInput,
   timestepEmbedding,
   condition,
-] as unknown as readonly AnyLayerKind[]
+] as const
+
+/** The id of every layer kind: the key type of the per-format tables (see ./format-table.ts). */
+export type KindId = (typeof KINDS)[number]['id']
+
+export const LAYER_KINDS: readonly AnyLayerKind[] = KINDS as unknown as readonly AnyLayerKind[]
+
+/** Every kind id, in registry order (for tables' tests). */
+export const KIND_IDS: readonly KindId[] = KINDS.map((kind) => kind.id)
 
 const byId = new Map(LAYER_KINDS.map((kind) => [kind.id, kind]))
 if (byId.size !== LAYER_KINDS.length) throw new Error('LAYER_KINDS has two kinds with the same id')

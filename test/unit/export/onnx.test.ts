@@ -15,6 +15,7 @@ import { trainedWeightsFromModel } from '../../../src/core/training/weights'
 import { graph, loadTemplate } from '../helpers'
 import { random, randomizeWeights } from './file-export-helpers'
 import { findPython } from './python-helpers'
+import { globalMaxPoolGraph } from './python-cases'
 import { tfjs as tf } from '../tf'
 
 /**
@@ -190,6 +191,17 @@ describe('exportOnnx: runs in onnxruntime and matches tfjs', () => {
       ],
     )
     await roundTrip('conv2d-pool-padding', doc)
+  })
+
+  it('GlobalMaxPool2D: GlobalMaxPool after a conv (channels first), ReduceMax straight from the input', async () => {
+    const doc = globalMaxPoolGraph()
+    expect(doc.nodes.filter((n) => n.kind === 'globalMaxPool2d').length).toBe(2)
+    await roundTrip('global-max-pool', doc)
+    const result = await exportOnnx(tf, doc)
+    if (!result.ok) throw new Error(JSON.stringify(result.problems))
+    const ops = onnxProto.onnx.ModelProto.decode(result.bytes).graph!.node!.map((n) => n.opType)
+    expect(ops).toContain('GlobalMaxPool')
+    expect(ops).toContain('ReduceMax')
   })
 
   it('Conv1D same / valid / strides', async () => {

@@ -8,6 +8,33 @@ import { graph, loadTemplate } from '../helpers'
  * merges, attention self / cross / causal / without bias, both positional modes, …), and the
  * generative kinds on their own and in the GAN and DDPM templates.
  */
+/**
+ * GlobalMaxPool2D after a conv (the exporters' channels-first path) and after a Reshape of the
+ * input (channels last: ONNX's ReduceMax), merged, so both layouts reach one output.
+ */
+export function globalMaxPoolGraph(): ProjectDocument {
+  return graph(
+    [
+      ['image', 'input', { mode: 'image', height: 6, width: 5, channels: 2 }],
+      ['conv', 'conv2d', { filters: 3, kernelSize: [3, 3], padding: 'same', activation: 'relu' }],
+      ['gmp', 'globalMaxPool2d', {}],
+      ['same', 'reshape', { targetShape: [6, 5, 2] }],
+      ['gmp2', 'globalMaxPool2d', {}],
+      ['cat', 'concatenate', { axis: -1 }],
+      ['out', 'dense', { units: 2, activation: 'linear' }],
+    ],
+    [
+      ['image', 'conv'],
+      ['conv', 'gmp'],
+      ['image', 'same'],
+      ['same', 'gmp2'],
+      ['gmp', 'cat', 0],
+      ['gmp2', 'cat', 1],
+      ['cat', 'out'],
+    ],
+  )
+}
+
 export function pythonCases(): Record<string, ProjectDocument> {
   const image = graph(
     [
@@ -206,6 +233,7 @@ export function pythonCases(): Record<string, ProjectDocument> {
     transformer,
     vector,
     generative: generative(),
+    globalMaxPool: globalMaxPoolGraph(),
     // The generative templates: both GAN sub-networks come out as one Model(z, x) -> (fake, real);
     // the DDPM U-Net takes (image, timestep).
     'gan-mlp': loadTemplate('gan-mlp'),

@@ -1,3 +1,4 @@
+import { unsupported, type KindTable } from '../../layers/format-table'
 import type { Converter } from './converter'
 import { convertActivation, convertDropout } from './ops/activation'
 import { convertMultiHeadAttention, convertPositionalEmbedding } from './ops/attention'
@@ -7,6 +8,7 @@ import {
   convertConv2d,
   convertConv2dTranspose,
   convertGlobalAvgPool2d,
+  convertGlobalMaxPool2d,
   convertMaxPool2d,
   convertUpSampling2d,
   convertZeroPadding2d,
@@ -16,11 +18,16 @@ import { convertCondition, convertGroupNormalization, convertTimestepEmbedding }
 import { convertBatchNormalization, convertLayerNormalization } from './ops/norm'
 import { convertBidirectional, convertRecurrent } from './ops/recurrent'
 
+const GRAPH_INPUT = unsupported('an input kind: the exporter declares it as a graph input itself')
+
 /**
- * Layer kind id → ONNX converter. Input kinds (input, noiseInput, timestepInput) are handled
- * by the exporter itself (each becomes a graph input). A kind missing here is reported as a problem on each node of that kind.
+ * Layer kind id → ONNX converter, for every kind (a new kind does not compile until it has an
+ * entry here). Input kinds are handled by the exporter itself (each becomes a graph input).
  */
-export const ONNX_CONVERTERS: Readonly<Record<string, Converter>> = {
+export const ONNX_CONVERTERS = {
+  input: GRAPH_INPUT,
+  noiseInput: GRAPH_INPUT,
+  timestepInput: GRAPH_INPUT,
   dense: convertDense,
   activation: convertActivation,
   dropout: convertDropout,
@@ -35,6 +42,7 @@ export const ONNX_CONVERTERS: Readonly<Record<string, Converter>> = {
   maxPool2d: convertMaxPool2d,
   avgPool2d: convertAvgPool2d,
   globalAvgPool2d: convertGlobalAvgPool2d,
+  globalMaxPool2d: convertGlobalMaxPool2d,
   batchNormalization: convertBatchNormalization,
   layerNormalization: convertLayerNormalization,
   groupNormalization: convertGroupNormalization,
@@ -48,4 +56,4 @@ export const ONNX_CONVERTERS: Readonly<Record<string, Converter>> = {
   concatenate: convertConcatenate,
   timestepEmbedding: convertTimestepEmbedding,
   condition: convertCondition,
-}
+} satisfies KindTable<Converter>

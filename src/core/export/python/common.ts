@@ -1,6 +1,6 @@
 import type { ProjectDocument } from '../../document/types'
 import type { Task } from '../../training/config'
-import { mdText } from '../escape'
+import { mdText } from '../../codegen/escape'
 import type { GraphPlan } from './plan'
 import type { DataSpec } from './training'
 

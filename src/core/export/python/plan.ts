@@ -1,23 +1,14 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { ProjectDocument } from '../../document/types'
 import { diagnosticProblem, exportProblem, nodeLabelText } from '../../i18n/export-messages'
-import type { LocalText } from '../../i18n/text'
 import type { AnyLayerKind, CodeContext, KerasSnippet, PyTorchSnippet, Unsupported } from '../../layers/kind'
 import { getLayerKind } from '../../layers/registry'
 import { analyzeGraph, type GraphAnalysis } from '../../shapes/analyze'
 import { formatShape, type Shape } from '../../shapes/shape'
-import { pythonNames } from './literal'
+import { pythonNames } from '../../codegen/python/literal'
+import type { ExportFiles, ExportProblem } from '../problem'
 
-/** Why an export could not be made: on a node where the user should look, or on the whole graph (null). */
-export interface ExportProblem {
-  nodeId: string | null
-  message: string
-  /** The message in both languages (core/i18n/export-messages.ts). */
-  text?: LocalText
-}
-
-/** Relative path → file content (text, or bytes for weights). */
-export type ExportFiles = Record<string, string | Uint8Array>
+export type { ExportFiles, ExportProblem } from '../problem'
 
 export type ExportResult = { ok: true; files: ExportFiles } | { ok: false; problems: ExportProblem[] }
 

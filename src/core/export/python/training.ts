@@ -1,7 +1,7 @@
 import type { ProjectDocument } from '../../document/types'
 import { ADADELTA_RHO, ADAGRAD_INITIAL, RMSPROP_DECAY } from '../../training/optimizers'
 import { EPSILON, HUBER_DELTA } from '../../training/losses'
-import { pyValue } from './literal'
+import { pyValue } from '../../codegen/python/literal'
 
 /** What the generated training scripts need to know about the data the model takes and gives. */
 export interface DataSpec {

@@ -1,8 +1,8 @@
 import { defineLayerKind, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
 import { ACTIVATION_LABELS } from './activations'
-import { pyCall, pyFloat, pyStr } from '../../export/python/literal'
-import { kerasActivation, torchActivation } from '../../export/python/activations'
+import { pyCall, pyFloat, pyStr } from '../../codegen/python/literal'
+import { kerasActivation, torchActivation } from '../../codegen/python/activations'
 
 const FUNCTIONS = ['relu', 'leakyRelu', 'elu', 'selu', 'gelu', 'swish', 'sigmoid', 'tanh', 'softmax', 'linear'] as const
 

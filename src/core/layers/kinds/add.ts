@@ -1,6 +1,6 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { formatShape, type Dim } from '../../shapes/shape'
-import { pyCall, pyStr } from '../../export/python/literal'
+import { pyCall, pyStr } from '../../codegen/python/literal'
 
 export const add = defineLayerKind({
   id: 'add',

@@ -1,8 +1,8 @@
 import { defineLayerKind, noParams } from '../kind'
 import { pool2dParams, pool2dShape, poolSummary } from './max-pool2d'
-import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
-import { poolPads } from '../../export/python/padding'
-import { TORCH_AVG_POOL_SAME } from '../../export/python/torch-lib'
+import { pyCall, pyStr, pyTuple } from '../../codegen/python/literal'
+import { poolPads } from '../../codegen/python/padding'
+import { TORCH_AVG_POOL_SAME } from '../../codegen/python/torch-lib'
 
 export const avgPool2d = defineLayerKind({
   id: 'avgPool2d',

@@ -2,8 +2,8 @@ import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
 import { centerParam, epsilonParam, scaleParam } from './norm-params'
-import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
-import { TORCH_BATCH_NORM } from '../../export/python/torch-lib'
+import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../codegen/python/literal'
+import { TORCH_BATCH_NORM } from '../../codegen/python/torch-lib'
 
 export const batchNormalization = defineLayerKind({
   id: 'batchNormalization',

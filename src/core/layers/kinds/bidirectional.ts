@@ -2,9 +2,9 @@ import { recurrentMacs } from '../macs'
 import { defineLayerKind } from '../kind'
 import { p } from '../../params/schema'
 import { RNN_GATES, buildRnn, returnSequencesParam, rnnOutputShape, rnnWeights, unitsParam } from './rnn-params'
-import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../export/python/literal'
-import { kerasRnnLayer } from '../../export/python/rnn'
-import { TORCH_BIDIRECTIONAL, TORCH_RECURRENT } from '../../export/python/torch-lib'
+import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../codegen/python/literal'
+import { kerasRnnLayer } from '../../codegen/python/rnn'
+import { TORCH_BIDIRECTIONAL, TORCH_RECURRENT } from '../../codegen/python/torch-lib'
 
 const CELLS = ['lstm', 'gru', 'simpleRnn'] as const
 const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const

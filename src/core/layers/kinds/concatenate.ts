@@ -1,7 +1,7 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape, type Dim } from '../../shapes/shape'
-import { pyCall, pyInt, pyStr } from '../../export/python/literal'
+import { pyCall, pyInt, pyStr } from '../../codegen/python/literal'
 
 export const concatenate = defineLayerKind({
   id: 'concatenate',

@@ -1,7 +1,7 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
-import { pyCall, pyStr } from '../../export/python/literal'
+import { pyCall, pyStr } from '../../codegen/python/literal'
 import { customLayers } from '../custom'
 
 const KERAS_CONDITION = `@keras.saving.register_keras_serializable(package="layercanvas")

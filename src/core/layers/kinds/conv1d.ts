@@ -4,9 +4,9 @@ import { p } from '../../params/schema'
 import { convOutputLength, formatShape } from '../../shapes/shape'
 import { fusedActivationParam } from './activations'
 import { filterBiasParam, filtersParam, paddingParam } from './conv-params'
-import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../export/python/literal'
-import { kerasActivation, torchActivation } from '../../export/python/activations'
-import { samePadding } from '../../export/python/padding'
+import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../codegen/python/literal'
+import { kerasActivation, torchActivation } from '../../codegen/python/activations'
+import { samePadding } from '../../codegen/python/padding'
 
 // 'causal' padding is left out: tfjs 4.22 throws NotImplementedError for it in Conv1D.
 export const conv1d = defineLayerKind({

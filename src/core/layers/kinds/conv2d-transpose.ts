@@ -3,9 +3,9 @@ import { defineLayerKind, fail, ok } from '../kind'
 import { deconvOutputLength, formatShape } from '../../shapes/shape'
 import { fusedActivationParam } from './activations'
 import { conv2dParamCount, filterBiasParam, filtersParam, kernelSizeParam, paddingParam, stridesParam } from './conv-params'
-import { lastDim, pyBool, pyCall, pyInt, pyStr, pyTuple } from '../../export/python/literal'
-import { kerasActivation, torchActivation } from '../../export/python/activations'
-import { transposeAxis } from '../../export/python/padding'
+import { lastDim, pyBool, pyCall, pyInt, pyStr, pyTuple } from '../../codegen/python/literal'
+import { kerasActivation, torchActivation } from '../../codegen/python/activations'
+import { transposeAxis } from '../../codegen/python/padding'
 
 export const conv2dTranspose = defineLayerKind({
   id: 'conv2dTranspose',

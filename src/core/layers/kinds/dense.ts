@@ -2,9 +2,9 @@ import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
 import { fusedActivationParam } from './activations'
-import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../export/python/literal'
+import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../codegen/python/literal'
 import { denseMacs } from '../macs'
-import { kerasActivation, torchActivation } from '../../export/python/activations'
+import { kerasActivation, torchActivation } from '../../codegen/python/activations'
 
 export const dense = defineLayerKind({
   id: 'dense',

@@ -1,6 +1,6 @@
 import { defineLayerKind, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
-import { pyCall, pyFloat, pyStr } from '../../export/python/literal'
+import { pyCall, pyFloat, pyStr } from '../../codegen/python/literal'
 
 export const dropout = defineLayerKind({
   id: 'dropout',

@@ -1,7 +1,7 @@
 import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
-import { pyCall, pyInt, pyStr } from '../../export/python/literal'
+import { pyCall, pyInt, pyStr } from '../../codegen/python/literal'
 
 export const embedding = defineLayerKind({
   id: 'embedding',

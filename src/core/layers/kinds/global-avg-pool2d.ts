@@ -1,6 +1,6 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { formatShape } from '../../shapes/shape'
-import { pyCall, pyStr } from '../../export/python/literal'
+import { pyCall, pyStr } from '../../codegen/python/literal'
 
 export const globalAvgPool2d = defineLayerKind({
   id: 'globalAvgPool2d',

@@ -2,7 +2,7 @@ import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
 import { centerParam, epsilonParam, scaleParam } from './norm-params'
-import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
+import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../codegen/python/literal'
 import { customLayers } from '../custom'
 
 /** The largest number of groups ≤ `groups` that divides `channels`. */

@@ -1,7 +1,7 @@
 import { recurrentMacs } from '../macs'
 import { defineLayerKind } from '../kind'
 import { RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
-import { kerasRnn, torchRnn } from '../../export/python/rnn'
+import { kerasRnn, torchRnn } from '../../codegen/python/rnn'
 
 export const gru = defineLayerKind({
   id: 'gru',

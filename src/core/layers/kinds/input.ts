@@ -2,7 +2,7 @@ import type { LocalText } from '../../i18n/text'
 import { defineLayerKind, noParams, ok } from '../kind'
 import { p, type ParamValues } from '../../params/schema'
 import { formatShape, type Shape } from '../../shapes/shape'
-import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
+import { pyCall, pyStr, pyTuple } from '../../codegen/python/literal'
 
 /** A size param shown in the inspector only for the mode it belongs to. */
 const size = (label: LocalText, help: LocalText, fallback: number, mode: string) =>

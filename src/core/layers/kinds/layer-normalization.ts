@@ -1,8 +1,8 @@
 import { defineLayerKind, fail, ok } from '../kind'
 import { formatShape } from '../../shapes/shape'
 import { centerParam, epsilonParam, scaleParam } from './norm-params'
-import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
-import { TORCH_LAYER_NORM } from '../../export/python/torch-lib'
+import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../codegen/python/literal'
+import { TORCH_LAYER_NORM } from '../../codegen/python/torch-lib'
 
 export const layerNormalization = defineLayerKind({
   id: 'layerNormalization',

@@ -2,8 +2,8 @@ import { defineLayerKind, fail, noParams, ok, type ShapeResult } from '../kind'
 import type { ParamValues } from '../../params/schema'
 import { convOutputLength, formatShape, type Shape } from '../../shapes/shape'
 import { paddingParam, poolSizeParam, stridesParam } from './conv-params'
-import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
-import { poolPads } from '../../export/python/padding'
+import { pyCall, pyStr, pyTuple } from '../../codegen/python/literal'
+import { poolPads } from '../../codegen/python/padding'
 
 /** Params shared with AvgPool2D. Strides default to the pool size, so windows do not overlap. */
 export const pool2dParams = {

@@ -2,8 +2,8 @@ import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
 import { customLayers } from '../custom'
-import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../export/python/literal'
-import { TORCH_MHA } from '../../export/python/torch-lib'
+import { lastDim, pyBool, pyCall, pyFloat, pyInt, pyStr } from '../../codegen/python/literal'
+import { TORCH_MHA } from '../../codegen/python/torch-lib'
 
 export const multiHeadAttention = defineLayerKind({
   id: 'multiHeadAttention',

@@ -1,6 +1,6 @@
 import { defineLayerKind, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
-import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
+import { pyCall, pyStr, pyTuple } from '../../codegen/python/literal'
 
 /**
  * Where a GAN's generator starts: a vector of random numbers (the latent code z). The trainer

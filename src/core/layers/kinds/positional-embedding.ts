@@ -2,9 +2,9 @@ import { defineLayerKind, fail, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape } from '../../shapes/shape'
 import { customLayers } from '../custom'
-import { lastDim, pyCall, pyInt, pyStr } from '../../export/python/literal'
-import { KERAS_POSITIONAL } from '../../export/python/keras-lib'
-import { TORCH_POSITIONAL } from '../../export/python/torch-lib'
+import { lastDim, pyCall, pyInt, pyStr } from '../../codegen/python/literal'
+import { KERAS_POSITIONAL } from '../../codegen/python/keras-lib'
+import { TORCH_POSITIONAL } from '../../codegen/python/torch-lib'
 
 export const positionalEmbedding = defineLayerKind({
   id: 'positionalEmbedding',

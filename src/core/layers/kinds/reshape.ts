@@ -1,7 +1,7 @@
 import { defineLayerKind, fail, noParams, ok, type ShapeResult } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape, shapeSize, type Shape } from '../../shapes/shape'
-import { pyCall, pyInt, pyStr, pyTuple } from '../../export/python/literal'
+import { pyCall, pyInt, pyStr, pyTuple } from '../../codegen/python/literal'
 
 /** The target shape with its -1 worked out from the input, or why it cannot be. */
 function resolve(input: Shape, target: readonly number[]): ShapeResult {

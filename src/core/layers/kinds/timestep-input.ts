@@ -1,5 +1,5 @@
 import { defineLayerKind, noParams, ok } from '../kind'
-import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
+import { pyCall, pyStr, pyTuple } from '../../codegen/python/literal'
 
 /**
  * A diffusion denoiser's second Input: which noising step t (0 … T−1) the image is at.

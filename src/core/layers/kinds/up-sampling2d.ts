@@ -1,9 +1,9 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape, type Dim } from '../../shapes/shape'
-import { pyCall, pyInt, pyStr, pyTuple } from '../../export/python/literal'
-import { KERAS_BILINEAR } from '../../export/python/keras-lib'
-import { TORCH_RESIZE_BILINEAR } from '../../export/python/torch-lib'
+import { pyCall, pyInt, pyStr, pyTuple } from '../../codegen/python/literal'
+import { KERAS_BILINEAR } from '../../codegen/python/keras-lib'
+import { TORCH_RESIZE_BILINEAR } from '../../codegen/python/torch-lib'
 
 const scale = (d: Dim, by: number): Dim => (d === null ? null : d * by)
 

@@ -1,7 +1,7 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { p } from '../../params/schema'
 import { formatShape, type Dim } from '../../shapes/shape'
-import { pyCall, pyStr, pyTuple } from '../../export/python/literal'
+import { pyCall, pyStr, pyTuple } from '../../codegen/python/literal'
 
 const grow = (d: Dim, pad: number): Dim => (d === null ? null : d + 2 * pad)
 

@@ -143,6 +143,13 @@ export const convertGlobalAvgPool2d: Converter = (ctx) => {
   return ctx.g.op('ReduceMean', [ctx.inputs[0]], { axes: attr.ints([1, 2]), keepdims: attr.i(0) })
 }
 
+/** GlobalMaxPool where the input is already channels-first (its twin), else ReduceMax over H and W. */
+export const convertGlobalMaxPool2d: Converter = (ctx) => {
+  const twin = ctx.g.twin(ctx.inputs[0])
+  if (twin) return ctx.g.op('Flatten', [ctx.g.op('GlobalMaxPool', [twin])], { axis: attr.i(1) })
+  return ctx.g.op('ReduceMax', [ctx.inputs[0]], { axes: attr.ints([1, 2]), keepdims: attr.i(0) })
+}
+
 export const convertZeroPadding2d: Converter = (ctx) => {
   const p = ctx.params as ParamValues<(typeof zeroPadding2d)['params']>
   const [ph, pw] = p.padding
