@@ -177,7 +177,9 @@ export function explainUnit(tf: Tf, compiled: CompiledGraph, sample: SampleInput
   const config = layer.getConfig() as LayerConfig
   const className = layer.getClassName()
   const isOutput = compiled.model.outputs[0] === layer.output
-  return tf.tidy(() => {
+  let result: UnitExplanationResult | null = null
+  // tf.tidy's callback returns nothing here: the result holds plain numbers, no tensor.
+  tf.tidy(() => {
     const x = tf.tensor(sample.values, [1, ...sample.shape], sample.dtype)
     const { input, output, final } = forward(tf, compiled, layer, x)
     const weights = layer.getWeights()
@@ -192,8 +194,9 @@ export function explainUnit(tf: Tf, compiled: CompiledGraph, sample: SampleInput
     } else unsupported = 'layerKind'
     const softmax = isOutput ? explainSoftmax(tf, className, config, input, output, weights) : null
     const loss = isOutput && label ? explainLoss(tf, final, label) : null
-    return { nodeId: target.nodeId, layer: className, unit, ...(unsupported ? { unsupported } : {}), softmax, loss }
+    result = { nodeId: target.nodeId, layer: className, unit, ...(unsupported ? { unsupported } : {}), softmax, loss }
   })
+  return result as unknown as UnitExplanationResult
 }
 
 /** A float32 copy of a tensor's values (synchronous: everything stays inside one tidy). */

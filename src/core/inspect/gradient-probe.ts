@@ -3,7 +3,8 @@ import type { Dataset } from '../data/dataset'
 import type { SymbolicTensor, Tf } from '../layers/kind'
 import { makeBatch } from '../training/batches'
 import type { BatchProbe } from '../training/batch-probe'
-import type { LossId } from '../training/config'
+import type { LossId, TrainingConfig } from '../training/config'
+import { trainerTask } from '../training/tasks/index'
 import { outputUnits } from '../training/evaluate'
 import { createLoss } from '../training/losses'
 import { withRegularizers } from '../training/tasks/task'
@@ -30,7 +31,7 @@ export interface GradientProbeOptions {
   /** As trained (normalised). */
   dataset: Dataset
   loss: LossId
-  /** Probe at most this often (ms); 0: every batch. The first batch is always probed. */
+  /** Probe at most this often (ms; read at every batch, so it may change); 0: every batch. The first batch is always probed. */
   everyMs: number
   clock?: () => number
   onStep: (step: ProbeStep) => void
@@ -59,13 +60,14 @@ const isRelu = (layer: tfjs.layers.Layer) => {
   return layer.getClassName() === 'ReLU' || config.activation === 'relu'
 }
 
-/** Which model tasks the probe understands: one input, one output, labels from the dataset. */
-export function canProbe(model: tfjs.LayersModel, dataset: Dataset): boolean {
-  return model.inputs.length === 1 && model.outputs.length === 1 && (dataset.task === 'classification' || dataset.task === 'regression')
+/** Which runs the probe understands: the trainer's task is classification or regression (one input, one output). */
+export function canProbe(model: tfjs.LayersModel, dataset: Dataset, config: Pick<TrainingConfig, 'task'>): boolean {
+  const task = trainerTask(undefined, config, dataset)
+  return model.inputs.length === 1 && model.outputs.length === 1 && (task === 'classification' || task === 'regression') && task === dataset.task
 }
 
 export function createGradientProbe(options: GradientProbeOptions): BatchProbe & { readonly layers: string[] } {
-  const { tf, model, dataset, everyMs, onStep } = options
+  const { tf, model, dataset, onStep } = options
   const clock = options.clock ?? (() => (globalThis.performance ? globalThis.performance.now() : Date.now()))
   const byLayer = new Map(Object.entries(options.layerNames).map(([id, name]) => [name, id]))
   const weighted: WeightedLayer[] = []
@@ -148,7 +150,7 @@ export function createGradientProbe(options: GradientProbeOptions): BatchProbe &
   return {
     layers: weighted.map((l) => l.nodeId),
     due() {
-      return !broken && weighted.length > 0 && clock() - lastProbe >= everyMs
+      return !broken && weighted.length > 0 && clock() - lastProbe >= options.everyMs
     },
     before(indices, where) {
       try {

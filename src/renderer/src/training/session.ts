@@ -45,9 +45,18 @@ const send = (message: ToWorker) => getWorker().postMessage(message)
 type ActivationsAnswer = Extract<WorkerMessage, { type: 'activations' }>
 const activationListeners = new Set<(message: ActivationsAnswer) => void>()
 export const sendToWorker = (message: Extract<ToWorker, { type: 'activations' | 'activationsWatch' }>) => send(message)
+export const sendExplainToWorker = (message: Extract<ToWorker, { type: 'explainUnit' | 'gradientsWatch' }>) => send(message)
 export function onActivations(listener: (message: ActivationsAnswer) => void): () => void {
   activationListeners.add(listener)
   return () => activationListeners.delete(listener)
+}
+
+/** The unit view's answers and the weights-and-gradients pushes, passed on as they come. */
+type ExplainMessage = Extract<WorkerMessage, { type: 'explainUnit' | 'gradients' }>
+const explainListeners = new Set<(message: ExplainMessage) => void>()
+export function onExplainMessage(listener: (message: ExplainMessage) => void): () => void {
+  explainListeners.add(listener)
+  return () => explainListeners.delete(listener)
 }
 
 const baseUrl = () => document.baseURI
@@ -239,6 +248,10 @@ function onMessage(message: WorkerMessage): void {
   }
   if (message.type === 'activations') {
     for (const listener of activationListeners) listener(message)
+    return
+  }
+  if (message.type === 'explainUnit' || message.type === 'gradients') {
+    for (const listener of explainListeners) listener(message)
     return
   }
   if (message.type === 'ready') return

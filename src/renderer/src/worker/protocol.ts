@@ -11,8 +11,10 @@ import type { SamplesPayload, TrainingEvent } from '../../../core/training/event
 import type { SkipReason } from '../../../core/training/weights'
 import type { RawUserFile } from '../data/sources'
 import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
+import type { ExplainUnitAnswer, ExplainUnitRequest, GradientsPush, GradientsWatchMessage } from './explain-messages'
 
 export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
+export type { ExplainUnitAnswer, ExplainUnitRequest, ExplainUnitResult, GradientsPush, GradientsState, GradientsWatchMessage } from './explain-messages'
 
 /** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
@@ -134,7 +136,7 @@ export interface GenerateMessage {
   count: number
 }
 
-export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage
+export type ToWorker = StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage | ExplainUnitRequest | GradientsWatchMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -185,6 +187,9 @@ export type WorkerMessage =
   | { type: 'sampled'; requestId: number; result: SampledResult }
   /** Answer to an 'activations' request, or (requestId null) a push while training. */
   | ActivationsAnswerOf<GallerySamples>
+  /** "How one unit computes" answers, and the weights-and-gradients view's pushes. */
+  | ExplainUnitAnswer
+  | GradientsPush
 
 export type FailureCode = 'dataset' | 'compile' | 'backend' | 'internal'
 

@@ -36,6 +36,8 @@ import { exportTransferables, runExport } from './export'
 import { ownedSamples, runOnDemand } from './generative'
 import type { TrainingTask } from '../../../core/training/tasks/task'
 import { createActivationsService } from './activations'
+import { createExplainService } from './explain'
+import { createGradientsService } from './gradients'
 
 declare const self: DedicatedWorkerGlobalScope
 
@@ -91,6 +93,9 @@ const activations = createActivationsService({ tf, post, preview: (raw, row) => 
     const preview = gallerySamples(raw, [row])
     return { preview, transfer: transferablesOf(preview) as ArrayBuffer[] }
   }, context: () => current, training: () => trainer?.status === 'running' })
+/** "How one unit computes" and the weights-and-gradients view (probes training steps while open). */
+const explainer = createExplainService({ tf, post, context: () => current })
+const gradients = createGradientsService({ tf, post })
 
 const graphKey = (doc: ProjectDocument) => JSON.stringify([doc.nodes.map((n) => [n.id, n.kind, n.params]), doc.edges, doc.training.dataset, doc.training.split, doc.training.normalization])
 
@@ -226,6 +231,7 @@ async function start(message: StartMessage): Promise<void> {
     // A GAN's fixed-noise grid every 10 s as well as every sampleEvery batches: on a software GPU 100 batches take minutes.
     previewEveryMs: PREVIEW_EVERY_MS,
     checkLeaks: true,
+    batchProbe: gradients.probeFor({ model: prepared.model, layerNames: prepared.layerNames, dataset: prepared.dataset, config: prepared.document.training }),
   })
   trainer = run
   let onLost: () => void = () => undefined
@@ -240,6 +246,7 @@ async function start(message: StartMessage): Promise<void> {
   const outcome = await Promise.race([run.start(), contextLost])
   unwatch()
   trainer = null
+  gradients.runEnded()
   if (!lost && current === prepared) lastTask = run.task
 
   if (lost) {
@@ -427,6 +434,12 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       break
     case 'activationsWatch':
       activations.watch(message)
+      break
+    case 'explainUnit':
+      explainer.request(message)
+      break
+    case 'gradientsWatch':
+      gradients.watch(message)
       break
     case 'debugLoseContext':
       loseContext(tf)
