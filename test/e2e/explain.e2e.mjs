@@ -100,9 +100,14 @@ test(
     await byTestId(page, 'unit-next').click()
     await poll(() => explainState(page), (s) => !s.pending && s.result?.ok && s.result.explanation.unit.unit === 1, 'unit 2', 30_000)
 
+    // The dialog is modal: close it to reach the dock, pause, and open it again.
+    await byTestId(page, 'unit-close').click()
     await byTestId(page, 'train-pause').click()
     await poll(() => status(page), (s) => s === 'paused', 'paused', 60_000)
-    // After the pause: one more reading from the paused weights.
+    // After the pause: readings from the paused weights.
+    await openUnit(page, 'hidden')
+    await byTestId(page, 'unit-next').click()
+    await poll(() => explainState(page), (s) => !s.pending && s.result?.ok && s.result.explanation.unit.unit === 1, 'unit 2 again', 30_000)
     await byTestId(page, 'unit-next').click()
     const dense = (await poll(() => explainState(page), (s) => !s.pending && s.result?.ok && s.result.explanation.unit.unit === 2, 'unit 3', 30_000)).result
     assert.equal(await byTestId(page, 'unit-term').count(), 12)
