@@ -119,6 +119,7 @@ test(
     assert.equal(await byTestId(page, 'unit-class').count(), 10)
     assert.match(await byTestId(page, 'unit-loss').innerText(), /cross-entropy/)
     const sample = (await activations(page)).reading.sample
+    await byTestId(page, 'unit-close').click()
 
     const doc = await stopAndKeep(page)
     const compiled = await compiledWithWeights(doc)
