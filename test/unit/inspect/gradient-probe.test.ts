@@ -28,8 +28,8 @@ describe('gradient probe', () => {
       const loss = createLoss(tf, 'categoricalCrossentropy', 'classification', 2)
       const { value, grads } = tf.variableGrads(() => loss(y, model.predict(x) as tf.Tensor))
       const norm = (names: string[]) => Math.sqrt(names.reduce((a, n) => a + tf.sum(tf.square(grads[n])).dataSync()[0], 0))
-      const hidden = model.getLayer('hidden').trainableWeights.map((w) => w.read().name)
-      const out = model.getLayer('out').trainableWeights.map((w) => w.read().name)
+      const hidden = model.getLayer('hidden').trainableWeights.map((w) => (w.read() as tf.Variable).name)
+      const out = model.getLayer('out').trainableWeights.map((w) => (w.read() as tf.Variable).name)
       return { loss: value.dataSync()[0], hidden: norm(hidden), out: norm(out), grads: Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.keep(g)])) }
     })
     const before = model.getWeights().map((w) => w.dataSync().slice())
@@ -37,7 +37,7 @@ describe('gradient probe', () => {
     probe.before(indices, { epoch: 0, batch: 0 })
     // A plain SGD step of 0.1 stands in for the trainer's step: Δw = −0.1·g exactly.
     tf.tidy(() => {
-      for (const layer of model.layers) for (const w of layer.trainableWeights) (w.read() as tf.Variable).assign(tf.sub(w.read(), tf.mul(0.1, reference.grads[w.read().name])))
+      for (const layer of model.layers) for (const w of layer.trainableWeights) (w.read() as tf.Variable).assign(tf.sub(w.read(), tf.mul(0.1, reference.grads[(w.read() as tf.Variable).name])))
     })
     probe.after()
     tf.dispose(Object.values(reference.grads))
