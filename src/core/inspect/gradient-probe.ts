@@ -39,6 +39,13 @@ export interface GradientProbeOptions {
   onError?: (message: string) => void
 }
 
+/**
+ * A probe costs about one training step (a forward and a backward pass) plus reading the weights;
+ * waiting 20× its duration before the next keeps the view's share of training time near 5%,
+ * within the 10% the views may cost (bench/views-cost.ts).
+ */
+export const COST_FACTOR = 20
+
 interface WeightedLayer {
   nodeId: string
   variables: tfjs.Variable[]
@@ -93,6 +100,9 @@ export function createGradientProbe(options: GradientProbeOptions): BatchProbe &
   const floatInput = dataset.inputDtype === 'float32'
 
   let lastProbe = -Infinity
+  /** How long the last probe took (before + after), ms: the next one waits COST_FACTOR times that. */
+  let lastCost = 0
+  let started = 0
   let pending: Pending | null = null
   let broken = false
 
@@ -150,11 +160,14 @@ export function createGradientProbe(options: GradientProbeOptions): BatchProbe &
   return {
     layers: weighted.map((l) => l.nodeId),
     due() {
-      return !broken && weighted.length > 0 && clock() - lastProbe >= options.everyMs
+      // The cost guard: with everyMs > 0 the probe also waits COST_FACTOR × its own duration,
+      // so on a slow machine (a batch of seconds) it still takes at most ~1/COST_FACTOR of the time.
+      const wait = options.everyMs > 0 ? Math.max(options.everyMs, COST_FACTOR * lastCost) : 0
+      return !broken && weighted.length > 0 && clock() - lastProbe >= wait
     },
     before(indices, where) {
       try {
-        lastProbe = clock()
+        started = clock()
         const measured = measure(indices)
         const before = weighted.map((l) => l.variables.map((v) => tf.clone(v)))
         pending = { ...measured, where, before }
@@ -186,6 +199,10 @@ export function createGradientProbe(options: GradientProbeOptions): BatchProbe &
         fail(error)
       } finally {
         tf.dispose(done.before.flat())
+        // Measured to the end of after(): the training step in between counts too, which keeps
+        // the estimate on the safe side.
+        lastProbe = clock()
+        lastCost = lastProbe - started
       }
     },
   }
