@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Dataset, DatasetSplit } from '../data/dataset'
 import type { Tf } from '../layers/kind'
+import type { BatchProbe } from './batch-probe'
 import type { WeightSnapshot } from './checkpoint'
 import type { Task, TrainingConfig } from './config'
 import type { Evaluation } from './evaluate'
@@ -77,6 +78,8 @@ export interface TrainerOptions {
   checkLeaks?: boolean
   /** Batch size for validation and test (inference only). Default: up to 256, by sample size. */
   evaluationBatchSize?: number
+  /** Looks at some training steps (gradients, weight changes); see batch-probe.ts. Default: none. */
+  batchProbe?: BatchProbe
 }
 
 export interface TrainingResult {

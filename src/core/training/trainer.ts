@@ -186,7 +186,12 @@ export function createTrainer(options: TrainerOptions): Trainer {
       lastRate = learningRate
       const start = batch * batchSize
       const end = Math.min(order.length, start + batchSize)
-      const { loss, metrics, size } = withRandomSource(maskRng.next, () => current.trainStep(order.subarray(start, end)))
+      const indices = order.subarray(start, end)
+      // Outside the seeded random source: a probe draws no dropout mask from the run's stream.
+      const probe = options.batchProbe?.due() ? options.batchProbe : null
+      probe?.before(indices, { epoch, batch: batchesDone })
+      const { loss, metrics, size } = withRandomSource(maskRng.next, () => current.trainStep(indices))
+      probe?.after()
       return { epoch, batch, size, learningRate, loss, metrics }
     }
 

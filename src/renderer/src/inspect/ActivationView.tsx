@@ -8,6 +8,8 @@ import { Icon } from '../panels/icons'
 import { choosePage, closeActivationView, useActivations } from './activations-store'
 import { formatValue, legendGradient, scaleFor, type ColourScale } from './colour-scale'
 import { attentionScale, drawBlock, timeMajorToUnitRows } from './draw'
+import { openUnitView } from './explain-store'
+import './explain-strings'
 
 /** One block of values drawn as a heat map on its own canvas. */
 function Heat(props: { values: ArrayLike<number>; offset?: number; rows: number; cols: number; width: number; height: number; scale: ColourScale; testId?: string }) {
@@ -110,6 +112,7 @@ export function ActivationView() {
   const nodeId = useActivations((s) => s.viewNodeId)
   const node = useActivations((s) => (s.viewNodeId ? s.byNode[s.viewNodeId] : undefined))
   const docNode = useDocumentStore((s) => s.doc.nodes.find((n) => n.id === nodeId))
+  const edges = useDocumentStore((s) => s.doc.edges)
 
   useEffect(() => {
     if (!nodeId) return
@@ -125,6 +128,9 @@ export function ActivationView() {
   const title = docNode?.name || kindLabel || nodeId
   const scale = scaleFor(node.min, node.max)
   const explain = node.attention ? 'attention' : node.layout
+  // Dense and conv layers: open "how one unit computes"; the network's last layer: softmax and loss.
+  const isLast = docNode ? !edges.some((e) => e.source === docNode.id) : false
+  const explainable = docNode?.kind === 'dense' || docNode?.kind === 'conv2d'
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && closeActivationView()}>
       <div className="dialog activation-dialog" role="dialog" aria-modal="true" aria-labelledby="activation-title" data-testid="activation-view" data-node-id={nodeId}>
@@ -140,6 +146,19 @@ export function ActivationView() {
         <p className="dialog-intro" data-testid="activation-explain">
           {t(`activations.explain.${explain}`)}
         </p>
+        {(explainable || isLast) && (
+          <button
+            type="button"
+            className="button activation-open-unit"
+            data-testid="activation-open-unit"
+            onClick={() => {
+              closeActivationView()
+              openUnitView(nodeId)
+            }}
+          >
+            {t(isLast ? 'unitView.openOutput' : 'unitView.open')}
+          </button>
+        )}
         <div className="activation-meta">
           <span data-testid="activation-shape">{t('activations.shape', { shape: node.shape.join(' × ') })}</span>
           <Pager node={node} />

@@ -2,6 +2,8 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { chooseSample, installActivationsDebugHook, PUSH_INTERVAL_MS, setActivationsOn, useActivations } from './activations-store'
 import { ActivationView } from './ActivationView'
+import { GradientsPanel, GradientsToggle } from './GradientsPanel'
+import { UnitView } from './UnitView'
 import './inspect.css'
 import { SamplePreview } from './SamplePreview'
 import './strings'
@@ -45,6 +47,7 @@ export function ActivationsPanel() {
           <span className="activations-toggle-mark" aria-hidden />
           {t('activations.toggle')}
         </button>
+        <GradientsToggle />
         {on && (
           <div className="activations-card">
             {reading && (
@@ -77,6 +80,8 @@ export function ActivationsPanel() {
         )}
       </div>
       <ActivationView />
+      <UnitView />
+      <GradientsPanel />
     </>
   )
 }

@@ -58,6 +58,7 @@ const send = (message: ToWorker) => getWorker().postMessage(message)
 type ActivationsAnswer = Extract<WorkerMessage, { type: 'activations' }>
 const activationListeners = new Set<(message: ActivationsAnswer) => void>()
 export const sendToWorker = (message: Extract<ToWorker, { type: 'activations' | 'activationsWatch' }>) => send(message)
+export const sendExplainToWorker = (message: Extract<ToWorker, { type: 'explainUnit' | 'gradientsWatch' }>) => send(message)
 export function onActivations(listener: (message: ActivationsAnswer) => void): () => void {
   activationListeners.add(listener)
   return () => activationListeners.delete(listener)
@@ -70,6 +71,14 @@ export const sendPlaneMessage = (message: Extract<ToWorker, { type: 'plane' | 'p
 export function onPlane(listener: (message: PlaneAnswerMessage) => void): () => void {
   planeListeners.add(listener)
   return () => planeListeners.delete(listener)
+}
+
+/** The unit view's answers and the weights-and-gradients pushes, passed on as they come. */
+type ExplainMessage = Extract<WorkerMessage, { type: 'explainUnit' | 'gradients' }>
+const explainListeners = new Set<(message: ExplainMessage) => void>()
+export function onExplainMessage(listener: (message: ExplainMessage) => void): () => void {
+  explainListeners.add(listener)
+  return () => explainListeners.delete(listener)
 }
 
 const baseUrl = () => document.baseURI
@@ -311,6 +320,10 @@ export function onMessage(message: WorkerMessage): void {
   }
   if (message.type === 'plane') {
     for (const listener of planeListeners) listener(message)
+    return
+  }
+  if (message.type === 'explainUnit' || message.type === 'gradients') {
+    for (const listener of explainListeners) listener(message)
     return
   }
   if (message.type === 'ready') return

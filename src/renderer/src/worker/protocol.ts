@@ -13,11 +13,13 @@ import type { LoadTrainedResult } from '../../../core/training/load-trained-weig
 import type { RawUserFile } from '../data/raw-user-file'
 import type { TryItMessage, TryItReply } from './tryit-messages'
 import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
+import type { ExplainUnitAnswer, ExplainUnitRequest, GradientsPush, GradientsWatchMessage } from './explain-messages'
 
 export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
 export type { TryItAction, TryItAnswer, TryItMessage, TryItReply } from './tryit-messages'
 import type { GanLearnerMessage, PlaneAnswer, PlaneRequest, PlaneWatchMessage } from './plane-messages'
 export type { GanLearnerMessage, PlaneRequest, PlaneWatchMessage } from './plane-messages'
+export type { ExplainUnitAnswer, ExplainUnitRequest, ExplainUnitResult, GradientsPush, GradientsState, GradientsWatchMessage } from './explain-messages'
 
 /** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
@@ -164,7 +166,7 @@ export type ExportDataResult =
   | { ok: false; message: string }
 
 export type ToWorker = ExportDataMessage | LoadTrainedMessage | StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage | TryItMessage
-  | PlaneRequest | PlaneWatchMessage | GanLearnerMessage
+  | PlaneRequest | PlaneWatchMessage | GanLearnerMessage | ExplainUnitRequest | GradientsWatchMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -221,6 +223,9 @@ export type WorkerMessage =
   | TryItReply
   /** Answer to a 'plane' request (the decision boundary / GAN view), or (requestId null) a push. */
   | PlaneAnswer
+  /** "How one unit computes" answers, and the weights-and-gradients view's pushes. */
+  | ExplainUnitAnswer
+  | GradientsPush
 
 export type FailureCode = 'dataset' | 'compile' | 'backend' | 'internal'
 

@@ -9,6 +9,7 @@ import { ownedSamples } from './generative'
 import { prepare, reportFailure } from './prepare'
 import type { StartMessage } from './protocol'
 import { activations } from './activations-instance'
+import { gradients } from './explain-instance'
 import { plane } from './plane-instance'
 import { ensureBackend, post, state, tf, yieldToHost, type Prepared } from './worker-state'
 
@@ -83,6 +84,12 @@ export async function start(message: StartMessage): Promise<void> {
     // 100 batches take minutes.
     previewEveryMs: PREVIEW_EVERY_MS,
     checkLeaks: true,
+    batchProbe: gradients.probeFor({
+      model: prepared.model,
+      layerNames: prepared.layerNames,
+      dataset: prepared.dataset,
+      config: prepared.document.training,
+    }),
   })
   state.trainer = run
   let onLost: () => void = () => undefined
@@ -97,6 +104,7 @@ export async function start(message: StartMessage): Promise<void> {
   const outcome = await Promise.race([run.start(), contextLost])
   unwatch()
   state.trainer = null
+  gradients.runEnded()
   if (!lost && state.current === prepared) state.lastTask = run.task
 
   if (lost) {

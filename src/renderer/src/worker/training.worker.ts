@@ -22,6 +22,7 @@ import { loseContext } from './backend'
 import { bench } from './bench-handler'
 import { evaluate } from './evaluate-handler'
 import type { ToWorker } from './protocol'
+import { explainer, gradients } from './explain-instance'
 import { exportDataFile, loadTrained } from './load-trained-handler'
 import { plane } from './plane-instance'
 import { exportModel, sampleOnDemand, sendWeights } from './requests-handlers'
@@ -80,6 +81,12 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       break
     case 'activationsWatch':
       activations.watch(message)
+      break
+    case 'explainUnit':
+      explainer.request(message)
+      break
+    case 'gradientsWatch':
+      gradients.watch(message)
       break
     case 'tryit':
       tryIt(message)
