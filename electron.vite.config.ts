@@ -27,7 +27,13 @@ function cspMetaTag(policy: string): Plugin {
       order: 'post',
       handler(html) {
         if (/http-equiv=["']Content-Security-Policy["']/i.test(html)) return html
-        return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }]
+        return [
+          {
+            tag: 'meta',
+            attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
+            injectTo: 'head-prepend',
+          },
+        ]
       },
     },
   }

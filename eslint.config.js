@@ -4,14 +4,39 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 // Import directions from docs/architecture.md, enforced here and by test/unit/core-purity.test.ts.
-const hostLibraries = ['react', 'react-dom', 'react/*', '@xyflow/*', 'electron', 'chart.js', 'zustand', 'zustand/*', 'zundo', 'i18next', 'react-i18next', 'node:*', '**/node/**']
+const hostLibraries = [
+  'react',
+  'react-dom',
+  'react/*',
+  '@xyflow/*',
+  'electron',
+  'chart.js',
+  'zustand',
+  'zustand/*',
+  'zundo',
+  'i18next',
+  'react-i18next',
+  'node:*',
+  '**/node/**',
+]
 const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }]
 const rendererRule = {
-  paths: [{ name: 'electron', message: 'The renderer must not import Electron; go through src/renderer/src/platform.' }],
-  patterns: [{ group: ['node:*', '**/main/**', '**/node/**'], message: 'The renderer must not import Node or the main process.' }],
+  paths: [
+    { name: 'electron', message: 'The renderer must not import Electron; go through src/renderer/src/platform.' },
+  ],
+  patterns: [
+    {
+      group: ['node:*', '**/main/**', '**/node/**'],
+      message: 'The renderer must not import Node or the main process.',
+    },
+  ],
 }
 const corePure = { group: hostLibraries, message: 'src/core is pure: pass host objects in instead.' }
-const coreTfjs = { name: '@tensorflow/tfjs', allowTypeImports: true, message: 'src/core receives tfjs as a parameter; use `import type`.' }
+const coreTfjs = {
+  name: '@tensorflow/tfjs',
+  allowTypeImports: true,
+  message: 'src/core receives tfjs as a parameter; use `import type`.',
+}
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist-web', 'dist', 'coverage', 'test-results', 'bench-results'] },
@@ -20,7 +45,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
@@ -71,7 +99,11 @@ export default tseslint.config(
         {
           patterns: [
             corePure,
-            { group: ['**/export/*', '**/export/**'], message: 'Layer kinds and code helpers must not import the exporters (src/core/codegen holds shared helpers).' },
+            {
+              group: ['**/export/*', '**/export/**'],
+              message:
+                'Layer kinds and code helpers must not import the exporters (src/core/codegen holds shared helpers).',
+            },
           ],
           paths: [coreTfjs],
         },
@@ -81,22 +113,38 @@ export default tseslint.config(
   {
     files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(['react', 'react-dom', 'electron', '**/renderer/**', '**/main/**'], 'The CLI runs in plain Node; shared Node helpers live in src/node.'),
+      'no-restricted-imports': restrict(
+        ['react', 'react-dom', 'electron', '**/renderer/**', '**/main/**'],
+        'The CLI runs in plain Node; shared Node helpers live in src/node.',
+      ),
     },
   },
   {
     // Node-only helpers the Electron main process and the CLI share (atomic writes).
     files: ['src/node/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(['react', 'react-dom', 'electron', '**/renderer/**', '**/main/**', '**/cli/**'], 'src/node is plain Node, shared by main and the CLI.'),
+      'no-restricted-imports': restrict(
+        ['react', 'react-dom', 'electron', '**/renderer/**', '**/main/**', '**/cli/**'],
+        'src/node is plain Node, shared by main and the CLI.',
+      ),
     },
   },
   {
     files: ['src/main/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(['react', 'react-dom', '**/renderer/**'], 'The main process must not import renderer code.') },
+    rules: {
+      'no-restricted-imports': restrict(
+        ['react', 'react-dom', '**/renderer/**'],
+        'The main process must not import renderer code.',
+      ),
+    },
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(['electron', 'node:*', 'react', '**/node/**'], 'src/shared holds types and plain data only.') },
+    rules: {
+      'no-restricted-imports': restrict(
+        ['electron', 'node:*', 'react', '**/node/**'],
+        'src/shared holds types and plain data only.',
+      ),
+    },
   },
 )

@@ -36,7 +36,11 @@ function measure(label, args, env) {
   const cpuBefore = childrenCpuSeconds()
   for (let i = 0; i <= RUNS; i++) {
     const started = performance.now()
-    const run = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+    const run = spawnSync(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     const seconds = (performance.now() - started) / 1000
     if (run.status !== 0) throw new Error(`${label}: exit ${run.status}: ${run.stderr}`)
     if (i > 0) walls.push(seconds) // the first run warms the file cache
@@ -63,9 +67,14 @@ const s = (n) => `${n.toFixed(3)} s`
 console.log(`cli-startup: \`layercanvas check templates/mlp-mnist.json\`, ${RUNS} runs each`)
 for (const r of results) {
   const cpu = r.cpuPerRunS === null ? '' : `  cpu ${s(r.cpuPerRunS)}/run`
-  const verdict = r.label.includes('pre-built') ? `  target ≤ ${TARGET_S} s: ${r.medianS <= TARGET_S ? 'meets' : 'MISSES'}` : ''
+  const verdict = r.label.includes('pre-built')
+    ? `  target ≤ ${TARGET_S} s: ${r.medianS <= TARGET_S ? 'meets' : 'MISSES'}`
+    : ''
   console.log(`  ${r.label.padEnd(22)}  median ${s(r.medianS)}  min ${s(r.minS)}${cpu}${verdict}`)
 }
 
 mkdirSync(join(root, 'bench-results'), { recursive: true })
-writeFileSync(join(root, 'bench-results/cli-startup.json'), JSON.stringify({ runs: RUNS, targetS: TARGET_S, results }, null, 2) + '\n')
+writeFileSync(
+  join(root, 'bench-results/cli-startup.json'),
+  JSON.stringify({ runs: RUNS, targetS: TARGET_S, results }, null, 2) + '\n',
+)

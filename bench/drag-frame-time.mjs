@@ -26,14 +26,26 @@ const distWeb = join(root, 'dist-web')
 
 /** One vector Input feeding COLUMNS chains of small Dense layers: valid, NODES layers in all. */
 export function generateProject(count = NODES) {
-  const nodes = [{ id: 'input', kind: 'input', position: { x: (COLUMNS * 260) / 2 - 100, y: -160 }, params: { mode: 'vector', size: 32 } }]
+  const nodes = [
+    {
+      id: 'input',
+      kind: 'input',
+      position: { x: (COLUMNS * 260) / 2 - 100, y: -160 },
+      params: { mode: 'vector', size: 32 },
+    },
+  ]
   const edges = []
   for (let i = 0; i < count - 1; i++) {
     const column = i % COLUMNS
     const row = Math.floor(i / COLUMNS)
     const id = `d${i}`
     const source = row === 0 ? 'input' : `d${i - COLUMNS}`
-    nodes.push({ id, kind: 'dense', position: { x: column * 260, y: row * 160 }, params: { units: 16 + column, activation: 'relu' } })
+    nodes.push({
+      id,
+      kind: 'dense',
+      position: { x: column * 260, y: row * 160 },
+      params: { units: 16 + column, activation: 'relu' },
+    })
     edges.push({ id: `e_${source}_${id}`, source, target: id, targetPort: 0 })
   }
   return { format: 'layercanvas', schemaVersion: 1, name: `Bench ${count}`, nodes, edges, groups: [], meta: {} }
@@ -81,7 +93,8 @@ export async function run() {
     })
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable')
-    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+    const metrics = async () =>
+      Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
     const m0 = await metrics()
     const t0 = Date.now()
     let moves = 0
@@ -97,14 +110,28 @@ export async function run() {
     const m1 = await metrics()
     await page.mouse.up()
     const perMove = (name) => `${(((m1[name] - m0[name]) * 1000) / moves).toFixed(1)} ms`
-    const moved = await page.evaluate((id) => window.__layercanvas.getDocument().nodes.find((n) => n.id === id)?.position, dragged)
+    const moved = await page.evaluate(
+      (id) => window.__layercanvas.getDocument().nodes.find((n) => n.id === id)?.position,
+      dragged,
+    )
 
-    const deltas = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b)
+    const deltas = frames
+      .slice(1)
+      .map((t, i) => t - frames[i])
+      .sort((a, b) => a - b)
     const fmt = (ms) => `${ms.toFixed(1)} ms`
-    console.log(`drag-frame-time: ${NODES} layers (${rendered} rendered), ${moves} mouse moves, ${deltas.length} frames in ${SECONDS} s`)
-    console.log(`  p50 ${fmt(percentile(deltas, 50))}   p95 ${fmt(percentile(deltas, 95))}   max ${fmt(deltas.at(-1))}   target ≤ 16.7 ms (60 fps)`)
-    console.log(`  ${fmt((SECONDS * 1000) / moves)} per mouse move (dispatch → handled by the page); of which script ${perMove('ScriptDuration')}, style ${perMove('RecalcStyleDuration')}, layout ${perMove('LayoutDuration')}`)
-    console.log(`  frames over 16.7 ms: ${deltas.filter((d) => d > 16.7).length}; dragged node now at ${JSON.stringify(moved)}`)
+    console.log(
+      `drag-frame-time: ${NODES} layers (${rendered} rendered), ${moves} mouse moves, ${deltas.length} frames in ${SECONDS} s`,
+    )
+    console.log(
+      `  p50 ${fmt(percentile(deltas, 50))}   p95 ${fmt(percentile(deltas, 95))}   max ${fmt(deltas.at(-1))}   target ≤ 16.7 ms (60 fps)`,
+    )
+    console.log(
+      `  ${fmt((SECONDS * 1000) / moves)} per mouse move (dispatch → handled by the page); of which script ${perMove('ScriptDuration')}, style ${perMove('RecalcStyleDuration')}, layout ${perMove('LayoutDuration')}`,
+    )
+    console.log(
+      `  frames over 16.7 ms: ${deltas.filter((d) => d > 16.7).length}; dragged node now at ${JSON.stringify(moved)}`,
+    )
     console.log('  note: headless Chromium renders with SwiftShader (software GL) on this machine — not real hardware;')
     console.log('        use the figures to compare builds, not as what users see.')
   } finally {

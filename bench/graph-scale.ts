@@ -29,7 +29,11 @@ function projectText(shape: 'chain' | 'fan'): string {
     nodes.push({ id: `d${i}`, kind: 'dense', position: { x: 0, y: i * 100 }, params: { units: 8 } })
     edges.push({ id: `e${i}`, source: shape === 'fan' || i === 1 ? 'in' : `d${i - 1}`, target: `d${i}` })
   }
-  return JSON.stringify({ format: 'layercanvas', schemaVersion: 1, name: `${shape} of ${LAYERS}`, nodes, edges }, null, 2)
+  return JSON.stringify(
+    { format: 'layercanvas', schemaVersion: 1, name: `${shape} of ${LAYERS}`, nodes, edges },
+    null,
+    2,
+  )
 }
 
 /**
@@ -37,15 +41,26 @@ function projectText(shape: 'chain' | 'fan'): string {
  * importer maps every layer, hands out ids and lays the graph out.
  */
 function modelJsonText(shape: 'chain' | 'fan'): string {
-  const layers: unknown[] = [{ class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_input_shape: [null, 8] }, inbound_nodes: [] }]
+  const layers: unknown[] = [
+    { class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_input_shape: [null, 8] }, inbound_nodes: [] },
+  ]
   const outputs: unknown[] = []
   for (let i = 1; i < LAYERS; i++) {
     const source = shape === 'fan' || i === 1 ? 'in' : `d${i - 1}`
-    layers.push({ class_name: 'Dense', name: `d${i}`, config: { name: `d${i}`, units: 8, use_bias: true }, inbound_nodes: [[[source, 0, 0, {}]]] })
+    layers.push({
+      class_name: 'Dense',
+      name: `d${i}`,
+      config: { name: `d${i}`, units: 8, use_bias: true },
+      inbound_nodes: [[[source, 0, 0, {}]]],
+    })
     if (shape === 'fan' || i === LAYERS - 1) outputs.push([`d${i}`, 0, 0])
   }
   const config = { name: `${shape}-${LAYERS}`, layers, input_layers: [['in', 0, 0]], output_layers: outputs }
-  return JSON.stringify({ format: 'layers-model', modelTopology: { class_name: 'Functional', config }, weightsManifest: [] })
+  return JSON.stringify({
+    format: 'layers-model',
+    modelTopology: { class_name: 'Functional', config },
+    weightsManifest: [],
+  })
 }
 
 function timed<T>(fn: () => T): { ms: number; value: T } {
@@ -74,14 +89,20 @@ try {
     const torch = timed(() => planGraph(doc, 'pytorch', analyze.value))
     const keras = timed(() => planGraph(doc, 'keras', analyze.value))
     const members = doc.nodes.slice(1).map((node) => node.id)
-    const group = timed(() => groupBoundary(doc, { id: 'g', name: 'g', role: 'block', nodeIds: members, collapsed: false }))
+    const group = timed(() =>
+      groupBoundary(doc, { id: 'g', name: 'g', role: 'block', nodeIds: members, collapsed: false }),
+    )
     const duplicate = timed(() => duplicateNodes(doc, members, { x: 40, y: 40 }))
     const cli = timed(() => execFileSync(process.execPath, [bin, 'check', file, '--json'], { maxBuffer: 1 << 28 }))
     const modelDir = join(dir, `${shape}-model`)
     mkdirSync(modelDir)
     writeFileSync(join(modelDir, 'model.json'), modelJsonText(shape))
     const imported = timed(() =>
-      execFileSync(process.execPath, [bin, 'import', join(modelDir, 'model.json'), '--out', join(dir, `${shape}-imported.json`)], { maxBuffer: 1 << 28 }),
+      execFileSync(
+        process.execPath,
+        [bin, 'import', join(modelDir, 'model.json'), '--out', join(dir, `${shape}-imported.json`)],
+        { maxBuffer: 1 << 28 },
+      ),
     )
     worstCheck = Math.max(worstCheck, cli.ms, imported.ms)
     results[shape] = {
@@ -99,16 +120,29 @@ try {
       cliImportMs: imported.ms,
     }
     const ms = (n: number) => `${n.toFixed(0)} ms`
-    console.log(`graph-scale: ${shape}, ${LAYERS.toLocaleString('en-US')} layers (${(text.length / 1e6).toFixed(1)} MB)`)
-    console.log(`  parse ${ms(parse.ms)}  topology ${ms(topo.ms)}  analyzeGraph ${ms(analyze.ms)}  check table ${ms(report.ms)}  check --json ${ms(json.ms)}`)
-    console.log(`  export plan: PyTorch ${ms(torch.ms)}  Keras ${ms(keras.ms)}  groupBoundary ${ms(group.ms)}  duplicate all ${ms(duplicate.ms)}`)
-    console.log(`  layercanvas check (own process, end to end) ${ms(cli.ms)}  target < ${CHECK_TARGET_S} s: ${cli.ms < CHECK_TARGET_S * 1000 ? 'meets' : 'MISSES'}`)
-    console.log(`  layercanvas import of the same model.json (map, ids, auto layout, write) ${ms(imported.ms)}  target < ${CHECK_TARGET_S} s: ${imported.ms < CHECK_TARGET_S * 1000 ? 'meets' : 'MISSES'}`)
+    console.log(
+      `graph-scale: ${shape}, ${LAYERS.toLocaleString('en-US')} layers (${(text.length / 1e6).toFixed(1)} MB)`,
+    )
+    console.log(
+      `  parse ${ms(parse.ms)}  topology ${ms(topo.ms)}  analyzeGraph ${ms(analyze.ms)}  check table ${ms(report.ms)}  check --json ${ms(json.ms)}`,
+    )
+    console.log(
+      `  export plan: PyTorch ${ms(torch.ms)}  Keras ${ms(keras.ms)}  groupBoundary ${ms(group.ms)}  duplicate all ${ms(duplicate.ms)}`,
+    )
+    console.log(
+      `  layercanvas check (own process, end to end) ${ms(cli.ms)}  target < ${CHECK_TARGET_S} s: ${cli.ms < CHECK_TARGET_S * 1000 ? 'meets' : 'MISSES'}`,
+    )
+    console.log(
+      `  layercanvas import of the same model.json (map, ids, auto layout, write) ${ms(imported.ms)}  target < ${CHECK_TARGET_S} s: ${imported.ms < CHECK_TARGET_S * 1000 ? 'meets' : 'MISSES'}`,
+    )
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
 
 mkdirSync('bench-results', { recursive: true })
-writeFileSync('bench-results/graph-scale.json', JSON.stringify({ layers: LAYERS, targetCheckS: CHECK_TARGET_S, ...results }, null, 2) + '\n')
+writeFileSync(
+  'bench-results/graph-scale.json',
+  JSON.stringify({ layers: LAYERS, targetCheckS: CHECK_TARGET_S, ...results }, null, 2) + '\n',
+)
 if (worstCheck >= CHECK_TARGET_S * 1000) process.exitCode = 1

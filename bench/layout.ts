@@ -19,8 +19,14 @@ function documentOf(ids: string[], edges: Array<[string, string]>): ProjectDocum
 
 const n = 20_000
 const chainIds = Array.from({ length: n }, (_, i) => `n${i}`)
-const chain = documentOf(chainIds, chainIds.slice(1).map((id, i): [string, string] => [chainIds[i], id]))
-const fan = documentOf(['in', ...chainIds], chainIds.map((id): [string, string] => ['in', id]))
+const chain = documentOf(
+  chainIds,
+  chainIds.slice(1).map((id, i): [string, string] => [chainIds[i], id]),
+)
+const fan = documentOf(
+  ['in', ...chainIds],
+  chainIds.map((id): [string, string] => ['in', id]),
+)
 // Residual tower: every block's input also skips two layers ahead (an Add), as in a ResNet.
 const towerIds = Array.from({ length: 2000 }, (_, i) => `t${i}`)
 const towerEdges: Array<[string, string]> = towerIds.slice(1).map((id, i) => [towerIds[i], id])

@@ -70,7 +70,8 @@ function buildGraph(size: number): ProjectDocument {
   }
 
   let t = table
-  for (let i = 0; i < tableTower / 2; i++) t = add('dropout', { rate: 0.1 }, add('dense', { units: 64, activation: 'relu' }, t))
+  for (let i = 0; i < tableTower / 2; i++)
+    t = add('dropout', { rate: 0.1 }, add('dense', { units: 64, activation: 'relu' }, t))
 
   let h = add('concatenate', { axis: -1 }, add('globalAvgPool2d', {}, x), t)
   while (nodes.length < size - 1) {
@@ -79,7 +80,15 @@ function buildGraph(size: number): ProjectDocument {
   }
   add('dense', { units: 10, activation: 'softmax' }, h)
 
-  const parsed = parseProject({ format: 'layercanvas', schemaVersion: 1, name: 'bench', nodes, edges, groups: [], meta: {} })
+  const parsed = parseProject({
+    format: 'layercanvas',
+    schemaVersion: 1,
+    name: 'bench',
+    nodes,
+    edges,
+    groups: [],
+    meta: {},
+  })
   if (!parsed.ok) throw new Error(`generated graph does not parse: ${parsed.error.message}`)
   return parsed.document
 }
@@ -104,7 +113,9 @@ const doc = buildGraph(TARGET_NODES)
 const first = analyzeGraph(doc)
 if (!first.valid || doc.nodes.length !== TARGET_NODES) {
   const problem = first.diagnostics[0]
-  throw new Error(`generated graph is not a valid ${TARGET_NODES}-node graph (${doc.nodes.length} nodes; ${problem?.code} at ${problem?.nodeId})`)
+  throw new Error(
+    `generated graph is not a valid ${TARGET_NODES}-node graph (${doc.nodes.length} nodes; ${problem?.code} at ${problem?.nodeId})`,
+  )
 }
 const mix = new Map<string, number>()
 for (const node of doc.nodes) mix.set(node.kind, (mix.get(node.kind) ?? 0) + 1)
@@ -130,11 +141,19 @@ console.log(
   `shape-inference: ${doc.nodes.length} layers, ${doc.edges.length} connections, ${first.totals.total.toLocaleString('en-US')} params`,
 )
 console.log(`  mix: ${[...mix].map(([kind, n]) => `${kind} ${n}`).join(', ')}`)
-console.log(`  analyzeGraph        median ${ms(full.median)}  p95 ${ms(full.p95)}  (${RUNS} runs after ${WARMUP} warm-up)  target ≤ ${TARGET_MS} ms: ${verdict(full)}`)
-console.log(`  edit + re-analysis  median ${ms(edit.median)}  p95 ${ms(edit.p95)}  (${RUNS} runs)  target ≤ ${TARGET_MS} ms: ${verdict(edit)}`)
+console.log(
+  `  analyzeGraph        median ${ms(full.median)}  p95 ${ms(full.p95)}  (${RUNS} runs after ${WARMUP} warm-up)  target ≤ ${TARGET_MS} ms: ${verdict(full)}`,
+)
+console.log(
+  `  edit + re-analysis  median ${ms(edit.median)}  p95 ${ms(edit.p95)}  (${RUNS} runs)  target ≤ ${TARGET_MS} ms: ${verdict(edit)}`,
+)
 
 mkdirSync('bench-results', { recursive: true })
 writeFileSync(
   'bench-results/shape-inference.json',
-  JSON.stringify({ nodes: doc.nodes.length, edges: doc.edges.length, targetMs: TARGET_MS, analyze: full, editAndAnalyze: edit }, null, 2) + '\n',
+  JSON.stringify(
+    { nodes: doc.nodes.length, edges: doc.edges.length, targetMs: TARGET_MS, analyze: full, editAndAnalyze: edit },
+    null,
+    2,
+  ) + '\n',
 )

@@ -43,7 +43,9 @@ const MODELS = [
 ]
 
 function report(title, result) {
-  console.log(`\n${title}: backend ${result.backend.backend}${result.backend.gpu ? ` (${result.backend.gpu}${result.backend.software ? ', software' : ''})` : ''}, batch ${BATCH}`)
+  console.log(
+    `\n${title}: backend ${result.backend.backend}${result.backend.gpu ? ` (${result.backend.gpu}${result.backend.software ? ', software' : ''})` : ''}, batch ${BATCH}`,
+  )
   const rows = result.models.map((m) => ({
     model: m.name,
     params: m.params,
@@ -69,7 +71,15 @@ async function browserRun() {
     await page.waitForFunction(() => Boolean(window.__layercanvasTraining), null, { timeout: 20_000 })
     const results = { backend: null, models: [] }
     for (const model of MODELS) {
-      const spec = { models: [model], batchSize: BATCH, warmupBatches: 5, timedBatches: BATCHES ?? 30, leakEpochs: 5, leakBatches: 4, backend: 'webgl' }
+      const spec = {
+        models: [model],
+        batchSize: BATCH,
+        warmupBatches: 5,
+        timedBatches: BATCHES ?? 30,
+        leakEpochs: 5,
+        leakBatches: 4,
+        backend: 'webgl',
+      }
       const result = await page.evaluate((s) => window.__layercanvasTraining.bench(s), spec)
       if (result.error) throw new Error(`browser bench: ${result.error}`)
       results.backend = result.backend
@@ -116,4 +126,6 @@ async function nodeRun() {
 
 if (process.env.BENCH_SKIP_BROWSER !== '1') await browserRun()
 if (process.env.BENCH_SKIP_NODE !== '1') await nodeRun()
-console.log('\n* fit runs after the trainer on the same backend, so its first batch finds most shaders already compiled.')
+console.log(
+  '\n* fit runs after the trainer on the same backend, so its first batch finds most shaders already compiled.',
+)

@@ -48,7 +48,13 @@ interface Case {
   batches: number
 }
 
-async function trainOnce(c: Case, raw: Dataset, dataset: Dataset, split: DatasetSplit, open: boolean): Promise<{ samplesPerSec: number; reads: number; probes: number }> {
+async function trainOnce(
+  c: Case,
+  raw: Dataset,
+  dataset: Dataset,
+  split: DatasetSplit,
+  open: boolean,
+): Promise<{ samplesPerSec: number; reads: number; probes: number }> {
   const compiled = compileModel(tf, c.document)
   if (!compiled.ok) throw new Error(compiled.message)
   const context = { model: compiled.model, layerNames: compiled.layerNames, dataset, raw, split }
@@ -61,7 +67,14 @@ async function trainOnce(c: Case, raw: Dataset, dataset: Dataset, split: Dataset
     post: (message) => {
       reads += 1
       // The UI asks the unit view to read again after every activations push.
-      if (message.requestId === null) explainer.request({ type: 'explainUnit', requestId: reads, sample: { split: 'test', index: 0 }, nodeId: c.unitNode, unit: 0 })
+      if (message.requestId === null)
+        explainer.request({
+          type: 'explainUnit',
+          requestId: reads,
+          sample: { split: 'test', index: 0 },
+          nodeId: c.unitNode,
+          unit: 0,
+        })
     },
     preview: () => ({ preview: null, transfer: [] }),
     context: () => context,
@@ -77,7 +90,11 @@ async function trainOnce(c: Case, raw: Dataset, dataset: Dataset, split: Dataset
     activations.watch({ type: 'activationsWatch', on: true, sample: { split: 'test', index: 0 } })
     gradients.watch({ type: 'gradientsWatch', on: true })
   }
-  const config = { ...c.document.training, epochs: 1, earlyStopping: { ...c.document.training.earlyStopping, enabled: false } }
+  const config = {
+    ...c.document.training,
+    epochs: 1,
+    earlyStopping: { ...c.document.training.earlyStopping, enabled: false },
+  }
   const trainer = createTrainer({
     tf,
     model: compiled.model,
@@ -147,6 +164,12 @@ for (const c of cases) {
     'readings / probed steps (all open runs)': `${reads} / ${probes}`,
   })
 }
-console.log(`\nViews' cost: training with every view open vs closed (Node, tfjs ${tf.getBackend()} backend, medians of ${ROUNDS} runs each)`)
+console.log(
+  `\nViews' cost: training with every view open vs closed (Node, tfjs ${tf.getBackend()} backend, medians of ${ROUNDS} runs each)`,
+)
 console.table(rows)
-console.log(failed ? 'Verdict: ✗ the open views slow training by more than 10%.' : 'Verdict: ✓ the open views cost less than 10% of the training throughput.')
+console.log(
+  failed
+    ? 'Verdict: ✗ the open views slow training by more than 10%.'
+    : 'Verdict: ✓ the open views cost less than 10% of the training throughput.',
+)

@@ -13,7 +13,11 @@ import { launchChromium } from '../test/e2e/harness.mjs'
 
 const out = mkdtempSync(join(tmpdir(), 'layercanvas-web-demo-'))
 try {
-  execFileSync(process.execPath, ['bin/layercanvas.mjs', 'export', 'templates/lenet5.json', '--format', 'web-demo', '--out', out], { stdio: 'ignore' })
+  execFileSync(
+    process.execPath,
+    ['bin/layercanvas.mjs', 'export', 'templates/lenet5.json', '--format', 'web-demo', '--out', out],
+    { stdio: 'ignore' },
+  )
   const sizes = Object.fromEntries(readdirSync(out).map((name) => [name, statSync(join(out, name)).size]))
   const weights = (sizes['weights.bin'] ?? 0) + (sizes['model.js'] ?? 0)
   const total = Object.values(sizes).reduce((a, b) => a + b, 0)
@@ -31,8 +35,12 @@ try {
   await browser.close()
   times.sort((a, b) => a - b)
   const median = times[2] / 1000
-  console.log(`  lenet5 web demo: ${(total / 1e6).toFixed(2)} MB in all, ${((total - weights) / 1e6).toFixed(2)} MB besides the weights (weights.bin + model.js) — target < 2 MB: ${total - weights < 2e6 ? 'met' : 'MISSED'}`)
-  console.log(`  ready after ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s; median ${median.toFixed(2)} s — target < 2 s: ${median < 2 ? 'met' : 'MISSED'}`)
+  console.log(
+    `  lenet5 web demo: ${(total / 1e6).toFixed(2)} MB in all, ${((total - weights) / 1e6).toFixed(2)} MB besides the weights (weights.bin + model.js) — target < 2 MB: ${total - weights < 2e6 ? 'met' : 'MISSED'}`,
+  )
+  console.log(
+    `  ready after ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s; median ${median.toFixed(2)} s — target < 2 s: ${median < 2 ? 'met' : 'MISSED'}`,
+  )
 } finally {
   rmSync(out, { recursive: true, force: true })
 }

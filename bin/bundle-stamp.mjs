@@ -33,7 +33,11 @@ export function makeStamp(root, build, paths) {
 export function readStamp(root) {
   try {
     const stamp = JSON.parse(readFileSync(`${root}/${BUNDLE_DIR}/${STAMP_FILE}`, 'utf8'))
-    const valid = stamp?.version === STAMP_VERSION && /^[0-9a-f]{16}$/.test(stamp.build) && Array.isArray(stamp.entries) && stamp.entries.length > 0
+    const valid =
+      stamp?.version === STAMP_VERSION &&
+      /^[0-9a-f]{16}$/.test(stamp.build) &&
+      Array.isArray(stamp.entries) &&
+      stamp.entries.length > 0
     return valid ? stamp : null
   } catch {
     return null

@@ -28,8 +28,12 @@ async function loadMain() {
   if (mode !== '0') {
     const bundle = freshBundle(fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, ''))
     if (bundle.entry) return (await import(pathToFileURL(bundle.entry).href)).main
-    if (mode === '1') throw new Error(`LAYERCANVAS_CLI_BUNDLE=1, but the pre-built CLI cannot run: ${bundle.problem} (npm run build:cli)`)
-    if (process.env.LAYERCANVAS_DEBUG) process.stderr.write(`layercanvas: running the sources through tsx: ${bundle.problem}\n`)
+    if (mode === '1')
+      throw new Error(
+        `LAYERCANVAS_CLI_BUNDLE=1, but the pre-built CLI cannot run: ${bundle.problem} (npm run build:cli)`,
+      )
+    if (process.env.LAYERCANVAS_DEBUG)
+      process.stderr.write(`layercanvas: running the sources through tsx: ${bundle.problem}\n`)
   }
   const { register } = await import('tsx/esm/api')
   // The package's own tsconfig, wherever the command is run from.

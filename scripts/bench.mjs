@@ -38,5 +38,7 @@ for (const name of files) {
   }
 }
 
-console.log(`\n${files.length - failed.length}/${files.length} benchmark(s) ran${failed.length ? `; failed: ${failed.join(', ')}` : ''}.`)
+console.log(
+  `\n${files.length - failed.length}/${files.length} benchmark(s) ran${failed.length ? `; failed: ${failed.join(', ')}` : ''}.`,
+)
 process.exitCode = failed.length ? 1 : 0

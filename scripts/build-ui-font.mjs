@@ -32,7 +32,9 @@ try {
   const run = spawnSync(
     python,
     [
-      '-m', 'fontTools.subset', source,
+      '-m',
+      'fontTools.subset',
+      source,
       '--font-number=0',
       `--text-file=${textFile}`,
       '--flavor=woff2',
@@ -45,7 +47,9 @@ try {
     { stdio: 'inherit' },
   )
   if (run.status !== 0) {
-    console.error(`pyftsubset failed (${python} -m fontTools.subset); install python3-fonttools and python3-brotli, or set PYTHON.`)
+    console.error(
+      `pyftsubset failed (${python} -m fontTools.subset); install python3-fonttools and python3-brotli, or set PYTHON.`,
+    )
     process.exit(1)
   }
 } finally {

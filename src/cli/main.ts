@@ -35,7 +35,9 @@ function usage(): string {
 
 function synopsis(name: string, command: Command): string {
   const args = command.positionals.map((p) => (p.optional ? `[${p.name}]` : `<${p.name}>`))
-  const opts = Object.entries(command.options).map(([key, o]) => (o.type === 'boolean' ? `[--${key}]` : `[--${key} ${o.valueName ?? '<value>'}]`))
+  const opts = Object.entries(command.options).map(([key, o]) =>
+    o.type === 'boolean' ? `[--${key}]` : `[--${key} ${o.valueName ?? '<value>'}]`,
+  )
   return `Usage: ${NAME} ${[name, ...args, ...opts].join(' ')}`
 }
 
@@ -59,9 +61,13 @@ function commandHelp(name: string, command: Command): string {
 
 /** node:util parseArgs with the command's option specs; every mistake becomes a one-line CliError. */
 function parseCommandArgs(name: string, command: Command, argv: string[]): ParsedArgs | 'help' {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } }
-  for (const [key, o] of Object.entries(command.options)) options[key] = o.short ? { type: o.type, short: o.short } : { type: o.type }
-  for (const [key, o] of Object.entries(command.options)) if (o.multiple) options[key] = { ...options[key], multiple: true }
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
+    help: { type: 'boolean', short: 'h' },
+  }
+  for (const [key, o] of Object.entries(command.options))
+    options[key] = o.short ? { type: o.type, short: o.short } : { type: o.type }
+  for (const [key, o] of Object.entries(command.options))
+    if (o.multiple) options[key] = { ...options[key], multiple: true }
   let parsed: { values: Record<string, unknown>; positionals: string[] }
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
@@ -69,8 +75,10 @@ function parseCommandArgs(name: string, command: Command, argv: string[]): Parse
     const code = (error as NodeJS.ErrnoException).code
     const message = (error as Error).message
     const option = /'(-[^' ]+)/.exec(message)?.[1]
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new CliError(`${name}: unknown option ${option} (see ${NAME} ${name} --help)`)
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) throw new CliError(`${name}: option ${option} needs a value`)
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option)
+      throw new CliError(`${name}: unknown option ${option} (see ${NAME} ${name} --help)`)
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
+      throw new CliError(`${name}: option ${option} needs a value`)
     throw new CliError(`${name}: ${oneLine(message.split('. ')[0])}`)
   }
   if (parsed.values.help === true) return 'help'

@@ -74,7 +74,8 @@ export async function readRegularFile(path: string, maxBytes: number, what = 'fi
     try {
       const info = await handle.stat()
       if (!info.isFile()) throw new FileReadError(notAFileReason(info))
-      const tooLarge = () => new FileReadError(`too large (${megabytes(info.size)}; LayerCanvas reads ${what} up to ${megabytes(maxBytes)})`)
+      const tooLarge = () =>
+        new FileReadError(`too large (${megabytes(info.size)}; LayerCanvas reads ${what} up to ${megabytes(maxBytes)})`)
       if (info.size > maxBytes) throw tooLarge()
       const buffer = new Uint8Array(info.size + 1)
       let length = 0

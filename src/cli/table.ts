@@ -47,7 +47,9 @@ export interface Column {
 export function renderTable(columns: Column[], rawRows: string[][], gap = 3): string[] {
   // Cells hold the user's ids and names: one line each, capped, no control characters.
   const rows = rawRows.map((row) => row.map((cell) => safeValue(cell)))
-  const widths = columns.map((col, i) => Math.max(displayWidth(col.header), ...rows.map((row) => displayWidth(row[i] ?? ''))))
+  const widths = columns.map((col, i) =>
+    Math.max(displayWidth(col.header), ...rows.map((row) => displayWidth(row[i] ?? ''))),
+  )
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => pad(cell, widths[i], columns[i].align ?? 'left'))

@@ -22,12 +22,16 @@ export async function writeProjectFile(path: string, text: string): Promise<void
  * already in `outDir` with other names are left alone. Paths may contain '/', never '..'. A temp
  * folder left by an interrupted earlier run is removed (src/node/temp-files.ts).
  */
-export async function writeFilesAtomically(outDir: string, files: Record<string, string | Uint8Array>): Promise<string[]> {
+export async function writeFilesAtomically(
+  outDir: string,
+  files: Record<string, string | Uint8Array>,
+): Promise<string[]> {
   const names = Object.keys(files).sort()
   const root = resolve(outDir)
   for (const name of names) {
     const full = resolve(root, name)
-    if (name === '' || !full.startsWith(root + sep)) throw new Error(`refusing to write outside the output folder: ${name}`)
+    if (name === '' || !full.startsWith(root + sep))
+      throw new Error(`refusing to write outside the output folder: ${name}`)
   }
   const info = await fs.stat(root).catch(() => null)
   if (info && !info.isDirectory()) throw new Error(`${outDir} exists and is not a folder`)

@@ -106,14 +106,19 @@ export function createDatasetFiles(deps: DatasetFilesDeps): DatasetFiles {
             { name: t.text, extensions: ['txt', 'md', 'csv'] },
             { name: t.all, extensions: ['*'] },
           ]
-    const picked = await dialog.showOpenDialog({ title: kind === 'csv' ? t.csvTitle : t.textTitle, properties: ['openFile'], filters })
+    const picked = await dialog.showOpenDialog({
+      title: kind === 'csv' ? t.csvTitle : t.textTitle,
+      properties: ['openFile'],
+      filters,
+    })
     const chosen = picked.filePaths[0]
     if (picked.canceled || chosen === undefined) return null
     const real = await fs.realpath(resolve(chosen))
     const name = basename(real)
     const info = await fs.stat(real)
     if (!info.isFile()) throw new IpcError('io-error', t.notAFile(name))
-    if (info.size > maxFileBytes) throw new IpcError('file-too-large', t.fileTooLarge(name, megabytes(info.size), megabytes(maxFileBytes)))
+    if (info.size > maxFileBytes)
+      throw new IpcError('file-too-large', t.fileTooLarge(name, megabytes(info.size), megabytes(maxFileBytes)))
     const content = await fs.readFile(real, 'utf8')
     return { name, path: real, text: content, bytes: info.size }
   }
@@ -144,7 +149,10 @@ export function createDatasetFiles(deps: DatasetFilesDeps): DatasetFiles {
     const name = basename(root) || root
     const skipped = { count: 0 }
     const entries = await fs.readdir(root, { withFileTypes: true })
-    const classDirs = entries.filter((entry) => entry.isDirectory() && !hidden(entry.name)).map((entry) => entry.name).sort(byName)
+    const classDirs = entries
+      .filter((entry) => entry.isDirectory() && !hidden(entry.name))
+      .map((entry) => entry.name)
+      .sort(byName)
     // Files directly in the picked folder belong to no class: counted as skipped.
     skipped.count += entries.filter((entry) => entry.isFile() && !hidden(entry.name)).length
 
@@ -164,7 +172,8 @@ export function createDatasetFiles(deps: DatasetFilesDeps): DatasetFiles {
         total += file.size
       }
     }
-    if (total > maxFolderBytes) throw new IpcError('file-too-large', t.folderTooLarge(name, megabytes(total), megabytes(maxFolderBytes)))
+    if (total > maxFolderBytes)
+      throw new IpcError('file-too-large', t.folderTooLarge(name, megabytes(total), megabytes(maxFolderBytes)))
 
     const classes: ImageFolderDto['classes'] = []
     for (const group of found) {

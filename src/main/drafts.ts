@@ -78,7 +78,10 @@ export function createDrafts(deps: DraftsDeps): Drafts {
 
   return {
     async save(request) {
-      const path = request.path !== undefined && (await (deps.isKnownPath?.(request.path) ?? Promise.resolve(false))) ? request.path : null
+      const path =
+        request.path !== undefined && (await (deps.isKnownPath?.(request.path) ?? Promise.resolve(false)))
+          ? request.path
+          : null
       await fs.mkdir(dir, { recursive: true })
       await writeFileAtomic(fs, docFile(request.draftId), request.text, { keepBackup: false })
       const meta = { draftId: request.draftId, title: request.title, path, savedAt: now() }
@@ -122,7 +125,8 @@ export function createDrafts(deps: DraftsDeps): Drafts {
 
     async read(draftId) {
       const meta = await readMeta(draftId)
-      if (!meta) throw Object.assign(new Error(`The unsaved work ${draftId} is no longer available.`), { code: 'ENOENT' })
+      if (!meta)
+        throw Object.assign(new Error(`The unsaved work ${draftId} is no longer available.`), { code: 'ENOENT' })
       const text = await fs.readFile(docFile(draftId), 'utf8')
       return { ...meta, text }
     },

@@ -21,7 +21,10 @@ import { IpcError } from './ipc'
  * is removed by the next export of the same name into that folder (src/node/temp-files.ts).
  */
 
-export type ExportFs = Pick<typeof fsp, 'mkdir' | 'writeFile' | 'rename' | 'rm' | 'stat' | 'realpath' | 'readdir' | 'lstat' | 'unlink'>
+export type ExportFs = Pick<
+  typeof fsp,
+  'mkdir' | 'writeFile' | 'rename' | 'rm' | 'stat' | 'realpath' | 'readdir' | 'lstat' | 'unlink'
+>
 
 export interface ExportFolderDeps {
   dialog: { showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }> }
@@ -53,7 +56,8 @@ const TEXT = {
 
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code
 const megabytes = (bytes: number): number => Math.ceil(bytes / (1024 * 1024))
-const sizeOf = (data: string | Uint8Array): number => (typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength)
+const sizeOf = (data: string | Uint8Array): number =>
+  typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength
 
 async function exists(fs: ExportFs, path: string): Promise<boolean> {
   try {

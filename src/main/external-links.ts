@@ -52,7 +52,8 @@ export interface ExternalLinksDeps {
 const TEXT = {
   en: {
     message: 'Open this link in your web browser?',
-    detail: (url: string) => `${url}\n\nThis address is not one of the documentation sites LayerCanvas links to. Open it only if you trust it.`,
+    detail: (url: string) =>
+      `${url}\n\nThis address is not one of the documentation sites LayerCanvas links to. Open it only if you trust it.`,
     buttons: ['Open Link', 'Cancel'],
   },
   'zh-CN': {
@@ -65,7 +66,15 @@ const TEXT = {
 /** The question asked before opening `url` (already normalised) in the browser. */
 export function externalLinkPrompt(url: string, language: Lang): ExternalLinkPrompt {
   const text = TEXT[language] ?? TEXT.en
-  return { type: 'question', message: text.message, detail: text.detail(url), buttons: [...text.buttons], defaultId: 1, cancelId: 1, noLink: true }
+  return {
+    type: 'question',
+    message: text.message,
+    detail: text.detail(url),
+    buttons: [...text.buttons],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  }
 }
 
 /** Whether `url` is an https link to one of DOCUMENTATION_HOSTS (on the default port). */

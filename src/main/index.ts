@@ -129,7 +129,8 @@ const remember = <T extends { path: string } | null>(file: T): T => {
 // Links leaving the app: documentation sites open directly, anything else after a question.
 const externalLinks = createExternalLinks({
   openExternal: (url) => shell.openExternal(url),
-  ask: async (prompt) => (await (mainWindow ? dialog.showMessageBox(mainWindow, prompt) : dialog.showMessageBox(prompt))).response,
+  ask: async (prompt) =>
+    (await (mainWindow ? dialog.showMessageBox(mainWindow, prompt) : dialog.showMessageBox(prompt))).response,
   getLanguage: () => language,
   log,
 })
@@ -233,7 +234,8 @@ function setUp(): void {
       'recent:list': () => recentFiles.list(),
       'recent:open': async (path) => {
         // Only paths on the list main keeps: the page cannot name an arbitrary file.
-        if (!(await recentFiles.has(path))) throw new IpcError('path-not-allowed', `${path} is not in the recent files list.`)
+        if (!(await recentFiles.has(path)))
+          throw new IpcError('path-not-allowed', `${path} is not in the recent files list.`)
         try {
           return remember(await projectFiles.openPath(path))
         } catch (error) {

@@ -91,7 +91,8 @@ export function createIpcWrapper<E extends InvokeEventLike, C extends IpcChannel
       log(`Refused ${channel} from untrusted sender ${url ?? '(no frame)'}`)
       return fail('untrusted-sender', `Refused ${channel}: the request did not come from the LayerCanvas window.`)
     }
-    if (args.length > 1) return fail('invalid-request', `Invalid request for ${channel}: expected at most one argument.`)
+    if (args.length > 1)
+      return fail('invalid-request', `Invalid request for ${channel}: expected at most one argument.`)
     const parsed = schema.request.safeParse(args[0])
     if (!parsed.success) {
       return fail('invalid-request', `Invalid request for ${channel}: ${describeIssues(parsed.error)}`)

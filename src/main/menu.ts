@@ -94,9 +94,22 @@ const separator: Item = { type: 'separator' }
 
 /** Commands grouped per menu, in the order they are listed (separators between groups). */
 const LAYOUT: Record<'file' | 'edit' | 'view' | 'help', CommandId[][]> = {
-  file: [['file.new', 'file.openTemplate'], ['file.open'], ['file.save', 'file.saveAs'], ['file.import', 'file.export', 'file.loadTrained']],
-  edit: [['edit.undo', 'edit.redo'], ['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete'], ['edit.selectAll'], ['edit.group', 'edit.ungroup']],
-  view: [['view.autoLayout', 'view.layoutDirection', 'view.fitView', 'view.toggleMinimap', 'view.focusPalette'], ['view.toggleTheme', 'view.toggleLanguage']],
+  file: [
+    ['file.new', 'file.openTemplate'],
+    ['file.open'],
+    ['file.save', 'file.saveAs'],
+    ['file.import', 'file.export', 'file.loadTrained'],
+  ],
+  edit: [
+    ['edit.undo', 'edit.redo'],
+    ['edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete'],
+    ['edit.selectAll'],
+    ['edit.group', 'edit.ungroup'],
+  ],
+  view: [
+    ['view.autoLayout', 'view.layoutDirection', 'view.fitView', 'view.toggleMinimap', 'view.focusPalette'],
+    ['view.toggleTheme', 'view.toggleLanguage'],
+  ],
   help: [],
 }
 
@@ -112,7 +125,11 @@ function groupsFor(menu: CommandSpec['menu']): CommandSpec[][] {
 export const OPEN_RECENT_MENU_ID = 'file.openRecent'
 
 /** The Open Recent submenu: one item per file (folder added when two share a name). */
-function recentMenu(files: readonly { path: string; name: string }[], open: (path: string) => void, t: { openRecent: string; noRecent: string }): Item {
+function recentMenu(
+  files: readonly { path: string; name: string }[],
+  open: (path: string) => void,
+  t: { openRecent: string; noRecent: string },
+): Item {
   const sameName = (name: string) => files.filter((f) => f.name === name).length > 1
   // '&' marks a mnemonic in Windows/Linux menus; '&&' shows one ampersand.
   const escape = (label: string) => label.replace(/&/g, '&&')
@@ -120,7 +137,11 @@ function recentMenu(files: readonly { path: string; name: string }[], open: (pat
     files.length === 0
       ? [{ label: t.noRecent, enabled: false }]
       : files.map((file) => ({
-          label: escape(sameName(file.name) ? `${file.name} — ${file.path.slice(0, Math.max(0, file.path.length - file.name.length - 1))}` : file.name),
+          label: escape(
+            sameName(file.name)
+              ? `${file.name} — ${file.path.slice(0, Math.max(0, file.path.length - file.name.length - 1))}`
+              : file.name,
+          ),
           toolTip: file.path,
           click: () => open(file.path),
         }))
@@ -170,7 +191,11 @@ export function buildMenuTemplate(options: MenuOptions): Item[] {
   const fileEnd: Item[] = mac ? [{ role: 'close', label: t.close }] : [{ role: 'quit', label: t.quit }]
   const openRecent = options.openRecent
   const fileGroups = openRecent
-    ? commands('file').map((group) => (group.some((item) => item.id === 'file.open') ? [...group, recentMenu(options.recentFiles ?? [], openRecent, t)] : group))
+    ? commands('file').map((group) =>
+        group.some((item) => item.id === 'file.open')
+          ? [...group, recentMenu(options.recentFiles ?? [], openRecent, t)]
+          : group,
+      )
     : commands('file')
   template.push({ label: t.file, submenu: joinGroups([...fileGroups, fileEnd]) })
   template.push({ label: t.edit, submenu: joinGroups(commands('edit')) })

@@ -30,25 +30,33 @@ const TEXT = {
     filter: 'TensorFlow.js / Keras model (model.json)',
     all: 'All files',
     notAFile: (name: string) => `"${name}" is not a file.`,
-    jsonTooLarge: (name: string, mb: number, max: number) => `"${name}" is ${mb} MB; LayerCanvas reads model.json files up to ${max} MB.`,
-    weightsTooLarge: (mb: number, max: number) => `The weight files take ${mb} MB; LayerCanvas imports up to ${max} MB of weights.`,
-    badWeightPath: (path: string) => `The weights file "${path}" is not in the model's folder; LayerCanvas only reads weight files next to model.json.`,
-    missingWeights: (path: string, folder: string) => `The weights file "${path}" named in model.json was not found in ${folder}. Keep the .bin files next to model.json.`,
+    jsonTooLarge: (name: string, mb: number, max: number) =>
+      `"${name}" is ${mb} MB; LayerCanvas reads model.json files up to ${max} MB.`,
+    weightsTooLarge: (mb: number, max: number) =>
+      `The weight files take ${mb} MB; LayerCanvas imports up to ${max} MB of weights.`,
+    badWeightPath: (path: string) =>
+      `The weights file "${path}" is not in the model's folder; LayerCanvas only reads weight files next to model.json.`,
+    missingWeights: (path: string, folder: string) =>
+      `The weights file "${path}" named in model.json was not found in ${folder}. Keep the .bin files next to model.json.`,
   },
   'zh-CN': {
     title: '导入模型',
     filter: 'TensorFlow.js / Keras 模型（model.json）',
     all: '所有文件',
     notAFile: (name: string) => `“${name}”不是文件。`,
-    jsonTooLarge: (name: string, mb: number, max: number) => `“${name}”大小为 ${mb} MB；LayerCanvas 只能读取不超过 ${max} MB 的 model.json。`,
+    jsonTooLarge: (name: string, mb: number, max: number) =>
+      `“${name}”大小为 ${mb} MB；LayerCanvas 只能读取不超过 ${max} MB 的 model.json。`,
     weightsTooLarge: (mb: number, max: number) => `权重文件共 ${mb} MB；LayerCanvas 最多导入 ${max} MB 的权重。`,
-    badWeightPath: (path: string) => `权重文件“${path}”不在模型所在的文件夹中；LayerCanvas 只读取与 model.json 放在一起的权重文件。`,
-    missingWeights: (path: string, folder: string) => `在 ${folder} 中找不到 model.json 所列的权重文件“${path}”。请把 .bin 文件和 model.json 放在同一个文件夹。`,
+    badWeightPath: (path: string) =>
+      `权重文件“${path}”不在模型所在的文件夹中；LayerCanvas 只读取与 model.json 放在一起的权重文件。`,
+    missingWeights: (path: string, folder: string) =>
+      `在 ${folder} 中找不到 model.json 所列的权重文件“${path}”。请把 .bin 文件和 model.json 放在同一个文件夹。`,
   },
 } as const
 
 /** The shared rule's clause as a dialog sentence: capitalised, with a full stop. */
-const sentence = (clause: string, lang: Lang): string => `${clause.charAt(0).toUpperCase()}${clause.slice(1)}${lang === 'zh-CN' ? '。' : '.'}`
+const sentence = (clause: string, lang: Lang): string =>
+  `${clause.charAt(0).toUpperCase()}${clause.slice(1)}${lang === 'zh-CN' ? '。' : '.'}`
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code
 const megabytes = (bytes: number): number => Math.ceil(bytes / (1024 * 1024))
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -81,7 +89,8 @@ export function createModelImport(deps: ModelImportDeps): ModelImport {
     const name = basename(real)
     const info = await fs.stat(real)
     if (!info.isFile()) throw new IpcError('io-error', text().notAFile(name))
-    if (info.size > maxJson) throw new IpcError('file-too-large', text().jsonTooLarge(name, megabytes(info.size), megabytes(maxJson)))
+    if (info.size > maxJson)
+      throw new IpcError('file-too-large', text().jsonTooLarge(name, megabytes(info.size), megabytes(maxJson)))
     const content = await fs.readFile(real, 'utf8')
     let json: unknown
     try {
@@ -98,7 +107,11 @@ export function createModelImport(deps: ModelImportDeps): ModelImport {
       if (typeof entry !== 'string' || entry === '') continue
       // The same rule as `layercanvas import` (core/import/weight-paths.ts).
       const checked = checkWeightPath(entry)
-      if (!checked.ok) throw new IpcError('path-not-allowed', sentence(weightPathMessage(checked.problem, entry, deps.getLanguage()), deps.getLanguage()))
+      if (!checked.ok)
+        throw new IpcError(
+          'path-not-allowed',
+          sentence(weightPathMessage(checked.problem, entry, deps.getLanguage()), deps.getLanguage()),
+        )
       if (!isInside(folder, checked.path)) throw new IpcError('path-not-allowed', text().badWeightPath(entry))
       const full = resolve(folder, checked.path)
       let size: number
@@ -111,7 +124,8 @@ export function createModelImport(deps: ModelImportDeps): ModelImport {
         throw error
       }
       total += size
-      if (total > maxWeights) throw new IpcError('file-too-large', text().weightsTooLarge(megabytes(total), megabytes(maxWeights)))
+      if (total > maxWeights)
+        throw new IpcError('file-too-large', text().weightsTooLarge(megabytes(total), megabytes(maxWeights)))
       // A symlink may not lead out of the folder either.
       const realWeight = await fs.realpath(full)
       if (!isInside(folder, realWeight)) throw new IpcError('path-not-allowed', text().badWeightPath(entry))

@@ -49,10 +49,12 @@ const TEXT = {
     saveTitle: '保存项目',
     filter: 'LayerCanvas 项目',
     all: '所有文件',
-    tooLarge: (name: string, mb: number, max: number) => `“${name}”大小为 ${mb} MB；LayerCanvas 只能打开不超过 ${max} MB 的项目文件。`,
+    tooLarge: (name: string, mb: number, max: number) =>
+      `“${name}”大小为 ${mb} MB；LayerCanvas 只能打开不超过 ${max} MB 的项目文件。`,
     notAFile: (name: string) => `“${name}”不是文件。`,
     notAllowed: (path: string) => `LayerCanvas 只能保存到你选择或打开过的文件。请使用“另存为…”为 ${path} 选择位置。`,
-    backupNotAFile: (path: string) => `未保存：LayerCanvas 会把上一版本保留为 ${path}，但该名称已被非文件（例如文件夹）占用。请移走或重命名它，然后再保存。`,
+    backupNotAFile: (path: string) =>
+      `未保存：LayerCanvas 会把上一版本保留为 ${path}，但该名称已被非文件（例如文件夹）占用。请移走或重命名它，然后再保存。`,
   },
 } as const
 
@@ -106,7 +108,11 @@ export function createProjectFiles(deps: ProjectFilesDeps): ProjectFiles {
   }
 
   async function open(): Promise<OpenedFileDto | null> {
-    const picked = await dialog.showOpenDialog({ title: text().openTitle, properties: ['openFile'], filters: filters() })
+    const picked = await dialog.showOpenDialog({
+      title: text().openTitle,
+      properties: ['openFile'],
+      filters: filters(),
+    })
     const chosen = picked.filePaths[0]
     if (picked.canceled || chosen === undefined) return null
     return openPath(chosen)

@@ -17,7 +17,10 @@ export interface RunMode {
   devServerUrl?: string
 }
 
-export function detectRunMode(options: { isPackaged: boolean; env: Readonly<Record<string, string | undefined>> }): RunMode {
+export function detectRunMode(options: {
+  isPackaged: boolean
+  env: Readonly<Record<string, string | undefined>>
+}): RunMode {
   const isDev = !options.isPackaged && options.env[DEV_FLAG] === '1'
   const devServerUrl = isDev ? options.env['ELECTRON_RENDERER_URL'] || undefined : undefined
   return devServerUrl ? { isDev, devServerUrl } : { isDev }

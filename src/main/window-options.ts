@@ -54,7 +54,11 @@ export function formatWindowTitle(title: string, dirty: boolean, platform: strin
 }
 
 const CLOSE_TEXT = {
-  en: { message: 'Close without saving?', detail: 'Your changes to this project will be lost.', buttons: ['Discard Changes', 'Cancel'] },
+  en: {
+    message: 'Close without saving?',
+    detail: 'Your changes to this project will be lost.',
+    buttons: ['Discard Changes', 'Cancel'],
+  },
   'zh-CN': { message: '不保存就关闭吗？', detail: '对此项目的修改将会丢失。', buttons: ['放弃修改', '取消'] },
 } as const
 
@@ -136,10 +140,20 @@ const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
 /** The parts of Electron's Session that hardening touches. */
 export interface HardenableSession {
   setPermissionRequestHandler(
-    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void,
+    handler: (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl?: string },
+    ) => void,
   ): void
   setPermissionCheckHandler(
-    handler: (contents: unknown, permission: string, requestingOrigin: string, details: { requestingUrl?: string }) => boolean,
+    handler: (
+      contents: unknown,
+      permission: string,
+      requestingOrigin: string,
+      details: { requestingUrl?: string },
+    ) => boolean,
   ): void
 }
 

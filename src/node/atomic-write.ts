@@ -24,7 +24,10 @@ import { removeStaleTemps, tempNameFor, withTempInUse } from './temp-files'
  */
 
 /** The node:fs/promises functions used here; injected so tests can make any step fail. */
-export type AtomicFs = Pick<typeof fsp, 'open' | 'rename' | 'copyFile' | 'unlink' | 'stat' | 'lstat' | 'readdir' | 'realpath' | 'rm'>
+export type AtomicFs = Pick<
+  typeof fsp,
+  'open' | 'rename' | 'copyFile' | 'unlink' | 'stat' | 'lstat' | 'readdir' | 'realpath' | 'rm'
+>
 
 export interface AtomicWriteOptions {
   /** Keep the previous content as `<file>.bak` (default true). */
@@ -39,7 +42,9 @@ export interface AtomicWriteOptions {
 export class BackupNotAFileError extends Error {
   readonly code = 'EBAKNOTFILE'
   constructor(readonly backupPath: string) {
-    super(`${backupPath} is not a file, so the previous version cannot be kept there; move or rename it, then save again.`)
+    super(
+      `${backupPath} is not a file, so the previous version cannot be kept there; move or rename it, then save again.`,
+    )
     this.name = 'BackupNotAFileError'
   }
 }
@@ -129,7 +134,12 @@ async function writeBackup(fs: AtomicFs, file: string, sleep: (ms: number) => Pr
   })
 }
 
-export async function writeFileAtomic(fs: AtomicFs, target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}) {
+export async function writeFileAtomic(
+  fs: AtomicFs,
+  target: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const startedAt = (options.now ?? Date.now)()
   const file = await resolveTarget(fs, target)

@@ -55,7 +55,12 @@ export const UiPreferencesSchema = z.strictObject({
   theme: z.enum(['light', 'dark']),
 })
 export const DataFileKindSchema = z.enum(['csv', 'text'])
-export const OpenedDataFileSchema = z.strictObject({ name: fileName, path: filePath, text: z.string(), bytes: z.number().int().min(0) })
+export const OpenedDataFileSchema = z.strictObject({
+  name: fileName,
+  path: filePath,
+  text: z.string(),
+  bytes: z.number().int().min(0),
+})
 export const ImageFolderSchema = z.strictObject({
   /** The folder's own name. */
   name: fileName,
@@ -72,11 +77,16 @@ export const ImageFolderSchema = z.strictObject({
 })
 export const ExportFolderRequestSchema = z.strictObject({
   /** The new folder's name (a plain name: no separators); main picks a free variant if taken. */
-  suggestedName: fileName.refine((name) => isSafeRelativePath(name) && !name.includes('/'), 'must be a plain folder name'),
+  suggestedName: fileName.refine(
+    (name) => isSafeRelativePath(name) && !name.includes('/'),
+    'must be a plain folder name',
+  ),
   files: z
     .array(
       z.strictObject({
-        path: z.string().refine(isSafeRelativePath, 'must be a relative path inside the export folder (no "..", not absolute)'),
+        path: z
+          .string()
+          .refine(isSafeRelativePath, 'must be a relative path inside the export folder (no "..", not absolute)'),
         data: z.union([z.string(), z.instanceof(Uint8Array)]),
       }),
     )
@@ -157,12 +167,7 @@ export const MENU_COMMAND_CHANNEL = 'menu:command'
 export const OPEN_RECENT_CHANNEL = 'menu:openRecent'
 
 export type IpcErrorCode =
-  | 'untrusted-sender'
-  | 'invalid-request'
-  | 'file-too-large'
-  | 'path-not-allowed'
-  | 'io-error'
-  | 'internal'
+  'untrusted-sender' | 'invalid-request' | 'file-too-large' | 'path-not-allowed' | 'io-error' | 'internal'
 
 export interface IpcErrorInfo {
   code: IpcErrorCode

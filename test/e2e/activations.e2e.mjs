@@ -19,10 +19,19 @@ let corePromise = null
 function loadCore() {
   corePromise ??= (async () => {
     const load = (path) => tsImport(`../../src/core/${path}`, import.meta.url)
-    const [compile, weights, parse, custom] = await Promise.all([load('compile/compile.ts'), load('training/weights.ts'), load('document/parse.ts'), load('layers/custom/index.ts')])
+    const [compile, weights, parse, custom] = await Promise.all([
+      load('compile/compile.ts'),
+      load('training/weights.ts'),
+      load('document/parse.ts'),
+      load('layers/custom/index.ts'),
+    ])
     await tf.setBackend('cpu')
     custom.customLayers(tf)
-    return { compileModel: compile.compileModel, applyTrainedWeights: weights.applyTrainedWeights, parseProject: parse.parseProject }
+    return {
+      compileModel: compile.compileModel,
+      applyTrainedWeights: weights.applyTrainedWeights,
+      parseProject: parse.parseProject,
+    }
   })()
   return corePromise
 }
@@ -83,7 +92,8 @@ function compare(nodes, expected) {
       worst = Math.max(worst, diff)
     }
     if (node.attention) {
-      for (let i = 0; i < node.attention.values.length; i++) assert.ok(Math.abs(node.attention.values[i] - ref.attention[i]) <= 1e-5, `${node.nodeId} attention[${i}]`)
+      for (let i = 0; i < node.attention.values.length; i++)
+        assert.ok(Math.abs(node.attention.values[i] - ref.attention[i]) <= 1e-5, `${node.nodeId} attention[${i}]`)
     }
   }
   return worst
@@ -109,44 +119,97 @@ for (const { id, watch, open, layout, shots, backend = 'webgl' } of CASES) {
       await openApp(page, baseURL)
       await byTestId(page, 'cmd-file.openTemplate').click()
       await byTestId(page, `template-${id}`).click()
-      await poll(() => getDocument(page), (d) => d.meta?.template === id, `${id} opened`, 10_000)
+      await poll(
+        () => getDocument(page),
+        (d) => d.meta?.template === id,
+        `${id} opened`,
+        10_000,
+      )
       await byTestId(page, 'dock-tab-train').click()
       await byTestId(page, 'train-epochs').fill('5')
-      await page.evaluate((preference) => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400, backend: preference }), backend)
+      await page.evaluate(
+        (preference) => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400, backend: preference }),
+        backend,
+      )
 
       // On before any training: no model yet, and the view says what to do.
       await byTestId(page, 'activations-toggle').click()
-      await poll(() => hook(page), (s) => s.problem?.reason === 'noModel', 'no model yet', 20_000)
+      await poll(
+        () => hook(page),
+        (s) => s.problem?.reason === 'noModel',
+        'no model yet',
+        20_000,
+      )
       assert.match(await byTestId(page, 'activations-status').innerText(), /Train/)
 
       // While training: pushes arrive (at most every 1.5 s) and the thumbnails change.
       await byTestId(page, 'train-start').click()
       // The reading's sequence and the node's values in one call, so a push cannot fall between them.
-      const snapshot = () => page.evaluate((nodeId) => ({ ...window.__layercanvasActivations.getState(), node: window.__layercanvasActivations.getNode(nodeId) }), watch)
-      const first = await poll(snapshot, (s) => s.reading?.duringTraining === true, 'a first push while training', 120_000)
-      const second = await poll(snapshot, (s) => s.reading?.duringTraining === true && s.reading.sequence > first.reading.sequence, 'a second push', 60_000)
+      const snapshot = () =>
+        page.evaluate(
+          (nodeId) => ({
+            ...window.__layercanvasActivations.getState(),
+            node: window.__layercanvasActivations.getNode(nodeId),
+          }),
+          watch,
+        )
+      const first = await poll(
+        snapshot,
+        (s) => s.reading?.duringTraining === true,
+        'a first push while training',
+        120_000,
+      )
+      const second = await poll(
+        snapshot,
+        (s) => s.reading?.duringTraining === true && s.reading.sequence > first.reading.sequence,
+        'a second push',
+        60_000,
+      )
       const [firstValues, secondValues] = [first.node.values, second.node.values]
-      assert.ok(firstValues.some((v, i) => v !== secondValues[i]), `${watch} changed between two pushes while training`)
-      await poll(() => byTestId(page, `activation-thumb-${watch}`).getAttribute('data-sequence'), (v) => Number(v) >= second.reading.sequence, 'the thumbnail drew the push')
+      assert.ok(
+        firstValues.some((v, i) => v !== secondValues[i]),
+        `${watch} changed between two pushes while training`,
+      )
+      await poll(
+        () => byTestId(page, `activation-thumb-${watch}`).getAttribute('data-sequence'),
+        (v) => Number(v) >= second.reading.sequence,
+        'the thumbnail drew the push',
+      )
       for (const v of secondValues) assert.ok(Number.isFinite(v))
 
       // Pause mid-run, look at another sample: this reading is from the weights at the pause.
       await byTestId(page, 'train-pause').click()
-      await poll(() => status(page), (s) => s === 'paused', 'paused', 60_000)
+      await poll(
+        () => status(page),
+        (s) => s === 'paused',
+        'paused',
+        60_000,
+      )
       await byTestId(page, 'activation-next').click()
-      const paused = await poll(() => hook(page), (s) => !s.pending && s.reading?.sample.index === 1, 'the reading for sample 2', 30_000)
+      const paused = await poll(
+        () => hook(page),
+        (s) => !s.pending && s.reading?.sample.index === 1,
+        'the reading for sample 2',
+        30_000,
+      )
       const pausedNodes = await allNodes(page)
       const analysis = await page.evaluate(() => window.__layercanvas.getAnalysis())
-      const expectedIds = Object.keys(analysis.nodes).filter((n) => analysis.nodes[n].outputShape && !analysis.inputs.includes(n))
+      const expectedIds = Object.keys(analysis.nodes).filter(
+        (n) => analysis.nodes[n].outputShape && !analysis.inputs.includes(n),
+      )
       assert.deepEqual([...paused.reading.nodeIds].sort(), expectedIds.sort(), 'every layer node has activations')
 
       // The large view: explanation, shape, value scale; the right kind of picture.
       await byTestId(page, `activation-thumb-${open}`).dispatchEvent('click') // it may sit under the minimap
       const view = byTestId(page, 'activation-view')
       await view.waitFor()
-      assert.match(await byTestId(page, 'activation-explain').innerText(), layout === 'maps' ? /feature map/ : layout === 'attention' ? /attention weights/ : /activation/)
+      assert.match(
+        await byTestId(page, 'activation-explain').innerText(),
+        layout === 'maps' ? /feature map/ : layout === 'attention' ? /attention weights/ : /activation/,
+      )
       assert.match(await byTestId(page, 'activation-shape').innerText(), /Output shape \d/)
-      if (layout === 'maps') assert.equal(await byTestId(page, 'activation-channel').count(), (await nodeOf(page, open)).count)
+      if (layout === 'maps')
+        assert.equal(await byTestId(page, 'activation-channel').count(), (await nodeOf(page, open)).count)
       if (layout === 'attention') assert.equal(await byTestId(page, 'activation-head').count(), 4)
       if (shots) {
         await mkdir('test-results', { recursive: true })
@@ -156,17 +219,42 @@ for (const { id, watch, open, layout, shots, backend = 'webgl' } of CASES) {
 
       // Stop (no batch runs after the pause), keep the weights, compare with tfjs in Node.
       await byTestId(page, 'train-stop').click()
-      await poll(() => status(page), (s) => s === 'stopped', 'stopped', 60_000)
-      const after = await poll(() => hook(page), (s) => !s.pending && s.reading && s.reading.sequence > paused.reading.sequence && !s.reading.duringTraining, 'a reading after training', 30_000)
+      await poll(
+        () => status(page),
+        (s) => s === 'stopped',
+        'stopped',
+        60_000,
+      )
+      const after = await poll(
+        () => hook(page),
+        (s) => !s.pending && s.reading && s.reading.sequence > paused.reading.sequence && !s.reading.duringTraining,
+        'a reading after training',
+        30_000,
+      )
       await byTestId(page, 'dock-tab-results').click()
       await byTestId(page, 'results-keep').click()
-      const doc = await poll(() => getDocument(page), (d) => d.trained !== undefined, 'weights kept', 20_000)
+      const doc = await poll(
+        () => getDocument(page),
+        (d) => d.trained !== undefined,
+        'weights kept',
+        20_000,
+      )
       const expected = await reference(doc, paused.reading.sample.input)
       const worstPaused = compare(pausedNodes, expected)
       const worstAfter = compare(await allNodes(page), expected)
-      assert.deepEqual(after.reading.sample.input.values, paused.reading.sample.input.values, 'same sample after the run')
-      assert.equal((await page.evaluate(() => window.__layercanvasTraining.getState())).backend.backend, backend, 'the backend asked for')
-      console.log(`    (${id} on ${backend}: ${pausedNodes.length} nodes; largest difference to tfjs ${worstPaused.toExponential(1)} paused, ${worstAfter.toExponential(1)} after)`)
+      assert.deepEqual(
+        after.reading.sample.input.values,
+        paused.reading.sample.input.values,
+        'same sample after the run',
+      )
+      assert.equal(
+        (await page.evaluate(() => window.__layercanvasTraining.getState())).backend.backend,
+        backend,
+        'the backend asked for',
+      )
+      console.log(
+        `    (${id} on ${backend}: ${pausedNodes.length} nodes; largest difference to tfjs ${worstPaused.toExponential(1)} paused, ${worstAfter.toExponential(1)} after)`,
+      )
 
       if (shots) {
         await byTestId(page, 'cmd-view.toggleTheme').click()
@@ -174,7 +262,10 @@ for (const { id, watch, open, layout, shots, backend = 'webgl' } of CASES) {
         await page.screenshot({ path: `test-results/activations-${id}-canvas-zh-dark.png` })
         await byTestId(page, `activation-thumb-${open}`).dispatchEvent('click') // it may sit under the minimap
         await byTestId(page, 'activation-view').waitFor()
-        assert.match(await byTestId(page, 'activation-explain').innerText(), layout === 'maps' ? /特征图/ : layout === 'attention' ? /注意力权重/ : /激活值/)
+        assert.match(
+          await byTestId(page, 'activation-explain').innerText(),
+          layout === 'maps' ? /特征图/ : layout === 'attention' ? /注意力权重/ : /激活值/,
+        )
         await page.screenshot({ path: `test-results/activations-${id}-view-zh-dark.png` })
       }
     },
@@ -195,14 +286,29 @@ if (process.env.E2E_SCREENSHOT === '1') {
       await openApp(page, baseURL)
       await byTestId(page, 'cmd-file.openTemplate').click()
       await byTestId(page, 'template-lenet5').click()
-      await poll(() => getDocument(page), (d) => d.meta?.template === 'lenet5', 'lenet5 opened', 10_000)
+      await poll(
+        () => getDocument(page),
+        (d) => d.meta?.template === 'lenet5',
+        'lenet5 opened',
+        10_000,
+      )
       await byTestId(page, 'dock-tab-train').click()
       await byTestId(page, 'train-epochs').fill('1')
       await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 60 }))
       await byTestId(page, 'train-start').click()
-      await poll(() => status(page), (s) => s === 'done', 'trained', 240_000)
+      await poll(
+        () => status(page),
+        (s) => s === 'done',
+        'trained',
+        240_000,
+      )
       await byTestId(page, 'activations-toggle').click()
-      await poll(() => hook(page), (s) => !s.pending && s.reading !== null, 'a reading', 30_000)
+      await poll(
+        () => hook(page),
+        (s) => !s.pending && s.reading !== null,
+        'a reading',
+        30_000,
+      )
       await byTestId(page, 'dock-toggle').click()
       await byTestId(page, 'cmd-view.toggleMinimap').click()
       // A tall window, so the ten layers fit at a readable zoom; the picture is the canvas only.
@@ -225,17 +331,29 @@ test(
     await openApp(page, baseURL)
     await byTestId(page, 'dock-tab-train').click()
     await byTestId(page, 'train-epochs').fill('3')
-    await poll(() => getDocument(page), (d) => d.training.epochs === 3, 'three epochs')
+    await poll(
+      () => getDocument(page),
+      (d) => d.training.epochs === 3,
+      'three epochs',
+    )
     await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 80 }))
     await byTestId(page, 'activations-toggle').click()
     await page.evaluate(() => window.__layercanvasActivations.setPushInterval(250))
     await byTestId(page, 'train-start').click()
-    await poll(() => status(page), (s) => s === 'done' || s === 'error', 'training finished', 180_000)
+    await poll(
+      () => status(page),
+      (s) => s === 'done' || s === 'error',
+      'training finished',
+      180_000,
+    )
     const training = await page.evaluate(() => window.__layercanvasTraining.getState())
     assert.equal(training.status, 'done', JSON.stringify(training.error))
     const counts = training.memory.map((m) => m.numTensors)
     assert.equal(counts.length, 3, 'a reading at each epoch end')
-    assert.ok(counts.every((n) => n === counts[0]), `tensor count flat: ${counts.join(', ')}`)
+    assert.ok(
+      counts.every((n) => n === counts[0]),
+      `tensor count flat: ${counts.join(', ')}`,
+    )
     const state = await hook(page)
     assert.ok(state.pushes >= 3, `pushes while training: ${state.pushes}`)
     console.log(`    (${state.pushes} pushes; tensors at epoch ends ${counts.join(', ')})`)

@@ -13,19 +13,116 @@ import { assert, byTestId, getDocument, newContext, openApp, poll, test } from '
 const ALLOWED = new Set(
   [
     // layer kinds and architectures
-    'Dense', 'Conv2D', 'Conv2DTranspose', 'LSTM', 'SimpleRNN', 'Flatten', 'Dropout', 'ReLU', 'Leaky', 'Softmax',
-    'Sigmoid', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'BatchNormalization', 'LayerNormalization',
-    'GroupNorm', 'GroupNormalization', 'Reshape', 'Embedding', 'MultiHeadAttention', 'Concatenate', 'UpSampling2D',
-    'Transformer', 'AlexNet', 'LeNet', 'ResNet', 'DCGAN', 'DDPM', 'DDIM', 'Adam', 'tanh', 'sigmoid', 'softmax', 'relu',
-    'linear', 'Goodfellow', 'MNIST', 'Iris', 'Keras', 'keras', 'PyTorch', 'ONNX', 'onnx', 'TensorFlow', 'tfjs',
-    'Python', 'Node', 'torchrun', 'Runtime', 'JavaScript', 'Java', 'model', 'json', 'weights', 'README', 'predict',
-    'train', 'loadLayersModel', 'saving', 'load_model', 'Module', 'opset', 'WebGL', 'WebGPU', 'English', 'LayerCanvas',
-    'Ctrl', 'Shift', 'Delete', 'Enter', 'Escape', 'Backspace', 'Space', 'None',
+    'Dense',
+    'Conv2D',
+    'Conv2DTranspose',
+    'LSTM',
+    'SimpleRNN',
+    'Flatten',
+    'Dropout',
+    'ReLU',
+    'Leaky',
+    'Softmax',
+    'Sigmoid',
+    'MaxPooling2D',
+    'AveragePooling2D',
+    'GlobalAveragePooling2D',
+    'BatchNormalization',
+    'LayerNormalization',
+    'GroupNorm',
+    'GroupNormalization',
+    'Reshape',
+    'Embedding',
+    'MultiHeadAttention',
+    'Concatenate',
+    'UpSampling2D',
+    'Transformer',
+    'AlexNet',
+    'LeNet',
+    'ResNet',
+    'DCGAN',
+    'DDPM',
+    'DDIM',
+    'Adam',
+    'tanh',
+    'sigmoid',
+    'softmax',
+    'relu',
+    'linear',
+    'Goodfellow',
+    'MNIST',
+    'Iris',
+    'Keras',
+    'keras',
+    'PyTorch',
+    'ONNX',
+    'onnx',
+    'TensorFlow',
+    'tfjs',
+    'Python',
+    'Node',
+    'torchrun',
+    'Runtime',
+    'JavaScript',
+    'Java',
+    'model',
+    'json',
+    'weights',
+    'README',
+    'predict',
+    'train',
+    'loadLayersModel',
+    'saving',
+    'load_model',
+    'Module',
+    'opset',
+    'WebGL',
+    'WebGPU',
+    'English',
+    'LayerCanvas',
+    'Ctrl',
+    'Shift',
+    'Delete',
+    'Enter',
+    'Escape',
+    'Backspace',
+    'Space',
+    'None',
     // people and the programmer's first program, named as they are in Chinese texts too
-    'LeCun', 'Simonyan', 'Zisserman', 'Krizhevsky', 'Sutskever', 'Hinton', 'Radford', 'Goodfellow', 'Hello', 'World',
+    'LeCun',
+    'Simonyan',
+    'Zisserman',
+    'Krizhevsky',
+    'Sutskever',
+    'Hinton',
+    'Radford',
+    'Goodfellow',
+    'Hello',
+    'World',
     // names of data sets, models and model families, written in Latin letters in Chinese too
-    'ImageNet', 'Stable', 'Diffusion', 'Autoencoder', 'Swish', 'Yann', 'Corinna', 'Cortes', 'Christopher', 'Burges',
-    'Fisher', 'Anderson', 'Moby', 'Word', 'stdlib', 'datasets', 'female', 'first', 'names', 'mnist', 'dataset', 'iris', 'PDDL',
+    'ImageNet',
+    'Stable',
+    'Diffusion',
+    'Autoencoder',
+    'Swish',
+    'Yann',
+    'Corinna',
+    'Cortes',
+    'Christopher',
+    'Burges',
+    'Fisher',
+    'Anderson',
+    'Moby',
+    'Word',
+    'stdlib',
+    'datasets',
+    'female',
+    'first',
+    'names',
+    'mnist',
+    'dataset',
+    'iris',
+    'PDDL',
   ].map((word) => word.toLowerCase()),
 )
 
@@ -34,16 +131,19 @@ const ALLOWED = new Set(
  * and code (<pre>, <code>, <kbd>: `npm install …`, `python train.py`) are not prose and skipped.
  */
 async function englishWords(page, selector, alsoAllowed = []) {
-  const text = await page.locator(selector).first().evaluate((root) => {
-    const parts = []
-    const walker = document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement
-      if (!parent || parent.closest('pre, code, kbd') || !parent.checkVisibility()) continue
-      parts.push(node.textContent)
-    }
-    return parts.join(' ')
-  })
+  const text = await page
+    .locator(selector)
+    .first()
+    .evaluate((root) => {
+      const parts = []
+      const walker = document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement
+        if (!parent || parent.closest('pre, code, kbd') || !parent.checkVisibility()) continue
+        parts.push(node.textContent)
+      }
+      return parts.join(' ')
+    })
   const words = text.match(/[A-Za-z][A-Za-z_]{3,}/g) ?? []
   const allowed = new Set([...ALLOWED, ...alsoAllowed.map((word) => word.toLowerCase())])
   return [...new Set(words.filter((word) => !allowed.has(word.toLowerCase())))]
@@ -51,13 +151,22 @@ async function englishWords(page, selector, alsoAllowed = []) {
 
 async function switchToChinese(page) {
   await byTestId(page, 'cmd-view.toggleLanguage').click()
-  await poll(() => page.evaluate(() => document.documentElement.lang), (lang) => lang === 'zh-CN', 'the UI is in Chinese')
+  await poll(
+    () => page.evaluate(() => document.documentElement.lang),
+    (lang) => lang === 'zh-CN',
+    'the UI is in Chinese',
+  )
 }
 
 async function openTemplate(page, id) {
   await byTestId(page, 'cmd-file.openTemplate').click()
   await byTestId(page, `template-${id}`).click()
-  await poll(() => getDocument(page), (d) => d.meta?.template === id, `${id} opened`, 10_000)
+  await poll(
+    () => getDocument(page),
+    (d) => d.meta?.template === id,
+    `${id} opened`,
+    10_000,
+  )
   await page.locator('.react-flow__node').first().waitFor()
 }
 
@@ -70,7 +179,10 @@ test('中文: the template gallery has no English leftovers', async ({ page, bas
 })
 
 for (const id of ['gan-mlp', 'ddpm-mnist', 'transformer-names', 'resnet-mini', 'autoencoder-dense', 'lstm-names']) {
-  test(`中文: template ${id} on the canvas, in the inspector and the title has no English leftovers`, async ({ page, baseURL }) => {
+  test(`中文: template ${id} on the canvas, in the inspector and the title has no English leftovers`, async ({
+    page,
+    baseURL,
+  }) => {
     await openApp(page, baseURL)
     await switchToChinese(page)
     await openTemplate(page, id)
@@ -86,7 +198,12 @@ for (const id of ['gan-mlp', 'ddpm-mnist', 'transformer-names', 'resnet-mini', '
     // The Data tab: the credit line of the bundled datasets (the synthetic shapes have none).
     await byTestId(page, 'dock-tab-data').click()
     await page.locator('.data-title').waitFor()
-    if (id !== 'resnet-mini') assert.deepEqual(await englishWords(page, '.data-credit'), [], `English words in the credit line of ${id}'s dataset`)
+    if (id !== 'resnet-mini')
+      assert.deepEqual(
+        await englishWords(page, '.data-credit'),
+        [],
+        `English words in the credit line of ${id}'s dataset`,
+      )
   })
 }
 
@@ -98,7 +215,11 @@ test('中文: the export dialog and its exporter problems have no English leftov
   await byTestId(page, 'export-dialog').waitFor()
   for (const format of ['tfjs', 'onnx', 'keras', 'pytorch', 'keras-file']) {
     await byTestId(page, `export-format-${format}`).click()
-    assert.deepEqual(await englishWords(page, '[data-testid="export-dialog"]'), [], `English words in the export dialog (${format})`)
+    assert.deepEqual(
+      await englishWords(page, '[data-testid="export-dialog"]'),
+      [],
+      `English words in the export dialog (${format})`,
+    )
   }
   await page.keyboard.press('Escape')
   await byTestId(page, 'export-dialog').waitFor({ state: 'detached' })
@@ -114,14 +235,21 @@ test('中文: the export dialog and its exporter problems have no English leftov
   assert.match(text, /写入器/, `the problems are in Chinese: ${text}`)
   // A layer without a name is named by its id (`temb`): an identifier, not a word.
   const ids = (await getDocument(page)).nodes.flatMap((node) => node.id.match(/[A-Za-z][A-Za-z_]{3,}/g) ?? [])
-  assert.deepEqual(await englishWords(page, '[data-testid="export-dialog"]', ids), [], 'English words in the export problems')
+  assert.deepEqual(
+    await englishWords(page, '[data-testid="export-dialog"]', ids),
+    [],
+    'English words in the export problems',
+  )
 })
 
 /**
  * A Chromium that sees no CJK font at all (fontconfig limited to DejaVu), as on a fresh Linux
  * machine: the app's own subset font must be loaded and draw the Chinese text.
  */
-test('中文 without any CJK system font: the bundled subset font is loaded and draws the Chinese text', async ({ baseURL, tmpDir }) => {
+test('中文 without any CJK system font: the bundled subset font is loaded and draws the Chinese text', async ({
+  baseURL,
+  tmpDir,
+}) => {
   const conf = join(tmpDir, 'fonts.conf')
   writeFileSync(
     conf,
@@ -138,9 +266,17 @@ test('中文 without any CJK system font: the bundled subset font is loaded and 
     await openApp(page, baseURL)
     await switchToChinese(page)
     const title = page.locator('.project-title .project-name')
-    await poll(() => title.innerText(), (text) => /[\u4e00-\u9fff]/.test(text), 'the project title is in Chinese')
+    await poll(
+      () => title.innerText(),
+      (text) => /[\u4e00-\u9fff]/.test(text),
+      'the project title is in Chinese',
+    )
     await page.evaluate(() => document.fonts.ready)
-    const faces = await page.evaluate(() => [...document.fonts].filter((face) => face.family.replace(/["']/g, '') === 'LayerCanvas CJK').map((face) => face.status))
+    const faces = await page.evaluate(() =>
+      [...document.fonts]
+        .filter((face) => face.family.replace(/["']/g, '') === 'LayerCanvas CJK')
+        .map((face) => face.status),
+    )
     assert.deepEqual(faces, ['loaded'], 'the bundled font is loaded')
 
     // Which fonts Chromium really drew the title with (DevTools protocol).
@@ -148,11 +284,20 @@ test('中文 without any CJK system font: the bundled subset font is loaded and 
     await cdp.send('DOM.enable')
     await cdp.send('CSS.enable')
     const { root } = await cdp.send('DOM.getDocument', { depth: -1 })
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.project-title .project-name' })
+    const { nodeId } = await cdp.send('DOM.querySelector', {
+      nodeId: root.nodeId,
+      selector: '.project-title .project-name',
+    })
     const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId })
     const custom = fonts.filter((font) => font.isCustomFont)
-    assert.ok(custom.length === 1 && custom[0].glyphCount > 0, `the Chinese title is drawn with the bundled font: ${JSON.stringify(fonts)}`)
-    assert.ok(!fonts.some((font) => /wenquanyi|noto sans cjk|droid sans fallback/i.test(font.familyName) && !font.isCustomFont), `no system CJK font: ${JSON.stringify(fonts)}`)
+    assert.ok(
+      custom.length === 1 && custom[0].glyphCount > 0,
+      `the Chinese title is drawn with the bundled font: ${JSON.stringify(fonts)}`,
+    )
+    assert.ok(
+      !fonts.some((font) => /wenquanyi|noto sans cjk|droid sans fallback/i.test(font.familyName) && !font.isCustomFont),
+      `no system CJK font: ${JSON.stringify(fonts)}`,
+    )
   } finally {
     await browser.close()
   }
@@ -178,7 +323,11 @@ test('中文: renaming a layer edits its Chinese text and keeps the English name
     const doc = await getDocument(page)
     return { name: doc.nodes.find((node) => node.id === 'fake').name, zh: doc.meta.translations['zh-CN'].nodes.fake }
   }
-  await poll(fake, (v) => v.zh === '生成的数字' && v.name === 'fake digit', 'the Chinese text changed, the English name kept')
+  await poll(
+    fake,
+    (v) => v.zh === '生成的数字' && v.name === 'fake digit',
+    'the Chinese text changed, the English name kept',
+  )
   await poll(title, (text) => text.includes('生成的数字'), 'the canvas shows the new Chinese name')
 
   await field.fill('')
@@ -188,7 +337,11 @@ test('中文: renaming a layer edits its Chinese text and keeps the English name
 
   // In English the plain name is edited.
   await byTestId(page, 'cmd-view.toggleLanguage').click()
-  await poll(() => page.evaluate(() => document.documentElement.lang), (lang) => lang === 'en', 'the UI is in English')
+  await poll(
+    () => page.evaluate(() => document.documentElement.lang),
+    (lang) => lang === 'en',
+    'the UI is in English',
+  )
   await byTestId(page, 'node-name').fill('generated digit')
   await poll(fake, (v) => v.name === 'generated digit', 'the English name changed')
 })

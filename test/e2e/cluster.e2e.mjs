@@ -9,13 +9,21 @@ import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mj
  * exported train.py writes them), with a mismatch listed and the project left as it was.
  */
 
-test('cluster: PyTorch export with the data option shows the size, then the zip holds data.npz of that size', async ({ page, baseURL, tmpDir }) => {
+test('cluster: PyTorch export with the data option shows the size, then the zip holds data.npz of that size', async ({
+  page,
+  baseURL,
+  tmpDir,
+}) => {
   await openApp(page, baseURL)
   await byTestId(page, 'cmd-file.export').click()
   await byTestId(page, 'export-format-pytorch').click()
   await byTestId(page, 'export-data-option').locator('input').check()
   const size = byTestId(page, 'export-data-size')
-  await poll(() => size.innerText(), (text) => /MB/.test(text), 'data size shown')
+  await poll(
+    () => size.innerText(),
+    (text) => /MB/.test(text),
+    'data size shown',
+  )
   assert.match(await size.innerText(), /8000 training, 1000 validation, 1000 test samples, 31\.4 MB/)
   const download = page.waitForEvent('download', { timeout: 120_000 })
   await byTestId(page, 'export-run-button').click()
@@ -23,11 +31,18 @@ test('cluster: PyTorch export with the data option shows the size, then the zip 
   await (await download).saveAs(file)
   const entries = unzipSync(new Uint8Array(await readFile(file)))
   assert.ok(entries['data.npz'], `data.npz in the zip (has ${Object.keys(entries)})`)
-  assert.ok(Math.abs(entries['data.npz'].byteLength - 31.4e6) < 0.06e6, `data.npz is ${entries['data.npz'].byteLength} bytes`)
+  assert.ok(
+    Math.abs(entries['data.npz'].byteLength - 31.4e6) < 0.06e6,
+    `data.npz is ${entries['data.npz'].byteLength} bytes`,
+  )
   assert.ok(entries['train.py'], 'train.py in the zip')
 })
 
-test('cluster: File → Load Trained Weights keeps fitting weights and lists a shape that does not fit', async ({ page, baseURL, tmpDir }) => {
+test('cluster: File → Load Trained Weights keeps fitting weights and lists a shape that does not fit', async ({
+  page,
+  baseURL,
+  tmpDir,
+}) => {
   await openApp(page, baseURL)
   await byTestId(page, 'cmd-file.export').click()
   await byTestId(page, 'export-format-pytorch').click()
@@ -55,7 +70,11 @@ test('cluster: File → Load Trained Weights keeps fitting weights and lists a s
   let chooser = page.waitForEvent('filechooser', { timeout: 5_000 })
   await byTestId(page, 'cmd-file.loadTrained').click()
   await (await chooser).setFiles([jsonPath, binPath])
-  const loaded = await poll(() => getDocument(page), (d) => d.trained !== undefined, 'weights loaded')
+  const loaded = await poll(
+    () => getDocument(page),
+    (d) => d.trained !== undefined,
+    'weights loaded',
+  )
   assert.deepEqual(Object.keys(loaded.trained.layers).sort(), ['hidden', 'output'])
 
   written.layers[0].weights[0].shape = [3, 3]
@@ -64,7 +83,11 @@ test('cluster: File → Load Trained Weights keeps fitting weights and lists a s
   await byTestId(page, 'cmd-file.loadTrained').click()
   await (await chooser).setFiles([jsonPath, binPath])
   const banner = byTestId(page, 'error-banner')
-  await poll(() => banner.innerText(), (text) => /do not fit this project/.test(text), 'mismatch banner')
+  await poll(
+    () => banner.innerText(),
+    (text) => /do not fit this project/.test(text),
+    'mismatch banner',
+  )
   assert.match(await banner.innerText(), /expects shape \[784, 128\], weights\.json has \[3, 3\]/)
   assert.deepEqual((await getDocument(page)).trained, loaded.trained)
 })

@@ -17,7 +17,11 @@ test('LeNet-5 shows its multiply-accumulates on the nodes, the inspector and the
 
   // On the canvas: a compact figure with the exact one in its tooltip; pooling shows none.
   const c1 = page.locator('.react-flow__node[data-id="c1"]')
-  await poll(() => c1.locator('[data-testid="node-macs"]').innerText(), (text) => /117\.6K MACs/.test(text), 'c1 MACs on the node')
+  await poll(
+    () => c1.locator('[data-testid="node-macs"]').innerText(),
+    (text) => /117\.6K MACs/.test(text),
+    'c1 MACs on the node',
+  )
   assert.equal(digits(await c1.locator('[data-testid="node-macs"]').getAttribute('title')), '117600')
   assert.equal(await page.locator('.react-flow__node[data-id="s2"] [data-testid="node-macs"]').count(), 0)
 
@@ -26,9 +30,17 @@ test('LeNet-5 shows its multiply-accumulates on the nodes, the inspector and the
   assert.equal(digits(await byTestId(page, 'project-macs').innerText()), '416520')
 
   await selectNode(page, 'c3')
-  await poll(() => byTestId(page, 'inspector-macs').innerText(), (text) => digits(text) === String(10 * 10 * 16 * 25 * 6), 'c3 in the inspector')
+  await poll(
+    () => byTestId(page, 'inspector-macs').innerText(),
+    (text) => digits(text) === String(10 * 10 * 16 * 25 * 6),
+    'c3 in the inspector',
+  )
 
   // In Chinese the compact form uses 万.
   await byTestId(page, 'cmd-view.toggleLanguage').click()
-  await poll(() => byTestId(page, 'status-macs').innerText(), (text) => text === '41.7万', 'total in Chinese units')
+  await poll(
+    () => byTestId(page, 'status-macs').innerText(),
+    (text) => text === '41.7万',
+    'total in Chinese units',
+  )
 })

@@ -32,7 +32,11 @@ const paintedPixels = (locator) =>
 test('Data panel: MNIST shows a grid of digits and 10 class counts', async ({ page, baseURL }) => {
   await openApp(page, baseURL)
   await openDataPanel(page)
-  assert.equal(await byTestId(page, 'dataset-mnist').getAttribute('aria-pressed'), 'true', 'the template trains on MNIST')
+  assert.equal(
+    await byTestId(page, 'dataset-mnist').getAttribute('aria-pressed'),
+    'true',
+    'the template trains on MNIST',
+  )
   await byTestId(page, 'dataset-mnist').click()
   await waitForPreview(page, 'image')
   const thumbs = byTestId(page, 'data-preview').locator('canvas.data-thumb')
@@ -47,34 +51,64 @@ test('Data panel: MNIST shows a grid of digits and 10 class counts', async ({ pa
   assert.match(await byTestId(page, 'data-panel').innerText(), /LeCun/, 'MNIST is credited')
 })
 
-test('Data panel: spiral draws a scatter plot; options and split are undoable document edits', async ({ page, baseURL }) => {
+test('Data panel: spiral draws a scatter plot; options and split are undoable document edits', async ({
+  page,
+  baseURL,
+}) => {
   await openApp(page, baseURL)
   await openDataPanel(page)
   await byTestId(page, 'dataset-spiral').click()
   await waitForPreview(page, 'points')
   const scatter = byTestId(page, 'data-scatter')
-  await poll(() => paintedPixels(scatter), (n) => n > 500, 'the scatter plot has points')
+  await poll(
+    () => paintedPixels(scatter),
+    (n) => n > 500,
+    'the scatter plot has points',
+  )
   await pollEqual(() => byTestId(page, 'data-class-counts').locator('li').count(), 3, 'three spiral arms')
   let doc = await getDocument(page)
   assert.deepEqual(doc.training.dataset, { id: 'spiral', options: {} })
 
   await byTestId(page, 'data-option-classes').fill('5')
-  await pollEqual(() => byTestId(page, 'data-class-counts').locator('li').count(), 5, 'five arms after the option change')
+  await pollEqual(
+    () => byTestId(page, 'data-class-counts').locator('li').count(),
+    5,
+    'five arms after the option change',
+  )
   doc = await getDocument(page)
   assert.equal(doc.training.dataset.options.classes, 5)
 
   await byTestId(page, 'split-validation').fill('20')
-  doc = await poll(() => getDocument(page), (d) => d.training.split.validation === 0.2, 'validation share 20 %')
-  assert.ok(Math.abs(doc.training.split.train + doc.training.split.validation + doc.training.split.test - 1) < 1e-9, 'shares add up to 1')
+  doc = await poll(
+    () => getDocument(page),
+    (d) => d.training.split.validation === 0.2,
+    'validation share 20 %',
+  )
+  assert.ok(
+    Math.abs(doc.training.split.train + doc.training.split.validation + doc.training.split.test - 1) < 1e-9,
+    'shares add up to 1',
+  )
   assert.equal(doc.training.split.train, 0.7)
 
   await byTestId(page, 'cmd-edit.undo').click()
-  await poll(() => getDocument(page), (d) => d.training.split.validation === 0.1, 'undo restores the split')
+  await poll(
+    () => getDocument(page),
+    (d) => d.training.split.validation === 0.1,
+    'undo restores the split',
+  )
   await byTestId(page, 'cmd-edit.undo').click()
-  await poll(() => getDocument(page), (d) => d.training.dataset.options.classes === undefined, 'undo restores the option')
+  await poll(
+    () => getDocument(page),
+    (d) => d.training.dataset.options.classes === undefined,
+    'undo restores the option',
+  )
 })
 
-test('Data panel: a CSV with a bad cell names its row and column; a good one previews as a table', async ({ page, baseURL, tmpDir }) => {
+test('Data panel: a CSV with a bad cell names its row and column; a good one previews as a table', async ({
+  page,
+  baseURL,
+  tmpDir,
+}) => {
   await openApp(page, baseURL)
   await openDataPanel(page)
   const bad = join(tmpDir, 'flowers.csv')
@@ -108,14 +142,21 @@ test('Data panel: a CSV with a bad cell names its row and column; a good one pre
   await pollEqual(() => byTestId(page, 'data-class-counts').locator('li').count(), 2, 'two classes')
 })
 
-test('Data panel: an Input that does not fit the dataset shows the problem on the node, and its fix repairs it', async ({ page, baseURL }) => {
+test('Data panel: an Input that does not fit the dataset shows the problem on the node, and its fix repairs it', async ({
+  page,
+  baseURL,
+}) => {
   await openApp(page, baseURL)
   await openDataPanel(page)
   await byTestId(page, 'dataset-mnist').click()
   assert.equal(await page.locator('[data-testid="node-error"]').count(), 0, 'the template fits MNIST')
   await selectNode(page, 'input')
   await byTestId(page, 'param-height').fill('32')
-  await poll(() => getDocument(page), (d) => d.nodes.find((n) => n.id === 'input').params.height === 32, 'height 32')
+  await poll(
+    () => getDocument(page),
+    (d) => d.nodes.find((n) => n.id === 'input').params.height === 32,
+    'height 32',
+  )
   const badge = byTestId(page, 'node-input').locator('[data-testid="node-error"]')
   await badge.waitFor({ timeout: 5_000 })
   const text = await badge.getAttribute('title')
@@ -124,13 +165,24 @@ test('Data panel: an Input that does not fit the dataset shows the problem on th
   const fix = byTestId(page, 'node-input').locator('[data-testid="node-fix"]')
   assert.match(await fix.innerText(), /28/)
   await fix.click()
-  await poll(() => getDocument(page), (d) => d.nodes.find((n) => n.id === 'input').params.height === 28, 'the fix sets height 28')
-  await poll(() => page.locator('[data-testid="node-error"]').count(), (n) => n === 0, 'no error left')
+  await poll(
+    () => getDocument(page),
+    (d) => d.nodes.find((n) => n.id === 'input').params.height === 28,
+    'the fix sets height 28',
+  )
+  await poll(
+    () => page.locator('[data-testid="node-error"]').count(),
+    (n) => n === 0,
+    'no error left',
+  )
 
   // Another dataset, another fit: iris needs a vector Input of 4 and 3 output classes.
   await byTestId(page, 'dataset-iris').click()
   await byTestId(page, 'node-output').locator('[data-testid="node-error"]').waitFor({ timeout: 5_000 })
-  assert.match(await byTestId(page, 'node-output').locator('[data-testid="node-error"]').getAttribute('title'), /3 classes/)
+  assert.match(
+    await byTestId(page, 'node-output').locator('[data-testid="node-error"]').getAttribute('title'),
+    /3 classes/,
+  )
 })
 
 test('Data panel: names and sine preview as text and series; 中文 labels', async ({ page, baseURL }) => {
@@ -141,7 +193,11 @@ test('Data panel: names and sine preview as text and series; 中文 labels', asy
   assert.ok((await byTestId(page, 'data-text').locator('li').count()) > 5, 'text samples listed')
   await byTestId(page, 'dataset-sine').click()
   await waitForPreview(page, 'series')
-  await poll(() => paintedPixels(byTestId(page, 'data-series')), (n) => n > 200, 'the series plot is drawn')
+  await poll(
+    () => paintedPixels(byTestId(page, 'data-series')),
+    (n) => n > 200,
+    'the series plot is drawn',
+  )
   assert.match(await byTestId(page, 'data-task').innerText(), /Regression/)
   assert.equal((await getDocument(page)).training.task, 'regression', 'the task follows the dataset')
   await byTestId(page, 'cmd-view.toggleLanguage').click()
@@ -179,12 +235,24 @@ function solidPng(width, height, [r, g, b]) {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) rows.set([r, g, b], y * (1 + width * 3) + 1 + x * 3)
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
-test('Data panel: an image folder (one sub-folder per class) is decoded, resized and previewed', async ({ page, baseURL, tmpDir }) => {
+test('Data panel: an image folder (one sub-folder per class) is decoded, resized and previewed', async ({
+  page,
+  baseURL,
+  tmpDir,
+}) => {
   const root = join(tmpDir, 'colours')
-  for (const [name, colour] of [['red', [230, 30, 30]], ['blue', [30, 30, 230]]]) {
+  for (const [name, colour] of [
+    ['red', [230, 30, 30]],
+    ['blue', [30, 30, 230]],
+  ]) {
     await mkdir(join(root, name), { recursive: true })
     for (let i = 0; i < 3; i++) await writeFile(join(root, name, `${i}.png`), solidPng(40 + i * 10, 30, colour))
   }
@@ -205,7 +273,10 @@ test('Data panel: an image folder (one sub-folder per class) is decoded, resized
   assert.equal(doc.training.dataset.id, 'imageFolder')
   assert.match(doc.training.dataset.options.source, /^memory:/)
   assert.equal(await byTestId(page, 'data-preview').locator('canvas.data-thumb').count(), 6)
-  assert.deepEqual(await byTestId(page, 'data-class-counts').locator('.data-class-label').allInnerTexts(), ['blue', 'red'])
+  assert.deepEqual(await byTestId(page, 'data-class-counts').locator('.data-class-label').allInnerTexts(), [
+    'blue',
+    'red',
+  ])
   // Greyscale 28×28 fits the template's Input: no dataset-fit error on it; 2 classes do not fit its 10 outputs.
   assert.equal(await byTestId(page, 'node-input').locator('[data-testid="node-error"]').count(), 0)
   await byTestId(page, 'node-output').locator('[data-testid="node-error"]').waitFor({ timeout: 5_000 })

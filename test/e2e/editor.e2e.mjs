@@ -39,11 +39,18 @@ test('drags Dense from the palette onto the canvas', async ({ page, baseURL }) =
   const pane = page.locator('.react-flow__pane')
   const paneBox = await pane.boundingBox()
   // Empty canvas to the right of the template's column.
-  const drop = { x: Math.min(hidden.x + hidden.width + 220, paneBox.x + paneBox.width - 60), y: hidden.y + hidden.height / 2 }
+  const drop = {
+    x: Math.min(hidden.x + hidden.width + 220, paneBox.x + paneBox.width - 60),
+    y: hidden.y + hidden.height / 2,
+  }
   await byTestId(page, 'palette-item-dense').dragTo(pane, {
     targetPosition: { x: drop.x - paneBox.x, y: drop.y - paneBox.y },
   })
-  const after = await poll(() => getDocument(page), (d) => d.nodes.length === before.nodes.length + 1, 'a node was added')
+  const after = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === before.nodes.length + 1,
+    'a node was added',
+  )
   const added = after.nodes.find((n) => !before.nodes.some((o) => o.id === n.id))
   assert.equal(added.kind, 'dense')
   assert.equal(after.nodes.filter((n) => n.kind === 'dense').length, 3)
@@ -51,13 +58,20 @@ test('drags Dense from the palette onto the canvas', async ({ page, baseURL }) =
   assert.ok(box, 'the new node is on screen')
   // Dropped where the mouse was: the node is centred near the drop point.
   const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
-  assert.ok(Math.abs(centre.x - drop.x) < 120 && Math.abs(centre.y - drop.y) < 80, `node near drop point ${JSON.stringify({ centre, drop })}`)
+  assert.ok(
+    Math.abs(centre.x - drop.x) < 120 && Math.abs(centre.y - drop.y) < 80,
+    `node near drop point ${JSON.stringify({ centre, drop })}`,
+  )
 })
 
 test('connecting two layers draws an edge labelled with the shape', async ({ page, baseURL }) => {
   await openApp(page, baseURL)
   await byTestId(page, 'palette-item-dense').click() // adds at the viewport centre
-  const { nodes } = await poll(() => getDocument(page), (d) => d.nodes.length === 5, 'a Dense node was added')
+  const { nodes } = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === 5,
+    'a Dense node was added',
+  )
   const added = nodes.find((n) => !MLP_NODES.includes(n.id)).id
   // Move the new node clear of the template column so both handles are reachable.
   const header = page.locator(`[data-testid="node-${added}"] .layer-node-header`)
@@ -69,7 +83,11 @@ test('connecting two layers draws an edge labelled with the shape', async ({ pag
   await page.mouse.up()
 
   await connect(page, 'hidden', added)
-  const doc = await poll(() => getDocument(page), (d) => d.edges.some((e) => e.source === 'hidden' && e.target === added), 'edge hidden → new')
+  const doc = await poll(
+    () => getDocument(page),
+    (d) => d.edges.some((e) => e.source === 'hidden' && e.target === added),
+    'edge hidden → new',
+  )
   const edge = doc.edges.find((e) => e.source === 'hidden' && e.target === added)
   const label = page.locator(`[data-testid="edge-label"][data-edge-id="${edge.id}"]`)
   await pollEqual(async () => (await label.innerText()).trim(), '128', 'edge label')
@@ -82,9 +100,17 @@ test('wrong wiring shows the error on the node and its fix inserts a Flatten', a
   await openApp(page, baseURL)
   await selectNode(page, 'flatten')
   await page.keyboard.press('Delete')
-  await poll(() => getDocument(page), (d) => !d.nodes.some((n) => n.id === 'flatten'), 'flatten deleted')
+  await poll(
+    () => getDocument(page),
+    (d) => !d.nodes.some((n) => n.id === 'flatten'),
+    'flatten deleted',
+  )
   await connect(page, 'input', 'hidden')
-  await poll(() => getDocument(page), (d) => d.edges.some((e) => e.source === 'input' && e.target === 'hidden'), 'edge input → hidden')
+  await poll(
+    () => getDocument(page),
+    (d) => d.edges.some((e) => e.source === 'input' && e.target === 'hidden'),
+    'edge input → hidden',
+  )
 
   const badge = byTestId(page, 'node-hidden').locator('[data-testid="node-error"]')
   await badge.waitFor({ timeout: 5_000 })
@@ -93,11 +119,25 @@ test('wrong wiring shows the error on the node and its fix inserts a Flatten', a
   assert.match(message, /28×28×1/, 'the error names the incoming shape')
 
   await byTestId(page, 'node-hidden').locator('[data-testid="node-fix"]').click()
-  const doc = await poll(() => getDocument(page), (d) => d.nodes.filter((n) => n.kind === 'flatten').length === 1, 'a Flatten was inserted')
+  const doc = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.filter((n) => n.kind === 'flatten').length === 1,
+    'a Flatten was inserted',
+  )
   const flatten = doc.nodes.find((n) => n.kind === 'flatten').id
-  assert.ok(doc.edges.some((e) => e.source === 'input' && e.target === flatten), 'input → flatten')
-  assert.ok(doc.edges.some((e) => e.source === flatten && e.target === 'hidden'), 'flatten → hidden')
-  await poll(() => page.locator('[data-testid="node-error"]').count(), (n) => n === 0, 'no error left')
+  assert.ok(
+    doc.edges.some((e) => e.source === 'input' && e.target === flatten),
+    'input → flatten',
+  )
+  assert.ok(
+    doc.edges.some((e) => e.source === flatten && e.target === 'hidden'),
+    'flatten → hidden',
+  )
+  await poll(
+    () => page.locator('[data-testid="node-error"]').count(),
+    (n) => n === 0,
+    'no error left',
+  )
   await waitForTotal(page, '101770')
 })
 
@@ -131,7 +171,12 @@ test('a parameter edit updates the node and the total; undo restores it', async 
   const units = byTestId(page, 'param-units')
   await units.fill('64')
   // 784·64 + 64 = 50,240 (hidden) + 64·10 + 10 = 650 (output)
-  await pollEqual(async () => (await byTestId(page, 'node-hidden').locator('[data-testid="node-params"]').innerText()).replace(/[^\d]/g, ''), '50240', 'hidden params')
+  await pollEqual(
+    async () =>
+      (await byTestId(page, 'node-hidden').locator('[data-testid="node-params"]').innerText()).replace(/[^\d]/g, ''),
+    '50240',
+    'hidden params',
+  )
   await waitForTotal(page, '50890')
   const hidden = (await getDocument(page)).nodes.find((n) => n.id === 'hidden')
   assert.equal(hidden.params.units, 64)
@@ -150,7 +195,11 @@ test('switching to 中文 changes the labels, and back', async ({ page, baseURL 
   await byTestId(page, 'cmd-view.toggleLanguage').click()
   await pollEqual(async () => (await dense.innerText()).trim(), '全连接层', 'palette label in Chinese')
   assert.equal(await byTestId(page, 'cmd-file.save').getAttribute('aria-label'), '保存')
-  await poll(() => status.innerText(), (text) => /[\u4e00-\u9fff]/.test(text) && text !== statusBefore, 'status bar in Chinese')
+  await poll(
+    () => status.innerText(),
+    (text) => /[\u4e00-\u9fff]/.test(text) && text !== statusBefore,
+    'status bar in Chinese',
+  )
   assert.equal(await totalDigits(page), '101770')
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN')
   await byTestId(page, 'cmd-view.toggleLanguage').click()
@@ -184,17 +233,31 @@ test('save → open round-trips the project', async ({ page, baseURL, tmpDir }) 
   assert.equal(saved.format, 'layercanvas')
   const current = await getDocument(page)
   assert.deepEqual(graphOf(saved), graphOf(current))
-  assert.deepEqual(saved.nodes.map((n) => n.position), current.nodes.map((n) => n.position))
+  assert.deepEqual(
+    saved.nodes.map((n) => n.position),
+    current.nodes.map((n) => n.position),
+  )
 
   // Change the canvas, then reopen the saved file.
   await selectNode(page, 'output')
   await page.keyboard.press('Delete')
-  await poll(() => nodeCount(page), (n) => n === 3, 'output deleted')
+  await poll(
+    () => nodeCount(page),
+    (n) => n === 3,
+    'output deleted',
+  )
   await openFile(page, file)
   await confirmDiscard(page) // the canvas has unsaved changes
-  const reopened = await poll(() => getDocument(page), (d) => d.nodes.length === 4, 'document reopened')
+  const reopened = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === 4,
+    'document reopened',
+  )
   assert.deepEqual(graphOf(reopened), graphOf(saved))
-  assert.deepEqual(reopened.nodes.map((n) => n.position), saved.nodes.map((n) => n.position))
+  assert.deepEqual(
+    reopened.nodes.map((n) => n.position),
+    saved.nodes.map((n) => n.position),
+  )
   await waitForTotal(page, '101770')
   await byTestId(page, 'node-output').waitFor()
 })
@@ -219,7 +282,11 @@ test('opening a malformed file shows a path-precise error and keeps the canvas',
   // Not JSON at all.
   await writeFile(bad, '{"format": "layercanvas", nodes: [')
   await openFile(page, bad)
-  await poll(() => banner.innerText(), (t) => t !== text && t.length > 0, 'banner shows the JSON error')
+  await poll(
+    () => banner.innerText(),
+    (t) => t !== text && t.length > 0,
+    'banner shows the JSON error',
+  )
   if (process.env.E2E_VERBOSE) console.log(`    banner: ${JSON.stringify(await banner.innerText())}`)
   assert.deepEqual(graphOf(await getDocument(page)), before, 'canvas still unchanged')
   await byTestId(page, 'node-output').waitFor()
@@ -231,6 +298,9 @@ test('template gallery opens LeNet-5 (61,706 params)', async ({ page, baseURL })
   await byTestId(page, 'template-lenet5').click() // the start template is unchanged: no discard prompt
   await waitForTotal(page, '61706')
   const doc = await getDocument(page)
-  assert.ok(doc.nodes.some((n) => n.kind === 'conv2d'), 'LeNet-5 has convolutions')
+  assert.ok(
+    doc.nodes.some((n) => n.kind === 'conv2d'),
+    'LeNet-5 has convolutions',
+  )
   assert.equal(await page.locator('[data-testid="node-error"]').count(), 0)
 })

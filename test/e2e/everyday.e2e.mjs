@@ -23,7 +23,10 @@ async function exportTfjs(page, tmpDir, weights) {
   await byTestId(page, 'export-dialog').waitFor()
   await byTestId(page, 'export-format-tfjs').click()
   if (weights) await byTestId(page, `export-weights-${weights}`).click()
-  const shown = { source: await byTestId(page, 'export-weights').getAttribute('data-source'), text: await byTestId(page, 'export-weights').innerText() }
+  const shown = {
+    source: await byTestId(page, 'export-weights').getAttribute('data-source'),
+    text: await byTestId(page, 'export-weights').innerText(),
+  }
   const download = page.waitForEvent('download', { timeout: 60_000 })
   await byTestId(page, 'export-run-button').click()
   const file = join(tmpDir, `${weights ?? 'default'}-${(await download).suggestedFilename()}`)
@@ -39,7 +42,9 @@ async function loadExported(entries) {
   const json = JSON.parse(new TextDecoder().decode(entries['model.json']))
   const bin = entries['weights.bin']
   const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength)
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }))
+  return tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }),
+  )
 }
 
 /** `count` MNIST digits spread evenly over the app's own asset (it is grouped by digit), as the dataset feeds them (pixels / 255). */
@@ -65,7 +70,9 @@ function accuracyOf(model, digits) {
 
 /** The document's kept weights, per layer in order, as float arrays. */
 const keptArrays = (trained) =>
-  ['hidden', 'output'].flatMap((id) => trained.layers[id].map((w) => Array.from(new Float32Array(Uint8Array.from(Buffer.from(w.data, 'base64')).buffer))))
+  ['hidden', 'output'].flatMap((id) =>
+    trained.layers[id].map((w) => Array.from(new Float32Array(Uint8Array.from(Buffer.from(w.data, 'base64')).buffer))),
+  )
 
 test(
   'everyday: after training, the smoothed loss is bias-corrected (slider), File → Export writes the trained weights (not fresh ones), a new project drops the run',
@@ -75,7 +82,12 @@ test(
     await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 120 }))
     await byTestId(page, 'dock-tab-train').click()
     await byTestId(page, 'train-start').click()
-    await poll(() => status(page), (s) => s === 'done' || s === 'error', 'training finished', 150_000)
+    await poll(
+      () => status(page),
+      (s) => s === 'done' || s === 'error',
+      'training finished',
+      150_000,
+    )
     const state = await trainingState(page)
     assert.equal(state.status, 'done', `training ended with ${JSON.stringify(state.error)}`)
     const testAccuracy = state.evaluation.accuracy
@@ -91,10 +103,16 @@ test(
       return biased / (1 - 0.6 ** (i + 1))
     })
     assert.ok(series.raw.length > 5, `${series.raw.length} loss points`)
-    series.smoothed.forEach((y, i) => assert.ok(Math.abs(y - expected[i]) < 1e-9, `smoothed point ${i}: ${y} vs ${expected[i]}`))
+    series.smoothed.forEach((y, i) =>
+      assert.ok(Math.abs(y - expected[i]) < 1e-9, `smoothed point ${i}: ${y} vs ${expected[i]}`),
+    )
     await byTestId(page, 'chart-smoothing').focus()
     await page.keyboard.press('Home') // the slider's minimum: no smoothing
-    await poll(() => lossSeries(), (s) => s.smoothing === 0 && s.smoothed.every((y, i) => y === s.raw[i]), 'smoothing 0 shows the raw values')
+    await poll(
+      () => lossSeries(),
+      (s) => s.smoothing === 0 && s.smoothed.every((y, i) => y === s.raw[i]),
+      'smoothing 0 shows the raw values',
+    )
     assert.equal(await byTestId(page, 'chart-smoothing-value').innerText(), '0.00')
 
     // The default is the run's weights, and the dialog says which: epochs and test accuracy.
@@ -115,7 +133,9 @@ test(
     const trainedModel = await loadExported(trained.entries)
     const freshModel = await loadExported(fresh.entries)
     const scores = { trained: accuracyOf(trainedModel, digits), fresh: accuracyOf(freshModel, digits) }
-    console.log(`    (exported tfjs model on 1,000 MNIST digits: trained ${scores.trained.toFixed(3)}, untrained ${scores.fresh.toFixed(3)}; app's test accuracy ${testAccuracy.toFixed(3)})`)
+    console.log(
+      `    (exported tfjs model on 1,000 MNIST digits: trained ${scores.trained.toFixed(3)}, untrained ${scores.fresh.toFixed(3)}; app's test accuracy ${testAccuracy.toFixed(3)})`,
+    )
     assert.ok(scores.trained >= 0.8, `the exported trained model scores ${scores.trained}`)
     assert.ok(Math.abs(scores.trained - testAccuracy) < 0.1, `close to the app's test accuracy ${testAccuracy}`)
     assert.ok(scores.fresh < 0.3, `the untrained export scores ${scores.fresh}`)
@@ -123,7 +143,12 @@ test(
     // The exported weights are exactly the run's (as Keep weights stores them in the project).
     await byTestId(page, 'dock-tab-results').click()
     await byTestId(page, 'results-keep').click()
-    const kept = await poll(() => getDocument(page), (d) => d.trained !== undefined, 'weights kept', 10_000)
+    const kept = await poll(
+      () => getDocument(page),
+      (d) => d.trained !== undefined,
+      'weights kept',
+      10_000,
+    )
     const exported = trainedModel.getWeights().map((w) => Array.from(w.dataSync()))
     assert.deepEqual(exported, keptArrays(kept.trained))
     digits.x.dispose()
@@ -133,15 +158,33 @@ test(
     // An ordinary edit keeps the run on screen …
     await byTestId(page, 'dock-tab-train').click()
     await page.locator('[data-testid="train-learningRate"]').fill('0.01')
-    await poll(() => getDocument(page), (d) => d.training.optimizer.learningRate === 0.01, 'learning rate edited')
+    await poll(
+      () => getDocument(page),
+      (d) => d.training.optimizer.learningRate === 0.01,
+      'learning rate edited',
+    )
     assert.equal((await trainingState(page)).status, 'done')
     // … opening another project does not: the GAN template starts with no run, no results, no points.
     await byTestId(page, 'cmd-file.openTemplate').click()
     await byTestId(page, 'template-gan-mlp').click()
     await byTestId(page, 'confirm-ok').click() // discard the unsaved edits
-    await poll(() => getDocument(page), (d) => d.training.task === 'gan', 'the GAN template opened', 10_000)
+    await poll(
+      () => getDocument(page),
+      (d) => d.training.task === 'gan',
+      'the GAN template opened',
+      10_000,
+    )
     const after = await trainingState(page)
-    assert.deepEqual({ status: after.status, epochs: after.epochs, last: after.last, evaluation: after.evaluation, hasModel: after.hasModel }, { status: 'idle', epochs: [], last: null, evaluation: null, hasModel: false })
+    assert.deepEqual(
+      {
+        status: after.status,
+        epochs: after.epochs,
+        last: after.last,
+        evaluation: after.evaluation,
+        hasModel: after.hasModel,
+      },
+      { status: 'idle', epochs: [], last: null, evaluation: null, hasModel: false },
+    )
     await byTestId(page, 'dock-tab-results').click()
     assert.equal(await byTestId(page, 'results-accuracy').count(), 0, 'no accuracy from the MLP run')
     // Export now offers no run weights: this project was never trained.
@@ -158,14 +201,24 @@ test(
     await openApp(page, baseURL)
     await byTestId(page, 'cmd-file.openTemplate').click()
     await byTestId(page, 'template-gan-mlp').click()
-    await poll(() => getDocument(page), (d) => d.training.task === 'gan' && d.training.gan.sampleEvery === 100, 'gan-mlp opened', 10_000)
+    await poll(
+      () => getDocument(page),
+      (d) => d.training.task === 'gan' && d.training.gan.sampleEvery === 100,
+      'gan-mlp opened',
+      10_000,
+    )
     await byTestId(page, 'dock-tab-train').click()
     await byTestId(page, 'train-start').click()
     await byTestId(page, 'gan-samples').waitFor({ timeout: 60_000 })
     // The caption names where the run was: epoch 1, batch 1.
     assert.match(await byTestId(page, 'gan-samples-at').innerText(), /Epoch 1, batch 1\b/)
     await byTestId(page, 'train-stop').click()
-    await poll(() => status(page), (s) => s === 'stopped', 'stopped', 30_000)
+    await poll(
+      () => status(page),
+      (s) => s === 'stopped',
+      'stopped',
+      30_000,
+    )
   },
   { timeout: 120_000 },
 )
@@ -174,7 +227,11 @@ test(
 async function addBeside(page, kind, besideId, dy = 120) {
   const before = new Set((await getDocument(page)).nodes.map((n) => n.id))
   await byTestId(page, `palette-item-${kind}`).click()
-  const doc = await poll(() => getDocument(page), (d) => d.nodes.length === before.size + 1, `${kind} added`)
+  const doc = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === before.size + 1,
+    `${kind} added`,
+  )
   const added = doc.nodes.find((n) => !before.has(n.id)).id
   const beside = await byTestId(page, `node-${besideId}`).boundingBox()
   const from = await centreOf(page.locator(`[data-testid="node-${added}"] .layer-node-header`))
@@ -185,7 +242,10 @@ async function addBeside(page, kind, besideId, dy = 120) {
   return added
 }
 
-test('everyday: a refused connection is explained beside the layer until closed, and its fix works', async ({ page, baseURL }) => {
+test('everyday: a refused connection is explained beside the layer until closed, and its fix works', async ({
+  page,
+  baseURL,
+}) => {
   await openApp(page, baseURL)
   const conv = await addBeside(page, 'conv2d', 'hidden', 60)
   // Dense (128 values) → Conv2D (needs an image): refused.
@@ -200,7 +260,11 @@ test('everyday: a refused connection is explained beside the layer until closed,
   const fix = byTestId(page, 'connection-fix').first()
   assert.match(await fix.innerText(), /Reshape to 8×8×2/)
   await fix.click()
-  const doc = await poll(() => getDocument(page), (d) => d.nodes.some((n) => n.kind === 'reshape'), 'a Reshape was inserted')
+  const doc = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.some((n) => n.kind === 'reshape'),
+    'a Reshape was inserted',
+  )
   const reshape = doc.nodes.find((n) => n.kind === 'reshape')
   assert.deepEqual(reshape.params.targetShape, [8, 8, 2])
   assert.ok(doc.edges.some((e) => e.source === 'hidden' && e.target === reshape.id))
@@ -217,19 +281,30 @@ test('everyday: a refused connection is explained beside the layer until closed,
   await card.waitFor({ state: 'detached' })
 })
 
-test('everyday: Undo that removes the selected layer leaves the Inspector on the nearest layer', async ({ page, baseURL }) => {
+test('everyday: Undo that removes the selected layer leaves the Inspector on the nearest layer', async ({
+  page,
+  baseURL,
+}) => {
   await openApp(page, baseURL)
   const added = await addBeside(page, 'dense', 'output', 0)
   await page.locator(`[data-testid="node-${added}"] .layer-node-header`).click()
   const name = byTestId(page, 'inspector').locator('[data-testid="node-name"]')
   await name.waitFor()
   // Undo the move, then the add: the selected layer is gone.
-  for (let i = 0; i < 3 && (await byTestId(page, `node-${added}`).count()) > 0; i++) await byTestId(page, 'cmd-edit.undo').click()
+  for (let i = 0; i < 3 && (await byTestId(page, `node-${added}`).count()) > 0; i++)
+    await byTestId(page, 'cmd-edit.undo').click()
   await byTestId(page, `node-${added}`).waitFor({ state: 'detached' })
   // A surviving layer (the one nearest to where the removed one was) is selected and shown, not a blank panel.
   await name.waitFor({ timeout: 3_000 })
-  const [selected] = await poll(() => page.locator('.react-flow__node.selected').evaluateAll((nodes) => nodes.map((n) => n.dataset.id)), (ids) => ids.length === 1, 'one layer selected')
+  const [selected] = await poll(
+    () => page.locator('.react-flow__node.selected').evaluateAll((nodes) => nodes.map((n) => n.dataset.id)),
+    (ids) => ids.length === 1,
+    'one layer selected',
+  )
   const analysis = await page.evaluate(() => JSON.parse(JSON.stringify(window.__layercanvas.getAnalysis())))
   assert.ok(['input', 'flatten', 'hidden', 'output'].includes(selected), `a template layer is selected (${selected})`)
-  assert.equal(await byTestId(page, 'inspector-output-shape').innerText(), analysis.nodes[selected].outputShape.join('×'))
+  assert.equal(
+    await byTestId(page, 'inspector-output-shape').innerText(),
+    analysis.nodes[selected].outputShape.join('×'),
+  )
 })

@@ -24,7 +24,12 @@ function loadCore() {
     ])
     await tf.setBackend('cpu')
     custom.customLayers(tf)
-    return { compileModel: compile.compileModel, applyTrainedWeights: weights.applyTrainedWeights, parseProject: parse.parseProject, histogram: stats.histogram }
+    return {
+      compileModel: compile.compileModel,
+      applyTrainedWeights: weights.applyTrainedWeights,
+      parseProject: parse.parseProject,
+      histogram: stats.histogram,
+    }
   })()
   return corePromise
 }
@@ -46,8 +51,16 @@ function layerReference(compiled, nodeId, input) {
   const { model } = compiled
   const layer = model.getLayer(compiled.layerNames[nodeId])
   const x = tf.tensor(input.values, [1, ...input.shape])
-  const read = (symbolic) => (symbolic === model.inputs[0] ? x.dataSync() : tf.model({ inputs: model.inputs, outputs: symbolic }).predict(x).dataSync())
-  const result = { input: read(layer.input), output: read(layer.output), final: model.predict(x).dataSync(), weights: layer.getWeights().map((w) => w.dataSync()) }
+  const read = (symbolic) =>
+    symbolic === model.inputs[0]
+      ? x.dataSync()
+      : tf.model({ inputs: model.inputs, outputs: symbolic }).predict(x).dataSync()
+  const result = {
+    input: read(layer.input),
+    output: read(layer.output),
+    final: model.predict(x).dataSync(),
+    weights: layer.getWeights().map((w) => w.dataSync()),
+  }
   x.dispose()
   return result
 }
@@ -61,10 +74,18 @@ async function openTemplate(page, baseURL, id, epochs, maxBatches, backend = 'au
   await openApp(page, baseURL)
   await byTestId(page, 'cmd-file.openTemplate').click()
   await byTestId(page, `template-${id}`).click()
-  await poll(() => getDocument(page), (d) => d.meta?.template === id, `${id} opened`, 10_000)
+  await poll(
+    () => getDocument(page),
+    (d) => d.meta?.template === id,
+    `${id} opened`,
+    10_000,
+  )
   await byTestId(page, 'dock-tab-train').click()
   await byTestId(page, 'train-epochs').fill(String(epochs))
-  await page.evaluate(([max, preference]) => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: max, backend: preference }), [maxBatches, backend])
+  await page.evaluate(
+    ([max, preference]) => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: max, backend: preference }),
+    [maxBatches, backend],
+  )
 }
 
 /** Opens a node's unit view from its activations view. */
@@ -78,10 +99,20 @@ async function openUnit(page, nodeId) {
 /** Stops after a pause (no batch runs after the reading) and keeps the weights; returns the document. */
 async function stopAndKeep(page) {
   await byTestId(page, 'train-stop').click()
-  await poll(() => status(page), (s) => s === 'stopped', 'stopped', 60_000)
+  await poll(
+    () => status(page),
+    (s) => s === 'stopped',
+    'stopped',
+    60_000,
+  )
   await byTestId(page, 'dock-tab-results').click()
   await byTestId(page, 'results-keep').click()
-  return poll(() => getDocument(page), (d) => d.trained !== undefined, 'weights kept', 20_000)
+  return poll(
+    () => getDocument(page),
+    (d) => d.trained !== undefined,
+    'weights kept',
+    20_000,
+  )
 }
 
 test(
@@ -90,32 +121,76 @@ test(
     await openTemplate(page, baseURL, 'mlp-mnist', 5, 400)
     await byTestId(page, 'activations-toggle').click()
     await byTestId(page, 'train-start').click()
-    await poll(() => activations(page), (s) => s.reading?.duringTraining === true, 'a push while training', 120_000)
+    await poll(
+      () => activations(page),
+      (s) => s.reading?.duringTraining === true,
+      'a push while training',
+      120_000,
+    )
 
     // During training: the unit view re-reads with every activations push.
     await openUnit(page, 'hidden')
     assert.match(await byTestId(page, 'unit-explain').innerText(), /weight/)
-    const first = await poll(() => explainState(page), (s) => s.result?.ok && s.result.explanation.unit, 'a dense explanation', 30_000)
-    await poll(() => explainState(page), (s) => s.result?.ok && s.result.explanation.unit.preActivation !== first.result.explanation.unit.preActivation, 'the unit changes while training', 60_000)
+    const first = await poll(
+      () => explainState(page),
+      (s) => s.result?.ok && s.result.explanation.unit,
+      'a dense explanation',
+      30_000,
+    )
+    await poll(
+      () => explainState(page),
+      (s) => s.result?.ok && s.result.explanation.unit.preActivation !== first.result.explanation.unit.preActivation,
+      'the unit changes while training',
+      60_000,
+    )
     await byTestId(page, 'unit-next').click()
-    await poll(() => explainState(page), (s) => !s.pending && s.result?.ok && s.result.explanation.unit.unit === 1, 'unit 2', 30_000)
+    await poll(
+      () => explainState(page),
+      (s) => !s.pending && s.result?.ok && s.result.explanation.unit.unit === 1,
+      'unit 2',
+      30_000,
+    )
 
     // The dialog is modal: close it to reach the dock, pause, and open it again.
     await byTestId(page, 'unit-close').click()
     await byTestId(page, 'train-pause').click()
-    await poll(() => status(page), (s) => s === 'paused', 'paused', 60_000)
+    await poll(
+      () => status(page),
+      (s) => s === 'paused',
+      'paused',
+      60_000,
+    )
     // After the pause: readings from the paused weights.
     await openUnit(page, 'hidden')
     await byTestId(page, 'unit-next').click()
-    await poll(() => explainState(page), (s) => !s.pending && s.result?.ok && s.result.explanation.unit.unit === 1, 'unit 2 again', 30_000)
+    await poll(
+      () => explainState(page),
+      (s) => !s.pending && s.result?.ok && s.result.explanation.unit.unit === 1,
+      'unit 2 again',
+      30_000,
+    )
     await byTestId(page, 'unit-next').click()
-    const dense = (await poll(() => explainState(page), (s) => !s.pending && s.result?.ok && s.result.explanation.unit.unit === 2, 'unit 3', 30_000)).result
+    const dense = (
+      await poll(
+        () => explainState(page),
+        (s) => !s.pending && s.result?.ok && s.result.explanation.unit.unit === 2,
+        'unit 3',
+        30_000,
+      )
+    ).result
     assert.equal(await byTestId(page, 'unit-term').count(), 12)
     assert.equal(await byTestId(page, 'unit-dense').getAttribute('data-output'), String(dense.explanation.unit.output))
     await byTestId(page, 'unit-close').click()
 
     await openUnit(page, 'output')
-    const output = (await poll(() => explainState(page), (s) => !s.pending && s.result?.ok && s.result.explanation.nodeId === 'output', 'the output explained', 30_000)).result
+    const output = (
+      await poll(
+        () => explainState(page),
+        (s) => !s.pending && s.result?.ok && s.result.explanation.nodeId === 'output',
+        'the output explained',
+        30_000,
+      )
+    ).result
     assert.equal(await byTestId(page, 'unit-class').count(), 10)
     assert.match(await byTestId(page, 'unit-loss').innerText(), /cross-entropy/)
     const sample = (await activations(page)).reading.sample
@@ -143,7 +218,11 @@ test(
     output.explanation.softmax.probabilities.forEach((p, k) => near(p, out.output[k], `probability ${k}`))
     const { label } = output.explanation.loss
     near(output.explanation.loss.crossEntropy, -Math.log(out.output[label]), 'cross-entropy')
-    near(output.explanation.loss.meanSquaredError, out.output.reduce((a, p, k) => a + (p - (k === label ? 1 : 0)) ** 2, 0) / 10, 'mean squared error')
+    near(
+      output.explanation.loss.meanSquaredError,
+      out.output.reduce((a, p, k) => a + (p - (k === label ? 1 : 0)) ** 2, 0) / 10,
+      'mean squared error',
+    )
     compiled.model.dispose()
   },
   { timeout: 300_000 },
@@ -155,22 +234,50 @@ test(
     await openTemplate(page, baseURL, 'lenet5', 1, 6)
     await byTestId(page, 'activations-toggle').click()
     await byTestId(page, 'train-start').click()
-    await poll(() => status(page), (s) => s === 'done', 'trained', 240_000)
-    await poll(() => activations(page), (s) => !s.pending && s.reading && !s.reading.duringTraining, 'a reading after training', 30_000)
+    await poll(
+      () => status(page),
+      (s) => s === 'done',
+      'trained',
+      240_000,
+    )
+    await poll(
+      () => activations(page),
+      (s) => !s.pending && s.reading && !s.reading.duringTraining,
+      'a reading after training',
+      30_000,
+    )
     await openUnit(page, 'c3')
     assert.match(await byTestId(page, 'unit-explain').innerText(), /kernel/)
-    await poll(() => explainState(page), (s) => !s.pending && s.result?.ok && s.result.explanation.unit?.kind === 'conv', 'a conv explanation', 30_000)
+    await poll(
+      () => explainState(page),
+      (s) => !s.pending && s.result?.ok && s.result.explanation.unit?.kind === 'conv',
+      'a conv explanation',
+      30_000,
+    )
     assert.equal(await byTestId(page, 'unit-channel').count(), 6)
     await byTestId(page, 'unit-step').click()
     await byTestId(page, 'unit-step').click()
     await byTestId(page, 'unit-next').click()
-    const conv = (await poll(() => explainState(page), (s) => !s.pending && s.result?.ok && s.result.explanation.unit.col === 2 && s.result.explanation.unit.filter === 1, 'filter 2 at column 3', 30_000)).result.explanation.unit
+    const conv = (
+      await poll(
+        () => explainState(page),
+        (s) =>
+          !s.pending && s.result?.ok && s.result.explanation.unit.col === 2 && s.result.explanation.unit.filter === 1,
+        'filter 2 at column 3',
+        30_000,
+      )
+    ).result.explanation.unit
     assert.equal(conv.row, 0)
     const sample = (await activations(page)).reading.sample
     await byTestId(page, 'unit-close').click()
     await byTestId(page, 'dock-tab-results').click()
     await byTestId(page, 'results-keep').click()
-    const doc = await poll(() => getDocument(page), (d) => d.trained !== undefined, 'weights kept', 20_000)
+    const doc = await poll(
+      () => getDocument(page),
+      (d) => d.trained !== undefined,
+      'weights kept',
+      20_000,
+    )
     const compiled = await compiledWithWeights(doc)
     const ref = layerReference(compiled, 'c3', sample.input)
     const [kernel, bias] = ref.weights
@@ -179,7 +286,8 @@ test(
       let sum = 0
       for (let i = 0; i < 5; i++) {
         for (let j = 0; j < 5; j++) {
-          const product = kernel[((i * 5 + j) * 6 + c) * 16 + 1] * ref.input[((conv.row + i) * 14 + conv.col + j) * 6 + c]
+          const product =
+            kernel[((i * 5 + j) * 6 + c) * 16 + 1] * ref.input[((conv.row + i) * 14 + conv.col + j) * 6 + c]
           near(conv.products[(c * 5 + i) * 5 + j], product, `product c${c} ${i},${j}`)
           worst = Math.max(worst, Math.abs(conv.products[(c * 5 + i) * 5 + j] - product))
           sum += product
@@ -208,22 +316,43 @@ test(
     // Every batch probed, pushed every 100 ms (the defaults are 500 ms and 1 s).
     await page.evaluate(() => window.__layercanvasExplain.setIntervals(0, 100))
     await byTestId(page, 'train-start').click()
-    const live = await poll(() => explainState(page), (s) => s.gradients?.ok && s.gradients.running && s.gradients.steps.length >= 2, 'probed steps while training', 120_000)
+    const live = await poll(
+      () => explainState(page),
+      (s) => s.gradients?.ok && s.gradients.running && s.gradients.steps.length >= 2,
+      'probed steps while training',
+      120_000,
+    )
     assert.deepEqual(live.gradients.layers, ['rnn', 'output'])
-    await poll(() => status(page), (s) => s === 'done', 'trained', 240_000)
-    const done = await poll(() => explainState(page), (s) => s.gradients?.ok && !s.gradients.running, 'the final push', 30_000)
+    await poll(
+      () => status(page),
+      (s) => s === 'done',
+      'trained',
+      240_000,
+    )
+    const done = await poll(
+      () => explainState(page),
+      (s) => s.gradients?.ok && !s.gradients.running,
+      'the final push',
+      30_000,
+    )
     const { steps } = done.gradients
     assert.ok(steps.length >= 30, `every batch probed: ${steps.length}`)
     for (const step of steps) {
       assert.equal(step.inputGradByTime.length, 30)
-      for (const layer of step.layers) assert.ok(Number.isFinite(layer.gradNorm) && layer.gradNorm > 0 && Number.isFinite(layer.updateRatio), JSON.stringify(layer))
+      for (const layer of step.layers)
+        assert.ok(
+          Number.isFinite(layer.gradNorm) && layer.gradNorm > 0 && Number.isFinite(layer.updateRatio),
+          JSON.stringify(layer),
+        )
     }
     assert.equal(await byTestId(page, 'gradients-layer').count(), 2)
     assert.ok((await byTestId(page, 'gradients-verdict').count()) >= 1)
     assert.equal(await byTestId(page, 'gradients-time').count(), 1)
     const verdicts = await byTestId(page, 'gradients-verdict').allInnerTexts()
     const last = steps[steps.length - 1]
-    console.log(`    (rnn-sine: first/last input gradient ${(last.inputGradByTime[0] / last.inputGradByTime[29]).toExponential(2)}; ${verdicts.join(' | ')})`)
+    console.log(
+      `    (rnn-sine: first/last input gradient ${(last.inputGradByTime[0] / last.inputGradByTime[29]).toExponential(2)}; ${verdicts.join(' | ')})`,
+    )
 
     // In Chinese, the words are the tutorial's.
     await byTestId(page, 'cmd-view.toggleLanguage').click()
@@ -233,11 +362,18 @@ test(
     // The last probed step's histograms are of the weights after the last batch: the kept weights.
     await byTestId(page, 'dock-tab-results').click()
     await byTestId(page, 'results-keep').click()
-    const doc = await poll(() => getDocument(page), (d) => d.trained !== undefined, 'weights kept', 20_000)
+    const doc = await poll(
+      () => getDocument(page),
+      (d) => d.trained !== undefined,
+      'weights kept',
+      20_000,
+    )
     const compiled = await compiledWithWeights(doc)
     const { histogram } = await loadCore()
     for (const layer of last.layers) {
-      const weights = compiled.model.getLayer(compiled.layerNames[layer.nodeId]).trainableWeights.filter((w) => !/bias$/i.test(w.originalName))
+      const weights = compiled.model
+        .getLayer(compiled.layerNames[layer.nodeId])
+        .trainableWeights.filter((w) => !/bias$/i.test(w.originalName))
       const values = Float32Array.from(weights.flatMap((w) => Array.from(w.read().dataSync())))
       const expected = histogram(values)
       near(layer.histogram.min, expected.min, `${layer.nodeId} min`)

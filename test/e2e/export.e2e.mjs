@@ -43,7 +43,8 @@ test('export: TensorFlow.js downloads a zip with model.json and weights.bin', as
 
   const { file, entries } = await exportZip(page, tmpDir, 'tfjs')
   assert.match(file, /-tfjs\.zip$/)
-  for (const name of ['model.json', 'weights.bin', 'metadata.json', 'README.md', 'predict.mjs']) assert.ok(entries[name], `${name} in the zip (has ${Object.keys(entries)})`)
+  for (const name of ['model.json', 'weights.bin', 'metadata.json', 'README.md', 'predict.mjs'])
+    assert.ok(entries[name], `${name} in the zip (has ${Object.keys(entries)})`)
   const model = JSON.parse(new TextDecoder().decode(entries['model.json']))
   assert.equal(model.format, 'layers-model')
   assert.deepEqual(model.weightsManifest[0].paths, ['weights.bin'])
@@ -77,11 +78,22 @@ test('export → import: an exported model.json + weights rebuild the same layer
 
   // Start from an empty canvas, then import.
   await byTestId(page, 'cmd-file.new').click()
-  await poll(() => getDocument(page), (d) => d.nodes.length === 0, 'empty canvas')
+  await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === 0,
+    'empty canvas',
+  )
   await importFiles(page, [modelPath, weightsPath])
-  const imported = await poll(() => getDocument(page), (d) => d.nodes.length === original.nodes.length, 'model imported')
+  const imported = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === original.nodes.length,
+    'model imported',
+  )
   // Same layers (ids, kinds, settings) and the same connections (edge ids are new).
-  const wiring = (doc) => graphOf(doc).edges.map(({ source, target, targetPort }) => `${source}→${target}:${targetPort}`).sort()
+  const wiring = (doc) =>
+    graphOf(doc)
+      .edges.map(({ source, target, targetPort }) => `${source}→${target}:${targetPort}`)
+      .sort()
   assert.deepEqual(graphOf(imported).nodes, graphOf(original).nodes)
   assert.deepEqual(wiring(imported), wiring(original))
   assert.ok(imported.trained, 'the weights came along')
@@ -93,7 +105,11 @@ test('export → import: an exported model.json + weights rebuild the same layer
   assert.match(await byTestId(page, 'export-weights').innerText(), /trained weights from/i)
 })
 
-test('export/import: a model.json with an unknown layer is listed by name and leaves the canvas unchanged', async ({ page, baseURL, tmpDir }) => {
+test('export/import: a model.json with an unknown layer is listed by name and leaves the canvas unchanged', async ({
+  page,
+  baseURL,
+  tmpDir,
+}) => {
   await openApp(page, baseURL)
   const before = await getDocument(page)
   const modelPath = join(tmpDir, 'model.json')
@@ -136,9 +152,14 @@ test('export/autosave: after a reload the unsaved edit is offered back and resto
   // Leaving a page with unsaved changes asks first; accept, as a user closing the tab would.
   page.on('dialog', (dialog) => void dialog.accept())
   await byTestId(page, 'palette-item-dense').click() // adds a Dense layer: unsaved work
-  const edited = await poll(() => getDocument(page), (d) => d.nodes.length === 5, 'a Dense layer was added')
+  const edited = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === 5,
+    'a Dense layer was added',
+  )
   // The draft is written a few seconds after the last edit, not on every change.
-  const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('layercanvas.draft.')).length)
+  const drafts = () =>
+    page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('layercanvas.draft.')).length)
   assert.equal(await drafts(), 0, 'no draft right after the edit')
   await poll(drafts, (n) => n === 1, 'the draft was autosaved', 8_000)
 
@@ -148,7 +169,11 @@ test('export/autosave: after a reload the unsaved edit is offered back and resto
   assert.match(await offer.innerText(), /Restore unsaved work/i)
   await byTestId(page, 'restore-accept').click()
   await offer.waitFor({ state: 'detached' })
-  const restored = await poll(() => getDocument(page), (d) => d.nodes.length === 5, 'the edit is back')
+  const restored = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === 5,
+    'the edit is back',
+  )
   assert.deepEqual(graphOf(restored), graphOf(edited))
   // Still unsaved (marked dirty), and saving or discarding is up to the user.
   assert.ok(await page.evaluate(() => document.title.startsWith('●')), 'restored work is marked unsaved')
@@ -158,13 +183,19 @@ test('export/autosave: discarding the offer deletes the draft', async ({ page, b
   await openApp(page, baseURL)
   page.on('dialog', (dialog) => void dialog.accept())
   await byTestId(page, 'palette-item-dense').click()
-  await poll(() => getDocument(page), (d) => d.nodes.length === 5, 'a Dense layer was added')
+  await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === 5,
+    'a Dense layer was added',
+  )
   await page.reload() // pagehide writes the pending draft at once
   await byTestId(page, 'restore-dialog').waitFor({ timeout: 20_000 })
   await byTestId(page, 'restore-discard').click()
   await byTestId(page, 'restore-dialog').waitFor({ state: 'detached' })
   assert.equal((await getDocument(page)).nodes.length, 4, 'the template, not the draft')
-  const left = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('layercanvas.draft.')))
+  const left = await page.evaluate(() =>
+    Object.keys(localStorage).filter((key) => key.startsWith('layercanvas.draft.')),
+  )
   assert.deepEqual(left, [])
   assert.ok(await page.evaluate(() => Boolean(window.__layercanvas)))
 })

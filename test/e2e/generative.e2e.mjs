@@ -19,7 +19,12 @@ async function openTemplate(page, baseURL, id, name) {
   await openApp(page, baseURL)
   await byTestId(page, 'cmd-file.openTemplate').click()
   await byTestId(page, `template-${id}`).click() // the start template is unchanged: no discard prompt
-  await poll(() => getDocument(page), (d) => d.name === name, `${id} opened`, 10_000)
+  await poll(
+    () => getDocument(page),
+    (d) => d.name === name,
+    `${id} opened`,
+    10_000,
+  )
   await byTestId(page, 'dock-tab-train').click()
   await byTestId(page, 'train-start').waitFor()
 }
@@ -27,12 +32,24 @@ async function openTemplate(page, baseURL, id, name) {
 /** Types into a training setting and waits until the document holds it. */
 async function setField(page, id, value, read) {
   await byTestId(page, `train-${id}`).fill(String(value))
-  await poll(() => getDocument(page), (d) => read(d.training) === value, `${id} = ${value} in the document`)
+  await poll(
+    () => getDocument(page),
+    (d) => read(d.training) === value,
+    `${id} = ${value} in the document`,
+  )
 }
 
 /** Waits for the worker to report its backend; it must be WebGL. */
 async function expectWebgl(page) {
-  const backend = await poll(() => byTestId(page, 'train-backend').getAttribute('data-backend').catch(() => null), (v) => v !== null, 'backend badge', 30_000)
+  const backend = await poll(
+    () =>
+      byTestId(page, 'train-backend')
+        .getAttribute('data-backend')
+        .catch(() => null),
+    (v) => v !== null,
+    'backend badge',
+    30_000,
+  )
   assert.equal(backend, 'webgl', 'trains on WebGL inside the worker')
 }
 
@@ -57,20 +74,37 @@ test(
     const first = await pixels(grid)
     const caption = await byTestId(page, 'gan-samples-at').innerText()
     // The next preview, two batches later: the generator has moved, so the pictures differ.
-    const second = await poll(() => pixels(grid), (url) => url !== first, 'the grid changes with training', 30_000)
+    const second = await poll(
+      () => pixels(grid),
+      (url) => url !== first,
+      'the grid changes with training',
+      30_000,
+    )
     assert.notEqual(second, first)
     assert.notEqual(await byTestId(page, 'gan-samples-at').innerText(), caption, 'the caption follows the batch')
 
     // The GAN's own numbers: D and G losses, D(x) and D(G(z)) between 0 and 1.
-    const state = await poll(() => trainingState(page), (s) => s.last !== null && s.last.dLoss !== undefined, 'GAN metrics in batch events', 20_000)
-    for (const key of ['dLoss', 'gLoss']) assert.ok(Number.isFinite(state.last[key]) && state.last[key] > 0, `${key} = ${state.last[key]}`)
-    for (const key of ['dReal', 'dFake']) assert.ok(state.last[key] >= 0 && state.last[key] <= 1, `${key} = ${state.last[key]}`)
+    const state = await poll(
+      () => trainingState(page),
+      (s) => s.last !== null && s.last.dLoss !== undefined,
+      'GAN metrics in batch events',
+      20_000,
+    )
+    for (const key of ['dLoss', 'gLoss'])
+      assert.ok(Number.isFinite(state.last[key]) && state.last[key] > 0, `${key} = ${state.last[key]}`)
+    for (const key of ['dReal', 'dFake'])
+      assert.ok(state.last[key] >= 0 && state.last[key] <= 1, `${key} = ${state.last[key]}`)
     assert.ok(Number(await byTestId(page, 'gan-d-real').getAttribute('data-value')) >= 0)
     await byTestId(page, 'chart-gan-loss').waitFor()
     await byTestId(page, 'chart-gan-verdict').waitFor()
 
     await byTestId(page, 'train-stop').click()
-    await poll(() => status(page), (s) => s === 'stopped', 'stopped', 30_000)
+    await poll(
+      () => status(page),
+      (s) => s === 'stopped',
+      'stopped',
+      30_000,
+    )
     const done = await trainingState(page)
     console.log(
       `    (${done.backend.backend} [${done.backend.gpu}]: first grid ${firstAt.toFixed(1)} s after Train; ` +
@@ -137,18 +171,38 @@ test(
     const file = join(tmpDir, 'tiny-diffusion.layercanvas.json')
     await writeFile(file, JSON.stringify(tinyDiffusion))
     await openFile(page, file)
-    await poll(() => getDocument(page), (d) => d.name === tinyDiffusion.name, 'the diffusion document opened', 10_000)
+    await poll(
+      () => getDocument(page),
+      (d) => d.name === tinyDiffusion.name,
+      'the diffusion document opened',
+      10_000,
+    )
     await byTestId(page, 'dock-tab-train').click()
     await byTestId(page, 'diffusion-panel').waitFor()
     const sample = byTestId(page, 'diffusion-sample')
     assert.equal(await sample.isEnabled(), false, 'nothing to sample before training')
     await byTestId(page, 'train-start').click()
     await expectWebgl(page)
-    await poll(() => trainingState(page), (s) => s.last !== null && s.last.batch >= 20, 'a few batches trained', 45_000)
+    await poll(
+      () => trainingState(page),
+      (s) => s.last !== null && s.last.batch >= 20,
+      'a few batches trained',
+      45_000,
+    )
     await byTestId(page, 'train-stop').click()
-    await poll(() => status(page), (s) => s === 'stopped', 'stopped', 30_000)
+    await poll(
+      () => status(page),
+      (s) => s === 'stopped',
+      'stopped',
+      30_000,
+    )
     // Stopped mid-epoch: no epoch preview yet, so the strip that appears is the one Sample draws.
-    await poll(() => sample.isEnabled(), (enabled) => enabled, 'Sample is available once the worker is idle', 10_000)
+    await poll(
+      () => sample.isEnabled(),
+      (enabled) => enabled,
+      'Sample is available once the worker is idle',
+      10_000,
+    )
 
     const t0 = Date.now()
     await sample.click()
@@ -166,16 +220,32 @@ test(
     assert.notEqual(urls[0], urls[urls.length - 1], 'noise first, a sample last')
     // It plays from noise to the final samples; the slider scrubs back.
     const slider = byTestId(page, 'diffusion-slider')
-    await poll(() => slider.inputValue(), (v) => v === String(count - 1), 'the animation ends on the final samples', 15_000)
+    await poll(
+      () => slider.inputValue(),
+      (v) => v === String(count - 1),
+      'the animation ends on the final samples',
+      15_000,
+    )
     await slider.fill('0')
-    await poll(() => page.locator('[data-testid="diffusion-frame"].current').getAttribute('class'), Boolean, 'a current frame')
+    await poll(
+      () => page.locator('[data-testid="diffusion-frame"].current').getAttribute('class'),
+      Boolean,
+      'a current frame',
+    )
     assert.equal(await frames.first().getAttribute('class'), 'gen-frame current', 'the slider picks the noise frame')
     // DDPM (all T steps) from new noise.
     await byTestId(page, 'diffusion-method').selectOption('ddpm')
     await sample.click()
-    await poll(() => byTestId(page, 'diffusion-trajectory').getAttribute('data-sampler'), (s) => s === 'ddpm', 'a DDPM trajectory', 30_000)
+    await poll(
+      () => byTestId(page, 'diffusion-trajectory').getAttribute('data-sampler'),
+      (s) => s === 'ddpm',
+      'a DDPM trajectory',
+      30_000,
+    )
     assert.ok(Number(await byTestId(page, 'diffusion-steps').getAttribute('data-count')) >= 5)
-    console.log(`    (DDIM sample of 16 digits in ${seconds.toFixed(1)} s after ${(await trainingState(page)).last.batch + 1} batches; ${count} frames)`)
+    console.log(
+      `    (DDIM sample of 16 digits in ${seconds.toFixed(1)} s after ${(await trainingState(page)).last.batch + 1} batches; ${count} frames)`,
+    )
   },
   { timeout: 90_000 },
 )

@@ -22,7 +22,11 @@ test('groups: two layers rename, role, collapse, expand, and undo restores each 
   await selectNode(page, 'flatten')
   await page.locator('[data-testid="node-hidden"] .layer-node-header').click({ modifiers: ['Control'] })
   await page.keyboard.press('Control+g')
-  const [group] = await poll(() => groupsOf(page), (g) => g.length === 1, 'one group')
+  const [group] = await poll(
+    () => groupsOf(page),
+    (g) => g.length === 1,
+    'one group',
+  )
   assert.deepEqual(group.nodeIds, ['flatten', 'hidden'])
   assert.equal(group.role, 'block')
   const frame = byTestId(page, `group-${group.id}`)
@@ -74,7 +78,10 @@ test('groups: two layers rename, role, collapse, expand, and undo restores each 
   await frame.waitFor()
 })
 
-test('groups: box-selected layers group with Ctrl+G; dragging the frame moves them; Ctrl+Shift+G ungroups', async ({ page, baseURL }) => {
+test('groups: box-selected layers group with Ctrl+G; dragging the frame moves them; Ctrl+Shift+G ungroups', async ({
+  page,
+  baseURL,
+}) => {
   await openApp(page, baseURL)
   const flatten = await byTestId(page, 'node-flatten').boundingBox()
   const hidden = await byTestId(page, 'node-hidden').boundingBox()
@@ -85,7 +92,11 @@ test('groups: box-selected layers group with Ctrl+G; dragging the frame moves th
     { x: hidden.x + hidden.width + 60, y: hidden.y + hidden.height + 12 },
   )
   await page.keyboard.press('Control+g')
-  const [group] = await poll(() => groupsOf(page), (g) => g.length === 1, 'one group')
+  const [group] = await poll(
+    () => groupsOf(page),
+    (g) => g.length === 1,
+    'one group',
+  )
   assert.deepEqual([...group.nodeIds].sort(), ['flatten', 'hidden'])
 
   // Drag the frame by its title bar: both layers move by the same amount, nothing else does.
@@ -94,7 +105,11 @@ test('groups: box-selected layers group with Ctrl+G; dragging the frame moves th
   const header = byTestId(page, `group-${group.id}`).locator('.group-frame-header')
   const from = await centreOf(header)
   await mouseDrag(page, { x: from.x - 60, y: from.y }, { x: from.x + 100, y: from.y + 30 })
-  const after = await poll(() => getDocument(page), (d) => at(d, 'flatten').x !== at(before, 'flatten').x, 'layers moved')
+  const after = await poll(
+    () => getDocument(page),
+    (d) => at(d, 'flatten').x !== at(before, 'flatten').x,
+    'layers moved',
+  )
   const dx = at(after, 'flatten').x - at(before, 'flatten').x
   const dy = at(after, 'flatten').y - at(before, 'flatten').y
   assert.ok(dx > 50, `moved right (${dx})`)
@@ -118,16 +133,31 @@ test('groups: box-selected layers group with Ctrl+G; dragging the frame moves th
   await byTestId(page, `group-${group.id}`).waitFor({ state: 'detached' })
 })
 
-test('groups: the Transformer encoder block — 7 layers in one group, errors until wired, clean once wired', async ({ page, baseURL }) => {
+test('groups: the Transformer encoder block — 7 layers in one group, errors until wired, clean once wired', async ({
+  page,
+  baseURL,
+}) => {
   await openApp(page, baseURL)
   await clickEmptyPane(page)
   await byTestId(page, 'palette-block-transformerEncoder').click()
-  const [block] = await poll(() => groupsOf(page), (g) => g.length === 1, 'the block group')
+  const [block] = await poll(
+    () => groupsOf(page),
+    (g) => g.length === 1,
+    'the block group',
+  )
   assert.equal(block.name, 'Transformer encoder block')
   assert.equal(block.role, 'block')
   const doc = await getDocument(page)
   const kinds = block.nodeIds.map((id) => doc.nodes.find((n) => n.id === id).kind)
-  assert.deepEqual(kinds, ['multiHeadAttention', 'add', 'layerNormalization', 'dense', 'dense', 'add', 'layerNormalization'])
+  assert.deepEqual(kinds, [
+    'multiHeadAttention',
+    'add',
+    'layerNormalization',
+    'dense',
+    'dense',
+    'add',
+    'layerNormalization',
+  ])
   await byTestId(page, `group-${block.id}`).waitFor()
   // Unconnected, its two entries (attention and the first Add) say what they miss.
   await pollEqual(() => errorBadges(page), 2, 'missing-input errors on the entries')
@@ -143,7 +173,11 @@ test('groups: the Transformer encoder block — 7 layers in one group, errors un
   await byTestId(page, 'param-mode').selectOption('sequence')
   await selectNode(page, 'input')
   await byTestId(page, 'palette-block-transformerEncoder').click()
-  const [wired] = await poll(() => groupsOf(page), (g) => g.length === 1, 'the wired block')
+  const [wired] = await poll(
+    () => groupsOf(page),
+    (g) => g.length === 1,
+    'the wired block',
+  )
   const after = await getDocument(page)
   const fromInput = after.edges.filter((e) => e.source === 'input' && wired.nodeIds.includes(e.target))
   assert.equal(fromInput.length, 2, 'input feeds the attention and the residual Add')
@@ -151,10 +185,14 @@ test('groups: the Transformer encoder block — 7 layers in one group, errors un
   const blockErrors = () =>
     page.evaluate((ids) => {
       const analysis = window.__layercanvas.getAnalysis()
-      return ids.flatMap((id) => analysis.nodes[id].diagnostics.filter((d) => d.severity === 'error').map((d) => `${id}: ${d.code}`))
+      return ids.flatMap((id) =>
+        analysis.nodes[id].diagnostics.filter((d) => d.severity === 'error').map((d) => `${id}: ${d.code}`),
+      )
     }, wired.nodeIds)
   await pollEqual(blockErrors, [], 'no errors in the block once wired')
-  const shown = await Promise.all(wired.nodeIds.map((id) => byTestId(page, `node-${id}`).locator('[data-testid="node-error"]').count()))
+  const shown = await Promise.all(
+    wired.nodeIds.map((id) => byTestId(page, `node-${id}`).locator('[data-testid="node-error"]').count()),
+  )
   assert.deepEqual(shown, [0, 0, 0, 0, 0, 0, 0])
   await byTestId(page, `group-${wired.id}`).locator('[data-testid="group-errors"]').waitFor({ state: 'detached' })
   // Placed clear of the existing layers: no block layer overlaps one of the template's.
@@ -169,7 +207,11 @@ test('groups: the Transformer encoder block — 7 layers in one group, errors un
   const pane = page.locator('.react-flow__pane')
   const box = await pane.boundingBox()
   await byTestId(page, 'palette-block-residual').dragTo(pane, { targetPosition: { x: box.width - 150, y: 80 } })
-  const groups = await poll(() => groupsOf(page), (g) => g.length === 2, 'the residual block')
+  const groups = await poll(
+    () => groupsOf(page),
+    (g) => g.length === 2,
+    'the residual block',
+  )
   assert.equal(groups[1].name, 'Residual block')
   assert.equal(groups[1].nodeIds.length, 7)
 })
@@ -179,10 +221,18 @@ test('groups: a group duplicates as a reusable block, and its role reads in Chin
   await selectNode(page, 'flatten')
   await page.locator('[data-testid="node-hidden"] .layer-node-header').click({ modifiers: ['Control'] })
   await page.keyboard.press('Control+g')
-  const [group] = await poll(() => groupsOf(page), (g) => g.length === 1, 'one group')
+  const [group] = await poll(
+    () => groupsOf(page),
+    (g) => g.length === 1,
+    'one group',
+  )
   await byTestId(page, 'group-role').selectOption('generator')
   await byTestId(page, 'group-duplicate').click()
-  const groups = await poll(() => groupsOf(page), (g) => g.length === 2, 'a copy')
+  const groups = await poll(
+    () => groupsOf(page),
+    (g) => g.length === 2,
+    'a copy',
+  )
   assert.equal(groups[1].name, 'Group 2')
   assert.equal(groups[1].role, 'generator')
   assert.equal(groups[1].nodeIds.length, 2)

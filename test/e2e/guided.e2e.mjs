@@ -12,7 +12,13 @@ import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mj
 
 const STEPS = ['data', 'split', 'design', 'lossOptimizer', 'train', 'evaluate', 'deploy']
 const done = (page, step) => byTestId(page, `guide-step-${step}`).getAttribute('data-done')
-const waitDone = (page, step, timeout = 10_000) => poll(() => done(page, step), (v) => v === 'true', `step ${step} is done`, timeout)
+const waitDone = (page, step, timeout = 10_000) =>
+  poll(
+    () => done(page, step),
+    (v) => v === 'true',
+    `step ${step} is done`,
+    timeout,
+  )
 const lossSelect = (page) => page.locator('select[data-testid="train-loss"]')
 const bodyText = (page) => byTestId(page, 'guide-body').innerText()
 
@@ -52,7 +58,12 @@ async function followPath(page, tmpDir, { hint, mismatch, about }) {
   await byTestId(page, 'guide-step-train').click()
   assert.equal(await done(page, 'train'), 'false')
   await byTestId(page, 'train-start').click()
-  await poll(() => page.evaluate(() => window.__layercanvasTraining.getState().status), (s) => s === 'done' || s === 'error', 'training finished', 150_000)
+  await poll(
+    () => page.evaluate(() => window.__layercanvasTraining.getState().status),
+    (s) => s === 'done' || s === 'error',
+    'training finished',
+    150_000,
+  )
   const state = await page.evaluate(() => window.__layercanvasTraining.getState())
   assert.equal(state.status, 'done', `training ended with ${JSON.stringify(state.error)}`)
   await waitDone(page, 'train')
@@ -84,20 +95,31 @@ test(
   async ({ page, baseURL, tmpDir }) => {
     await openApp(page, baseURL)
     await byTestId(page, 'guide-bar').waitFor()
-    assert.equal(await byTestId(page, 'guide-step-data').innerText().then((s) => s.includes('Prepare data')), true)
+    assert.equal(
+      await byTestId(page, 'guide-step-data')
+        .innerText()
+        .then((s) => s.includes('Prepare data')),
+      true,
+    )
     await followPath(page, tmpDir, { about: /training set|samples/, mismatch: /cross-entropy/, hint: /does not suit/ })
 
     // Hidden from the toolbar, the choice stored as a preference; shown again.
     await byTestId(page, 'cmd-view.toggleGuide').click()
     await byTestId(page, 'guide-bar').waitFor({ state: 'detached' })
-    assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('layercanvas.guide'))), { visible: false })
+    assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('layercanvas.guide'))), {
+      visible: false,
+    })
     await byTestId(page, 'cmd-view.toggleGuide').click()
     await byTestId(page, 'guide-bar').waitFor()
     assert.equal(await done(page, 'deploy'), 'true', 'hiding forgets nothing')
     // A new project starts the path over.
     await byTestId(page, 'cmd-file.new').click()
     await byTestId(page, 'confirm-ok').click()
-    await poll(() => done(page, 'deploy'), (v) => v === 'false', 'deploy not done for the new project')
+    await poll(
+      () => done(page, 'deploy'),
+      (v) => v === 'false',
+      'deploy not done for the new project',
+    )
     assert.equal(await done(page, 'design'), 'false', 'an empty canvas is not a design')
   },
   { timeout: 240_000 },
@@ -108,7 +130,11 @@ test(
   async ({ page, baseURL, tmpDir }) => {
     await openApp(page, baseURL)
     await byTestId(page, 'cmd-view.toggleLanguage').click()
-    await poll(() => page.evaluate(() => document.documentElement.lang), (lang) => lang === 'zh-CN', 'the UI is in Chinese')
+    await poll(
+      () => page.evaluate(() => document.documentElement.lang),
+      (lang) => lang === 'zh-CN',
+      'the UI is in Chinese',
+    )
     await byTestId(page, 'cmd-file.openTemplate').click()
     await byTestId(page, 'gallery-lessons').waitFor()
     await byTestId(page, 'lesson-mlp-mnist').click()
@@ -122,15 +148,35 @@ test(
     const latin = new Set()
     for (const step of ['data', 'split', 'design', 'lossOptimizer', 'train', 'evaluate', 'deploy']) {
       await byTestId(page, `guide-step-${step}`).click()
-      for (const word of (await byTestId(page, 'guide-bar').innerText()).match(/[A-Za-z][A-Za-z_]{3,}/g) ?? []) latin.add(word)
+      for (const word of (await byTestId(page, 'guide-bar').innerText()).match(/[A-Za-z][A-Za-z_]{3,}/g) ?? [])
+        latin.add(word)
     }
-    const TECHNICAL = ['MNIST', 'ReLU', 'softmax', 'Adam', 'TensorFlow', 'ONNX', 'Keras', 'PyTorch', 'Python', 'LayerCanvas']
-    assert.deepEqual([...latin].filter((word) => !TECHNICAL.includes(word)), [], 'English words in the Chinese guided path')
+    const TECHNICAL = [
+      'MNIST',
+      'ReLU',
+      'softmax',
+      'Adam',
+      'TensorFlow',
+      'ONNX',
+      'Keras',
+      'PyTorch',
+      'Python',
+      'LayerCanvas',
+    ]
+    assert.deepEqual(
+      [...latin].filter((word) => !TECHNICAL.includes(word)),
+      [],
+      'English words in the Chinese guided path',
+    )
   },
   { timeout: 240_000 },
 )
 
-test('lessons: a broken lesson file shows its exact error and changes nothing; a teacher\'s file presets and hides', async ({ page, baseURL, tmpDir }) => {
+test("lessons: a broken lesson file shows its exact error and changes nothing; a teacher's file presets and hides", async ({
+  page,
+  baseURL,
+  tmpDir,
+}) => {
   await openApp(page, baseURL)
   const before = await getDocument(page)
   const lesson = {
@@ -144,7 +190,10 @@ test('lessons: a broken lesson file shows its exact error and changes nothing; a
       { step: 'design', text: { en: 'Follow the shapes through the convolutions.', 'zh-CN': '跟着形状穿过卷积层。' } },
       { step: 'train', text: { en: 'Train for one epoch.', 'zh-CN': '训练一个轮次。' }, locked: true },
     ],
-    presets: [{ path: 'training.epochs', value: 1 }, { path: 'nodes.f5.params.units', value: 60 }],
+    presets: [
+      { path: 'training.epochs', value: 1 },
+      { path: 'nodes.f5.params.units', value: 60 },
+    ],
     hide: ['palette'],
   }
   const open = async (name, json) => {
@@ -165,7 +214,11 @@ test('lessons: a broken lesson file shows its exact error and changes nothing; a
   assert.equal(await byTestId(page, 'guide-lesson').count(), 0)
 
   await open('not-json.json', '{"format": "layercanvas-lesson", ')
-  await poll(() => banner.innerText(), (text) => /not valid JSON/.test(text), 'the JSON error')
+  await poll(
+    () => banner.innerText(),
+    (text) => /not valid JSON/.test(text),
+    'the JSON error',
+  )
 
   // The app keeps working: the teacher's valid lesson opens with its presets and hidden panel.
   await open('feature-maps.json', lesson)
@@ -188,14 +241,22 @@ test('lessons: a broken lesson file shows its exact error and changes nothing; a
   assert.equal(await byTestId(page, 'guide-locked').count(), 0)
 
   // Dragged onto the guided path, a lesson file opens too.
-  await page.evaluate((text) => {
-    const data = new DataTransfer()
-    data.items.add(new File([text], 'dropped.json', { type: 'application/json' }))
-    const bar = document.querySelector('[data-testid="guide-bar"]')
-    bar.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }))
-    bar.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }))
-  }, JSON.stringify({ ...lesson, template: 'mlp-mnist', presets: [], hide: [] }))
-  await poll(() => getDocument(page), (d) => d.meta.template === 'mlp-mnist', 'the dropped lesson opened its template', 10_000)
+  await page.evaluate(
+    (text) => {
+      const data = new DataTransfer()
+      data.items.add(new File([text], 'dropped.json', { type: 'application/json' }))
+      const bar = document.querySelector('[data-testid="guide-bar"]')
+      bar.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }))
+      bar.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }))
+    },
+    JSON.stringify({ ...lesson, template: 'mlp-mnist', presets: [], hide: [] }),
+  )
+  await poll(
+    () => getDocument(page),
+    (d) => d.meta.template === 'mlp-mnist',
+    'the dropped lesson opened its template',
+    10_000,
+  )
   await page.locator('.workspace > .palette').waitFor()
 
   // Ending the lesson shows the whole path.

@@ -87,7 +87,7 @@ export async function openApp(page, baseURL) {
 export async function waitForStableViewport(page) {
   const transform = () => page.locator('.react-flow__viewport').evaluate((el) => el.style.transform)
   let last = await transform()
-  for (let stable = 0; stable < 3; ) {
+  for (let stable = 0; stable < 3;) {
     await sleep(100)
     const now = await transform()
     stable = now === last ? stable + 1 : 0
@@ -108,7 +108,8 @@ export function graphOf(doc) {
 }
 
 /** The status bar's total, digits only: "Total 101,770 params" → "101770". */
-export const totalDigits = async (page) => (await byTestId(page, 'status-total-params').innerText()).replace(/[^\d]/g, '')
+export const totalDigits = async (page) =>
+  (await byTestId(page, 'status-total-params').innerText()).replace(/[^\d]/g, '')
 
 export const waitForTotal = (page, digits, message = 'status total') =>
   pollEqual(() => totalDigits(page), digits, message)
@@ -148,7 +149,8 @@ export async function clickEmptyPane(page) {
   const point = await page.evaluate(({ x, y, width, height }) => {
     const target = document.querySelector('.react-flow__pane')
     for (let dy = 20; dy < height - 20; dy += 24) {
-      for (let dx = 20; dx < width - 20; dx += 24) if (document.elementFromPoint(x + dx, y + dy) === target) return { x: dx, y: dy }
+      for (let dx = 20; dx < width - 20; dx += 24)
+        if (document.elementFromPoint(x + dx, y + dy) === target) return { x: dx, y: dy }
     }
     return null
   }, box)

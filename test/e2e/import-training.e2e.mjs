@@ -31,13 +31,22 @@ test('import: a 1000-way classifier comes without a dataset; Train asks for one'
   const chooser = page.waitForEvent('filechooser', { timeout: 5_000 })
   await byTestId(page, 'cmd-file.import').click()
   await (await chooser).setFiles([modelPath])
-  const doc = await poll(() => getDocument(page), (d) => d.name === 'wide_classifier', 'model imported')
+  const doc = await poll(
+    () => getDocument(page),
+    (d) => d.name === 'wide_classifier',
+    'model imported',
+  )
   assert.deepEqual(doc.training.dataset, { id: 'none', options: {} })
   assert.equal(doc.training.task, 'classification')
 
   await byTestId(page, 'dock-tab-train').click()
   await byTestId(page, 'train-start').click()
-  await poll(() => byTestId(page, 'train-status').getAttribute('data-status'), (s) => s === 'error' || s === 'done', 'training refused', 60_000)
+  await poll(
+    () => byTestId(page, 'train-status').getAttribute('data-status'),
+    (s) => s === 'error' || s === 'done',
+    'training refused',
+    60_000,
+  )
   assert.match(await byTestId(page, 'train-error').innerText(), /choose a dataset first/)
 
   await byTestId(page, 'dock-tab-data').click()

@@ -16,10 +16,21 @@ let corePromise = null
 function loadCore() {
   corePromise ??= (async () => {
     const load = (path) => tsImport(`../../src/core/${path}`, import.meta.url)
-    const [compile, weights, parse, custom, plane] = await Promise.all([load('compile/compile.ts'), load('training/weights.ts'), load('document/parse.ts'), load('layers/custom/index.ts'), load('inspect/plane.ts')])
+    const [compile, weights, parse, custom, plane] = await Promise.all([
+      load('compile/compile.ts'),
+      load('training/weights.ts'),
+      load('document/parse.ts'),
+      load('layers/custom/index.ts'),
+      load('inspect/plane.ts'),
+    ])
     await tf.setBackend('cpu')
     custom.customLayers(tf)
-    return { compileModel: compile.compileModel, applyTrainedWeights: weights.applyTrainedWeights, parseProject: parse.parseProject, gridPoints: plane.gridPoints }
+    return {
+      compileModel: compile.compileModel,
+      applyTrainedWeights: weights.applyTrainedWeights,
+      parseProject: parse.parseProject,
+      gridPoints: plane.gridPoints,
+    }
   })()
   return corePromise
 }
@@ -56,7 +67,12 @@ async function openTemplate(page, baseURL, id) {
   await openApp(page, baseURL)
   await byTestId(page, 'cmd-file.openTemplate').click()
   await byTestId(page, `template-${id}`).click()
-  await poll(() => getDocument(page), (d) => d.meta?.template === id, `${id} opened`, 10_000)
+  await poll(
+    () => getDocument(page),
+    (d) => d.meta?.template === id,
+    `${id} opened`,
+    10_000,
+  )
   await byTestId(page, 'dock-tab-train').click()
 }
 
@@ -65,74 +81,142 @@ async function pauseAndRead(page, after) {
   // The view's own Pause (Train / Pause toggles); dispatched: a busy page may keep re-rendering the dock.
   assert.equal(await byTestId(page, 'plane-play').innerText(), 'Pause')
   await byTestId(page, 'plane-play').dispatchEvent('click')
-  await poll(() => status(page), (s) => s === 'paused', 'paused', 60_000)
-  return poll(() => hook(page), (s) => !s.pending && s.reading && s.reading.sequence > after && !s.reading.duringTraining, 'a reading at the pause', 30_000)
+  await poll(
+    () => status(page),
+    (s) => s === 'paused',
+    'paused',
+    60_000,
+  )
+  return poll(
+    () => hook(page),
+    (s) => !s.pending && s.reading && s.reading.sequence > after && !s.reading.duringTraining,
+    'a reading at the pause',
+    30_000,
+  )
 }
 
 /** Step one batch; returns the reading that shows it. */
 async function stepAndRead(page, before) {
   await byTestId(page, 'plane-step').click()
-  return poll(() => hook(page), (s) => s.reading && s.reading.batches > before.reading.batches && s.reading.sequence > before.reading.sequence, 'the reading after one step', 30_000)
+  return poll(
+    () => hook(page),
+    (s) => s.reading && s.reading.batches > before.reading.batches && s.reading.sequence > before.reading.sequence,
+    'the reading after one step',
+    30_000,
+  )
 }
 
 /** Stop, keep the weights, and wait for the reading of the final model. */
 async function stopAndKeep(page, after) {
   await byTestId(page, 'train-stop').click()
-  await poll(() => status(page), (s) => s === 'stopped', 'stopped', 60_000)
-  const last = await poll(() => hook(page), (s) => !s.pending && s.reading && s.reading.sequence > after, 'a reading after training', 30_000)
+  await poll(
+    () => status(page),
+    (s) => s === 'stopped',
+    'stopped',
+    60_000,
+  )
+  const last = await poll(
+    () => hook(page),
+    (s) => !s.pending && s.reading && s.reading.sequence > after,
+    'a reading after training',
+    30_000,
+  )
   await byTestId(page, 'dock-tab-results').click()
   await byTestId(page, 'results-keep').click()
-  const doc = await poll(() => getDocument(page), (d) => d.trained !== undefined, 'weights kept', 20_000)
+  const doc = await poll(
+    () => getDocument(page),
+    (d) => d.trained !== undefined,
+    'weights kept',
+    20_000,
+  )
   return { last, doc }
 }
 
 for (const backend of ['cpu', 'webgl']) {
-test(
-  `playground: decision boundary on playground-mlp (${backend}) — live while training, Step moves it, and it equals tfjs (1e-5)`,
-  async ({ page, baseURL }) => {
-    await openTemplate(page, baseURL, 'playground-mlp')
-    await byTestId(page, 'train-epochs').fill('300')
-    await page.evaluate((preference) => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400, backend: preference }), backend)
+  test(
+    `playground: decision boundary on playground-mlp (${backend}) — live while training, Step moves it, and it equals tfjs (1e-5)`,
+    async ({ page, baseURL }) => {
+      await openTemplate(page, baseURL, 'playground-mlp')
+      await byTestId(page, 'train-epochs').fill('300')
+      await page.evaluate(
+        (preference) => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400, backend: preference }),
+        backend,
+      )
 
-    await byTestId(page, 'plane-toggle').click()
-    await poll(() => hook(page), (s) => s.problem?.reason === 'noModel', 'no model yet', 20_000)
-    assert.match(await byTestId(page, 'plane-problem').innerText(), /Train/)
-    assert.match(await byTestId(page, 'plane-card').innerText(), /decision boundary/)
+      await byTestId(page, 'plane-toggle').click()
+      await poll(
+        () => hook(page),
+        (s) => s.problem?.reason === 'noModel',
+        'no model yet',
+        20_000,
+      )
+      assert.match(await byTestId(page, 'plane-problem').innerText(), /Train/)
+      assert.match(await byTestId(page, 'plane-card').innerText(), /decision boundary/)
 
-    await byTestId(page, 'plane-play').click()
-    const first = await poll(() => hook(page), (s) => s.reading?.duringTraining === true, 'a first push while training', 120_000)
-    const second = await poll(() => hook(page), (s) => s.reading?.duringTraining === true && s.reading.batches >= first.reading.batches + 3, 'a later push', 60_000)
-    assert.ok(differs(first.reading.output.values, second.reading.output.values), `the boundary changed while training: ${JSON.stringify([first.reading.sequence, first.reading.batches, first.reading.output.values.slice(0, 4), second.reading.sequence, second.reading.batches, second.reading.output.values.slice(0, 4)])}`)
-    await poll(() => byTestId(page, 'plane-boundary').getAttribute('data-sequence'), (v) => Number(v) >= second.reading.sequence, 'the heat map drew the push')
-    assert.equal(await byTestId(page, 'plane-neuron-h1-0').count(), 1, 'a tile per neuron')
-    assert.equal(await byTestId(page, 'plane-edge').count(), 2 * 8 + 8 * 8, 'an edge per weight between the tiles')
+      await byTestId(page, 'plane-play').click()
+      const first = await poll(
+        () => hook(page),
+        (s) => s.reading?.duringTraining === true,
+        'a first push while training',
+        120_000,
+      )
+      const second = await poll(
+        () => hook(page),
+        (s) => s.reading?.duringTraining === true && s.reading.batches >= first.reading.batches + 3,
+        'a later push',
+        60_000,
+      )
+      assert.ok(
+        differs(first.reading.output.values, second.reading.output.values),
+        `the boundary changed while training: ${JSON.stringify([first.reading.sequence, first.reading.batches, first.reading.output.values.slice(0, 4), second.reading.sequence, second.reading.batches, second.reading.output.values.slice(0, 4)])}`,
+      )
+      await poll(
+        () => byTestId(page, 'plane-boundary').getAttribute('data-sequence'),
+        (v) => Number(v) >= second.reading.sequence,
+        'the heat map drew the push',
+      )
+      assert.equal(await byTestId(page, 'plane-neuron-h1-0').count(), 1, 'a tile per neuron')
+      assert.equal(await byTestId(page, 'plane-edge').count(), 2 * 8 + 8 * 8, 'an edge per weight between the tiles')
 
-    const paused = await pauseAndRead(page, second.reading.sequence)
-    const stepped = await stepAndRead(page, paused)
-    assert.equal(stepped.reading.batches, paused.reading.batches + 1, 'Step trained one batch')
-    assert.ok(differs(paused.reading.output.values, stepped.reading.output.values), 'one batch moved the boundary')
-    await byTestId(page, 'plane-show-test').click()
-    assert.equal((await hook(page)).showTest, true)
+      const paused = await pauseAndRead(page, second.reading.sequence)
+      const stepped = await stepAndRead(page, paused)
+      assert.equal(stepped.reading.batches, paused.reading.batches + 1, 'Step trained one batch')
+      assert.ok(differs(paused.reading.output.values, stepped.reading.output.values), 'one batch moved the boundary')
+      await byTestId(page, 'plane-show-test').click()
+      assert.equal((await hook(page)).showTest, true)
 
-    const { last, doc } = await stopAndKeep(page, stepped.reading.sequence)
-    const compiled = await compiledWithWeights(doc)
-    const { area: plane } = last.reading
-    const cells = plane.resolution * plane.resolution
-    const grid = tf.tensor2d(compiled.core.gridPoints(plane), [cells, 2])
-    const worst = closeTo(last.reading.output.values, compiled.model.predict(grid).dataSync(), 'output')
-    for (const layer of last.reading.layers) {
-      const truncated = tf.model({ inputs: compiled.model.inputs, outputs: compiled.model.getLayer(compiled.layerNames[layer.nodeId]).output })
-      const full = truncated.predict(grid).dataSync()
-      const expected = Array.from({ length: layer.shown * cells }, (_, i) => full[(i % cells) * layer.units + Math.floor(i / cells)])
-      closeTo(layer.values, expected, layer.nodeId)
-    }
-    for (const edge of last.reading.edges) closeTo(edge.weights, compiled.model.getLayer(compiled.layerNames[edge.to]).getWeights()[0].dataSync(), `${edge.from}→${edge.to}`)
-    grid.dispose()
-    compiled.model.dispose()
-    console.log(`    (boundary ${plane.resolution}×${plane.resolution} on ${backend}; largest difference to tfjs ${worst.toExponential(1)})`)
-  },
-  { timeout: 300_000 },
-)
+      const { last, doc } = await stopAndKeep(page, stepped.reading.sequence)
+      const compiled = await compiledWithWeights(doc)
+      const { area: plane } = last.reading
+      const cells = plane.resolution * plane.resolution
+      const grid = tf.tensor2d(compiled.core.gridPoints(plane), [cells, 2])
+      const worst = closeTo(last.reading.output.values, compiled.model.predict(grid).dataSync(), 'output')
+      for (const layer of last.reading.layers) {
+        const truncated = tf.model({
+          inputs: compiled.model.inputs,
+          outputs: compiled.model.getLayer(compiled.layerNames[layer.nodeId]).output,
+        })
+        const full = truncated.predict(grid).dataSync()
+        const expected = Array.from(
+          { length: layer.shown * cells },
+          (_, i) => full[(i % cells) * layer.units + Math.floor(i / cells)],
+        )
+        closeTo(layer.values, expected, layer.nodeId)
+      }
+      for (const edge of last.reading.edges)
+        closeTo(
+          edge.weights,
+          compiled.model.getLayer(compiled.layerNames[edge.to]).getWeights()[0].dataSync(),
+          `${edge.from}→${edge.to}`,
+        )
+      grid.dispose()
+      compiled.model.dispose()
+      console.log(
+        `    (boundary ${plane.resolution}×${plane.resolution} on ${backend}; largest difference to tfjs ${worst.toExponential(1)})`,
+      )
+    },
+    { timeout: 300_000 },
+  )
 }
 
 test(
@@ -145,8 +229,18 @@ test(
     assert.match(await byTestId(page, 'plane-card').innerText(), /discriminator/)
 
     await byTestId(page, 'plane-play').click()
-    const first = await poll(() => hook(page), (s) => s.reading?.duringTraining === true, 'a first push while training', 120_000)
-    const second = await poll(() => hook(page), (s) => s.reading?.duringTraining === true && s.reading.sequence > first.reading.sequence, 'a second push', 60_000)
+    const first = await poll(
+      () => hook(page),
+      (s) => s.reading?.duringTraining === true,
+      'a first push while training',
+      120_000,
+    )
+    const second = await poll(
+      () => hook(page),
+      (s) => s.reading?.duringTraining === true && s.reading.sequence > first.reading.sequence,
+      'a second push',
+      60_000,
+    )
     assert.ok(differs(first.reading.fakes, second.reading.fakes), 'the fakes moved while training')
     assert.match(await byTestId(page, 'plane-coverage').innerText(), /Modes covered: \d of 8/)
 
@@ -168,14 +262,20 @@ test(
     const discriminator = tf.model({ inputs: layer('x').output, outputs: layer('real').output })
     const { area: plane, latent } = last.reading
     const cells = plane.resolution * plane.resolution
-    const worstD = closeTo(last.reading.discriminator, discriminator.predict(tf.tensor2d(compiled.core.gridPoints(plane), [cells, 2])).dataSync(), 'D(x)')
+    const worstD = closeTo(
+      last.reading.discriminator,
+      discriminator.predict(tf.tensor2d(compiled.core.gridPoints(plane), [cells, 2])).dataSync(),
+      'D(x)',
+    )
     const count = last.reading.z.length / latent
     const fakes = generator.predict(tf.tensor2d(last.reading.z, [count, latent]))
     const worstG = closeTo(last.reading.fakes, fakes.dataSync(), 'G(z)')
     const loss = (x) => tf.neg(tf.sum(tf.log(tf.clipByValue(discriminator.apply(x), 1e-7, 1 - 1e-7))))
     const worstArrows = closeTo(last.reading.gradients, tf.grad(loss)(fakes).dataSync(), 'gradient')
     compiled.model.dispose()
-    console.log(`    (largest difference to tfjs: D ${worstD.toExponential(1)}, G ${worstG.toExponential(1)}, arrows ${worstArrows.toExponential(1)}; ${last.reading.coverage.covered} of ${last.reading.coverage.modes} arcs covered)`)
+    console.log(
+      `    (largest difference to tfjs: D ${worstD.toExponential(1)}, G ${worstG.toExponential(1)}, arrows ${worstArrows.toExponential(1)}; ${last.reading.coverage.covered} of ${last.reading.coverage.modes} arcs covered)`,
+    )
   },
   { timeout: 300_000 },
 )

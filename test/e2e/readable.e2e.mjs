@@ -22,7 +22,8 @@ const VIEWPORTS = [
   { width: 1920, height: 1080 },
 ]
 
-const intersects = (a, b) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5
+const intersects = (a, b) =>
+  a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5
 
 function firstOverlap(boxes) {
   for (let i = 0; i < boxes.length; i++) {
@@ -35,7 +36,8 @@ function firstOverlap(boxes) {
 async function openIn(page, context, baseURL, language, extra = {}) {
   await context.addInitScript(
     (prefs) => {
-      if (!localStorage.getItem('layercanvas.preferences')) localStorage.setItem('layercanvas.preferences', JSON.stringify(prefs))
+      if (!localStorage.getItem('layercanvas.preferences'))
+        localStorage.setItem('layercanvas.preferences', JSON.stringify(prefs))
     },
     { theme: 'light', language, minimap: true, ...extra },
   )
@@ -43,7 +45,11 @@ async function openIn(page, context, baseURL, language, extra = {}) {
 }
 
 for (const language of ['en', 'zh-CN']) {
-  test(`template gallery: cards never overlap and the header spans the dialog (${language})`, async ({ page, context, baseURL }) => {
+  test(`template gallery: cards never overlap and the header spans the dialog (${language})`, async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     await openIn(page, context, baseURL, language)
     for (const size of VIEWPORTS) {
       await page.setViewportSize(size)
@@ -68,7 +74,10 @@ for (const language of ['en', 'zh-CN']) {
       const where = `${language} ${size.width}×${size.height}`
       assert.ok(layout.cards.length >= 10, `${where}: the gallery lists the templates (${layout.cards.length})`)
       assert.equal(firstOverlap(layout.cards), null, `${where}: two template cards overlap`)
-      assert.ok(layout.header.width >= layout.inner - 1, `${where}: the header spans the dialog (${layout.header.width} of ${layout.inner} px)`)
+      assert.ok(
+        layout.header.width >= layout.inner - 1,
+        `${where}: the header spans the dialog (${layout.header.width} of ${layout.inner} px)`,
+      )
       assert.ok(layout.title.height < 40, `${where}: the title sits on one line (${layout.title.height} px high)`)
       for (const card of layout.cards) assert.ok(card.width >= 180, `${where}: ${card.id} is ${card.width} px wide`)
       await page.keyboard.press('Escape')
@@ -114,11 +123,13 @@ function checkReadable(picture, where) {
   for (const frame of picture.frames) {
     const group = picture.doc.groups.find((g) => `frame:${g.id}` === frame.id)
     for (const layer of picture.layers) {
-      if (!group.nodeIds.includes(layer.id)) assert.ok(!intersects(frame, layer), `${where}: layer ${layer.id} lies on ${frame.id}`)
+      if (!group.nodeIds.includes(layer.id))
+        assert.ok(!intersects(frame, layer), `${where}: layer ${layer.id} lies on ${frame.id}`)
     }
   }
   if (picture.minimap) {
-    for (const node of [...nodes, ...picture.frames]) assert.ok(!intersects(node, picture.minimap), `${where}: ${node.id} is under the minimap`)
+    for (const node of [...nodes, ...picture.frames])
+      assert.ok(!intersects(node, picture.minimap), `${where}: ${node.id} is under the minimap`)
   }
 }
 
@@ -131,7 +142,10 @@ for (const size of VIEWPORTS) {
       await openApp(page, baseURL)
       await byTestId(page, 'cmd-file.openTemplate').click()
       const templates = await page.locator('.template-card').evaluateAll((cards) =>
-        cards.map((card) => ({ id: card.dataset.testid.replace(/^template-/, ''), name: card.querySelector('.template-name').textContent })),
+        cards.map((card) => ({
+          id: card.dataset.testid.replace(/^template-/, ''),
+          name: card.querySelector('.template-name').textContent,
+        })),
       )
       await page.keyboard.press('Escape')
       assert.ok(templates.length >= 16, `templates: ${templates.map((t) => t.id)}`)
@@ -141,7 +155,11 @@ for (const size of VIEWPORTS) {
         // Auto Layout leaves unsaved changes: the next template asks before discarding them.
         await page.waitForTimeout(100)
         if (await byTestId(page, 'confirm-ok').count()) await byTestId(page, 'confirm-ok').click()
-        await poll(() => getDocument(page), (doc) => doc.name === name, `${id} opened`)
+        await poll(
+          () => getDocument(page),
+          (doc) => doc.name === name,
+          `${id} opened`,
+        )
         await page.waitForTimeout(300) // laid out once React Flow has measured the layers
         checkReadable(await canvasPicture(page), `${id} opened`)
         await byTestId(page, 'cmd-view.autoLayout').click()
@@ -167,7 +185,11 @@ function inOneRow(doc) {
 test('left to right is stored: a chain runs along x after a reload', async ({ page, baseURL }) => {
   await openApp(page, baseURL)
   await byTestId(page, 'cmd-view.layoutDirection').click()
-  await poll(() => getDocument(page), (doc) => inOneRow(doc), 'one row')
+  await poll(
+    () => getDocument(page),
+    (doc) => inOneRow(doc),
+    'one row',
+  )
   assert.equal(await byTestId(page, 'cmd-view.layoutDirection').getAttribute('aria-pressed'), 'true')
   await page.reload()
   await openApp(page, baseURL)
@@ -176,23 +198,41 @@ test('left to right is stored: a chain runs along x after a reload', async ({ pa
   assert.equal(await byTestId(page, 'cmd-view.layoutDirection').getAttribute('aria-pressed'), 'true')
   await byTestId(page, 'cmd-file.openTemplate').click()
   await byTestId(page, 'template-lenet5').click()
-  const doc = await poll(() => getDocument(page), (d) => d.nodes.length === 10 && inOneRow(d), 'LeNet-5 in one row')
+  const doc = await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === 10 && inOneRow(d),
+    'LeNet-5 in one row',
+  )
   const xs = doc.nodes.map((n) => n.position.x)
-  assert.deepEqual([...xs].sort((a, b) => a - b), xs, 'left to right in order')
+  assert.deepEqual(
+    [...xs].sort((a, b) => a - b),
+    xs,
+    'left to right in order',
+  )
 })
 
-test('new layers land in free space: palette clicks next to the selected layer, a fix beside its neighbours', async ({ page, baseURL }) => {
+test('new layers land in free space: palette clicks next to the selected layer, a fix beside its neighbours', async ({
+  page,
+  baseURL,
+}) => {
   await openApp(page, baseURL)
   await selectNode(page, 'hidden')
   for (let i = 0; i < 3; i++) await byTestId(page, 'palette-item-dropout').click()
-  await poll(() => getDocument(page), (d) => d.nodes.filter((n) => n.kind === 'dropout').length === 3, 'three Dropouts added')
+  await poll(
+    () => getDocument(page),
+    (d) => d.nodes.filter((n) => n.kind === 'dropout').length === 3,
+    'three Dropouts added',
+  )
   let picture = await canvasPicture(page)
   assert.equal(firstOverlap(picture.layers), null, `palette adds: layers ${firstOverlap(picture.layers)} overlap`)
   // The latest one is in sight (the view pans to a layer added out of it).
   const canvas = await page.locator('.react-flow').boundingBox()
   const latest = picture.layers.find((layer) => layer.id === picture.doc.nodes.at(-1).id)
   assert.ok(
-    latest.x >= canvas.x && latest.y >= canvas.y && latest.x + latest.width <= canvas.x + canvas.width && latest.y + latest.height <= canvas.y + canvas.height,
+    latest.x >= canvas.x &&
+      latest.y >= canvas.y &&
+      latest.x + latest.width <= canvas.x + canvas.width &&
+      latest.y + latest.height <= canvas.y + canvas.height,
     `the added layer is in view: ${JSON.stringify(latest)} in ${JSON.stringify(canvas)}`,
   )
 
@@ -206,24 +246,43 @@ test('new layers land in free space: palette clicks next to the selected layer, 
   }
   await selectNode(page, 'flatten')
   await page.keyboard.press('Delete')
-  await poll(() => getDocument(page), (d) => d.nodes.length === 3, 'flatten and dropouts deleted')
+  await poll(
+    () => getDocument(page),
+    (d) => d.nodes.length === 3,
+    'flatten and dropouts deleted',
+  )
   await connect(page, 'input', 'hidden')
-  await poll(() => getDocument(page), (d) => d.edges.some((e) => e.source === 'input' && e.target === 'hidden'), 'edge input → hidden')
+  await poll(
+    () => getDocument(page),
+    (d) => d.edges.some((e) => e.source === 'input' && e.target === 'hidden'),
+    'edge input → hidden',
+  )
   await byTestId(page, 'cmd-view.autoLayout').click()
   await waitForStableViewport(page)
   await byTestId(page, 'node-hidden').locator('[data-testid="node-fix"]').click()
-  await poll(() => getDocument(page), (d) => d.nodes.some((n) => n.kind === 'flatten'), 'a Flatten was inserted')
+  await poll(
+    () => getDocument(page),
+    (d) => d.nodes.some((n) => n.kind === 'flatten'),
+    'a Flatten was inserted',
+  )
   picture = await canvasPicture(page)
   assert.equal(picture.layers.length, 4)
   assert.equal(firstOverlap(picture.layers), null, `fix: layers ${firstOverlap(picture.layers)} overlap`)
 })
 
-test('Fit View and the canvas fit button show all of AlexNet, none of it under the minimap', async ({ page, baseURL }) => {
+test('Fit View and the canvas fit button show all of AlexNet, none of it under the minimap', async ({
+  page,
+  baseURL,
+}) => {
   await page.setViewportSize({ width: 1280, height: 800 })
   await openApp(page, baseURL)
   await byTestId(page, 'cmd-file.openTemplate').click()
   await byTestId(page, 'template-alexnet').click()
-  await poll(() => getDocument(page), (d) => d.name === 'AlexNet', 'AlexNet opened')
+  await poll(
+    () => getDocument(page),
+    (d) => d.name === 'AlexNet',
+    'AlexNet opened',
+  )
   await page.waitForTimeout(300)
   for (const fit of [byTestId(page, 'cmd-view.fitView'), page.locator('.react-flow__controls-fitview')]) {
     await page.mouse.wheel(0, 400) // scroll away first: the fit must bring everything back
@@ -243,7 +302,11 @@ test('Auto Layout places a collapsed group as one node: it overlaps no frame or 
   await openApp(page, baseURL)
   await byTestId(page, 'cmd-file.openTemplate').click()
   await byTestId(page, 'template-ddpm-mnist').click()
-  const doc = await poll(() => getDocument(page), (d) => d.meta?.template === 'ddpm-mnist', 'ddpm opened')
+  const doc = await poll(
+    () => getDocument(page),
+    (d) => d.meta?.template === 'ddpm-mnist',
+    'ddpm opened',
+  )
   await page.waitForTimeout(300)
   await waitForStableViewport(page)
   const group = doc.groups[0]

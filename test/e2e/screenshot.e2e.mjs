@@ -14,7 +14,8 @@ if (process.env.E2E_SCREENSHOT === '1') {
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' })
     await openApp(page, baseURL)
     await waitForTotal(page, '101770')
-    const theme = () => page.evaluate(() => document.documentElement.dataset.theme ?? document.documentElement.className)
+    const theme = () =>
+      page.evaluate(() => document.documentElement.dataset.theme ?? document.documentElement.className)
     if (/dark/.test(await theme())) await byTestId(page, 'cmd-view.toggleTheme').click()
     await page.locator('[data-testid="node-hidden"] .layer-node-header').click()
     await byTestId(page, 'cmd-view.fitView').click()

@@ -4,7 +4,11 @@ import { assert, openApp, test } from './harness.mjs'
 // The app's Content Security Policy (src/main/csp.ts, the <meta> tag in src/renderer/index.html)
 // as real Chromium enforces it on the built page.
 
-test("form-action 'none': injected markup cannot post the page's data anywhere", async ({ page, baseURL, expectConsoleError }) => {
+test("form-action 'none': injected markup cannot post the page's data anywhere", async ({
+  page,
+  baseURL,
+  expectConsoleError,
+}) => {
   expectConsoleError(/form-action/)
   await openApp(page, baseURL)
   let posted = false
@@ -15,7 +19,9 @@ test("form-action 'none': injected markup cannot post the page's data anywhere",
   const violation = await page.evaluate(
     (target) =>
       new Promise((resolve) => {
-        document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), { once: true })
+        document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), {
+          once: true,
+        })
         const form = document.createElement('form')
         form.method = 'POST'
         form.action = target

@@ -33,7 +33,10 @@ export async function startStaticServer(root) {
       if (info?.isDirectory()) file = join(file, 'index.html')
       else if (!info) file = join(base, 'index.html') // single-page fallback
       const body = await readFile(file)
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      })
       res.end(body)
     } catch {
       res.writeHead(404).end('not found')

@@ -34,15 +34,29 @@ for (const template of TEMPLATES) {
       await openApp(page, baseURL)
       await byTestId(page, 'cmd-file.openTemplate').click()
       await byTestId(page, `template-${id}`).click()
-      await poll(() => getDocument(page), (d) => d.meta?.template === id, `${id} opened`, 10_000)
+      await poll(
+        () => getDocument(page),
+        (d) => d.meta?.template === id,
+        `${id} opened`,
+        10_000,
+      )
       await byTestId(page, 'dock-tab-train').click()
       await byTestId(page, 'train-epochs').fill('1')
-      await poll(() => getDocument(page), (d) => d.training.epochs === 1, 'one epoch in the document')
+      await poll(
+        () => getDocument(page),
+        (d) => d.training.epochs === 1,
+        'one epoch in the document',
+      )
       await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 2 }))
 
       const started = Date.now()
       await byTestId(page, 'train-start').click()
-      await poll(() => byTestId(page, 'train-status').getAttribute('data-status'), (s) => s === 'done' || s === 'error', 'training finished', 240_000)
+      await poll(
+        () => byTestId(page, 'train-status').getAttribute('data-status'),
+        (s) => s === 'done' || s === 'error',
+        'training finished',
+        240_000,
+      )
       const seconds = (Date.now() - started) / 1000
       const state = await trainingState(page)
       assert.equal(state.status, 'done', `training ended with ${JSON.stringify(state.error)}`)

@@ -32,7 +32,12 @@ async function openProject(page, baseURL, { template, file, name }) {
     await byTestId(page, 'cmd-file.open').click()
     await (await chooser).setFiles(file)
   }
-  await poll(() => getDocument(page), (d) => d.name === name, `${name} opened`, 10_000)
+  await poll(
+    () => getDocument(page),
+    (d) => d.name === name,
+    `${name} opened`,
+    10_000,
+  )
 }
 
 /** The iris classifier: 4 measurements → Dense 16 → Dense 3 (softmax), standardised inputs. */
@@ -40,7 +45,11 @@ async function irisProject(tmpDir) {
   const doc = JSON.parse(await readFile(join(templatesDir, 'mlp-mnist.json'), 'utf8'))
   doc.name = 'Iris <b>"flowers"</b>'
   doc.nodes = doc.nodes.filter((n) => n.id !== 'flatten')
-  doc.nodes.find((n) => n.id === 'input').params = { ...doc.nodes.find((n) => n.id === 'input').params, mode: 'vector', size: 4 }
+  doc.nodes.find((n) => n.id === 'input').params = {
+    ...doc.nodes.find((n) => n.id === 'input').params,
+    mode: 'vector',
+    size: 4,
+  }
   doc.nodes.find((n) => n.id === 'hidden').params.units = 16
   doc.nodes.find((n) => n.id === 'output').params.units = 3
   doc.edges = [
@@ -96,7 +105,15 @@ async function sevenPng(tmpDir) {
 async function drawDigit(page) {
   const box = await byTestId(page, 'tryit-pad').boundingBox()
   const at = (fx, fy) => [box.x + fx * box.width, box.y + fy * box.height]
-  const path = [[0.3, 0.3], [0.45, 0.2], [0.62, 0.25], [0.65, 0.4], [0.5, 0.55], [0.32, 0.75], [0.7, 0.75]]
+  const path = [
+    [0.3, 0.3],
+    [0.45, 0.2],
+    [0.62, 0.25],
+    [0.65, 0.4],
+    [0.5, 0.55],
+    [0.32, 0.75],
+    [0.7, 0.75],
+  ]
   await page.mouse.move(...at(...path[0]))
   await page.mouse.down()
   for (const point of path.slice(1)) await page.mouse.move(...at(...point), { steps: 6 })
@@ -111,7 +128,10 @@ const actions = {
   },
   sliders: async (page) => {
     // Sets two sliders as a user's drag would end (the value, then an input event), to 80% and 10% of their range.
-    for (const [index, fraction] of [[0, 0.8], [2, 0.1]]) {
+    for (const [index, fraction] of [
+      [0, 0.8],
+      [2, 0.1],
+    ]) {
       await byTestId(page, `tryit-slider-${index}`).evaluate((el, f) => {
         const value = Number(el.min) + f * (Number(el.max) - Number(el.min))
         Object.getOwnPropertyDescriptor(window.HTMLInputElement.prototype, 'value').set.call(el, String(value))
@@ -136,7 +156,9 @@ async function readOutput(page, before = null) {
   const read = async () => ({
     input: JSON.parse((await output.getAttribute('data-input')) ?? 'null'),
     output: JSON.parse((await output.getAttribute('data-output')) ?? 'null'),
-    generated: await output.evaluate((el) => el.querySelector('[data-generated]')?.getAttribute('data-generated') ?? null).catch(() => null),
+    generated: await output
+      .evaluate((el) => el.querySelector('[data-generated]')?.getAttribute('data-generated') ?? null)
+      .catch(() => null),
   })
   // Settled: changed from `before` and still the same a moment later (two slider moves answer one after the other).
   let last = null
@@ -216,11 +238,34 @@ async function openDemo(context, folder) {
 }
 
 const CASES = [
-  { title: 'mlp-mnist: a digit drawn on the pad', project: { template: 'mlp-mnist', name: 'MNIST MLP' }, action: 'draw', kind: 'image', screenshots: true },
-  { title: 'lenet5: an uploaded picture', project: { template: 'lenet5', name: 'LeNet-5' }, action: 'upload', kind: 'image', size: true },
+  {
+    title: 'mlp-mnist: a digit drawn on the pad',
+    project: { template: 'mlp-mnist', name: 'MNIST MLP' },
+    action: 'draw',
+    kind: 'image',
+    screenshots: true,
+  },
+  {
+    title: 'lenet5: an uploaded picture',
+    project: { template: 'lenet5', name: 'LeNet-5' },
+    action: 'upload',
+    kind: 'image',
+    size: true,
+  },
   { title: 'iris: sliders', project: 'iris', action: 'sliders', kind: 'features' },
-  { title: 'lstm-names: a typed prefix', project: { template: 'lstm-names', name: 'LSTM name generator' }, action: 'prompt', kind: 'text', backend: 'cpu' },
-  { title: 'gan-mlp: Generate', project: { template: 'gan-mlp', name: 'GAN with MLPs (MNIST)' }, action: 'generate', kind: 'noise' },
+  {
+    title: 'lstm-names: a typed prefix',
+    project: { template: 'lstm-names', name: 'LSTM name generator' },
+    action: 'prompt',
+    kind: 'text',
+    backend: 'cpu',
+  },
+  {
+    title: 'gan-mlp: Generate',
+    project: { template: 'gan-mlp', name: 'GAN with MLPs (MNIST)' },
+    action: 'generate',
+    kind: 'noise',
+  },
 ]
 
 for (const c of CASES) {
@@ -259,14 +304,19 @@ for (const c of CASES) {
       const shown = await readOutput(demo.page, demoInitial)
       assertClose(shown.output, await predictWith(folder, spec, shown.input), 'the demo')
       // The same input (same drawing, picture, slider steps, seed) is preprocessed the same way in both.
-      assertClose(shown.input, app.input, 'the demo\'s model input', 'the app\'s')
+      assertClose(shown.input, app.input, "the demo's model input", "the app's")
       if (c.kind === 'text') assert.ok(app.generated !== null && shown.generated !== null, 'both wrote a continuation')
       assert.deepEqual(demo.refused, [], 'the demo asked the network for nothing')
       if (screenshots) await demo.page.screenshot({ path: join(docsDir, 'web-demo.png'), fullPage: true })
 
       if (c.size) {
-        const total = Object.entries(entries).reduce((n, [path, data]) => n + (path.endsWith('weights.bin') || path.endsWith('model.js') ? 0 : data.length), 0)
-        console.log(`    lenet5 web demo: ${(total / 1e6).toFixed(2)} MB besides the weights; loaded from file:// in ${demo.loadSeconds.toFixed(2)} s`)
+        const total = Object.entries(entries).reduce(
+          (n, [path, data]) => n + (path.endsWith('weights.bin') || path.endsWith('model.js') ? 0 : data.length),
+          0,
+        )
+        console.log(
+          `    lenet5 web demo: ${(total / 1e6).toFixed(2)} MB besides the weights; loaded from file:// in ${demo.loadSeconds.toFixed(2)} s`,
+        )
         assert.ok(total < 2e6, `the folder is under 2 MB besides the weights (${total} bytes)`)
       }
       await demo.page.close()

@@ -29,6 +29,12 @@ describe('activation colour scales', () => {
   })
 
   it('formats legend numbers compactly', () => {
-    expect([formatValue(0), formatValue(0.123456), formatValue(-12.345), formatValue(123456), formatValue(0.00001234)]).toEqual(['0', '0.123', '-12.3', '1.23e+5', '1.23e-5'])
+    expect([
+      formatValue(0),
+      formatValue(0.123456),
+      formatValue(-12.345),
+      formatValue(123456),
+      formatValue(0.00001234),
+    ]).toEqual(['0', '0.123', '-12.3', '1.23e+5', '1.23e-5'])
   })
 })

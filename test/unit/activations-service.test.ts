@@ -26,7 +26,10 @@ function smallDataset(): Dataset {
 }
 
 /** The picker's preview, as the worker's gallery gives it for one row (a text stand-in suffices here). */
-const preview = (_raw: Dataset, row: number) => ({ preview: { kind: 'text' as const, texts: [`row ${row}`] }, transfer: [] })
+const preview = (_raw: Dataset, row: number) => ({
+  preview: { kind: 'text' as const, texts: [`row ${row}`] },
+  transfer: [],
+})
 
 afterEach(() => {
   vi.useRealTimers()
@@ -40,8 +43,20 @@ describe('the worker activations service', () => {
     const dataset = smallDataset()
     const posted: ActivationsAnswerOf<unknown>[] = []
     let training = true
-    const context = { model: compiled.model, layerNames: compiled.layerNames, dataset, raw: dataset, split: { train: new Int32Array(0), validation: new Int32Array(0), test: Int32Array.from([2, 0, 1]) } }
-    const service = createActivationsService({ tf, preview, post: (m) => posted.push(m), context: () => context, training: () => training })
+    const context = {
+      model: compiled.model,
+      layerNames: compiled.layerNames,
+      dataset,
+      raw: dataset,
+      split: { train: new Int32Array(0), validation: new Int32Array(0), test: Int32Array.from([2, 0, 1]) },
+    }
+    const service = createActivationsService({
+      tf,
+      preview,
+      post: (m) => posted.push(m),
+      context: () => context,
+      training: () => training,
+    })
     const before = tf.memory().numTensors
     try {
       service.request({ type: 'activations', requestId: 7, sample: { split: 'test', index: 1 } })
@@ -87,13 +102,30 @@ describe('the worker activations service', () => {
 
   it('says why when there is no model, or the model does not take the data', () => {
     const posted: ActivationsAnswerOf<unknown>[] = []
-    const none = createActivationsService({ tf, preview, post: (m) => posted.push(m), context: () => null, training: () => false })
+    const none = createActivationsService({
+      tf,
+      preview,
+      post: (m) => posted.push(m),
+      context: () => null,
+      training: () => false,
+    })
     none.request({ type: 'activations', requestId: 1, sample: { split: 'test', index: 0 } })
     expect(posted[0]).toMatchObject({ result: { ok: false, reason: 'noModel' } })
     const compiled = compileModel(tf, loadTemplate('lenet5'))
     if (!compiled.ok) throw new Error(compiled.message)
     const dataset = { ...smallDataset(), inputShape: [10, 10, 1] }
-    const wrong = createActivationsService({ tf, preview, post: (m) => posted.push(m), context: () => ({ ...compiled, dataset, raw: dataset, split: { train: new Int32Array(0), validation: new Int32Array(0), test: Int32Array.from([0]) } }), training: () => false })
+    const wrong = createActivationsService({
+      tf,
+      preview,
+      post: (m) => posted.push(m),
+      context: () => ({
+        ...compiled,
+        dataset,
+        raw: dataset,
+        split: { train: new Int32Array(0), validation: new Int32Array(0), test: Int32Array.from([0]) },
+      }),
+      training: () => false,
+    })
     wrong.request({ type: 'activations', requestId: 2, sample: { split: 'test', index: 0 } })
     expect(posted[1]).toMatchObject({ result: { ok: false, reason: 'unsupported' } })
     compiled.model.dispose()

@@ -19,21 +19,38 @@ describe('analyzeGraph', () => {
 
   it('reports Dense after Conv2D with a plain message and an insert-Flatten fix', () => {
     const doc = graph(
-      [['in', 'input', image], ['conv', 'conv2d', { filters: 32 }], ['fc', 'dense', { units: 10 }]],
-      [['in', 'conv'], ['conv', 'fc']],
+      [
+        ['in', 'input', image],
+        ['conv', 'conv2d', { filters: 32 }],
+        ['fc', 'dense', { units: 10 }],
+      ],
+      [
+        ['in', 'conv'],
+        ['conv', 'fc'],
+      ],
     )
     const a = analyzeGraph(doc)
     expect(a.valid).toBe(false)
     const [d] = a.nodes.fc.diagnostics
     expect(d).toMatchObject({ code: 'needsFlatten', fix: { type: 'insertBefore', layerKind: 'flatten' } })
-    expect(formatDiagnostic(d, doc, 'en')).toBe('Dense after a 26×26×32 input needs a Flatten to turn it into a vector — insert one?')
+    expect(formatDiagnostic(d, doc, 'en')).toBe(
+      'Dense after a 26×26×32 input needs a Flatten to turn it into a vector — insert one?',
+    )
     expect(formatDiagnostic(d, doc, 'zh-CN')).toContain('展平层')
   })
 
   it('reports merge mismatches with both shapes', () => {
     const doc = graph(
-      [['in', 'input', { mode: 'image', height: 14, width: 14, channels: 32 }], ['a', 'conv2d', { filters: 64, strides: [2, 2], padding: 'same' }], ['sum', 'add']],
-      [['in', 'a'], ['a', 'sum', 0], ['in', 'sum', 1]],
+      [
+        ['in', 'input', { mode: 'image', height: 14, width: 14, channels: 32 }],
+        ['a', 'conv2d', { filters: 64, strides: [2, 2], padding: 'same' }],
+        ['sum', 'add'],
+      ],
+      [
+        ['in', 'a'],
+        ['a', 'sum', 0],
+        ['in', 'sum', 1],
+      ],
     )
     const a = analyzeGraph(doc)
     const [d] = a.nodes.sum.diagnostics
@@ -41,25 +58,61 @@ describe('analyzeGraph', () => {
   })
 
   it('finds cycles, missing inputs, a missing Input layer and unconnected layers', () => {
-    const cyclic = graph([['a', 'dense'], ['b', 'dense']], [['a', 'b'], ['b', 'a']])
+    const cyclic = graph(
+      [
+        ['a', 'dense'],
+        ['b', 'dense'],
+      ],
+      [
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+    )
     const codes = analyzeGraph(cyclic).diagnostics.map((d) => d.code)
     expect(codes).toContain('noInput')
     expect(codes.filter((c) => c === 'cycle')).toHaveLength(2)
 
-    const loose = graph([['in', 'input', image], ['f', 'flatten'], ['d', 'dense'], ['lonely', 'dense']], [['in', 'f'], ['f', 'd']])
+    const loose = graph(
+      [
+        ['in', 'input', image],
+        ['f', 'flatten'],
+        ['d', 'dense'],
+        ['lonely', 'dense'],
+      ],
+      [
+        ['in', 'f'],
+        ['f', 'd'],
+      ],
+    )
     const a = analyzeGraph(loose)
     expect(a.nodes.lonely.diagnostics.map((d) => d.code)).toEqual(['missingInput'])
     expect(a.valid).toBe(false)
 
-    const stray = graph([['in', 'input', image], ['f', 'flatten'], ['g', 'flatten']], [['in', 'f']])
+    const stray = graph(
+      [
+        ['in', 'input', image],
+        ['f', 'flatten'],
+        ['g', 'flatten'],
+      ],
+      [['in', 'f']],
+    )
     expect(analyzeGraph(stray).nodes.g.diagnostics.map((d) => d.code)).toEqual(['missingInput'])
     expect(analyzeGraph(graph([], [])).diagnostics.map((d) => d.code)).toEqual(['emptyGraph'])
   })
 
   it('marks downstream shapes unknown after an error without repeating the error', () => {
     const doc = graph(
-      [['in', 'input', { mode: 'image', height: 4, width: 4, channels: 1 }], ['pool', 'maxPool2d', { poolSize: [5, 5], strides: [5, 5] }], ['f', 'flatten'], ['d', 'dense']],
-      [['in', 'pool'], ['pool', 'f'], ['f', 'd']],
+      [
+        ['in', 'input', { mode: 'image', height: 4, width: 4, channels: 1 }],
+        ['pool', 'maxPool2d', { poolSize: [5, 5], strides: [5, 5] }],
+        ['f', 'flatten'],
+        ['d', 'dense'],
+      ],
+      [
+        ['in', 'pool'],
+        ['pool', 'f'],
+        ['f', 'd'],
+      ],
     )
     const a = analyzeGraph(doc)
     expect(a.nodes.pool.diagnostics[0].code).toBe('kernelTooLarge')
@@ -69,7 +122,17 @@ describe('analyzeGraph', () => {
   })
 
   it('reports params an editor stored without validation', () => {
-    const doc = graph([['in', 'input', image], ['f', 'flatten'], ['d', 'dense']], [['in', 'f'], ['f', 'd']])
+    const doc = graph(
+      [
+        ['in', 'input', image],
+        ['f', 'flatten'],
+        ['d', 'dense'],
+      ],
+      [
+        ['in', 'f'],
+        ['f', 'd'],
+      ],
+    )
     doc.nodes[2].params.units = 0
     const a = analyzeGraph(doc)
     const [d] = a.nodes.d.diagnostics
@@ -81,8 +144,21 @@ describe('analyzeGraph', () => {
 describe('layers cut off from the Inputs', () => {
   it('carry one error where the cut is, and no noise downstream', () => {
     const doc = graph(
-      [['in', 'input', image], ['f', 'flatten'], ['d', 'dense'], ['orphan', 'dense'], ['after', 'dense'], ['lone', 'flatten'], ['tail', 'dense']],
-      [['in', 'f'], ['f', 'd'], ['orphan', 'after'], ['lone', 'tail']],
+      [
+        ['in', 'input', image],
+        ['f', 'flatten'],
+        ['d', 'dense'],
+        ['orphan', 'dense'],
+        ['after', 'dense'],
+        ['lone', 'flatten'],
+        ['tail', 'dense'],
+      ],
+      [
+        ['in', 'f'],
+        ['f', 'd'],
+        ['orphan', 'after'],
+        ['lone', 'tail'],
+      ],
     )
     const a = analyzeGraph(doc)
     expect(a.nodes.orphan.diagnostics.map((d) => d.code)).toEqual(['missingInput'])

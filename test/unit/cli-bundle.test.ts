@@ -19,10 +19,15 @@ interface Run {
 
 function node(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, args, { cwd, env: { ...process.env, LAYERCANVAS_DEBUG: '', ...env }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-      done({ code, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      args,
+      { cwd, env: { ...process.env, LAYERCANVAS_DEBUG: '', ...env }, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
+        done({ code, stdout, stderr })
+      },
+    )
   })
 }
 
@@ -77,8 +82,12 @@ describe('the pre-built CLI gives the same output as the TypeScript sources', ()
   }
 
   it('check: every template and CLI fixture, text and --json, en and zh-CN', async () => {
-    const templates = (await readdir(join(ROOT, 'templates'))).filter((f) => f.endsWith('.json')).map((f) => `templates/${f}`)
-    const fixtures = (await readdir(join(ROOT, 'test/fixtures/cli'))).filter((f) => f.endsWith('.json')).map((f) => `test/fixtures/cli/${f}`)
+    const templates = (await readdir(join(ROOT, 'templates')))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `templates/${f}`)
+    const fixtures = (await readdir(join(ROOT, 'test/fixtures/cli')))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `test/fixtures/cli/${f}`)
     expect(templates.length).toBeGreaterThanOrEqual(16)
     const cases = [...templates, ...fixtures, 'no/such/file.json'].flatMap((file) => [
       ['check', file],
@@ -86,7 +95,14 @@ describe('the pre-built CLI gives the same output as the TypeScript sources', ()
       ['check', file, '--lang', 'zh-CN'],
       ['check', file, '--json', '--lang', 'zh-CN'],
     ])
-    cases.push(['check'], ['check', 'templates/lenet5.json', '--lang', 'fr'], ['check', '--nope', 'x.json'], ['nope'], ['--help'], ['--version'])
+    cases.push(
+      ['check'],
+      ['check', 'templates/lenet5.json', '--lang', 'fr'],
+      ['check', '--nope', 'x.json'],
+      ['nope'],
+      ['--help'],
+      ['--version'],
+    )
     const [bundled, viaTsx] = await Promise.all([runAll('bundle', cases), runAll('tsx', cases)])
     cases.forEach((argv, i) => expect({ argv, ...bundled[i] }).toEqual({ argv, ...viaTsx[i] }))
     // The matrix covers every exit code check has, so equality above is not vacuous.
@@ -113,9 +129,21 @@ describe('the pre-built CLI gives the same output as the TypeScript sources', ()
     // A module hook that reports every module loaded (on stderr, before the command's output).
     const hook = `export async function load(url, context, next) { process._rawDebug('LOADED ' + url); return next(url, context) }`
     const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)})`
-    const run = await node(['--import', `data:text/javascript,${encodeURIComponent(register)}`, 'bin/layercanvas.mjs', 'check', 'templates/lenet5.json'], { LAYERCANVAS_CLI_BUNDLE: '' })
+    const run = await node(
+      [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(register)}`,
+        'bin/layercanvas.mjs',
+        'check',
+        'templates/lenet5.json',
+      ],
+      { LAYERCANVAS_CLI_BUNDLE: '' },
+    )
     expect(run.code).toBe(0)
-    const loaded = run.stderr.split('\n').filter((line) => line.startsWith('LOADED ')).map((line) => line.slice('LOADED '.length))
+    const loaded = run.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('LOADED '))
+      .map((line) => line.slice('LOADED '.length))
     expect(loaded.some((url) => /\/out\/cli\/[0-9a-f]{16}\/layercanvas\.mjs$/.test(url))).toBe(true)
     expect(loaded.filter((url) => url.includes('/src/'))).toEqual([])
     expect(loaded.filter((url) => /tensorflow|tsx|esbuild/.test(url))).toEqual([])
@@ -127,7 +155,17 @@ describe('a build never runs older than its sources', () => {
   let pkg = ''
   beforeAll(async () => {
     pkg = await mkdtemp(join(tmpdir(), 'layercanvas-bundle-'))
-    for (const path of ['bin', 'scripts/build-cli.mjs', 'src/cli', 'src/core', 'src/node', 'src/shared', 'package.json', 'tsconfig.node.json', 'tsconfig.base.json']) {
+    for (const path of [
+      'bin',
+      'scripts/build-cli.mjs',
+      'src/cli',
+      'src/core',
+      'src/node',
+      'src/shared',
+      'package.json',
+      'tsconfig.node.json',
+      'tsconfig.base.json',
+    ]) {
       await cp(join(ROOT, path), join(pkg, path), { recursive: true })
     }
     await symlink(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir')
@@ -144,11 +182,16 @@ describe('a build never runs older than its sources', () => {
     const original = await readFile(main, 'utf8')
     await appendFile(main, "\nprocess.stdout.write('edited\\n')\n")
     expect(await bin(pkg, ['--version'])).toEqual({ code: 0, stdout: 'edited\n0.1.0\n', stderr: '' })
-    const debug = await node([join(pkg, 'bin/layercanvas.mjs'), '--version'], { LAYERCANVAS_DEBUG: '1', LAYERCANVAS_CLI_BUNDLE: '' })
+    const debug = await node([join(pkg, 'bin/layercanvas.mjs'), '--version'], {
+      LAYERCANVAS_DEBUG: '1',
+      LAYERCANVAS_CLI_BUNDLE: '',
+    })
     expect(debug.stderr).toBe('layercanvas: running the sources through tsx: src/cli/main.ts changed after the build\n')
     const refused = await bin(pkg, ['--version'], '1')
     expect(refused.code).toBe(3)
-    expect(refused.stderr).toMatch(/^layercanvas: .*LAYERCANVAS_CLI_BUNDLE=1.*src\/cli\/main\.ts changed after the build.*npm run build:cli\)\n$/)
+    expect(refused.stderr).toMatch(
+      /^layercanvas: .*LAYERCANVAS_CLI_BUNDLE=1.*src\/cli\/main\.ts changed after the build.*npm run build:cli\)\n$/,
+    )
 
     // Rebuilt, the bundle has the edit.
     expect((await buildCli(pkg)).code).toBe(0)
@@ -209,7 +252,9 @@ describe('a build never runs older than its sources', () => {
     const meta = await buildCli(pkg)
     expect(meta.code).toBe(1)
     const line = `${original}\n`.split('\n').length
-    expect(meta.stderr).toContain(`src/cli/commands/check.ts:${line}: import.meta used in a way the bundle cannot rebase`)
+    expect(meta.stderr).toContain(
+      `src/cli/commands/check.ts:${line}: import.meta used in a way the bundle cannot rebase`,
+    )
 
     // postinstall's mode: the same failure warns and exits 0, since the command runs without it.
     const optional = await node([join(pkg, 'scripts/build-cli.mjs'), '--if-possible'])

@@ -19,10 +19,15 @@ interface Run {
 
 function cli(args: string[], cwd = ROOT): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, LAYERCANVAS_DEBUG: '' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-      done({ code, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env: { ...process.env, LAYERCANVAS_DEBUG: '' }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
+        done({ code, stdout, stderr })
+      },
+    )
   })
 }
 
@@ -40,7 +45,19 @@ const EXPECTED: Record<string, string[]> = {
   keras: ['README.md', 'model.py', 'requirements.txt', 'train.py', 'weights.bin', 'weights.json'],
   pytorch: ['README.md', 'model.py', 'requirements.txt', 'train.py', 'weights.bin', 'weights.json'],
   'keras-file': ['README.md', 'model.keras'],
-  'web-demo': ['LICENSE-tfjs.txt', 'README.md', 'demo.css', 'demo.js', 'index.html', 'metadata.json', 'model.js', 'model.json', 'tf.min.js', 'tryit.json', 'weights.bin'],
+  'web-demo': [
+    'LICENSE-tfjs.txt',
+    'README.md',
+    'demo.css',
+    'demo.js',
+    'index.html',
+    'metadata.json',
+    'model.js',
+    'model.json',
+    'tf.min.js',
+    'tryit.json',
+    'weights.bin',
+  ],
 }
 
 // Each case spawns the real CLI (tsx + tfjs start-up, seconds each); run side by side on a busy
@@ -62,7 +79,16 @@ describe.concurrent('layercanvas export', { timeout: 180_000 }, () => {
   }
 
   it('--format onnx --opset 17', async () => {
-    const run = await cli(['export', 'templates/mlp-mnist.json', '--format', 'onnx', '--opset', '17', '--out', join(temp, 'opset')])
+    const run = await cli([
+      'export',
+      'templates/mlp-mnist.json',
+      '--format',
+      'onnx',
+      '--opset',
+      '17',
+      '--out',
+      join(temp, 'opset'),
+    ])
     expect(run.code).toBe(0)
     expect(readFileSync(join(temp, 'opset', 'README.md'), 'utf8')).toMatch(/opset 17/)
   })
@@ -92,7 +118,16 @@ describe.concurrent('layercanvas export', { timeout: 180_000 }, () => {
     const truncated = join(temp, 'truncated.json')
     await writeFile(truncated, readFileSync(join(ROOT, 'templates/lenet5.json'), 'utf8').slice(0, 300))
     const corrupt = join(temp, 'corrupt.json')
-    await writeFile(corrupt, JSON.stringify({ format: 'layercanvas', schemaVersion: 1, name: 'x', nodes: [{ id: 'a', kind: 'dense', position: { x: 0, y: 0 }, params: { units: -3 } }], edges: [] }))
+    await writeFile(
+      corrupt,
+      JSON.stringify({
+        format: 'layercanvas',
+        schemaVersion: 1,
+        name: 'x',
+        nodes: [{ id: 'a', kind: 'dense', position: { x: 0, y: 0 }, params: { units: -3 } }],
+        edges: [],
+      }),
+    )
     for (const file of ['nope.json', truncated, corrupt]) {
       const run = await cli(['export', file, '--format', 'tfjs', '--out', join(temp, 'never')])
       expect(run.code).toBe(2)
@@ -106,9 +141,18 @@ describe.concurrent('layercanvas export', { timeout: 180_000 }, () => {
     const cases = [
       [['export', 'templates/lenet5.json', '--out', 'x'], /--format is required/],
       [['export', 'templates/lenet5.json', '--format', 'tfjs'], /--out <dir> is required/],
-      [['export', 'templates/lenet5.json', '--format', 'caffe', '--out', 'x'], /must be one of tfjs, onnx, keras, pytorch, keras-file, web-demo/],
-      [['export', 'templates/lenet5.json', '--format', 'onnx', '--opset', '9', '--out', 'x'], /--opset must be a whole number from 13 to 17/],
-      [['export', 'templates/lenet5.json', '--format', 'tfjs', '--opset', '13', '--out', 'x'], /only applies to --format onnx/],
+      [
+        ['export', 'templates/lenet5.json', '--format', 'caffe', '--out', 'x'],
+        /must be one of tfjs, onnx, keras, pytorch, keras-file, web-demo/,
+      ],
+      [
+        ['export', 'templates/lenet5.json', '--format', 'onnx', '--opset', '9', '--out', 'x'],
+        /--opset must be a whole number from 13 to 17/,
+      ],
+      [
+        ['export', 'templates/lenet5.json', '--format', 'tfjs', '--opset', '13', '--out', 'x'],
+        /only applies to --format onnx/,
+      ],
     ] as const
     for (const [args, message] of cases) {
       const run = await cli([...args])
@@ -129,7 +173,19 @@ describe('layercanvas import', () => {
     expect(run.stdout).toMatch(/Imported 10 layer\(s\) and 9 connection\(s\), with the weights of 5 layer\(s\)/)
     const parsed = parseProject(JSON.parse(readFileSync(project, 'utf8')))
     expect(parsed.ok).toBe(true)
-    if (parsed.ok) expect(parsed.document.nodes.map((n) => n.id)).toEqual(['input', 'pad', 'c1', 's2', 'c3', 's4', 'flatten', 'f5', 'f6', 'output'])
+    if (parsed.ok)
+      expect(parsed.document.nodes.map((n) => n.id)).toEqual([
+        'input',
+        'pad',
+        'c1',
+        's2',
+        'c3',
+        's4',
+        'flatten',
+        'f5',
+        'f6',
+        'output',
+      ])
     expect((await cli(['check', project])).code).toBe(0)
   })
 

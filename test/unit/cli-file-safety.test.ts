@@ -33,15 +33,25 @@ const MAX_PROCESSES = 3
 let running = 0
 const waiting: (() => void)[] = []
 
-async function cli(args: string[], cwd = ROOT, timeout = HANG_MS, user: { uid?: number; gid?: number } = {}): Promise<Run> {
+async function cli(
+  args: string[],
+  cwd = ROOT,
+  timeout = HANG_MS,
+  user: { uid?: number; gid?: number } = {},
+): Promise<Run> {
   if (running >= MAX_PROCESSES) await new Promise<void>((go) => waiting.push(go))
   running++
   try {
     return await new Promise((done) => {
-      execFile(process.execPath, [BIN, ...args], { cwd, timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LAYERCANVAS_DEBUG: '' }, ...user }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0
-        done({ code, stdout, stderr })
-      })
+      execFile(
+        process.execPath,
+        [BIN, ...args],
+        { cwd, timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LAYERCANVAS_DEBUG: '' }, ...user },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : null) : 0
+          done({ code, stdout, stderr })
+        },
+      )
     })
   } finally {
     running--
@@ -72,7 +82,10 @@ function denseModel(paths: unknown[]): string {
   return JSON.stringify({
     modelTopology: {
       class_name: 'Sequential',
-      config: { name: 'tiny', layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, batch_input_shape: [null, 1] } }] },
+      config: {
+        name: 'tiny',
+        layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, batch_input_shape: [null, 1] } }],
+      },
     },
     weightsManifest: [
       {
@@ -151,7 +164,12 @@ describe.concurrent('layercanvas import: weight files stay inside the model fold
     // root reads any file, so as root the command runs as "nobody"; the folders must let it in.
     const asRoot = process.getuid?.() === 0
     if (asRoot) for (const folder of [temp, dir]) await chmod(folder, 0o755)
-    const run = await cli(['import', join(dir, 'model.json'), '--out', join(dir, 'p.json')], ROOT, HANG_MS, asRoot ? { uid: 65534, gid: 65534 } : {})
+    const run = await cli(
+      ['import', join(dir, 'model.json'), '--out', join(dir, 'p.json')],
+      ROOT,
+      HANG_MS,
+      asRoot ? { uid: 65534, gid: 65534 } : {},
+    )
     const line = refused(run)
     expect(line).toMatch(/cannot read the weights file .*w\.bin: permission denied$/)
     expect(line).not.toMatch(/large|MB|GB|bytes/)
@@ -186,7 +204,11 @@ describe.concurrent('regular files only, sizes checked before reading', SUITE, (
   })
 
   it('check and import on /dev/urandom and /dev/zero say no at once', async () => {
-    const cases = [['check', '/dev/urandom'], ['check', '/dev/zero'], ['import', '/dev/urandom', '--out', join(temp, 'u.json')]]
+    const cases = [
+      ['check', '/dev/urandom'],
+      ['check', '/dev/zero'],
+      ['import', '/dev/urandom', '--out', join(temp, 'u.json')],
+    ]
     for (const run of await Promise.all(cases.map((args) => cli(args)))) {
       expect(refused(run)).toMatch(/not a regular file \(a device\)/)
     }
@@ -197,7 +219,9 @@ describe.concurrent('regular files only, sizes checked before reading', SUITE, (
     await mkdir(dir)
     execFileSync('mkfifo', [join(dir, 'w.bin')])
     await writeFile(join(dir, 'model.json'), denseModel(['w.bin']))
-    expect(refused(await cli(['import', join(dir, 'model.json'), '--out', join(dir, 'p.json')]))).toMatch(/a named pipe/)
+    expect(refused(await cli(['import', join(dir, 'model.json'), '--out', join(dir, 'p.json')]))).toMatch(
+      /a named pipe/,
+    )
 
     execFileSync('mkfifo', [join(dir, 'table.csv')])
     await writeFile(join(dir, 'project.json'), JSON.stringify(csvProject('table.csv')))
@@ -226,7 +250,13 @@ function csvProject(source: string) {
       { id: 'out', kind: 'dense', position: { x: 0, y: 100 }, params: { units: 2, activation: 'softmax' } },
     ],
     edges: [{ id: 'e', source: 'in', target: 'out', targetPort: 0 }],
-    training: { task: 'classification', dataset: { id: 'csv', options: { source, target: 'y' } }, split: { train: 0.6, validation: 0.2, test: 0.2 }, batchSize: 4, epochs: 1 },
+    training: {
+      task: 'classification',
+      dataset: { id: 'csv', options: { source, target: 'y' } },
+      split: { train: 0.6, validation: 0.2, test: 0.2 },
+      batchSize: 4,
+      epochs: 1,
+    },
   }
 }
 
@@ -237,7 +267,11 @@ describe.concurrent('relative data sources', SUITE, () => {
     const rows = Array.from({ length: 20 }, (_, i) => `${i % 5},${(i * 7) % 3},${i % 2}`)
     await writeFile(join(dir, 'table.csv'), ['a,b,y', ...rows].join('\n'))
     await writeFile(join(dir, 'project.json'), JSON.stringify(csvProject('table.csv')))
-    const run = await cli(['train', join(dir, 'project.json'), '--max-batches', '1', '--json', '--out', join(dir, 'run')], ROOT, 60_000)
+    const run = await cli(
+      ['train', join(dir, 'project.json'), '--max-batches', '1', '--json', '--out', join(dir, 'run')],
+      ROOT,
+      60_000,
+    )
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/"event":"done"/)
   })
@@ -250,14 +284,24 @@ describe.concurrent('terminal safety: what the file says is escaped and capped',
       schemaVersion: 1,
       name: 'evil\u001b]0;title\u0007',
       nodes: [
-        { id: 'in\u001b[2J', name: 'x\u009b31m\u202eevil', kind: 'input', position: { x: 0, y: 0 }, params: { mode: 'vector', size: 2 } },
+        {
+          id: 'in\u001b[2J',
+          name: 'x\u009b31m\u202eevil',
+          kind: 'input',
+          position: { x: 0, y: 0 },
+          params: { mode: 'vector', size: 2 },
+        },
         { id: 'd\rfake', kind: 'dense', position: { x: 0, y: 100 }, params: { units: 2 } },
       ],
       edges: [],
     }
     const file = join(temp, 'escapes.json')
     await writeFile(file, JSON.stringify(project))
-    for (const args of [['check', file], ['check', file, '--json'], ['check', file, '--lang', 'zh-CN']]) {
+    for (const args of [
+      ['check', file],
+      ['check', file, '--json'],
+      ['check', file, '--lang', 'zh-CN'],
+    ]) {
       const run = await cli(args)
       expect(run.code).toBe(1)
       expectTerminalSafe(run.stdout)
@@ -270,7 +314,15 @@ describe.concurrent('terminal safety: what the file says is escaped and capped',
   it('an unknown kind with escapes gives one short, safe line; a 1 MB kind is refused by the schema in one short line', async () => {
     const write = async (kind: string) => {
       const file = join(temp, 'kind.json')
-      await writeFile(file, JSON.stringify({ format: 'layercanvas', schemaVersion: 1, nodes: [{ id: 'a', kind, position: { x: 0, y: 0 }, params: {} }], edges: [] }))
+      await writeFile(
+        file,
+        JSON.stringify({
+          format: 'layercanvas',
+          schemaVersion: 1,
+          nodes: [{ id: 'a', kind, position: { x: 0, y: 0 }, params: {} }],
+          edges: [],
+        }),
+      )
       return file
     }
     const short = refused(await cli(['check', await write(`\u001b[31m${'k'.repeat(80)}`)]))
@@ -285,7 +337,11 @@ describe.concurrent('terminal safety: what the file says is escaped and capped',
   it('a CSV header of binary bytes and a 10 MB cell are not echoed whole', async () => {
     const dir = join(temp, 'csvecho')
     await mkdir(dir)
-    const header = Buffer.concat([Buffer.from('a,'), Buffer.from(Array.from({ length: 4000 }, (_, i) => i % 256).filter((b) => ![0x0a, 0x0d, 0x22, 0x2c].includes(b))), Buffer.from(',z\n')])
+    const header = Buffer.concat([
+      Buffer.from('a,'),
+      Buffer.from(Array.from({ length: 4000 }, (_, i) => i % 256).filter((b) => ![0x0a, 0x0d, 0x22, 0x2c].includes(b))),
+      Buffer.from(',z\n'),
+    ])
     await writeFile(join(dir, 'binary.csv'), Buffer.concat([header, Buffer.from('1,2,3\n4,5,6\n')]))
     await writeFile(join(dir, 'binary.json'), JSON.stringify(csvProject(join(dir, 'binary.csv'))))
     const binary = refused(await cli(['train', join(dir, 'binary.json'), '--out', join(dir, 'run')]))
@@ -295,7 +351,10 @@ describe.concurrent('terminal safety: what the file says is escaped and capped',
 
     // Column b holds numbers but for one 10 MB cell in row 2 (the first data row).
     const numbers = Array.from({ length: 10 }, (_, i) => `${i},${i},${i % 2}`)
-    await writeFile(join(dir, 'cell.csv'), [`a,b,y`, `1,\u001b[2J${'x'.repeat(10 * 1024 * 1024)},0`, ...numbers].join('\n'))
+    await writeFile(
+      join(dir, 'cell.csv'),
+      [`a,b,y`, `1,\u001b[2J${'x'.repeat(10 * 1024 * 1024)},0`, ...numbers].join('\n'),
+    )
     await writeFile(join(dir, 'cell.json'), JSON.stringify(csvProject(join(dir, 'cell.csv'))))
     const cell = refused(await cli(['train', join(dir, 'cell.json'), '--out', join(dir, 'run')]))
     expect(cell).toMatch(/row 2, column "b": expected a number, got "\\u001b\[2Jxxx.*…"/)

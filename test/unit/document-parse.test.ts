@@ -26,7 +26,10 @@ describe('parseProject', () => {
     const result = parseProject(withNode(3, (node) => ((node.params as Record<string, unknown>).units = -4)))
     expect(result).toEqual({
       ok: false,
-      error: { path: 'nodes[3].params.units', message: 'nodes[3].params.units: expected a whole number 1–1000000, got -4' },
+      error: {
+        path: 'nodes[3].params.units',
+        message: 'nodes[3].params.units: expected a whole number 1–1000000, got -4',
+      },
     })
   })
 
@@ -44,10 +47,22 @@ describe('parseProject', () => {
     ['[]', 'expected a JSON object'],
     ['{"format": "other"}', 'format: not a LayerCanvas project'],
     ['{"format": "layercanvas", "schemaVersion": 99}', 'newer LayerCanvas'],
-    ['{"format": "layercanvas", "schemaVersion": 1, "nodes": [{"id": "a", "kind": "warpDrive"}]}', 'nodes[0].kind: Unknown layer kind "warpDrive"'],
-    ['{"format": "layercanvas", "schemaVersion": 1, "nodes": [{"id": "a", "kind": "dense"}, {"id": "a", "kind": "dense"}]}', 'nodes[1].id: duplicate id'],
-    ['{"format": "layercanvas", "schemaVersion": 1, "nodes": [], "edges": [{"id": "e", "source": "x", "target": "y"}]}', 'edges[0].source: no layer with id "x"'],
-    ['{"format": "layercanvas", "schemaVersion": 1, "nodes": [{"id": "a", "kind": "dense", "position": {"x": "left", "y": 0}}]}', 'nodes[0].position.x'],
+    [
+      '{"format": "layercanvas", "schemaVersion": 1, "nodes": [{"id": "a", "kind": "warpDrive"}]}',
+      'nodes[0].kind: Unknown layer kind "warpDrive"',
+    ],
+    [
+      '{"format": "layercanvas", "schemaVersion": 1, "nodes": [{"id": "a", "kind": "dense"}, {"id": "a", "kind": "dense"}]}',
+      'nodes[1].id: duplicate id',
+    ],
+    [
+      '{"format": "layercanvas", "schemaVersion": 1, "nodes": [], "edges": [{"id": "e", "source": "x", "target": "y"}]}',
+      'edges[0].source: no layer with id "x"',
+    ],
+    [
+      '{"format": "layercanvas", "schemaVersion": 1, "nodes": [{"id": "a", "kind": "dense", "position": {"x": "left", "y": 0}}]}',
+      'nodes[0].position.x',
+    ],
   ])('rejects %j with a one-line message', (text, expected) => {
     const result = parseProjectText(text)
     expect(result.ok).toBe(false)
@@ -104,7 +119,12 @@ describe('parseProject', () => {
       format: 'layercanvas',
       schemaVersion: 1,
       name: 'random',
-      nodes: kinds.map((kind, i) => ({ id: `n${i}`, kind: kind.id, position: { x: i, y: i }, params: defaultParams(kind.params) })),
+      nodes: kinds.map((kind, i) => ({
+        id: `n${i}`,
+        kind: kind.id,
+        position: { x: i, y: i },
+        params: defaultParams(kind.params),
+      })),
       edges: kinds.slice(1).map((_, i) => ({ id: `e${i}`, source: `n${i}`, target: `n${i + 1}`, targetPort: 0 })),
       groups: [],
       meta: {},

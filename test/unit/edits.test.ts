@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { copyNodes, duplicateNodes, pasteClipboard } from '../../src/core/graph/clipboard'
-import { addNode, applyFix, connect, moveNodes, removeElements, renameNode, setParams } from '../../src/core/graph/edits'
+import {
+  addNode,
+  applyFix,
+  connect,
+  moveNodes,
+  removeElements,
+  renameNode,
+  setParams,
+} from '../../src/core/graph/edits'
 import { autoLayout } from '../../src/core/graph/layout'
 import { analyzeGraph } from '../../src/core/shapes/analyze'
 import { checkConnection } from '../../src/core/shapes/check-connection'
@@ -37,7 +45,17 @@ describe('graph edits', () => {
   })
 
   it('the insert-Flatten fix makes Dense-after-Conv2D valid', () => {
-    const doc = graph([['in', 'input', image], ['conv', 'conv2d'], ['fc', 'dense', { units: 10 }]], [['in', 'conv'], ['conv', 'fc']])
+    const doc = graph(
+      [
+        ['in', 'input', image],
+        ['conv', 'conv2d'],
+        ['fc', 'dense', { units: 10 }],
+      ],
+      [
+        ['in', 'conv'],
+        ['conv', 'fc'],
+      ],
+    )
     const fix = analyzeGraph(doc).nodes.fc.diagnostics[0].fix!
     const fixed = analyzeGraph(applyFix(doc, 'fc', fix))
     expect(fixed.valid).toBe(true)
@@ -50,7 +68,13 @@ describe('graph edits', () => {
     const pasted = pasteClipboard(doc, clip, { x: 40, y: 40 })!
     expect(pasted.nodeIds).toEqual(['flatten_1', 'dense_1'])
     expect(pasted.doc.edges.filter((e) => e.source === 'flatten_1' && e.target === 'dense_1')).toHaveLength(1)
-    expect(pasteClipboard(doc, { format: 'layercanvas-clipboard', nodes: [{ id: 'x', kind: 'dense', params: { units: -1 } }], edges: [] }, { x: 0, y: 0 })).toBeNull()
+    expect(
+      pasteClipboard(
+        doc,
+        { format: 'layercanvas-clipboard', nodes: [{ id: 'x', kind: 'dense', params: { units: -1 } }], edges: [] },
+        { x: 0, y: 0 },
+      ),
+    ).toBeNull()
     expect(pasteClipboard(doc, 'hello', { x: 0, y: 0 })).toBeNull()
     expect(duplicateNodes(doc, ['hidden'], { x: 10, y: 10 }).doc.nodes).toHaveLength(5)
   })
@@ -66,8 +90,19 @@ describe('graph edits', () => {
 
 describe('checkConnection', () => {
   const doc = graph(
-    [['in', 'input', image], ['conv', 'conv2d'], ['flat', 'flatten'], ['fc', 'dense'], ['seq', 'lstm'], ['sum', 'add']],
-    [['in', 'conv'], ['conv', 'flat'], ['flat', 'fc']],
+    [
+      ['in', 'input', image],
+      ['conv', 'conv2d'],
+      ['flat', 'flatten'],
+      ['fc', 'dense'],
+      ['seq', 'lstm'],
+      ['sum', 'add'],
+    ],
+    [
+      ['in', 'conv'],
+      ['conv', 'flat'],
+      ['flat', 'fc'],
+    ],
   )
 
   it('accepts a good connection and picks the first free port', () => {
@@ -87,14 +122,33 @@ describe('checkConnection', () => {
   })
 
   it('refuses a connection that would make a loop', () => {
-    const chain = graph([['in', 'input', image], ['a', 'activation'], ['s', 'add'], ['b', 'activation']], [['in', 'a'], ['a', 's'], ['s', 'b']])
+    const chain = graph(
+      [
+        ['in', 'input', image],
+        ['a', 'activation'],
+        ['s', 'add'],
+        ['b', 'activation'],
+      ],
+      [
+        ['in', 'a'],
+        ['a', 's'],
+        ['s', 'b'],
+      ],
+    )
     const result = checkConnection(chain, { source: 'b', target: 's' })
     expect(result.ok || result.diagnostic.code).toBe('wouldCycle')
     expect(checkConnection(chain, { source: 'in', target: 's' }).ok).toBe(true)
   })
 
   it('accepts a wiring that has a one-click fix, so the node can offer it', () => {
-    const fresh = graph([['in', 'input', image], ['conv', 'conv2d'], ['fc', 'dense']], [['in', 'conv']])
+    const fresh = graph(
+      [
+        ['in', 'input', image],
+        ['conv', 'conv2d'],
+        ['fc', 'dense'],
+      ],
+      [['in', 'conv']],
+    )
     expect(checkConnection(fresh, { source: 'conv', target: 'fc' }).ok).toBe(true)
   })
 })

@@ -15,12 +15,15 @@ interface LockPackage {
   engines?: { node?: string }
   optional?: boolean
 }
-const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, LockPackage> }
+const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
+  packages: Record<string, LockPackage>
+}
 const installed = Object.entries(lock.packages)
   .filter(([path, pkg]) => path !== '' && !pkg.optional && pkg.engines?.node)
   .map(([path, pkg]) => ({ name: path.replace(/^.*node_modules\//, ''), range: pkg.engines!.node! }))
 
-const rejecting = (version: string) => installed.filter(({ range }) => !semver.satisfies(version, range)).map(({ name, range }) => `${name} (${range})`)
+const rejecting = (version: string) =>
+  installed.filter(({ range }) => !semver.satisfies(version, range)).map(({ name, range }) => `${name} (${range})`)
 
 describe('Node versions the README promises', () => {
   it.each(DESKTOP_OLDEST)('Node %s: every installed package accepts it (no EBADENGINE)', (version) => {
@@ -28,11 +31,17 @@ describe('Node versions the README promises', () => {
   })
 
   it(`Node ${TOOLS_OLDEST}: only Electron and its download helpers ask for more`, () => {
-    expect(rejecting(TOOLS_OLDEST).map((entry) => entry.split(' ')[0]).sort()).toEqual([...ELECTRON_CHAIN].sort())
+    expect(
+      rejecting(TOOLS_OLDEST)
+        .map((entry) => entry.split(' ')[0])
+        .sort(),
+    ).toEqual([...ELECTRON_CHAIN].sort())
   })
 
   it('package.json states the oldest Node the command line and tests run on', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { engines: { node: string } }
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      engines: { node: string }
+    }
     expect(semver.minVersion(pkg.engines.node)?.version).toBe(TOOLS_OLDEST)
   })
 })

@@ -31,9 +31,14 @@ function grouped(doc: ProjectDocument, ids: string[], name = 'Features') {
 describe('groups', () => {
   it('creates a group of known layers, in document order, with a unique id', () => {
     const doc = mlp()
-    const { doc: next, groupId } = createGroup(doc, ['hidden', 'flatten', 'nope', 'hidden'], { name: '  Features ', role: 'encoder' })
+    const { doc: next, groupId } = createGroup(doc, ['hidden', 'flatten', 'nope', 'hidden'], {
+      name: '  Features ',
+      role: 'encoder',
+    })
     expect(groupId).toBe('group_1')
-    expect(next.groups).toEqual([{ id: 'group_1', name: 'Features', role: 'encoder', nodeIds: ['flatten', 'hidden'], collapsed: false }])
+    expect(next.groups).toEqual([
+      { id: 'group_1', name: 'Features', role: 'encoder', nodeIds: ['flatten', 'hidden'], collapsed: false },
+    ])
     expect(createGroup(next, ['output']).groupId).toBe('group_2')
     expect(createGroup(next, ['output']).doc.groups[1]).toMatchObject({ name: 'Group 1', role: 'block' })
   })
@@ -171,8 +176,7 @@ describe('groups', () => {
 })
 
 describe('ready-made blocks', () => {
-  const sequence = () =>
-    graph([['tokens', 'input', { mode: 'sequence', timesteps: 16, features: 32 }]], [])
+  const sequence = () => graph([['tokens', 'input', { mode: 'sequence', timesteps: 16, features: 32 }]], [])
   const image = () => graph([['image', 'input', { mode: 'image', height: 8, width: 8, channels: 16 }]], [])
 
   it.each(BLOCK_IDS)('%s is inserted as one group of registry layers with its entries and exit', (blockId) => {
@@ -181,7 +185,9 @@ describe('ready-made blocks', () => {
     expect(block.nodeIds).toHaveLength(7)
     const kinds = block.nodeIds.map((id) => block.doc.nodes.find((n) => n.id === id)!.kind)
     expect(kinds).toEqual(BLOCK_KINDS[blockId])
-    expect(block.doc.groups).toEqual([expect.objectContaining({ id: block.groupId, role: 'block', nodeIds: block.nodeIds, collapsed: false })])
+    expect(block.doc.groups).toEqual([
+      expect.objectContaining({ id: block.groupId, role: 'block', nodeIds: block.nodeIds, collapsed: false }),
+    ])
     expect(block.entries).toHaveLength(2)
     expect(block.doc.nodes.find((n) => n.id === block.nodeIds[0])!.position.y).toBe(200)
     // Unconnected, the entries report their missing input; nothing else is wrong.
@@ -234,7 +240,11 @@ describe('ready-made blocks', () => {
     const first = insertBlock(sequence(), 'transformerEncoder', { x: 0, y: 0 })
     const second = insertBlock(first.doc, 'transformerEncoder', { x: 500, y: 0 }, { name: 'Encoder' })
     const third = insertBlock(second.doc, 'transformerEncoder', { x: 900, y: 0 })
-    expect(third.doc.groups.map((g) => g.name)).toEqual(['Transformer encoder block', 'Encoder', 'Transformer encoder block 2'])
+    expect(third.doc.groups.map((g) => g.name)).toEqual([
+      'Transformer encoder block',
+      'Encoder',
+      'Transformer encoder block 2',
+    ])
     expect(new Set(third.doc.nodes.map((n) => n.id)).size).toBe(third.doc.nodes.length)
   })
 })

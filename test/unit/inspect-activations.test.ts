@@ -20,9 +20,16 @@ function sampleFor(model: tfjs.LayersModel) {
 }
 
 /** The node's output computed independently: a model truncated at that layer, run by tfjs. */
-function truncatedOutput(model: tfjs.LayersModel, layerName: string, sample: ReturnType<typeof sampleFor>): { shape: number[]; values: Float32Array } {
+function truncatedOutput(
+  model: tfjs.LayersModel,
+  layerName: string,
+  sample: ReturnType<typeof sampleFor>,
+): { shape: number[]; values: Float32Array } {
   return tf.tidy(() => {
-    const truncated = tf.model({ inputs: model.inputs, outputs: model.getLayer(layerName).output as tfjs.SymbolicTensor })
+    const truncated = tf.model({
+      inputs: model.inputs,
+      outputs: model.getLayer(layerName).output as tfjs.SymbolicTensor,
+    })
     const y = truncated.predict(tf.tensor(sample.values, [1, ...sample.shape])) as tfjs.Tensor
     return { shape: y.shape.slice(1) as number[], values: y.dataSync() as Float32Array }
   })
@@ -42,14 +49,21 @@ function fullIndex(a: NodeActivation, i: number): number {
   return a.start + i
 }
 
-function expectMatches(activations: NodeActivation[], model: tfjs.LayersModel, layerNames: Record<string, string>, sample: ReturnType<typeof sampleFor>) {
+function expectMatches(
+  activations: NodeActivation[],
+  model: tfjs.LayersModel,
+  layerNames: Record<string, string>,
+  sample: ReturnType<typeof sampleFor>,
+) {
   for (const a of activations) {
     const reference = truncatedOutput(model, layerNames[a.nodeId], sample)
     expect(a.shape, a.nodeId).toEqual(reference.shape)
-    const expectedLength = a.layout === 'maps' ? a.shape[0] * a.shape[1] * a.count : a.layout === 'sequence' ? a.shape[0] * a.count : a.count
+    const expectedLength =
+      a.layout === 'maps' ? a.shape[0] * a.shape[1] * a.count : a.layout === 'sequence' ? a.shape[0] * a.count : a.count
     expect(a.values.length, a.nodeId).toBe(expectedLength)
     let worst = 0
-    for (let i = 0; i < a.values.length; i++) worst = Math.max(worst, Math.abs(a.values[i] - reference.values[fullIndex(a, i)]))
+    for (let i = 0; i < a.values.length; i++)
+      worst = Math.max(worst, Math.abs(a.values[i] - reference.values[fullIndex(a, i)]))
     expect(worst, a.nodeId).toBeLessThanOrEqual(1e-6)
     expect(a.min).toBe(Math.min(...a.values))
     expect(a.max).toBe(Math.max(...a.values))
@@ -57,30 +71,38 @@ function expectMatches(activations: NodeActivation[], model: tfjs.LayersModel, l
 }
 
 describe('readActivations', () => {
-  it.each(['mlp-mnist', 'lenet5'])('%s: every node equals the model truncated at it (1e-6), and the tensor count is unchanged', async (id) => {
-    const { model, layerNames } = compiled(id)
-    try {
-      const sample = sampleFor(model)
-      const before = tf.memory().numTensors
-      const activations = readActivations(tf, { model, layerNames }, sample)
-      expect(tf.memory().numTensors).toBe(before)
-      const nodes = loadTemplate(id).nodes.filter((n) => n.kind !== 'input').map((n) => n.id)
-      expect(activations.map((a) => a.nodeId).sort()).toEqual(nodes.sort())
-      expectMatches(activations, model, layerNames, sample)
-      // Again (the inspect model is cached): still no tensor left behind.
-      readActivations(tf, { model, layerNames }, sample)
-      expect(tf.memory().numTensors).toBe(before)
-    } finally {
-      model.dispose()
-    }
-  })
+  it.each(['mlp-mnist', 'lenet5'])(
+    '%s: every node equals the model truncated at it (1e-6), and the tensor count is unchanged',
+    async (id) => {
+      const { model, layerNames } = compiled(id)
+      try {
+        const sample = sampleFor(model)
+        const before = tf.memory().numTensors
+        const activations = readActivations(tf, { model, layerNames }, sample)
+        expect(tf.memory().numTensors).toBe(before)
+        const nodes = loadTemplate(id)
+          .nodes.filter((n) => n.kind !== 'input')
+          .map((n) => n.id)
+        expect(activations.map((a) => a.nodeId).sort()).toEqual(nodes.sort())
+        expectMatches(activations, model, layerNames, sample)
+        // Again (the inspect model is cached): still no tensor left behind.
+        readActivations(tf, { model, layerNames }, sample)
+        expect(tf.memory().numTensors).toBe(before)
+      } finally {
+        model.dispose()
+      }
+    },
+  )
 
   it('lenet5: conv layers are feature maps, dense layers vectors; big layers come in pages', async () => {
     const { model, layerNames } = compiled('lenet5')
     try {
       const sample = sampleFor(model)
       const pages = { c3: 1, f5: 2, c1: 7 }
-      const activations = readActivations(tf, { model, layerNames }, sample, { pages, pageSize: { maps: 10, vector: 50 } })
+      const activations = readActivations(tf, { model, layerNames }, sample, {
+        pages,
+        pageSize: { maps: 10, vector: 50 },
+      })
       const byId = new Map(activations.map((a) => [a.nodeId, a]))
       const c3 = byId.get('c3')!
       // c3 has 16 channels: page 1 of 10 per page is channels 10–15.

@@ -54,7 +54,8 @@ describe('the decision boundary', () => {
       const values = y.dataSync()
       expect(layer.shown).toBe(8)
       for (let k = 0; k < layer.shown; k++) {
-        for (let i = 0; i < 144; i++) expect(Math.abs(layer.values[k * 144 + i] - values[i * 8 + k])).toBeLessThanOrEqual(1e-6)
+        for (let i = 0; i < 144; i++)
+          expect(Math.abs(layer.values[k * 144 + i] - values[i * 8 + k])).toBeLessThanOrEqual(1e-6)
       }
       y.dispose()
     }
@@ -88,7 +89,10 @@ describe('the decision boundary', () => {
     expect(reading.layers[0]).toMatchObject({ nodeId: 'wide', units: 12, shown: 4 })
     expect(reading.layers[0].values.length).toBe(4 * 25)
     expect(reading.edges[0]).toMatchObject({ rows: 2, cols: 4 })
-    expect(predictedClasses({ nodeId: 'out', units: 1, values: Float32Array.from([0.2, 0.9]) })).toEqual({ classes: Int32Array.from([0, 1]), confidence: Float32Array.from([0.8, 0.9]) })
+    expect(predictedClasses({ nodeId: 'out', units: 1, values: Float32Array.from([0.2, 0.9]) })).toEqual({
+      classes: Int32Array.from([0, 1]),
+      confidence: Float32Array.from([0.8, 0.9]),
+    })
     compiled.model.dispose()
     const mnist = compileModel(tf, loadTemplate('mlp-mnist'))
     if (!mnist.ok) throw new Error(mnist.message)
@@ -100,7 +104,10 @@ describe('the decision boundary', () => {
 describe('the GAN view', () => {
   it('D over the grid and G(z) equal tfjs; the arrows are the gradient of −log D(x): −(1 − D(x)) w for a logistic D', () => {
     const z = tf.input({ shape: [3] })
-    const generator = tf.model({ inputs: z, outputs: tf.layers.dense({ units: 2, kernelInitializer: 'glorotUniform' }).apply(z) as tfjs.SymbolicTensor })
+    const generator = tf.model({
+      inputs: z,
+      outputs: tf.layers.dense({ units: 2, kernelInitializer: 'glorotUniform' }).apply(z) as tfjs.SymbolicTensor,
+    })
     const x = tf.input({ shape: [2] })
     const dLayer = tf.layers.dense({ units: 1, activation: 'sigmoid' })
     const discriminator = tf.model({ inputs: x, outputs: dLayer.apply(x) as tfjs.SymbolicTensor })
@@ -110,7 +117,11 @@ describe('the GAN view', () => {
     const before = tf.memory().numTensors
     const reading = readGanPlane(tf, { generator, discriminator }, area, noise, 3)
     expect(tf.memory().numTensors).toBe(before)
-    close(reading.discriminator, (discriminator.predict(tf.tensor2d(gridPoints(area), [36, 2])) as tfjs.Tensor).dataSync(), 1e-6)
+    close(
+      reading.discriminator,
+      (discriminator.predict(tf.tensor2d(gridPoints(area), [36, 2])) as tfjs.Tensor).dataSync(),
+      1e-6,
+    )
     const fakes = (generator.predict(tf.tensor2d(noise, [5, 3])) as tfjs.Tensor).dataSync()
     close(reading.fakes, fakes, 1e-6)
     for (let i = 0; i < 5; i++) {
@@ -128,7 +139,14 @@ describe('the GAN view', () => {
     if (!compiled.ok) throw new Error(compiled.message)
     const dataset = ringDataset({ samples: 64 })
     const split = splitFor(dataset, doc.training.split)
-    const made = ganTask({ tf, model: compiled.model, dataset, split, config: doc.training, graph: { document: doc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs } })
+    const made = ganTask({
+      tf,
+      model: compiled.model,
+      dataset,
+      split,
+      config: doc.training,
+      graph: { document: doc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs },
+    })
     if (!made.ok) throw new Error(made.error.message)
     const { generator, discriminator } = made.task.models
     const latent = generator.inputs[0].shape[1] as number
@@ -137,7 +155,14 @@ describe('the GAN view', () => {
     // The task's own loss (tfjs' binaryCrossentropy, mean over the batch) times n: each point's own gradient.
     const expected = tf.tidy(() => {
       const fakes = tf.tensor2d(reading.fakes, [16, 2])
-      const loss = (p: tfjs.Tensor) => tf.mul(tf.losses.sigmoidCrossEntropy(tf.ones([16, 1]), tf.log(tf.div(discriminator.apply(p) as tfjs.Tensor, tf.sub(1, discriminator.apply(p) as tfjs.Tensor)))), 16) as tfjs.Scalar
+      const loss = (p: tfjs.Tensor) =>
+        tf.mul(
+          tf.losses.sigmoidCrossEntropy(
+            tf.ones([16, 1]),
+            tf.log(tf.div(discriminator.apply(p) as tfjs.Tensor, tf.sub(1, discriminator.apply(p) as tfjs.Tensor))),
+          ),
+          16,
+        ) as tfjs.Scalar
       return tf.grad(loss)(fakes).dataSync()
     })
     close(reading.gradients, expected, 1e-4)
@@ -151,7 +176,11 @@ describe('the GAN view', () => {
     const oneMode = Float32Array.from({ length: 40 }, (_, i) => centre(1)[i % 2] + 0.01 * Math.sin(i))
     expect(modeCoverage(real.features, real.labels, oneMode)).toMatchObject({ modes: 4, covered: 1, stray: 0 })
     const spread = Float32Array.from({ length: 40 }, (_, i) => centre(Math.floor(i / 2) % 4)[i % 2])
-    expect(modeCoverage(real.features, real.labels, spread)).toMatchObject({ modes: 4, covered: 4, perMode: [5, 5, 5, 5] })
+    expect(modeCoverage(real.features, real.labels, spread)).toMatchObject({
+      modes: 4,
+      covered: 4,
+      perMode: [5, 5, 5, 5],
+    })
     expect(modeCoverage(real.features, real.labels, Float32Array.from([0, 0, 3, 3])).stray).toBe(2)
   })
 
@@ -161,10 +190,18 @@ describe('the GAN view', () => {
     if (!compiled.ok) throw new Error(compiled.message)
     const dataset = ringDataset({ samples: 64 })
     const split = splitFor(dataset, doc.training.split)
-    const made = ganTask({ tf, model: compiled.model, dataset, split, config: doc.training, graph: { document: doc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs } })
+    const made = ganTask({
+      tf,
+      model: compiled.model,
+      dataset,
+      split,
+      config: doc.training,
+      graph: { document: doc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs },
+    })
     if (!made.ok || !isGanTrainingTask(made.task)) throw new Error('a GAN task')
     const task = made.task
-    const snapshot = (name: 'generator' | 'discriminator') => task.models[name].getWeights().map((w) => Array.from(w.dataSync()))
+    const snapshot = (name: 'generator' | 'discriminator') =>
+      task.models[name].getWeights().map((w) => Array.from(w.dataSync()))
     const changed = (a: number[][], b: number[][]) => a.some((w, i) => w.some((v, j) => v !== b[i][j]))
     for (const [learner, moves, stays] of [
       ['discriminator', 'discriminator', 'generator'],

@@ -27,11 +27,18 @@ describe('every kind has test cases in every format, or an explicit "unsupported
 
   it('PyTorch and Keras code: each kind is in the Python export cases (python-cases.ts)', () => {
     const used = kindsOf(Object.values(pythonCases()))
-    expect(KIND_IDS.filter((id) => !used.has(id)), 'kinds missing from test/unit/export/python-cases.ts').toEqual([])
+    expect(
+      KIND_IDS.filter((id) => !used.has(id)),
+      'kinds missing from test/unit/export/python-cases.ts',
+    ).toEqual([])
   })
 
   it('import: each kind with Keras class names is in the export → import round trips', () => {
-    const roundTrips = [loadTemplate('mlp-mnist'), loadTemplate('lenet5'), ...Object.values(CUSTOM_GRAPHS).map((make) => make())]
+    const roundTrips = [
+      loadTemplate('mlp-mnist'),
+      loadTemplate('lenet5'),
+      ...Object.values(CUSTOM_GRAPHS).map((make) => make()),
+    ]
     const used = kindsOf(roundTrips)
     const missing = KIND_IDS.filter((id) => !isNoEntry(KERAS_IMPORT_CLASSES[id]) && !used.has(id))
     expect(missing, 'kinds missing from CUSTOM_GRAPHS (test/unit/export/file-export-helpers.ts)').toEqual([])

@@ -36,10 +36,12 @@ const CASES: Record<string, Case[]> = {
     { inputs: [[null, 6]], params: { units: 2, activation: 'linear' } },
   ],
   activation: [
-    ...['relu', 'leakyRelu', 'elu', 'selu', 'gelu', 'swish', 'sigmoid', 'tanh', 'softmax', 'linear'].map((activation) => ({
-      inputs: [[4, 3]],
-      params: { activation },
-    })),
+    ...['relu', 'leakyRelu', 'elu', 'selu', 'gelu', 'swish', 'sigmoid', 'tanh', 'softmax', 'linear'].map(
+      (activation) => ({
+        inputs: [[4, 3]],
+        params: { activation },
+      }),
+    ),
     { inputs: [[5]], params: { activation: 'leakyRelu', alpha: 0.1 } },
     { inputs: [[2, 3, 4]], params: { activation: 'softmax' } },
   ],
@@ -115,9 +117,21 @@ const CASES: Record<string, Case[]> = {
   multiHeadAttention: [
     { inputs: [[10, 16]] },
     { inputs: [[6, 8]], params: { numHeads: 2, keyDim: 4 } },
-    { inputs: [[6, 8], [5, 12]], params: { numHeads: 3, keyDim: 2 } },
+    {
+      inputs: [
+        [6, 8],
+        [5, 12],
+      ],
+      params: { numHeads: 3, keyDim: 2 },
+    },
     { inputs: [[null, 8]], params: { numHeads: 1, keyDim: 8, causal: true } },
-    { inputs: [[4, 6], [null, 3]], params: { numHeads: 2, keyDim: 3, useBias: false, dropout: 0.1 } },
+    {
+      inputs: [
+        [4, 6],
+        [null, 3],
+      ],
+      params: { numHeads: 2, keyDim: 3, useBias: false, dropout: 0.1 },
+    },
   ],
   positionalEmbedding: [
     { inputs: [[10, 16]] },
@@ -128,17 +142,61 @@ const CASES: Record<string, Case[]> = {
   ],
   add: [
     { inputs: [[4], [4]] },
-    { inputs: [[3, 4], [3, 4], [3, 4]] },
-    { inputs: [[2, 2, 3], [2, 2, 3]] },
-    { inputs: [[null, 4], [5, 4]] },
+    {
+      inputs: [
+        [3, 4],
+        [3, 4],
+        [3, 4],
+      ],
+    },
+    {
+      inputs: [
+        [2, 2, 3],
+        [2, 2, 3],
+      ],
+    },
+    {
+      inputs: [
+        [null, 4],
+        [5, 4],
+      ],
+    },
   ],
   concatenate: [
     { inputs: [[4], [6]] },
-    { inputs: [[3, 4], [3, 2], [3, 1]] },
-    { inputs: [[2, 2, 3], [2, 2, 5]] },
-    { inputs: [[3, 4], [2, 4]], params: { axis: 0 } },
-    { inputs: [[2, 3, 1], [2, 4, 1]], params: { axis: 1 } },
-    { inputs: [[null, 4], [null, 2]] },
+    {
+      inputs: [
+        [3, 4],
+        [3, 2],
+        [3, 1],
+      ],
+    },
+    {
+      inputs: [
+        [2, 2, 3],
+        [2, 2, 5],
+      ],
+    },
+    {
+      inputs: [
+        [3, 4],
+        [2, 4],
+      ],
+      params: { axis: 0 },
+    },
+    {
+      inputs: [
+        [2, 3, 1],
+        [2, 4, 1],
+      ],
+      params: { axis: 1 },
+    },
+    {
+      inputs: [
+        [null, 4],
+        [null, 2],
+      ],
+    },
   ],
   groupNormalization: [
     { inputs: [[8, 8, 16]] },
@@ -149,7 +207,11 @@ const CASES: Record<string, Case[]> = {
   ],
   noiseInput: [{ inputs: [] }, { inputs: [], params: { size: 2, distribution: 'uniform' } }],
   timestepInput: [{ inputs: [] }],
-  timestepEmbedding: [{ inputs: [[1]] }, { inputs: [[1]], params: { dim: 2, maxPeriod: 100 } }, { inputs: [[null]], params: { dim: 128 } }],
+  timestepEmbedding: [
+    { inputs: [[1]] },
+    { inputs: [[1]], params: { dim: 2, maxPeriod: 100 } },
+    { inputs: [[null]], params: { dim: 128 } },
+  ],
   condition: [
     { inputs: [[8, 8, 16], [16]] },
     { inputs: [[4, 4, 3], [6]], params: { mode: 'film' } },
@@ -328,7 +390,9 @@ function arbitraryFor(spec: ParamSpec): fc.Arbitrary<unknown> {
       return fc.boolean()
     case 'ints': {
       const min = spec.min ?? 1
-      const item = spec.allowInfer ? fc.integer({ min: -1, max: min + 4 }).map((d) => (d === 0 ? -1 : d)) : fc.integer({ min, max: min + 4 })
+      const item = spec.allowInfer
+        ? fc.integer({ min: -1, max: min + 4 }).map((d) => (d === 0 ? -1 : d))
+        : fc.integer({ min, max: min + 4 })
       return fc
         .array(item, { minLength: spec.minLength, maxLength: spec.maxLength })
         .filter((list) => checkParam(spec, list) === null)
@@ -352,13 +416,18 @@ function arbitraryInputs(cases: Case[]): fc.Arbitrary<Shape[]> {
     return fc
       .tuple(
         fc.array(fc.integer({ min: 1, max: 8 }), { minLength: rank, maxLength: rank }),
-        fc.array(fc.array(fc.option(fc.integer({ min: 1, max: 8 }), { freq: 2 }), { minLength: rank, maxLength: rank }), {
-          minLength: inputs.length,
-          maxLength: inputs.length,
-        }),
+        fc.array(
+          fc.array(fc.option(fc.integer({ min: 1, max: 8 }), { freq: 2 }), { minLength: rank, maxLength: rank }),
+          {
+            minLength: inputs.length,
+            maxLength: inputs.length,
+          },
+        ),
       )
       .map(([base, overrides]) =>
-        inputs.map((shape, i) => shape.map((d, j) => (d === null ? null : i === 0 ? base[j] : (overrides[i][j] ?? base[j])))),
+        inputs.map((shape, i) =>
+          shape.map((d, j) => (d === null ? null : i === 0 ? base[j] : (overrides[i][j] ?? base[j]))),
+        ),
       )
   })
 }
@@ -400,7 +469,16 @@ describe('wrong inputs give the right issue', () => {
     expect(infer('reshape', [[null, 4]], { targetShape: [-1] })?.code).toBe('unknownDim')
   })
   it('image layers refuse vectors and sequences', () => {
-    for (const id of ['conv2d', 'conv2dTranspose', 'maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'globalMaxPool2d', 'zeroPadding2d', 'upSampling2d']) {
+    for (const id of [
+      'conv2d',
+      'conv2dTranspose',
+      'maxPool2d',
+      'avgPool2d',
+      'globalAvgPool2d',
+      'globalMaxPool2d',
+      'zeroPadding2d',
+      'upSampling2d',
+    ]) {
       expect(infer(id, [[784]])?.code, id).toBe('needsImage')
     }
   })

@@ -14,7 +14,8 @@ interface Rect {
   height: number
 }
 
-const intersects = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+const intersects = (a: Rect, b: Rect) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
 /** A document straight from ids and edges (no parse: the big cases would spend their time in zod). */
 function rawDoc(ids: string[], edges: [string, string][]): ProjectDocument {
@@ -48,17 +49,20 @@ function expectNoOverlap(doc: ProjectDocument) {
   const cards = [...layers.entries()]
   for (let i = 0; i < cards.length; i++) {
     for (let j = i + 1; j < cards.length; j++) {
-      if (intersects(cards[i][1], cards[j][1])) throw new Error(`${doc.name}: layers ${cards[i][0]} and ${cards[j][0]} overlap`)
+      if (intersects(cards[i][1], cards[j][1]))
+        throw new Error(`${doc.name}: layers ${cards[i][0]} and ${cards[j][0]} overlap`)
     }
   }
   const boxes = [...frames.entries()]
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
-      if (intersects(boxes[i][1], boxes[j][1])) throw new Error(`${doc.name}: frames ${boxes[i][0]} and ${boxes[j][0]} overlap`)
+      if (intersects(boxes[i][1], boxes[j][1]))
+        throw new Error(`${doc.name}: frames ${boxes[i][0]} and ${boxes[j][0]} overlap`)
     }
     const members = new Set(doc.groups.find((g) => g.id === boxes[i][0])!.nodeIds)
     for (const [id, rect] of cards) {
-      if (!members.has(id) && intersects(rect, boxes[i][1])) throw new Error(`${doc.name}: layer ${id} lies on frame ${boxes[i][0]}`)
+      if (!members.has(id) && intersects(rect, boxes[i][1]))
+        throw new Error(`${doc.name}: layer ${id} lies on frame ${boxes[i][0]}`)
     }
   }
 }
@@ -106,7 +110,11 @@ describe('autoLayout', () => {
     const laid = autoLayout(collapsed, { collapsedSize: () => size })
     const members = new Set(laid.groups[0].nodeIds)
     const inside = laid.nodes.filter((n) => members.has(n.id))
-    const box = { x: Math.min(...inside.map((n) => n.position.x)), y: Math.min(...inside.map((n) => n.position.y)), ...size }
+    const box = {
+      x: Math.min(...inside.map((n) => n.position.x)),
+      y: Math.min(...inside.map((n) => n.position.y)),
+      ...size,
+    }
     const { frames, layers } = drawnRects(laid)
     for (const frame of frames.values()) expect(intersects(box, frame)).toBe(false)
     for (const [id, rect] of layers) if (!members.has(id)) expect(intersects(box, rect)).toBe(false)
@@ -114,11 +122,14 @@ describe('autoLayout', () => {
   })
 
   it('treats the node id "__proto__" as an ordinary id and leaves Object.prototype alone', () => {
-    const doc = rawDoc(['__proto__', 'constructor', 'toString', 'hasOwnProperty'], [
-      ['__proto__', 'constructor'],
-      ['constructor', 'toString'],
-      ['toString', 'hasOwnProperty'],
-    ])
+    const doc = rawDoc(
+      ['__proto__', 'constructor', 'toString', 'hasOwnProperty'],
+      [
+        ['__proto__', 'constructor'],
+        ['constructor', 'toString'],
+        ['toString', 'hasOwnProperty'],
+      ],
+    )
     const laid = autoLayout(doc)
     const ys = laid.nodes.map((n) => n.position.y)
     expect(new Set(ys).size).toBe(4)
@@ -129,13 +140,27 @@ describe('autoLayout', () => {
   })
 
   it('does not hang or throw on a cycle (a broken file), and still separates the layers', () => {
-    const laid = autoLayout(rawDoc(['a', 'b', 'c'], [['a', 'b'], ['b', 'c'], ['c', 'a']]))
+    const laid = autoLayout(
+      rawDoc(
+        ['a', 'b', 'c'],
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+          ['c', 'a'],
+        ],
+      ),
+    )
     expectNoOverlap(laid)
   })
 
   it('lays out a 20,000-layer chain without recursion (no stack overflow), in order', () => {
     const ids = Array.from({ length: 20_000 }, (_, i) => `n${i}`)
-    const laid = autoLayout(rawDoc(ids, ids.slice(1).map((id, i) => [ids[i], id])))
+    const laid = autoLayout(
+      rawDoc(
+        ids,
+        ids.slice(1).map((id, i) => [ids[i], id]),
+      ),
+    )
     let last = -Infinity
     for (const node of laid.nodes) {
       expect(node.position.y).toBeGreaterThan(last)
@@ -146,7 +171,12 @@ describe('autoLayout', () => {
 
   it('lays out one input feeding 20,000 layers: one row below it, nothing overlapping', () => {
     const ids = Array.from({ length: 20_000 }, (_, i) => `n${i}`)
-    const laid = autoLayout(rawDoc(['in', ...ids], ids.map((id) => ['in', id])))
+    const laid = autoLayout(
+      rawDoc(
+        ['in', ...ids],
+        ids.map((id) => ['in', id]),
+      ),
+    )
     const source = laid.nodes[0].position
     const row = laid.nodes.slice(1)
     expect(new Set(row.map((n) => n.position.y)).size).toBe(1)
@@ -163,7 +193,16 @@ describe('layeredLayout', () => {
   it('routes a long skip edge beside the layers it passes, not through them', () => {
     const sizes = new Map(['a', 'b', 'c', 'd'].map((id) => [id, SIZE]))
     const result = layeredLayout(
-      { ids: ['a', 'b', 'c', 'd'], sizes, edges: [['a', 'b'], ['b', 'c'], ['c', 'd'], ['a', 'd']] },
+      {
+        ids: ['a', 'b', 'c', 'd'],
+        sizes,
+        edges: [
+          ['a', 'b'],
+          ['b', 'c'],
+          ['c', 'd'],
+          ['a', 'd'],
+        ],
+      },
       { direction: 'TB', nodeGap: 40, layerGap: 56 },
     )
     const ys = ['a', 'b', 'c', 'd'].map((id) => result.positions.get(id)!.y)
@@ -174,7 +213,11 @@ describe('layeredLayout', () => {
   it('keeps an anchor (an edge entering a group) in the first layer, with a lane beside the layers it passes', () => {
     const ids = ['a', 'b', 'c', 'x']
     const sizes = new Map(ids.map((id) => [id, id === 'x' ? { width: 0, height: 0 } : SIZE]))
-    const edges: Array<[string, string]> = [['a', 'b'], ['b', 'c'], ['x', 'c']]
+    const edges: Array<[string, string]> = [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['x', 'c'],
+    ]
     const options = { direction: 'TB' as const, nodeGap: 40, layerGap: 56 }
     const free = layeredLayout({ ids, sizes, edges }, options)
     const anchored = layeredLayout({ ids, sizes, edges, anchors: new Set(['x']) }, options)

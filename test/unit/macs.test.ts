@@ -19,16 +19,42 @@ describe('MACs', () => {
 
   it('every kind with weights either counts its products or has none to count', () => {
     // Lookups, learned offsets and normalisation scale/shift: weights, but no weighted products.
-    const noProducts = new Set(['embedding', 'positionalEmbedding', 'batchNormalization', 'layerNormalization', 'groupNormalization'])
+    const noProducts = new Set([
+      'embedding',
+      'positionalEmbedding',
+      'batchNormalization',
+      'layerNormalization',
+      'groupNormalization',
+    ])
     for (const kind of LAYER_KINDS) {
       if (noProducts.has(kind.id)) expect(kind.macs, kind.id).toBeUndefined()
-      else if (['dense', 'conv1d', 'conv2d', 'conv2dTranspose', 'simpleRnn', 'lstm', 'gru', 'bidirectional', 'multiHeadAttention'].includes(kind.id))
+      else if (
+        [
+          'dense',
+          'conv1d',
+          'conv2d',
+          'conv2dTranspose',
+          'simpleRnn',
+          'lstm',
+          'gru',
+          'bidirectional',
+          'multiHeadAttention',
+        ].includes(kind.id)
+      )
         expect(kind.macs, kind.id).toBeTypeOf('function')
     }
     // A kind that creates weights must be in one of the two lists above: a new weighted kind
     // has to decide.
     const weighted = LAYER_KINDS.filter((kind) => kind.macs || noProducts.has(kind.id)).map((kind) => kind.id)
-    for (const doc of ['mlp-mnist', 'lenet5', 'lstm-names', 'gru-classifier', 'transformer-names', 'ddpm-mnist', 'dcgan-mnist'].map(loadTemplate)) {
+    for (const doc of [
+      'mlp-mnist',
+      'lenet5',
+      'lstm-names',
+      'gru-classifier',
+      'transformer-names',
+      'ddpm-mnist',
+      'dcgan-mnist',
+    ].map(loadTemplate)) {
       const analysis = analyzeGraph(doc)
       for (const node of doc.nodes) {
         const params = analysis.nodes[node.id].params
@@ -73,7 +99,9 @@ describe('MACs', () => {
   })
 
   it('check --json reports macs on each layer and totalMacs', () => {
-    const out = execFileSync(process.execPath, ['bin/layercanvas.mjs', 'check', 'templates/lenet5.json', '--json'], { encoding: 'utf8' })
+    const out = execFileSync(process.execPath, ['bin/layercanvas.mjs', 'check', 'templates/lenet5.json', '--json'], {
+      encoding: 'utf8',
+    })
     const json = JSON.parse(out) as { totalMacs: number; layers: { id: string; macs: number | null }[] }
     expect(json.totalMacs).toBe(416_520)
     expect(json.layers.find((layer) => layer.id === 'c1')?.macs).toBe(28 * 28 * 6 * 25)

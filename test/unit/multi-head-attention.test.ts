@@ -14,15 +14,26 @@ function fill(n: number, seed: number): number[] {
 }
 
 interface Weights {
-  qK: number[]; qB: number[]; kK: number[]; kB: number[]; vK: number[]; vB: number[]; oK: number[]; oB: number[]
+  qK: number[]
+  qB: number[]
+  kK: number[]
+  kB: number[]
+  vK: number[]
+  vB: number[]
+  oK: number[]
+  oB: number[]
 }
 
 function makeWeights(dq: number, dv: number): Weights {
   return {
-    qK: fill(dq * H * K, 1), qB: fill(H * K, 2),
-    kK: fill(dv * H * K, 3), kB: fill(H * K, 4),
-    vK: fill(dv * H * K, 5), vB: fill(H * K, 6),
-    oK: fill(H * K * dq, 7), oB: fill(dq, 8),
+    qK: fill(dq * H * K, 1),
+    qB: fill(H * K, 2),
+    kK: fill(dv * H * K, 3),
+    kB: fill(H * K, 4),
+    vK: fill(dv * H * K, 5),
+    vB: fill(H * K, 6),
+    oK: fill(H * K * dq, 7),
+    oB: fill(dq, 8),
   }
 }
 
@@ -70,15 +81,27 @@ function reference(x: number[][], z: number[][], w: Weights, causal: boolean): n
 
 function makeLayer(causal: boolean, dq: number, dv: number, dropout = 0, twoInputs = false) {
   const params = { ...defaultParams(multiHeadAttention.params), numHeads: H, keyDim: K, causal, dropout }
-  const shapes: Shape[] = twoInputs ? [[null, dq], [null, dv]] : [[null, dq]]
-  const layer = multiHeadAttention.build(tf, params, { name: `mha_${Math.random().toString(36).slice(2)}`, inputShapes: shapes }) as TfLayer
+  const shapes: Shape[] = twoInputs
+    ? [
+        [null, dq],
+        [null, dv],
+      ]
+    : [[null, dq]]
+  const layer = multiHeadAttention.build(tf, params, {
+    name: `mha_${Math.random().toString(36).slice(2)}`,
+    inputShapes: shapes,
+  }) as TfLayer
   const w = makeWeights(dq, dv)
   layer.build(shapes.map((s) => [null, ...s]))
   layer.setWeights([
-    tf.tensor(w.qK, [dq, H, K]), tf.tensor(w.qB, [H, K]),
-    tf.tensor(w.kK, [dv, H, K]), tf.tensor(w.kB, [H, K]),
-    tf.tensor(w.vK, [dv, H, K]), tf.tensor(w.vB, [H, K]),
-    tf.tensor(w.oK, [H, K, dq]), tf.tensor(w.oB, [dq]),
+    tf.tensor(w.qK, [dq, H, K]),
+    tf.tensor(w.qB, [H, K]),
+    tf.tensor(w.kK, [dv, H, K]),
+    tf.tensor(w.kB, [H, K]),
+    tf.tensor(w.vK, [dv, H, K]),
+    tf.tensor(w.vB, [H, K]),
+    tf.tensor(w.oK, [H, K, dq]),
+    tf.tensor(w.oB, [dq]),
   ])
   return { layer, w }
 }
@@ -86,12 +109,20 @@ function makeLayer(causal: boolean, dq: number, dv: number, dropout = 0, twoInpu
 function expectClose(actual: number[][][], expected: number[][][]) {
   expect(actual.length).toBe(expected.length)
   actual.forEach((sample, b) =>
-    sample.forEach((row, i) => row.forEach((value, e) => expect(Math.abs(value - expected[b][i][e])).toBeLessThan(1e-5))),
+    sample.forEach((row, i) =>
+      row.forEach((value, e) => expect(Math.abs(value - expected[b][i][e])).toBeLessThan(1e-5)),
+    ),
   )
 }
 
 describe('MultiHeadAttention numerics (hand-computed reference)', () => {
-  const x = [[[0.1, -0.4, 0.7, 0.2], [0.5, 0.3, -0.6, 0.9], [-0.8, 0.05, 0.4, -0.3]]]
+  const x = [
+    [
+      [0.1, -0.4, 0.7, 0.2],
+      [0.5, 0.3, -0.6, 0.9],
+      [-0.8, 0.05, 0.4, -0.3],
+    ],
+  ]
 
   it('self-attention matches the reference; dropout is off at inference', () => {
     const { layer, w } = makeLayer(false, 4, 4, 0.5)
@@ -113,8 +144,20 @@ describe('MultiHeadAttention numerics (hand-computed reference)', () => {
   it('cross-attention: 2 inputs, different lengths and widths, batch of 2', () => {
     const { layer, w } = makeLayer(false, 4, 3, 0, true)
     const z = [
-      [[0.2, -0.1, 0.3], [0.9, 0.4, -0.2], [-0.5, 0.6, 0.1], [0.3, -0.7, 0.8], [0.0, 0.2, -0.4]],
-      [[-0.3, 0.5, 0.2], [0.1, 0.1, 0.1], [0.7, -0.2, -0.6], [-0.1, 0.8, 0.3], [0.4, 0.0, 0.5]],
+      [
+        [0.2, -0.1, 0.3],
+        [0.9, 0.4, -0.2],
+        [-0.5, 0.6, 0.1],
+        [0.3, -0.7, 0.8],
+        [0.0, 0.2, -0.4],
+      ],
+      [
+        [-0.3, 0.5, 0.2],
+        [0.1, 0.1, 0.1],
+        [0.7, -0.2, -0.6],
+        [-0.1, 0.8, 0.3],
+        [0.4, 0.0, 0.5],
+      ],
     ]
     const xs = [x[0], x[0].map((row) => row.map((v) => -v))]
     const out = layer.apply([tf.tensor(xs), tf.tensor(z)]) as import('@tensorflow/tfjs').Tensor
@@ -123,13 +166,21 @@ describe('MultiHeadAttention numerics (hand-computed reference)', () => {
   })
 })
 
-describe('MultiHeadAttention.attentionScores (the activations view\'s attention matrices)', () => {
-  const x = [[[0.1, -0.4, 0.7, 0.2], [0.5, 0.3, -0.6, 0.9], [-0.8, 0.05, 0.4, -0.3]]]
+describe("MultiHeadAttention.attentionScores (the activations view's attention matrices)", () => {
+  const x = [
+    [
+      [0.1, -0.4, 0.7, 0.2],
+      [0.5, 0.3, -0.6, 0.9],
+      [-0.8, 0.05, 0.4, -0.3],
+    ],
+  ]
 
-  it.each([false, true])('causal %s: rows sum to 1, and scores · V · Wo + bo is the layer\'s output', (causal) => {
+  it.each([false, true])("causal %s: rows sum to 1, and scores · V · Wo + bo is the layer's output", (causal) => {
     const { layer, w } = makeLayer(causal, 4, 4, 0.5)
     const input = tf.tensor(x)
-    const scores = (layer as unknown as { attentionScores(t: unknown): import('@tensorflow/tfjs').Tensor }).attentionScores(input)
+    const scores = (
+      layer as unknown as { attentionScores(t: unknown): import('@tensorflow/tfjs').Tensor }
+    ).attentionScores(input)
     expect(scores.shape).toEqual([1, H, 3, 3])
     const a = (scores.arraySync() as number[][][][])[0]
     for (const head of a) for (const row of head) expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 6)
@@ -137,13 +188,18 @@ describe('MultiHeadAttention.attentionScores (the activations view\'s attention 
     // V per head from the value kernel (plain loops), then scores · V, then the output projection.
     const dq = 4
     const v = Array.from({ length: H }, (_, h) =>
-      x[0].map((row) => Array.from({ length: K }, (_, k) => row.reduce((s, value, i) => s + value * w.vK[(i * H + h) * K + k], w.vB[h * K + k]))),
+      x[0].map((row) =>
+        Array.from({ length: K }, (_, k) =>
+          row.reduce((s, value, i) => s + value * w.vK[(i * H + h) * K + k], w.vB[h * K + k]),
+        ),
+      ),
     )
     const expected = x[0].map((_, i) =>
       Array.from({ length: dq }, (_, e) => {
         let s = w.oB[e]
         for (let h = 0; h < H; h++)
-          for (let k = 0; k < K; k++) s += a[h][i].reduce((c, weight, j) => c + weight * v[h][j][k], 0) * w.oK[(h * K + k) * dq + e]
+          for (let k = 0; k < K; k++)
+            s += a[h][i].reduce((c, weight, j) => c + weight * v[h][j][k], 0) * w.oK[(h * K + k) * dq + e]
         return s
       }),
     )
@@ -157,17 +213,38 @@ describe('multiHeadAttention kind: shapes and params agree with tfjs', () => {
   const cases: { inputs: Shape[]; numHeads: number; keyDim: number; useBias: boolean }[] = [
     { inputs: [[10, 16]], numHeads: 4, keyDim: 8, useBias: true },
     { inputs: [[null, 12]], numHeads: 3, keyDim: 5, useBias: false },
-    { inputs: [[7, 16], [9, 6]], numHeads: 2, keyDim: 4, useBias: true },
-    { inputs: [[7, 5], [null, 11]], numHeads: 1, keyDim: 3, useBias: false },
+    {
+      inputs: [
+        [7, 16],
+        [9, 6],
+      ],
+      numHeads: 2,
+      keyDim: 4,
+      useBias: true,
+    },
+    {
+      inputs: [
+        [7, 5],
+        [null, 11],
+      ],
+      numHeads: 1,
+      keyDim: 3,
+      useBias: false,
+    },
   ]
   for (const c of cases) {
     it(`${JSON.stringify(c.inputs)} heads ${c.numHeads} keyDim ${c.keyDim} bias ${c.useBias}`, () => {
       const params = { ...defaultParams(multiHeadAttention.params), ...c }
       const inferred = multiHeadAttention.inferShape(c.inputs, params)
       expect(inferred).toEqual({ ok: true, shape: c.inputs[0] })
-      const layer = multiHeadAttention.build(tf, params, { name: `mha_shape_${c.numHeads}_${c.keyDim}_${c.inputs.length}_${c.useBias}`, inputShapes: c.inputs }) as TfLayer
+      const layer = multiHeadAttention.build(tf, params, {
+        name: `mha_shape_${c.numHeads}_${c.keyDim}_${c.inputs.length}_${c.useBias}`,
+        inputShapes: c.inputs,
+      }) as TfLayer
       const symbolic = c.inputs.map((s) => tf.input({ shape: [...s] }))
-      const out = layer.apply(symbolic.length === 1 ? symbolic[0] : symbolic) as import('@tensorflow/tfjs').SymbolicTensor
+      const out = layer.apply(
+        symbolic.length === 1 ? symbolic[0] : symbolic,
+      ) as import('@tensorflow/tfjs').SymbolicTensor
       expect(out.shape.slice(1)).toEqual([...c.inputs[0]])
       const count = multiHeadAttention.paramCount(c.inputs, params)
       expect(count.trainable + count.nonTrainable).toBe(layer.countParams())
@@ -175,8 +252,22 @@ describe('multiHeadAttention kind: shapes and params agree with tfjs', () => {
       const [dq, dv] = [c.inputs[0][1], (c.inputs[1] ?? c.inputs[0])[1]]
       expect(layer.getWeights().map((t) => t.shape)).toEqual(
         c.useBias
-          ? [[dq, c.numHeads, c.keyDim], [c.numHeads, c.keyDim], [dv, c.numHeads, c.keyDim], [c.numHeads, c.keyDim], [dv, c.numHeads, c.keyDim], [c.numHeads, c.keyDim], [c.numHeads, c.keyDim, dq], [dq]]
-          : [[dq, c.numHeads, c.keyDim], [dv, c.numHeads, c.keyDim], [dv, c.numHeads, c.keyDim], [c.numHeads, c.keyDim, dq]],
+          ? [
+              [dq, c.numHeads, c.keyDim],
+              [c.numHeads, c.keyDim],
+              [dv, c.numHeads, c.keyDim],
+              [c.numHeads, c.keyDim],
+              [dv, c.numHeads, c.keyDim],
+              [c.numHeads, c.keyDim],
+              [c.numHeads, c.keyDim, dq],
+              [dq],
+            ]
+          : [
+              [dq, c.numHeads, c.keyDim],
+              [dv, c.numHeads, c.keyDim],
+              [dv, c.numHeads, c.keyDim],
+              [c.numHeads, c.keyDim, dq],
+            ],
       )
     })
   }
@@ -184,7 +275,18 @@ describe('multiHeadAttention kind: shapes and params agree with tfjs', () => {
   it('explains inputs that are not sequences', () => {
     const params = defaultParams(multiHeadAttention.params)
     expect(multiHeadAttention.inferShape([[16]], params)).toMatchObject({ ok: false, issue: { code: 'needsSequence' } })
-    expect(multiHeadAttention.inferShape([[8, 16], [4, 4, 4]], params)).toMatchObject({ ok: false, issue: { code: 'needsSequence' } })
-    expect(multiHeadAttention.inferShape([[8, null]], params)).toMatchObject({ ok: false, issue: { code: 'unknownDim' } })
+    expect(
+      multiHeadAttention.inferShape(
+        [
+          [8, 16],
+          [4, 4, 4],
+        ],
+        params,
+      ),
+    ).toMatchObject({ ok: false, issue: { code: 'needsSequence' } })
+    expect(multiHeadAttention.inferShape([[8, null]], params)).toMatchObject({
+      ok: false,
+      issue: { code: 'unknownDim' },
+    })
   })
 })

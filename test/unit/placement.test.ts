@@ -4,7 +4,13 @@ import { nearestFreeSlot } from '../../src/core/graph/placement'
 const SIZE = { width: 200, height: 86 }
 const card = (x: number, y: number) => ({ x, y, ...SIZE })
 const clear = (p: { x: number; y: number }, obstacles: ReturnType<typeof card>[], gap: number) =>
-  obstacles.every((r) => p.x >= r.x + r.width + gap || r.x >= p.x + SIZE.width + gap || p.y >= r.y + r.height + gap || r.y >= p.y + SIZE.height + gap)
+  obstacles.every(
+    (r) =>
+      p.x >= r.x + r.width + gap ||
+      r.x >= p.x + SIZE.width + gap ||
+      p.y >= r.y + r.height + gap ||
+      r.y >= p.y + SIZE.height + gap,
+  )
 
 describe('nearestFreeSlot', () => {
   it('keeps the wanted spot when it is free', () => {

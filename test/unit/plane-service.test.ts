@@ -26,7 +26,14 @@ describe('the worker service of the 2-D views', () => {
     const posted: PlaneAnswer[] = []
     let training = true
     const context = { model: compiled.model, layerNames: compiled.layerNames, document, dataset, split }
-    const service = createPlaneService({ tf, post: (m) => posted.push(m), context: () => context, task: () => null, training: () => training, later: (f) => f() })
+    const service = createPlaneService({
+      tf,
+      post: (m) => posted.push(m),
+      context: () => context,
+      task: () => null,
+      training: () => training,
+      later: (f) => f(),
+    })
     const before = tf.memory().numTensors
     service.request({ type: 'plane', requestId: 3 })
     expect(posted).toHaveLength(1)
@@ -62,12 +69,25 @@ describe('the worker service of the 2-D views', () => {
     if (!compiled.ok) throw new Error(compiled.message)
     const dataset = ringDataset({ samples: 64 })
     const split = splitFor(dataset, SPLIT)
-    const made = ganTask({ tf, model: compiled.model, dataset, split, config: document.training, graph: { document, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs } })
+    const made = ganTask({
+      tf,
+      model: compiled.model,
+      dataset,
+      split,
+      config: document.training,
+      graph: { document, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs },
+    })
     if (!made.ok || !isGanTrainingTask(made.task)) throw new Error('a GAN task')
     const posted: PlaneAnswer[] = []
     let task: typeof made.task | null = null
     const context = { model: compiled.model, layerNames: compiled.layerNames, document, dataset, split }
-    const service = createPlaneService({ tf, post: (m) => posted.push(m), context: () => context, task: () => task, training: () => false })
+    const service = createPlaneService({
+      tf,
+      post: (m) => posted.push(m),
+      context: () => context,
+      task: () => task,
+      training: () => false,
+    })
     service.request({ type: 'plane', requestId: 1 })
     expect(posted[0].result).toMatchObject({ ok: false, reason: 'noModel' })
     task = made.task

@@ -10,7 +10,10 @@ const VIEW: ViewArea = { width: 736, height: 630, minimap: { width: 166, height:
 const rectsOf = (id: string, direction: 'TB' | 'LR' = 'TB') =>
   autoLayout(loadTemplate(id), { direction }).nodes.map((n) => ({ ...n.position, ...SIZE }))
 
-const toScreen = (r: { x: number; y: number; width: number; height: number }, v: { x: number; y: number; zoom: number }) => ({
+const toScreen = (
+  r: { x: number; y: number; width: number; height: number },
+  v: { x: number; y: number; zoom: number },
+) => ({
   x: r.x * v.zoom + v.x,
   y: r.y * v.zoom + v.y,
   width: r.width * v.zoom,

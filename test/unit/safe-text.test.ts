@@ -9,7 +9,9 @@ import { oneLine } from '../../src/cli/command'
 
 describe('safe text for messages', () => {
   it('escapes C0, DEL, C1, line separators and bidi overrides; keeps ordinary text, CJK and emoji', () => {
-    expect(escapeControls('a\u001b[31mb\u0007\u009b\u007f\u202e\u2066\u2028')).toBe('a\\u001b[31mb\\u0007\\u009b\\u007f\\u202e\\u2066\\u2028')
+    expect(escapeControls('a\u001b[31mb\u0007\u009b\u007f\u202e\u2066\u2028')).toBe(
+      'a\\u001b[31mb\\u0007\\u009b\\u007f\\u202e\\u2066\\u2028',
+    )
     expect(escapeControls('tab\there\nline\rcr')).toBe('tab\\there\\nline\\rcr')
     expect(escapeControls('卷积层 ✓ 🙂 café')).toBe('卷积层 ✓ 🙂 café')
     expect(escapeControls('a\nb\tc', ['\n', '\t'])).toBe('a\nb\tc')
@@ -50,7 +52,12 @@ describe('safe text for messages', () => {
       expect(result.error.message).not.toContain('\u001b')
     }
     const key = `w\u001b[2J${'k'.repeat(10_000)}`
-    const warned = parseProject({ format: 'layercanvas', schemaVersion: 1, nodes: [{ id: 'a', kind: 'input', position: { x: 0, y: 0 }, params: { [key]: 1 } }], edges: [] })
+    const warned = parseProject({
+      format: 'layercanvas',
+      schemaVersion: 1,
+      nodes: [{ id: 'a', kind: 'input', position: { x: 0, y: 0 }, params: { [key]: 1 } }],
+      edges: [],
+    })
     expect(warned.ok).toBe(true)
     if (warned.ok) {
       expect(warned.warnings[0]).not.toContain('\u001b')
@@ -99,7 +106,9 @@ describe('weight file paths (one rule for the app and the CLI)', () => {
   })
 
   it('says why in English and Chinese, quoting the entry safely', () => {
-    expect(weightPathMessage('malformedEscape', 'w%E0.bin', 'en')).toMatch(/^the weight file path "w%E0\.bin" has a malformed % escape/)
+    expect(weightPathMessage('malformedEscape', 'w%E0.bin', 'en')).toMatch(
+      /^the weight file path "w%E0\.bin" has a malformed % escape/,
+    )
     expect(weightPathMessage('parentFolder', '../x', 'zh-CN')).toMatch(/位于模型所在文件夹之外/)
     expect(weightPathMessage('url', 'a\u001b', 'en')).not.toContain('\u001b')
   })

@@ -83,7 +83,11 @@ describe('20,000-layer projects', () => {
   it('duplicating 20,000 layers gives fresh ids in linear time (was ~35 s: each id counted up from _1)', () => {
     const doc = open(bigProject('chain'))
     const started = performance.now()
-    const copy = duplicateNodes(doc, doc.nodes.map((node) => node.id), { x: 10, y: 10 })
+    const copy = duplicateNodes(
+      doc,
+      doc.nodes.map((node) => node.id),
+      { x: 10, y: 10 },
+    )
     expect(performance.now() - started).toBeLessThan(10_000)
     expect(copy.nodeIds).toHaveLength(LAYERS)
     expect(copy.nodeIds.slice(0, 3)).toEqual(['input_1', 'dense_1', 'dense_2'])
@@ -95,6 +99,9 @@ describe('20,000-layer projects', () => {
   it('a chain too deep for tfjs to build compiles to a message that says so, not an exception', () => {
     const doc = open(bigProject('chain', 8_000))
     const result = compileModel(tf, doc)
-    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('the network is too deep for TensorFlow.js (8000 layers') })
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('the network is too deep for TensorFlow.js (8000 layers'),
+    })
   })
 })

@@ -24,7 +24,10 @@ import { graph, loadTemplate, TEMPLATE_IDS } from './helpers'
  */
 customLayers(tf)
 
-const withSeed = (doc: ProjectDocument, seed: number): ProjectDocument => ({ ...doc, training: { ...doc.training, seed } })
+const withSeed = (doc: ProjectDocument, seed: number): ProjectDocument => ({
+  ...doc,
+  training: { ...doc.training, seed },
+})
 
 interface WeightDigest {
   digest: string
@@ -42,7 +45,9 @@ function compileDigests(doc: ProjectDocument): Map<string, WeightDigest> {
       const layer = compiled.model.getLayer(layerName)
       layer.weights.forEach((weight, i) => {
         const values = weight.read().dataSync() as Float32Array
-        const digest = createHash('sha256').update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex')
+        const digest = createHash('sha256')
+          .update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength))
+          .digest('hex')
         digests.set(`${nodeId}/${i}:${weight.originalName}`, { digest, constant: values.every((v) => v === values[0]) })
       })
     }
@@ -53,24 +58,36 @@ function compileDigests(doc: ProjectDocument): Map<string, WeightDigest> {
 }
 
 describe('initial weights follow the project seed', () => {
-  it.each(TEMPLATE_IDS)('%s: same seed → identical weights; another seed → every random weight differs', { timeout: 240_000 }, (id) => {
-    const doc = loadTemplate(id)
-    const first = compileDigests(withSeed(doc, 7))
-    const again = compileDigests(withSeed(doc, 7))
-    const other = compileDigests(withSeed(doc, 8))
-    expect([...again.keys()]).toEqual([...first.keys()])
-    for (const [key, value] of first) expect(again.get(key)!.digest, key).toBe(value.digest)
-    const random = [...first].filter(([, value]) => !value.constant)
-    expect(random.length).toBeGreaterThan(0)
-    for (const [key, value] of random) expect(other.get(key)!.digest, key).not.toBe(value.digest)
-  })
+  it.each(TEMPLATE_IDS)(
+    '%s: same seed → identical weights; another seed → every random weight differs',
+    { timeout: 240_000 },
+    (id) => {
+      const doc = loadTemplate(id)
+      const first = compileDigests(withSeed(doc, 7))
+      const again = compileDigests(withSeed(doc, 7))
+      const other = compileDigests(withSeed(doc, 8))
+      expect([...again.keys()]).toEqual([...first.keys()])
+      for (const [key, value] of first) expect(again.get(key)!.digest, key).toBe(value.digest)
+      const random = [...first].filter(([, value]) => !value.constant)
+      expect(random.length).toBeGreaterThan(0)
+      for (const [key, value] of random) expect(other.get(key)!.digest, key).not.toBe(value.digest)
+    },
+  )
 
   it('adding a node (listed first in the file) leaves the other nodes’ weights unchanged', () => {
     const doc = loadTemplate('mlp-mnist')
     const hidden = doc.nodes.find((n) => n.kind === 'dense')!
     const grown: ProjectDocument = {
       ...doc,
-      nodes: [{ id: 'extra_head', kind: 'dense', position: { x: 400, y: 0 }, params: { units: 3, activation: 'linear', useBias: true } }, ...doc.nodes],
+      nodes: [
+        {
+          id: 'extra_head',
+          kind: 'dense',
+          position: { x: 400, y: 0 },
+          params: { units: 3, activation: 'linear', useBias: true },
+        },
+        ...doc.nodes,
+      ],
       edges: [...doc.edges, { id: 'e_extra', source: hidden.id, target: 'extra_head', targetPort: 0 }],
     }
     const before = compileDigests(doc)
@@ -119,7 +136,9 @@ describe('initial weights follow the project seed', () => {
     const scope = seedInitializers(tf, 1)
     try {
       expect(proto.addWeight).not.toBe(addWeight)
-      expect(() => tf.layers.dense({ units: 2 }).apply(tf.input({ shape: [3] }))).toThrow(/weight "kernel" was created outside a canvas node/)
+      expect(() => tf.layers.dense({ units: 2 }).apply(tf.input({ shape: [3] }))).toThrow(
+        /weight "kernel" was created outside a canvas node/,
+      )
       scope.node('d')
       const layer = tf.layers.dense({ units: 2 })
       layer.apply(tf.input({ shape: [3] }))
@@ -158,7 +177,11 @@ async function firstBatchLoss(doc: ProjectDocument, seed: number): Promise<numbe
     autoencoder: { ...doc.training.autoencoder, samples: 1, latentPoints: 2 },
     languageModel: { ...doc.training.languageModel, samples: 1, sampleLength: 2 },
   }
-  const split: DatasetSplit = { train: Int32Array.from([0, 1, 2, 3]), validation: Int32Array.from([4, 5]), test: Int32Array.from([6, 7]) }
+  const split: DatasetSplit = {
+    train: Int32Array.from([0, 1, 2, 3]),
+    validation: Int32Array.from([4, 5]),
+    test: Int32Array.from([6, 7]),
+  }
   const data = await loadDataset(config.dataset, nodeDatasetSources())
   if (!data.ok) throw new Error(data.message.en)
   const { dataset } = normalizeDataset(data.dataset, split, config.normalization)
@@ -170,7 +193,12 @@ async function firstBatchLoss(doc: ProjectDocument, seed: number): Promise<numbe
     const trainer = createTrainer({
       tf,
       model: compiled.model,
-      graph: { document: seededDoc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs },
+      graph: {
+        document: seededDoc,
+        layerNames: compiled.layerNames,
+        inputs: compiled.inputs,
+        outputs: compiled.outputs,
+      },
       dataset,
       split,
       config,
@@ -193,7 +221,16 @@ async function firstBatchLoss(doc: ProjectDocument, seed: number): Promise<numbe
 // kernels) and networks with dropout: the trainer draws the masks from the run's seed
 // (training/random-source.ts).
 describe('same seed ⇒ identical first-batch loss through the real trainer', () => {
-  it.each(['ddpm-mnist', 'autoencoder-conv-denoising', 'transformer-names', 'lstm-names', 'gan-mlp', 'alexnet-mini', 'transformer-encoder', 'gru-classifier'])('%s', { timeout: 240_000 }, async (id) => {
+  it.each([
+    'ddpm-mnist',
+    'autoencoder-conv-denoising',
+    'transformer-names',
+    'lstm-names',
+    'gan-mlp',
+    'alexnet-mini',
+    'transformer-encoder',
+    'gru-classifier',
+  ])('%s', { timeout: 240_000 }, async (id) => {
     const doc = loadTemplate(id)
     const a = await firstBatchLoss(doc, 11)
     const b = await firstBatchLoss(doc, 11)
@@ -207,12 +244,14 @@ describe('same seed ⇒ identical first-batch loss through the real trainer', ()
 describe('dropout masks', () => {
   const x = () => tf.ones([1, 64])
 
-  it('differ from step to step and repeat from run to run under the run\'s seeded source', () => {
+  it("differ from step to step and repeat from run to run under the run's seeded source", () => {
     const layer = tf.layers.dropout({ rate: 0.5 })
     const masksOf = (seed: number) => {
       const rng = createRng(seed)
       return [0, 1].map(() =>
-        withRandomSource(rng.next, () => tf.tidy(() => Array.from((layer.apply(x(), { training: true }) as tf.Tensor).dataSync()))),
+        withRandomSource(rng.next, () =>
+          tf.tidy(() => Array.from((layer.apply(x(), { training: true }) as tf.Tensor).dataSync())),
+        ),
       )
     }
     const [first, second] = masksOf(7)
@@ -224,9 +263,12 @@ describe('dropout masks', () => {
   it('leave Math.random alone outside the step, also when the step throws', () => {
     const original = Math.random
     expect(() =>
-      withRandomSource(() => 0.5, () => {
-        throw new Error('step failed')
-      }),
+      withRandomSource(
+        () => 0.5,
+        () => {
+          throw new Error('step failed')
+        },
+      ),
     ).toThrow('step failed')
     expect(Math.random).toBe(original)
   })

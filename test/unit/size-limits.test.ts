@@ -31,7 +31,9 @@ describe('sizes past what tfjs can allocate are errors on the layer, not "valid"
     expect(Number.isFinite(analysis.totals.total)).toBe(true)
     const problem = analysis.diagnostics.find((d) => d.nodeId === 'up')
     expect(problem?.code).toBe('dimensionTooLarge')
-    expect(formatDiagnostic(problem!, doc, 'en')).toMatch(/UpSampling.*dimension of size 8\.0e\+200, more than LayerCanvas can hold \(at most 2,147,483,647\)/)
+    expect(formatDiagnostic(problem!, doc, 'en')).toMatch(
+      /UpSampling.*dimension of size 8\.0e\+200, more than LayerCanvas can hold \(at most 2,147,483,647\)/,
+    )
     expect(formatDiagnostic(problem!, doc, 'zh-CN')).toContain('超出了 LayerCanvas 能处理的范围')
     // Nothing after it is reported again: the first layer too large is the one to fix.
     expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toHaveLength(1)

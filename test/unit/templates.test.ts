@@ -61,7 +61,11 @@ function tinyConfig(training: TrainingConfig): TrainingConfig {
   }
 }
 
-const TINY_SPLIT: DatasetSplit = { train: Int32Array.from([0, 1]), validation: Int32Array.from([2, 3]), test: Int32Array.from([4, 5]) }
+const TINY_SPLIT: DatasetSplit = {
+  train: Int32Array.from([0, 1]),
+  validation: Int32Array.from([2, 3]),
+  test: Int32Array.from([4, 5]),
+}
 
 customLayers(tf)
 
@@ -85,83 +89,103 @@ describe('templates', () => {
     expect(new Set(members).size).toBe(members.length)
   })
 
-  it.each(IDS)('%s: no error diagnostics, fits its dataset, compiles, trains one step with a finite loss', async (id) => {
-    const doc = loadTemplate(id)
-    const analysis = analyzeGraph(doc)
-    expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+  it.each(IDS)(
+    '%s: no error diagnostics, fits its dataset, compiles, trains one step with a finite loss',
+    async (id) => {
+      const doc = loadTemplate(id)
+      const analysis = analyzeGraph(doc)
+      expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
 
-    const data = await loadDataset(doc.training.dataset, nodeDatasetSources())
-    let fitInfo: DatasetFitInfo
-    if (COMPILE_ONLY.has(id)) {
-      // No folder is chosen in the template: the app shows "no file" in the Data panel and runs
-      // no fit check. Checked here against the folder it is meant for: 1000 classes of 227×227 RGB.
-      expect(data.ok).toBe(false)
-      fitInfo = { task: 'classification', inputShape: [227, 227, 3], inputDtype: 'float32', targetShape: [], classNames: Array.from({ length: 1000 }, (_, i) => `c${i}`) }
-    } else {
-      if (!data.ok) throw new Error(`${id}: ${data.message.en}`)
-      fitInfo = data.dataset
-    }
-    expect(checkDatasetFit(fitInfo, doc, analysis).filter((d) => d.severity === 'error')).toEqual([])
-
-    const compiled = compileModel(tf, doc, analysis)
-    if (!compiled.ok) throw new Error(`${id}: ${compiled.message}`)
-    try {
-      expect(compiled.model.countParams()).toBe(analysis.totals.total)
-      if (COMPILE_ONLY.has(id) || !data.ok) return
-      const config = tinyConfig(doc.training)
-      const { dataset } = normalizeDataset(data.dataset, TINY_SPLIT, config.normalization)
-      const events: TrainingEvent[] = []
-      const trainer = createTrainer({
-        tf,
-        model: compiled.model,
-        graph: { document: doc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs },
-        dataset,
-        split: TINY_SPLIT,
-        config,
-        onEvent: (event) => events.push(event),
-        readbackMs: 0,
-        maxBatchesPerEpoch: 1,
-      })
-      const result = await trainer.start()
-      expect(result.error).toBeUndefined()
-      expect(result.status).toBe('done')
-      const batches = events.filter((e) => e.event === 'batch')
-      expect(batches).toHaveLength(1)
-      expect(Number.isFinite(batches[0].loss)).toBe(true)
-      expect(Number.isFinite(result.epochs[0].loss)).toBe(true)
-      if (['gan', 'diffusion', 'autoencoder', 'languageModel'].includes(doc.training.task)) {
-        expect(events.some((e) => e.event === 'samples')).toBe(true)
+      const data = await loadDataset(doc.training.dataset, nodeDatasetSources())
+      let fitInfo: DatasetFitInfo
+      if (COMPILE_ONLY.has(id)) {
+        // No folder is chosen in the template: the app shows "no file" in the Data panel and runs
+        // no fit check. Checked here against the folder it is meant for: 1000 classes of 227×227 RGB.
+        expect(data.ok).toBe(false)
+        fitInfo = {
+          task: 'classification',
+          inputShape: [227, 227, 3],
+          inputDtype: 'float32',
+          targetShape: [],
+          classNames: Array.from({ length: 1000 }, (_, i) => `c${i}`),
+        }
+      } else {
+        if (!data.ok) throw new Error(`${id}: ${data.message.en}`)
+        fitInfo = data.dataset
       }
-    } finally {
-      compiled.model.dispose()
-    }
-  })
+      expect(checkDatasetFit(fitInfo, doc, analysis).filter((d) => d.severity === 'error')).toEqual([])
+
+      const compiled = compileModel(tf, doc, analysis)
+      if (!compiled.ok) throw new Error(`${id}: ${compiled.message}`)
+      try {
+        expect(compiled.model.countParams()).toBe(analysis.totals.total)
+        if (COMPILE_ONLY.has(id) || !data.ok) return
+        const config = tinyConfig(doc.training)
+        const { dataset } = normalizeDataset(data.dataset, TINY_SPLIT, config.normalization)
+        const events: TrainingEvent[] = []
+        const trainer = createTrainer({
+          tf,
+          model: compiled.model,
+          graph: { document: doc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs },
+          dataset,
+          split: TINY_SPLIT,
+          config,
+          onEvent: (event) => events.push(event),
+          readbackMs: 0,
+          maxBatchesPerEpoch: 1,
+        })
+        const result = await trainer.start()
+        expect(result.error).toBeUndefined()
+        expect(result.status).toBe('done')
+        const batches = events.filter((e) => e.event === 'batch')
+        expect(batches).toHaveLength(1)
+        expect(Number.isFinite(batches[0].loss)).toBe(true)
+        expect(Number.isFinite(result.epochs[0].loss)).toBe(true)
+        if (['gan', 'diffusion', 'autoencoder', 'languageModel'].includes(doc.training.task)) {
+          expect(events.some((e) => e.event === 'samples')).toBe(true)
+        }
+      } finally {
+        compiled.model.dispose()
+      }
+    },
+  )
 
   it('the published AlexNet fits an imported folder of 227×227 pictures once fc8 has one unit per class (a one-click fix)', () => {
     const doc = loadTemplate('alexnet')
-    const fiveClasses: DatasetFitInfo = { task: 'classification', inputShape: [227, 227, 3], inputDtype: 'float32', targetShape: [], classNames: ['a', 'b', 'c', 'd', 'e'] }
+    const fiveClasses: DatasetFitInfo = {
+      task: 'classification',
+      inputShape: [227, 227, 3],
+      inputDtype: 'float32',
+      targetShape: [],
+      classNames: ['a', 'b', 'c', 'd', 'e'],
+    }
     const problems = checkDatasetFit(fiveClasses, doc, analyzeGraph(doc))
-    expect(problems.map((d) => [d.code, d.nodeId, d.fix])).toEqual([['data.outputUnits', 'fc8', { type: 'setParam', param: 'units', value: 5 }]])
+    expect(problems.map((d) => [d.code, d.nodeId, d.fix])).toEqual([
+      ['data.outputUnits', 'fc8', { type: 'setParam', param: 'units', value: 5 }],
+    ])
     expect(doc.training.dataset).toEqual({ id: 'imageFolder', options: { height: 227, width: 227, channels: '3' } })
   })
 })
 
 describe('template thumbnails', () => {
-  it.each(IDS)('%s: an SVG with one bar per layer in its category colour and a frame per group; the same every time', (id) => {
-    const doc = loadTemplate(id)
-    const svg = templateThumbnail(doc)
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 160 100"[^>]*>.*<\/svg>$/)
-    expect(svg.match(/class="layer"/g)).toHaveLength(doc.nodes.length)
-    expect(svg.match(/class="group"/g) ?? []).toHaveLength(doc.groups.length)
-    expect(svg.match(/class="edge"/g) ?? []).toHaveLength(doc.edges.length)
-    expect(svg).not.toMatch(/NaN|Infinity|undefined/)
-    // Every coordinate stays inside the picture.
-    for (const [, value] of svg.matchAll(/ (?:x|y|x1|x2|y1|y2)="(-?[\d.]+)"/g)) {
-      expect(Number(value)).toBeGreaterThanOrEqual(0)
-      expect(Number(value)).toBeLessThanOrEqual(160)
-    }
-    expect(templateThumbnail(doc)).toBe(svg)
-  })
+  it.each(IDS)(
+    '%s: an SVG with one bar per layer in its category colour and a frame per group; the same every time',
+    (id) => {
+      const doc = loadTemplate(id)
+      const svg = templateThumbnail(doc)
+      expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 160 100"[^>]*>.*<\/svg>$/)
+      expect(svg.match(/class="layer"/g)).toHaveLength(doc.nodes.length)
+      expect(svg.match(/class="group"/g) ?? []).toHaveLength(doc.groups.length)
+      expect(svg.match(/class="edge"/g) ?? []).toHaveLength(doc.edges.length)
+      expect(svg).not.toMatch(/NaN|Infinity|undefined/)
+      // Every coordinate stays inside the picture.
+      for (const [, value] of svg.matchAll(/ (?:x|y|x1|x2|y1|y2)="(-?[\d.]+)"/g)) {
+        expect(Number(value)).toBeGreaterThanOrEqual(0)
+        expect(Number(value)).toBeLessThanOrEqual(160)
+      }
+      expect(templateThumbnail(doc)).toBe(svg)
+    },
+  )
 
   it('an empty document gives an empty picture', () => {
     const doc = { ...loadTemplate('mlp-mnist'), nodes: [], edges: [], groups: [] }

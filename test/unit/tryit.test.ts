@@ -49,8 +49,17 @@ describe('Try it core', () => {
   it('text: the prompt after <start>, the last `context` ids as the input, stops at <end>', async () => {
     const vocab = ['<pad>', '<start>', '<end>', 'a', 'b', 'm']
     const spec: TryItSpec = {
-      format: 'layercanvas-tryit', name: 't', task: 'languageModel', inputs: [{ shape: [4], dtype: 'int32' }], main: 0, output: 0,
-      input: { kind: 'text', vocab, context: 4, start: true }, result: 'text', classNames: vocab, normalization: null, imageShape: null,
+      format: 'layercanvas-tryit',
+      name: 't',
+      task: 'languageModel',
+      inputs: [{ shape: [4], dtype: 'int32' }],
+      main: 0,
+      output: 0,
+      input: { kind: 'text', vocab, context: 4, start: true },
+      result: 'text',
+      classNames: vocab,
+      normalization: null,
+      imageShape: null,
     }
     const windows: number[][] = []
     // Certain next tokens: 'b' after anything, then <end> once the window ends in 'b', 'b'.

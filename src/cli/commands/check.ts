@@ -35,7 +35,11 @@ function inputsOf(doc: ProjectDocument): Map<string, string[]> {
     incoming.set(edge.target, list)
   }
   const out = new Map<string, string[]>()
-  for (const [id, list] of incoming) out.set(id, list.sort((a, b) => a.port - b.port).map((e) => e.source))
+  for (const [id, list] of incoming)
+    out.set(
+      id,
+      list.sort((a, b) => a.port - b.port).map((e) => e.source),
+    )
   return out
 }
 
@@ -45,7 +49,13 @@ export interface CheckJson {
   trainableParams: number
   /** Multiply-accumulates of one forward pass per sample; null when a layer's count is unknown. */
   totalMacs: number | null
-  layers: { id: string; kind: string; outputShape: (number | null)[] | null; params: number | null; macs: number | null }[]
+  layers: {
+    id: string
+    kind: string
+    outputShape: (number | null)[] | null
+    params: number | null
+    macs: number | null
+  }[]
   diagnostics: { nodeId: string | null; code: string; severity: 'error' | 'warning'; message: string }[]
 }
 
@@ -139,7 +149,9 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
       lines.push(`  ${pad(severity, sevWidth)}  ${pad(nodeId, idWidth)}  ${message}`)
       if (d.fix) {
         const kindId = d.nodeId ? byId.get(d.nodeId)?.kind : undefined
-        lines.push(`  ${' '.repeat(sevWidth)}  ${' '.repeat(idWidth)}  ${t('fix', lang)}: ${formatFix(d.fix, lang, kindId)}`)
+        lines.push(
+          `  ${' '.repeat(sevWidth)}  ${' '.repeat(idWidth)}  ${t('fix', lang)}: ${formatFix(d.fix, lang, kindId)}`,
+        )
       }
     })
   }
@@ -154,7 +166,12 @@ const check: Command = {
   positionals: [{ name: 'project.json' }],
   options: {
     json: { type: 'boolean', description: 'print one JSON object instead of the table' },
-    lang: { type: 'string', valueName: 'en|zh-CN', choices: LANGS, description: 'language of labels and messages (default en)' },
+    lang: {
+      type: 'string',
+      valueName: 'en|zh-CN',
+      choices: LANGS,
+      description: 'language of labels and messages (default en)',
+    },
     repair: {
       type: 'boolean',
       description:

@@ -14,7 +14,8 @@ import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
 
 /** NaN and infinities as null, as `train --json` prints them. */
-const jsonValue = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isFinite(value) ? null : value)
+const jsonValue = (_key: string, value: unknown): unknown =>
+  typeof value === 'number' && !Number.isFinite(value) ? null : value
 
 const evaluate: Command = {
   description:
@@ -46,14 +47,18 @@ const evaluate: Command = {
     const { tf, backend } = await loadTf()
     customLayers(tf)
     const compiled = compileModel(tf, doc)
-    if (!compiled.ok) return fail(`${file}: cannot build the model: ${compiled.message} (see layercanvas check ${file})`, EXIT.problems)
+    if (!compiled.ok)
+      return fail(`${file}: cannot build the model: ${compiled.message} (see layercanvas check ${file})`, EXIT.problems)
     const { model, layerNames } = compiled
     try {
       const restored = doc.trained ? applyTrainedWeights(tf, model, layerNames, doc.trained) : null
       for (const skipped of restored?.skipped ?? []) {
-        io.err(`layercanvas: warning: node ${skipped.nodeId}: its trained weights do not fit (${skipped.reason}); it is evaluated with fresh weights\n`)
+        io.err(
+          `layercanvas: warning: node ${skipped.nodeId}: its trained weights do not fit (${skipped.reason}); it is evaluated with fresh weights\n`,
+        )
       }
-      if (!doc.trained) io.err('layercanvas: warning: the project has no trained weights; evaluating freshly initialised ones\n')
+      if (!doc.trained)
+        io.err('layercanvas: warning: the project has no trained weights; evaluating freshly initialised ones\n')
       const graph = { document: doc, layerNames, inputs: compiled.inputs, outputs: compiled.outputs }
       const taskId = trainerTask(undefined, config, dataset)
       const made = createTask(taskId, { tf, model, dataset, split, config, graph })
@@ -64,7 +69,16 @@ const evaluate: Command = {
         made.task.dispose()
         return fail(`${file}: the test split is empty (give it a share in the Data panel)`, EXIT.usage)
       }
-      if (json) line({ event: 'start', project: doc.name, backend, dataset: dataset.id, task: taskId, samples: indices.length, trained: !!doc.trained })
+      if (json)
+        line({
+          event: 'start',
+          project: doc.name,
+          backend,
+          dataset: dataset.id,
+          task: taskId,
+          samples: indices.length,
+          trained: !!doc.trained,
+        })
       const { summary } = await made.task.evaluate(indices)
       made.task.dispose()
       if (json) line({ event: 'done', test: summary })

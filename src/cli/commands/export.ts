@@ -20,7 +20,9 @@ type Format = ExportFormat
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: string
+    }
     return pkg.version ?? 'unknown'
   } catch {
     return 'unknown'
@@ -34,15 +36,23 @@ function howToRun(format: Format, dir: string): string[] {
     case 'tfjs':
       return [`${cd} && npm install @tensorflow/tfjs@4.22.0 && node predict.mjs`]
     case 'onnx':
-      return [`${cd} && npm install onnxruntime-node && node predict.mjs`, '(Python: pip install onnxruntime numpy, then the command in README.md)']
+      return [
+        `${cd} && npm install onnxruntime-node && node predict.mjs`,
+        '(Python: pip install onnxruntime numpy, then the command in README.md)',
+      ]
     case 'keras':
       return [`${cd} && pip install -r requirements.txt && python model.py`, 'train: python train.py']
     case 'pytorch':
-      return [`${cd} && pip install -r requirements.txt && python model.py`, 'train: python train.py, or in several processes: torchrun --nproc_per_node=2 train.py (see README.md)']
+      return [
+        `${cd} && pip install -r requirements.txt && python model.py`,
+        'train: python train.py, or in several processes: torchrun --nproc_per_node=2 train.py (see README.md)',
+      ]
     case 'keras-file':
       return [`${cd} && python -c "import keras; keras.saving.load_model('model.keras').summary()"   (experimental)`]
     case 'web-demo':
-      return [`open ${dir}/index.html in a browser (works offline), or put the folder on any static host (see README.md)`]
+      return [
+        `open ${dir}/index.html in a browser (works offline), or put the folder on any static host (see README.md)`,
+      ]
   }
 }
 
@@ -51,10 +61,28 @@ const exportCommand: Command = {
     "Exports a project's network: tfjs (model.json + weights.bin for tf.loadLayersModel), onnx (model.onnx), keras and pytorch (Python code + weights), keras-file (a Keras 3 .keras file, experimental), web-demo (a folder with index.html that runs the model in a browser, offline or on any static host). Uses the project's trained weights when it has them, freshly initialised ones otherwise. Files are written to a temporary folder first and moved into --out when all are complete. Exits 1 when a layer cannot be exported (each named with the reason), 2 when the project cannot be read.",
   positionals: [{ name: 'project.json' }],
   options: {
-    format: { type: 'string', valueName: EXPORT_FORMATS.join('|'), choices: EXPORT_FORMATS, description: 'what to write (required)' },
-    out: { type: 'string', valueName: '<dir>', description: 'output folder (required; created if missing, other files in it are kept)' },
-    lang: { type: 'string', valueName: 'en|zh-CN', choices: LANGS, description: 'language of problems and notes (default en)' },
-    opset: { type: 'string', valueName: '<n>', description: `ONNX operator set, ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET} (default ${ONNX_MIN_OPSET}; --format onnx only)` },
+    format: {
+      type: 'string',
+      valueName: EXPORT_FORMATS.join('|'),
+      choices: EXPORT_FORMATS,
+      description: 'what to write (required)',
+    },
+    out: {
+      type: 'string',
+      valueName: '<dir>',
+      description: 'output folder (required; created if missing, other files in it are kept)',
+    },
+    lang: {
+      type: 'string',
+      valueName: 'en|zh-CN',
+      choices: LANGS,
+      description: 'language of problems and notes (default en)',
+    },
+    opset: {
+      type: 'string',
+      valueName: '<n>',
+      description: `ONNX operator set, ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET} (default ${ONNX_MIN_OPSET}; --format onnx only)`,
+    },
     data: {
       type: 'boolean',
       description:
@@ -71,12 +99,15 @@ const exportCommand: Command = {
       if (format !== 'onnx') throw new CliError('export: --opset only applies to --format onnx')
       const n = Number(values.opset)
       if (!/^\d+$/.test(String(values.opset)) || n < ONNX_MIN_OPSET || n > ONNX_MAX_OPSET) {
-        throw new CliError(`export: --opset must be a whole number from ${ONNX_MIN_OPSET} to ${ONNX_MAX_OPSET}, got ${JSON.stringify(values.opset)}`)
+        throw new CliError(
+          `export: --opset must be a whole number from ${ONNX_MIN_OPSET} to ${ONNX_MAX_OPSET}, got ${JSON.stringify(values.opset)}`,
+        )
       }
       opset = n
     }
     const withData = values.data === true
-    if (withData && format !== 'pytorch' && format !== 'keras') throw new CliError('export: --data only applies to --format pytorch or keras')
+    if (withData && format !== 'pytorch' && format !== 'keras')
+      throw new CliError('export: --data only applies to --format pytorch or keras')
     const file = positionals[0]
     const outDir = resolve(io.cwd, values.out)
     const loaded = await loadProject(file, io.cwd)
@@ -109,7 +140,9 @@ const exportCommand: Command = {
       written = await writeFilesAtomically(outDir, result.files)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
-      throw new CliError(`export: cannot write to ${values.out}: ${code ? `${code} ` : ''}${oneLine((error as Error).message)}`)
+      throw new CliError(
+        `export: cannot write to ${values.out}: ${code ? `${code} ` : ''}${oneLine((error as Error).message)}`,
+      )
     }
     if (withData) {
       const data = await writeDataNpz(doc, dirname(resolve(io.cwd, file)), outDir, (line) => io.err(`${line}\n`))

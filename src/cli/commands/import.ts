@@ -3,7 +3,15 @@ import { serializeProject } from '../../core/document/parse'
 import { importLayersModel, type ImportWeights } from '../../core/import/tfjs-model'
 import { checkWeightPath, weightPathMessage } from '../../core/import/weight-paths'
 import { CliError, EXIT, oneLine, type Command } from '../command'
-import { fsErrorReason, isInsideFolder, MAX_MODEL_FILE_BYTES, MAX_WEIGHT_BYTES, readRegularFile, readRegularText, realPathOf } from '../read-file'
+import {
+  fsErrorReason,
+  isInsideFolder,
+  MAX_MODEL_FILE_BYTES,
+  MAX_WEIGHT_BYTES,
+  readRegularFile,
+  readRegularText,
+  realPathOf,
+} from '../read-file'
 import { writeProjectFile } from '../write-files'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -13,20 +21,28 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * import (core/import/weight-paths.ts): only files in the model's real folder or below it,
  * symbolic links included, each a regular file, all together within the app's size limit.
  */
-async function readWeights(modelJson: unknown, folder: string, shown: string, cwd: string): Promise<ImportWeights | undefined> {
+async function readWeights(
+  modelJson: unknown,
+  folder: string,
+  shown: string,
+  cwd: string,
+): Promise<ImportWeights | undefined> {
   if (!isObject(modelJson) || !Array.isArray(modelJson.weightsManifest)) return undefined
   const specs: unknown[] = []
   const parts: Uint8Array[] = []
   let total = 0
   for (const group of modelJson.weightsManifest) {
-    if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) throw new CliError(`${shown}: weightsManifest entries need paths and weights`)
+    if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights))
+      throw new CliError(`${shown}: weightsManifest entries need paths and weights`)
     specs.push(...group.weights)
     for (const entry of group.paths) {
       const checked = checkWeightPath(entry)
       if (!checked.ok) throw new CliError(`${shown}: ${weightPathMessage(checked.problem, entry, 'en')}`)
       const full = resolve(folder, checked.path)
-      const cannotRead = (reason: string) => new CliError(`cannot read the weights file ${relative(cwd, full) || checked.path}: ${reason}`)
-      if (!isInsideFolder(folder, full)) throw new CliError(`${shown}: ${weightPathMessage('parentFolder', entry, 'en')}`)
+      const cannotRead = (reason: string) =>
+        new CliError(`cannot read the weights file ${relative(cwd, full) || checked.path}: ${reason}`)
+      if (!isInsideFolder(folder, full))
+        throw new CliError(`${shown}: ${weightPathMessage('parentFolder', entry, 'en')}`)
       let real: string
       try {
         real = await realPathOf(full)
@@ -39,7 +55,11 @@ async function readWeights(modelJson: unknown, folder: string, shown: string, cw
         bytes = await readRegularFile(real, MAX_WEIGHT_BYTES - total, 'weights')
       } catch (error) {
         const reason = fsErrorReason(error)
-        throw cannotRead(reason.startsWith('too large') ? `the weight files take more than ${MAX_WEIGHT_BYTES / (1024 * 1024)} MB, the most LayerCanvas imports` : reason)
+        throw cannotRead(
+          reason.startsWith('too large')
+            ? `the weight files take more than ${MAX_WEIGHT_BYTES / (1024 * 1024)} MB, the most LayerCanvas imports`
+            : reason,
+        )
       }
       total += bytes.byteLength
       parts.push(bytes)
@@ -56,15 +76,20 @@ async function readWeights(modelJson: unknown, folder: string, shown: string, cw
 
 const importCommand: Command = {
   description:
-    "Turns a TensorFlow.js / Keras model.json (and the weight files its manifest names, read only from its folder or below it) into a LayerCanvas project, laid out automatically. Layers with no LayerCanvas equivalent are listed by name with the reason, and nothing is written unless --allow-gaps is given (they are then left out, and the layers after them show a missing input). Exits 1 when layers cannot be imported, 2 when the file cannot be read or is not a model.",
+    'Turns a TensorFlow.js / Keras model.json (and the weight files its manifest names, read only from its folder or below it) into a LayerCanvas project, laid out automatically. Layers with no LayerCanvas equivalent are listed by name with the reason, and nothing is written unless --allow-gaps is given (they are then left out, and the layers after them show a missing input). Exits 1 when layers cannot be imported, 2 when the file cannot be read or is not a model.',
   positionals: [{ name: 'model.json' }],
   options: {
-    out: { type: 'string', valueName: '<project.json>', description: 'the project file to write (required; an existing one is kept as <project.json>.bak)' },
+    out: {
+      type: 'string',
+      valueName: '<project.json>',
+      description: 'the project file to write (required; an existing one is kept as <project.json>.bak)',
+    },
     'allow-gaps': { type: 'boolean', description: 'import what can be imported, leaving out the layers that cannot' },
     'no-weights': { type: 'boolean', description: "import the architecture only, without the model's weights" },
   },
   async run({ values, positionals }, io) {
-    if (typeof values.out !== 'string' || values.out === '') throw new CliError('import: --out <project.json> is required')
+    if (typeof values.out !== 'string' || values.out === '')
+      throw new CliError('import: --out <project.json> is required')
     const file = positionals[0]
     let realModel: string
     let text: string
@@ -85,14 +110,20 @@ const importCommand: Command = {
     if (values['no-weights'] !== true) {
       weights = await readWeights(json, dirname(realModel), file, io.cwd)
     }
-    const result = importLayersModel(json, weights, { allowGaps: values['allow-gaps'] === true, name: basename(file).replace(/\.json$/i, '') })
+    const result = importLayersModel(json, weights, {
+      allowGaps: values['allow-gaps'] === true,
+      name: basename(file).replace(/\.json$/i, ''),
+    })
     if (!result.ok) {
       if (result.unmapped.length === 0) throw new CliError(`${file}: ${result.error}`)
-      io.err(`layercanvas: ${file}: ${result.unmapped.length} layer(s) cannot be imported (nothing was written; --allow-gaps imports the rest):\n`)
+      io.err(
+        `layercanvas: ${file}: ${result.unmapped.length} layer(s) cannot be imported (nothing was written; --allow-gaps imports the rest):\n`,
+      )
       for (const u of result.unmapped) io.err(`  ${u.layerName} (${u.className}): ${oneLine(u.reason)}\n`)
       return EXIT.problems
     }
-    for (const u of result.unmapped) io.err(`layercanvas: warning: left out ${u.layerName} (${u.className}): ${oneLine(u.reason)}\n`)
+    for (const u of result.unmapped)
+      io.err(`layercanvas: warning: left out ${u.layerName} (${u.className}): ${oneLine(u.reason)}\n`)
     for (const w of result.warnings) io.err(`layercanvas: warning: ${oneLine(w)}\n`)
     const outPath = resolve(io.cwd, values.out)
     try {

@@ -15,12 +15,22 @@ const loadWeights: Command = {
     "Puts weights trained outside LayerCanvas back into a project: reads weights.json + weights.bin from a folder (what the exported train.py writes to trained/, rank 0), matches each layer to the project's layers by name and checks every weight's shape, then writes the project with those weights as its trained weights. Nothing is written when any layer does not fit: each mismatch is listed. Exits 1 on a mismatch, 2 when a file cannot be read.",
   positionals: [{ name: 'project.json' }, { name: 'trained folder' }],
   options: {
-    out: { type: 'string', valueName: '<project.json>', description: 'where to write the project with the weights (required; may be the same file)' },
-    lang: { type: 'string', valueName: 'en|zh-CN', choices: LANGS, description: 'language of the problems (default en)' },
+    out: {
+      type: 'string',
+      valueName: '<project.json>',
+      description: 'where to write the project with the weights (required; may be the same file)',
+    },
+    lang: {
+      type: 'string',
+      valueName: 'en|zh-CN',
+      choices: LANGS,
+      description: 'language of the problems (default en)',
+    },
   },
   async run({ values, positionals }, io) {
     const lang = (values.lang as Lang | undefined) ?? 'en'
-    if (typeof values.out !== 'string' || values.out === '') throw new CliError('load-weights: --out <project.json> is required')
+    if (typeof values.out !== 'string' || values.out === '')
+      throw new CliError('load-weights: --out <project.json> is required')
     const [file, folder] = positionals
     if (!folder) throw new CliError('load-weights: give the project and the folder with weights.json and weights.bin')
     const loaded = await loadProject(file, io.cwd)
@@ -37,14 +47,18 @@ const loadWeights: Command = {
       bin = new Uint8Array(await readFile(join(dir, 'weights.bin')))
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
-      io.err(`layercanvas: ${folder}: cannot read weights.json / weights.bin: ${code ?? oneLine((error as Error).message)}\n`)
+      io.err(
+        `layercanvas: ${folder}: cannot read weights.json / weights.bin: ${code ?? oneLine((error as Error).message)}\n`,
+      )
       return EXIT.usage
     }
     const { tf } = await loadTf()
     customLayers(tf)
     const compiled = compileModel(tf, doc)
     if (!compiled.ok) {
-      io.err(`layercanvas: ${file}: cannot build the model: ${oneLine(compiled.message)} (see layercanvas check ${file})\n`)
+      io.err(
+        `layercanvas: ${file}: cannot build the model: ${oneLine(compiled.message)} (see layercanvas check ${file})\n`,
+      )
       return EXIT.problems
     }
     const expected = expectedWeights(compiled.model, compiled.layerNames)

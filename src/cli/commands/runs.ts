@@ -4,13 +4,23 @@ import { EXIT, type Command } from '../command'
 import { loadProject } from '../project-file'
 import { renderTable } from '../table'
 
-const formatValue = (value: unknown) => (value === undefined ? '-' : typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value))
+const formatValue = (value: unknown) =>
+  value === undefined ? '-' : typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value)
 
 /** What a run changed from the run before it (the first: what its sweep set, or nothing). */
 function changes(run: RunRecord, previous: RunRecord | undefined): string {
-  const after = [...flattenTraining(run.training), ...Object.entries(run.overrides ?? {}).filter(([path]) => !path.startsWith('training.'))]
-  if (!previous) return Object.entries(run.overrides ?? {}).map(([path, value]) => `${path}=${formatValue(value)}`).join(' ')
-  const before = [...flattenTraining(previous.training), ...Object.entries(previous.overrides ?? {}).filter(([path]) => !path.startsWith('training.'))]
+  const after = [
+    ...flattenTraining(run.training),
+    ...Object.entries(run.overrides ?? {}).filter(([path]) => !path.startsWith('training.')),
+  ]
+  if (!previous)
+    return Object.entries(run.overrides ?? {})
+      .map(([path, value]) => `${path}=${formatValue(value)}`)
+      .join(' ')
+  const before = [
+    ...flattenTraining(previous.training),
+    ...Object.entries(previous.overrides ?? {}).filter(([path]) => !path.startsWith('training.')),
+  ]
   return diffSettings(before, after)
     .map((change) => `${change.path}=${formatValue(change.after)}`)
     .join(' ')
@@ -18,10 +28,13 @@ function changes(run: RunRecord, previous: RunRecord | undefined): string {
 
 const runs: Command = {
   description:
-    "Lists the training runs recorded in a project (by the app, layercanvas train and layercanvas sweep): when, how long, on which backend, the settings that changed from the run before, and the final test metrics.",
+    'Lists the training runs recorded in a project (by the app, layercanvas train and layercanvas sweep): when, how long, on which backend, the settings that changed from the run before, and the final test metrics.',
   positionals: [{ name: 'project.json' }],
   options: {
-    json: { type: 'boolean', description: 'print one JSON object: {"runs":[…]} with every recorded run (weights left out)' },
+    json: {
+      type: 'boolean',
+      description: 'print one JSON object: {"runs":[…]} with every recorded run (weights left out)',
+    },
   },
   async run({ values, positionals }, io) {
     const json = values.json === true
@@ -42,7 +55,9 @@ const runs: Command = {
       io.out(`${file}: no recorded runs yet (train it in the app, or with layercanvas train or sweep)\n`)
       return EXIT.ok
     }
-    const metricNames = [...new Set(history.flatMap((run) => Object.keys(run.test ?? {})))].filter((name) => name !== 'samples')
+    const metricNames = [...new Set(history.flatMap((run) => Object.keys(run.test ?? {})))].filter(
+      (name) => name !== 'samples',
+    )
     const rows = history.map((run, i) => [
       run.id,
       run.startedAt.replace('T', ' ').slice(0, 19),

@@ -26,21 +26,47 @@ interface SweepResult {
 }
 
 const settingsObject = (entries: readonly SettingEntry[]) => Object.fromEntries(entries)
-const formatValue = (value: unknown) => (typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value))
+const formatValue = (value: unknown) =>
+  typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value)
 
 const sweep: Command = {
   description:
     "Trains a project once for every combination of the settings given with --set (a grid), or for --random n combinations drawn from them, one run after another with train's machinery, and records every run in the project's run history. A setting is a path: training.<…> (training.optimizer.learningRate, training.batchSize, training.optimizer.type) or nodes.<layer id>.params.<name> (nodes.hidden.params.units); its values a list (0.001,0.01 or adam,sgd) or a range: log:1e-4..1e-2:5 (5 values evenly spaced on a log scale) or lin:0.1..0.5:5. Writes <out>/project.json (the project, its settings unchanged, with the runs recorded: layercanvas runs <out>/project.json lists them) after every run. Exits 0 when every run finished, 1 when a run failed (it is still recorded) or the model has errors, 2 when the sweep or the project cannot be read.",
   positionals: [{ name: 'project.json' }],
   options: {
-    set: { type: 'string', multiple: true, valueName: '<path=values>', description: 'a setting and the values to try; repeat for more settings (e.g. --set training.optimizer.learningRate=0.0003,0.001,0.003)' },
-    random: { type: 'string', valueName: '<n>', description: 'random search: n runs with settings drawn from the values and ranges (default: every combination)' },
-    seed: { type: 'string', valueName: '<n>', description: "seed of the random search's draws (default: the project's training.seed)" },
+    set: {
+      type: 'string',
+      multiple: true,
+      valueName: '<path=values>',
+      description:
+        'a setting and the values to try; repeat for more settings (e.g. --set training.optimizer.learningRate=0.0003,0.001,0.003)',
+    },
+    random: {
+      type: 'string',
+      valueName: '<n>',
+      description: 'random search: n runs with settings drawn from the values and ranges (default: every combination)',
+    },
+    seed: {
+      type: 'string',
+      valueName: '<n>',
+      description: "seed of the random search's draws (default: the project's training.seed)",
+    },
     epochs: { type: 'string', valueName: '<n>', description: "epochs of every run (default: the project's)" },
-    'max-batches': { type: 'string', valueName: '<n>', description: 'quick runs: at most this many batches per epoch (as train --max-batches)' },
-    'keep-weights': { type: 'boolean', description: 'keep each run\'s trained weights in the history (only the newest runs keep theirs, to bound the file)' },
+    'max-batches': {
+      type: 'string',
+      valueName: '<n>',
+      description: 'quick runs: at most this many batches per epoch (as train --max-batches)',
+    },
+    'keep-weights': {
+      type: 'boolean',
+      description:
+        "keep each run's trained weights in the history (only the newest runs keep theirs, to bound the file)",
+    },
     out: { type: 'string', valueName: '<dir>', description: 'output folder (default ./layercanvas-sweep-<timestamp>)' },
-    json: { type: 'boolean', description: 'print one JSON object per line for every event; the last is {"event":"done","runs":[…]}' },
+    json: {
+      type: 'boolean',
+      description: 'print one JSON object per line for every event; the last is {"event":"done","runs":[…]}',
+    },
   },
   async run({ values, positionals }, io) {
     const json = values.json === true
@@ -48,7 +74,8 @@ const sweep: Command = {
     const maxBatches = intOption('sweep', values, 'max-batches', 1)
     const randomCount = intOption('sweep', values, 'random', 1)
     const seedRaw = values.seed
-    if (seedRaw !== undefined && !/^-?\d+$/.test(String(seedRaw))) throw new CliError(`sweep: --seed must be a whole number, got ${JSON.stringify(seedRaw)}`)
+    if (seedRaw !== undefined && !/^-?\d+$/.test(String(seedRaw)))
+      throw new CliError(`sweep: --seed must be a whole number, got ${JSON.stringify(seedRaw)}`)
     const sets = Array.isArray(values.set) ? values.set : typeof values.set === 'string' ? [values.set] : []
     const file = positionals[0]
     const outDir = resolve(io.cwd, typeof values.out === 'string' ? values.out : timestampedName('layercanvas-sweep'))
@@ -70,12 +97,19 @@ const sweep: Command = {
       failLine(`${file}: ${dataFailure('noDataset').error}`)
       return EXIT.usage
     }
-    const spec = parseSweep(doc, sets, { mode: randomCount !== undefined ? 'random' : 'grid', count: randomCount, seed: seedRaw !== undefined ? Number(seedRaw) : undefined })
+    const spec = parseSweep(doc, sets, {
+      mode: randomCount !== undefined ? 'random' : 'grid',
+      count: randomCount,
+      seed: seedRaw !== undefined ? Number(seedRaw) : undefined,
+    })
     if (!spec.ok) {
       failLine(`sweep: --set ${spec.message}`)
       return EXIT.usage
     }
-    const outProblem = await prepareOutDir(outDir, typeof values.out === 'string' ? values.out : relative(io.cwd, outDir))
+    const outProblem = await prepareOutDir(
+      outDir,
+      typeof values.out === 'string' ? values.out : relative(io.cwd, outDir),
+    )
     if (outProblem) {
       failLine(`sweep: ${outProblem}`)
       return EXIT.usage
@@ -83,8 +117,19 @@ const sweep: Command = {
 
     const combinations = expandSweep(spec.value)
     const sweepId = `sweep-${new Date().toISOString()}`
-    if (json) line({ event: 'start', project: doc.name, mode: spec.value.mode, runs: combinations.length, settings: spec.value.axes.map((axis) => axis.path), out: outDir })
-    else io.err(`Sweep of "${doc.name}": ${combinations.length} run(s) over ${spec.value.axes.map((axis) => axis.path).join(', ')}\n`)
+    if (json)
+      line({
+        event: 'start',
+        project: doc.name,
+        mode: spec.value.mode,
+        runs: combinations.length,
+        settings: spec.value.axes.map((axis) => axis.path),
+        out: outDir,
+      })
+    else
+      io.err(
+        `Sweep of "${doc.name}": ${combinations.length} run(s) over ${spec.value.axes.map((axis) => axis.path).join(', ')}\n`,
+      )
 
     let history: RunRecord[] = doc.runs ?? []
     const results: SweepResult[] = []
@@ -102,11 +147,19 @@ const sweep: Command = {
       if (!prepared.ok) {
         failLine(`sweep: run ${index + 1} (${shown}): ${prepared.message}`)
         if (prepared.exit === EXIT.usage) return EXIT.usage
-        results.push({ id: '', settings: settingsObject(settings), status: 'failed', test: null, seconds: 0, error: prepared.message })
+        results.push({
+          id: '',
+          settings: settingsObject(settings),
+          status: 'failed',
+          test: null,
+          seconds: 0,
+          error: prepared.message,
+        })
         continue
       }
       const { run } = prepared
-      if (json) line({ event: 'run', index, of: combinations.length, settings: settingsObject(settings), backend: run.backend })
+      if (json)
+        line({ event: 'run', index, of: combinations.length, settings: settingsObject(settings), backend: run.backend })
       else io.err(`Run ${index + 1}/${combinations.length}: ${shown}\n`)
       let failure: string | undefined
       const onEvent = (event: TrainingEvent) => {
@@ -117,12 +170,19 @@ const sweep: Command = {
         else io.err(`  ${event.event}: ${event.message}\n`)
       }
       const startedAt = new Date()
-      const outcome = await trainPrepared(run, { maxBatches, onEvent, onStopping: () => io.err('Stopping this run; the sweep ends after it (Ctrl-C again to quit now)…\n') })
+      const outcome = await trainPrepared(run, {
+        maxBatches,
+        onEvent,
+        onStopping: () => io.err('Stopping this run; the sweep ends after it (Ctrl-C again to quit now)…\n'),
+      })
       if (outcome.interrupted) stopped = true
       const { result } = outcome
       const status: RunStatus = result.status === 'error' ? 'failed' : result.status === 'stopped' ? 'stopped' : 'done'
       const test = testMetrics(result.evaluation ?? result.summary) ?? null
-      const weights = values['keep-weights'] === true && status !== 'failed' ? await trainedWeightsFromModel(run.model, run.layerNames) : undefined
+      const weights =
+        values['keep-weights'] === true && status !== 'failed'
+          ? await trainedWeightsFromModel(run.model, run.layerNames)
+          : undefined
       run.model.dispose()
       history = appendRun(history, {
         startedAt,
@@ -137,7 +197,14 @@ const sweep: Command = {
         ...(test ? { test } : {}),
         ...(weights ? { weights } : {}),
       })
-      const recorded: SweepResult = { id: history[history.length - 1].id, settings: settingsObject(settings), status, test, seconds: outcome.seconds, ...(failure ? { error: failure } : {}) }
+      const recorded: SweepResult = {
+        id: history[history.length - 1].id,
+        settings: settingsObject(settings),
+        status,
+        test,
+        seconds: outcome.seconds,
+        ...(failure ? { error: failure } : {}),
+      }
       results.push(recorded)
       // Written after every run, so an interrupted sweep keeps the runs it finished.
       await writeFile(join(outDir, 'project.json'), serializeProject({ ...doc, runs: history }))
@@ -147,7 +214,9 @@ const sweep: Command = {
     if (json) line({ event: 'done', runs: results, out: outDir })
     else {
       const paths = spec.value.axes.map((axis) => axis.path)
-      const metricNames = [...new Set(results.flatMap((result) => Object.keys(result.test ?? {})))].filter((name) => name !== 'samples')
+      const metricNames = [...new Set(results.flatMap((result) => Object.keys(result.test ?? {})))].filter(
+        (name) => name !== 'samples',
+      )
       const rows = results.map((result) => [
         result.id,
         ...paths.map((path) => formatValue(result.settings[path])),
@@ -156,7 +225,13 @@ const sweep: Command = {
         result.seconds.toFixed(1),
       ])
       const table = renderTable(
-        [{ header: 'run' }, ...paths.map((header) => ({ header })), { header: 'status' }, ...metricNames.map((name) => ({ header: `test ${name}`, align: 'right' as const })), { header: 'seconds', align: 'right' }],
+        [
+          { header: 'run' },
+          ...paths.map((header) => ({ header })),
+          { header: 'status' },
+          ...metricNames.map((name) => ({ header: `test ${name}`, align: 'right' as const })),
+          { header: 'seconds', align: 'right' },
+        ],
         rows,
       )
       io.out(`${table.join('\n')}\nWrote project.json with ${history.length} recorded run(s) to ${outDir}\n`)

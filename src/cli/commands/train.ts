@@ -65,15 +65,23 @@ const train: Command = {
         'quick runs: at most this many batches per epoch; also validates and tests on at most n × batch size samples (the done line says how many) and shows previews once, at the end, in a cheap form',
     },
     out: { type: 'string', valueName: '<dir>', description: 'output folder (default ./layercanvas-run-<timestamp>)' },
-    seed: { type: 'string', valueName: '<n>', description: "seed of the initial weights and the data order (default: the project's training.seed)" },
-    json: { type: 'boolean', description: 'print one JSON object per line for every event; the last is {"event":"done",…}' },
+    seed: {
+      type: 'string',
+      valueName: '<n>',
+      description: "seed of the initial weights and the data order (default: the project's training.seed)",
+    },
+    json: {
+      type: 'boolean',
+      description: 'print one JSON object per line for every event; the last is {"event":"done",…}',
+    },
   },
   async run({ values, positionals }, io) {
     const json = values.json === true
     const epochs = intOption('train', values, 'epochs', 1)
     const maxBatches = intOption('train', values, 'max-batches', 1)
     const seedRaw = values.seed
-    if (seedRaw !== undefined && !/^-?\d+$/.test(String(seedRaw))) throw new CliError(`train: --seed must be a whole number, got ${JSON.stringify(seedRaw)}`)
+    if (seedRaw !== undefined && !/^-?\d+$/.test(String(seedRaw)))
+      throw new CliError(`train: --seed must be a whole number, got ${JSON.stringify(seedRaw)}`)
     const file = positionals[0]
     const outDir = resolve(io.cwd, typeof values.out === 'string' ? values.out : defaultOutDir())
     const line = (object: unknown) => io.out(JSON.stringify(object, jsonValue) + '\n')
@@ -95,17 +103,37 @@ const train: Command = {
       failLine(`${file}: ${dataFailure('noDataset').error}`)
       return EXIT.usage
     }
-    const outProblem = await prepareOutDir(outDir, typeof values.out === 'string' ? values.out : relative(io.cwd, outDir))
+    const outProblem = await prepareOutDir(
+      outDir,
+      typeof values.out === 'string' ? values.out : relative(io.cwd, outDir),
+    )
     if (outProblem) {
       failLine(`train: ${outProblem}`)
       return EXIT.usage
     }
-    const prepared = await prepareRun(doc, { file, cwd: io.cwd, epochs, seed: seedRaw !== undefined ? Number(seedRaw) : undefined, maxBatches })
+    const prepared = await prepareRun(doc, {
+      file,
+      cwd: io.cwd,
+      epochs,
+      seed: seedRaw !== undefined ? Number(seedRaw) : undefined,
+      maxBatches,
+    })
     if (!prepared.ok) {
       failLine(prepared.message)
       return prepared.exit
     }
-    const { tf, backend, config, dataset, split, stats, model, layerNames, evaluationCap, document: trainedDoc } = prepared.run
+    const {
+      tf,
+      backend,
+      config,
+      dataset,
+      split,
+      stats,
+      model,
+      layerNames,
+      evaluationCap,
+      document: trainedDoc,
+    } = prepared.run
 
     const tty = !json && process.stderr.isTTY === true
     const progress = createProgress(io.err, { tty, width: process.stderr.columns, epochs: config.epochs })
@@ -144,7 +172,9 @@ const train: Command = {
       progress.line(
         `Training "${doc.name}" on ${dataset.id} (${split.train.length} train / ${split.validation.length} validation / ${split.test.length} test samples), backend ${backend}` +
           (backend === 'cpu' ? ' (install @tensorflow/tfjs-node to train faster)' : '') +
-          (maxBatches !== undefined ? `; quick run: ${maxBatches} batch(es) per epoch, evaluation on at most ${evaluationCap} samples, previews at the end only` : ''),
+          (maxBatches !== undefined
+            ? `; quick run: ${maxBatches} batch(es) per epoch, evaluation on at most ${evaluationCap} samples, previews at the end only`
+            : ''),
       )
     }
 
@@ -169,12 +199,31 @@ const train: Command = {
       const written = await writeMetricsFiles(outDir, metrics)
       io.err(`layercanvas: ${oneLine(error.message)} ${oneLine(error.suggestion)}\n`)
       const seconds = (Date.now() - started) / 1000
-      if (json) line({ event: 'status', status: 'stopped', reason: error.code, epochs: result.epochs.length, seconds, out: outDir, files: written })
-      else io.out(`Stopped (${error.code}) after ${result.epochs.length} complete epoch(s). Wrote ${written.join(', ')} to ${outDir}\n`)
+      if (json)
+        line({
+          event: 'status',
+          status: 'stopped',
+          reason: error.code,
+          epochs: result.epochs.length,
+          seconds,
+          out: outDir,
+          files: written,
+        })
+      else
+        io.out(
+          `Stopped (${error.code}) after ${result.epochs.length} complete epoch(s). Wrote ${written.join(', ')} to ${outDir}\n`,
+        )
       return EXIT.problems
     }
 
-    const written = await writeRunFiles(outDir, { tf, model, metrics, evaluation: result.evaluation, classNames: dataset.classNames, normalization: stats })
+    const written = await writeRunFiles(outDir, {
+      tf,
+      model,
+      metrics,
+      evaluation: result.evaluation,
+      classNames: dataset.classNames,
+      normalization: stats,
+    })
     // The written project remembers this run in its history, next to the runs it already had.
     const runs = appendRun(doc.runs, {
       startedAt,
@@ -186,7 +235,12 @@ const train: Command = {
       epochs: result.epochs,
       test: result.evaluation ?? result.summary,
     })
-    written.push(await writeTrainedProject(outDir, { ...trainedDoc, runs }, model, layerNames, { epochs: result.epochs, evaluation: result.evaluation }))
+    written.push(
+      await writeTrainedProject(outDir, { ...trainedDoc, runs }, model, layerNames, {
+        epochs: result.epochs,
+        evaluation: result.evaluation,
+      }),
+    )
     if (result.samples) {
       await writeFile(join(outDir, 'samples.json'), toJson(plain(result.samples)))
       written.push('samples.json')
@@ -195,14 +249,26 @@ const train: Command = {
     const seconds = (Date.now() - started) / 1000
     if (json) {
       if (doneLine) line({ ...(doneLine as object), seconds, out: outDir })
-      else line({ event: 'status', status: 'stopped', reason: 'interrupted', epochs: result.epochs.length, seconds, out: outDir })
+      else
+        line({
+          event: 'status',
+          status: 'stopped',
+          reason: 'interrupted',
+          epochs: result.epochs.length,
+          seconds,
+          out: outDir,
+        })
       return EXIT.ok
     }
     const test = result.evaluation
     const lines: string[] = []
     if (result.status === 'stopped') lines.push(`Stopped after ${result.epochs.length} epoch(s).`)
-    if (test?.task === 'classification') lines.push(`Test: accuracy ${test.accuracy.toFixed(4)}, loss ${test.loss.toFixed(4)} (${test.samples} samples)`)
-    if (test?.task === 'regression') lines.push(`Test: loss ${test.loss.toFixed(4)}, MAE ${test.mae.toFixed(4)}, MSE ${test.mse.toFixed(4)}, R² ${test.r2.toFixed(4)} (${test.samples} samples)`)
+    if (test?.task === 'classification')
+      lines.push(`Test: accuracy ${test.accuracy.toFixed(4)}, loss ${test.loss.toFixed(4)} (${test.samples} samples)`)
+    if (test?.task === 'regression')
+      lines.push(
+        `Test: loss ${test.loss.toFixed(4)}, MAE ${test.mae.toFixed(4)}, MSE ${test.mse.toFixed(4)}, R² ${test.r2.toFixed(4)} (${test.samples} samples)`,
+      )
     const generative = !test && result.summary ? summaryLine(result.summary) : null
     if (generative) lines.push(generative)
     lines.push(`Trained in ${seconds.toFixed(1)} s. Wrote ${written.join(', ')} to ${outDir}`)

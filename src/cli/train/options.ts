@@ -1,7 +1,12 @@
 import { CliError } from '../command'
 
 /** A whole number ≥ min from a string option, or a one-line usage error naming the command. */
-export function intOption(command: string, values: Record<string, unknown>, key: string, min: number): number | undefined {
+export function intOption(
+  command: string,
+  values: Record<string, unknown>,
+  key: string,
+  min: number,
+): number | undefined {
   const raw = values[key]
   if (raw === undefined) return undefined
   const n = Number(raw)
@@ -14,7 +19,8 @@ export function intOption(command: string, values: Record<string, unknown>, key:
 /** JSON.stringify's replacer for event lines: NaN/Infinity → null, typed arrays → lists. */
 export const jsonValue = (_key: string, value: unknown): unknown => {
   if (typeof value === 'number' && !Number.isFinite(value)) return null
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>)
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>)
   return value
 }
 

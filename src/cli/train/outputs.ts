@@ -34,10 +34,38 @@ const cell = (value: number | undefined) => (value === undefined || Number.isNaN
 export function metricsCsv(metrics: RunMetrics): string {
   const rows: string[] = [CSV_COLUMNS.join(',')]
   for (const b of metrics.batches) {
-    rows.push(['batch', b.epoch + 1, b.batch + 1, cell(b.loss), cell(b.accuracy), '', '', '', cell(b.learningRate), cell(b.samplesPerSec), ''].join(','))
+    rows.push(
+      [
+        'batch',
+        b.epoch + 1,
+        b.batch + 1,
+        cell(b.loss),
+        cell(b.accuracy),
+        '',
+        '',
+        '',
+        cell(b.learningRate),
+        cell(b.samplesPerSec),
+        '',
+      ].join(','),
+    )
   }
   for (const e of metrics.epochs) {
-    rows.push(['epoch', e.epoch + 1, '', cell(e.loss), cell(e.accuracy), cell(e.valLoss), cell(e.valAccuracy), cell(e.valMae), cell(e.learningRate), '', cell(e.seconds)].join(','))
+    rows.push(
+      [
+        'epoch',
+        e.epoch + 1,
+        '',
+        cell(e.loss),
+        cell(e.accuracy),
+        cell(e.valLoss),
+        cell(e.valAccuracy),
+        cell(e.valMae),
+        cell(e.learningRate),
+        '',
+        cell(e.seconds),
+      ].join(','),
+    )
   }
   return rows.join('\n') + '\n'
 }
@@ -49,11 +77,18 @@ const strip = <T extends { event: string }>(e: T): Omit<T, 'event'> => {
 
 /** JSON without NaN (JSON has none): NaN and ±Infinity become null. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n'
+  return (
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n'
+  )
 }
 
 /** Saves the model in the tfjs LayersModel format: model.json + weights.bin. */
-export async function saveTfjsModel(tf: Tf, model: tfjs.LayersModel, dir: string, metadata: Record<string, unknown>): Promise<void> {
+export async function saveTfjsModel(
+  tf: Tf,
+  model: tfjs.LayersModel,
+  dir: string,
+  metadata: Record<string, unknown>,
+): Promise<void> {
   await mkdir(dir, { recursive: true })
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -90,7 +125,8 @@ export interface RunFiles {
   normalization: NormalizationStats | null
 }
 
-const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException)?.code ?? String((error as Error)?.message ?? error)
+const errorCode = (error: unknown): string =>
+  (error as NodeJS.ErrnoException)?.code ?? String((error as Error)?.message ?? error)
 
 /**
  * Makes sure the output folder can take the run's files before training starts: a run of
@@ -99,7 +135,8 @@ const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException)?.
  */
 export async function prepareOutDir(dir: string, shown: string): Promise<string | null> {
   const info = await stat(dir).catch(() => null)
-  if (info && !info.isDirectory()) return `--out ${shown} is a file, not a folder: give a folder (it is created when missing)`
+  if (info && !info.isDirectory())
+    return `--out ${shown} is a file, not a folder: give a folder (it is created when missing)`
   try {
     await mkdir(dir, { recursive: true })
   } catch (error) {
@@ -119,7 +156,10 @@ export async function prepareOutDir(dir: string, shown: string): Promise<string 
 export async function writeMetricsFiles(dir: string, metrics: RunMetrics): Promise<string[]> {
   await mkdir(dir, { recursive: true })
   await writeFile(join(dir, 'metrics.csv'), metricsCsv(metrics))
-  await writeFile(join(dir, 'metrics.json'), toJson({ epochs: metrics.epochs.map(strip), batches: metrics.batches.map(strip) }))
+  await writeFile(
+    join(dir, 'metrics.json'),
+    toJson({ epochs: metrics.epochs.map(strip), batches: metrics.batches.map(strip) }),
+  )
   return ['metrics.csv', 'metrics.json']
 }
 
@@ -132,8 +172,10 @@ function trainedMetrics(epochs: EpochEvent[], evaluation: Evaluation | undefined
     if (Number.isFinite(last.valLoss)) metrics.valLoss = last.valLoss
     if (last.valAccuracy !== undefined) metrics.valAccuracy = last.valAccuracy
   }
-  if (evaluation?.task === 'classification') Object.assign(metrics, { testAccuracy: evaluation.accuracy, testLoss: evaluation.loss })
-  if (evaluation?.task === 'regression') Object.assign(metrics, { testLoss: evaluation.loss, testMae: evaluation.mae, testR2: evaluation.r2 })
+  if (evaluation?.task === 'classification')
+    Object.assign(metrics, { testAccuracy: evaluation.accuracy, testLoss: evaluation.loss })
+  if (evaluation?.task === 'regression')
+    Object.assign(metrics, { testLoss: evaluation.loss, testMae: evaluation.mae, testR2: evaluation.r2 })
   for (const key of Object.keys(metrics)) if (!Number.isFinite(metrics[key])) delete metrics[key]
   return metrics
 }
@@ -144,8 +186,16 @@ function trainedMetrics(epochs: EpochEvent[], evaluation: Evaluation | undefined
  * so `layercanvas export <dir>/project.json` exports the trained model and the app opens it
  * with its weights.
  */
-export async function writeTrainedProject(dir: string, doc: ProjectDocument, model: tfjs.LayersModel, layerNames: Record<string, string>, run: { epochs: EpochEvent[]; evaluation: Evaluation | undefined }): Promise<string> {
-  const trained = await trainedWeightsFromModel(model, layerNames, { metrics: trainedMetrics(run.epochs, run.evaluation) })
+export async function writeTrainedProject(
+  dir: string,
+  doc: ProjectDocument,
+  model: tfjs.LayersModel,
+  layerNames: Record<string, string>,
+  run: { epochs: EpochEvent[]; evaluation: Evaluation | undefined },
+): Promise<string> {
+  const trained = await trainedWeightsFromModel(model, layerNames, {
+    metrics: trainedMetrics(run.epochs, run.evaluation),
+  })
   await writeFile(join(dir, 'project.json'), serializeProject({ ...doc, trained }))
   return 'project.json'
 }

@@ -30,7 +30,10 @@ export function epochLine(e: EpochEvent, epochs: number): string {
  * Progress on stderr: a redrawn bar on a terminal, otherwise a plain line at most every
  * `intervalMs` (logs and CI stay readable). Epoch summaries always get their own line.
  */
-export function createProgress(write: (text: string) => void, options: { tty: boolean; width?: number; epochs: number; intervalMs?: number }) {
+export function createProgress(
+  write: (text: string) => void,
+  options: { tty: boolean; width?: number; epochs: number; intervalMs?: number },
+) {
   const interval = options.intervalMs ?? 10_000
   let lastLine = 0
   let barShown = false

@@ -60,12 +60,24 @@ export async function prepareRun(doc: ProjectDocument, options: PrepareOptions):
   // The project as this run trains it: the seed (of the initial weights too) and epochs given here.
   const trainedDoc = { ...doc, training: config }
   // A relative data source is relative to the project file, wherever the command is run from.
-  const prepared = await prepareCoreRun(tf, trainedDoc, nodeDatasetSources({ baseDir: dirname(resolve(options.cwd, file)) }))
+  const prepared = await prepareCoreRun(
+    tf,
+    trainedDoc,
+    nodeDatasetSources({ baseDir: dirname(resolve(options.cwd, file)) }),
+  )
   if (!prepared.ok && prepared.stage === 'dataset') {
-    return { ok: false, exit: EXIT.usage, message: `${file}: dataset "${config.dataset.id}": ${prepared.failure.error}` }
+    return {
+      ok: false,
+      exit: EXIT.usage,
+      message: `${file}: dataset "${config.dataset.id}": ${prepared.failure.error}`,
+    }
   }
   if (!prepared.ok) {
-    return { ok: false, exit: EXIT.problems, message: `${file}: cannot build the model: ${prepared.message} (see layercanvas check ${file})` }
+    return {
+      ok: false,
+      exit: EXIT.problems,
+      message: `${file}: cannot build the model: ${prepared.message} (see layercanvas check ${file})`,
+    }
   }
   const { model, dataset, split, stats, graph } = prepared.run
   const { maxBatches } = options
@@ -83,7 +95,10 @@ export async function prepareRun(doc: ProjectDocument, options: PrepareOptions):
       layerNames: graph.layerNames,
       graph,
       // What the trainer will derive from --max-batches, said up front.
-      evaluationCap: maxBatches !== undefined ? runLimits({ maxBatchesPerEpoch: maxBatches }, maxBatches, config.batchSize).evaluationSamples : undefined,
+      evaluationCap:
+        maxBatches !== undefined
+          ? runLimits({ maxBatchesPerEpoch: maxBatches }, maxBatches, config.batchSize).evaluationSamples
+          : undefined,
     },
   }
 }
@@ -92,9 +107,22 @@ export async function prepareRun(doc: ProjectDocument, options: PrepareOptions):
  * Trains a prepared run to the end. Ctrl-C once stops after the current batch (the result is
  * then 'stopped' and the caller still writes its files); twice quits.
  */
-export async function trainPrepared(run: PreparedRun, options: { maxBatches?: number; onEvent: (event: TrainingEvent) => void; onStopping?: () => void }) {
+export async function trainPrepared(
+  run: PreparedRun,
+  options: { maxBatches?: number; onEvent: (event: TrainingEvent) => void; onStopping?: () => void },
+) {
   const { tf, model, graph, dataset, split, config } = run
-  const trainer = createTrainer({ tf, model, graph, dataset, split, config, onEvent: options.onEvent, readbackMs: 0, maxBatchesPerEpoch: options.maxBatches })
+  const trainer = createTrainer({
+    tf,
+    model,
+    graph,
+    dataset,
+    split,
+    config,
+    onEvent: options.onEvent,
+    readbackMs: 0,
+    maxBatchesPerEpoch: options.maxBatches,
+  })
   let interrupts = 0
   const onSigint = () => {
     interrupts++

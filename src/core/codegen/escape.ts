@@ -42,7 +42,9 @@ export function jsValue(value: unknown): string {
  * every ASCII punctuation character).
  */
 export function mdText(value: string): string {
-  return value.replace(UNSAFE, (char) => (char.charCodeAt(0) < 0x80 ? ' ' : '\ufffd')).replace(/[\\`*_[\]<>#|~&]/g, '\\$&')
+  return value
+    .replace(UNSAFE, (char) => (char.charCodeAt(0) < 0x80 ? ' ' : '\ufffd'))
+    .replace(/[\\`*_[\]<>#|~&]/g, '\\$&')
 }
 
 /**
@@ -52,7 +54,9 @@ export function mdText(value: string): string {
  */
 export function htmlText(value: string): string {
   const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-  return value.replace(UNSAFE, (char) => (char.charCodeAt(0) < 0x80 ? ' ' : '\ufffd')).replace(/[&<>"']/g, (char) => entities[char])
+  return value
+    .replace(UNSAFE, (char) => (char.charCodeAt(0) < 0x80 ? ' ' : '\ufffd'))
+    .replace(/[&<>"']/g, (char) => entities[char])
 }
 
 /**

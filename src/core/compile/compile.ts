@@ -36,11 +36,7 @@ function layerNameFor(id: string, taken: Set<string>): string {
  * Initial weights are a function of `doc.training.seed` (see seeded-init.ts): the same
  * document compiles to the same weights in every process, on the same backend.
  */
-export function compileModel(
-  tf: Tf,
-  doc: ProjectDocument,
-  analysis: GraphAnalysis = analyzeGraph(doc),
-): CompileResult {
+export function compileModel(tf: Tf, doc: ProjectDocument, analysis: GraphAnalysis = analyzeGraph(doc)): CompileResult {
   if (!analysis.valid) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
     return { ok: false, diagnostics: errors, message: `the graph has ${errors.length} error(s)` }

@@ -21,7 +21,14 @@ interface InitializerLike {
   apply(shape: number[], dtype?: string): unknown
 }
 
-type AddWeight = (this: object, name: string, shape: number[], dtype?: string, initializer?: InitializerLike, ...rest: unknown[]) => unknown
+type AddWeight = (
+  this: object,
+  name: string,
+  shape: number[],
+  dtype?: string,
+  initializer?: InitializerLike,
+  ...rest: unknown[]
+) => unknown
 
 /** cyrb53: a fast, well-mixed 53-bit string hash; stable across platforms and runs. */
 export function stableHash(text: string): number {
@@ -80,7 +87,8 @@ export function seedInitializers(tf: Tf, projectSeed: number): SeedingScope {
     }
     const occurrence = counts.get(name) ?? 0
     counts.set(name, occurrence + 1)
-    const init = initializer === undefined ? undefined : seeded(initializer, weightSeed(projectSeed, nodeId, name, occurrence))
+    const init =
+      initializer === undefined ? undefined : seeded(initializer, weightSeed(projectSeed, nodeId, name, occurrence))
     return original.call(this, name, shape, dtype, init, ...rest)
   }
   return {

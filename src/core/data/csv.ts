@@ -147,7 +147,13 @@ export function describeCsvColumns(
       taskAsTarget: autoTask(scan, type),
     }
   })
-  return { ok: true, columns, rows: table.rows.length, delimiter: table.delimiter, suggestedTarget: table.header[table.header.length - 1] }
+  return {
+    ok: true,
+    columns,
+    rows: table.rows.length,
+    delimiter: table.delimiter,
+    suggestedTarget: table.header[table.header.length - 1],
+  }
 }
 
 const numericSort = (a: string, b: string) => Number(a) - Number(b)
@@ -162,7 +168,10 @@ export function csvDataset(text: string, options: CsvOptions): DataResult<{ data
   if (!options.target) return dataFailure('csvNoTarget', { columns: columnList })
   const targetIndex = table.header.indexOf(options.target)
   if (targetIndex < 0) return dataFailure('csvUnknownTarget', { target: options.target, columns: columnList })
-  for (const [option, list] of [['categorical', options.categorical], ['ignore', options.ignore]] as const) {
+  for (const [option, list] of [
+    ['categorical', options.categorical],
+    ['ignore', options.ignore],
+  ] as const) {
     const unknown = (list ?? []).find((name) => !table.header.includes(name))
     if (unknown !== undefined) return dataFailure('csvUnknownColumn', { column: unknown, option, columns: columnList })
   }
@@ -193,7 +202,8 @@ export function csvDataset(text: string, options: CsvOptions): DataResult<{ data
       if (i === targetIndex && task === 'regression' && !isNumber(cell)) {
         return dataFailure('csvRegressionText', { row, column, got: cell.trim() })
       }
-      if (types[i] === 'number' && !isNumber(cell)) return dataFailure('csvNotNumber', { row, column, got: cell.trim() })
+      if (types[i] === 'number' && !isNumber(cell))
+        return dataFailure('csvNotNumber', { row, column, got: cell.trim() })
     }
   }
 
@@ -206,7 +216,8 @@ export function csvDataset(text: string, options: CsvOptions): DataResult<{ data
       featureNames.push(name)
       continue
     }
-    if (scans[i].values.size > MAX_CATEGORIES) return dataFailure('csvTooManyCategories', { column: name, count: scans[i].values.size, max: MAX_CATEGORIES })
+    if (scans[i].values.size > MAX_CATEGORIES)
+      return dataFailure('csvTooManyCategories', { column: name, count: scans[i].values.size, max: MAX_CATEGORIES })
     const categories = [...scans[i].values.keys()].sort(textSort)
     inputs.push({ name, type: 'category', categories })
     for (const category of categories) featureNames.push(`${name}=${category}`)
@@ -216,7 +227,8 @@ export function csvDataset(text: string, options: CsvOptions): DataResult<{ data
   const key = (cell: string) => (types[targetIndex] === 'number' ? String(Number(cell.trim())) : cell.trim())
   if (task === 'classification') {
     const distinct = new Set(table.rows.map(({ cells }) => key(cells[targetIndex])))
-    if (distinct.size > MAX_CLASSES) return dataFailure('csvTooManyClasses', { column: options.target, max: MAX_CLASSES })
+    if (distinct.size > MAX_CLASSES)
+      return dataFailure('csvTooManyClasses', { column: options.target, max: MAX_CLASSES })
     if (distinct.size < 2) return dataFailure('csvOneClass', { column: options.target, value: [...distinct][0] ?? '' })
     classes = [...distinct].sort(types[targetIndex] === 'number' ? numericSort : textSort)
   }
@@ -226,7 +238,9 @@ export function csvDataset(text: string, options: CsvOptions): DataResult<{ data
   const features = new Float32Array(size * width)
   const labels = task === 'classification' ? new Int32Array(size) : new Float32Array(size)
   const classIndex = new Map((classes ?? []).map((name, i) => [name, i]))
-  const categoryIndex = inputs.map((input) => (input.type === 'category' ? new Map(input.categories.map((c, j) => [c, j])) : null))
+  const categoryIndex = inputs.map((input) =>
+    input.type === 'category' ? new Map(input.categories.map((c, j) => [c, j])) : null,
+  )
   table.rows.forEach(({ cells }, r) => {
     let at = r * width
     inputColumns.forEach((i, k) => {

@@ -12,7 +12,11 @@ export type DatasetFitInfo = Pick<Dataset, 'task' | 'inputShape' | 'inputDtype' 
 
 type InputMode = 'image' | 'vector' | 'sequence' | 'tokens'
 
-const CROSS_ENTROPY: readonly LossId[] = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']
+const CROSS_ENTROPY: readonly LossId[] = [
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'binaryCrossentropy',
+]
 /**
  * Tasks that learn the samples themselves (docs/tasks.md): the targets are not the dataset's
  * labels, and the extra Inputs (noise, timestep) are filled by the trainer.
@@ -42,7 +46,12 @@ function targetParams(mode: InputMode, shape: readonly number[]): Record<string,
   }
 }
 
-function checkInput(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: GraphAnalysis, nodeId: string): Diagnostic[] {
+function checkInput(
+  dataset: DatasetFitInfo,
+  doc: ProjectDocument,
+  analysis: GraphAnalysis,
+  nodeId: string,
+): Diagnostic[] {
   const node = doc.nodes.find((n) => n.id === nodeId)
   const shape = analysis.nodes[nodeId]?.outputShape
   if (!node || node.kind !== 'input' || !shape) return []
@@ -51,14 +60,35 @@ function checkInput(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: Gra
   const expected = formatShape(dataset.inputShape)
   const base = { severity: 'error' as const, nodeId }
   if (dataset.inputDtype === 'int32' && mode !== 'tokens') {
-    return [{ ...base, code: 'data.inputTokens', values: { got: formatShape(shape), expected }, fix: { type: 'setParam', param: 'mode', value: 'tokens' } }]
+    return [
+      {
+        ...base,
+        code: 'data.inputTokens',
+        values: { got: formatShape(shape), expected },
+        fix: { type: 'setParam', param: 'mode', value: 'tokens' },
+      },
+    ]
   }
   if (dataset.inputDtype !== 'int32' && mode === 'tokens') {
-    return [{ ...base, code: 'data.inputNotTokens', values: { got: formatShape(shape), expected }, fix: { type: 'setParam', param: 'mode', value: natural } }]
+    return [
+      {
+        ...base,
+        code: 'data.inputNotTokens',
+        values: { got: formatShape(shape), expected },
+        fix: { type: 'setParam', param: 'mode', value: natural },
+      },
+    ]
   }
   const wanted = targetParams(mode, dataset.inputShape)
   if (!wanted) {
-    return [{ ...base, code: 'data.inputMode', values: { got: formatShape(shape), expected }, fix: { type: 'setParam', param: 'mode', value: natural } }]
+    return [
+      {
+        ...base,
+        code: 'data.inputMode',
+        values: { got: formatShape(shape), expected },
+        fix: { type: 'setParam', param: 'mode', value: natural },
+      },
+    ]
   }
   // One diagnostic per wrong size, each with its own one-click fix.
   return Object.entries(wanted)
@@ -80,7 +110,12 @@ const RANGES: Record<string, { range: string; min: number; max: number }> = {
 
 const round = (value: number) => Number(value.toPrecision(4))
 
-function checkOutput(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: GraphAnalysis, nodeId: string): Diagnostic[] {
+function checkOutput(
+  dataset: DatasetFitInfo,
+  doc: ProjectDocument,
+  analysis: GraphAnalysis,
+  nodeId: string,
+): Diagnostic[] {
   const node = doc.nodes.find((n) => n.id === nodeId)
   const shape = analysis.nodes[nodeId]?.outputShape
   if (!node || !shape) return []
@@ -88,8 +123,12 @@ function checkOutput(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: Gr
   const loss = doc.training.loss
   const hasUnits = typeof node.params.units === 'number'
   const activation = typeof node.params.activation === 'string' ? node.params.activation : undefined
-  const report = (code: string, severity: Diagnostic['severity'], values: Diagnostic['values'], fix?: Diagnostic['fix']) =>
-    out.push({ code, severity, nodeId, values, ...(fix ? { fix } : {}) })
+  const report = (
+    code: string,
+    severity: Diagnostic['severity'],
+    values: Diagnostic['values'],
+    fix?: Diagnostic['fix'],
+  ) => out.push({ code, severity, nodeId, values, ...(fix ? { fix } : {}) })
   const got = formatShape(shape)
 
   if (dataset.task === 'classification') {
@@ -98,16 +137,38 @@ function checkOutput(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: Gr
     if (loss === 'binaryCrossentropy') {
       if (classes !== 2) return [...out, { code: 'data.binaryLoss', severity: 'error', nodeId, values: { classes } }]
       if (shape.length !== 1) report('data.outputShape', 'error', { got, expected: '1' })
-      else if (shape[0] !== 1) report('data.binaryUnits', 'error', { got: String(shape[0]) }, hasUnits ? { type: 'setParam', param: 'units', value: 1 } : undefined)
-      if (activation && activation !== 'sigmoid') report('data.sigmoid', 'warning', { got: activation }, { type: 'setParam', param: 'activation', value: 'sigmoid' })
+      else if (shape[0] !== 1)
+        report(
+          'data.binaryUnits',
+          'error',
+          { got: String(shape[0]) },
+          hasUnits ? { type: 'setParam', param: 'units', value: 1 } : undefined,
+        )
+      if (activation && activation !== 'sigmoid')
+        report(
+          'data.sigmoid',
+          'warning',
+          { got: activation },
+          { type: 'setParam', param: 'activation', value: 'sigmoid' },
+        )
       return out
     }
     if (shape.length !== 1) report('data.outputShape', 'error', { got, expected: String(classes) })
     else if (shape[0] !== classes) {
-      report('data.outputUnits', 'error', { got: String(shape[0]), expected: classes }, hasUnits ? { type: 'setParam', param: 'units', value: classes } : undefined)
+      report(
+        'data.outputUnits',
+        'error',
+        { got: String(shape[0]), expected: classes },
+        hasUnits ? { type: 'setParam', param: 'units', value: classes } : undefined,
+      )
     }
     if (CROSS_ENTROPY.includes(loss) && activation && activation !== 'softmax') {
-      report('data.softmax', 'warning', { got: activation }, { type: 'setParam', param: 'activation', value: 'softmax' })
+      report(
+        'data.softmax',
+        'warning',
+        { got: activation },
+        { type: 'setParam', param: 'activation', value: 'softmax' },
+      )
     }
     return out
   }
@@ -117,14 +178,24 @@ function checkOutput(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: Gr
   const sameShape = shape.length === target.length && shape.every((d, i) => d === target[i])
   if (!sameShape) {
     if (shape.length === 1 && target.length === 1) {
-      report('data.outputTarget', 'error', { got: String(shape[0]), expected: target[0] ?? 1 }, hasUnits ? { type: 'setParam', param: 'units', value: target[0] } : undefined)
+      report(
+        'data.outputTarget',
+        'error',
+        { got: String(shape[0]), expected: target[0] ?? 1 },
+        hasUnits ? { type: 'setParam', param: 'units', value: target[0] } : undefined,
+      )
     } else report('data.outputShape', 'error', { got, expected: formatShape(target) })
   }
   const limits = activation ? RANGES[activation] : undefined
   if (limits && dataset.labels && dataset.labels.length > 0) {
     const [{ min, max }] = featureStats({ features: dataset.labels, inputShape: [1], size: dataset.labels.length })
     if (min < limits.min || max > limits.max) {
-      report('data.regressionActivation', 'warning', { got: activation!, range: limits.range, min: round(min), max: round(max) }, { type: 'setParam', param: 'activation', value: 'linear' })
+      report(
+        'data.regressionActivation',
+        'warning',
+        { got: activation!, range: limits.range, min: round(min), max: round(max) },
+        { type: 'setParam', param: 'activation', value: 'linear' },
+      )
     }
   }
   return out
@@ -150,13 +221,24 @@ export function checkDatasetFit(dataset: DatasetFitInfo, doc: ProjectDocument, a
   const out: Diagnostic[] = []
   // A language model is a classifier of the next character: the text dataset's own task.
   if (task !== dataset.task && !(task === 'languageModel' && dataset.task === 'classification')) {
-    out.push({ code: dataset.task === 'classification' ? 'data.taskIsClassification' : 'data.taskIsRegression', severity: 'warning', values: {} })
+    out.push({
+      code: dataset.task === 'classification' ? 'data.taskIsClassification' : 'data.taskIsRegression',
+      severity: 'warning',
+      values: {},
+    })
   }
   const inputs = analysis.inputs
-  if (inputs.length > 1) out.push({ code: 'data.multipleInputs', severity: 'warning', nodeId: inputs[1], values: { count: inputs.length } })
+  if (inputs.length > 1)
+    out.push({ code: 'data.multipleInputs', severity: 'warning', nodeId: inputs[1], values: { count: inputs.length } })
   if (inputs.length >= 1) out.push(...checkInput(dataset, doc, analysis, inputs[0]))
   const outputs = analysis.outputs
-  if (outputs.length > 1) out.push({ code: 'data.multipleOutputs', severity: 'warning', nodeId: outputs[1], values: { count: outputs.length } })
+  if (outputs.length > 1)
+    out.push({
+      code: 'data.multipleOutputs',
+      severity: 'warning',
+      nodeId: outputs[1],
+      values: { count: outputs.length },
+    })
   if (outputs.length >= 1) out.push(...checkOutput(dataset, doc, analysis, outputs[0]))
   return out
 }
@@ -170,14 +252,25 @@ export function checkDatasetFit(dataset: DatasetFitInfo, doc: ProjectDocument, a
 function checkSampleTask(dataset: DatasetFitInfo, doc: ProjectDocument, analysis: GraphAnalysis): Diagnostic[] {
   const out: Diagnostic[] = []
   const dataInputs = analysis.inputs.filter((id) => doc.nodes.find((n) => n.id === id)?.kind === 'input')
-  if (dataInputs.length > 1) out.push({ code: 'data.multipleInputs', severity: 'warning', nodeId: dataInputs[1], values: { count: dataInputs.length } })
+  if (dataInputs.length > 1)
+    out.push({
+      code: 'data.multipleInputs',
+      severity: 'warning',
+      nodeId: dataInputs[1],
+      values: { count: dataInputs.length },
+    })
   if (dataInputs.length >= 1) out.push(...checkInput(dataset, doc, analysis, dataInputs[0]))
   if (doc.training.task === 'gan' || analysis.outputs.length !== 1) return out
   const nodeId = analysis.outputs[0]
   const shape = analysis.nodes[nodeId]?.outputShape
   const size = product(dataset.inputShape)
   if (shape && shape.every((d) => d !== null) && product(shape as readonly number[]) !== size) {
-    out.push({ code: 'data.outputTarget', severity: 'error', nodeId, values: { got: String(product(shape as readonly number[])), expected: size } })
+    out.push({
+      code: 'data.outputTarget',
+      severity: 'error',
+      nodeId,
+      values: { got: String(product(shape as readonly number[])), expected: size },
+    })
   }
   return out
 }

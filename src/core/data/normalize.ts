@@ -29,7 +29,11 @@ export function computeNormalization(
 }
 
 /** A normalised copy of flat features (any number of samples) with the given sample shape. */
-export function applyNormalization(features: ArrayLike<number>, inputShape: readonly number[], stats: NormalizationStats): Float32Array {
+export function applyNormalization(
+  features: ArrayLike<number>,
+  inputShape: readonly number[],
+  stats: NormalizationStats,
+): Float32Array {
   const channels = lastAxisSize(inputShape)
   if (stats.shift.length !== channels) {
     throw new Error(`normalisation has ${stats.shift.length} feature(s) but the samples have ${channels}`)

@@ -92,11 +92,17 @@ export const IMAGE_FOLDER_OPTIONS = {
     default: '3',
     optionLabels: { '3': { en: 'colour (RGB)', 'zh-CN': '彩色（RGB）' }, '1': { en: 'greyscale', 'zh-CN': '灰度' } },
     label: { en: 'Colour', 'zh-CN': '颜色' },
-    help: { en: 'Keep the colours (3 channels) or turn the pictures grey (1 channel).', 'zh-CN': '保留颜色（3 个通道），或转为灰度图（1 个通道）。' },
+    help: {
+      en: 'Keep the colours (3 channels) or turn the pictures grey (1 channel).',
+      'zh-CN': '保留颜色（3 个通道），或转为灰度图（1 个通道）。',
+    },
   }),
 }
 
-const info = (d: Omit<DatasetInfo, 'defaultOptions'>): DatasetInfo => ({ ...d, defaultOptions: defaultParams(d.options) })
+const info = (d: Omit<DatasetInfo, 'defaultOptions'>): DatasetInfo => ({
+  ...d,
+  defaultOptions: defaultParams(d.options),
+})
 
 export const BUILTIN_DATASETS: readonly DatasetInfo[] = [
   info({
@@ -289,15 +295,21 @@ export function datasetInfo(id: string): DatasetInfo | undefined {
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
-const stringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string')
+const stringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string')
 
 function badOption(option: string, problemKey: string, values: Record<string, string>): DataFailure {
   return dataFailure('option', { option, problem: localize(problemKey, values) })
 }
 
 /** Content of an imported text file: inline `options.text`, or the host's file behind `options.source`. */
-async function userText(id: 'csv' | 'text', options: Record<string, unknown>, sources: DatasetSources): Promise<DataResult<{ text: string; name?: string }>> {
-  if (typeof options.text === 'string') return { ok: true, text: options.text, name: typeof options.name === 'string' ? options.name : undefined }
+async function userText(
+  id: 'csv' | 'text',
+  options: Record<string, unknown>,
+  sources: DatasetSources,
+): Promise<DataResult<{ text: string; name?: string }>> {
+  if (typeof options.text === 'string')
+    return { ok: true, text: options.text, name: typeof options.name === 'string' ? options.name : undefined }
   if (typeof options.source !== 'string' || options.source === '') return dataFailure('noFile')
   if (!sources.userFile) return dataFailure('noImport')
   const file = await sources.userFile({ datasetId: id, source: options.source })
@@ -350,12 +362,17 @@ async function load(id: DatasetId, options: Record<string, unknown>, sources: Da
     }
     case 'csv': {
       const { target, task, categorical, ignore } = options
-      if (target !== undefined && typeof target !== 'string') return badOption('target', 'param.enum', { options: 'a column name', got: JSON.stringify(target) })
+      if (target !== undefined && typeof target !== 'string')
+        return badOption('target', 'param.enum', { options: 'a column name', got: JSON.stringify(target) })
       if (task !== undefined && !(TASKS as readonly unknown[]).includes(task)) {
         return badOption('task', 'param.enum', { options: TASKS.join(', '), got: JSON.stringify(task) })
       }
-      for (const [name, value] of [['categorical', categorical], ['ignore', ignore]] as const) {
-        if (value !== undefined && !stringList(value)) return badOption(name, 'param.enum', { options: 'a list of column names', got: JSON.stringify(value) })
+      for (const [name, value] of [
+        ['categorical', categorical],
+        ['ignore', ignore],
+      ] as const) {
+        if (value !== undefined && !stringList(value))
+          return badOption(name, 'param.enum', { options: 'a list of column names', got: JSON.stringify(value) })
       }
       const content = await userText('csv', options, sources)
       if (!content.ok) return content
@@ -369,14 +386,22 @@ async function load(id: DatasetId, options: Record<string, unknown>, sources: Da
     }
     case 'imageFolder': {
       // channels may be stored as the number 1 or 3, or as the form's '1' / '3'.
-      const read = readOptions(IMAGE_FOLDER_OPTIONS, { ...options, channels: options.channels === undefined ? undefined : String(options.channels) })
+      const read = readOptions(IMAGE_FOLDER_OPTIONS, {
+        ...options,
+        channels: options.channels === undefined ? undefined : String(options.channels),
+      })
       if (!read.ok) return read
       if (typeof options.source !== 'string' || options.source === '') return dataFailure('noFile')
       if (!sources.userFile) return dataFailure('noImport')
       const file = await sources.userFile({ datasetId: 'imageFolder', source: options.source })
       if (file.type !== 'images') return dataFailure('sourceFailed', { reason: 'expected a folder of images' })
       const { height, width } = read.values
-      return imageFolderDataset(file.classes, { height, width, channels: read.values.channels === '1' ? 1 : 3, name: file.name })
+      return imageFolderDataset(file.classes, {
+        height,
+        width,
+        channels: read.values.channels === '1' ? 1 : 3,
+        name: file.name,
+      })
     }
   }
 }
@@ -388,7 +413,8 @@ async function load(id: DatasetId, options: Record<string, unknown>, sources: Da
  */
 export async function loadDataset(config: TrainingConfig['dataset'], sources: DatasetSources): Promise<LoadResult> {
   if (config.id === NO_DATASET) return dataFailure('noDataset')
-  if (!(DATASET_IDS as readonly string[]).includes(config.id)) return dataFailure('unknownDataset', { id: String(config.id) })
+  if (!(DATASET_IDS as readonly string[]).includes(config.id))
+    return dataFailure('unknownDataset', { id: String(config.id) })
   try {
     return await load(config.id, config.options ?? {}, sources)
   } catch (error) {

@@ -26,7 +26,8 @@ export const RING_OPTIONS = {
     label: { en: 'Modes (clouds)', 'zh-CN': '模式数（点团数）' },
     help: {
       en: 'How many clouds sit on the ring (0 = one continuous ring, counted in 8 arcs). A generator that makes points for only some of them has collapsed.',
-      'zh-CN': '圆环上有多少团点（0 表示一个连续的圆环，按 8 段圆弧计数）。生成器只为其中几团生成点，就是发生了模式崩溃。',
+      'zh-CN':
+        '圆环上有多少团点（0 表示一个连续的圆环，按 8 段圆弧计数）。生成器只为其中几团生成点，就是发生了模式崩溃。',
     },
   }),
   noise: p.float({

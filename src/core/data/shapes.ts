@@ -18,7 +18,10 @@ export const SHAPES_OPTIONS = {
     min: 30,
     max: 50_000,
     label: { en: 'Samples', 'zh-CN': '样本数' },
-    help: { en: 'How many pictures to draw (a third of each shape).', 'zh-CN': '生成多少张图片（三种形状各占三分之一）。' },
+    help: {
+      en: 'How many pictures to draw (a third of each shape).',
+      'zh-CN': '生成多少张图片（三种形状各占三分之一）。',
+    },
   }),
   noise: p.float({
     default: 0.1,
@@ -60,7 +63,8 @@ function shapeTest(kind: number, cx: number, cy: number, r: number, angle: numbe
   const R = r * 1.15
   const vx = [0, 1, 2].map((j) => cx + R * Math.cos(angle + (2 * Math.PI * j) / 3))
   const vy = [0, 1, 2].map((j) => cy + R * Math.sin(angle + (2 * Math.PI * j) / 3))
-  const edge = (a: number, b: number, x: number, y: number) => (vx[b] - vx[a]) * (y - vy[a]) - (vy[b] - vy[a]) * (x - vx[a])
+  const edge = (a: number, b: number, x: number, y: number) =>
+    (vx[b] - vx[a]) * (y - vy[a]) - (vy[b] - vy[a]) * (x - vx[a])
   return (x, y) => {
     const e0 = edge(0, 1, x, y)
     const e1 = edge(1, 2, x, y)
@@ -94,7 +98,13 @@ export function shapesDataset(options: Partial<ShapesOptions> = {}): Dataset {
     const kind = i % 3
     const r = rng.uniform(5, 11)
     const margin = r * 1.2 + 1
-    const inside = shapeTest(kind, rng.uniform(margin, side - margin), rng.uniform(margin, side - margin), r, rng.uniform(0, 2 * Math.PI))
+    const inside = shapeTest(
+      kind,
+      rng.uniform(margin, side - margin),
+      rng.uniform(margin, side - margin),
+      r,
+      rng.uniform(0, 2 * Math.PI),
+    )
     const [background, fill] = colourPair(rng)
     const at = order[i]
     labels[at] = kind

@@ -67,7 +67,8 @@ export function sineDataset(options: Partial<SineOptions> = {}): Dataset {
     const p2 = rng.uniform(0, 2 * Math.PI)
     const a1 = rng.uniform(0.5, 1)
     const a2 = rng.uniform(0, 0.35)
-    const at = (t: number) => a1 * Math.sin(2 * Math.PI * f1 * t + p1) + a2 * Math.sin(2 * Math.PI * f2 * t + p2) + std * rng.gaussian()
+    const at = (t: number) =>
+      a1 * Math.sin(2 * Math.PI * f1 * t + p1) + a2 * Math.sin(2 * Math.PI * f2 * t + p2) + std * rng.gaussian()
     for (let t = 0; t < o.window; t++) features[i * o.window + t] = at(t)
     labels[i] = at(o.window - 1 + o.horizon)
   }

@@ -40,7 +40,10 @@ export function lastAxisSize(shape: readonly number[]): number {
 }
 
 /** Min / max / mean / std per last-axis feature over the given samples (all when `indices` is omitted). */
-export function featureStats(dataset: Pick<Dataset, 'features' | 'inputShape' | 'size'>, indices?: ArrayLike<number>): Omit<FeatureStats, 'name'>[] {
+export function featureStats(
+  dataset: Pick<Dataset, 'features' | 'inputShape' | 'size'>,
+  indices?: ArrayLike<number>,
+): Omit<FeatureStats, 'name'>[] {
   const channels = lastAxisSize(dataset.inputShape)
   const perSample = dataset.inputShape.reduce((a, b) => a * b, 1)
   const min = new Float64Array(channels).fill(Infinity)

@@ -45,7 +45,10 @@ export const SPIRAL_OPTIONS = {
     min: 2,
     max: 8,
     label: { en: 'Arms (classes)', 'zh-CN': '旋臂数（类别数）' },
-    help: { en: 'How many intertwined spiral arms, one class each.', 'zh-CN': '互相缠绕的旋臂条数，每条旋臂是一个类别。' },
+    help: {
+      en: 'How many intertwined spiral arms, one class each.',
+      'zh-CN': '互相缠绕的旋臂条数，每条旋臂是一个类别。',
+    },
   }),
 }
 export type ToyOptions = ParamValues<typeof TOY_OPTIONS>

@@ -18,7 +18,10 @@ export const MAX_VALUES = 5_000_000
  * finds the object's own machinery instead of "nothing", and writing one can change
  * Object.prototype itself. No id may take them.
  */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'])
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+])
 
 export function isReservedName(name: string): boolean {
   return RESERVED_NAMES.has(name)
@@ -60,7 +63,8 @@ export function scanJsonValue(root: unknown): ScanProblem | null {
   const fail = (index: number, message: string): ScanProblem => ({ path: pathOf(frames, index), message })
   // `frames` doubles as the work list: index `next` is the next value to look at.
   for (let next = 0; next < frames.length; next++) {
-    if (frames.length > MAX_VALUES) return fail(next, `the file holds too many values (more than ${MAX_VALUES.toLocaleString('en-US')})`)
+    if (frames.length > MAX_VALUES)
+      return fail(next, `the file holds too many values (more than ${MAX_VALUES.toLocaleString('en-US')})`)
     const { value, depth } = frames[next]
     switch (typeof value) {
       case 'string':
@@ -83,11 +87,13 @@ export function scanJsonValue(root: unknown): ScanProblem | null {
       for (let i = 0; i < value.length; i++) frames.push({ value: value[i], depth: depth + 1, parent: next, key: i })
       continue
     }
-    if (!isPlainObject(value)) return fail(next, 'expected plain JSON data (an object, array, string, number, true, false or null)')
+    if (!isPlainObject(value))
+      return fail(next, 'expected plain JSON data (an object, array, string, number, true, false or null)')
     for (const key of Object.keys(value)) {
       // JSON.parse makes "__proto__" an ordinary own key; any copy with `{...o}` or `o[key] = v`
       // would instead replace the copy's prototype, so the key would vanish or poison lookups.
-      if (key === '__proto__') return { path: [...pathOf(frames, next), key], message: 'this key is not allowed in a project file' }
+      if (key === '__proto__')
+        return { path: [...pathOf(frames, next), key], message: 'this key is not allowed in a project file' }
       frames.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: next, key })
     }
   }

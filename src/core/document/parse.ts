@@ -25,8 +25,7 @@ export interface ParseRepair {
 }
 
 export type ParseResult =
-  | { ok: true; document: ProjectDocument; warnings: string[]; repairs: ParseRepair[] }
-  | { ok: false; error: ParseError }
+  { ok: true; document: ProjectDocument; warnings: string[]; repairs: ParseRepair[] } | { ok: false; error: ParseError }
 
 export interface ParseOptions {
   /**
@@ -76,7 +75,10 @@ export function parseProject(json: unknown, options: ParseOptions = {}): ParseRe
   if (raw.format !== 'layercanvas') {
     const got = JSON.stringify(raw.format) ?? 'nothing'
     // The value goes into a one-line message: a long one is cut, not copied whole.
-    return failure('format', `not a LayerCanvas project: expected "layercanvas", got ${got.length > 60 ? `${got.slice(0, 57)}…` : got}`)
+    return failure(
+      'format',
+      `not a LayerCanvas project: expected "layercanvas", got ${got.length > 60 ? `${got.slice(0, 57)}…` : got}`,
+    )
   }
   const migrated = migrate(raw)
   if (!migrated.ok) return failure('', migrated.message)

@@ -12,7 +12,9 @@ const id = z
   .string()
   .min(1, 'expected a non-empty id')
   .max(200)
-  .refine((value) => !isReservedName(value), { error: (issue) => `${JSON.stringify(issue.input)} is a reserved name, choose another id` })
+  .refine((value) => !isReservedName(value), {
+    error: (issue) => `${JSON.stringify(issue.input)} is a reserved name, choose another id`,
+  })
 /** Far above any real network, low enough that a file cannot make every graph walk crawl. */
 export const MAX_LAYERS = 20_000
 const MAX_EDGES = 200_000

@@ -113,7 +113,8 @@ export interface FinishedRun {
   weights?: TrainedWeights
 }
 
-const finiteOrUndefined = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : undefined)
+const finiteOrUndefined = (value: number | undefined) =>
+  value !== undefined && Number.isFinite(value) ? value : undefined
 
 function epochRow(event: EpochEvent): EpochRow {
   const row: EpochRow = { epoch: event.epoch }
@@ -140,7 +141,8 @@ function thin<T>(rows: readonly T[]): T[] {
 export function testMetrics(test: object | null | undefined): Record<string, number> | undefined {
   if (!test) return undefined
   const out: Record<string, number> = {}
-  for (const [key, value] of Object.entries(test)) if (typeof value === 'number' && Number.isFinite(value)) out[key] = value
+  for (const [key, value] of Object.entries(test))
+    if (typeof value === 'number' && Number.isFinite(value)) out[key] = value
   return Object.keys(out).length > 0 ? out : undefined
 }
 

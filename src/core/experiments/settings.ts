@@ -59,16 +59,25 @@ export function readSetting(doc: ProjectDocument, path: string): SettingLookup {
     const [, nodeId, param] = node
     const layer = doc.nodes.find((candidate) => candidate.id === nodeId)
     if (!layer) return { ok: false, message: `${path}: no layer with id ${JSON.stringify(nodeId)}` }
-    if (!Object.hasOwn(layer.params, param)) return { ok: false, message: `${path}: a ${layer.kind} layer has no parameter ${JSON.stringify(param)}` }
+    if (!Object.hasOwn(layer.params, param))
+      return { ok: false, message: `${path}: a ${layer.kind} layer has no parameter ${JSON.stringify(param)}` }
     const value = layer.params[param]
-    return isSettingValue(value) ? { ok: true, value } : { ok: false, message: `${path}: not a single value (a list or an object), so it cannot be swept` }
+    return isSettingValue(value)
+      ? { ok: true, value }
+      : { ok: false, message: `${path}: not a single value (a list or an object), so it cannot be swept` }
   }
   if (path !== 'training' && path.startsWith('training.')) {
     const found = flattenTraining(doc.training).find(([candidate]) => candidate === path)
     if (found) return { ok: true, value: found[1] }
-    return { ok: false, message: `${path}: no such training setting (e.g. training.optimizer.learningRate, training.batchSize)` }
+    return {
+      ok: false,
+      message: `${path}: no such training setting (e.g. training.optimizer.learningRate, training.batchSize)`,
+    }
   }
-  return { ok: false, message: `${JSON.stringify(path)}: a setting path starts with training. or has the form nodes.<layer id>.params.<name>` }
+  return {
+    ok: false,
+    message: `${JSON.stringify(path)}: a setting path starts with training. or has the form nodes.<layer id>.params.<name>`,
+  }
 }
 
 function writeAt(doc: ProjectDocument, path: string, value: SettingValue): void {

@@ -63,24 +63,42 @@ function parseValues(path: string, text: string): Parsed<SweepValues> {
     const min = Number(minText)
     const max = Number(maxText)
     const count = Number(countText)
-    if (!NUMBER.test(minText) || !NUMBER.test(maxText)) return fail(`${path}: ${scale}: needs two numbers, as in ${scale}:1e-4..1e-2:5`)
+    if (!NUMBER.test(minText) || !NUMBER.test(maxText))
+      return fail(`${path}: ${scale}: needs two numbers, as in ${scale}:1e-4..1e-2:5`)
     if (!Number.isInteger(count) || count < 1 || count > MAX_RANGE_POINTS) {
-      return fail(`${path}: the number of values after the last ':' must be a whole number from 1 to ${MAX_RANGE_POINTS}, got ${JSON.stringify(countText)}`)
+      return fail(
+        `${path}: the number of values after the last ':' must be a whole number from 1 to ${MAX_RANGE_POINTS}, got ${JSON.stringify(countText)}`,
+      )
     }
     if (min > max) return fail(`${path}: the range starts above its end (${minText} > ${maxText})`)
     if (scale === 'log' && min <= 0) return fail(`${path}: a log range needs numbers above 0, got ${minText}`)
-    return { ok: true, value: { kind: 'range', scale: scale as 'log' | 'lin', min, max, count, whole: Number.isInteger(min) && Number.isInteger(max) } }
+    return {
+      ok: true,
+      value: {
+        kind: 'range',
+        scale: scale as 'log' | 'lin',
+        min,
+        max,
+        count,
+        whole: Number.isInteger(min) && Number.isInteger(max),
+      },
+    }
   }
-  if (/^(log|lin):/.test(text)) return fail(`${path}: expected a range such as ${text.slice(0, 3)}:1e-4..1e-2:5, got ${JSON.stringify(text)}`)
+  if (/^(log|lin):/.test(text))
+    return fail(`${path}: expected a range such as ${text.slice(0, 3)}:1e-4..1e-2:5, got ${JSON.stringify(text)}`)
   const parts = text.split(',').map((part) => part.trim())
-  if (parts.some((part) => part === '')) return fail(`${path}: empty value in ${JSON.stringify(text)} (write values separated by commas)`)
+  if (parts.some((part) => part === ''))
+    return fail(`${path}: empty value in ${JSON.stringify(text)} (write values separated by commas)`)
   return { ok: true, value: { kind: 'list', values: parts.map(parseScalar) } }
 }
 
 /** Parses one `path=values` axis (the syntax is described at the top of this file). */
 export function parseSweepAxis(text: string): Parsed<SweepAxis> {
   const at = text.indexOf('=')
-  if (at <= 0) return fail(`${JSON.stringify(text)}: expected <setting path>=<values>, e.g. training.optimizer.learningRate=0.001,0.01`)
+  if (at <= 0)
+    return fail(
+      `${JSON.stringify(text)}: expected <setting path>=<values>, e.g. training.optimizer.learningRate=0.001,0.01`,
+    )
   const path = text.slice(0, at).trim()
   const values = parseValues(path, text.slice(at + 1).trim())
   return values.ok ? { ok: true, value: { path, values: values.value } } : values
@@ -113,7 +131,8 @@ export function expandSweep(spec: SweepSpec): SettingEntry[][] {
   if (spec.mode === 'random') {
     const rng = createRng(spec.seed)
     const runs: SettingEntry[][] = []
-    for (let i = 0; i < spec.count; i++) runs.push(spec.axes.map((axis) => [axis.path, drawValue(axis.values, () => rng.next())] as const))
+    for (let i = 0; i < spec.count; i++)
+      runs.push(spec.axes.map((axis) => [axis.path, drawValue(axis.values, () => rng.next())] as const))
     return runs
   }
   let runs: SettingEntry[][] = [[]]
@@ -136,23 +155,33 @@ export function sweepSize(spec: SweepSpec): number {
  * the project parser, so the message is the one a hand-edited file would get). Returns the
  * spec or ONE message naming the setting path.
  */
-export function parseSweep(doc: ProjectDocument, axesText: readonly string[], options: { mode?: SweepMode; count?: number; seed?: number } = {}): Parsed<SweepSpec> {
-  if (axesText.length === 0) return fail('a sweep needs at least one setting to vary, e.g. training.optimizer.learningRate=0.001,0.01')
+export function parseSweep(
+  doc: ProjectDocument,
+  axesText: readonly string[],
+  options: { mode?: SweepMode; count?: number; seed?: number } = {},
+): Parsed<SweepSpec> {
+  if (axesText.length === 0)
+    return fail('a sweep needs at least one setting to vary, e.g. training.optimizer.learningRate=0.001,0.01')
   const axes: SweepAxis[] = []
   for (const text of axesText) {
     const axis = parseSweepAxis(text)
     if (!axis.ok) return axis
-    if (axes.some((other) => other.path === axis.value.path)) return fail(`${axis.value.path}: given twice; list all its values in one setting`)
+    if (axes.some((other) => other.path === axis.value.path))
+      return fail(`${axis.value.path}: given twice; list all its values in one setting`)
     const current = readSetting(doc, axis.value.path)
     if (!current.ok) return current
     const values = axis.value.values.kind === 'list' ? axis.value.values.values : gridValues(axis.value.values)
     if (axis.value.values.kind === 'range' && typeof current.value !== 'number') {
-      return fail(`${axis.value.path}: holds ${JSON.stringify(current.value)}, not a number, so it takes a list of values, not a range`)
+      return fail(
+        `${axis.value.path}: holds ${JSON.stringify(current.value)}, not a number, so it takes a list of values, not a range`,
+      )
     }
     for (const value of values) {
       // A word where the setting holds a number (or the reverse) is the most likely typo: say so plainly.
       if (typeof value !== typeof current.value) {
-        return fail(`${axis.value.path}: expected ${typeof current.value === 'number' ? 'a number' : typeof current.value === 'boolean' ? 'true or false' : 'a word'}, got ${JSON.stringify(value)}`)
+        return fail(
+          `${axis.value.path}: expected ${typeof current.value === 'number' ? 'a number' : typeof current.value === 'boolean' ? 'true or false' : 'a word'}, got ${JSON.stringify(value)}`,
+        )
       }
       const applied = applySettings(doc, [[axis.value.path, value]])
       if (!applied.ok) return fail(`${axis.value.path}=${String(value)}: ${applied.message}`)
@@ -161,9 +190,11 @@ export function parseSweep(doc: ProjectDocument, axesText: readonly string[], op
   }
   const mode = options.mode ?? 'grid'
   const count = options.count ?? 10
-  if (mode === 'random' && (!Number.isInteger(count) || count < 1)) return fail(`random search: the number of runs must be a whole number ≥ 1, got ${count}`)
+  if (mode === 'random' && (!Number.isInteger(count) || count < 1))
+    return fail(`random search: the number of runs must be a whole number ≥ 1, got ${count}`)
   const spec: SweepSpec = { axes, mode, count, seed: options.seed ?? doc.training.seed }
   const size = sweepSize(spec)
-  if (size > MAX_SWEEP_RUNS) return fail(`the sweep would start ${size} runs; at most ${MAX_SWEEP_RUNS} (try fewer values or random search)`)
+  if (size > MAX_SWEEP_RUNS)
+    return fail(`the sweep would start ${size} runs; at most ${MAX_SWEEP_RUNS} (try fewer values or random search)`)
   return { ok: true, value: spec }
 }

@@ -132,8 +132,7 @@ export async function exportProject(
   host: ExportHost,
 ): Promise<ExportOutcome> {
   const exporter = EXPORTERS.find((candidate) => candidate.id === request.format) as
-    | Exporter<ExportFormat, unknown>
-    | undefined
+    Exporter<ExportFormat, unknown> | undefined
   try {
     if (!exporter) throw new Error(`unknown export format ${JSON.stringify(request.format)}`)
     return await exporter.run(tf, doc, request.options, host)

@@ -9,7 +9,12 @@ import type { Shape } from '../shapes/shape'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
-const dtypePolicy = (name: string): Json => ({ module: 'keras', class_name: 'DTypePolicy', config: { name }, registered_name: null })
+const dtypePolicy = (name: string): Json => ({
+  module: 'keras',
+  class_name: 'DTypePolicy',
+  config: { name },
+  registered_name: null,
+})
 export const kerasObject = (className: string, config: { [key: string]: Json }): { [key: string]: Json } => ({
   module: 'keras.layers',
   class_name: className,
@@ -39,7 +44,11 @@ export interface KerasLayer {
 const RNN_CLASS = { simpleRnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' } as const
 const KERAS_ACTIVATIONS = new Set(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'gelu', 'swish'])
 
-function rnnConfig(cell: keyof typeof RNN_CLASS, name: string, p: { units: number; activation?: string; returnSequences: boolean; dropout?: number }) {
+function rnnConfig(
+  cell: keyof typeof RNN_CLASS,
+  name: string,
+  p: { units: number; activation?: string; returnSequences: boolean; dropout?: number },
+) {
   const config: { [key: string]: Json } = {
     name,
     trainable: true,
@@ -62,7 +71,11 @@ function rnnConfig(cell: keyof typeof RNN_CLASS, name: string, p: { units: numbe
 }
 
 /** The Keras 3 layer for a node, or why there is none that computes the same (a message key of core/i18n/export-messages.ts). */
-export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): KerasLayer | 'kerasFileNoBuiltin' | 'kerasFileUnsupported' | 'kerasFileBilinear' {
+export function kerasLayer(
+  node: LayerNode,
+  name: string,
+  outputShape: Shape,
+): KerasLayer | 'kerasFileNoBuiltin' | 'kerasFileUnsupported' | 'kerasFileBilinear' {
   const p = node.params as Record<string, never>
   const base = { name, trainable: true, dtype: dtypePolicy('float32') } as { [key: string]: Json }
   const own = (count: number): WeightPlacement => (count > 0 ? [{ path: [], count }] : [])
@@ -73,7 +86,11 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
   switch (kind) {
     case 'dense': {
       if (!act(p.activation)) return `activation ${p.activation} has no Keras equivalent here`
-      return { className: 'Dense', config: { ...base, units: p.units, activation: p.activation, use_bias: p.useBias }, placement: own(p.useBias ? 2 : 1) }
+      return {
+        className: 'Dense',
+        config: { ...base, units: p.units, activation: p.activation, use_bias: p.useBias },
+        placement: own(p.useBias ? 2 : 1),
+      }
     }
     case 'conv2d':
     case 'conv2dTranspose': {
@@ -89,7 +106,11 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
         use_bias: p.useBias,
       }
       if (node.kind === 'conv2d') config.groups = 1
-      return { className: node.kind === 'conv2d' ? 'Conv2D' : 'Conv2DTranspose', config, placement: own(p.useBias ? 2 : 1) }
+      return {
+        className: node.kind === 'conv2d' ? 'Conv2D' : 'Conv2DTranspose',
+        config,
+        placement: own(p.useBias ? 2 : 1),
+      }
     }
     case 'conv1d':
       return {
@@ -112,20 +133,49 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
     case 'avgPool2d':
       return {
         className: node.kind === 'maxPool2d' ? 'MaxPooling2D' : 'AveragePooling2D',
-        config: { ...base, pool_size: p.poolSize, strides: p.strides, padding: p.padding, data_format: 'channels_last' },
+        config: {
+          ...base,
+          pool_size: p.poolSize,
+          strides: p.strides,
+          padding: p.padding,
+          data_format: 'channels_last',
+        },
         placement: [],
       }
     case 'globalAvgPool2d':
-      return { className: 'GlobalAveragePooling2D', config: { ...base, data_format: 'channels_last', keepdims: false }, placement: [] }
+      return {
+        className: 'GlobalAveragePooling2D',
+        config: { ...base, data_format: 'channels_last', keepdims: false },
+        placement: [],
+      }
     case 'globalMaxPool2d':
-      return { className: 'GlobalMaxPooling2D', config: { ...base, data_format: 'channels_last', keepdims: false }, placement: [] }
+      return {
+        className: 'GlobalMaxPooling2D',
+        config: { ...base, data_format: 'channels_last', keepdims: false },
+        placement: [],
+      }
     case 'zeroPadding2d': {
       const [h, w] = p.padding as unknown as number[]
-      return { className: 'ZeroPadding2D', config: { ...base, padding: [[h, h], [w, w]], data_format: 'channels_last' }, placement: [] }
+      return {
+        className: 'ZeroPadding2D',
+        config: {
+          ...base,
+          padding: [
+            [h, h],
+            [w, w],
+          ],
+          data_format: 'channels_last',
+        },
+        placement: [],
+      }
     }
     case 'upSampling2d':
       if (p.interpolation !== 'nearest') return 'kerasFileBilinear'
-      return { className: 'UpSampling2D', config: { ...base, size: p.size, data_format: 'channels_last', interpolation: 'nearest' }, placement: [] }
+      return {
+        className: 'UpSampling2D',
+        config: { ...base, size: p.size, data_format: 'channels_last', interpolation: 'nearest' },
+        placement: [],
+      }
     case 'flatten':
       // tfjs builds a Reshape for inputs that are already vectors; Keras' Flatten is fine with them.
       return { className: 'Flatten', config: { ...base, data_format: 'channels_last' }, placement: [] }
@@ -134,7 +184,8 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
     case 'dropout':
       return { className: 'Dropout', config: { ...base, rate: p.rate, seed: null, noise_shape: null }, placement: [] }
     case 'activation':
-      if (p.activation === 'leakyRelu') return { className: 'LeakyReLU', config: { ...base, negative_slope: p.alpha }, placement: [] }
+      if (p.activation === 'leakyRelu')
+        return { className: 'LeakyReLU', config: { ...base, negative_slope: p.alpha }, placement: [] }
       if (!act(p.activation)) return `activation ${p.activation} has no Keras equivalent here`
       return { className: 'Activation', config: { ...base, activation: p.activation }, placement: [] }
     case 'batchNormalization':
@@ -156,13 +207,22 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
         placement: own((p.center ? 1 : 0) + (p.scale ? 1 : 0)),
       }
     case 'embedding':
-      return { className: 'Embedding', config: { ...base, input_dim: p.inputDim, output_dim: p.outputDim, mask_zero: false }, placement: own(1) }
+      return {
+        className: 'Embedding',
+        config: { ...base, input_dim: p.inputDim, output_dim: p.outputDim, mask_zero: false },
+        placement: own(1),
+      }
     case 'simpleRnn':
     case 'lstm':
     case 'gru':
       return {
         className: RNN_CLASS[kind],
-        config: rnnConfig(kind, name, { units: p.units, activation: p.activation, returnSequences: p.returnSequences, dropout: p.dropout }),
+        config: rnnConfig(kind, name, {
+          units: p.units,
+          activation: p.activation,
+          returnSequences: p.returnSequences,
+          dropout: p.dropout,
+        }),
         placement: [
           { path: [], count: 0 },
           { path: ['cell'], count: 3 },
@@ -211,7 +271,10 @@ export function kerasLayer(node: LayerNode, name: string, outputShape: Shape): K
  * deepest first (depth = longest path to an output), ties by first visit in a depth-first walk
  * from the outputs through each layer's inputs in order.
  */
-export function kerasLayerOrder(outputs: readonly string[], incoming: ReadonlyMap<string, readonly string[]>): string[] {
+export function kerasLayerOrder(
+  outputs: readonly string[],
+  incoming: ReadonlyMap<string, readonly string[]>,
+): string[] {
   const index = new Map<string, number>()
   const finished = new Set<string>()
   const postOrder: string[] = []

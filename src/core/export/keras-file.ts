@@ -5,7 +5,15 @@ import type { Tf } from '../layers/kind'
 import type { Shape } from '../shapes/shape'
 import { mdText } from '../codegen/escape'
 import type { H5Group, Hdf5Writer } from './hdf5-writer'
-import { kerasLayer, kerasLayerOrder, kerasObject, toSnakeCase, type Json, type KerasLayer, type WeightPlacement } from './keras-file-layers'
+import {
+  kerasLayer,
+  kerasLayerOrder,
+  kerasObject,
+  toSnakeCase,
+  type Json,
+  type KerasLayer,
+  type WeightPlacement,
+} from './keras-file-layers'
 import { exportProblem, exportText, nodeLabelText } from '../i18n/export-messages'
 import { modelSource, weightsNote, type FileExportProblem } from './model-source'
 
@@ -52,7 +60,12 @@ const kerasDate = (d: Date) =>
  * `doc.trained` where it fits, else fresh weights. Layers Keras has no exact equivalent for
  * come back as problems naming the node. Never throws on user input.
  */
-export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5Writer, options: KerasFileOptions = {}): Promise<KerasFileResult> {
+export async function exportKerasFile(
+  tf: Tf,
+  doc: ProjectDocument,
+  writer: Hdf5Writer,
+  options: KerasFileOptions = {},
+): Promise<KerasFileResult> {
   const prepared = modelSource(tf, doc, options.compiled)
   if (!prepared.ok) return prepared
   const source = prepared.source
@@ -116,7 +129,8 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
     }
     if (problems.length > 0) return { ok: false, problems }
 
-    const refs = (ids: string[]): Json => (ids.length === 1 ? [layerNames[ids[0]], 0, 0] : ids.map((id) => [layerNames[id], 0, 0]))
+    const refs = (ids: string[]): Json =>
+      ids.length === 1 ? [layerNames[ids[0]], 0, 0] : ids.map((id) => [layerNames[id], 0, 0])
     const modelName = doc.name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'model'
     const config = {
       module: 'keras.src.models.functional',
@@ -139,10 +153,22 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
     for (const { id, layer } of planned) {
       if (!layer) continue
       const tfLayer = layersByName.get(layerNames[id])
-      const values = await Promise.all((tfLayer?.weights ?? []).map(async (w) => ({ shape: [...w.shape] as number[], data: (await w.read().data()) as Float32Array })))
+      const values = await Promise.all(
+        (tfLayer?.weights ?? []).map(async (w) => ({
+          shape: [...w.shape] as number[],
+          data: (await w.read().data()) as Float32Array,
+        })),
+      )
       const expected = layer.placement.reduce((n, p) => n + p.count, 0)
       if (values.length !== expected) {
-        problems.push(exportProblem(id, 'weightCountMismatch', { node: nodeLabelText(doc, id), expected: values.length, framework: 'Keras', mapped: expected }))
+        problems.push(
+          exportProblem(id, 'weightCountMismatch', {
+            node: nodeLabelText(doc, id),
+            expected: values.length,
+            framework: 'Keras',
+            mapped: expected,
+          }),
+        )
         continue
       }
       weightsOf.set(id, values)
@@ -185,14 +211,24 @@ export async function exportKerasFile(tf: Tf, doc: ProjectDocument, writer: Hdf5
 
     const now = options.now ?? new Date()
     const keras = zipSync({
-      'metadata.json': strToU8(JSON.stringify({ keras_version: options.kerasVersion ?? '3.6.0', date_saved: kerasDate(now) })),
+      'metadata.json': strToU8(
+        JSON.stringify({ keras_version: options.kerasVersion ?? '3.6.0', date_saved: kerasDate(now) }),
+      ),
       'config.json': strToU8(JSON.stringify(config)),
       'model.weights.h5': h5,
     })
     const warnings = [{ nodeId: null, message: EXPERIMENTAL.en, text: EXPERIMENTAL }, ...source.warnings]
-    return { ok: true, files: { 'model.keras': keras, 'README.md': readme(doc, source.weights, options.version ?? 'unknown') }, warnings, layout }
+    return {
+      ok: true,
+      files: { 'model.keras': keras, 'README.md': readme(doc, source.weights, options.version ?? 'unknown') },
+      warnings,
+      layout,
+    }
   } catch (error) {
-    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: '.keras', detail: (error as Error).message })] }
+    return {
+      ok: false,
+      problems: [exportProblem(null, 'exportFailed', { format: '.keras', detail: (error as Error).message })],
+    }
   } finally {
     if (source.owned) source.model.dispose()
   }

@@ -13,7 +13,8 @@ export type { ExportProblem, ExportResult, PythonExportOptions } from './python/
 
 function helpersOf(plan: GraphPlan<KerasSnippet>): string[] {
   const helpers = new Map<string, string>()
-  for (const node of plan.nodes) for (const [name, code] of Object.entries(node.snippet.helpers ?? {})) helpers.set(name, code)
+  for (const node of plan.nodes)
+    for (const [name, code] of Object.entries(node.snippet.helpers ?? {})) helpers.set(name, code)
   return [...helpers.values()]
 }
 
@@ -27,7 +28,9 @@ function buildModelBody(plan: GraphPlan<KerasSnippet>, modelName: string): strin
       continue
     }
     const inputs = node.inputs.map(nameOf)
-    const call = s.call ? s.call(s.layer, inputs) : `${s.layer}(${inputs.length === 1 ? inputs[0] : `[${inputs.join(', ')}]`})`
+    const call = s.call
+      ? s.call(s.layer, inputs)
+      : `${s.layer}(${inputs.length === 1 ? inputs[0] : `[${inputs.join(', ')}]`})`
     lines.push(`${node.name} = ${call}`)
   }
   const list = (ids: string[]) => (ids.length === 1 ? nameOf(ids[0]) : `[${ids.map(nameOf).join(', ')}]`)
@@ -37,8 +40,12 @@ function buildModelBody(plan: GraphPlan<KerasSnippet>, modelName: string): strin
 
 function modelPy(doc: ProjectDocument, plan: GraphPlan<KerasSnippet>, data: DataSpec): string {
   const totals = plan.analysis.totals
-  const inputs = data.inputs.map((i) => `    (${pyStr(i.name)}, ${pyTuple(i.shape)}, ${pyStr(i.dtype)}, ${i.vocab ?? 'None'}),`)
-  const outputs = plan.outputs.map((id) => `    (${pyStr(plan.byId.get(id)!.name)}, ${pyTuple(plan.analysis.nodes[id].outputShape as number[])}),`)
+  const inputs = data.inputs.map(
+    (i) => `    (${pyStr(i.name)}, ${pyTuple(i.shape)}, ${pyStr(i.dtype)}, ${i.vocab ?? 'None'}),`,
+  )
+  const outputs = plan.outputs.map(
+    (id) => `    (${pyStr(plan.byId.get(id)!.name)}, ${pyTuple(plan.analysis.nodes[id].outputShape as number[])}),`,
+  )
   const modelName = doc.name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'model'
   return `"""${pyDocText(doc.name)}: a Keras 3 model exported from LayerCanvas.
 
@@ -272,7 +279,11 @@ if __name__ == "__main__":
  * settings), weights.bin + weights.json (tfjs' layout = Keras'), README.md, requirements.txt.
  * Never throws on user input: problems come back per node.
  */
-export async function exportKeras(tf: Tf, doc: ProjectDocument, options: PythonExportOptions = {}): Promise<ExportResult> {
+export async function exportKeras(
+  tf: Tf,
+  doc: ProjectDocument,
+  options: PythonExportOptions = {},
+): Promise<ExportResult> {
   try {
     const planned = planGraph(doc, 'keras')
     if (!planned.ok) return planned
@@ -293,6 +304,9 @@ export async function exportKeras(tf: Tf, doc: ProjectDocument, options: PythonE
     files['README.md'] = pythonReadme('keras', doc, plan, weightsSource)
     return { ok: true, files }
   } catch (error) {
-    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: 'Keras', detail: (error as Error).message })] }
+    return {
+      ok: false,
+      problems: [exportProblem(null, 'exportFailed', { format: 'Keras', detail: (error as Error).message })],
+    }
   }
 }

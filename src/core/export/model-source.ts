@@ -34,7 +34,10 @@ export function weightsNote(doc: ProjectDocument, weights: ModelSource['weights'
   if (weights === 'initial') return 'freshly initialised (untrained) weights'
   if (weights === 'model') return 'the current weights'
   const accuracy = doc.trained?.metrics?.testAccuracy
-  const details = [doc.trained?.savedAt ? `taken ${doc.trained.savedAt}` : null, accuracy !== undefined ? `test accuracy ${accuracy.toFixed(4)}` : null].filter(Boolean)
+  const details = [
+    doc.trained?.savedAt ? `taken ${doc.trained.savedAt}` : null,
+    accuracy !== undefined ? `test accuracy ${accuracy.toFixed(4)}` : null,
+  ].filter(Boolean)
   return `trained weights${details.length ? ` (${details.join(', ')})` : ''}`
 }
 
@@ -85,7 +88,11 @@ export function modelSource(
     if (applied.restored.length > 0) weights = 'trained'
     for (const { nodeId, reason } of applied.skipped) {
       if (built.layerNames[nodeId] === undefined) continue
-      warnings.push(exportProblem(nodeId, reason === 'shapeChanged' ? 'freshWeightsShapeChanged' : 'freshWeightsUnreadable', { node: nodeLabelText(doc, nodeId) }))
+      warnings.push(
+        exportProblem(nodeId, reason === 'shapeChanged' ? 'freshWeightsShapeChanged' : 'freshWeightsUnreadable', {
+          node: nodeLabelText(doc, nodeId),
+        }),
+      )
     }
   }
   return {

@@ -7,7 +7,10 @@ import { esImport } from './tfjs-layers-module'
  * The files that go next to model.onnx: a README with the commands that run it (onnxruntime in
  * Python or Node) and predict.mjs, which runs it in onnxruntime-node on one sample of zeros.
  */
-export function onnxRunFiles(doc: ProjectDocument, info: { inputs: OnnxTensorInfo[]; outputs: OnnxTensorInfo[]; opset: number }): Record<string, string> {
+export function onnxRunFiles(
+  doc: ProjectDocument,
+  info: { inputs: OnnxTensorInfo[]; outputs: OnnxTensorInfo[]; opset: number },
+): Record<string, string> {
   const one = (shape: (number | string)[]) => shape.map((d) => (typeof d === 'number' ? d : 1))
   const inputs = info.inputs.map((i) => ({ name: i.name, shape: one(i.shape), dtype: i.dtype }))
   const predict = `// Runs model.onnx on one sample of zeros per input and prints the outputs.
@@ -32,7 +35,8 @@ for (const [name, tensor] of Object.entries(results)) {
   const feeds = inputs
     .map((i) => `'${i.name}': np.zeros((${i.shape.join(', ')}${i.shape.length === 1 ? ',' : ''}), dtype=np.${i.dtype})`)
     .join(', ')
-  const list = (items: OnnxTensorInfo[]) => items.map((t) => `- \`${t.name}\`: [${t.shape.join(', ')}], ${t.dtype}`).join('\n')
+  const list = (items: OnnxTensorInfo[]) =>
+    items.map((t) => `- \`${t.name}\`: [${t.shape.join(', ')}], ${t.dtype}`).join('\n')
   const readme = `# ${mdText(doc.name)} — ONNX
 
 Exported from LayerCanvas: \`model.onnx\` (ONNX opset ${info.opset}). Inputs and outputs keep LayerCanvas'

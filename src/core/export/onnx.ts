@@ -51,7 +51,11 @@ const IR_VERSION = 8
  * `doc.trained` when present (else the freshly initialised ones), or from `options.compiled`.
  * Never throws for a user's graph: what cannot be exported comes back as problems naming the node.
  */
-export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExportOptions = {}): Promise<OnnxExportResult> {
+export async function exportOnnx(
+  tf: Tf,
+  doc: ProjectDocument,
+  options: OnnxExportOptions = {},
+): Promise<OnnxExportResult> {
   const opset = options.opset ?? ONNX_MIN_OPSET
   if (!Number.isInteger(opset) || opset < ONNX_MIN_OPSET || opset > ONNX_MAX_OPSET) {
     return fail(null, `ONNX opset ${opset} is not supported: choose ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET}`)
@@ -96,7 +100,11 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
       const applied = applyTrainedWeights(tf, model, layerNames, doc.trained)
       for (const { nodeId, reason } of applied.skipped) {
         if (layerNames[nodeId] === undefined) continue
-        warnings.push(exportProblem(nodeId, reason === 'shapeChanged' ? 'freshWeightsShapeChanged' : 'freshWeightsUnreadable', { node: label(nodeId) }))
+        warnings.push(
+          exportProblem(nodeId, reason === 'shapeChanged' ? 'freshWeightsShapeChanged' : 'freshWeightsUnreadable', {
+            node: label(nodeId),
+          }),
+        )
       }
     }
   }
@@ -118,7 +126,12 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
     for (const id of analysis.outputs) {
       const name = layerNames[id]
       if (!isModelInput.has(id)) g.reserve(name)
-      outputs.push({ nodeId: id, name, shape: onnxShape(analysis.nodes[id].outputShape as Shape, name), dtype: 'float32' })
+      outputs.push({
+        nodeId: id,
+        name,
+        shape: onnxShape(analysis.nodes[id].outputShape as Shape, name),
+        dtype: 'float32',
+      })
     }
 
     const incoming = new Map<string, string[]>()
@@ -147,7 +160,9 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
       const inputValues = ids.map((source) => {
         const value = values.get(source) ?? ''
         // Token ids are int32; only Embedding reads them as ids, everything else as numbers.
-        return g.isInt(value) && node.kind !== 'embedding' ? g.op('Cast', [value], { to: attr.i(DataType.FLOAT) }) : value
+        return g.isInt(value) && node.kind !== 'embedding'
+          ? g.op('Cast', [value], { to: attr.i(DataType.FLOAT) })
+          : value
       })
       try {
         // Checked above: every non-input node here has a converter.
@@ -167,7 +182,11 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
         problems.push(
           error.local
             ? exportProblem(id, error.local.key, { ...error.local.values, node: label(id) })
-            : { nodeId: id, message: `${label(id).en}: ${error.message}`, text: { en: `${label(id).en}: ${error.message}`, 'zh-CN': `${label(id)['zh-CN']}：${error.message}` } },
+            : {
+                nodeId: id,
+                message: `${label(id).en}: ${error.message}`,
+                text: { en: `${label(id).en}: ${error.message}`, 'zh-CN': `${label(id)['zh-CN']}：${error.message}` },
+              },
         )
       }
     }
@@ -195,7 +214,10 @@ export async function exportOnnx(tf: Tf, doc: ProjectDocument, options: OnnxExpo
     return { ok: true, bytes, warnings, inputs, outputs }
   } catch (error) {
     // A converter bug, not the user's graph: still an answer instead of a crash.
-    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: 'ONNX', detail: (error as Error).message })] }
+    return {
+      ok: false,
+      problems: [exportProblem(null, 'exportFailed', { format: 'ONNX', detail: (error as Error).message })],
+    }
   } finally {
     if (owned) model.dispose()
   }

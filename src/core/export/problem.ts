@@ -16,5 +16,4 @@ export type ExportFiles = Record<string, string | Uint8Array>
 
 /** What every exporter in EXPORTERS returns. */
 export type ExportOutcome =
-  | { ok: true; files: ExportFiles; warnings: ExportProblem[] }
-  | { ok: false; problems: ExportProblem[] }
+  { ok: true; files: ExportFiles; warnings: ExportProblem[] } | { ok: false; problems: ExportProblem[] }

@@ -3,7 +3,14 @@ import type { ProjectDocument } from '../document/types'
 import type { PyTorchSnippet, Tf } from '../layers/kind'
 import { pyDocText } from '../codegen/escape'
 import { indent, pyStr, pyTuple } from '../codegen/python/literal'
-import { planGraph, type ExportProblem, type ExportResult, type GraphPlan, type PlannedNode, type PythonExportOptions } from './python/plan'
+import {
+  planGraph,
+  type ExportProblem,
+  type ExportResult,
+  type GraphPlan,
+  type PlannedNode,
+  type PythonExportOptions,
+} from './python/plan'
 import { dataSpec, pythonReadme, requirements } from './python/common'
 import { torchTrainPy } from './python/torch-train'
 import { TORCH_SAMPLE_PY } from './python/torch-sample'
@@ -85,7 +92,8 @@ function hasUntrainedWeights(plan: GraphPlan<PyTorchSnippet>): boolean {
 
 function collectHelpers(nodes: PlannedNode<{ helpers?: Record<string, string> }>[]): string[] {
   const helpers = new Map<string, string>()
-  for (const node of nodes) for (const [name, code] of Object.entries(node.snippet.helpers ?? {})) helpers.set(name, code)
+  for (const node of nodes)
+    for (const [name, code] of Object.entries(node.snippet.helpers ?? {})) helpers.set(name, code)
   return [...helpers.values()]
 }
 
@@ -102,7 +110,9 @@ function modelPy(doc: ProjectDocument, plan: GraphPlan<PyTorchSnippet>, data: Da
       return `    ${pyStr(n.name)}: [${entries.join(', ')}],`
     })
   const totals = plan.analysis.totals
-  const inputs = data.inputs.map((i) => `    (${pyStr(i.name)}, ${pyTuple(i.shape)}, ${pyStr(i.dtype)}, ${i.vocab ?? 'None'}),`)
+  const inputs = data.inputs.map(
+    (i) => `    (${pyStr(i.name)}, ${pyTuple(i.shape)}, ${pyStr(i.dtype)}, ${i.vocab ?? 'None'}),`,
+  )
   const outputs = plan.outputs.map((id) => {
     const shape = plan.analysis.nodes[id].outputShape as number[]
     return `    (${pyStr(plan.byId.get(id)!.name)}, ${pyTuple(shape)}),`
@@ -261,7 +271,11 @@ if __name__ == "__main__":
  * weights.bin + weights.json (tfjs layout; converted when loaded), README.md, requirements.txt.
  * Never throws on user input: problems come back per node.
  */
-export async function exportPyTorch(tf: Tf, doc: ProjectDocument, options: PythonExportOptions = {}): Promise<ExportResult> {
+export async function exportPyTorch(
+  tf: Tf,
+  doc: ProjectDocument,
+  options: PythonExportOptions = {},
+): Promise<ExportResult> {
   try {
     const planned = planGraph(doc, 'pytorch')
     if (!planned.ok) return planned
@@ -277,7 +291,14 @@ export async function exportPyTorch(tf: Tf, doc: ProjectDocument, options: Pytho
         const expected = packed.counts.get(node.id) ?? 0
         const mapped = node.snippet.weights?.length ?? 0
         if (expected !== mapped) {
-          problems.push(exportProblem(node.id, 'weightCountMismatch', { node: nodeLabelText(doc, node.id), expected, framework: 'PyTorch', mapped }))
+          problems.push(
+            exportProblem(node.id, 'weightCountMismatch', {
+              node: nodeLabelText(doc, node.id),
+              expected,
+              framework: 'PyTorch',
+              mapped,
+            }),
+          )
         }
       }
       if (problems.length > 0) return { ok: false, problems }
@@ -292,7 +313,9 @@ export async function exportPyTorch(tf: Tf, doc: ProjectDocument, options: Pytho
     files['README.md'] = pythonReadme('pytorch', doc, plan, weightsSource)
     return { ok: true, files }
   } catch (error) {
-    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: 'PyTorch', detail: (error as Error).message })] }
+    return {
+      ok: false,
+      problems: [exportProblem(null, 'exportFailed', { format: 'PyTorch', detail: (error as Error).message })],
+    }
   }
 }
-

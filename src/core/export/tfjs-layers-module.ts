@@ -1,5 +1,11 @@
 import { CUSTOM_LAYERS_BUNDLE } from './generated/custom-layers-bundle'
-import { CONDITION_CLASS_NAME, GROUP_NORMALIZATION_CLASS_NAME, MHA_CLASS_NAME, POSITIONAL_EMBEDDING_CLASS_NAME, TIMESTEP_EMBEDDING_CLASS_NAME } from '../layers/custom/index'
+import {
+  CONDITION_CLASS_NAME,
+  GROUP_NORMALIZATION_CLASS_NAME,
+  MHA_CLASS_NAME,
+  POSITIONAL_EMBEDDING_CLASS_NAME,
+  TIMESTEP_EMBEDDING_CLASS_NAME,
+} from '../layers/custom/index'
 
 /** The class names of LayerCanvas' own tfjs layers, as stored in model.json. */
 export const CUSTOM_LAYER_CLASS_NAMES: readonly string[] = [

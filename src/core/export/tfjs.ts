@@ -100,7 +100,10 @@ const shapeOf = (shape: Shape | null | undefined): (number | null)[] => [null, .
  * classes, or 2 for one sigmoid unit: the trainer's own rule (supervised.ts). Otherwise none:
  * an imported ResNet's 1000 outputs are not MNIST's digits "0"–"9".
  */
-export function classNamesForOutput(classNames: string[] | undefined, outputShapes: (Shape | null | undefined)[]): string[] | undefined {
+export function classNamesForOutput(
+  classNames: string[] | undefined,
+  outputShapes: (Shape | null | undefined)[],
+): string[] | undefined {
   if (!classNames || outputShapes.length !== 1 || !outputShapes[0]) return undefined
   const shape = outputShapes[0]
   const units = shape.length === 0 ? 1 : shape[shape.length - 1]
@@ -114,7 +117,11 @@ export function classNamesForOutput(classNames: string[] | undefined, outputShap
  * layers, `layercanvas-layers.js` registers them (call it before loading). Never throws: problems
  * come back naming the node.
  */
-export async function exportTfjs(tf: Tf, doc: ProjectDocument, options: TfjsExportOptions = {}): Promise<TfjsExportResult> {
+export async function exportTfjs(
+  tf: Tf,
+  doc: ProjectDocument,
+  options: TfjsExportOptions = {},
+): Promise<TfjsExportResult> {
   const prepared = modelSource(tf, doc, options.compiled)
   if (!prepared.ok) return prepared
   const source = prepared.source
@@ -122,7 +129,9 @@ export async function exportTfjs(tf: Tf, doc: ProjectDocument, options: TfjsExpo
   try {
     const artifacts = await modelArtifacts(tf, source.model)
     const weights = concatWeightData(artifacts.weightData as ArrayBuffer | ArrayBuffer[] | undefined)
-    const custom = [...new Set(source.model.layers.map((l) => l.getClassName()).filter((c) => CUSTOM_LAYER_CLASS_NAMES.includes(c)))]
+    const custom = [
+      ...new Set(source.model.layers.map((l) => l.getClassName()).filter((c) => CUSTOM_LAYER_CLASS_NAMES.includes(c))),
+    ]
     const byId = new Map(doc.nodes.map((n) => [n.id, n]))
     const info = (id: string, output: boolean): TfjsTensorInfo => ({
       nodeId: id,
@@ -130,7 +139,10 @@ export async function exportTfjs(tf: Tf, doc: ProjectDocument, options: TfjsExpo
       shape: shapeOf(source.analysis.nodes[id]?.outputShape),
       dtype: !output && byId.get(id)?.params.mode === 'tokens' ? 'int32' : 'float32',
     })
-    const classNames = classNamesForOutput(options.classNames, source.outputs.map((id) => source.analysis.nodes[id]?.outputShape))
+    const classNames = classNamesForOutput(
+      options.classNames,
+      source.outputs.map((id) => source.analysis.nodes[id]?.outputShape),
+    )
     const metadata: TfjsMetadata = {
       format: 'layercanvas-tfjs',
       layercanvasVersion: version,
@@ -150,7 +162,12 @@ export async function exportTfjs(tf: Tf, doc: ProjectDocument, options: TfjsExpo
       const node = byId.get(id)
       if (!node) continue
       const restoreParams = node.kind === 'noiseInput' || node.kind === 'timestepInput'
-      nodes[layerName] = { id, kind: node.kind, ...(node.name ? { name: node.name } : {}), ...(restoreParams ? { params: node.params } : {}) }
+      nodes[layerName] = {
+        id,
+        kind: node.kind,
+        ...(node.name ? { name: node.name } : {}),
+        ...(restoreParams ? { params: node.params } : {}),
+      }
     }
     const modelJson: TfjsModelJson = {
       format: 'layers-model',
@@ -170,7 +187,10 @@ export async function exportTfjs(tf: Tf, doc: ProjectDocument, options: TfjsExpo
     if (custom.length > 0) files[CUSTOM_LAYERS_FILE] = customLayersModuleSource(version)
     return { ok: true, files, warnings: source.warnings, metadata }
   } catch (error) {
-    return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: 'TensorFlow.js', detail: (error as Error).message })] }
+    return {
+      ok: false,
+      problems: [exportProblem(null, 'exportFailed', { format: 'TensorFlow.js', detail: (error as Error).message })],
+    }
   } finally {
     if (source.owned) source.model.dispose()
   }
@@ -212,7 +232,11 @@ for (const y of Array.isArray(output) ? output : [output]) {
 
 function readme(doc: ProjectDocument, meta: TfjsMetadata, custom: boolean): string {
   const list = (items: TfjsTensorInfo[]) =>
-    items.map((t) => `- \`${t.layerName}\`: shape [${t.shape.map((d) => (d === null ? 'batch' : d)).join(', ')}], ${t.dtype}`).join('\n')
+    items
+      .map(
+        (t) => `- \`${t.layerName}\`: shape [${t.shape.map((d) => (d === null ? 'batch' : d)).join(', ')}], ${t.dtype}`,
+      )
+      .join('\n')
   return `# ${mdText(doc.name)} — TensorFlow.js
 
 Exported from LayerCanvas ${meta.layercanvasVersion} with ${weightsNote(doc, meta.weights)}.

@@ -64,7 +64,15 @@ export const BLOCK_NAMES: Record<BlockId, LocalText> = {
 
 /** Layer kinds of each block in flow order (what the palette lists and the tests check). */
 export const BLOCK_KINDS: Record<BlockId, readonly string[]> = {
-  transformerEncoder: ['multiHeadAttention', 'add', 'layerNormalization', 'dense', 'dense', 'add', 'layerNormalization'],
+  transformerEncoder: [
+    'multiHeadAttention',
+    'add',
+    'layerNormalization',
+    'dense',
+    'dense',
+    'add',
+    'layerNormalization',
+  ],
   residual: ['conv2d', 'batchNormalization', 'activation', 'conv2d', 'batchNormalization', 'add', 'activation'],
 }
 
@@ -99,7 +107,12 @@ function transformerSpec(doc: ProjectDocument, options: BlockOptions) {
   const numHeads = Math.max(1, Math.min(Math.round(options.numHeads ?? 4), dModel))
   const ffUnits = Math.max(1, Math.round(options.ffUnits ?? 2 * dModel))
   const specs: Spec[] = [
-    { key: 'attention', kind: 'multiHeadAttention', params: { numHeads, keyDim: Math.max(1, Math.floor(dModel / numHeads)) }, at: { x: COL.path, y: 0 } },
+    {
+      key: 'attention',
+      kind: 'multiHeadAttention',
+      params: { numHeads, keyDim: Math.max(1, Math.floor(dModel / numHeads)) },
+      at: { x: COL.path, y: 0 },
+    },
     { key: 'add1', kind: 'add', params: {}, at: { x: COL.skip, y: ROW } },
     { key: 'norm1', kind: 'layerNormalization', params: {}, at: { x: COL.skip, y: 2 * ROW } },
     { key: 'ff1', kind: 'dense', params: { units: ffUnits, activation: 'relu' }, at: { x: COL.path, y: 3 * ROW } },
@@ -156,7 +169,12 @@ function residualSpec(doc: ProjectDocument, options: BlockOptions) {
  * Inserts a ready-made block with its top-left corner at `position`, as a new group. With
  * `options.source`, the block is wired to that layer (every entry) and sized to its output.
  */
-export function insertBlock(doc: ProjectDocument, blockId: BlockId, position: Position, options: BlockOptions = {}): InsertedBlock {
+export function insertBlock(
+  doc: ProjectDocument,
+  blockId: BlockId,
+  position: Position,
+  options: BlockOptions = {},
+): InsertedBlock {
   const plan = blockId === 'transformerEncoder' ? transformerSpec(doc, options) : residualSpec(doc, options)
   let next = doc
   const ids = new Map<string, string>()
@@ -166,7 +184,8 @@ export function insertBlock(doc: ProjectDocument, blockId: BlockId, position: Po
     ids.set(spec.key, added.nodeId)
   }
   const id = (key: string) => ids.get(key) as string
-  for (const wire of plan.wires) next = connect(next, { source: id(wire.from), target: id(wire.to), targetPort: wire.port }).doc
+  for (const wire of plan.wires)
+    next = connect(next, { source: id(wire.from), target: id(wire.to), targetPort: wire.port }).doc
   const entries = plan.entries.map((entry) => ({ nodeId: id(entry.key), port: entry.port }))
   const source = options.source
   if (source && doc.nodes.some((node) => node.id === source)) {

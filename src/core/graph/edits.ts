@@ -20,7 +20,12 @@ export function addNode(
   const kind = getLayerKind(kindId)
   if (!kind) throw new Error(`addNode: unknown layer kind ${kindId}`)
   const nodeId = uniqueId(kindId, new Set(doc.nodes.map((node) => node.id)))
-  const node: LayerNode = { id: nodeId, kind: kindId, position: { ...position }, params: { ...defaultParams(kind.params), ...params } }
+  const node: LayerNode = {
+    id: nodeId,
+    kind: kindId,
+    position: { ...position },
+    params: { ...defaultParams(kind.params), ...params },
+  }
   return { doc: { ...doc, nodes: [...doc.nodes, node] }, nodeId }
 }
 
@@ -28,7 +33,9 @@ export function removeElements(doc: ProjectDocument, sel: { nodeIds?: string[]; 
   const nodeIds = new Set(sel.nodeIds ?? [])
   const edgeIds = new Set(sel.edgeIds ?? [])
   if (nodeIds.size === 0 && edgeIds.size === 0) return doc
-  const removedGroups = doc.groups.filter((group) => group.nodeIds.length > 0 && group.nodeIds.every((id) => nodeIds.has(id)))
+  const removedGroups = doc.groups.filter(
+    (group) => group.nodeIds.length > 0 && group.nodeIds.every((id) => nodeIds.has(id)),
+  )
   const next: ProjectDocument = {
     ...doc,
     nodes: doc.nodes.filter((node) => !nodeIds.has(node.id)),

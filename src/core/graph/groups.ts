@@ -88,7 +88,10 @@ export function createGroup(
 /** Removes the group; its layers stay where they are. */
 export function ungroup(doc: ProjectDocument, groupId: string): ProjectDocument {
   if (!findGroup(doc, groupId)) return doc
-  return withoutTranslationsOf({ ...doc, groups: doc.groups.filter((group) => group.id !== groupId) }, { groupIds: [groupId] })
+  return withoutTranslationsOf(
+    { ...doc, groups: doc.groups.filter((group) => group.id !== groupId) },
+    { groupIds: [groupId] },
+  )
 }
 
 function mapGroup(doc: ProjectDocument, groupId: string, change: (group: Group) => Group): ProjectDocument {

@@ -177,7 +177,13 @@ interface OrderGraph {
   down: number[][]
 }
 
-function withDummies(n: number, edges: ReadonlyArray<[number, number]>, rank: number[], breadth: number[], depth: number[]): OrderGraph {
+function withDummies(
+  n: number,
+  edges: ReadonlyArray<[number, number]>,
+  rank: number[],
+  breadth: number[],
+  depth: number[],
+): OrderGraph {
   const g: OrderGraph = { rank: [...rank], breadth: [...breadth], depth: [...depth], up: [], down: [] }
   for (let v = 0; v < n; v++) {
     g.up.push([])

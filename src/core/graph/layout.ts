@@ -82,7 +82,10 @@ export function autoLayout(doc: ProjectDocument, opts: LayoutOptions = {}): Proj
     const shifted = new Map<string, Position>()
     for (const [id, p] of inner.positions) shifted.set(id, { x: p.x + offset.x, y: p.y + offset.y })
     interiors.set(key, shifted)
-    blockSizes.set(key, { width: inner.width + 2 * frame.padding + grow, height: inner.height + 2 * frame.padding + frame.header })
+    blockSizes.set(key, {
+      width: inner.width + 2 * frame.padding + grow,
+      height: inner.height + 2 * frame.padding + frame.header,
+    })
   }
 
   const blocks: string[] = []
@@ -108,7 +111,11 @@ export function autoLayout(doc: ProjectDocument, opts: LayoutOptions = {}): Proj
   const grouped = doc.groups.length > 0
   const outer = layeredLayout(
     { ids: blocks, sizes: blockSizes, edges: blockEdges },
-    { direction, nodeGap: grouped ? BLOCK_GAP : NODE_GAP, layerGap: grouped ? Math.max(LAYER_GAP[direction], BLOCK_GAP) : LAYER_GAP[direction] },
+    {
+      direction,
+      nodeGap: grouped ? BLOCK_GAP : NODE_GAP,
+      layerGap: grouped ? Math.max(LAYER_GAP[direction], BLOCK_GAP) : LAYER_GAP[direction],
+    },
   )
   for (const key of blocks) {
     const corner = outer.positions.get(key)!
@@ -159,7 +166,10 @@ function layOutInterior(
     sizes.set(id, { width: 0, height: 0 })
     edges.push([id, target])
   }
-  const laid = layeredLayout({ ids, sizes, edges, anchors }, { direction, nodeGap: NODE_GAP, layerGap: LAYER_GAP[direction] })
+  const laid = layeredLayout(
+    { ids, sizes, edges, anchors },
+    { direction, nodeGap: NODE_GAP, layerGap: LAYER_GAP[direction] },
+  )
   let minX = Infinity
   let minY = Infinity
   let maxX = -Infinity

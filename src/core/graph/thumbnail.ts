@@ -106,7 +106,9 @@ export function templateThumbnail(doc: ProjectDocument, options: ThumbnailOption
     const bar = bars.get(n.id)!
     const category = getLayerKind(n.kind)?.category
     const color = category ? CATEGORY_COLORS[category] : CATEGORY_COLORS.merge
-    parts.push(`<rect class="layer" x="${r1(bar.x)}" y="${r1(bar.y)}" width="${r1(bar.width)}" height="${r1(barHeight)}" rx="${r1(Math.min(2, barHeight / 2))}" fill="${color}"/>`)
+    parts.push(
+      `<rect class="layer" x="${r1(bar.x)}" y="${r1(bar.y)}" width="${r1(bar.width)}" height="${r1(barHeight)}" rx="${r1(Math.min(2, barHeight / 2))}" fill="${color}"/>`,
+    )
   })
   parts.push('</svg>')
   return parts.join('')

@@ -27,7 +27,10 @@ export function adjacency(doc: ProjectDocument): Adjacency {
  * Kahn's algorithm. Returns the nodes in an order where every edge points forward, and the
  * nodes that could not be ordered because they sit on (or behind) a cycle.
  */
-export function topologicalOrder(doc: ProjectDocument, adj: Adjacency = adjacency(doc)): { order: string[]; cyclic: string[] } {
+export function topologicalOrder(
+  doc: ProjectDocument,
+  adj: Adjacency = adjacency(doc),
+): { order: string[]; cyclic: string[] } {
   const indegree = new Map<string, number>()
   for (const node of doc.nodes) indegree.set(node.id, adj.incoming.get(node.id)?.length ?? 0)
   // Seed in document order so the result is deterministic.

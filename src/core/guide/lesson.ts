@@ -86,7 +86,10 @@ export function parseLesson(json: unknown, templateIds?: readonly string[]): Les
   if (problem) return failure(formatPath(problem.path), problem.message)
   if ((json as Record<string, unknown>).format !== LESSON_FORMAT) {
     const got = JSON.stringify((json as Record<string, unknown>).format) ?? 'nothing'
-    return failure('format', `not a LayerCanvas lesson: expected "${LESSON_FORMAT}", got ${got.length > 60 ? `${got.slice(0, 57)}…` : got}`)
+    return failure(
+      'format',
+      `not a LayerCanvas lesson: expected "${LESSON_FORMAT}", got ${got.length > 60 ? `${got.slice(0, 57)}…` : got}`,
+    )
   }
   const parsed = lessonSchema.safeParse(json)
   if (!parsed.success) {
@@ -102,7 +105,8 @@ export function parseLesson(json: unknown, templateIds?: readonly string[]): Les
   for (const [i, entry] of lesson.steps.entries()) {
     const index = GUIDE_STEPS.indexOf(entry.step)
     if (index === previous) return failure(`steps[${i}].step`, `"${entry.step}" appears twice`)
-    if (index < previous) return failure(`steps[${i}].step`, `"${entry.step}" comes before "${GUIDE_STEPS[previous]}" in the workflow`)
+    if (index < previous)
+      return failure(`steps[${i}].step`, `"${entry.step}" comes before "${GUIDE_STEPS[previous]}" in the workflow`)
     previous = index
   }
   for (const [i, preset] of lesson.presets.entries()) {
@@ -133,7 +137,8 @@ function presetPathProblem(path: string): string | null {
   return `"${path}" is not a path a lesson may set (training.…, nodes.<layer id>.params.<name> or name)`
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Sets one preset on a plain-JSON copy of the document; an error message when the path names nothing. */
 function setPath(target: Record<string, unknown>, path: string, value: LessonPreset['value']): string | null {
@@ -143,8 +148,10 @@ function setPath(target: Record<string, unknown>, path: string, value: LessonPre
     const node = (target.nodes as unknown[]).find((n) => isRecord(n) && n.id === parts[1])
     if (!isRecord(node)) return `the template has no layer with id ${JSON.stringify(parts[1])}`
     const params = node.params
-    if (!isRecord(params) || !Object.hasOwn(params, parts[3])) return `layer ${JSON.stringify(parts[1])} has no parameter ${JSON.stringify(parts[3])}`
-    if (typeof params[parts[3]] !== typeof value) return `expected a ${typeof params[parts[3]]}, got ${JSON.stringify(value)}`
+    if (!isRecord(params) || !Object.hasOwn(params, parts[3]))
+      return `layer ${JSON.stringify(parts[1])} has no parameter ${JSON.stringify(parts[3])}`
+    if (typeof params[parts[3]] !== typeof value)
+      return `expected a ${typeof params[parts[3]]}, got ${JSON.stringify(value)}`
     params[parts[3]] = value
     return null
   }
@@ -154,7 +161,8 @@ function setPath(target: Record<string, unknown>, path: string, value: LessonPre
     here = next
   }
   const last = parts[parts.length - 1]
-  if (!Object.hasOwn(here, last) || isRecord(here[last]) || Array.isArray(here[last])) return `the project has no setting "${path}"`
+  if (!Object.hasOwn(here, last) || isRecord(here[last]) || Array.isArray(here[last]))
+    return `the project has no setting "${path}"`
   if (typeof here[last] !== typeof value) return `expected a ${typeof here[last]}, got ${JSON.stringify(value)}`
   here[last] = value
   return null
@@ -190,4 +198,3 @@ export function isStepLocked(lesson: Lesson | null, step: GuideStepId, done: (st
   if (!lesson || !entry?.locked) return false
   return lesson.steps.slice(0, lesson.steps.indexOf(entry)).some((earlier) => !done(earlier.step))
 }
-

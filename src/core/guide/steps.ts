@@ -42,12 +42,18 @@ export interface StepState {
 
 const HINTS = {
   noDataset: { en: 'Choose a dataset in the Data panel.', 'zh-CN': '请在“数据”面板中选择一个数据集。' },
-  notPreviewed: { en: 'Open the Data panel and look at the preview of the samples.', 'zh-CN': '打开“数据”面板，查看样本预览。' },
+  notPreviewed: {
+    en: 'Open the Data panel and look at the preview of the samples.',
+    'zh-CN': '打开“数据”面板，查看样本预览。',
+  },
   splitSum: {
     en: 'Training + validation + test must add up to 100 %, with some data for training.',
     'zh-CN': '训练集 + 验证集 + 测试集必须合计 100%，且训练集不能为空。',
   },
-  noTest: { en: 'Keep some data for the test set: the evaluation step needs it.', 'zh-CN': '请为测试集留出一部分数据：评估步骤需要用到它。' },
+  noTest: {
+    en: 'Keep some data for the test set: the evaluation step needs it.',
+    'zh-CN': '请为测试集留出一部分数据：评估步骤需要用到它。',
+  },
   emptyGraph: { en: 'The canvas has no layers yet.', 'zh-CN': '画布上还没有任何层。' },
   graphErrors: {
     en: 'Some layers have errors: open the Problems list and fix them.',
@@ -57,13 +63,23 @@ const HINTS = {
     en: 'Open the training settings and choose the loss and the optimizer.',
     'zh-CN': '打开训练设置，选择损失函数和优化器。',
   },
-  lossMismatch: { en: 'The loss does not suit the task: see the note below.', 'zh-CN': '损失函数与任务不匹配：请看下面的提示。' },
+  lossMismatch: {
+    en: 'The loss does not suit the task: see the note below.',
+    'zh-CN': '损失函数与任务不匹配：请看下面的提示。',
+  },
   notTrained: { en: 'Train the model until the run finishes.', 'zh-CN': '训练模型，直到训练完成。' },
   notEvaluated: { en: 'Evaluate the trained model on the test set.', 'zh-CN': '在测试集上评估训练好的模型。' },
-  notExported: { en: 'Export the model (TensorFlow.js, ONNX, Keras or PyTorch).', 'zh-CN': '导出模型（TensorFlow.js、ONNX、Keras 或 PyTorch）。' },
+  notExported: {
+    en: 'Export the model (TensorFlow.js, ONNX, Keras or PyTorch).',
+    'zh-CN': '导出模型（TensorFlow.js、ONNX、Keras 或 PyTorch）。',
+  },
 } satisfies Record<string, LocalText>
 
-const state = (done: boolean, hint: LocalText | null, notes: LossChoiceNote[] = []): StepState => ({ done, hint: done ? null : hint, notes })
+const state = (done: boolean, hint: LocalText | null, notes: LossChoiceNote[] = []): StepState => ({
+  done,
+  hint: done ? null : hint,
+  notes,
+})
 
 /** A split sums to 100 % (up to rounding of the three shares) and trains on something. */
 export function splitIsValid(split: ProjectDocument['training']['split']): boolean {
@@ -88,7 +104,11 @@ export function guideSteps(facts: GuideFacts): Record<GuideStepId, StepState> {
     design: state(doc.nodes.length > 0 && errors === 0, doc.nodes.length === 0 ? HINTS.emptyGraph : HINTS.graphErrors),
     // The settings always hold a loss and an optimizer: the step is done once the learner has
     // looked at them and the loss suits the task (a mismatch is shown here and in the Train panel).
-    lossOptimizer: state(facts.lossReviewed && !notes.some((n) => n.severity === 'warning'), facts.lossReviewed ? HINTS.lossMismatch : HINTS.lossNotReviewed, notes),
+    lossOptimizer: state(
+      facts.lossReviewed && !notes.some((n) => n.severity === 'warning'),
+      facts.lossReviewed ? HINTS.lossMismatch : HINTS.lossNotReviewed,
+      notes,
+    ),
     train: state(finished, HINTS.notTrained),
     evaluate: state(finished && facts.evaluated, HINTS.notEvaluated),
     deploy: state(facts.exported, HINTS.notExported),

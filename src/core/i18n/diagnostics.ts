@@ -33,15 +33,18 @@ export const DIAGNOSTIC_MESSAGES: Record<string, LocalText> = {
   },
   dimensionTooLarge: {
     en: '{layer} would output a dimension of size {size}, more than LayerCanvas can hold (at most {max}). Make this layer or the layers before it smaller.',
-    'zh-CN': '{layer} 的输出会有一个大小为 {size} 的维度，超出了 LayerCanvas 能处理的范围（最多 {max}）。请把这一层或它前面的层调小。',
+    'zh-CN':
+      '{layer} 的输出会有一个大小为 {size} 的维度，超出了 LayerCanvas 能处理的范围（最多 {max}）。请把这一层或它前面的层调小。',
   },
   outputTooLarge: {
     en: '{layer} would output {count} values per sample, more than LayerCanvas can hold (at most {max}). Make this layer or the layers before it smaller.',
-    'zh-CN': '{layer} 每个样本会输出 {count} 个数值，超出了 LayerCanvas 能处理的范围（最多 {max}）。请把这一层或它前面的层调小。',
+    'zh-CN':
+      '{layer} 每个样本会输出 {count} 个数值，超出了 LayerCanvas 能处理的范围（最多 {max}）。请把这一层或它前面的层调小。',
   },
   tooManyParams: {
     en: '{layer} would have {count} parameters, more than LayerCanvas can hold (at most {max}). Use fewer units or filters, or shrink its input first (e.g. pooling before a Dense layer).',
-    'zh-CN': '{layer} 会有 {count} 个参数，超出了 LayerCanvas 能处理的范围（最多 {max}）。请减少单元数或卷积核数，或先缩小它的输入（例如在全连接层前加池化）。',
+    'zh-CN':
+      '{layer} 会有 {count} 个参数，超出了 LayerCanvas 能处理的范围（最多 {max}）。请减少单元数或卷积核数，或先缩小它的输入（例如在全连接层前加池化）。',
   },
   modelTooLarge: {
     en: 'The model would have {count} parameters in total, more than LayerCanvas can hold (at most {max}). Make some layers smaller.',

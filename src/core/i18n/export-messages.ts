@@ -64,7 +64,8 @@ export const EXPORT_MESSAGES = {
   },
   kerasFileNoBuiltin: {
     en: '{node}: this LayerCanvas layer has no Keras 3 built-in the .keras writer can use yet; export --format keras (Python code) instead',
-    'zh-CN': '{node}：这种 LayerCanvas 层在 Keras 3 中还没有 .keras 写入器可用的内置层；请改用 Keras（Python 代码）格式导出',
+    'zh-CN':
+      '{node}：这种 LayerCanvas 层在 Keras 3 中还没有 .keras 写入器可用的内置层；请改用 Keras（Python 代码）格式导出',
   },
   kerasFileBilinear: {
     en: "{node}: bilinear upsampling in tfjs samples pixels differently than Keras' UpSampling2D",
@@ -88,7 +89,8 @@ export const EXPORT_MESSAGES = {
   },
   kerasFileExperimental: {
     en: 'The .keras export is experimental: it follows the Keras 3 file layout, but no Keras could be run to confirm it loads. Prefer the TensorFlow.js, ONNX or Keras (Python code) exports.',
-    'zh-CN': '.keras 导出是实验性的：它遵循 Keras 3 的文件结构，但还没能用 Keras 实际加载来确认。建议优先使用 TensorFlow.js、ONNX 或 Keras（Python 代码）导出。',
+    'zh-CN':
+      '.keras 导出是实验性的：它遵循 Keras 3 的文件结构，但还没能用 Keras 实际加载来确认。建议优先使用 TensorFlow.js、ONNX 或 Keras（Python 代码）导出。',
   },
 } as const satisfies Record<string, LocalText>
 
@@ -109,11 +111,18 @@ const isLocal = (value: LocalValue): value is LocalText => typeof value === 'obj
 /** Fills a catalogue message in both languages. */
 export function exportText(key: ExportMessageKey, values: Record<string, LocalValue> = {}): LocalText {
   const one = (lang: Lang) =>
-    fill(EXPORT_MESSAGES[key][lang], Object.fromEntries(Object.entries(values).map(([name, v]) => [name, isLocal(v) ? v[lang] : v])))
+    fill(
+      EXPORT_MESSAGES[key][lang],
+      Object.fromEntries(Object.entries(values).map(([name, v]) => [name, isLocal(v) ? v[lang] : v])),
+    )
   return { en: one('en'), 'zh-CN': one('zh-CN') }
 }
 
-export function exportProblem(nodeId: string | null, key: ExportMessageKey, values: Record<string, LocalValue> = {}): LocalizedProblem {
+export function exportProblem(
+  nodeId: string | null,
+  key: ExportMessageKey,
+  values: Record<string, LocalValue> = {},
+): LocalizedProblem {
   const text = exportText(key, values)
   return { nodeId, message: text.en, text }
 }
@@ -137,4 +146,5 @@ export function nodeLabelText(doc: ProjectDocument, id: string): LocalText {
 }
 
 /** The problem's text in `lang` (its English message when it has no text). */
-export const problemText = (problem: { message: string; text?: LocalText }, lang: Lang): string => problem.text?.[lang] ?? problem.message
+export const problemText = (problem: { message: string; text?: LocalText }, lang: Lang): string =>
+  problem.text?.[lang] ?? problem.message

@@ -47,7 +47,12 @@ export function nameTranslation(doc: ProjectDocument, target: NameTarget, lang: 
 }
 
 /** Sets the name's text in `lang` (not English: that is the plain name); blank text removes it. */
-export function setNameTranslation(doc: ProjectDocument, target: NameTarget, lang: Exclude<Lang, 'en'>, text: string): ProjectDocument {
+export function setNameTranslation(
+  doc: ProjectDocument,
+  target: NameTarget,
+  lang: Exclude<Lang, 'en'>,
+  text: string,
+): ProjectDocument {
   const own: NameTranslations = { ...doc.meta.translations?.[lang] }
   const trimmed = text.trim()
   if (target.type === 'project') {
@@ -67,7 +72,10 @@ export function setNameTranslation(doc: ProjectDocument, target: NameTarget, lan
  * Drops the texts of removed layers and groups, so a later layer or group that gets the same
  * id (ids are reused: `dense_2`) does not inherit a stale name.
  */
-export function withoutTranslationsOf(doc: ProjectDocument, removed: { nodeIds?: Iterable<string>; groupIds?: Iterable<string> }): ProjectDocument {
+export function withoutTranslationsOf(
+  doc: ProjectDocument,
+  removed: { nodeIds?: Iterable<string>; groupIds?: Iterable<string> },
+): ProjectDocument {
   const all = doc.meta.translations
   if (!all) return doc
   const nodeIds = new Set(removed.nodeIds ?? [])

@@ -125,7 +125,7 @@ export const TRAINING_MESSAGES = {
     'zh-CN': '请以一个形状为 {input}、使用线性激活的层结尾（例如 {channels} 个卷积核的 Conv2D）。',
   },
   discriminatorInput: {
-    en: "The Discriminator's Input {node} takes {declared}, but each sample of \"{dataset}\" has shape {data}.",
+    en: 'The Discriminator\'s Input {node} takes {declared}, but each sample of "{dataset}" has shape {data}.',
     'zh-CN': '判别器的输入层 {node} 接收 {declared}，但“{dataset}”的每个样本形状是 {data}。',
   },
   setThatInputTo: {
@@ -166,7 +166,8 @@ export const TRAINING_MESSAGES = {
   },
   diffusionParts: {
     en: 'A diffusion denoiser takes two Inputs — the noisy sample and a Timestep (t) — and has one output; this model has {data} data Input(s), {time} Timestep input(s) and {outputs} output(s).',
-    'zh-CN': '扩散去噪网络有两个输入——加噪样本和时间步 (t)——以及一个输出；这个模型有 {data} 个数据输入、{time} 个时间步输入和 {outputs} 个输出。',
+    'zh-CN':
+      '扩散去噪网络有两个输入——加噪样本和时间步 (t)——以及一个输出；这个模型有 {data} 个数据输入、{time} 个时间步输入和 {outputs} 个输出。',
   },
   diffusionPartsFix: {
     en: 'Use one Input of the data’s shape, one "Timestep (t)" input, and end with one layer of the data’s shape (the predicted noise).',
@@ -244,9 +245,15 @@ export type TrainingMessageKey = keyof typeof TRAINING_MESSAGES
 export const shapeText = (shape: readonly (number | null)[]): string => `[${shape.join(', ')}]`
 
 /** Fills a trainer message in both languages; values that are LocalText (layer labels) follow the language. */
-export function trainingText(key: TrainingMessageKey, values: Record<string, string | number | LocalText> = {}): LocalText {
+export function trainingText(
+  key: TrainingMessageKey,
+  values: Record<string, string | number | LocalText> = {},
+): LocalText {
   const one = (lang: Lang) =>
-    fill(TRAINING_MESSAGES[key][lang], Object.fromEntries(Object.entries(values).map(([name, v]) => [name, typeof v === 'object' ? v[lang] : v])))
+    fill(
+      TRAINING_MESSAGES[key][lang],
+      Object.fromEntries(Object.entries(values).map(([name, v]) => [name, typeof v === 'object' ? v[lang] : v])),
+    )
   return { en: one('en'), 'zh-CN': one('zh-CN') }
 }
 

@@ -56,7 +56,10 @@ function activationName(value: unknown): string | null {
 
 function fused(config: LayerConfig): string | NotMapped {
   const act = activationName(config.activation)
-  if (act === null || !FUSED.has(act)) return no(`activation ${JSON.stringify(config.activation)} is not one LayerCanvas offers (${[...FUSED].join(', ')})`)
+  if (act === null || !FUSED.has(act))
+    return no(
+      `activation ${JSON.stringify(config.activation)} is not one LayerCanvas offers (${[...FUSED].join(', ')})`,
+    )
   return act
 }
 
@@ -73,7 +76,8 @@ const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean'
 /** 3 → [3, 3]; [3, 2] → [3, 2]; anything else null. */
 function pair(v: unknown): [number, number] | null {
   if (typeof v === 'number' && Number.isInteger(v)) return [v, v]
-  if (Array.isArray(v) && v.length === 2 && v.every((d) => typeof d === 'number' && Number.isInteger(d))) return [v[0], v[1]]
+  if (Array.isArray(v) && v.length === 2 && v.every((d) => typeof d === 'number' && Number.isInteger(d)))
+    return [v[0], v[1]]
   return null
 }
 
@@ -84,14 +88,18 @@ function single(v: unknown): number | null {
   return null
 }
 
-const allOnes = (v: unknown) => v === undefined || v === null || (pair(v) ?? [single(v), single(v)]).every((d) => d === 1)
+const allOnes = (v: unknown) =>
+  v === undefined || v === null || (pair(v) ?? [single(v), single(v)]).every((d) => d === 1)
 
 /** Settings that change the computation and that LayerCanvas' kinds cannot express. */
 function convProblems(config: LayerConfig): NotMapped | null {
   const format = config.data_format
-  if (format !== undefined && format !== null && format !== 'channels_last') return no(`data_format ${JSON.stringify(format)} (LayerCanvas is channels-last)`)
-  if (!allOnes(config.dilation_rate)) return no(`dilation_rate ${JSON.stringify(config.dilation_rate)} (no dilated convolutions)`)
-  if (config.groups !== undefined && config.groups !== 1) return no(`groups ${JSON.stringify(config.groups)} (no grouped convolutions)`)
+  if (format !== undefined && format !== null && format !== 'channels_last')
+    return no(`data_format ${JSON.stringify(format)} (LayerCanvas is channels-last)`)
+  if (!allOnes(config.dilation_rate))
+    return no(`dilation_rate ${JSON.stringify(config.dilation_rate)} (no dilated convolutions)`)
+  if (config.groups !== undefined && config.groups !== 1)
+    return no(`groups ${JSON.stringify(config.groups)} (no grouped convolutions)`)
   return null
 }
 
@@ -102,7 +110,8 @@ function padding(v: unknown): 'valid' | 'same' | NotMapped {
 
 function pooling(config: LayerConfig, kind: string): Mapped | NotMapped {
   const format = config.data_format
-  if (format !== undefined && format !== null && format !== 'channels_last') return no(`data_format ${JSON.stringify(format)} (LayerCanvas is channels-last)`)
+  if (format !== undefined && format !== null && format !== 'channels_last')
+    return no(`data_format ${JSON.stringify(format)} (LayerCanvas is channels-last)`)
   const poolSize = pair(config.pool_size ?? 2)
   if (!poolSize) return no(`pool_size ${JSON.stringify(config.pool_size)}`)
   const strides = config.strides === null || config.strides === undefined ? poolSize : pair(config.strides)
@@ -120,24 +129,32 @@ function recurrent(className: string, config: LayerConfig, inBidirectional: bool
   }
   if (config.time_major === true) return no('time_major is set (not supported)')
   if (kind === 'gru' && config.reset_after === true) {
-    return no('reset_after=True (the Keras default) is a different GRU variant than LayerCanvas/tfjs (reset_after=False)')
+    return no(
+      'reset_after=True (the Keras default) is a different GRU variant than LayerCanvas/tfjs (reset_after=False)',
+    )
   }
   const units = num(config.units)
   if (units === null) return no('units is missing')
   const act = activationName(config.activation ?? 'tanh')
-  if (act === null || !RNN_ACT.has(act)) return no(`activation ${JSON.stringify(config.activation)} (tanh, relu, sigmoid or linear)`)
+  if (act === null || !RNN_ACT.has(act))
+    return no(`activation ${JSON.stringify(config.activation)} (tanh, relu, sigmoid or linear)`)
   if (kind !== 'simpleRnn') {
     const gate = activationName(config.recurrent_activation ?? 'sigmoid')
-    if (gate === 'hard_sigmoid') warnings.push('recurrent_activation hard_sigmoid became sigmoid (LayerCanvas gates use the true sigmoid): predictions will differ slightly')
-    else if (gate !== 'sigmoid') return no(`recurrent_activation ${JSON.stringify(config.recurrent_activation)} (only sigmoid)`)
+    if (gate === 'hard_sigmoid')
+      warnings.push(
+        'recurrent_activation hard_sigmoid became sigmoid (LayerCanvas gates use the true sigmoid): predictions will differ slightly',
+      )
+    else if (gate !== 'sigmoid')
+      return no(`recurrent_activation ${JSON.stringify(config.recurrent_activation)} (only sigmoid)`)
   }
   if (config.use_bias === false) return no('use_bias=False (LayerCanvas recurrent layers always have a bias)')
   const dropout = num(config.dropout) ?? 0
-  if ((num(config.recurrent_dropout) ?? 0) > 0) warnings.push('recurrent_dropout was dropped (it only acts during training)')
+  if ((num(config.recurrent_dropout) ?? 0) > 0)
+    warnings.push('recurrent_dropout was dropped (it only acts during training)')
   const returnSequences = bool(config.return_sequences, false)
   if (inBidirectional) {
     if (act !== 'tanh') return no(`the wrapped layer's activation ${act} (LayerCanvas' Bidirectional uses tanh)`)
-    if (dropout > 0) warnings.push('the wrapped layer\'s dropout was dropped (it only acts during training)')
+    if (dropout > 0) warnings.push("the wrapped layer's dropout was dropped (it only acts during training)")
     return { kind, params: { units, returnSequences }, warnings }
   }
   return { kind, params: { units, activation: act, returnSequences, dropout }, warnings }
@@ -160,7 +177,10 @@ function lastAxis(axis: unknown): { ok: true; axis?: number } | NotMapped {
 export function mapLayer(className: string, config: LayerConfig, ctx: MapContext): Mapped | NotMapped {
   switch (className) {
     case 'InputLayer': {
-      const raw = config.batch_input_shape ?? config.batch_shape ?? (Array.isArray(config.input_shape) ? [null, ...config.input_shape] : undefined)
+      const raw =
+        config.batch_input_shape ??
+        config.batch_shape ??
+        (Array.isArray(config.input_shape) ? [null, ...config.input_shape] : undefined)
       if (!Array.isArray(raw) || raw.length < 2) return no('its input shape is missing')
       const dims = raw.slice(1)
       if (!dims.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1)) {
@@ -168,10 +188,14 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       }
       const d = dims as number[]
       const dtype = dtypeName(config.dtype) ?? 'float32'
-      const tokens = dtype.startsWith('int') || (ctx.consumers.length > 0 && ctx.consumers.every((c) => c === 'Embedding'))
+      const tokens =
+        dtype.startsWith('int') || (ctx.consumers.length > 0 && ctx.consumers.every((c) => c === 'Embedding'))
       if (d.length === 3) return { kind: 'input', params: { mode: 'image', height: d[0], width: d[1], channels: d[2] } }
       if (d.length === 2) return { kind: 'input', params: { mode: 'sequence', timesteps: d[0], features: d[1] } }
-      if (d.length === 1) return tokens ? { kind: 'input', params: { mode: 'tokens', length: d[0] } } : { kind: 'input', params: { mode: 'vector', size: d[0] } }
+      if (d.length === 1)
+        return tokens
+          ? { kind: 'input', params: { mode: 'tokens', length: d[0] } }
+          : { kind: 'input', params: { mode: 'vector', size: d[0] } }
       return no(`a rank-${d.length} input (LayerCanvas inputs are vectors, sequences, token ids or images)`)
     }
     case 'Dense': {
@@ -190,12 +214,20 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       if (typeof act !== 'string') return act
       const kernelSize = pair(config.kernel_size)
       const strides = pair(config.strides ?? 1)
-      if (!kernelSize || !strides) return no(`kernel_size ${JSON.stringify(config.kernel_size)} / strides ${JSON.stringify(config.strides)}`)
+      if (!kernelSize || !strides)
+        return no(`kernel_size ${JSON.stringify(config.kernel_size)} / strides ${JSON.stringify(config.strides)}`)
       const pad = padding(config.padding ?? 'valid')
       if (typeof pad !== 'string') return pad
       return {
         kind: className === 'Conv2D' ? 'conv2d' : 'conv2dTranspose',
-        params: { filters: config.filters, kernelSize, strides, padding: pad, activation: act, useBias: bool(config.use_bias, true) },
+        params: {
+          filters: config.filters,
+          kernelSize,
+          strides,
+          padding: pad,
+          activation: act,
+          useBias: bool(config.use_bias, true),
+        },
       }
     }
     case 'Conv1D': {
@@ -205,10 +237,21 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       if (typeof act !== 'string') return act
       const kernelSize = single(config.kernel_size)
       const strides = single(config.strides ?? 1)
-      if (kernelSize === null || strides === null) return no(`kernel_size ${JSON.stringify(config.kernel_size)} / strides ${JSON.stringify(config.strides)}`)
+      if (kernelSize === null || strides === null)
+        return no(`kernel_size ${JSON.stringify(config.kernel_size)} / strides ${JSON.stringify(config.strides)}`)
       const pad = padding(config.padding ?? 'valid')
       if (typeof pad !== 'string') return pad
-      return { kind: 'conv1d', params: { filters: config.filters, kernelSize, strides, padding: pad, activation: act, useBias: bool(config.use_bias, true) } }
+      return {
+        kind: 'conv1d',
+        params: {
+          filters: config.filters,
+          kernelSize,
+          strides,
+          padding: pad,
+          activation: act,
+          useBias: bool(config.use_bias, true),
+        },
+      }
     }
     case 'MaxPooling2D':
     case 'MaxPool2D':
@@ -220,14 +263,16 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
     case 'GlobalAvgPool2D': {
       if (config.keepdims === true) return no('keepdims=True (not supported)')
       const format = config.data_format
-      if (format !== undefined && format !== null && format !== 'channels_last') return no(`data_format ${JSON.stringify(format)}`)
+      if (format !== undefined && format !== null && format !== 'channels_last')
+        return no(`data_format ${JSON.stringify(format)}`)
       return { kind: 'globalAvgPool2d', params: {} }
     }
     case 'GlobalMaxPooling2D':
     case 'GlobalMaxPool2D': {
       if (config.keepdims === true) return no('keepdims=True (not supported)')
       const format = config.data_format
-      if (format !== undefined && format !== null && format !== 'channels_last') return no(`data_format ${JSON.stringify(format)}`)
+      if (format !== undefined && format !== null && format !== 'channels_last')
+        return no(`data_format ${JSON.stringify(format)}`)
       return { kind: 'globalMaxPool2d', params: {} }
     }
     case 'ZeroPadding2D': {
@@ -245,7 +290,8 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       const size = pair(config.size ?? 2)
       if (!size) return no(`size ${JSON.stringify(config.size)}`)
       const interpolation = config.interpolation ?? 'nearest'
-      if (interpolation !== 'nearest' && interpolation !== 'bilinear') return no(`interpolation ${JSON.stringify(interpolation)} (nearest or bilinear)`)
+      if (interpolation !== 'nearest' && interpolation !== 'bilinear')
+        return no(`interpolation ${JSON.stringify(interpolation)} (nearest or bilinear)`)
       return { kind: 'upSampling2d', params: { size, interpolation } }
     }
     case 'Flatten':
@@ -260,17 +306,21 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
     case 'Activation': {
       const act = activationName(config.activation)
       if (act === 'leaky_relu') return { kind: 'activation', params: { activation: 'leakyRelu', alpha: 0.2 } }
-      if (act === null || !FUSED.has(act)) return no(`activation ${JSON.stringify(config.activation)} is not one LayerCanvas offers`)
+      if (act === null || !FUSED.has(act))
+        return no(`activation ${JSON.stringify(config.activation)} is not one LayerCanvas offers`)
       return { kind: 'activation', params: { activation: act } }
     }
     case 'ReLU': {
-      const plain = [config.max_value, config.threshold, config.negative_slope].every((v) => v === undefined || v === null || v === 0)
+      const plain = [config.max_value, config.threshold, config.negative_slope].every(
+        (v) => v === undefined || v === null || v === 0,
+      )
       if (!plain) return no('max_value / threshold / negative_slope are set (only the plain ReLU maps)')
       return { kind: 'activation', params: { activation: 'relu' } }
     }
     case 'Softmax': {
       const axis = config.axis ?? -1
-      if (axis !== -1 && !(Array.isArray(axis) && axis.length === 1 && axis[0] === -1)) return no(`axis ${JSON.stringify(axis)} (only the last axis)`)
+      if (axis !== -1 && !(Array.isArray(axis) && axis.length === 1 && axis[0] === -1))
+        return no(`axis ${JSON.stringify(axis)} (only the last axis)`)
       return { kind: 'activation', params: { activation: 'softmax' } }
     }
     case 'LeakyReLU': {
@@ -283,7 +333,12 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       if ('reason' in axis) return axis
       return {
         kind: 'batchNormalization',
-        params: { momentum: config.momentum ?? 0.99, epsilon: config.epsilon ?? 0.001, center: bool(config.center, true), scale: bool(config.scale, true) },
+        params: {
+          momentum: config.momentum ?? 0.99,
+          epsilon: config.epsilon ?? 0.001,
+          center: bool(config.center, true),
+          scale: bool(config.scale, true),
+        },
         ...(axis.axis !== undefined ? { axes: { lastAxis: axis.axis } } : {}),
       }
     }
@@ -292,7 +347,11 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       if ('reason' in axis) return axis
       return {
         kind: 'layerNormalization',
-        params: { epsilon: config.epsilon ?? 0.001, center: bool(config.center, true), scale: bool(config.scale, true) },
+        params: {
+          epsilon: config.epsilon ?? 0.001,
+          center: bool(config.center, true),
+          scale: bool(config.scale, true),
+        },
         ...(axis.axis !== undefined ? { axes: { lastAxis: axis.axis } } : {}),
       }
     }
@@ -306,11 +365,14 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       return recurrent(className, config, false)
     case 'Bidirectional': {
       const inner = config.layer
-      if (!isObject(inner) || typeof inner.class_name !== 'string' || !isObject(inner.config)) return no('the wrapped layer is missing')
-      if (!['LSTM', 'GRU', 'SimpleRNN'].includes(inner.class_name)) return no(`it wraps a ${inner.class_name} (LSTM, GRU or SimpleRNN only)`)
+      if (!isObject(inner) || typeof inner.class_name !== 'string' || !isObject(inner.config))
+        return no('the wrapped layer is missing')
+      if (!['LSTM', 'GRU', 'SimpleRNN'].includes(inner.class_name))
+        return no(`it wraps a ${inner.class_name} (LSTM, GRU or SimpleRNN only)`)
       if (isObject(config.backward_layer)) {
         const back = config.backward_layer
-        const same = back.class_name === inner.class_name && isObject(back.config) && back.config.units === inner.config.units
+        const same =
+          back.class_name === inner.class_name && isObject(back.config) && back.config.units === inner.config.units
         if (!same) return no('its backward layer differs from the forward one')
       }
       const mergeMode = config.merge_mode === undefined ? 'concat' : config.merge_mode
@@ -320,15 +382,29 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       const cell = recurrent(inner.class_name, { ...inner.config, go_backwards: false }, true)
       if ('reason' in cell) return cell
       const kinds: Record<string, string> = { LSTM: 'lstm', GRU: 'gru', SimpleRNN: 'simpleRnn' }
-      return { kind: 'bidirectional', params: { cell: kinds[inner.class_name], units: cell.params.units, returnSequences: cell.params.returnSequences, mergeMode }, warnings: cell.warnings }
+      return {
+        kind: 'bidirectional',
+        params: {
+          cell: kinds[inner.class_name],
+          units: cell.params.units,
+          returnSequences: cell.params.returnSequences,
+          mergeMode,
+        },
+        warnings: cell.warnings,
+      }
     }
     case 'Add':
       return { kind: 'add', params: {} }
     case 'Concatenate': {
       // Keras counts the batch axis (axis 1 = the first one LayerCanvas shows); negative axes are the same.
       const axis = num(config.axis) ?? -1
-      if (axis === 0 || !Number.isInteger(axis)) return no(`axis ${JSON.stringify(config.axis)} (axis 0 is the batch axis)`)
-      return { kind: 'concatenate', params: { axis: axis > 0 ? axis - 1 : axis }, ...(axis > 0 ? { axes: { concatAxis: axis } } : {}) }
+      if (axis === 0 || !Number.isInteger(axis))
+        return no(`axis ${JSON.stringify(config.axis)} (axis 0 is the batch axis)`)
+      return {
+        kind: 'concatenate',
+        params: { axis: axis > 0 ? axis - 1 : axis },
+        ...(axis > 0 ? { axes: { concatAxis: axis } } : {}),
+      }
     }
     case MHA_CLASS_NAME:
       return {
@@ -348,7 +424,15 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
     case CONDITION_CLASS_NAME:
       return { kind: 'condition', params: { mode: config.mode } }
     case GROUP_NORMALIZATION_CLASS_NAME:
-      return { kind: 'groupNormalization', params: { groups: config.groups, epsilon: config.epsilon, center: bool(config.center, true), scale: bool(config.scale, true) } }
+      return {
+        kind: 'groupNormalization',
+        params: {
+          groups: config.groups,
+          epsilon: config.epsilon,
+          center: bool(config.center, true),
+          scale: bool(config.scale, true),
+        },
+      }
     case 'Sequential':
     case 'Functional':
     case 'Model':

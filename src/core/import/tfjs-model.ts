@@ -80,7 +80,11 @@ function paramProblem(mapped: Mapped): string | null {
  * Turns a model.json (and optionally its weights) into a LayerCanvas document laid out
  * automatically. See the file comment for what is accepted and what happens to unmapped layers.
  */
-export function importLayersModel(modelJson: unknown, weights?: ImportWeights, options: ImportOptions = {}): ImportResult {
+export function importLayersModel(
+  modelJson: unknown,
+  weights?: ImportWeights,
+  options: ImportOptions = {},
+): ImportResult {
   let result: ImportResult
   try {
     result = importUnsafe(modelJson, weights, options)
@@ -95,7 +99,11 @@ export function importLayersModel(modelJson: unknown, weights?: ImportWeights, o
  * leave here capped and with control characters escaped, for the terminal and the dialogs.
  */
 function withSafeMessages(result: ImportResult): ImportResult {
-  const unmapped = result.unmapped.map((u) => ({ layerName: safeValue(u.layerName), className: safeValue(u.className), reason: safeMessage(u.reason) }))
+  const unmapped = result.unmapped.map((u) => ({
+    layerName: safeValue(u.layerName),
+    className: safeValue(u.className),
+    reason: safeMessage(u.reason),
+  }))
   if (!result.ok) return { ok: false, error: safeMessage(result.error), unmapped }
   return { ...result, unmapped, warnings: result.warnings.map((w) => safeMessage(w)) }
 }
@@ -163,7 +171,12 @@ function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, op
     return fail(`${unmapped.length} layer(s) cannot be imported: ${list}`, unmapped)
   }
   if (![...mapped.values()].some((m) => getLayerKind(m.kind)?.isInput)) {
-    return fail(unmapped.length > 0 ? `the model's input cannot be imported (${unmapped[0].reason})` : 'the model has no input layer', unmapped)
+    return fail(
+      unmapped.length > 0
+        ? `the model's input cannot be imported (${unmapped[0].reason})`
+        : 'the model has no input layer',
+      unmapped,
+    )
   }
 
   // Nodes and edges.
@@ -194,7 +207,13 @@ function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, op
     .map((l) => {
       const m = mapped.get(l.name)!
       const name = meta.get(l.name)?.name
-      return { id: idOf.get(l.name)!, kind: m.kind, ...(name ? { name } : {}), position: { x: 0, y: 0 }, params: m.params }
+      return {
+        id: idOf.get(l.name)!,
+        kind: m.kind,
+        ...(name ? { name } : {}),
+        position: { x: 0, y: 0 },
+        params: m.params,
+      }
     })
   const edges: { id: string; source: string; target: string; targetPort: number }[] = []
   for (const layer of topology.layers) {
@@ -232,17 +251,27 @@ function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, op
     const rank = analysis.nodes[node.id]?.inputShapes[0]?.length
     if (!axes || rank === undefined) return node
     if (axes.lastAxis !== undefined && axes.lastAxis !== rank) {
-      axisProblems.push({ layerName, className: byName.get(layerName)!.className, reason: `axis ${axes.lastAxis} is not the last axis (LayerCanvas normalises the last axis)` })
+      axisProblems.push({
+        layerName,
+        className: byName.get(layerName)!.className,
+        reason: `axis ${axes.lastAxis} is not the last axis (LayerCanvas normalises the last axis)`,
+      })
     }
-    if (axes.concatAxis !== undefined) return { ...node, params: { ...node.params, axis: axes.concatAxis === rank ? -1 : axes.concatAxis - 1 } }
+    if (axes.concatAxis !== undefined)
+      return { ...node, params: { ...node.params, axis: axes.concatAxis === rank ? -1 : axes.concatAxis - 1 } }
     return node
   })
   if (axisProblems.length > 0) {
     const all = [...unmapped, ...axisProblems]
-    return fail(`${axisProblems.length} layer(s) cannot be imported: ${axisProblems.map((u) => `"${u.layerName}" (${u.className}): ${u.reason}`).join('; ')}`, all)
+    return fail(
+      `${axisProblems.length} layer(s) cannot be imported: ${axisProblems.map((u) => `"${u.layerName}" (${u.className}): ${u.reason}`).join('; ')}`,
+      all,
+    )
   }
   // The analysis above saw Keras' concat axes; look again only when converting them changed a node.
-  const finalAnalysis = nodesFixed.some((n, i) => n !== parsed.document.nodes[i]) ? analyzeGraph({ ...parsed.document, nodes: nodesFixed }) : analysis
+  const finalAnalysis = nodesFixed.some((n, i) => n !== parsed.document.nodes[i])
+    ? analyzeGraph({ ...parsed.document, nodes: nodesFixed })
+    : analysis
   const training = importedTrainingConfig({ ...parsed.document, nodes: nodesFixed }, finalAnalysis)
   let doc = autoLayout({ ...parsed.document, nodes: nodesFixed, training })
 
@@ -250,7 +279,8 @@ function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, op
     const trained = readWeights(weights, topology, idOf, doc)
     if (!trained.ok) return fail(trained.error, unmapped)
     warnings.push(...trained.warnings)
-    if (Object.keys(trained.layers).length > 0) doc = { ...doc, trained: { savedAt: new Date().toISOString(), layers: trained.layers } }
+    if (Object.keys(trained.layers).length > 0)
+      doc = { ...doc, trained: { savedAt: new Date().toISOString(), layers: trained.layers } }
   }
   return { ok: true, document: doc, unmapped, warnings }
 }

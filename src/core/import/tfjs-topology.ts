@@ -10,7 +10,8 @@ import type { LayerConfig } from './keras-layers'
 const MAX_LAYERS = 20_000
 const MAX_DEPTH = 32
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 export interface RawLayer {
   name: string
@@ -55,7 +56,8 @@ function inboundOf(raw: unknown): { inputs: string[] | null; problem?: string } 
   if (raw === undefined || raw === null) return { inputs: [] }
   if (!Array.isArray(raw)) return { inputs: null, problem: 'its inbound_nodes are not a list' }
   if (raw.length === 0) return { inputs: [] }
-  if (raw.length > 1) return { inputs: [], problem: `it is called ${raw.length} times (shared layers are not supported)` }
+  if (raw.length > 1)
+    return { inputs: [], problem: `it is called ${raw.length} times (shared layers are not supported)` }
   const node = raw[0]
   const histories: unknown[][] = []
   if (Array.isArray(node)) {
@@ -74,7 +76,10 @@ function inboundOf(raw: unknown): { inputs: string[] | null; problem?: string } 
     const [name, nodeIndex, tensorIndex] = h
     if (typeof name !== 'string') return { inputs: null, problem: 'its inbound_nodes are malformed' }
     if ((nodeIndex !== undefined && nodeIndex !== 0) || (tensorIndex !== undefined && tensorIndex !== 0)) {
-      return { inputs: [], problem: `it takes output ${String(tensorIndex)} of call ${String(nodeIndex)} of "${name}" (layers with several calls or outputs are not supported)` }
+      return {
+        inputs: [],
+        problem: `it takes output ${String(tensorIndex)} of call ${String(nodeIndex)} of "${name}" (layers with several calls or outputs are not supported)`,
+      }
     }
     inputs.push(name)
   }
@@ -86,7 +91,12 @@ function readLayer(entry: unknown, index: number): RawLayer | string {
   const className = entry.class_name
   if (typeof className !== 'string' || className === '') return `layer ${index} has no class_name`
   const config = isObject(entry.config) ? entry.config : {}
-  const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : typeof config.name === 'string' && config.name !== '' ? config.name : null
+  const name =
+    typeof entry.name === 'string' && entry.name !== ''
+      ? entry.name
+      : typeof config.name === 'string' && config.name !== ''
+        ? config.name
+        : null
   if (name === null) return `layer ${index} (${className}) has no name`
   return { name, className, config, inputs: [] }
 }
@@ -107,9 +117,18 @@ export function readTopology(topology: Record<string, unknown>): Topology | stri
     // Keras 2 / tfjs: the first layer carries the input shape; Keras 3 starts with an InputLayer.
     if (layers.length > 0 && layers[0].className !== 'InputLayer') {
       const first = layers[0].config
-      const batchShape = first.batch_input_shape ?? first.batch_shape ?? (Array.isArray(first.input_shape) ? [null, ...first.input_shape] : undefined)
-      if (batchShape === undefined) return 'the Sequential model does not say its input shape (batch_input_shape on the first layer)'
-      layers.unshift({ name: uniqueName('input', layers), className: 'InputLayer', config: { batch_input_shape: batchShape, dtype: first.dtype }, inputs: [] })
+      const batchShape =
+        first.batch_input_shape ??
+        first.batch_shape ??
+        (Array.isArray(first.input_shape) ? [null, ...first.input_shape] : undefined)
+      if (batchShape === undefined)
+        return 'the Sequential model does not say its input shape (batch_input_shape on the first layer)'
+      layers.unshift({
+        name: uniqueName('input', layers),
+        className: 'InputLayer',
+        config: { batch_input_shape: batchShape, dtype: first.dtype },
+        inputs: [],
+      })
     }
     for (let i = 1; i < layers.length; i++) layers[i].inputs = [layers[i - 1].name]
     const name = isObject(config) && typeof config.name === 'string' ? config.name : ''
@@ -134,7 +153,8 @@ export function readTopology(topology: Record<string, unknown>): Topology | stri
     for (const out of list) if (Array.isArray(out) && typeof out[0] === 'string') outputs.push(out[0])
     return { name: typeof config.name === 'string' ? config.name : '', layers, outputs }
   }
-  if (typeof className === 'string') return `a ${className} is not a Keras model this importer reads (Sequential or Functional/Model)`
+  if (typeof className === 'string')
+    return `a ${className} is not a Keras model this importer reads (Sequential or Functional/Model)`
   return 'no model topology (class_name) found'
 }
 

@@ -48,7 +48,8 @@ function readSpec(value: unknown, index: number): ImportWeightSpec | string {
   if (!Array.isArray(shape) || shape.length > 8 || !shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 1e9)) {
     return `weight "${name}" has an invalid shape ${JSON.stringify(shape)}`
   }
-  if (typeof dtype !== 'string' || !(dtype in BYTES)) return `weight "${name}" has an unsupported dtype ${JSON.stringify(dtype)}`
+  if (typeof dtype !== 'string' || !(dtype in BYTES))
+    return `weight "${name}" has an unsupported dtype ${JSON.stringify(dtype)}`
   const spec: ImportWeightSpec = { name, shape: shape as number[], dtype }
   if (quantization !== undefined) {
     if (!isObject(quantization)) return `weight "${name}" has an invalid quantization`

@@ -24,7 +24,11 @@ export function importedTrainingConfig(doc: ProjectDocument, analysis: GraphAnal
   if (!shape) return config
   // Class probabilities come as one vector per sample; a softmax over pixels is not a classifier here.
   if ((activation === 'softmax' || activation === 'sigmoid') && shape.length === 1) {
-    return { ...config, task: 'classification', loss: activation === 'softmax' ? 'categoricalCrossentropy' : 'binaryCrossentropy' }
+    return {
+      ...config,
+      task: 'classification',
+      loss: activation === 'softmax' ? 'categoricalCrossentropy' : 'binaryCrossentropy',
+    }
   }
   if (activation === 'linear') return { ...config, task: 'regression', loss: 'meanSquaredError' }
   return config

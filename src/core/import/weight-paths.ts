@@ -19,7 +19,8 @@ const MAX_PATH_CHARS = 1024
 
 /** The decoded relative path to read, or why the manifest entry is refused. */
 export function checkWeightPath(entry: unknown): WeightPathCheck {
-  if (typeof entry !== 'string' || entry === '' || entry.length > MAX_PATH_CHARS) return { ok: false, problem: 'notText' }
+  if (typeof entry !== 'string' || entry === '' || entry.length > MAX_PATH_CHARS)
+    return { ok: false, problem: 'notText' }
   let path: string
   try {
     path = decodeURIComponent(entry)

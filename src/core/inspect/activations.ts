@@ -47,7 +47,8 @@ export interface ReadOptions {
   pageSize?: Partial<Record<ActivationLayout, number>>
 }
 
-export const layoutOf = (shape: readonly number[]): ActivationLayout => (shape.length === 3 ? 'maps' : shape.length === 2 ? 'sequence' : 'vector')
+export const layoutOf = (shape: readonly number[]): ActivationLayout =>
+  shape.length === 3 ? 'maps' : shape.length === 2 ? 'sequence' : 'vector'
 
 /**
  * Runs the compiled model once on one sample and returns every node's output (one page of its
@@ -59,7 +60,12 @@ export const layoutOf = (shape: readonly number[]): ActivationLayout => (shape.l
  * reach an epoch end while our tensors exist, and its leak check would see them. One forward
  * pass of one sample is cheap next to a training batch.
  */
-export function readActivations(tf: Tf, compiled: CompiledGraph, sample: SampleInput, options: ReadOptions = {}): NodeActivation[] {
+export function readActivations(
+  tf: Tf,
+  compiled: CompiledGraph,
+  sample: SampleInput,
+  options: ReadOptions = {},
+): NodeActivation[] {
   const inspect = inspectModelFor(tf, compiled)
   const pageSize = { ...PAGE_SIZE, ...options.pageSize }
   const result: NodeActivation[] = []
@@ -79,7 +85,8 @@ export function readActivations(tf: Tf, compiled: CompiledGraph, sample: SampleI
       const start = page * size
       const count = Math.min(size, axisSize - start)
       let included: tfjs.Tensor
-      if (layout === 'maps') included = tf.transpose(tf.slice(one, [0, 0, start], [shape[0], shape[1], count]), [2, 0, 1])
+      if (layout === 'maps')
+        included = tf.transpose(tf.slice(one, [0, 0, start], [shape[0], shape[1], count]), [2, 0, 1])
       else if (layout === 'sequence') included = tf.slice(one, [0, start], [shape[0], count])
       else included = tf.slice(one, [start], [count])
       const values = readFloats(tf, included)
@@ -89,10 +96,26 @@ export function readActivations(tf: Tf, compiled: CompiledGraph, sample: SampleI
         if (values[k] < min) min = values[k]
         if (values[k] > max) max = values[k]
       }
-      const activation: NodeActivation = { nodeId, layout, shape, values, axisSize, start, count, page, pageCount, min: values.length ? min : 0, max: values.length ? max : 0 }
+      const activation: NodeActivation = {
+        nodeId,
+        layout,
+        shape,
+        values,
+        axisSize,
+        start,
+        count,
+        page,
+        pageCount,
+        min: values.length ? min : 0,
+        max: values.length ? max : 0,
+      }
       const sources = inspect.attention.get(nodeId)
       if (sources) {
-        const scores = attentionOf(compiled, nodeId, sources.map((s) => (s < 0 ? x : outputs[s])))
+        const scores = attentionOf(
+          compiled,
+          nodeId,
+          sources.map((s) => (s < 0 ? x : outputs[s])),
+        )
         const [, heads, queries, keys] = scores.shape as number[]
         activation.attention = { heads, queries, keys, values: readFloats(tf, scores) }
       }
@@ -103,7 +126,8 @@ export function readActivations(tf: Tf, compiled: CompiledGraph, sample: SampleI
 }
 
 /** A float32 copy the caller owns (a CPU-backend read can be a view into a tensor's shared storage). */
-const readFloats = (tf: Tf, tensor: tfjs.Tensor): Float32Array => Float32Array.from(tf.cast(tensor, 'float32').dataSync())
+const readFloats = (tf: Tf, tensor: tfjs.Tensor): Float32Array =>
+  Float32Array.from(tf.cast(tensor, 'float32').dataSync())
 
 function attentionOf(compiled: CompiledGraph, nodeId: string, inputs: tfjs.Tensor[]): tfjs.Tensor {
   const layer = compiled.model.getLayer(compiled.layerNames[nodeId]) as unknown as AttentionLayer

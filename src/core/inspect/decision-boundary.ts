@@ -59,7 +59,12 @@ export function takesPoints(model: tfjs.LayersModel): boolean {
  * Reads the boundary over `area`'s grid. Synchronous, inside one tf.tidy, values read with
  * dataSync: no tensor outlives the call (the trainer's leak check never sees one).
  */
-export function readDecisionBoundary(tf: Tf, compiled: CompiledGraph, area: PlaneWindow, options: BoundaryOptions = {}): BoundaryReading {
+export function readDecisionBoundary(
+  tf: Tf,
+  compiled: CompiledGraph,
+  area: PlaneWindow,
+  options: BoundaryOptions = {},
+): BoundaryReading {
   const { model, layerNames } = compiled
   if (!takesPoints(model)) throw new Error('the decision boundary needs a model with one input of two features (x, y)')
   const maxLayers = options.maxLayers ?? 3
@@ -69,10 +74,17 @@ export function readDecisionBoundary(tf: Tf, compiled: CompiledGraph, area: Plan
   const outputLayer = model.outputs[0].sourceLayer
   const outputNodeId = byLayer.get(outputLayer.name) ?? outputLayer.name
   // The hidden Dense layers in the model's order (its layers are topologically sorted).
-  const hidden = model.layers.filter((layer) => layer.getClassName() === 'Dense' && layer !== outputLayer && byLayer.has(layer.name)).slice(0, maxLayers)
+  const hidden = model.layers
+    .filter((layer) => layer.getClassName() === 'Dense' && layer !== outputLayer && byLayer.has(layer.name))
+    .slice(0, maxLayers)
   const count = area.resolution * area.resolution
   const points = gridPoints(area)
-  const reading: BoundaryReading = { area, output: { nodeId: outputNodeId, units: 0, values: new Float32Array(0) }, layers: [], edges: [] }
+  const reading: BoundaryReading = {
+    area,
+    output: { nodeId: outputNodeId, units: 0, values: new Float32Array(0) },
+    layers: [],
+    edges: [],
+  }
   tf.tidy(() => {
     const x = tf.tensor2d(points, [count, 2])
     const raw = inspect.model.predict(x)
@@ -97,7 +109,11 @@ export function readDecisionBoundary(tf: Tf, compiled: CompiledGraph, area: Plan
       }
       const kernel = layer.getWeights()[0]
       // Edges only where this layer reads the previous column directly (a chain of Dense layers).
-      if (kernel && kernel.shape.length === 2 && kernel.shape[0] === (previous.id === 'input' ? 2 : columnUnits(reading, previous.id))) {
+      if (
+        kernel &&
+        kernel.shape.length === 2 &&
+        kernel.shape[0] === (previous.id === 'input' ? 2 : columnUnits(reading, previous.id))
+      ) {
         const weights = readFloats(tf, tf.slice(kernel, [0, 0], [previous.shown, shown]))
         reading.edges.push({ from: previous.id, to: nodeId, rows: previous.shown, cols: shown, weights })
       }
@@ -108,10 +124,12 @@ export function readDecisionBoundary(tf: Tf, compiled: CompiledGraph, area: Plan
   return reading
 }
 
-const columnUnits = (reading: BoundaryReading, nodeId: string) => reading.layers.find((l) => l.nodeId === nodeId)?.units ?? -1
+const columnUnits = (reading: BoundaryReading, nodeId: string) =>
+  reading.layers.find((l) => l.nodeId === nodeId)?.units ?? -1
 
 /** A float32 copy the caller owns. */
-const readFloats = (tf: Tf, tensor: tfjs.Tensor): Float32Array => Float32Array.from(tf.cast(tensor, 'float32').dataSync())
+const readFloats = (tf: Tf, tensor: tfjs.Tensor): Float32Array =>
+  Float32Array.from(tf.cast(tensor, 'float32').dataSync())
 
 /**
  * The class the model predicts at each grid point and how sure it is: one unit = sigmoid
@@ -129,7 +147,8 @@ export function predictedClasses(output: BoundaryReading['output']): { classes: 
       continue
     }
     let best = 0
-    for (let k = 1; k < output.units; k++) if (output.values[i * output.units + k] > output.values[i * output.units + best]) best = k
+    for (let k = 1; k < output.units; k++)
+      if (output.values[i * output.units + k] > output.values[i * output.units + best]) best = k
     classes[i] = best
     confidence[i] = output.values[i * output.units + best]
   }

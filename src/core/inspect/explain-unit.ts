@@ -147,7 +147,12 @@ const probes = new WeakMap<tfjs.LayersModel, Map<string, tfjs.LayersModel>>()
  * Runs the sample once through a model over the same layers whose outputs are the layer's
  * input, its output and the network's output. Owns no weights (never disposed; see inspect-model.ts).
  */
-function forward(tf: Tf, compiled: CompiledGraph, layer: tfjs.layers.Layer, x: tfjs.Tensor): { input: tfjs.Tensor; output: tfjs.Tensor; final: tfjs.Tensor } {
+function forward(
+  tf: Tf,
+  compiled: CompiledGraph,
+  layer: tfjs.layers.Layer,
+  x: tfjs.Tensor,
+): { input: tfjs.Tensor; output: tfjs.Tensor; final: tfjs.Tensor } {
   const { model } = compiled
   const modelInput = model.inputs[0]
   const inbound = layer.input as SymbolicTensor
@@ -168,11 +173,24 @@ function forward(tf: Tf, compiled: CompiledGraph, layer: tfjs.layers.Layer, x: t
   return { output: raw[0], final, input: inbound === modelInput ? x : raw[isFinal ? 1 : 2] }
 }
 
-export function explainUnit(tf: Tf, compiled: CompiledGraph, sample: SampleInput, target: ExplainTarget, label: SampleLabel | null): UnitExplanationResult {
+export function explainUnit(
+  tf: Tf,
+  compiled: CompiledGraph,
+  sample: SampleInput,
+  target: ExplainTarget,
+  label: SampleLabel | null,
+): UnitExplanationResult {
   const layer = layerOf(compiled, target.nodeId)
   if (!layer) throw new Error(`no layer for node ${target.nodeId}`)
   if (Array.isArray(layer.input) || Array.isArray(layer.output)) {
-    return { nodeId: target.nodeId, layer: layer.getClassName(), unit: null, unsupported: 'layerKind', softmax: null, loss: null }
+    return {
+      nodeId: target.nodeId,
+      layer: layer.getClassName(),
+      unit: null,
+      unsupported: 'layerKind',
+      softmax: null,
+      loss: null,
+    }
   }
   const config = layer.getConfig() as LayerConfig
   const className = layer.getClassName()
@@ -202,7 +220,13 @@ export function explainUnit(tf: Tf, compiled: CompiledGraph, sample: SampleInput
 /** A float32 copy of a tensor's values (synchronous: everything stays inside one tidy). */
 const floats = (t: tfjs.Tensor): Float32Array => Float32Array.from(t.dataSync())
 
-function explainDense(input: tfjs.Tensor, output: tfjs.Tensor, weights: tfjs.Tensor[], config: LayerConfig, wanted: number): DenseExplanation {
+function explainDense(
+  input: tfjs.Tensor,
+  output: tfjs.Tensor,
+  weights: tfjs.Tensor[],
+  config: LayerConfig,
+  wanted: number,
+): DenseExplanation {
   const xs = floats(input)
   const kernel = floats(weights[0])
   const [inputs, units] = weights[0].shape as number[]
@@ -236,12 +260,24 @@ function explainDense(input: tfjs.Tensor, output: tfjs.Tensor, weights: tfjs.Ten
 }
 
 /** tfjs' 'same' padding: the total split with the smaller half before. */
-function padBefore(padding: string | undefined, size: number, out: number, stride: number, effectiveKernel: number): number {
+function padBefore(
+  padding: string | undefined,
+  size: number,
+  out: number,
+  stride: number,
+  effectiveKernel: number,
+): number {
   if (padding !== 'same') return 0
   return Math.floor(Math.max((out - 1) * stride + effectiveKernel - size, 0) / 2)
 }
 
-function explainConv(input: tfjs.Tensor, output: tfjs.Tensor, weights: tfjs.Tensor[], config: LayerConfig, target: ExplainTarget): ConvExplanation {
+function explainConv(
+  input: tfjs.Tensor,
+  output: tfjs.Tensor,
+  weights: tfjs.Tensor[],
+  config: LayerConfig,
+  target: ExplainTarget,
+): ConvExplanation {
   const [, height, width, channels] = input.shape as number[]
   const [, outHeight, outWidth, filters] = output.shape as number[]
   const [kh, kw] = weights[0].shape as number[]
@@ -257,7 +293,8 @@ function explainConv(input: tfjs.Tensor, output: tfjs.Tensor, weights: tfjs.Tens
   const outs = floats(output)
   const shown = Math.min(channels, MAX_SHOWN_CHANNELS)
   const inputValues = new Float32Array(shown * height * width)
-  for (let c = 0; c < shown; c++) for (let p = 0; p < height * width; p++) inputValues[c * height * width + p] = xs[p * channels + c]
+  for (let c = 0; c < shown; c++)
+    for (let p = 0; p < height * width; p++) inputValues[c * height * width + p] = xs[p * channels + c]
   const kernelValues = new Float32Array(shown * kh * kw)
   const products = new Float32Array(shown * kh * kw)
   const channelSums = new Array<number>(channels).fill(0)
@@ -310,7 +347,14 @@ function explainConv(input: tfjs.Tensor, output: tfjs.Tensor, weights: tfjs.Tens
  * logits, so they are computed here from the layer's input and weights with tfjs ops (the
  * layer's own matMul + bias); a Softmax / Activation('softmax') layer's logits are its input.
  */
-function explainSoftmax(tf: Tf, className: string, config: LayerConfig, input: tfjs.Tensor, output: tfjs.Tensor, weights: tfjs.Tensor[]): SoftmaxExplanation | null {
+function explainSoftmax(
+  tf: Tf,
+  className: string,
+  config: LayerConfig,
+  input: tfjs.Tensor,
+  output: tfjs.Tensor,
+  weights: tfjs.Tensor[],
+): SoftmaxExplanation | null {
   if (output.shape.length !== 2 || (output.shape[1] ?? 0) < 2) return null
   let logits: tfjs.Tensor
   let logitsFrom: SoftmaxExplanation['logitsFrom']

@@ -37,22 +37,38 @@ export function ganMakesPoints({ generator, discriminator }: GanModels): boolean
  * Synchronous and inside one tf.tidy: nothing outlives the call. `z` holds `latent` numbers per
  * fake point.
  */
-export function readGanPlane(tf: Tf, models: GanModels, area: PlaneWindow, z: Float32Array, latent: number): GanPlaneReading {
+export function readGanPlane(
+  tf: Tf,
+  models: GanModels,
+  area: PlaneWindow,
+  z: Float32Array,
+  latent: number,
+): GanPlaneReading {
   if (!ganMakesPoints(models)) throw new Error('the GAN view needs a generator that makes 2-D points')
   const { generator, discriminator } = models
   const count = z.length / latent
   const cells = area.resolution * area.resolution
   const dShape = discriminator.inputs[0].shape.slice(1) as number[]
-  const judge = (x: tfjs.Tensor) => tf.reshape(discriminator.apply(tf.reshape(x, [x.shape[0], ...dShape]), { training: false }) as tfjs.Tensor, [-1])
+  const judge = (x: tfjs.Tensor) =>
+    tf.reshape(discriminator.apply(tf.reshape(x, [x.shape[0], ...dShape]), { training: false }) as tfjs.Tensor, [-1])
   let reading: GanPlaneReading | null = null
   tf.tidy(() => {
     const heat = judge(tf.tensor2d(gridPoints(area), [cells, 2]))
-    const fakes = tf.reshape(generator.apply(tf.tensor2d(z, [count, latent]), { training: false }) as tfjs.Tensor, [count, 2])
+    const fakes = tf.reshape(generator.apply(tf.tensor2d(z, [count, latent]), { training: false }) as tfjs.Tensor, [
+      count,
+      2,
+    ])
     // Per point: −log D(x), clipped as binary cross-entropy clips (tfjs' epsilon), summed so
     // each point's gradient is its own loss's gradient.
     const loss = (x: tfjs.Tensor) => tf.neg(tf.sum(tf.log(tf.clipByValue(judge(x), 1e-7, 1 - 1e-7))))
     const gradients = tf.grad(loss)(fakes)
-    reading = { area, discriminator: floats(heat), fakes: floats(fakes), dFake: floats(judge(fakes)), gradients: floats(gradients) }
+    reading = {
+      area,
+      discriminator: floats(heat),
+      fakes: floats(fakes),
+      dFake: floats(judge(fakes)),
+      gradients: floats(gradients),
+    }
   })
   return reading as unknown as GanPlaneReading
 }
@@ -75,7 +91,11 @@ export interface ModeCoverage {
  * as covered when it holds at least a quarter of its fair share of the fakes. Collapse is the
  * generator covering few modes.
  */
-export function modeCoverage(real: ArrayLike<number>, labels: ArrayLike<number>, fakes: ArrayLike<number>): ModeCoverage {
+export function modeCoverage(
+  real: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  fakes: ArrayLike<number>,
+): ModeCoverage {
   const modes = labels.length === 0 ? 0 : Math.max(...Array.from(labels)) + 1
   const cx = new Float64Array(modes)
   const cy = new Float64Array(modes)
@@ -90,7 +110,8 @@ export function modeCoverage(real: ArrayLike<number>, labels: ArrayLike<number>,
     cy[k] /= Math.max(1, n[k])
   }
   const spread = new Float64Array(modes)
-  for (let i = 0; i < labels.length; i++) spread[labels[i]] += (real[2 * i] - cx[labels[i]]) ** 2 + (real[2 * i + 1] - cy[labels[i]]) ** 2
+  for (let i = 0; i < labels.length; i++)
+    spread[labels[i]] += (real[2 * i] - cx[labels[i]]) ** 2 + (real[2 * i + 1] - cy[labels[i]]) ** 2
   const reach = Array.from(spread, (s, k) => Math.max(0.05, 3 * Math.sqrt(s / Math.max(1, n[k]))))
   const perMode = new Array<number>(modes).fill(0)
   let stray = 0

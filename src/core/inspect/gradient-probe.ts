@@ -70,7 +70,12 @@ const isRelu = (layer: tfjs.layers.Layer) => {
 /** Which runs the probe understands: the trainer's task is classification or regression (one input, one output). */
 export function canProbe(model: tfjs.LayersModel, dataset: Dataset, config: Pick<TrainingConfig, 'task'>): boolean {
   const task = trainerTask(undefined, config, dataset)
-  return model.inputs.length === 1 && model.outputs.length === 1 && (task === 'classification' || task === 'regression') && task === dataset.task
+  return (
+    model.inputs.length === 1 &&
+    model.outputs.length === 1 &&
+    (task === 'classification' || task === 'regression') &&
+    task === dataset.task
+  )
 }
 
 export function createGradientProbe(options: GradientProbeOptions): BatchProbe & { readonly layers: string[] } {
@@ -84,7 +89,11 @@ export function createGradientProbe(options: GradientProbeOptions): BatchProbe &
     if (nodeId === undefined) continue
     const trainable = layer.trainableWeights
     if (trainable.length > 0) {
-      weighted.push({ nodeId, variables: trainable.map((w) => w.read() as tfjs.Variable), kernel: trainable.map((w) => !/bias$/i.test(w.originalName)) })
+      weighted.push({
+        nodeId,
+        variables: trainable.map((w) => w.read() as tfjs.Variable),
+        kernel: trainable.map((w) => !/bias$/i.test(w.originalName)),
+      })
     }
     if (isRelu(layer) && !Array.isArray(layer.output)) relu.push({ nodeId, output: layer.output })
   }
@@ -145,7 +154,10 @@ export function createGradientProbe(options: GradientProbeOptions): BatchProbe &
         const perStep = tf.mean(tf.sqrt(tf.sum(tf.square(grads[0]), 2)), 0)
         scalars.push(tf.mul(perStep, indices.length))
       }
-      return tf.concat(scalars.map((s) => tf.reshape(s, [-1]))).dataSync().slice()
+      return tf
+        .concat(scalars.map((s) => tf.reshape(s, [-1])))
+        .dataSync()
+        .slice()
     })
     const gradNorms = Array.from(values.subarray(1, 1 + weighted.length))
     const dead = weighted.map(() => null as number | null)
@@ -194,7 +206,13 @@ export function createGradientProbe(options: GradientProbeOptions): BatchProbe &
             deadFraction: done.dead[i],
           }
         })
-        onStep({ batch: done.where.batch, epoch: done.where.epoch, loss: done.loss, layers, inputGradByTime: done.inputGradByTime })
+        onStep({
+          batch: done.where.batch,
+          epoch: done.where.epoch,
+          loss: done.loss,
+          layers,
+          inputGradByTime: done.inputGradByTime,
+        })
       } catch (error) {
         fail(error)
       } finally {

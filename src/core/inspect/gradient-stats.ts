@@ -123,7 +123,8 @@ export const THRESHOLDS = {
   persist: 5,
 } as const
 
-export type VerdictCode = 'vanishingLayers' | 'vanishingTime' | 'exploding' | 'largeUpdates' | 'deadRelu' | 'healthy' | 'tooFewSteps'
+export type VerdictCode =
+  'vanishingLayers' | 'vanishingTime' | 'exploding' | 'largeUpdates' | 'deadRelu' | 'healthy' | 'tooFewSteps'
 
 export interface Verdict {
   code: VerdictCode

@@ -47,7 +47,8 @@ export function inspectModelFor(tf: Tf, compiled: CompiledGraph): InspectModel {
 }
 
 function buildInspectModel(tf: Tf, { model, layerNames }: CompiledGraph): InspectModel {
-  if (model.inputs.length !== 1) throw new Error(`the activations view needs a model with one input (this one has ${model.inputs.length})`)
+  if (model.inputs.length !== 1)
+    throw new Error(`the activations view needs a model with one input (this one has ${model.inputs.length})`)
   const input = model.inputs[0]
   const byLayer = new Map(Object.entries(layerNames).map(([id, name]) => [name, id]))
   const nodeIds: string[] = []
@@ -73,7 +74,9 @@ function buildInspectModel(tf: Tf, { model, layerNames }: CompiledGraph): Inspec
     const id = byLayer.get(layer.name)
     if (id === undefined || !hasAttentionScores(layer)) continue
     const inbound = layer.input
-    const sources = (Array.isArray(inbound) ? inbound : [inbound]).map((tensor) => (tensor === input ? -1 : indexOf.get(tensor) ?? null))
+    const sources = (Array.isArray(inbound) ? inbound : [inbound]).map((tensor) =>
+      tensor === input ? -1 : (indexOf.get(tensor) ?? null),
+    )
     if (sources.every((source): source is number => source !== null)) attention.set(id, sources)
   }
   return { model: tf.model({ inputs: input, outputs }), nodeIds, attention, inputNodeId }

@@ -9,15 +9,7 @@ export type TfLayer = tfjs.layers.Layer
 export type SymbolicTensor = tfjs.SymbolicTensor
 
 export type LayerCategory =
-  | 'io'
-  | 'core'
-  | 'conv'
-  | 'pool'
-  | 'norm'
-  | 'recurrent'
-  | 'attention'
-  | 'merge'
-  | 'generative'
+  'io' | 'core' | 'conv' | 'pool' | 'norm' | 'recurrent' | 'attention' | 'merge' | 'generative'
 
 export const LAYER_CATEGORIES: readonly LayerCategory[] = [
   'io',
@@ -211,7 +203,9 @@ export type KindMigration = (params: Record<string, unknown>) => Record<string, 
  * Identity helper that keeps the param types of each kind file precise, and its id a literal:
  * the registry derives `KindId` from the ids, and every per-format table is keyed by it.
  */
-export function defineLayerKind<S extends ParamSchema, Id extends string>(kind: LayerKind<S> & { id: Id }): LayerKind<S> & { id: Id } {
+export function defineLayerKind<S extends ParamSchema, Id extends string>(
+  kind: LayerKind<S> & { id: Id },
+): LayerKind<S> & { id: Id } {
   return kind
 }
 

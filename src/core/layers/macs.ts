@@ -18,7 +18,12 @@ export function denseMacs(input: Shape, units: number): number | null {
  * is the output's spatial size (the input's for a transposed convolution, which scatters each
  * input position through the kernel: the count ptflops and fvcore use).
  */
-export function convMacs(positions: Shape, kernel: readonly number[], inChannels: number | null, filters: number): number | null {
+export function convMacs(
+  positions: Shape,
+  kernel: readonly number[],
+  inChannels: number | null,
+  filters: number,
+): number | null {
   const where = shapeSize(positions)
   const window = shapeSize(kernel)
   return where === null || window === null || inChannels === null ? null : where * window * inChannels * filters

@@ -20,8 +20,24 @@ export function categoryName(category: LayerCategory, lang: Lang): string {
 }
 
 const HEAD = {
-  en: { title: 'Layer reference', param: 'Parameter', def: 'Default', desc: 'Meaning', formula: 'Formula', when: 'When to use', inputs: 'Inputs' },
-  'zh-CN': { title: '层参考手册', param: '参数', def: '默认值', desc: '含义', formula: '公式', when: '适用场景', inputs: '输入数' },
+  en: {
+    title: 'Layer reference',
+    param: 'Parameter',
+    def: 'Default',
+    desc: 'Meaning',
+    formula: 'Formula',
+    when: 'When to use',
+    inputs: 'Inputs',
+  },
+  'zh-CN': {
+    title: '层参考手册',
+    param: '参数',
+    def: '默认值',
+    desc: '含义',
+    formula: '公式',
+    when: '适用场景',
+    inputs: '输入数',
+  },
 }
 
 function defaultText(spec: ParamSpec): string {
@@ -33,7 +49,8 @@ function kindSection(kind: AnyLayerKind, lang: Lang): string {
   const doc = kind.docs[lang]
   const inputs = kind.inputs.min === kind.inputs.max ? String(kind.inputs.min) : `${kind.inputs.min}–${kind.inputs.max}`
   const rows = Object.entries(kind.params).map(
-    ([name, spec]) => `| \`${name}\` ${pick(spec.label, lang)} | ${defaultText(spec)} | ${pick(spec.help, lang).replace(/\|/g, '\\|')} |`,
+    ([name, spec]) =>
+      `| \`${name}\` ${pick(spec.label, lang)} | ${defaultText(spec)} | ${pick(spec.help, lang).replace(/\|/g, '\\|')} |`,
   )
   return [
     `### ${pick(kind.label, lang)} (\`${kind.id}\`)`,

@@ -49,15 +49,16 @@ export interface IntListParam extends BaseParam<number[]> {
 export type ParamSpec = IntParam | FloatParam | EnumParam | BoolParam | IntListParam
 export type ParamSchema = Record<string, ParamSpec>
 
-type ValueOf<P> = P extends EnumParam<infer T>
-  ? T
-  : P extends IntListParam
-    ? number[]
-    : P extends BoolParam
-      ? boolean
-      : P extends IntParam | FloatParam
-        ? number
-        : never
+type ValueOf<P> =
+  P extends EnumParam<infer T>
+    ? T
+    : P extends IntListParam
+      ? number[]
+      : P extends BoolParam
+        ? boolean
+        : P extends IntParam | FloatParam
+          ? number
+          : never
 
 export type ParamValues<S extends ParamSchema> = { [K in keyof S]: ValueOf<S[K]> }
 

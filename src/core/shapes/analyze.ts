@@ -39,7 +39,11 @@ function firstParamProblem(params: Record<string, unknown>, schema: Record<strin
   for (const [name, spec] of Object.entries(schema)) {
     const problem = checkParam(spec, params[name])
     if (problem) {
-      return { code: 'invalidParam', severity: 'error', values: { param: name, problemKey: problem.key, ...problem.values } }
+      return {
+        code: 'invalidParam',
+        severity: 'error',
+        values: { param: name, problemKey: problem.key, ...problem.values },
+      }
     }
   }
   return null
@@ -60,7 +64,8 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
     diagnostics.push(full)
   }
 
-  for (const node of doc.nodes) nodes[node.id] = { inputShapes: [], outputShape: null, params: null, macs: null, diagnostics: [] }
+  for (const node of doc.nodes)
+    nodes[node.id] = { inputShapes: [], outputShape: null, params: null, macs: null, diagnostics: [] }
   if (doc.nodes.length === 0) diagnostics.push({ code: 'emptyGraph', severity: 'error', values: {} })
 
   const inputs = doc.nodes.filter((node) => getLayerKind(node.kind)?.isInput).map((node) => node.id)
@@ -95,7 +100,12 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
     const shapes = info.inputShapes as Shape[]
     const result = kind.inferShape(shapes, node.params as never)
     if (!result.ok) {
-      report(id, { code: result.issue.code, severity: 'error', values: result.issue.values ?? {}, fix: result.issue.fix })
+      report(id, {
+        code: result.issue.code,
+        severity: 'error',
+        values: result.issue.values ?? {},
+        fix: result.issue.fix,
+      })
       continue
     }
     const sizeProblem = shapeSizeProblem(result.shape)
@@ -131,7 +141,11 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
   }
   totals.total = totals.trainable + totals.nonTrainable
   if (totals.total > MAX_PARAMS) {
-    diagnostics.push({ code: 'modelTooLarge', severity: 'error', values: { count: formatSize(totals.total), max: formatSize(MAX_PARAMS) } })
+    diagnostics.push({
+      code: 'modelTooLarge',
+      severity: 'error',
+      values: { count: formatSize(totals.total), max: formatSize(MAX_PARAMS) },
+    })
   }
 
   const inputSet = new Set(inputs)

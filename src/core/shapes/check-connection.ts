@@ -31,7 +31,8 @@ export function checkConnection(
   if (doc.edges.some((edge) => edge.source === c.source && edge.target === c.target)) {
     return refuse('duplicateEdge', c.target)
   }
-  const portTaken = c.targetPort !== undefined && doc.edges.some((e) => e.target === c.target && e.targetPort === c.targetPort)
+  const portTaken =
+    c.targetPort !== undefined && doc.edges.some((e) => e.target === c.target && e.targetPort === c.targetPort)
   const targetPort = portTaken ? firstFreePort(doc, c.target) : (c.targetPort ?? firstFreePort(doc, c.target))
   if (targetPort >= kind.inputs.max) return refuse('inputFull', c.target, { max: kind.inputs.max })
   if (reachableFrom([c.target], adjacency(doc)).has(c.source)) return refuse('wouldCycle', c.target)

@@ -44,7 +44,11 @@ function candidateShapes(shape: Shape): number[][] {
 }
 
 function errorNodes(analysis: GraphAnalysis): Set<string> {
-  return new Set(Object.entries(analysis.nodes).flatMap(([id, info]) => (info.diagnostics.some((d) => d.severity === 'error' && d.code !== 'missingInput') ? [id] : [])))
+  return new Set(
+    Object.entries(analysis.nodes).flatMap(([id, info]) =>
+      info.diagnostics.some((d) => d.severity === 'error' && d.code !== 'missingInput') ? [id] : [],
+    ),
+  )
 }
 
 /** The edited document is good when the target and every new layer are fine and no other layer gained an error. */
@@ -56,7 +60,11 @@ function works(before: Set<string>, doc: ProjectDocument, target: string, added:
 }
 
 /** The document with `fix` applied and the connection made; `nodeId` is the inserted layer, if any. */
-export function applyConnectionFix(doc: ProjectDocument, c: Connection, fix: ConnectionFix): { doc: ProjectDocument; nodeId: string | null } {
+export function applyConnectionFix(
+  doc: ProjectDocument,
+  c: Connection,
+  fix: ConnectionFix,
+): { doc: ProjectDocument; nodeId: string | null } {
   if (fix.type === 'changeInput') {
     const changed = setParams(doc, fix.nodeId, fix.params)
     return { doc: connect(changed, c).doc, nodeId: null }
@@ -67,7 +75,10 @@ export function applyConnectionFix(doc: ProjectDocument, c: Connection, fix: Con
   const position = { x: (source.position.x + target.position.x) / 2, y: (source.position.y + target.position.y) / 2 }
   const added = addNode(doc, fix.layerKind, position, fix.params)
   const wired = connect(added.doc, { source: c.source, target: added.nodeId, targetPort: 0 }).doc
-  return { doc: connect(wired, { source: added.nodeId, target: c.target, targetPort: c.targetPort }).doc, nodeId: added.nodeId }
+  return {
+    doc: connect(wired, { source: added.nodeId, target: c.target, targetPort: c.targetPort }).doc,
+    nodeId: added.nodeId,
+  }
 }
 
 /** Input params that give one sample `shape`, or null when no Input mode has that rank. */
@@ -86,10 +97,16 @@ export function connectionFixes(doc: ProjectDocument, c: Connection): Connection
   const before = errorNodes(analysis)
   const candidates: ConnectionFix[] = []
   if (shape.length > 1 && shape.every((d) => d !== null)) {
-    candidates.push({ type: 'insertBetween', layerKind: 'flatten', params: {}, shape: [(shape as number[]).reduce((a, b) => a * b, 1)] })
+    candidates.push({
+      type: 'insertBetween',
+      layerKind: 'flatten',
+      params: {},
+      shape: [(shape as number[]).reduce((a, b) => a * b, 1)],
+    })
   }
   const reshapes = candidateShapes(shape).filter((s) => s.length !== shape.length || s.some((d, i) => d !== shape[i]))
-  for (const s of reshapes) candidates.push({ type: 'insertBetween', layerKind: 'reshape', params: { targetShape: s }, shape: s })
+  for (const s of reshapes)
+    candidates.push({ type: 'insertBetween', layerKind: 'reshape', params: { targetShape: s }, shape: s })
   const source = doc.nodes.find((n) => n.id === c.source)
   if (source?.kind === 'input') {
     const size = shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null

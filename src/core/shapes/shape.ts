@@ -46,12 +46,7 @@ export function convOutputLength(
 }
 
 /** Output length of a transposed convolution along one axis (Keras' deconv_output_length). */
-export function deconvOutputLength(
-  input: Dim,
-  kernel: number,
-  stride: number,
-  padding: 'valid' | 'same',
-): Dim {
+export function deconvOutputLength(input: Dim, kernel: number, stride: number, padding: 'valid' | 'same'): Dim {
   if (input === null) return null
   return padding === 'same' ? input * stride : input * stride + Math.max(kernel - stride, 0)
 }

@@ -24,12 +24,20 @@ export function shapeSizeProblem(shape: Shape): Omit<Diagnostic, 'nodeId'> | nul
   for (const d of shape) {
     if (d === null) continue // unknown until run time (a sequence length): nothing to bound yet
     if (!Number.isFinite(d) || d > MAX_DIMENSION) {
-      return { code: 'dimensionTooLarge', severity: 'error', values: { size: formatSize(d), max: formatSize(MAX_DIMENSION) } }
+      return {
+        code: 'dimensionTooLarge',
+        severity: 'error',
+        values: { size: formatSize(d), max: formatSize(MAX_DIMENSION) },
+      }
     }
     elements *= d
   }
   if (elements > MAX_ELEMENTS) {
-    return { code: 'outputTooLarge', severity: 'error', values: { count: formatSize(elements), max: formatSize(MAX_ELEMENTS) } }
+    return {
+      code: 'outputTooLarge',
+      severity: 'error',
+      values: { count: formatSize(elements), max: formatSize(MAX_ELEMENTS) },
+    }
   }
   return null
 }

@@ -21,7 +21,9 @@ export async function snapshotWeights(model: tfjs.LayersModel, epoch: number): P
   const values = await Promise.all(weights.map((w) => w.data()))
   return {
     // Copied: a backend may hand out its own buffer.
-    values: values.map((v) => (v instanceof Float32Array || v instanceof Int32Array ? v.slice() : Float32Array.from(v as ArrayLike<number>))),
+    values: values.map((v) =>
+      v instanceof Float32Array || v instanceof Int32Array ? v.slice() : Float32Array.from(v as ArrayLike<number>),
+    ),
     shapes: weights.map((w) => [...w.shape]),
     dtypes: weights.map((w) => w.dtype),
     epoch,

@@ -53,7 +53,8 @@ export function installFastCpuKernels(tf: Tf): void {
     const { inputs, attrs } = params
     const backend = params.backend as unknown as CpuBackendLike
     const { x, dy } = inputs as { x: tfjs.TensorInfo; dy: tfjs.TensorInfo }
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tfjs.Conv2DBackpropFilterAttrs
+    const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
+      attrs as unknown as tfjs.Conv2DBackpropFilterAttrs
     const format = tf.backend_util.convertConv2DDataFormat(dataFormat)
     const xv = numericValues(backend, x)
     const dyv = numericValues(backend, dy)
@@ -70,7 +71,15 @@ export function installFastCpuKernels(tf: Tf): void {
       format,
     )
     const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info
-    const { inChannels: ci, outChannels: co, batchSize: batches, inHeight: h, inWidth: w, outHeight: oh, outWidth: ow } = info
+    const {
+      inChannels: ci,
+      outChannels: co,
+      batchSize: batches,
+      inHeight: h,
+      inWidth: w,
+      outHeight: oh,
+      outWidth: ow,
+    } = info
     const top = info.padInfo.top
     const left = info.padInfo.left
     // Float64 accumulation, as the upstream kernel's `dotProd` (see the comment at the top).

@@ -16,7 +16,11 @@ const improves = (monitor: Monitor, value: number, best: number) =>
  * (then the training loss; `noValidation` says so, when early stopping is enabled) or the
  * task has no accuracy (then the validation loss).
  */
-export function resolveMonitor(config: TrainingConfig, hasValidation: boolean, hasAccuracy: boolean): { monitor: Monitor; noValidation: boolean } {
+export function resolveMonitor(
+  config: TrainingConfig,
+  hasValidation: boolean,
+  hasAccuracy: boolean,
+): { monitor: Monitor; noValidation: boolean } {
   let monitor: Monitor = config.earlyStopping.monitor
   let noValidation = false
   if (config.earlyStopping.enabled && monitor !== 'loss' && !hasValidation) {
@@ -39,7 +43,8 @@ export function createEarlyStopping(monitor: Monitor, patience: number): EarlySt
   let sinceBest = 0
   return {
     observe(event, snapshot) {
-      const value = monitor === 'loss' ? event.loss : monitor === 'val_accuracy' ? (event.valAccuracy ?? 0) : event.valLoss
+      const value =
+        monitor === 'loss' ? event.loss : monitor === 'val_accuracy' ? (event.valAccuracy ?? 0) : event.valLoss
       if (best === null || improves(monitor, value, best.value)) {
         best = { value, snapshot }
         sinceBest = 0

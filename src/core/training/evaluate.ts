@@ -96,7 +96,11 @@ export function classificationMetrics(
     const recall = safeDiv(tp, support)
     return { className, precision, recall, f1: safeDiv(2 * precision * recall, precision + recall), support }
   })
-  const mean = (key: 'precision' | 'recall' | 'f1') => safeDiv(perClass.reduce((s, m) => s + m[key], 0), k)
+  const mean = (key: 'precision' | 'recall' | 'f1') =>
+    safeDiv(
+      perClass.reduce((s, m) => s + m[key], 0),
+      k,
+    )
   return {
     accuracy: safeDiv(correct, labels.length),
     confusion,
@@ -157,7 +161,9 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
           // [size, 2]: predicted class and its probability.
           const flat = tf.reshape(pred, [size, -1])
           const guess =
-            units === 1 ? tf.cast(tf.greater(flat, 0.5), 'float32') : tf.cast(tf.argMax(flat, -1), 'float32').reshape([size, 1])
+            units === 1
+              ? tf.cast(tf.greater(flat, 0.5), 'float32')
+              : tf.cast(tf.argMax(flat, -1), 'float32').reshape([size, 1])
           const confidence =
             units === 1 ? tf.where(tf.greater(flat, 0.5), flat, tf.sub(1, flat)) : tf.max(flat, -1).reshape([size, 1])
           out = tf.concat([guess, confidence], 1)
@@ -221,7 +227,14 @@ export async function evaluateModel(options: EvaluateOptions): Promise<Evaluatio
 export function summarize(evaluation: Evaluation): TestSummary {
   return evaluation.task === 'classification'
     ? { task: 'classification', loss: evaluation.loss, accuracy: evaluation.accuracy, samples: evaluation.samples }
-    : { task: 'regression', loss: evaluation.loss, mae: evaluation.mae, mse: evaluation.mse, r2: evaluation.r2, samples: evaluation.samples }
+    : {
+        task: 'regression',
+        loss: evaluation.loss,
+        mae: evaluation.mae,
+        mse: evaluation.mse,
+        r2: evaluation.r2,
+        samples: evaluation.samples,
+      }
 }
 
 export interface SplitScore {

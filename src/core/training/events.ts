@@ -60,13 +60,7 @@ export interface EpochEvent extends TaskMetrics {
 }
 
 export type TrainingErrorCode =
-  | 'nonFiniteLoss'
-  | 'contextLost'
-  | 'outOfMemory'
-  | 'shapeMismatch'
-  | 'emptyDataset'
-  | 'aborted'
-  | 'internal'
+  'nonFiniteLoss' | 'contextLost' | 'outOfMemory' | 'shapeMismatch' | 'emptyDataset' | 'aborted' | 'internal'
 
 export interface ErrorEvent {
   event: 'error'
@@ -135,16 +129,33 @@ export type SamplesPayload =
    * A diffusion sampler's trajectory, pure noise first: each step holds every sample
    * (count × product(shape) values) after denoising at timestep `t` (0 = the final samples).
    */
-  | { kind: 'diffusionSteps'; sampler: 'ddpm' | 'ddim'; shape: number[]; count: number; steps: { t: number; values: Float32Array }[] }
+  | {
+      kind: 'diffusionSteps'
+      sampler: 'ddpm' | 'ddim'
+      shape: number[]
+      count: number
+      steps: { t: number; values: Float32Array }[]
+    }
   /** Language model: generated lines (names or text), from `prompts` when the data has no start token. */
   | { kind: 'text'; temperature: number; lines: string[]; prompts?: string[] }
   /** Autoencoder: what went in (noisy for a denoiser), what came out, and the clean target. */
-  | { kind: 'reconstructions'; shape: number[]; pairs: { input: Float32Array; output: Float32Array; target: Float32Array }[] }
+  | {
+      kind: 'reconstructions'
+      shape: number[]
+      pairs: { input: Float32Array; output: Float32Array; target: Float32Array }[]
+    }
   /**
    * Autoencoder with an 'encoder' group: each sample's code as a 2-D point, the code's first two
    * values (`first2`) or its two principal components (`pca`), coloured by class when known.
    */
-  | { kind: 'latent'; method: 'first2' | 'pca'; dims: number; points: Float32Array; labels: Int32Array | null; classNames?: string[] }
+  | {
+      kind: 'latent'
+      method: 'first2' | 'pca'
+      dims: number
+      points: Float32Array
+      labels: Int32Array | null
+      classNames?: string[]
+    }
 
 /** What a generative task shows now (every `sampleEvery` batches and at each epoch end). */
 export interface SamplesEvent {

@@ -44,7 +44,12 @@ export function nonFiniteLossError(info: {
 }
 
 /** Why `abort(code)` was called, in the learner's words. */
-export function abortError(code: TrainingErrorCode, detail: string | undefined, restored: boolean, where: { epoch?: number; batch?: number }): ErrorEvent {
+export function abortError(
+  code: TrainingErrorCode,
+  detail: string | undefined,
+  restored: boolean,
+  where: { epoch?: number; batch?: number },
+): ErrorEvent {
   const back = restored ? ' The weights were put back to the last good checkpoint.' : ''
   switch (code) {
     case 'contextLost':
@@ -53,7 +58,8 @@ export function abortError(code: TrainingErrorCode, detail: string | undefined, 
         code,
         message: `Training stopped: the graphics card reset (WebGL context lost).${back}`,
         ...where,
-        suggestion: 'Train again; if it keeps happening, use a smaller batch size or model, or switch to the CPU backend.',
+        suggestion:
+          'Train again; if it keeps happening, use a smaller batch size or model, or switch to the CPU backend.',
         restored,
       }
     case 'outOfMemory':

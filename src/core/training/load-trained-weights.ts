@@ -17,7 +17,8 @@ export interface ExpectedWeight {
   shape: number[]
 }
 
-export type LoadTrainedResult = { ok: true; trained: TrainedWeights; layers: number } | { ok: false; problems: LocalText[] }
+export type LoadTrainedResult =
+  { ok: true; trained: TrainedWeights; layers: number } | { ok: false; problems: LocalText[] }
 
 interface ManifestWeight {
   shape: number[]
@@ -64,13 +65,19 @@ const say = (key: keyof typeof MESSAGES, values: Record<string, string | number>
 })
 
 /** Per canvas node: its layer's weights (name, shape) in getWeights() order, from the compiled project. */
-export function expectedWeights(model: tfjs.LayersModel, layerNames: Record<string, string>): Map<string, ExpectedWeight[]> {
+export function expectedWeights(
+  model: tfjs.LayersModel,
+  layerNames: Record<string, string>,
+): Map<string, ExpectedWeight[]> {
   const byName = new Map(model.layers.map((l) => [l.name, l]))
   const out = new Map<string, ExpectedWeight[]>()
   for (const [nodeId, layerName] of Object.entries(layerNames)) {
     const layer = byName.get(layerName)
     if (layer && layer.weights.length > 0) {
-      out.set(nodeId, layer.weights.map((w) => ({ name: w.originalName ?? w.name, shape: [...w.shape] as number[] })))
+      out.set(
+        nodeId,
+        layer.weights.map((w) => ({ name: w.originalName ?? w.name, shape: [...w.shape] as number[] })),
+      )
     }
   }
   return out
@@ -89,9 +96,17 @@ function namesToNodes(doc: ProjectDocument): Map<string, string> {
 function isManifest(value: unknown): value is { layers: ManifestLayer[] } {
   const v = value as { format?: unknown; layers?: unknown }
   return (
-    typeof v === 'object' && v !== null && v.format === 'layercanvas-weights' && Array.isArray(v.layers) &&
-    v.layers.every((l: ManifestLayer) => typeof l === 'object' && l !== null && Array.isArray(l.weights) &&
-      l.weights.every((w) => Array.isArray(w.shape) && Number.isInteger(w.offset) && Number.isInteger(w.size)))
+    typeof v === 'object' &&
+    v !== null &&
+    v.format === 'layercanvas-weights' &&
+    Array.isArray(v.layers) &&
+    v.layers.every(
+      (l: ManifestLayer) =>
+        typeof l === 'object' &&
+        l !== null &&
+        Array.isArray(l.weights) &&
+        l.weights.every((w) => Array.isArray(w.shape) && Number.isInteger(w.offset) && Number.isInteger(w.size)),
+    )
   )
 }
 
@@ -128,7 +143,9 @@ export function loadTrainedWeights(
     layer.weights.forEach((w, i) => {
       const weight = wanted[i].name
       if (!sameShape(w.shape, wanted[i].shape)) {
-        problems.push(say('shape', { layer: label(nodeId), weight, expected: wanted[i].shape.join(', '), got: w.shape.join(', ') }))
+        problems.push(
+          say('shape', { layer: label(nodeId), weight, expected: wanted[i].shape.join(', '), got: w.shape.join(', ') }),
+        )
         return
       }
       const size = wanted[i].shape.reduce((a, b) => a * b, 1)
@@ -142,7 +159,8 @@ export function loadTrainedWeights(
     })
     layers[nodeId] = weights
   }
-  for (const nodeId of expected.keys()) if (!seen.has(nodeId)) problems.push(say('missingLayer', { layer: label(nodeId) }))
+  for (const nodeId of expected.keys())
+    if (!seen.has(nodeId)) problems.push(say('missingLayer', { layer: label(nodeId) }))
   if (problems.length > 0) return { ok: false, problems }
   return { ok: true, trained: { savedAt, layers }, layers: Object.keys(layers).length }
 }

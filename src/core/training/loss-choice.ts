@@ -12,7 +12,11 @@ export interface LossChoiceNote {
   text: LocalText
 }
 
-const CROSS_ENTROPY: readonly LossId[] = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']
+const CROSS_ENTROPY: readonly LossId[] = [
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'binaryCrossentropy',
+]
 /** The autoencoder task's losses (tasks/autoencoder.ts falls back to MSE for any other). */
 const RECONSTRUCTION: readonly LossId[] = ['meanSquaredError', 'meanAbsoluteError', 'huber', 'binaryCrossentropy']
 
@@ -21,7 +25,8 @@ const NOTES: Record<LossChoiceNote['code'], LocalText> = {
     en:
       'A distance loss (MSE, MAE, Huber) on classes: with a softmax output its gradients fade as the ' +
       'probabilities saturate, so learning stalls. Classes are learned with cross-entropy.',
-    'zh-CN': '在类别上使用距离型损失（MSE、MAE、Huber）：softmax 输出饱和时梯度会变得很小，学习停滞。分类任务请使用交叉熵损失。',
+    'zh-CN':
+      '在类别上使用距离型损失（MSE、MAE、Huber）：softmax 输出饱和时梯度会变得很小，学习停滞。分类任务请使用交叉熵损失。',
   },
   'loss.crossEntropyOnNumbers': {
     en:
@@ -36,12 +41,16 @@ const NOTES: Record<LossChoiceNote['code'], LocalText> = {
     'zh-CN': '自编码器逐个数值地比较输出与输入：多分类交叉熵不适用，训练时会改用均方误差。',
   },
   'loss.taskOwnLoss': {
-    en: 'This task brings its own loss (GAN: the discriminator\'s binary cross-entropy; diffusion: MSE on the noise): the loss chosen here is not used.',
+    en: "This task brings its own loss (GAN: the discriminator's binary cross-entropy; diffusion: MSE on the noise): the loss chosen here is not used.",
     'zh-CN': '这个任务自带损失函数（GAN：判别器的二元交叉熵；扩散模型：噪声上的均方误差），这里选择的损失不会被使用。',
   },
 }
 
-const note = (code: LossChoiceNote['code'], severity: LossChoiceNote['severity']): LossChoiceNote => ({ code, severity, text: NOTES[code] })
+const note = (code: LossChoiceNote['code'], severity: LossChoiceNote['severity']): LossChoiceNote => ({
+  code,
+  severity,
+  text: NOTES[code],
+})
 
 /** The notes for a task and loss; empty when they suit each other. */
 export function checkLossChoice(task: Task, loss: LossId): LossChoiceNote[] {

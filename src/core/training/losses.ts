@@ -56,7 +56,9 @@ export function createLoss(tf: Tf, id: LossId, task: Task, outputUnits: number):
   const dense = denseLoss(tf, id)
   if (task === 'regression') {
     return (targets, yPred) =>
-      tf.tidy(() => dense(tf.cast(targets, 'float32'), yPred.size === targets.size ? tf.reshape(yPred, targets.shape) : yPred))
+      tf.tidy(() =>
+        dense(tf.cast(targets, 'float32'), yPred.size === targets.size ? tf.reshape(yPred, targets.shape) : yPred),
+      )
   }
   return (targets, yPred) => tf.tidy(() => dense(classTargets(tf, targets, outputUnits), yPred))
 }
@@ -75,7 +77,9 @@ export function correctCount(tf: Tf, indices: tfjs.Tensor, yPred: tfjs.Tensor, o
   return tf.tidy(() => {
     const labels = tf.cast(tf.reshape(indices, [-1]), 'int32')
     const predicted =
-      outputUnits === 1 ? tf.cast(tf.greater(tf.reshape(yPred, [-1]), 0.5), 'int32') : tf.cast(tf.argMax(yPred, -1), 'int32')
+      outputUnits === 1
+        ? tf.cast(tf.greater(tf.reshape(yPred, [-1]), 0.5), 'int32')
+        : tf.cast(tf.argMax(yPred, -1), 'int32')
     return tf.sum(tf.cast(tf.equal(predicted, labels), 'float32'))
   })
 }

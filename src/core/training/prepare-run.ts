@@ -61,5 +61,8 @@ export async function prepareRun(
   const compiled = compileModel(tf, document)
   if (!compiled.ok) return { ok: false, stage: 'compile', message: compiled.message, diagnostics: compiled.diagnostics }
   const { model, layerNames, inputs, outputs } = compiled
-  return { ok: true, run: { document, raw, dataset, split, stats, model, graph: { document, layerNames, inputs, outputs } } }
+  return {
+    ok: true,
+    run: { document, raw, dataset, split, stats, model, graph: { document, layerNames, inputs, outputs } },
+  }
 }

@@ -13,7 +13,12 @@ export interface Progress {
    * The batch event for the recent batches (`last` being the newest), then starts a new window.
    * `remainingBatches` is what is left of the whole run, for the ETA.
    */
-  batchEvent(last: { epoch: number; batch: number; learningRate: number }, batchesPerEpoch: number, remainingBatches: number, batchSize: number): BatchEvent
+  batchEvent(
+    last: { epoch: number; batch: number; learningRate: number },
+    batchesPerEpoch: number,
+    remainingBatches: number,
+    batchSize: number,
+  ): BatchEvent
   /** Starts a new window for the throughput, without a batch event (after a pause). */
   restartWindow(): void
   /** Starts a new epoch's totals. */
@@ -71,7 +76,10 @@ export function createProgress(metricNames: readonly string[], clock: () => numb
       epochTotals = { lossSum: 0, sums: zeros(), samples: 0 }
     },
     epochMeans() {
-      return { loss: epochTotals.lossSum / Math.max(1, epochTotals.samples), ...metricFields(epochTotals.sums, epochTotals.samples) }
+      return {
+        loss: epochTotals.lossSum / Math.max(1, epochTotals.samples),
+        ...metricFields(epochTotals.sums, epochTotals.samples),
+      }
     },
   }
 }

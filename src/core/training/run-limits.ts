@@ -25,7 +25,8 @@ export function runLimits(
   return {
     batchesPerEpoch: Math.min(fullBatchesPerEpoch, cap ?? Number.POSITIVE_INFINITY),
     // As many samples as one capped epoch trains on: the evaluation stays in proportion to the training.
-    evaluationSamples: options.maxEvaluationSamples ?? (capped ? Math.max(1, cap * batchSize) : Number.POSITIVE_INFINITY),
+    evaluationSamples:
+      options.maxEvaluationSamples ?? (capped ? Math.max(1, cap * batchSize) : Number.POSITIVE_INFINITY),
     quickPreviews: options.quickPreviews ?? capped,
   }
 }

@@ -5,7 +5,15 @@ import type { BatchProbe } from './batch-probe'
 import type { WeightSnapshot } from './checkpoint'
 import type { Task, TrainingConfig } from './config'
 import type { Evaluation } from './evaluate'
-import type { EpochEvent, ErrorEvent, SamplesPayload, TestSummary, TrainerStatus, TrainingErrorCode, TrainingEvent } from './events'
+import type {
+  EpochEvent,
+  ErrorEvent,
+  SamplesPayload,
+  TestSummary,
+  TrainerStatus,
+  TrainingErrorCode,
+  TrainingEvent,
+} from './events'
 import type { TaskGraph, TrainingTask } from './tasks/task'
 
 /** The trainer's public contract (createTrainer in trainer.ts): its options, its handle and its result. */

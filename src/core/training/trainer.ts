@@ -5,7 +5,16 @@ import { batchCount } from './batches'
 import { restoreWeights, snapshotWeights, type WeightSnapshot } from './checkpoint'
 import { createEarlyStopping, resolveMonitor } from './early-stopping'
 import type { Evaluation } from './evaluate'
-import type { EndReason, EpochEvent, ErrorEvent, SamplesPayload, TestSummary, TrainerStatus, TrainingErrorCode, TrainingEvent } from './events'
+import type {
+  EndReason,
+  EpochEvent,
+  ErrorEvent,
+  SamplesPayload,
+  TestSummary,
+  TrainerStatus,
+  TrainingErrorCode,
+  TrainingEvent,
+} from './events'
 import { abortError, codeForException, countNonFinite, nonFiniteLossError } from './guards'
 import { createProgress } from './progress'
 import { firstOf, runLimits } from './run-limits'
@@ -74,11 +83,24 @@ export function createTrainer(options: TrainerOptions): Trainer {
   }
 
   async function run(): Promise<TrainingResult> {
-    const made = createTask(taskId, { tf, model, dataset, split, config, graph: options.graph, evaluationBatchSize: options.evaluationBatchSize })
+    const made = createTask(taskId, {
+      tf,
+      model,
+      dataset,
+      split,
+      config,
+      graph: options.graph,
+      evaluationBatchSize: options.evaluationBatchSize,
+    })
     if (!made.ok) return fail(made.error)
     if (split.train.length === 0) {
       made.task.dispose()
-      return fail({ event: 'error', code: 'emptyDataset', message: 'The training split is empty.', suggestion: 'Give the training split a larger share, or load more data.' })
+      return fail({
+        event: 'error',
+        code: 'emptyDataset',
+        message: 'The training split is empty.',
+        suggestion: 'Give the training split a larger share, or load more data.',
+      })
     }
     const current = made.task
     task = current
@@ -102,7 +124,11 @@ export function createTrainer(options: TrainerOptions): Trainer {
 
     const { monitor, noValidation } = resolveMonitor(config, split.validation.length > 0, current.hasAccuracy)
     if (noValidation) {
-      emit({ event: 'warning', code: 'noValidation', message: 'The validation split is empty, so early stopping watches the training loss.' })
+      emit({
+        event: 'warning',
+        code: 'noValidation',
+        message: 'The validation split is empty, so early stopping watches the training loss.',
+      })
     }
     const earlyStopping = createEarlyStopping(monitor, config.earlyStopping.patience)
 
@@ -140,7 +166,14 @@ export function createTrainer(options: TrainerOptions): Trainer {
         const loss = values[i]
         if (!Number.isFinite(loss)) {
           failure = {
-            error: nonFiniteLossError({ loss, epoch: p.epoch, batch: p.batch, learningRate: p.learningRate, badInputValues: badInputs(), restored: false }),
+            error: nonFiniteLossError({
+              loss,
+              epoch: p.epoch,
+              batch: p.batch,
+              learningRate: p.learningRate,
+              badInputValues: badInputs(),
+              restored: false,
+            }),
           }
           return
         }
@@ -212,7 +245,11 @@ export function createTrainer(options: TrainerOptions): Trainer {
     function previewDue(): boolean {
       const every = current.sampleEvery
       if (limits.quickPreviews || every === null || every <= 0) return false
-      return batchesDone === 1 || batchesDone % every === 0 || (previewEveryMs > 0 && clock() - lastPreview >= previewEveryMs)
+      return (
+        batchesDone === 1 ||
+        batchesDone % every === 0 ||
+        (previewEveryMs > 0 && clock() - lastPreview >= previewEveryMs)
+      )
     }
 
     try {
@@ -242,7 +279,14 @@ export function createTrainer(options: TrainerOptions): Trainer {
         const val = await current.validate(firstOf(split.validation, limits.evaluationSamples))
         if (split.validation.length > 0 && !Number.isFinite(val.loss)) {
           failure = {
-            error: nonFiniteLossError({ loss: val.loss, epoch, batch: perEpoch - 1, learningRate: lastRate, badInputValues: badInputs(), restored: false }),
+            error: nonFiniteLossError({
+              loss: val.loss,
+              epoch,
+              batch: perEpoch - 1,
+              learningRate: lastRate,
+              badInputValues: badInputs(),
+              restored: false,
+            }),
           }
           break
         }
@@ -260,7 +304,15 @@ export function createTrainer(options: TrainerOptions): Trainer {
         // The last batch's update can poison the weights after its loss was read: check them too.
         if (snapshot.values.some((v) => countNonFinite(v) > 0)) {
           failure = {
-            error: nonFiniteLossError({ loss: Number.NaN, subject: 'weights', epoch, batch: perEpoch - 1, learningRate: lastRate, badInputValues: badInputs(), restored: false }),
+            error: nonFiniteLossError({
+              loss: Number.NaN,
+              subject: 'weights',
+              epoch,
+              batch: perEpoch - 1,
+              learningRate: lastRate,
+              badInputValues: badInputs(),
+              restored: false,
+            }),
           }
           break
         }
@@ -342,7 +394,13 @@ export function createTrainer(options: TrainerOptions): Trainer {
     })
     setStatus('done')
     releaseSteppers()
-    return { status: 'done', epochs, evaluation, ...(summary ? { summary } : {}), ...(lastSamples ? { samples: lastSamples } : {}) }
+    return {
+      status: 'done',
+      epochs,
+      evaluation,
+      ...(summary ? { summary } : {}),
+      ...(lastSamples ? { samples: lastSamples } : {}),
+    }
   }
 
   function withRestoreNote(message: string, restored: boolean): string {

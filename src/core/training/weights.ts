@@ -61,7 +61,9 @@ export function applyTrainedWeights(
     const current = layer.weights
     const sameShapes =
       current.length === saved.length &&
-      current.every((w, i) => w.shape.length === saved[i].shape.length && w.shape.every((d, j) => d === saved[i].shape[j]))
+      current.every(
+        (w, i) => w.shape.length === saved[i].shape.length && w.shape.every((d, j) => d === saved[i].shape[j]),
+      )
     if (!sameShapes) {
       result.skipped.push({ nodeId, reason: 'shapeChanged' })
       continue

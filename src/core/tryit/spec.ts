@@ -106,7 +106,9 @@ export function tryItSpec(
     const output = io.outputs.findIndex((t) => t.nodeId === parts.generatorOutput)
     const noise = doc.nodes.find((n) => n.id === parts.noise)
     const asImage =
-      dataset.preview === 'image' && dataset.inputShape.length === 3 && size(sampleShape(io.outputs[output])) === size(dataset.inputShape)
+      dataset.preview === 'image' &&
+      dataset.inputShape.length === 3 &&
+      size(sampleShape(io.outputs[output])) === size(dataset.inputShape)
     return {
       ...base,
       main,

@@ -132,7 +132,13 @@ describe('shapes', () => {
       let different = 0
       for (let px = 0; px < 1024; px++) {
         const at = i * per + px * 3
-        if (Math.abs(d.features[at] - corner[0]) + Math.abs(d.features[at + 1] - corner[1]) + Math.abs(d.features[at + 2] - corner[2]) > 0.01) different++
+        if (
+          Math.abs(d.features[at] - corner[0]) +
+            Math.abs(d.features[at + 1] - corner[1]) +
+            Math.abs(d.features[at + 2] - corner[2]) >
+          0.01
+        )
+          different++
       }
       expect(different).toBeGreaterThan(40) // at least a radius-5 shape
       expect(different).toBeLessThan(700)

@@ -35,7 +35,9 @@ describe('csvDataset', () => {
     const regression = csvDataset(IRIS_LIKE, { target: 'sepal_length' })
     expect(regression.ok && regression.dataset.task).toBe('regression')
     expect(regression.ok && regression.dataset.targetShape).toEqual([1])
-    expect(regression.ok && [...regression.dataset.labels].map((v) => Number(v.toFixed(2)))).toEqual([5.1, 4.9, 6.3, 5.8])
+    expect(regression.ok && [...regression.dataset.labels].map((v) => Number(v.toFixed(2)))).toEqual([
+      5.1, 4.9, 6.3, 5.8,
+    ])
     const grades = 'x,grade\n1,3\n2,1\n3,3\n4,2\n'
     const classification = csvDataset(grades, { target: 'grade' })
     expect(classification.ok && classification.dataset.task).toBe('classification')
@@ -63,7 +65,9 @@ describe('csvDataset', () => {
   it('reports missing values, ragged rows, an unknown target, an empty file, no rows', () => {
     expect(failure('a,b,c\n1,2,x\n3,,y\n', { target: 'c' }).error).toMatch(/^row 3, column "b": the value is missing/)
     expect(failure('a,b,c\n1,NA,x\n', { target: 'c' }).error).toMatch(/^row 2, column "b": the value is missing/)
-    expect(failure('a,b,c\n1,2,x\n3,4\n', { target: 'c' }).error).toMatch(/^row 3 has 2 values but the header has 3 columns/)
+    expect(failure('a,b,c\n1,2,x\n3,4\n', { target: 'c' }).error).toMatch(
+      /^row 3 has 2 values but the header has 3 columns/,
+    )
     const unknown = failure('a,b,c\n1,2,x\n', { target: 'd' })
     expect(unknown.error).toBe('There is no column "d" in the file. The columns are: a, b, c.')
     expect(failure('', { target: 'a' }).code).toBe('csvEmpty')
@@ -74,7 +78,9 @@ describe('csvDataset', () => {
     expect(failure('a,a\n1,2\n', { target: 'a' }).code).toBe('csvDuplicateColumn')
     expect(failure('a,b\n1,x\n2,y\n', { target: 'a', ignore: ['b'] }).code).toBe('csvNoFeatures')
     expect(failure('a,b\n1,x\n2,y\n', { target: 'a', ignore: ['zz'] }).code).toBe('csvUnknownColumn')
-    expect(failure('a,b\n1,x\n2,y\n', { target: 'b', task: 'regression' }).error).toMatch(/^row 2, column "b": expected a number, got "x"/)
+    expect(failure('a,b\n1,x\n2,y\n', { target: 'b', task: 'regression' }).error).toMatch(
+      /^row 2, column "b": expected a number, got "x"/,
+    )
   })
 
   it('never throws on junk', () => {

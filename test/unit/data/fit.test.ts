@@ -17,10 +17,19 @@ const MNIST_INFO = {
 }
 
 function check(dataset: Parameters<typeof checkDatasetFit>[0], doc: ProjectDocument) {
-  return checkDatasetFit(dataset, doc, analyzeGraph(doc)).map((d) => ({ code: d.code, nodeId: d.nodeId, severity: d.severity, fix: d.fix }))
+  return checkDatasetFit(dataset, doc, analyzeGraph(doc)).map((d) => ({
+    code: d.code,
+    nodeId: d.nodeId,
+    severity: d.severity,
+    fix: d.fix,
+  }))
 }
 
-function mlp(input: Record<string, unknown>, out: Record<string, unknown>, training: Partial<ProjectDocument['training']> = {}) {
+function mlp(
+  input: Record<string, unknown>,
+  out: Record<string, unknown>,
+  training: Partial<ProjectDocument['training']> = {},
+) {
   const doc = graph(
     [
       ['in', 'input', input],
@@ -44,13 +53,20 @@ describe('checkDatasetFit', () => {
 
   it('accepts a vector Input holding the flattened image, and an image read row by row as a sequence', () => {
     expect(check(MNIST_INFO, mlp({ mode: 'vector', size: 784 }, { units: 10, activation: 'softmax' }))).toEqual([])
-    expect(check(MNIST_INFO, mlp({ mode: 'sequence', timesteps: 28, features: 28 }, { units: 10, activation: 'softmax' }))).toEqual([])
+    expect(
+      check(MNIST_INFO, mlp({ mode: 'sequence', timesteps: 28, features: 28 }, { units: 10, activation: 'softmax' })),
+    ).toEqual([])
   })
 
   it('one fix per wrong Input size', () => {
     const doc = mlp({ mode: 'image', height: 32, width: 32, channels: 1 }, { units: 10, activation: 'softmax' })
     expect(check(MNIST_INFO, doc)).toEqual([
-      { code: 'data.inputSize', nodeId: 'in', severity: 'error', fix: { type: 'setParam', param: 'height', value: 28 } },
+      {
+        code: 'data.inputSize',
+        nodeId: 'in',
+        severity: 'error',
+        fix: { type: 'setParam', param: 'height', value: 28 },
+      },
       { code: 'data.inputSize', nodeId: 'in', severity: 'error', fix: { type: 'setParam', param: 'width', value: 28 } },
     ])
     expect(check(MNIST_INFO, mlp({ mode: 'vector', size: 100 }, { units: 10, activation: 'softmax' }))[0].fix).toEqual({
@@ -63,9 +79,15 @@ describe('checkDatasetFit', () => {
   it('asks for token ids on text datasets, and for the natural mode when the mode cannot hold the data', () => {
     const names = namesDataset(['ada', 'bob'], { context: 6 })
     const doc = mlp({ mode: 'vector', size: 6 }, { units: names.vocab!.length, activation: 'softmax' })
-    expect(check(names, doc)[0]).toMatchObject({ code: 'data.inputTokens', fix: { type: 'setParam', param: 'mode', value: 'tokens' } })
+    expect(check(names, doc)[0]).toMatchObject({
+      code: 'data.inputTokens',
+      fix: { type: 'setParam', param: 'mode', value: 'tokens' },
+    })
     const tokens = mlp({ mode: 'tokens', length: 4 }, { units: 10, activation: 'softmax' })
-    expect(check(MNIST_INFO, tokens)[0]).toMatchObject({ code: 'data.inputNotTokens', fix: { param: 'mode', value: 'image' } })
+    expect(check(MNIST_INFO, tokens)[0]).toMatchObject({
+      code: 'data.inputNotTokens',
+      fix: { param: 'mode', value: 'image' },
+    })
     const iris = irisDataset()
     const image = mlp({ mode: 'image', height: 2, width: 2, channels: 1 }, { units: 3, activation: 'softmax' })
     expect(check(iris, image)[0]).toMatchObject({ code: 'data.inputMode', fix: { param: 'mode', value: 'vector' } })
@@ -74,8 +96,18 @@ describe('checkDatasetFit', () => {
   it('output units must equal the number of classes, with softmax for cross-entropy', () => {
     const doc = mlp({ mode: 'vector', size: 4 }, { units: 10, activation: 'linear' })
     expect(check(irisDataset(), doc)).toEqual([
-      { code: 'data.outputUnits', nodeId: 'out', severity: 'error', fix: { type: 'setParam', param: 'units', value: 3 } },
-      { code: 'data.softmax', nodeId: 'out', severity: 'warning', fix: { type: 'setParam', param: 'activation', value: 'softmax' } },
+      {
+        code: 'data.outputUnits',
+        nodeId: 'out',
+        severity: 'error',
+        fix: { type: 'setParam', param: 'units', value: 3 },
+      },
+      {
+        code: 'data.softmax',
+        nodeId: 'out',
+        severity: 'warning',
+        fix: { type: 'setParam', param: 'activation', value: 'softmax' },
+      },
     ])
   })
 
@@ -87,16 +119,34 @@ describe('checkDatasetFit', () => {
     expect(check(iris, binary).map((d) => d.code)).toEqual(['data.binaryLoss'])
     const twoClasses = { ...iris, classNames: ['a', 'b'] }
     expect(check(twoClasses, binary)).toEqual([
-      { code: 'data.binaryUnits', nodeId: 'out', severity: 'error', fix: { type: 'setParam', param: 'units', value: 1 } },
-      { code: 'data.sigmoid', nodeId: 'out', severity: 'warning', fix: { type: 'setParam', param: 'activation', value: 'sigmoid' } },
+      {
+        code: 'data.binaryUnits',
+        nodeId: 'out',
+        severity: 'error',
+        fix: { type: 'setParam', param: 'units', value: 1 },
+      },
+      {
+        code: 'data.sigmoid',
+        nodeId: 'out',
+        severity: 'warning',
+        fix: { type: 'setParam', param: 'activation', value: 'sigmoid' },
+      },
     ])
   })
 
   it('regression: output size = target size, no cross-entropy, no squashing activation', () => {
     const sine = sineDataset({ samples: 50, window: 12 })
-    const good = mlp({ mode: 'sequence', timesteps: 12, features: 1 }, { units: 1, activation: 'linear' }, { task: 'regression', loss: 'meanSquaredError' })
+    const good = mlp(
+      { mode: 'sequence', timesteps: 12, features: 1 },
+      { units: 1, activation: 'linear' },
+      { task: 'regression', loss: 'meanSquaredError' },
+    )
     expect(check(sine, good)).toEqual([])
-    const bad = mlp({ mode: 'sequence', timesteps: 12, features: 1 }, { units: 3, activation: 'sigmoid' }, { task: 'classification' })
+    const bad = mlp(
+      { mode: 'sequence', timesteps: 12, features: 1 },
+      { units: 3, activation: 'sigmoid' },
+      { task: 'classification' },
+    )
     expect(check(sine, bad).map((d) => [d.code, d.fix])).toEqual([
       ['data.taskIsRegression', undefined],
       ['data.lossForRegression', undefined],
@@ -127,11 +177,24 @@ describe('checkDatasetFit', () => {
       expect(check(MNIST_INFO, loadTemplate(id)), id).toEqual([])
     }
     const gan = loadTemplate('gan-mlp')
-    const smallGan = { ...gan, nodes: gan.nodes.map((n) => (n.id === 'x' ? { ...n, params: { ...n.params, height: 32 } } : n)) }
+    const smallGan = {
+      ...gan,
+      nodes: gan.nodes.map((n) => (n.id === 'x' ? { ...n, params: { ...n.params, height: 32 } } : n)),
+    }
     expect(check(MNIST_INFO, smallGan).map((d) => [d.code, d.nodeId])).toEqual([['data.inputSize', 'x']])
     const ae = loadTemplate('autoencoder-dense')
-    const shortAe = { ...ae, nodes: ae.nodes.filter((n) => n.id !== 'reshape').map((n) => (n.id === 'pixels' ? { ...n, params: { ...n.params, units: 700 } } : n)) }
-    expect(check(MNIST_INFO, { ...shortAe, edges: ae.edges.filter((e) => e.target !== 'reshape') }).map((d) => [d.code, d.nodeId])).toEqual([['data.outputTarget', 'pixels']])
+    const shortAe = {
+      ...ae,
+      nodes: ae.nodes
+        .filter((n) => n.id !== 'reshape')
+        .map((n) => (n.id === 'pixels' ? { ...n, params: { ...n.params, units: 700 } } : n)),
+    }
+    expect(
+      check(MNIST_INFO, { ...shortAe, edges: ae.edges.filter((e) => e.target !== 'reshape') }).map((d) => [
+        d.code,
+        d.nodeId,
+      ]),
+    ).toEqual([['data.outputTarget', 'pixels']])
   })
 
   it('a language model is checked like a classifier of the next character, without a task warning', () => {
@@ -139,7 +202,10 @@ describe('checkDatasetFit', () => {
     const doc = loadTemplate('lstm-names')
     expect(names.classNames).toHaveLength(30)
     expect(check(names, doc)).toEqual([])
-    const wrong = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'next' ? { ...n, params: { ...n.params, units: 31 } } : n)) }
+    const wrong = {
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.id === 'next' ? { ...n, params: { ...n.params, units: 31 } } : n)),
+    }
     expect(check(names, wrong).map((d) => d.code)).toEqual(['data.outputUnits'])
   })
 

@@ -46,7 +46,13 @@ describe('image folders', () => {
     expect(d.features.length).toBe(4 * 48)
     expect([...d.features.slice(0, 3)]).toEqual([1, 1, 1])
     expect([...d.features.slice(48, 51)]).toEqual([1, 0, 0])
-    const grey = imageFolderDataset([{ name: 'a', images: [red] }, { name: 'b', images: [white] }], { height: 2, width: 2, channels: 1 })
+    const grey = imageFolderDataset(
+      [
+        { name: 'a', images: [red] },
+        { name: 'b', images: [white] },
+      ],
+      { height: 2, width: 2, channels: 1 },
+    )
     expect(grey.ok && grey.dataset.features[0]).toBeCloseTo(0.2989, 4)
     expect(sortClassNames(['b', 'B', 'a', '10', '9'])).toEqual(['10', '9', 'B', 'a', 'b'])
   })
@@ -57,9 +63,21 @@ describe('image folders', () => {
     expect(imageFolderDataset([], options).ok).toBe(false)
     const one = imageFolderDataset([{ name: 'only', images: [px] }], options)
     expect(!one.ok && one.error).toMatch(/only one class folder \("only"\)/i)
-    const empty = imageFolderDataset([{ name: 'a', images: [px] }, { name: 'b', images: [] }], options)
+    const empty = imageFolderDataset(
+      [
+        { name: 'a', images: [px] },
+        { name: 'b', images: [] },
+      ],
+      options,
+    )
     expect(!empty.ok && empty.error).toMatch(/"b" has no pictures/)
-    const broken = imageFolderDataset([{ name: 'a', images: [px] }, { name: 'b', images: [{ width: 2, height: 2, data: new Uint8ClampedArray(3) }] }], options)
+    const broken = imageFolderDataset(
+      [
+        { name: 'a', images: [px] },
+        { name: 'b', images: [{ width: 2, height: 2, data: new Uint8ClampedArray(3) }] },
+      ],
+      options,
+    )
     expect(!broken.ok && broken.code).toBe('imagesBadImage')
   })
 })

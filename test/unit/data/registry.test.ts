@@ -52,7 +52,10 @@ describe('dataset registry', () => {
     expect(!noFile.ok && noFile.code).toBe('noFile')
     const noHost = await loadDataset({ id: 'text', options: { source: 'story.txt' } }, hostless)
     expect(!noHost.ok && noHost.code).toBe('noImport')
-    const badTask = await loadDataset({ id: 'csv', options: { text: 'a,b\n1,2\n', target: 'b', task: 'clustering' } }, hostless)
+    const badTask = await loadDataset(
+      { id: 'csv', options: { text: 'a,b\n1,2\n', target: 'b', task: 'clustering' } },
+      hostless,
+    )
     expect(!badTask.ok && badTask.error).toMatch(/^Dataset option "task"/)
 
     const dir = mkdtempSync(join(tmpdir(), 'layercanvas-data-'))
@@ -71,9 +74,18 @@ describe('dataset registry', () => {
     const px = (v: number) => ({ width: 1, height: 1, data: Uint8ClampedArray.from([v, v, v, 255]) })
     const sources: DatasetSources = {
       ...hostless,
-      userFile: async () => ({ type: 'images', classes: [{ name: 'light', images: [px(255)] }, { name: 'dark', images: [px(0), px(0)] }] }),
+      userFile: async () => ({
+        type: 'images',
+        classes: [
+          { name: 'light', images: [px(255)] },
+          { name: 'dark', images: [px(0), px(0)] },
+        ],
+      }),
     }
-    const result = await loadDataset({ id: 'imageFolder', options: { source: '/pictures', height: 8, width: 8, channels: 1 } }, sources)
+    const result = await loadDataset(
+      { id: 'imageFolder', options: { source: '/pictures', height: 8, width: 8, channels: 1 } },
+      sources,
+    )
     if (!result.ok) throw new Error(result.error)
     expect(result.dataset.inputShape).toEqual([8, 8, 1])
     expect(result.dataset.classNames).toEqual(['dark', 'light'])

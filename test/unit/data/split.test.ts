@@ -32,7 +32,11 @@ describe('splitDataset', () => {
     const count = (part: Int32Array, c: number) => [...part].filter((i) => labels[i] === c).length
     expect([split.train.length, split.validation.length, split.test.length]).toEqual([700, 150, 150])
     const sizes = [800, 150, 50]
-    for (const [part, ratio] of [[split.train, 0.7], [split.validation, 0.15], [split.test, 0.15]] as const) {
+    for (const [part, ratio] of [
+      [split.train, 0.7],
+      [split.validation, 0.15],
+      [split.test, 0.15],
+    ] as const) {
       sizes.forEach((n, c) => expect(Math.abs(count(part, c) - n * ratio)).toBeLessThanOrEqual(1))
     }
   })
@@ -41,7 +45,8 @@ describe('splitDataset', () => {
     const labels = Int32Array.from([...new Array(97).fill(0), 1, 1, 1])
     const split = splitDataset(100, { train: 0.8, validation: 0.1, test: 0.1, seed: 1 }, labels)
     expectPartition(split, 100)
-    for (const part of [split.train, split.validation, split.test]) expect([...part].some((i) => labels[i] === 1)).toBe(true)
+    for (const part of [split.train, split.validation, split.test])
+      expect([...part].some((i) => labels[i] === 1)).toBe(true)
   })
 
   it('splitFor stratifies classification datasets and not regression ones', () => {
@@ -112,7 +117,11 @@ describe('stats', () => {
     expect(stats.features[0].min).toBeCloseTo(4.3, 5)
     expect(stats.features[0].max).toBeCloseTo(7.9, 5)
     expect(stats.features[0].mean).toBeCloseTo(5.8433, 3)
-    expect(stats.examples).toEqual([[0, 1, 2], [50, 51, 52], [100, 101, 102]])
+    expect(stats.examples).toEqual([
+      [0, 1, 2],
+      [50, 51, 52],
+      [100, 101, 102],
+    ])
     const sine = datasetStats(sineDataset({ samples: 50 }))
     expect(sine.target!.min).toBeLessThan(sine.target!.max)
     expect(sine.classCounts).toBeUndefined()

@@ -63,7 +63,10 @@ describe('per-kind migrations', () => {
   })
 
   it('never takes a step from Object.prototype', () => {
-    const inherited = { ...fixtureKind, migrations: Object.create({ 1: () => ({ hacked: true }) }) as AnyLayerKind['migrations'] }
+    const inherited = {
+      ...fixtureKind,
+      migrations: Object.create({ 1: () => ({ hacked: true }) }) as AnyLayerKind['migrations'],
+    }
     expect(migrateKindParams(node({}), inherited)).toEqual({ ok: false, reason: 'missingStep', from: 1, to: 3 })
   })
 

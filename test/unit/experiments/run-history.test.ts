@@ -7,10 +7,22 @@ import { loadTemplate } from '../helpers'
 
 const mlp = loadTemplate('mlp-mnist')
 
-const epoch = (n: number, loss: number, valLoss = loss + 0.1): EpochEvent => ({ event: 'epoch', epoch: n, loss, valLoss, accuracy: 0.5, valAccuracy: 0.4, learningRate: 0.001, seconds: 1 })
+const epoch = (n: number, loss: number, valLoss = loss + 0.1): EpochEvent => ({
+  event: 'epoch',
+  epoch: n,
+  loss,
+  valLoss,
+  accuracy: 0.5,
+  valAccuracy: 0.4,
+  learningRate: 0.001,
+  seconds: 1,
+})
 
 /** Four float32 zeros for a [2, 2] kernel, base64. */
-const weights = { savedAt: '2026-01-01T00:00:00.000Z', layers: { hidden: [{ name: 'kernel', shape: [2, 2], data: 'AAAAAAAAAAAAAAAAAAAAAA==' }] } }
+const weights = {
+  savedAt: '2026-01-01T00:00:00.000Z',
+  layers: { hidden: [{ name: 'kernel', shape: [2, 2], data: 'AAAAAAAAAAAAAAAAAAAAAA==' }] },
+}
 
 function finished(overrides: Partial<FinishedRun> = {}): FinishedRun {
   return {
@@ -35,9 +47,17 @@ describe('run history in the project document', () => {
   })
 
   it('records a run and survives save → open unchanged', () => {
-    const runs = appendRun(undefined, finished({ overrides: { 'nodes.hidden.params.units': 32 }, sweep: { id: 'sweep-1', index: 0, of: 3 } }))
+    const runs = appendRun(
+      undefined,
+      finished({ overrides: { 'nodes.hidden.params.units': 32 }, sweep: { id: 'sweep-1', index: 0, of: 3 } }),
+    )
     expect(runs).toHaveLength(1)
-    expect(runs[0]).toMatchObject({ id: 'run-1', seconds: 3.5, backend: 'cpu', test: { loss: 0.4, accuracy: 0.9, samples: 100 } })
+    expect(runs[0]).toMatchObject({
+      id: 'run-1',
+      seconds: 3.5,
+      backend: 'cpu',
+      test: { loss: 0.4, accuracy: 0.9, samples: 100 },
+    })
     expect(runs[0].epochs).toEqual([
       { epoch: 0, loss: 0.9, accuracy: 0.5, valLoss: 1, valAccuracy: 0.4 },
       { epoch: 1, loss: 0.5, accuracy: 0.5, valLoss: 0.6, valAccuracy: 0.4 },
@@ -48,7 +68,10 @@ describe('run history in the project document', () => {
   })
 
   it('drops non-finite metrics (a NaN loss) instead of writing an invalid file', () => {
-    const runs = appendRun(undefined, finished({ epochs: [epoch(0, Number.NaN, Number.NaN)], test: { loss: Number.POSITIVE_INFINITY, accuracy: 0.1 } }))
+    const runs = appendRun(
+      undefined,
+      finished({ epochs: [epoch(0, Number.NaN, Number.NaN)], test: { loss: Number.POSITIVE_INFINITY, accuracy: 0.1 } }),
+    )
     expect(runs[0].epochs).toEqual([{ epoch: 0, accuracy: 0.5, valAccuracy: 0.4 }])
     expect(runs[0].test).toEqual({ accuracy: 0.1 })
     expect(roundTrip({ ...mlp, runs }).ok).toBe(true)
@@ -74,9 +97,15 @@ describe('run history in the project document', () => {
     }
     type Raw = { runs: Record<string, unknown>[] }
     expect(bad((raw) => ((raw as unknown as Raw).runs[0].status = 'exploded'))).toBe('runs[0].status')
-    expect(bad((raw) => ((raw as unknown as Raw).runs[0].training = { optimizer: { learningRate: -1 } }))).toBe('runs[0].training.optimizer.learningRate')
-    expect(bad((raw) => ((raw as unknown as Raw).runs[0].epochs = [{ epoch: 0, loss: 'low' }]))).toBe('runs[0].epochs[0].loss')
-    expect(bad((raw) => (((raw as unknown as Raw).runs[0].weights as typeof weights).layers.hidden[0].data = 'AAAA'))).toBe('runs[0].weights.layers.hidden[0].data')
+    expect(bad((raw) => ((raw as unknown as Raw).runs[0].training = { optimizer: { learningRate: -1 } }))).toBe(
+      'runs[0].training.optimizer.learningRate',
+    )
+    expect(bad((raw) => ((raw as unknown as Raw).runs[0].epochs = [{ epoch: 0, loss: 'low' }]))).toBe(
+      'runs[0].epochs[0].loss',
+    )
+    expect(
+      bad((raw) => (((raw as unknown as Raw).runs[0].weights as typeof weights).layers.hidden[0].data = 'AAAA')),
+    ).toBe('runs[0].weights.layers.hidden[0].data')
     expect(bad((raw) => (raw.runs = 'none'))).toBe('runs')
   })
 })

@@ -9,7 +9,14 @@ import { exportTfjs } from '../../../src/core/export/tfjs'
 import { CUSTOM_LAYERS_FILE } from '../../../src/core/export/tfjs-layers-module'
 import { applyTrainedWeights } from '../../../src/core/training/weights'
 import { tfjs as tf } from '../tf'
-import { CUSTOM_GRAPHS, maxDiff, predictArrays, randomInputs, withTrainedWeights, writeFiles } from './file-export-helpers'
+import {
+  CUSTOM_GRAPHS,
+  maxDiff,
+  predictArrays,
+  randomInputs,
+  withTrainedWeights,
+  writeFiles,
+} from './file-export-helpers'
 // @ts-expect-error a plain .mjs script without types
 import { GENERATED_FILE, generatedSource } from '../../../scripts/custom-layers-module.mjs'
 

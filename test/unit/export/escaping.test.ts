@@ -54,32 +54,37 @@ describe('escaping user text in generated code', () => {
     expect(docstrings).toEqual(NASTY)
   })
 
-  it.skipIf(!python)('model.py and train.py parse for every name, and the docstring names the project as written', async () => {
-    const base = loadTemplate('mlp-mnist')
-    const sources: string[] = []
-    const expected: string[] = []
-    for (const name of NASTY) {
-      const doc = { ...base, name }
-      for (const [framework, exporter] of [
-        ['PyTorch', exportPyTorch],
-        ['Keras 3', exportKeras],
-      ] as const) {
-        const result = await exporter(tf, doc, { weights: false })
-        expect(result.ok, `${framework}: ${name}`).toBe(true)
-        if (!result.ok) continue
-        sources.push(result.files['model.py'] as string, result.files['train.py'] as string)
-        expected.push(`${name}: a ${framework} model`)
-        const heading = (result.files['README.md'] as string).split('\n')[0]
-        expect(heading).toBe(`# ${mdText(name)} — ${framework}`)
+  it.skipIf(!python)(
+    'model.py and train.py parse for every name, and the docstring names the project as written',
+    async () => {
+      const base = loadTemplate('mlp-mnist')
+      const sources: string[] = []
+      const expected: string[] = []
+      for (const name of NASTY) {
+        const doc = { ...base, name }
+        for (const [framework, exporter] of [
+          ['PyTorch', exportPyTorch],
+          ['Keras 3', exportKeras],
+        ] as const) {
+          const result = await exporter(tf, doc, { weights: false })
+          expect(result.ok, `${framework}: ${name}`).toBe(true)
+          if (!result.ok) continue
+          sources.push(result.files['model.py'] as string, result.files['train.py'] as string)
+          expected.push(`${name}: a ${framework} model`)
+          const heading = (result.files['README.md'] as string).split('\n')[0]
+          expect(heading).toBe(`# ${mdText(name)} — ${framework}`)
+        }
       }
-    }
-    const docstrings = pythonDocstrings(sources) // throws on any SyntaxError
-    expected.forEach((start, i) => expect(docstrings[2 * i]?.startsWith(start), start).toBe(true))
-  })
+      const docstrings = pythonDocstrings(sources) // throws on any SyntaxError
+      expected.forEach((start, i) => expect(docstrings[2 * i]?.startsWith(start), start).toBe(true))
+    },
+  )
 
   it('Markdown keeps a name on its heading line and shows formatting characters literally', () => {
     expect(mdText('two\nlines\r\n# x')).toBe('two lines  \\# x')
-    expect(mdText('*a* _b_ `c` [d](e) <f> &g; |h| ~i~ \\')).toBe('\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> \\&g; \\|h\\| \\~i\\~ \\\\')
+    expect(mdText('*a* _b_ `c` [d](e) <f> &g; |h| ~i~ \\')).toBe(
+      '\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> \\&g; \\|h\\| \\~i\\~ \\\\',
+    )
     expect(mdText('LeNet-5 (MNIST) 中文 😀')).toBe('LeNet-5 (MNIST) 中文 😀')
   })
 

@@ -50,8 +50,15 @@ export function randomInputs(model: tfjs.LayersModel, batch: number, seed: numbe
     const shape = [batch, ...(input.shape.slice(1) as number[])]
     const size = shape.reduce((a, b) => a * b, 1)
     return input.dtype === 'int32'
-      ? tf.tensor(Int32Array.from({ length: size }, () => Math.floor(((next() + 1) / 2) * tokens)), shape, 'int32')
-      : tf.tensor(Float32Array.from({ length: size }, () => next()), shape)
+      ? tf.tensor(
+          Int32Array.from({ length: size }, () => Math.floor(((next() + 1) / 2) * tokens)),
+          shape,
+          'int32',
+        )
+      : tf.tensor(
+          Float32Array.from({ length: size }, () => next()),
+          shape,
+        )
   })
 }
 
@@ -164,7 +171,11 @@ export const CUSTOM_GRAPHS: Record<string, () => ProjectDocument> = {
         ['z', 'noiseInput', { size: 16 }],
         ['fc', 'dense', { units: 32, activation: 'relu' }],
         ['shape', 'reshape', { targetShape: [4, 4, 2] }],
-        ['up', 'conv2dTranspose', { filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'relu' }],
+        [
+          'up',
+          'conv2dTranspose',
+          { filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'relu' },
+        ],
         ['pad', 'zeroPadding2d', { padding: [1, 1] }],
         ['ups', 'upSampling2d', { size: [2, 2], interpolation: 'nearest' }],
         ['pool', 'maxPool2d', { poolSize: [2, 2], strides: [2, 2] }],

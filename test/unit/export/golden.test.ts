@@ -13,13 +13,17 @@ describe('exports are byte-identical to the golden record', () => {
     expect(Object.keys(golden), HOW).toEqual(templateNames())
   })
   for (const template of templateNames()) {
-    it(template, async () => {
-      for (const format of GOLDEN_FORMATS) {
-        const got = await goldenOf(tf, template, format)
-        expect(got, `${template} as ${format}: ${HOW}`).toEqual(golden[template]?.[format])
-      }
-      // alexnet.json writes 250 MB of weights per format, and the RNN templates' orthogonal
-      // initialisers are slow on the CPU backend: minutes on a busy machine, not the default 60 s.
-    }, 900_000)
+    it(
+      template,
+      async () => {
+        for (const format of GOLDEN_FORMATS) {
+          const got = await goldenOf(tf, template, format)
+          expect(got, `${template} as ${format}: ${HOW}`).toEqual(golden[template]?.[format])
+        }
+        // alexnet.json writes 250 MB of weights per format, and the RNN templates' orthogonal
+        // initialisers are slow on the CPU backend: minutes on a busy machine, not the default 60 s.
+      },
+      900_000,
+    )
   }
 })

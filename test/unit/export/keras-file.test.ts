@@ -6,7 +6,13 @@ import { strFromU8, unzipSync } from 'fflate'
 import h5wasm from 'h5wasm'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ProjectDocument } from '../../../src/core/document/types'
-import { exportKerasFile, h5wasmMemoryWriter, kerasLayerOrder, toSnakeCase, type H5wasmModule } from '../../../src/core/export/keras-file'
+import {
+  exportKerasFile,
+  h5wasmMemoryWriter,
+  kerasLayerOrder,
+  toSnakeCase,
+  type H5wasmModule,
+} from '../../../src/core/export/keras-file'
 import { loadTemplate } from '../helpers'
 import { tfjs as tf } from '../tf'
 import { CUSTOM_GRAPHS, withTrainedWeights } from './file-export-helpers'
@@ -23,7 +29,8 @@ const dir = mkdtempSync(join(tmpdir(), 'layercanvas-keras-file-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const H5PY = findPython('h5py')
-if (!H5PY) console.warn('keras-file.test: no python3 with h5py (apt install python3-h5py): the HDF5 layout checks are skipped')
+if (!H5PY)
+  console.warn('keras-file.test: no python3 with h5py (apt install python3-h5py): the HDF5 layout checks are skipped')
 
 const writer = h5wasmMemoryWriter(h5wasm as unknown as H5wasmModule)
 
@@ -31,7 +38,12 @@ async function exportFile(doc: ProjectDocument) {
   const result = await exportKerasFile(tf, doc, writer, { now: new Date(2025, 0, 2, 3, 4, 5) })
   if (!result.ok) throw new Error(JSON.stringify(result.problems))
   const zip = unzipSync(result.files['model.keras'] as Uint8Array)
-  return { result, zip, config: JSON.parse(strFromU8(zip['config.json'])), metadata: JSON.parse(strFromU8(zip['metadata.json'])) }
+  return {
+    result,
+    zip,
+    config: JSON.parse(strFromU8(zip['config.json'])),
+    metadata: JSON.parse(strFromU8(zip['metadata.json'])),
+  }
 }
 
 /** path → [shape, sum of values] for every dataset, and the list of groups, as h5py sees them. */
@@ -74,17 +86,48 @@ describe('exportKerasFile: the Keras 3 layout', () => {
     const { result, zip, config, metadata } = await exportFile(loadTemplate('mlp-mnist'))
     expect(Object.keys(zip).sort()).toEqual(['config.json', 'metadata.json', 'model.weights.h5'])
     expect(metadata).toEqual({ keras_version: '3.6.0', date_saved: '2025-01-02@03:04:05' })
-    expect(config).toMatchObject({ module: 'keras.src.models.functional', class_name: 'Functional', registered_name: 'Functional', compile_config: null })
-    expect(config.config.layers.map((l: { class_name: string }) => l.class_name)).toEqual(['InputLayer', 'Flatten', 'Dense', 'Dense'])
-    expect(config.config.layers[0].config).toEqual({ batch_shape: [null, 28, 28, 1], dtype: 'float32', sparse: false, name: 'input' })
+    expect(config).toMatchObject({
+      module: 'keras.src.models.functional',
+      class_name: 'Functional',
+      registered_name: 'Functional',
+      compile_config: null,
+    })
+    expect(config.config.layers.map((l: { class_name: string }) => l.class_name)).toEqual([
+      'InputLayer',
+      'Flatten',
+      'Dense',
+      'Dense',
+    ])
+    expect(config.config.layers[0].config).toEqual({
+      batch_shape: [null, 28, 28, 1],
+      dtype: 'float32',
+      sparse: false,
+      name: 'input',
+    })
     const hidden = config.config.layers[2]
     expect(hidden).toMatchObject({
       module: 'keras.layers',
       registered_name: null,
       name: 'hidden',
       build_config: { input_shape: [null, 784] },
-      config: { name: 'hidden', units: 128, activation: 'relu', use_bias: true, dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' } } },
-      inbound_nodes: [{ args: [{ class_name: '__keras_tensor__', config: { shape: [null, 784], dtype: 'float32', keras_history: ['flatten', 0, 0] } }], kwargs: {} }],
+      config: {
+        name: 'hidden',
+        units: 128,
+        activation: 'relu',
+        use_bias: true,
+        dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' } },
+      },
+      inbound_nodes: [
+        {
+          args: [
+            {
+              class_name: '__keras_tensor__',
+              config: { shape: [null, 784], dtype: 'float32', keras_history: ['flatten', 0, 0] },
+            },
+          ],
+          kwargs: {},
+        },
+      ],
     })
     expect(config.config.input_layers).toEqual(['input', 0, 0])
     expect(config.config.output_layers).toEqual(['output', 0, 0])
@@ -137,7 +180,18 @@ describe('exportKerasFile: the Keras 3 layout', () => {
       'Dense',
     ])
     const h5 = h5Listing(zip['model.weights.h5'], 'lenet5')
-    for (const group of ['input_layer', 'zero_padding2d', 'conv2d', 'average_pooling2d', 'conv2d_1', 'average_pooling2d_1', 'flatten', 'dense', 'dense_1', 'dense_2']) {
+    for (const group of [
+      'input_layer',
+      'zero_padding2d',
+      'conv2d',
+      'average_pooling2d',
+      'conv2d_1',
+      'average_pooling2d_1',
+      'flatten',
+      'dense',
+      'dense_1',
+      'dense_2',
+    ]) {
       expect(h5.groups).toContain(`layers/${group}/vars`)
     }
     const shapes = Object.fromEntries(Object.entries(h5.datasets).map(([k, [shape]]) => [k, shape]))
@@ -158,30 +212,35 @@ describe('exportKerasFile: the Keras 3 layout', () => {
     expect(h5.datasets['layers/dense_2/vars/0'][1]).toBeCloseTo(sums.output[0], 3)
   })
 
-  it.skipIf(!H5PY)('recurrent layers keep their weights in cell/, Bidirectional in forward_layer/ and backward_layer/', async () => {
-    const { zip, config } = await exportFile(CUSTOM_GRAPHS.recurrent())
-    const h5 = h5Listing(zip['model.weights.h5'], 'recurrent')
-    const shapes = Object.fromEntries(Object.entries(h5.datasets).map(([k, [shape]]) => [k, shape]))
-    expect(shapes).toMatchObject({
-      'layers/bidirectional/forward_layer/cell/vars/0': [4, 12],
-      'layers/bidirectional/forward_layer/cell/vars/1': [3, 12],
-      'layers/bidirectional/forward_layer/cell/vars/2': [12],
-      'layers/bidirectional/backward_layer/cell/vars/0': [4, 12],
-      'layers/gru/cell/vars/0': [4, 18],
-      'layers/gru/cell/vars/2': [18],
-      'layers/simple_rnn/cell/vars/1': [6, 6],
-      'layers/lstm/cell/vars/0': [12, 16],
-      'layers/batch_normalization/vars/3': [12],
-      'layers/conv1d/vars/0': [2, 3, 4],
-    })
-    expect(h5.groups).toContain('layers/lstm/vars')
-    expect(h5.groups).toContain('layers/bidirectional/vars')
-    const gru = config.config.layers.find((l: { name: string }) => l.name === 'gru')
-    expect(gru.config).toMatchObject({ reset_after: false, recurrent_activation: 'sigmoid', return_sequences: true })
-    const cat = config.config.layers.find((l: { name: string }) => l.name === 'cat')
-    expect(cat.config.axis).toBe(-1)
-    expect(cat.inbound_nodes[0].args[0].map((t: { config: { keras_history: unknown[] } }) => t.config.keras_history[0])).toEqual(['bi', 'sum'])
-  })
+  it.skipIf(!H5PY)(
+    'recurrent layers keep their weights in cell/, Bidirectional in forward_layer/ and backward_layer/',
+    async () => {
+      const { zip, config } = await exportFile(CUSTOM_GRAPHS.recurrent())
+      const h5 = h5Listing(zip['model.weights.h5'], 'recurrent')
+      const shapes = Object.fromEntries(Object.entries(h5.datasets).map(([k, [shape]]) => [k, shape]))
+      expect(shapes).toMatchObject({
+        'layers/bidirectional/forward_layer/cell/vars/0': [4, 12],
+        'layers/bidirectional/forward_layer/cell/vars/1': [3, 12],
+        'layers/bidirectional/forward_layer/cell/vars/2': [12],
+        'layers/bidirectional/backward_layer/cell/vars/0': [4, 12],
+        'layers/gru/cell/vars/0': [4, 18],
+        'layers/gru/cell/vars/2': [18],
+        'layers/simple_rnn/cell/vars/1': [6, 6],
+        'layers/lstm/cell/vars/0': [12, 16],
+        'layers/batch_normalization/vars/3': [12],
+        'layers/conv1d/vars/0': [2, 3, 4],
+      })
+      expect(h5.groups).toContain('layers/lstm/vars')
+      expect(h5.groups).toContain('layers/bidirectional/vars')
+      const gru = config.config.layers.find((l: { name: string }) => l.name === 'gru')
+      expect(gru.config).toMatchObject({ reset_after: false, recurrent_activation: 'sigmoid', return_sequences: true })
+      const cat = config.config.layers.find((l: { name: string }) => l.name === 'cat')
+      expect(cat.config.axis).toBe(-1)
+      expect(
+        cat.inbound_nodes[0].args[0].map((t: { config: { keras_history: unknown[] } }) => t.config.keras_history[0]),
+      ).toEqual(['bi', 'sum'])
+    },
+  )
 
   it('layers without a Keras 3 built-in are refused, naming the node', async () => {
     const result = await exportKerasFile(tf, CUSTOM_GRAPHS.attention(), writer)
@@ -192,7 +251,20 @@ describe('exportKerasFile: the Keras 3 layout', () => {
 
 describe('Keras naming and order', () => {
   it('to_snake_case as Keras writes it', () => {
-    expect(['Dense', 'Conv2D', 'Conv2DTranspose', 'MaxPooling2D', 'GlobalAveragePooling2D', 'LSTM', 'SimpleRNN', 'InputLayer', 'LeakyReLU', 'ZeroPadding2D'].map(toSnakeCase)).toEqual([
+    expect(
+      [
+        'Dense',
+        'Conv2D',
+        'Conv2DTranspose',
+        'MaxPooling2D',
+        'GlobalAveragePooling2D',
+        'LSTM',
+        'SimpleRNN',
+        'InputLayer',
+        'LeakyReLU',
+        'ZeroPadding2D',
+      ].map(toSnakeCase),
+    ).toEqual([
       'dense',
       'conv2d',
       'conv2d_transpose',

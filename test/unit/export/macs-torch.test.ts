@@ -18,7 +18,15 @@ const python = findPython('torch, numpy')
  * 2 FLOPs per multiply-add of its matrix products and convolutions. It does not count fused
  * recurrent cells nor transposed convolutions: those are left to test/unit/macs.test.ts.
  */
-const TEMPLATES = ['mlp-mnist', 'lenet5', 'alexnet-mini', 'vgg-mini', 'resnet-mini', 'transformer-encoder', 'autoencoder-dense']
+const TEMPLATES = [
+  'mlp-mnist',
+  'lenet5',
+  'alexnet-mini',
+  'vgg-mini',
+  'resnet-mini',
+  'transformer-encoder',
+  'autoencoder-dense',
+]
 const BATCH = 2
 
 const DRIVER = String.raw`
@@ -61,7 +69,10 @@ describe.skipIf(!python)('MACs equal PyTorch profiler FLOPs / 2', () => {
     writeFileSync(join(root, 'driver.py'), DRIVER)
     writeFileSync(join(root, 'spec.json'), JSON.stringify({ cases, batch: BATCH }))
     await run(python!, [join(root, 'driver.py'), join(root, 'spec.json'), join(root, 'out.json')], { timeout: 240_000 })
-    const results = JSON.parse(readFileSync(join(root, 'out.json'), 'utf8')) as Record<string, { flops: number; ops: Record<string, number> }>
+    const results = JSON.parse(readFileSync(join(root, 'out.json'), 'utf8')) as Record<
+      string,
+      { flops: number; ops: Record<string, number> }
+    >
     for (const name of TEMPLATES) {
       const torchMacs = results[name].flops / 2 / BATCH
       expect({ name, macs: expected.get(name) }, JSON.stringify(results[name].ops)).toEqual({ name, macs: torchMacs })

@@ -84,7 +84,9 @@ async function roundTrip(label: string, doc: ProjectDocument, c: Case = {}): Pro
     const feeds = feedsFor(result.inputs, c.batch ?? 2, c.tokens ?? 5, 11)
     const session = await ort.InferenceSession.create(result.bytes)
     const ortOut = await session.run(
-      Object.fromEntries(feeds.map((f) => [f.name, new ort.Tensor(f.data instanceof Int32Array ? 'int32' : 'float32', f.data, f.dims)])),
+      Object.fromEntries(
+        feeds.map((f) => [f.name, new ort.Tensor(f.data instanceof Int32Array ? 'int32' : 'float32', f.data, f.dims)]),
+      ),
     )
     const tfInputs = feeds.map((f) => tf.tensor(f.data, f.dims, f.data instanceof Int32Array ? 'int32' : 'float32'))
     const predicted = model.predict(tfInputs.length === 1 ? tfInputs[0] : tfInputs)
@@ -100,7 +102,10 @@ async function roundTrip(label: string, doc: ProjectDocument, c: Case = {}): Pro
         worst = Math.max(worst, Math.abs(got[j] - expected[j]))
         largest = Math.max(largest, Math.abs(expected[j]))
       }
-      expect(got.every((v) => Number.isFinite(v)), `${label}: ${output.name} finite`).toBe(true)
+      expect(
+        got.every((v) => Number.isFinite(v)),
+        `${label}: ${output.name} finite`,
+      ).toBe(true)
     }
     tf.dispose([...tfInputs, ...tfOut])
     await session.release()
@@ -225,30 +230,53 @@ describe('exportOnnx: runs in onnxruntime and matches tfjs', () => {
     await roundTrip('conv1d', doc)
   })
 
-  it.each([13, 17])('Conv2DTranspose (same / valid, kernel smaller than stride), UpSampling2D nearest and bilinear (opset %i)', async (opset) => {
-    const doc = graph(
-      [
-        ['in', 'input', image(5, 4, 3)],
-        ['t1', 'conv2dTranspose', { filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'relu' }],
-        ['t2', 'conv2dTranspose', { filters: 3, kernelSize: [3, 2], strides: [2, 1], padding: 'valid', activation: 'linear' }],
-        ['t3', 'conv2dTranspose', { filters: 2, kernelSize: [2, 2], strides: [3, 3], padding: 'valid', activation: 'linear' }],
-        ['t4', 'conv2dTranspose', { filters: 2, kernelSize: [2, 4], strides: [3, 2], padding: 'same', activation: 'tanh' }],
-        ['up1', 'upSampling2d', { size: [2, 2], interpolation: 'nearest' }],
-        ['up2', 'upSampling2d', { size: [2, 3], interpolation: 'bilinear' }],
-        ['t5', 'conv2dTranspose', { filters: 3, kernelSize: [4, 4], strides: [2, 2], padding: 'same', activation: 'sigmoid' }],
-      ],
-      [
-        ['in', 't1'],
-        ['t1', 't2'],
-        ['in', 't3'],
-        ['in', 't4'],
-        ['in', 'up1'],
-        ['in', 'up2'],
-        ['up2', 't5'],
-      ],
-    )
-    await roundTrip(`conv2d-transpose-upsampling-opset${opset}`, doc, { opset })
-  })
+  it.each([13, 17])(
+    'Conv2DTranspose (same / valid, kernel smaller than stride), UpSampling2D nearest and bilinear (opset %i)',
+    async (opset) => {
+      const doc = graph(
+        [
+          ['in', 'input', image(5, 4, 3)],
+          [
+            't1',
+            'conv2dTranspose',
+            { filters: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same', activation: 'relu' },
+          ],
+          [
+            't2',
+            'conv2dTranspose',
+            { filters: 3, kernelSize: [3, 2], strides: [2, 1], padding: 'valid', activation: 'linear' },
+          ],
+          [
+            't3',
+            'conv2dTranspose',
+            { filters: 2, kernelSize: [2, 2], strides: [3, 3], padding: 'valid', activation: 'linear' },
+          ],
+          [
+            't4',
+            'conv2dTranspose',
+            { filters: 2, kernelSize: [2, 4], strides: [3, 2], padding: 'same', activation: 'tanh' },
+          ],
+          ['up1', 'upSampling2d', { size: [2, 2], interpolation: 'nearest' }],
+          ['up2', 'upSampling2d', { size: [2, 3], interpolation: 'bilinear' }],
+          [
+            't5',
+            'conv2dTranspose',
+            { filters: 3, kernelSize: [4, 4], strides: [2, 2], padding: 'same', activation: 'sigmoid' },
+          ],
+        ],
+        [
+          ['in', 't1'],
+          ['t1', 't2'],
+          ['in', 't3'],
+          ['in', 't4'],
+          ['in', 'up1'],
+          ['in', 'up2'],
+          ['up2', 't5'],
+        ],
+      )
+      await roundTrip(`conv2d-transpose-upsampling-opset${opset}`, doc, { opset })
+    },
+  )
 
   it('every Activation function, as separate outputs of one graph', async () => {
     const fns = ['relu', 'leakyRelu', 'elu', 'selu', 'gelu', 'swish', 'sigmoid', 'tanh', 'softmax', 'linear']
@@ -256,7 +284,11 @@ describe('exportOnnx: runs in onnxruntime and matches tfjs', () => {
       [
         ['in', 'input', { mode: 'vector', size: 6 }],
         ['d', 'dense', { units: 8, activation: 'linear' }],
-        ...fns.map((fn): [string, string, Record<string, unknown>] => [`a_${fn}`, 'activation', { activation: fn, alpha: 0.2 }]),
+        ...fns.map((fn): [string, string, Record<string, unknown>] => [
+          `a_${fn}`,
+          'activation',
+          { activation: fn, alpha: 0.2 },
+        ]),
       ],
       [['in', 'd'], ...fns.map((fn): [string, string] => ['d', `a_${fn}`])],
     )
@@ -301,45 +333,48 @@ describe('exportOnnx: runs in onnxruntime and matches tfjs', () => {
     await roundTrip('conv-elementwise-branches', doc)
   })
 
-  it.each([13, 17])('LayerNorm, BatchNorm, Reshape, Flatten, Dense on sequences, branches (opset %i)', async (opset) => {
-    const doc = graph(
-      [
-        ['in', 'input', { mode: 'vector', size: 12 }],
-        ['r1', 'reshape', { targetShape: [3, 4] }],
-        ['ln', 'layerNormalization', { epsilon: 0.01 }],
-        ['d1', 'dense', { units: 5, activation: 'relu' }],
-        ['ln2', 'layerNormalization', { center: false }],
-        ['ln3', 'layerNormalization', { scale: false }],
-        ['bn', 'batchNormalization', { scale: false }],
-        ['cat', 'concatenate', { axis: 0 }],
-        ['flat', 'flatten'],
-        ['r2', 'reshape', { targetShape: [5, -1] }],
-        ['d2', 'dense', { units: 3, activation: 'softmax' }],
-        ['v', 'dense', { units: 4, activation: 'linear' }],
-        ['bnv', 'batchNormalization', { center: false }],
-        ['sum', 'add'],
-      ],
-      [
-        ['in', 'r1'],
-        ['r1', 'ln'],
-        ['ln', 'd1'],
-        ['d1', 'ln2'],
-        ['d1', 'ln3'],
-        ['d1', 'bn'],
-        ['ln2', 'cat', 0],
-        ['ln3', 'cat', 1],
-        ['bn', 'cat', 2],
-        ['cat', 'flat'],
-        ['flat', 'r2'],
-        ['r2', 'd2'],
-        ['in', 'v'],
-        ['v', 'bnv'],
-        ['bnv', 'sum', 0],
-        ['v', 'sum', 1],
-      ],
-    )
-    await roundTrip(`norm-reshape-opset${opset}`, doc, { opset })
-  })
+  it.each([13, 17])(
+    'LayerNorm, BatchNorm, Reshape, Flatten, Dense on sequences, branches (opset %i)',
+    async (opset) => {
+      const doc = graph(
+        [
+          ['in', 'input', { mode: 'vector', size: 12 }],
+          ['r1', 'reshape', { targetShape: [3, 4] }],
+          ['ln', 'layerNormalization', { epsilon: 0.01 }],
+          ['d1', 'dense', { units: 5, activation: 'relu' }],
+          ['ln2', 'layerNormalization', { center: false }],
+          ['ln3', 'layerNormalization', { scale: false }],
+          ['bn', 'batchNormalization', { scale: false }],
+          ['cat', 'concatenate', { axis: 0 }],
+          ['flat', 'flatten'],
+          ['r2', 'reshape', { targetShape: [5, -1] }],
+          ['d2', 'dense', { units: 3, activation: 'softmax' }],
+          ['v', 'dense', { units: 4, activation: 'linear' }],
+          ['bnv', 'batchNormalization', { center: false }],
+          ['sum', 'add'],
+        ],
+        [
+          ['in', 'r1'],
+          ['r1', 'ln'],
+          ['ln', 'd1'],
+          ['d1', 'ln2'],
+          ['d1', 'ln3'],
+          ['d1', 'bn'],
+          ['ln2', 'cat', 0],
+          ['ln3', 'cat', 1],
+          ['bn', 'cat', 2],
+          ['cat', 'flat'],
+          ['flat', 'r2'],
+          ['r2', 'd2'],
+          ['in', 'v'],
+          ['v', 'bnv'],
+          ['bnv', 'sum', 0],
+          ['v', 'sum', 1],
+        ],
+      )
+      await roundTrip(`norm-reshape-opset${opset}`, doc, { opset })
+    },
+  )
 
   it.each([13, 17])('SimpleRNN, LSTM and GRU, returning sequences or the last step (opset %i)', async (opset) => {
     const doc = graph(
@@ -579,7 +614,9 @@ describe('exportOnnx: the file', () => {
     let worst = 0
     expected.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - got[i]))))
     diffs.alexnet = worst
-    console.log(`alexnet: export ${exportMs.toFixed(0)} ms, ${(result.bytes.length / 2 ** 20).toFixed(0)} MiB; tfjs predict ${predictMs.toFixed(0)} ms`)
+    console.log(
+      `alexnet: export ${exportMs.toFixed(0)} ms, ${(result.bytes.length / 2 ** 20).toFixed(0)} MiB; tfjs predict ${predictMs.toFixed(0)} ms`,
+    )
     expect(worst).toBeLessThan(TOLERANCE)
     compiled.model.dispose()
     await session.release()
@@ -600,7 +637,9 @@ describe('exportOnnx: the file', () => {
     const run = spawnSync(python!, ['-c', script, ...written.map((w) => w.path)], { encoding: 'utf8' })
     expect(run.status, run.stderr).toBe(0)
     const bad = JSON.parse(run.stdout) as Record<string, string>
-    const named = Object.fromEntries(Object.entries(bad).map(([path, error]) => [written.find((w) => w.path === path)?.label, error]))
+    const named = Object.fromEntries(
+      Object.entries(bad).map(([path, error]) => [written.find((w) => w.path === path)?.label, error]),
+    )
     expect(named).toEqual({})
   })
 
@@ -641,7 +680,8 @@ describe('exportOnnx: what cannot be exported says which node and why', () => {
         inputs: ['x'],
         inputShapes: [[null, 4]],
         outputShape: [null, 4],
-        weights: ['query', 'key', 'value'].map((w) => ({ name: `att/${w}/kernel`, shape: [4, 1, 2], data: new Float32Array(8) }))
+        weights: ['query', 'key', 'value']
+          .map((w) => ({ name: `att/${w}/kernel`, shape: [4, 1, 2], data: new Float32Array(8) }))
           .concat([{ name: 'att/attention_output/kernel', shape: [1, 2, 4], data: new Float32Array(8) }]),
       })
     expect(convert).toThrow(OnnxUnsupported)

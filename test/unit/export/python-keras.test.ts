@@ -12,7 +12,10 @@ import { pythonCases } from './python-cases'
 
 const run = promisify(execFile)
 const python = findPython('numpy')
-if (!python) console.warn('Skipping the Keras export checks: no python3 with numpy. On Debian/Ubuntu: apt install python3 python3-numpy')
+if (!python)
+  console.warn(
+    'Skipping the Keras export checks: no python3 with numpy. On Debian/Ubuntu: apt install python3 python3-numpy',
+  )
 
 /**
  * Keras is not installed where the tests run, so model.py runs against a stand-in `keras`

@@ -20,7 +20,9 @@ import { pythonCases } from './python-cases'
 const run = promisify(execFile)
 const python = findPython('torch, numpy')
 if (!python) {
-  console.warn('Skipping the PyTorch export checks: no python3 that imports torch. On Debian/Ubuntu: apt install python3-torch python3-numpy')
+  console.warn(
+    'Skipping the PyTorch export checks: no python3 that imports torch. On Debian/Ubuntu: apt install python3-torch python3-numpy',
+  )
 }
 
 const BATCH = 3
@@ -155,7 +157,9 @@ describe.skipIf(!python)('PyTorch export run by python3-torch', () => {
     root = mkdtempSync(join(tmpdir(), 'layercanvas-pytorch-'))
     let seed = 1
     for (const name of names) prepared.set(name, await prepare(name, cases[name], root, (seed += 10)))
-    const spec = { cases: names.map((name) => ({ name, dir: prepared.get(name)!.dir, inputs: prepared.get(name)!.inputs })) }
+    const spec = {
+      cases: names.map((name) => ({ name, dir: prepared.get(name)!.dir, inputs: prepared.get(name)!.inputs })),
+    }
     writeFileSync(join(root, 'spec.json'), JSON.stringify(spec))
     writeFileSync(join(root, 'driver.py'), DRIVER)
     await run(python!, [join(root, 'driver.py'), join(root, 'spec.json'), join(root, 'results.json')], {
@@ -174,38 +178,41 @@ describe.skipIf(!python)('PyTorch export run by python3-torch', () => {
   // conv adds up hundreds of products), and ddpm-mnist's U-Net with these ±0.5 random weights reaches
   // |y| ≈ 45 after five convs: every layer agrees to ~1e-6 relative, yet the last one differs by
   // ~9e-5 absolute, which would make an absolute 1e-4 test the two libraries' rounding, not the maths.
-  it.each(names)('%s: same parameter count as layercanvas check, outputs within 1e-4 (relative above 1) of tfjs', (name) => {
-    const result = results[name]
-    expect(result.error).toBeUndefined()
-    const { dir, doc, expected } = prepared.get(name)!
-    const totals = analyzeGraph(doc).totals
-    expect({ trainable: result.trainable, nonTrainable: result.nonTrainable }).toEqual({
-      trainable: totals.trainable,
-      nonTrainable: totals.nonTrainable,
-    })
-    expect(result.shapes.length).toBe(expected.length)
-    let worst = 0
-    let worstScaled = 0
-    let largest = 0
-    expected.forEach((want, k) => {
-      const bytes = readFileSync(join(dir, `out_${k}.bin`))
-      const got = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
-      expect(got.length).toBe(want.length)
-      const size = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
-      let diff = 0
-      for (let i = 0; i < want.length; i++) diff = Math.max(diff, Math.abs(got[i] - want[i]))
-      worst = Math.max(worst, diff)
-      worstScaled = Math.max(worstScaled, diff / Math.max(1, size))
-      largest = Math.max(largest, size)
-    })
-    console.info(
-      `pytorch export ${name}: ${totals.total} params, max |tfjs| = ${largest.toPrecision(3)}, ` +
-        `max |torch − tfjs| = ${worst.toExponential(2)}, relative to max(1, max |tfjs|) = ${worstScaled.toExponential(2)}`,
-    )
-    expect(worstScaled).toBeLessThan(1e-4)
-    expect(result.roundtrip).toBe(true)
-    expect(result.grads).toBe(true)
-  })
+  it.each(names)(
+    '%s: same parameter count as layercanvas check, outputs within 1e-4 (relative above 1) of tfjs',
+    (name) => {
+      const result = results[name]
+      expect(result.error).toBeUndefined()
+      const { dir, doc, expected } = prepared.get(name)!
+      const totals = analyzeGraph(doc).totals
+      expect({ trainable: result.trainable, nonTrainable: result.nonTrainable }).toEqual({
+        trainable: totals.trainable,
+        nonTrainable: totals.nonTrainable,
+      })
+      expect(result.shapes.length).toBe(expected.length)
+      let worst = 0
+      let worstScaled = 0
+      let largest = 0
+      expected.forEach((want, k) => {
+        const bytes = readFileSync(join(dir, `out_${k}.bin`))
+        const got = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+        expect(got.length).toBe(want.length)
+        const size = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+        let diff = 0
+        for (let i = 0; i < want.length; i++) diff = Math.max(diff, Math.abs(got[i] - want[i]))
+        worst = Math.max(worst, diff)
+        worstScaled = Math.max(worstScaled, diff / Math.max(1, size))
+        largest = Math.max(largest, size)
+      })
+      console.info(
+        `pytorch export ${name}: ${totals.total} params, max |tfjs| = ${largest.toPrecision(3)}, ` +
+          `max |torch − tfjs| = ${worst.toExponential(2)}, relative to max(1, max |tfjs|) = ${worstScaled.toExponential(2)}`,
+      )
+      expect(worstScaled).toBeLessThan(1e-4)
+      expect(result.roundtrip).toBe(true)
+      expect(result.grads).toBe(true)
+    },
+  )
 
   it('torchrun --nproc_per_node=2 trains the MLP for a few steps (CPU, gloo)', async () => {
     const { dir } = prepared.get('mlp-mnist')!
@@ -214,8 +221,22 @@ describe.skipIf(!python)('PyTorch export run by python3-torch', () => {
     // given explicitly: Debian's torch 1.13 on Python 3.11 cannot parse their default "0".
     const { stdout, stderr } = await run(
       python!,
-      ['-m', 'torch.distributed.run', '--nproc_per_node=2', '--nnodes=1', `--master_port=${port}`, '--redirects', '1', '--tee', '1',
-        'train.py', '--max-steps', '3', '--out', join(dir, 'trained')],
+      [
+        '-m',
+        'torch.distributed.run',
+        '--nproc_per_node=2',
+        '--nnodes=1',
+        `--master_port=${port}`,
+        '--redirects',
+        '1',
+        '--tee',
+        '1',
+        'train.py',
+        '--max-steps',
+        '3',
+        '--out',
+        join(dir, 'trained'),
+      ],
       { cwd: dir, timeout: 120_000, env: { ...process.env, OMP_NUM_THREADS: '1' } },
     )
     const log = stdout + stderr

@@ -71,7 +71,12 @@ afterAll(() => {
 describe('data.npz writer', () => {
   it('writes exactly the size it announces, in chunks', () => {
     const arrays: NpyArray[] = [
-      { name: 'x_train', dtype: '<f4', shape: [3, 2, 2, 1], values: Float32Array.from({ length: 12 }, (_, i) => i / 4 - 1) },
+      {
+        name: 'x_train',
+        dtype: '<f4',
+        shape: [3, 2, 2, 1],
+        values: Float32Array.from({ length: 12 }, (_, i) => i / 4 - 1),
+      },
       { name: 'y_train', dtype: '<i8', shape: [3], values: Int32Array.from([2, 0, -1]) },
     ]
     const chunks = [...npzChunks(arrays)]
@@ -81,14 +86,21 @@ describe('data.npz writer', () => {
 })
 
 describe.skipIf(!python)('export --data → train.py (PyTorch) → load-weights → evaluate', () => {
-  it('numpy reads data.npz; train.py shuffles with LayerCanvas\' generator', async () => {
+  it("numpy reads data.npz; train.py shuffles with LayerCanvas' generator", async () => {
     const arrays: NpyArray[] = [
       { name: 'x_train', dtype: '<f4', shape: [2, 3], values: Float32Array.from([0.5, -1, 3e-8, 7, 8, 9]) },
       { name: 'y_test', dtype: '<i8', shape: [4], values: Int32Array.from([1, 0, 9, -3]) },
     ]
     const file = join(temp, 'small.npz')
     writeFileSync(file, Buffer.concat([...npzChunks(arrays)]))
-    const read = await exec(python!, ['-c', `import numpy as np, json; d = np.load(${JSON.stringify(file)}); print(json.dumps({k: [str(d[k].dtype), list(d[k].shape), d[k].ravel().tolist()] for k in d}))`], temp)
+    const read = await exec(
+      python!,
+      [
+        '-c',
+        `import numpy as np, json; d = np.load(${JSON.stringify(file)}); print(json.dumps({k: [str(d[k].dtype), list(d[k].shape), d[k].ravel().tolist()] for k in d}))`,
+      ],
+      temp,
+    )
     expect(read.stderr).toBe('')
     expect(JSON.parse(read.stdout)).toEqual({
       x_train: ['float32', [2, 3], Array.from(arrays[0].values)],
@@ -110,7 +122,11 @@ describe.skipIf(!python)('export --data → train.py (PyTorch) → load-weights 
     const size = Number(/(\d+\.\d) MB/.exec(exported.stderr)![1]) * 1e6
     expect(Math.abs(statSync(join(out, 'data.npz')).size - size)).toBeLessThan(0.06e6)
 
-    const rng = await exec(python!, ['-c', 'import train; r = train.LayerCanvasRandom(42); print([r.next() for _ in range(5)])'], out)
+    const rng = await exec(
+      python!,
+      ['-c', 'import train; r = train.LayerCanvasRandom(42); print([r.next() for _ in range(5)])'],
+      out,
+    )
     const js = createRng(42)
     JSON.parse(rng.stdout).forEach((v: number) => expect(v).toBe(js.next()))
 
@@ -130,7 +146,10 @@ describe.skipIf(!python)('export --data → train.py (PyTorch) → load-weights 
     expect(loaded.code).toBe(0)
     const evaluated = await cli(['evaluate', back, '--json'], temp)
     expect(evaluated.code).toBe(0)
-    const last = events(evaluated.stdout).pop() as { event: string; test: { accuracy: number; loss: number; samples: number } }
+    const last = events(evaluated.stdout).pop() as {
+      event: string
+      test: { accuracy: number; loss: number; samples: number }
+    }
     expect(last.event).toBe('done')
     expect(last.test.samples).toBe(1000)
     console.info(`train.py test accuracy ${done.test.accuracy}, layercanvas evaluate ${last.test.accuracy}`)
@@ -151,37 +170,65 @@ describe.skipIf(!python)('export --data → train.py (PyTorch) → load-weights 
   it.each([
     ['gan-mlp', ['--max-steps', '200', '--batch-size', '32'], 'dLoss'],
     ['ddpm-mnist', ['--max-steps', '40', '--batch-size', '16'], 'loss'],
-  ])('%s: train.py lowers the loss, writes samples and weights; torchrun with 2 processes too', async (name, flags, key) => {
-    const out = join(temp, name)
-    // A small test split (100 samples) keeps the final scoring and sampling cheap; these loops never validate.
-    const doc = JSON.parse(readFileSync(join(ROOT, 'templates', `${name}.json`), 'utf8'))
-    doc.training.split = { train: 0.5, validation: 0.49, test: 0.01, seed: 42 }
-    const project = join(temp, `${name}.json`)
-    writeFileSync(project, JSON.stringify(doc))
-    expect((await cli(['export', project, '--format', 'pytorch', '--data', '--out', out], temp)).code).toBe(0)
-    const trained = await exec(python!, ['train.py', ...flags, '--log-every', '1'], out)
-    expect(trained.code).toBe(0)
-    const batches = events(trained.stdout).filter((e) => e.event === 'batch').map((e) => e[key] as number)
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
-    expect(mean(batches.slice(-5))).toBeLessThan(mean(batches.slice(0, 5)) * 0.8)
-    const done = events(trained.stdout).pop() as { test: { files: string[] } }
-    expect(done.test.files.some((f) => f.endsWith('.png'))).toBe(true)
-    expect(readFileSync(done.test.files.find((f) => f.endsWith('.png'))!).subarray(1, 4).toString()).toBe('PNG')
-    expect(readFileSync(join(out, 'trained', 'weights.json'), 'utf8')).toContain('layercanvas-weights')
-    expect((await exec(python!, ['sample.py', '--count', '2'], out)).code).toBe(0)
+  ])(
+    '%s: train.py lowers the loss, writes samples and weights; torchrun with 2 processes too',
+    async (name, flags, key) => {
+      const out = join(temp, name)
+      // A small test split (100 samples) keeps the final scoring and sampling cheap; these loops never validate.
+      const doc = JSON.parse(readFileSync(join(ROOT, 'templates', `${name}.json`), 'utf8'))
+      doc.training.split = { train: 0.5, validation: 0.49, test: 0.01, seed: 42 }
+      const project = join(temp, `${name}.json`)
+      writeFileSync(project, JSON.stringify(doc))
+      expect((await cli(['export', project, '--format', 'pytorch', '--data', '--out', out], temp)).code).toBe(0)
+      const trained = await exec(python!, ['train.py', ...flags, '--log-every', '1'], out)
+      expect(trained.code).toBe(0)
+      const batches = events(trained.stdout)
+        .filter((e) => e.event === 'batch')
+        .map((e) => e[key] as number)
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
+      expect(mean(batches.slice(-5))).toBeLessThan(mean(batches.slice(0, 5)) * 0.8)
+      const done = events(trained.stdout).pop() as { test: { files: string[] } }
+      expect(done.test.files.some((f) => f.endsWith('.png'))).toBe(true)
+      expect(
+        readFileSync(done.test.files.find((f) => f.endsWith('.png'))!)
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG')
+      expect(readFileSync(join(out, 'trained', 'weights.json'), 'utf8')).toContain('layercanvas-weights')
+      expect((await exec(python!, ['sample.py', '--count', '2'], out)).code).toBe(0)
 
-    const port = await freePort()
-    const both = await exec(
-      python!,
-      ['-m', 'torch.distributed.run', '--nproc_per_node=2', '--nnodes=1', `--master_port=${port}`, '--redirects', '1', '--tee', '1',
-        'train.py', '--max-steps', '12', '--batch-size', '16', '--log-every', '1', '--out', join(out, 'two')],
-      out,
-    )
-    expect(both.code).toBe(0)
-    const all = events(both.stdout + both.stderr)
-    expect(all.find((e) => e.event === 'start')?.processes).toBe(2)
-    const steps = all.filter((e) => e.event === 'batch').map((e) => e[key] as number)
-    expect(mean(steps.slice(-5))).toBeLessThan(mean(steps.slice(0, 5)))
-    expect(existsSync(join(out, 'two', 'weights.bin'))).toBe(true)
-  }, 600_000)
+      const port = await freePort()
+      const both = await exec(
+        python!,
+        [
+          '-m',
+          'torch.distributed.run',
+          '--nproc_per_node=2',
+          '--nnodes=1',
+          `--master_port=${port}`,
+          '--redirects',
+          '1',
+          '--tee',
+          '1',
+          'train.py',
+          '--max-steps',
+          '12',
+          '--batch-size',
+          '16',
+          '--log-every',
+          '1',
+          '--out',
+          join(out, 'two'),
+        ],
+        out,
+      )
+      expect(both.code).toBe(0)
+      const all = events(both.stdout + both.stderr)
+      expect(all.find((e) => e.event === 'start')?.processes).toBe(2)
+      const steps = all.filter((e) => e.event === 'batch').map((e) => e[key] as number)
+      expect(mean(steps.slice(-5))).toBeLessThan(mean(steps.slice(0, 5)))
+      expect(existsSync(join(out, 'two', 'weights.bin'))).toBe(true)
+    },
+    600_000,
+  )
 })

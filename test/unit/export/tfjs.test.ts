@@ -13,7 +13,14 @@ import { customLayers } from '../../../src/core/layers/custom/index'
 import { applyTrainedWeights } from '../../../src/core/training/weights'
 import { graph, loadTemplate } from '../helpers'
 import { tfjs as tf } from '../tf'
-import { CUSTOM_GRAPHS, maxDiff, predictArrays, randomInputs, withTrainedWeights, writeFiles } from './file-export-helpers'
+import {
+  CUSTOM_GRAPHS,
+  maxDiff,
+  predictArrays,
+  randomInputs,
+  withTrainedWeights,
+  writeFiles,
+} from './file-export-helpers'
 
 /**
  * The TensorFlow.js export: files written to a temporary folder, loaded back with
@@ -49,7 +56,10 @@ function ourModel(doc: ProjectDocument): tfjs.LayersModel {
 }
 
 let folders = 0
-async function exportAndCompare(doc: ProjectDocument, seed: number): Promise<{ diff: number; files: string[]; folder: string }> {
+async function exportAndCompare(
+  doc: ProjectDocument,
+  seed: number,
+): Promise<{ diff: number; files: string[]; folder: string }> {
   const result = await exportTfjs(tf, doc, { version: 'test' })
   if (!result.ok) throw new Error(JSON.stringify(result.problems))
   const folder = join(dir, `m${folders++}`)
@@ -58,10 +68,15 @@ async function exportAndCompare(doc: ProjectDocument, seed: number): Promise<{ d
   const inputs = randomInputs(ours, 3, seed)
   const expected = await predictArrays(ours, inputs)
   if (result.files[CUSTOM_LAYERS_FILE]) {
-    const module = (await import(pathToFileURL(join(folder, CUSTOM_LAYERS_FILE)).href)) as { registerLayerCanvasLayers(t: unknown): Record<string, unknown> }
+    const module = (await import(pathToFileURL(join(folder, CUSTOM_LAYERS_FILE)).href)) as {
+      registerLayerCanvasLayers(t: unknown): Record<string, unknown>
+    }
     const classes = module.registerLayerCanvasLayers(tf)
     // The generated classes are the ones tf now builds from model.json, not ours.
-    for (const cls of Object.values(classes)) expect(tf.serialization.SerializationMap.getMap().classNameMap[(cls as { className: string }).className][0]).toBe(cls)
+    for (const cls of Object.values(classes))
+      expect(tf.serialization.SerializationMap.getMap().classNameMap[(cls as { className: string }).className][0]).toBe(
+        cls,
+      )
   }
   const loaded = await loadExported(folder)
   const got = await predictArrays(loaded, inputs)
@@ -123,7 +138,10 @@ describe('exportTfjs: tf.loadLayersModel gives identical predictions', () => {
 
   it('a trained layer whose settings changed keeps fresh weights, with a warning naming the node', async () => {
     const trained = await withTrainedWeights(loadTemplate('mlp-mnist'))
-    const doc = { ...trained, nodes: trained.nodes.map((n) => (n.id === 'hidden' ? { ...n, params: { ...n.params, units: 64 } } : n)) }
+    const doc = {
+      ...trained,
+      nodes: trained.nodes.map((n) => (n.id === 'hidden' ? { ...n, params: { ...n.params, units: 64 } } : n)),
+    }
     const result = await exportTfjs(tf, doc)
     expect(result.ok).toBe(true)
     if (!result.ok) return
@@ -153,12 +171,18 @@ describe('layercanvas-layers.js', () => {
     if (!result.ok) throw new Error('export failed')
     const folder = join(dir, 'module-check')
     writeFiles(folder, result.files)
-    const module = (await import(pathToFileURL(join(folder, CUSTOM_LAYERS_FILE)).href)) as { registerLayerCanvasLayers(t: unknown): Record<string, new (args: object) => tfjs.layers.Layer> }
+    const module = (await import(pathToFileURL(join(folder, CUSTOM_LAYERS_FILE)).href)) as {
+      registerLayerCanvasLayers(t: unknown): Record<string, new (args: object) => tfjs.layers.Layer>
+    }
     // A fresh object, so the module defines new classes rather than returning cached ones.
     const generated = module.registerLayerCanvasLayers({ ...tf })
     const ours = customLayers(tf) as unknown as Record<string, new (args: object) => tfjs.layers.Layer>
     expect(Object.keys(generated).sort()).toEqual(Object.keys(ours).sort())
-    expect(Object.values(generated).map((c) => (c as unknown as { className: string }).className).sort()).toEqual([...CUSTOM_LAYER_CLASS_NAMES].sort())
+    expect(
+      Object.values(generated)
+        .map((c) => (c as unknown as { className: string }).className)
+        .sort(),
+    ).toEqual([...CUSTOM_LAYER_CLASS_NAMES].sort())
     const args: Record<string, object> = {
       MultiHeadAttention: { numHeads: 3, keyDim: 2, dropout: 0.1, causal: true, useBias: false, name: 'x' },
       PositionalEmbedding: { mode: 'learned', maxLength: 7, name: 'x' },

@@ -26,12 +26,21 @@ const TF_MIN = '/* stand-in for tf.min.js */ window.tf = {}'
 async function data(doc: ProjectDocument): Promise<{ dataset: Dataset; normalization: NormalizationStats | null }> {
   const loaded = await loadDataset(doc.training.dataset, nodeDatasetSources())
   if (!loaded.ok) throw new Error(loaded.error)
-  const { stats } = normalizeDataset(loaded.dataset, splitFor(loaded.dataset, doc.training.split), doc.training.normalization)
+  const { stats } = normalizeDataset(
+    loaded.dataset,
+    splitFor(loaded.dataset, doc.training.split),
+    doc.training.normalization,
+  )
   return { dataset: loaded.dataset, normalization: stats }
 }
 
 /** Runs model.js as the page would and returns what it defines. */
-function modelScript(text: string): { spec: TryItSpec; weights: string; model: { weightSpecs: unknown[] }; strings: Record<string, unknown> } {
+function modelScript(text: string): {
+  spec: TryItSpec
+  weights: string
+  model: { weightSpecs: unknown[] }
+  strings: Record<string, unknown>
+} {
   const window: Record<string, unknown> = {}
   runInNewContext(text, { window })
   return window.LAYERCANVAS_DEMO as never
@@ -60,14 +69,28 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems))
     const files = result.files
     expect(Object.keys(files).sort()).toEqual([
-      'LICENSE-tfjs.txt', 'README.md', 'demo.css', 'demo.js', 'index.html', 'metadata.json', 'model.js', 'model.json', 'tf.min.js', 'tryit.json', 'weights.bin',
+      'LICENSE-tfjs.txt',
+      'README.md',
+      'demo.css',
+      'demo.js',
+      'index.html',
+      'metadata.json',
+      'model.js',
+      'model.json',
+      'tf.min.js',
+      'tryit.json',
+      'weights.bin',
     ])
     const html = files['index.html'] as string
     expect(html).toContain(`<title>${htmlText(HOSTILE)}</title>`)
     expect(html).not.toContain('<script>alert')
     expect(html).not.toContain('<img')
     // Only the three scripts of the folder, in order: tfjs, the data, the page script.
-    expect([...html.matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1])).toEqual(['tf.min.js', 'model.js', 'demo.js'])
+    expect([...html.matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1])).toEqual([
+      'tf.min.js',
+      'model.js',
+      'demo.js',
+    ])
     expect((html.match(/<script/g) ?? []).length).toBe(3)
 
     const modelJs = files['model.js'] as string
@@ -87,7 +110,10 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
     expect(files['README.md']).toMatch(/static host/)
     expect(files['README.md']).not.toContain('<script>')
     // The page itself stays small: the weights and tfjs are the bulk.
-    const own = ['index.html', 'demo.js', 'demo.css', 'tryit.json', 'README.md'].reduce((n, f) => n + (files[f] as string).length, 0)
+    const own = ['index.html', 'demo.js', 'demo.css', 'tryit.json', 'README.md'].reduce(
+      (n, f) => n + (files[f] as string).length,
+      0,
+    )
     expect(own).toBeLessThan(60_000)
   })
 
@@ -118,7 +144,12 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
   })
 
   it('fails with a message, not a broken folder, without tf.min.js', async () => {
-    const result = await exportWebDemo(tf, loadTemplate('mlp-mnist'), { dataset: null, normalization: null }, { tfMinJs: '' })
+    const result = await exportWebDemo(
+      tf,
+      loadTemplate('mlp-mnist'),
+      { dataset: null, normalization: null },
+      { tfMinJs: '' },
+    )
     expect(result.ok).toBe(false)
   })
 })

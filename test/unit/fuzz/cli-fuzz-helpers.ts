@@ -48,7 +48,10 @@ export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
   const started = Date.now()
   let timer: NodeJS.Timeout | undefined
   const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`layercanvas ${argv.join(' ')} did not finish within ${CASE_TIMEOUT_MS} ms`)), CASE_TIMEOUT_MS)
+    timer = setTimeout(
+      () => reject(new Error(`layercanvas ${argv.join(' ')} did not finish within ${CASE_TIMEOUT_MS} ms`)),
+      CASE_TIMEOUT_MS,
+    )
   })
   try {
     const code = await Promise.race([

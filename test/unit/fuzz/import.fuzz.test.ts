@@ -8,7 +8,15 @@ import { parseProject } from '../../../src/core/document/parse'
 import { exportTfjs } from '../../../src/core/export/tfjs'
 import { loadTemplate } from '../helpers'
 import { tfjs as tf } from '../tf'
-import { expectCleanRun, FUZZ_SEED, FUZZ_TEST_TIMEOUT_MS, fuzzRuns, makeFifo, makeSparse, runCli } from './cli-fuzz-helpers'
+import {
+  expectCleanRun,
+  FUZZ_SEED,
+  FUZZ_TEST_TIMEOUT_MS,
+  fuzzRuns,
+  makeFifo,
+  makeSparse,
+  runCli,
+} from './cli-fuzz-helpers'
 
 /**
  * `layercanvas import` on mutated model.json folders, through the real CLI entry: manifests
@@ -35,7 +43,10 @@ beforeAll(async () => {
     json: {
       modelTopology: {
         class_name: 'Sequential',
-        config: { name: 'tiny', layers: [{ class_name: 'Dense', config: { name: 'd', units: 2, batch_input_shape: [null, 3] } }] },
+        config: {
+          name: 'tiny',
+          layers: [{ class_name: 'Dense', config: { name: 'd', units: 2, batch_input_shape: [null, 3] } }],
+        },
       },
       weightsManifest: [
         {
@@ -51,7 +62,10 @@ beforeAll(async () => {
   })
   const exported = await exportTfjs(tf, loadTemplate('rnn-sine'))
   if (!exported.ok) throw new Error('export failed')
-  bases.push({ json: JSON.parse(exported.files['model.json'] as string), bin: exported.files['weights.bin'] as Uint8Array })
+  bases.push({
+    json: JSON.parse(exported.files['model.json'] as string),
+    bin: exported.files['weights.bin'] as Uint8Array,
+  })
 })
 afterAll(async () => {
   if (temp) await rm(temp, { recursive: true, force: true })
@@ -88,21 +102,58 @@ const manifestPath = fc.oneof(
 )
 
 /** What is on the disk at a (safe) path the manifest names. */
-const fileKind = fc.constantFrom('exact', 'exact', 'exact', 'truncated', 'padded', 'random', 'empty', 'nan', 'missing', 'fifo', 'directory', 'huge')
+const fileKind = fc.constantFrom(
+  'exact',
+  'exact',
+  'exact',
+  'truncated',
+  'padded',
+  'random',
+  'empty',
+  'nan',
+  'missing',
+  'fifo',
+  'directory',
+  'huge',
+)
 
 /** A change to one weight spec (or none). */
 const specChange = fc.option(
   fc.oneof(
-    fc.record({ key: fc.constant('shape'), value: fc.oneof(fc.array(fc.integer({ min: -3, max: 2 ** 40 }), { maxLength: 9 }), fc.jsonValue({ maxDepth: 1 })) }),
-    fc.record({ key: fc.constant('dtype'), value: fc.oneof(fc.constantFrom('float32', 'int32', 'float16', 'uint8', 'bool', 'complex64', 'string'), fc.jsonValue({ maxDepth: 1 })) }),
-    fc.record({ key: fc.constant('name'), value: fc.oneof(fc.string({ maxLength: 10 }), fc.constant('\u001b[2Jd/kernel')) }),
+    fc.record({
+      key: fc.constant('shape'),
+      value: fc.oneof(fc.array(fc.integer({ min: -3, max: 2 ** 40 }), { maxLength: 9 }), fc.jsonValue({ maxDepth: 1 })),
+    }),
+    fc.record({
+      key: fc.constant('dtype'),
+      value: fc.oneof(
+        fc.constantFrom('float32', 'int32', 'float16', 'uint8', 'bool', 'complex64', 'string'),
+        fc.jsonValue({ maxDepth: 1 }),
+      ),
+    }),
+    fc.record({
+      key: fc.constant('name'),
+      value: fc.oneof(fc.string({ maxLength: 10 }), fc.constant('\u001b[2Jd/kernel')),
+    }),
     fc.record({ key: fc.constant('quantization'), value: fc.jsonValue({ maxDepth: 2 }) }),
   ),
   { nil: undefined },
 )
 
 /** What model.json itself is. */
-const modelKind = fc.constantFrom('json', 'json', 'json', 'json', 'json', 'cut', 'bytes', 'empty', 'bom', 'fifo', 'huge')
+const modelKind = fc.constantFrom(
+  'json',
+  'json',
+  'json',
+  'json',
+  'json',
+  'cut',
+  'bytes',
+  'empty',
+  'bom',
+  'fifo',
+  'huge',
+)
 
 /** Same question as the CLI's rule, asked independently: does the entry lead outside `folder`? */
 function leadsOutside(folder: string, entry: unknown): boolean {
@@ -143,78 +194,83 @@ async function writeWeightFile(path: string, kind: string, bin: Uint8Array, byte
 }
 
 describe('layercanvas import on mutated model folders', () => {
-  it('says yes or no cleanly, within the time limit, and reads nothing outside the folder', async () => {
-    let n = 0
-    const runs = fuzzRuns(60)
-    const codes = new Set<number>()
-    await fc.assert(
-      fc.asyncProperty(
-        fc.nat(),
-        fc.array(manifestPath, { minLength: 1, maxLength: 3 }),
-        fileKind,
-        fc.nat(),
-        specChange,
-        modelKind,
-        fc.uint8Array({ maxLength: 64 }),
-        fc.boolean(),
-        async (which, paths, kind, specIndex, change, model, bytes, noWeights) => {
-          const base = bases[which % bases.length]
-          const dir = join(temp, `case-${++n}`)
-          const folder = join(dir, 'model')
-          await mkdir(join(folder, 'sub'), { recursive: true })
-          // Outside the model folder: exactly the bytes the manifest asks for.
-          await writeFile(join(dir, 'secret.bin'), new Uint8Array(base.bin.length).fill(SECRET_MARK))
-          await symlink(join(dir, 'secret.bin'), join(folder, 'link-out.bin'))
-          await writeFile(join(folder, 'inner.bin'), base.bin)
-          await symlink(join(folder, 'inner.bin'), join(folder, 'link-in.bin'))
+  it(
+    'says yes or no cleanly, within the time limit, and reads nothing outside the folder',
+    async () => {
+      let n = 0
+      const runs = fuzzRuns(60)
+      const codes = new Set<number>()
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat(),
+          fc.array(manifestPath, { minLength: 1, maxLength: 3 }),
+          fileKind,
+          fc.nat(),
+          specChange,
+          modelKind,
+          fc.uint8Array({ maxLength: 64 }),
+          fc.boolean(),
+          async (which, paths, kind, specIndex, change, model, bytes, noWeights) => {
+            const base = bases[which % bases.length]
+            const dir = join(temp, `case-${++n}`)
+            const folder = join(dir, 'model')
+            await mkdir(join(folder, 'sub'), { recursive: true })
+            // Outside the model folder: exactly the bytes the manifest asks for.
+            await writeFile(join(dir, 'secret.bin'), new Uint8Array(base.bin.length).fill(SECRET_MARK))
+            await symlink(join(dir, 'secret.bin'), join(folder, 'link-out.bin'))
+            await writeFile(join(folder, 'inner.bin'), base.bin)
+            await symlink(join(folder, 'inner.bin'), join(folder, 'link-in.bin'))
 
-          const json = structuredClone(base.json)
-          json.weightsManifest[0].paths = paths
-          const specs = json.weightsManifest[0].weights as Record<string, unknown>[]
-          if (change) specs[specIndex % specs.length][change.key] = change.value
-          // Only the first file holds the data: with several paths the rest is extra bytes.
-          for (const [i, path] of paths.entries()) {
-            if (typeof path !== 'string' || leadsOutside(folder, path) || path.includes('link-')) continue
-            let decoded: string
-            try {
-              decoded = decodeURIComponent(path)
-            } catch {
-              continue
+            const json = structuredClone(base.json)
+            json.weightsManifest[0].paths = paths
+            const specs = json.weightsManifest[0].weights as Record<string, unknown>[]
+            if (change) specs[specIndex % specs.length][change.key] = change.value
+            // Only the first file holds the data: with several paths the rest is extra bytes.
+            for (const [i, path] of paths.entries()) {
+              if (typeof path !== 'string' || leadsOutside(folder, path) || path.includes('link-')) continue
+              let decoded: string
+              try {
+                decoded = decodeURIComponent(path)
+              } catch {
+                continue
+              }
+              const target = resolve(folder, decoded)
+              if (target === folder || existsSync(target) || kind === 'missing') continue
+              await writeWeightFile(target, i === 0 ? kind : 'random', base.bin, bytes).catch(() => undefined)
             }
-            const target = resolve(folder, decoded)
-            if (target === folder || existsSync(target) || kind === 'missing') continue
-            await writeWeightFile(target, i === 0 ? kind : 'random', base.bin, bytes).catch(() => undefined)
-          }
 
-          const modelPath = join(folder, 'model.json')
-          const text = JSON.stringify(json)
-          if (model === 'json') await writeFile(modelPath, text)
-          else if (model === 'cut') await writeFile(modelPath, text.slice(0, bytes.length * 7))
-          else if (model === 'bytes') await writeFile(modelPath, bytes)
-          else if (model === 'empty') await writeFile(modelPath, '')
-          else if (model === 'bom') await writeFile(modelPath, `\uFEFF${text}`)
-          else if (model === 'fifo') makeFifo(modelPath)
-          else await makeSparse(modelPath, 65 * 1024 * 1024)
+            const modelPath = join(folder, 'model.json')
+            const text = JSON.stringify(json)
+            if (model === 'json') await writeFile(modelPath, text)
+            else if (model === 'cut') await writeFile(modelPath, text.slice(0, bytes.length * 7))
+            else if (model === 'bytes') await writeFile(modelPath, bytes)
+            else if (model === 'empty') await writeFile(modelPath, '')
+            else if (model === 'bom') await writeFile(modelPath, `\uFEFF${text}`)
+            else if (model === 'fifo') makeFifo(modelPath)
+            else await makeSparse(modelPath, 65 * 1024 * 1024)
 
-          const out = join(dir, 'project.json')
-          const args = ['import', 'model/model.json', '--out', out, ...(noWeights ? ['--no-weights'] : [])]
-          const run = await runCli(args, dir)
-          expectCleanRun(run)
-          codes.add(run.code)
-          if (run.code === 0) {
-            const saved = await readFile(out, 'utf8')
-            expect(parseProject(JSON.parse(saved)).ok).toBe(true)
-            // Never a weight read from outside the model's folder.
-            if (!noWeights && model !== 'fifo') for (const path of paths) expect(leadsOutside(folder, path), String(path)).toBe(false)
-          } else {
-            expect(existsSync(out)).toBe(false)
-          }
-          await rm(dir, { recursive: true, force: true })
-        },
-      ),
-      { seed: FUZZ_SEED, numRuns: runs },
-    )
-    // Not a vacuous run: some folders were imported, some refused (a tiny FUZZ_RUNS may see one kind).
-    if (runs >= 60) expect([...codes]).toEqual(expect.arrayContaining([0, 2]))
-  }, FUZZ_TEST_TIMEOUT_MS)
+            const out = join(dir, 'project.json')
+            const args = ['import', 'model/model.json', '--out', out, ...(noWeights ? ['--no-weights'] : [])]
+            const run = await runCli(args, dir)
+            expectCleanRun(run)
+            codes.add(run.code)
+            if (run.code === 0) {
+              const saved = await readFile(out, 'utf8')
+              expect(parseProject(JSON.parse(saved)).ok).toBe(true)
+              // Never a weight read from outside the model's folder.
+              if (!noWeights && model !== 'fifo')
+                for (const path of paths) expect(leadsOutside(folder, path), String(path)).toBe(false)
+            } else {
+              expect(existsSync(out)).toBe(false)
+            }
+            await rm(dir, { recursive: true, force: true })
+          },
+        ),
+        { seed: FUZZ_SEED, numRuns: runs },
+      )
+      // Not a vacuous run: some folders were imported, some refused (a tiny FUZZ_RUNS may see one kind).
+      if (runs >= 60) expect([...codes]).toEqual(expect.arrayContaining([0, 2]))
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  )
 })

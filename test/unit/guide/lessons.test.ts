@@ -8,7 +8,9 @@ import { TEMPLATE_IDS, loadTemplate } from '../helpers'
 /** Every bundled lesson (templates/lessons/*.json) is valid, and a broken one says exactly where. */
 
 const LESSON_DIR = new URL('../../../templates/lessons/', import.meta.url)
-const LESSON_FILES = readdirSync(LESSON_DIR).filter((file) => file.endsWith('.json')).sort()
+const LESSON_FILES = readdirSync(LESSON_DIR)
+  .filter((file) => file.endsWith('.json'))
+  .sort()
 const readLesson = (file: string): unknown => JSON.parse(readFileSync(new URL(file, LESSON_DIR), 'utf8'))
 
 function bundled(file: string): Lesson {
@@ -28,28 +30,37 @@ describe('bundled lessons', () => {
     }
   })
 
-  it.each(LESSON_FILES)('%s: valid, named after its template, known steps with en + zh-CN text, presets apply', (file) => {
-    const lesson = bundled(file)
-    expect(`${lesson.template}.json`).toBe(file)
-    for (const entry of lesson.steps) {
-      expect(GUIDE_STEPS).toContain(entry.step)
-      expect(entry.text.en.length).toBeGreaterThan(20)
-      expect(entry.text['zh-CN']).toMatch(/[\u4e00-\u9fff]/)
-    }
-    expect(lesson.title['zh-CN']).toMatch(/[\u4e00-\u9fff]/)
-    const applied = applyPresets(loadTemplate(lesson.template), lesson.presets)
-    if (!applied.ok) throw new Error(`${file}: ${applied.error.message}`)
-    for (const preset of lesson.presets) {
-      const value = preset.path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], applied.document)
-      expect(value, preset.path).toEqual(preset.value)
-    }
-  })
+  it.each(LESSON_FILES)(
+    '%s: valid, named after its template, known steps with en + zh-CN text, presets apply',
+    (file) => {
+      const lesson = bundled(file)
+      expect(`${lesson.template}.json`).toBe(file)
+      for (const entry of lesson.steps) {
+        expect(GUIDE_STEPS).toContain(entry.step)
+        expect(entry.text.en.length).toBeGreaterThan(20)
+        expect(entry.text['zh-CN']).toMatch(/[\u4e00-\u9fff]/)
+      }
+      expect(lesson.title['zh-CN']).toMatch(/[\u4e00-\u9fff]/)
+      const applied = applyPresets(loadTemplate(lesson.template), lesson.presets)
+      if (!applied.ok) throw new Error(`${file}: ${applied.error.message}`)
+      for (const preset of lesson.presets) {
+        const value = preset.path
+          .split('.')
+          .reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], applied.document)
+        expect(value, preset.path).toEqual(preset.value)
+      }
+    },
+  )
 
   it('the GAN lesson points at D(x) and D(G(z)) moving toward 0.5; diffusion at the step strip', () => {
     const gan = bundled('gan-mlp.json').steps.find((s) => s.step === 'train')!
     expect(gan.text.en).toMatch(/D\(x\).*D\(G\(z\)\).*0\.5/)
     expect(bundled('ddpm-mnist.json').steps.find((s) => s.step === 'train')!.text.en).toMatch(/step strip/)
-    expect(bundled('lstm-names.json').steps.map((s) => s.text.en).join(' ')).toMatch(/SimpleRNN/)
+    expect(
+      bundled('lstm-names.json')
+        .steps.map((s) => s.text.en)
+        .join(' '),
+    ).toMatch(/SimpleRNN/)
   })
 })
 
@@ -82,7 +93,9 @@ describe('broken lessons: one error with the exact path', () => {
     const lesson = valid()
     expect(error({ ...lesson, template: 'mlp-cifar' }).message).toBe('template: no template with id "mlp-cifar"')
     const steps = lesson.steps as unknown[]
-    expect(error({ ...lesson, steps: [steps[1], steps[0]] }).message).toMatch(/^steps\[1\]\.step: "data" comes before "split"/)
+    expect(error({ ...lesson, steps: [steps[1], steps[0]] }).message).toMatch(
+      /^steps\[1\]\.step: "data" comes before "split"/,
+    )
     expect(error({ ...lesson, steps: [steps[0], steps[0]] }).message).toMatch(/^steps\[1\]\.step: "data" appears twice/)
     expect(error({ ...lesson, presets: [{ path: 'training.__proto__.x', value: 1 }] }).path).toBe('presets[0].path')
     expect(error({ ...lesson, presets: [{ path: 'edges', value: 1 }] }).path).toBe('presets[0].path')
@@ -96,7 +109,12 @@ describe('broken lessons: one error with the exact path', () => {
       if (result.ok) throw new Error('expected an error')
       return result.error.message
     }
-    expect(at([{ path: 'training.epochs', value: 2 }, { path: 'training.epochz', value: 2 }])).toBe('presets[1].path: the project has no setting "training.epochz"')
+    expect(
+      at([
+        { path: 'training.epochs', value: 2 },
+        { path: 'training.epochz', value: 2 },
+      ]),
+    ).toBe('presets[1].path: the project has no setting "training.epochz"')
     expect(at([{ path: 'training.epochs', value: 'many' }])).toMatch(/^presets\[0\]\.path: expected a number/)
     expect(at([{ path: 'training.epochs', value: -3 }])).toMatch(/^presets\[0\]\.value: training\.epochs: /)
     expect(at([{ path: 'nodes.nothing.params.units', value: 3 }])).toMatch(/no layer with id "nothing"/)
@@ -114,7 +132,13 @@ describe('broken lessons: one error with the exact path', () => {
 
 describe('locks', () => {
   it('a locked step opens once every earlier lesson step is done; steps without a lock never wait', () => {
-    const result = parseLesson({ ...valid(), steps: [...(valid().steps as object[]).slice(0, 4), { step: 'train', text: { en: 'Train now.', 'zh-CN': '现在训练。' }, locked: true }] })
+    const result = parseLesson({
+      ...valid(),
+      steps: [
+        ...(valid().steps as object[]).slice(0, 4),
+        { step: 'train', text: { en: 'Train now.', 'zh-CN': '现在训练。' }, locked: true },
+      ],
+    })
     if (!result.ok) throw new Error(result.error.message)
     const done = new Set<string>(['data', 'split', 'design'])
     expect(isStepLocked(result.lesson, 'train', (s) => done.has(s))).toBe(true)

@@ -29,7 +29,7 @@ const withTraining = (doc: ProjectDocument, training: Partial<ProjectDocument['t
 describe('guided path: step completion', () => {
   const mlp = loadTemplate('mlp-mnist')
 
-  it('lists the tutorial\'s seven steps in order', () => {
+  it("lists the tutorial's seven steps in order", () => {
     expect(GUIDE_STEPS).toEqual(['data', 'split', 'design', 'lossOptimizer', 'train', 'evaluate', 'deploy'])
   })
 
@@ -111,10 +111,19 @@ describe('guided path: step completion', () => {
     const states = [
       facts(mlp),
       facts(graph([], []), { lossReviewed: true }),
-      facts(withTraining(mlp, { dataset: { id: 'none', options: {} }, split: { train: 0.5, validation: 0.1, test: 0.1, seed: 1 } })),
-      facts(withTraining(mlp, { loss: 'huber', split: { train: 0.9, validation: 0.1, test: 0, seed: 1 } }), { lossReviewed: true }),
+      facts(
+        withTraining(mlp, {
+          dataset: { id: 'none', options: {} },
+          split: { train: 0.5, validation: 0.1, test: 0.1, seed: 1 },
+        }),
+      ),
+      facts(withTraining(mlp, { loss: 'huber', split: { train: 0.9, validation: 0.1, test: 0, seed: 1 } }), {
+        lossReviewed: true,
+      }),
     ]
-    const hints = new Set(states.flatMap((f) => GUIDE_STEPS.map((s) => guideSteps(f)[s].hint)).filter((h) => h !== null))
+    const hints = new Set(
+      states.flatMap((f) => GUIDE_STEPS.map((s) => guideSteps(f)[s].hint)).filter((h) => h !== null),
+    )
     expect(hints.size).toBeGreaterThanOrEqual(10)
     for (const hint of hints) expect(hint!['zh-CN'], hint!.en).toMatch(/[\u4e00-\u9fff]/)
   })
@@ -128,11 +137,19 @@ describe('guided path: step completion', () => {
 
 describe('loss choice check', () => {
   it('warns for distance losses on classes and cross-entropy on numbers', () => {
-    expect(checkLossChoice('classification', 'meanSquaredError').map((n) => n.code)).toEqual(['loss.regressionOnClasses'])
+    expect(checkLossChoice('classification', 'meanSquaredError').map((n) => n.code)).toEqual([
+      'loss.regressionOnClasses',
+    ])
     expect(checkLossChoice('classification', 'huber').map((n) => n.severity)).toEqual(['warning'])
-    expect(checkLossChoice('languageModel', 'meanAbsoluteError').map((n) => n.code)).toEqual(['loss.regressionOnClasses'])
-    expect(checkLossChoice('regression', 'categoricalCrossentropy').map((n) => n.code)).toEqual(['loss.crossEntropyOnNumbers'])
-    expect(checkLossChoice('autoencoder', 'sparseCategoricalCrossentropy').map((n) => n.code)).toEqual(['loss.reconstruction'])
+    expect(checkLossChoice('languageModel', 'meanAbsoluteError').map((n) => n.code)).toEqual([
+      'loss.regressionOnClasses',
+    ])
+    expect(checkLossChoice('regression', 'categoricalCrossentropy').map((n) => n.code)).toEqual([
+      'loss.crossEntropyOnNumbers',
+    ])
+    expect(checkLossChoice('autoencoder', 'sparseCategoricalCrossentropy').map((n) => n.code)).toEqual([
+      'loss.reconstruction',
+    ])
     expect(checkLossChoice('gan', 'meanSquaredError').map((n) => n.severity)).toEqual(['info'])
   })
 

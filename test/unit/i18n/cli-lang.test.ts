@@ -12,16 +12,30 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
+      (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
+      },
+    )
   })
 }
 
 describe('the command line in Chinese', () => {
   it('export --lang zh-CN: the problems in Chinese, naming the layers; nothing written', async () => {
     const out = join(temp, 'ddpm-keras-file')
-    const run = await cli(['export', 'templates/ddpm-mnist.json', '--format', 'keras-file', '--out', out, '--lang', 'zh-CN'])
+    const run = await cli([
+      'export',
+      'templates/ddpm-mnist.json',
+      '--format',
+      'keras-file',
+      '--out',
+      out,
+      '--lang',
+      'zh-CN',
+    ])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('无法导出为 keras-file：')
     expect(run.stderr).toMatch(/\[temb\] 时间步嵌入“temb”：.*\.keras 写入器/)

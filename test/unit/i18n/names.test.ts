@@ -56,7 +56,10 @@ describe('localized names in the project format', () => {
   it('diagnostics name the layer in the reader’s language', () => {
     // A Conv2D after a flat input is an error on the Conv2D, whose message names the layer.
     const json = project(ZH) as { nodes: Record<string, unknown>[] }
-    const doc = parsed({ ...json, nodes: [json.nodes[0], { id: 'out', kind: 'conv2d', name: 'fake digit', params: {} }] })
+    const doc = parsed({
+      ...json,
+      nodes: [json.nodes[0], { id: 'out', kind: 'conv2d', name: 'fake digit', params: {} }],
+    })
     const error = analyzeGraph(doc).diagnostics.find((d) => d.nodeId === 'out' && d.severity === 'error')
     expect(error).toBeDefined()
     expect(formatDiagnostic(error!, doc, 'zh-CN')).toContain('假数字')
@@ -113,6 +116,12 @@ describe('localized names in the project format', () => {
     const doc = loadTemplate('gan-mlp')
     expect(projectName(doc, 'zh-CN')).not.toBe(doc.name)
     expect(doc.groups.map((group) => groupName(doc, group, 'zh-CN'))).toEqual(['生成器', '判别器'])
-    expect(nodeName(doc, doc.nodes.find((node) => node.id === 'fake')!, 'zh-CN')).toBe('假数字')
+    expect(
+      nodeName(
+        doc,
+        doc.nodes.find((node) => node.id === 'fake')!,
+        'zh-CN',
+      ),
+    ).toBe('假数字')
   })
 })

@@ -8,7 +8,15 @@ describe('the trainer’s shape messages', () => {
   it('a model that does not fit the data is refused in both languages', async () => {
     const rec = recorder()
     const dataset = gaussians(40)
-    const t = createTrainer({ tf, model: mlp(2, 4, 3), dataset, split: splitOf(dataset.size), config: config(), onEvent: rec.onEvent, readbackMs: 0 })
+    const t = createTrainer({
+      tf,
+      model: mlp(2, 4, 3),
+      dataset,
+      split: splitOf(dataset.size),
+      config: config(),
+      onEvent: rec.onEvent,
+      readbackMs: 0,
+    })
     expect((await t.start()).status).toBe('error')
     const error = rec.of('error')[0]
     expect(error.code).toBe('shapeMismatch')
@@ -22,7 +30,11 @@ describe('the trainer’s shape messages', () => {
 
   it('every message has the same placeholders in both languages', () => {
     for (const [key, text] of Object.entries(TRAINING_MESSAGES)) {
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join()
+      const names = (s: string) =>
+        [...s.matchAll(/\{(\w+)\}/g)]
+          .map((m) => m[1])
+          .sort()
+          .join()
       expect(names(text['zh-CN']), key).toBe(names(text.en))
     }
   })

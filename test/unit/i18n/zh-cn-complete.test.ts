@@ -26,9 +26,23 @@ import { loadTemplate } from '../helpers'
 const CJK = /[\u3400-\u9fff]/
 /** Words that stay in Latin letters in Chinese texts too: acronyms (ONNX, ReLU), names with digits (LeNet-5), and these. */
 const TECHNICAL = /^(?:[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[\w-]*)$/
-const TECHNICAL_WORDS = new Set(['adam', 'adagrad', 'adadelta', 'adamax', 'swish', 'leaky', 'transformer', 'epsilon', 'tanh', 'softmax', 'sigmoid'])
+const TECHNICAL_WORDS = new Set([
+  'adam',
+  'adagrad',
+  'adadelta',
+  'adamax',
+  'swish',
+  'leaky',
+  'transformer',
+  'epsilon',
+  'tanh',
+  'softmax',
+  'sigmoid',
+])
 const isTechnicalOnly = (english: string) =>
-  (english.replace(/\{\w+\}/g, '').match(/[A-Za-z]{4,}\w*/g) ?? []).every((word) => TECHNICAL.test(word) || TECHNICAL_WORDS.has(word.toLowerCase()))
+  (english.replace(/\{\w+\}/g, '').match(/[A-Za-z]{4,}\w*/g) ?? []).every(
+    (word) => TECHNICAL.test(word) || TECHNICAL_WORDS.has(word.toLowerCase()),
+  )
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
 interface Pair {
@@ -49,7 +63,9 @@ function pairsIn(value: unknown, path: string, seen = new Set<unknown>()): Pair[
 function expectChinese(pairs: Pair[]) {
   const missing = pairs.filter((p) => typeof p.zh !== 'string' || p.zh.trim() === '').map((p) => p.path)
   expect(missing, 'texts without a zh-CN version').toEqual([])
-  const english = pairs.filter((p) => !CJK.test(p.zh as string) && !isTechnicalOnly(p.en)).map((p) => `${p.path}: ${String(p.zh)}`)
+  const english = pairs
+    .filter((p) => !CJK.test(p.zh as string) && !isTechnicalOnly(p.en))
+    .map((p) => `${p.path}: ${String(p.zh)}`)
   expect(english, 'zh-CN texts that are not Chinese').toEqual([])
   const mismatched = pairs
     .filter((p) => placeholders(p.en).join() !== placeholders(p.zh as string).join())
@@ -106,7 +122,11 @@ describe('every core message has a zh-CN text', () => {
 describe('the renderer’s strings exist in both languages', () => {
   /** Every leaf path of a nested string table. */
   const leaves = (table: unknown, path = ''): [string, string][] =>
-    typeof table === 'string' ? [[path, table]] : Object.entries(table as Record<string, unknown>).flatMap(([key, inner]) => leaves(inner, path ? `${path}.${key}` : key))
+    typeof table === 'string'
+      ? [[path, table]]
+      : Object.entries(table as Record<string, unknown>).flatMap(([key, inner]) =>
+          leaves(inner, path ? `${path}.${key}` : key),
+        )
 
   it.each([
     ['app', en, zhCN],
@@ -117,7 +137,13 @@ describe('the renderer’s strings exist in both languages', () => {
       // i18next plural forms: Chinese has only `_other`.
       .filter(([path]) => !path.endsWith('_one'))
       .map(([path, text]) => ({ path, en: text, zh: zh.get(path) }))
-    expectChinese(pairs.map((p) => ({ ...p, en: p.en.replace(/\{\{(\w+)\}\}/g, '{$1}'), zh: typeof p.zh === 'string' ? p.zh.replace(/\{\{(\w+)\}\}/g, '{$1}') : p.zh })))
+    expectChinese(
+      pairs.map((p) => ({
+        ...p,
+        en: p.en.replace(/\{\{(\w+)\}\}/g, '{$1}'),
+        zh: typeof p.zh === 'string' ? p.zh.replace(/\{\{(\w+)\}\}/g, '{$1}') : p.zh,
+      })),
+    )
   })
 })
 
@@ -131,8 +157,18 @@ describe('every template carries its texts in Chinese', () => {
     const pairs: Pair[] = [
       { path: 'name', en: doc.name, zh: nameTranslation(doc, { type: 'project' }, 'zh-CN') },
       { path: 'meta.description', en: doc.meta.description?.en ?? '', zh: doc.meta.description?.['zh-CN'] },
-      ...doc.nodes.filter((node) => node.name).map((node) => ({ path: `nodes.${node.id}`, en: node.name!, zh: nameTranslation(doc, { type: 'node', id: node.id }, 'zh-CN') })),
-      ...doc.groups.map((group) => ({ path: `groups.${group.id}`, en: group.name, zh: nameTranslation(doc, { type: 'group', id: group.id }, 'zh-CN') })),
+      ...doc.nodes
+        .filter((node) => node.name)
+        .map((node) => ({
+          path: `nodes.${node.id}`,
+          en: node.name!,
+          zh: nameTranslation(doc, { type: 'node', id: node.id }, 'zh-CN'),
+        })),
+      ...doc.groups.map((group) => ({
+        path: `groups.${group.id}`,
+        en: group.name,
+        zh: nameTranslation(doc, { type: 'group', id: group.id }, 'zh-CN'),
+      })),
     ]
     expectChinese(pairs)
   })

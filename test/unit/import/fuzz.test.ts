@@ -23,7 +23,11 @@ beforeAll(async () => {
   ] as const) {
     const result = await exportTfjs(tf, await withTrainedWeights(doc))
     if (!result.ok) throw new Error('export failed')
-    real.push({ name, json: JSON.parse(result.files['model.json'] as string), bin: result.files['weights.bin'] as Uint8Array })
+    real.push({
+      name,
+      json: JSON.parse(result.files['model.json'] as string),
+      bin: result.files['weights.bin'] as Uint8Array,
+    })
   }
 })
 
@@ -38,10 +42,15 @@ function check(result: ImportResult): void {
 }
 
 /** Every path (array of keys) to a value inside `value`. */
-function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+function paths(
+  value: unknown,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
   out.push(prefix)
   if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out))
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out)
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out)
   return out
 }
 
@@ -69,14 +78,45 @@ describe('importLayersModel never throws', () => {
 
   it('on random JSON shaped like a model', () => {
     const layer = fc.record({
-      class_name: fc.constantFrom('InputLayer', 'Dense', 'Conv2D', 'LSTM', 'Bidirectional', 'Add', 'Concatenate', 'Reshape', 'Whatever'),
+      class_name: fc.constantFrom(
+        'InputLayer',
+        'Dense',
+        'Conv2D',
+        'LSTM',
+        'Bidirectional',
+        'Add',
+        'Concatenate',
+        'Reshape',
+        'Whatever',
+      ),
       name: fc.string({ maxLength: 4 }),
-      config: fc.dictionary(fc.constantFrom('units', 'batch_input_shape', 'kernel_size', 'layer', 'activation', 'target_shape', 'axis', 'name'), fc.jsonValue()),
+      config: fc.dictionary(
+        fc.constantFrom(
+          'units',
+          'batch_input_shape',
+          'kernel_size',
+          'layer',
+          'activation',
+          'target_shape',
+          'axis',
+          'name',
+        ),
+        fc.jsonValue(),
+      ),
       inbound_nodes: fc.jsonValue(),
     })
     fc.assert(
-      fc.property(fc.constantFrom('Model', 'Functional', 'Sequential'), fc.array(layer, { maxLength: 8 }), fc.jsonValue(), (className, layers, outputs) =>
-        check(importLayersModel({ class_name: className, config: { name: 'm', layers, input_layers: [], output_layers: outputs } })),
+      fc.property(
+        fc.constantFrom('Model', 'Functional', 'Sequential'),
+        fc.array(layer, { maxLength: 8 }),
+        fc.jsonValue(),
+        (className, layers, outputs) =>
+          check(
+            importLayersModel({
+              class_name: className,
+              config: { name: 'm', layers, input_layers: [], output_layers: outputs },
+            }),
+          ),
       ),
       { numRuns: 400 },
     )
@@ -84,13 +124,19 @@ describe('importLayersModel never throws', () => {
 
   it('on real model.json files with a part replaced or removed', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.nat(), fc.option(fc.jsonValue(), { nil: undefined }), fc.boolean(), (which, where, replacement, withWeights) => {
-        const { json, bin } = real[which % real.length]
-        const all = paths(json).filter((p) => p[0] !== 'weightsManifest' || p.length < 5)
-        const mutated = mutate(json, all[where % all.length], replacement) as TfjsModelJson
-        const specs = (mutated as { weightsManifest?: { weights?: unknown }[] })?.weightsManifest?.[0]?.weights
-        check(importLayersModel(mutated, withWeights ? { specs, data: bin } : undefined))
-      }),
+      fc.property(
+        fc.nat(),
+        fc.nat(),
+        fc.option(fc.jsonValue(), { nil: undefined }),
+        fc.boolean(),
+        (which, where, replacement, withWeights) => {
+          const { json, bin } = real[which % real.length]
+          const all = paths(json).filter((p) => p[0] !== 'weightsManifest' || p.length < 5)
+          const mutated = mutate(json, all[where % all.length], replacement) as TfjsModelJson
+          const specs = (mutated as { weightsManifest?: { weights?: unknown }[] })?.weightsManifest?.[0]?.weights
+          check(importLayersModel(mutated, withWeights ? { specs, data: bin } : undefined))
+        },
+      ),
       { numRuns: 400 },
     )
   })

@@ -21,7 +21,10 @@ import { tfjs as tf } from '../tf'
 async function modelJsonOf(model: tfjs.LayersModel): Promise<unknown> {
   const artifacts = await modelArtifacts(tf, model)
   model.dispose()
-  return { modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }] }
+  return {
+    modelTopology: artifacts.modelTopology,
+    weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
+  }
 }
 
 /** An ImageNet-style head: convolution, global pooling, `units` outputs with `activation`. */
@@ -72,10 +75,20 @@ describe('the training settings of an imported model', () => {
   it('several outputs: the default task and loss, still no dataset', async () => {
     const input = tf.input({ shape: [6], name: 'x' })
     const hidden = tf.layers.dense({ units: 8, activation: 'relu', name: 'hidden' }).apply(input) as tfjs.SymbolicTensor
-    const classes = tf.layers.dense({ units: 5, activation: 'softmax', name: 'classes' }).apply(hidden) as tfjs.SymbolicTensor
-    const value = tf.layers.dense({ units: 1, activation: 'linear', name: 'value' }).apply(hidden) as tfjs.SymbolicTensor
+    const classes = tf.layers
+      .dense({ units: 5, activation: 'softmax', name: 'classes' })
+      .apply(hidden) as tfjs.SymbolicTensor
+    const value = tf.layers
+      .dense({ units: 1, activation: 'linear', name: 'value' })
+      .apply(hidden) as tfjs.SymbolicTensor
     const doc = await imported(tf.model({ inputs: input, outputs: [classes, value] }))
-    const defaults = parseProject({ format: 'layercanvas', schemaVersion: doc.schemaVersion, name: 'x', nodes: [], edges: [] })
+    const defaults = parseProject({
+      format: 'layercanvas',
+      schemaVersion: doc.schemaVersion,
+      name: 'x',
+      nodes: [],
+      edges: [],
+    })
     if (!defaults.ok) throw new Error(defaults.error.message)
     expect(outputShape(doc)).toHaveLength(2)
     expect(doc.training).toEqual({ ...defaults.document.training, dataset: { id: 'none', options: {} } })
@@ -85,7 +98,10 @@ describe('the training settings of an imported model', () => {
     const doc = await imported(imageClassifier(10, 'softmax'))
     const reopened = parseProject(JSON.parse(JSON.stringify(doc)))
     expect(reopened.ok && reopened.document.training.dataset.id).toBe('none')
-    const loaded = await loadDataset(doc.training.dataset, { mnist: () => Promise.reject(new Error('not used')), names: () => Promise.resolve([]) })
+    const loaded = await loadDataset(doc.training.dataset, {
+      mnist: () => Promise.reject(new Error('not used')),
+      names: () => Promise.resolve([]),
+    })
     expect(loaded.ok).toBe(false)
     expect(!loaded.ok && loaded.code).toBe('noDataset')
     expect(!loaded.ok && loaded.message['zh-CN']).toMatch(/请先选择一个数据集/)
@@ -135,9 +151,14 @@ describe('the command line on an imported project', () => {
   const ROOT = resolve(import.meta.dirname, '../../..')
   const cli = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, [join(ROOT, 'bin/layercanvas.mjs'), ...args], { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } }, (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-      })
+      execFile(
+        process.execPath,
+        [join(ROOT, 'bin/layercanvas.mjs'), ...args],
+        { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
+        (error, stdout, stderr) => {
+          done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
+        },
+      )
     })
   let dir = ''
   beforeAll(async () => {
@@ -164,7 +185,9 @@ describe('the command line on an imported project', () => {
 
     const run = await cli(['train', join(dir, 'project.json'), '--max-batches', '1', '--out', join(dir, 'run')])
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/^layercanvas: .*project\.json: No dataset is chosen for this project: choose a dataset first/)
+    expect(run.stderr).toMatch(
+      /^layercanvas: .*project\.json: No dataset is chosen for this project: choose a dataset first/,
+    )
     expect(run.stdout).toBe('')
     await expect(stat(join(dir, 'run'))).rejects.toThrow()
   }, 120_000)

@@ -56,7 +56,9 @@ describe('export to tfjs, import back: the same graph and the same predictions',
       expect(shapeOfGraph(result.document)).toEqual(shapeOfGraph(original))
       expect(analyzeGraph(result.document).valid).toBe(true)
       // Laid out: every node has its own place.
-      expect(new Set(result.document.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(result.document.nodes.length)
+      expect(new Set(result.document.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(
+        result.document.nodes.length,
+      )
       const ours = modelOf(original)
       const theirs = modelOf(result.document)
       const inputs = randomInputs(ours, 2, 4)
@@ -88,7 +90,8 @@ describe('export to tfjs, import back: the same graph and the same predictions',
       const { nodes, edges } = shapeOfGraph(imported.document)
       const expected = shapeOfGraph(doc)
       expect(edges).toEqual(expected.edges)
-      for (const [id, node] of Object.entries(expected.nodes)) expect(nodes[id], id).toMatchObject({ kind: node.kind, params: node.params })
+      for (const [id, node] of Object.entries(expected.nodes))
+        expect(nodes[id], id).toMatchObject({ kind: node.kind, params: node.params })
     }
   })
 })
@@ -109,8 +112,25 @@ function keras2Sequential(layers: object[]) {
 describe('importLayersModel: Keras files and what cannot be mapped', () => {
   it('reads a Keras 2 Sequential model (input shape on the first layer)', () => {
     const json = keras2Sequential([
-      { class_name: 'Conv2D', config: { name: 'conv2d', batch_input_shape: [null, 8, 8, 3], filters: 4, kernel_size: [3, 3], strides: [1, 1], padding: 'same', data_format: 'channels_last', dilation_rate: [1, 1], activation: 'relu', use_bias: true } },
-      { class_name: 'MaxPooling2D', config: { name: 'max_pooling2d', pool_size: [2, 2], strides: null, padding: 'valid' } },
+      {
+        class_name: 'Conv2D',
+        config: {
+          name: 'conv2d',
+          batch_input_shape: [null, 8, 8, 3],
+          filters: 4,
+          kernel_size: [3, 3],
+          strides: [1, 1],
+          padding: 'same',
+          data_format: 'channels_last',
+          dilation_rate: [1, 1],
+          activation: 'relu',
+          use_bias: true,
+        },
+      },
+      {
+        class_name: 'MaxPooling2D',
+        config: { name: 'max_pooling2d', pool_size: [2, 2], strides: null, padding: 'valid' },
+      },
       { class_name: 'Flatten', config: { name: 'flatten' } },
       { class_name: 'Dense', config: { name: 'dense', units: 5, activation: 'softmax', use_bias: true } },
     ])
@@ -131,7 +151,10 @@ describe('importLayersModel: Keras files and what cannot be mapped', () => {
 
   it('a layer named like an Object.prototype member gets a safe id instead of failing the import', () => {
     const json = keras2Sequential([
-      { class_name: 'Dense', config: { name: 'constructor', batch_input_shape: [null, 4], units: 3, activation: 'relu', use_bias: true } },
+      {
+        class_name: 'Dense',
+        config: { name: 'constructor', batch_input_shape: [null, 4], units: 3, activation: 'relu', use_bias: true },
+      },
       { class_name: 'Dense', config: { name: '__proto__', units: 2, activation: 'linear', use_bias: true } },
     ])
     const result = importLayersModel(json)
@@ -141,13 +164,18 @@ describe('importLayersModel: Keras files and what cannot be mapped', () => {
   })
 
   it('a 20,000-layer chain imports (ids, layout and analysis; its speed is measured in npm run bench -- scale)', () => {
-    const layers: object[] = [{ class_name: 'Dense', config: { name: 'd0', batch_input_shape: [null, 2], units: 2, use_bias: false } }]
-    for (let i = 1; i < 19_999; i++) layers.push({ class_name: 'Dense', config: { name: `d${i}`, units: 2, use_bias: false } })
+    const layers: object[] = [
+      { class_name: 'Dense', config: { name: 'd0', batch_input_shape: [null, 2], units: 2, use_bias: false } },
+    ]
+    for (let i = 1; i < 19_999; i++)
+      layers.push({ class_name: 'Dense', config: { name: `d${i}`, units: 2, use_bias: false } })
     const result = importLayersModel(keras2Sequential(layers))
     if (!result.ok) throw new Error(result.error)
     expect(result.document.nodes).toHaveLength(20_000)
     expect(new Set(result.document.nodes.map((n) => n.id)).size).toBe(20_000)
-    expect(result.document.nodes.every((n) => Number.isFinite(n.position.x) && Number.isFinite(n.position.y))).toBe(true)
+    expect(result.document.nodes.every((n) => Number.isFinite(n.position.x) && Number.isFinite(n.position.y))).toBe(
+      true,
+    )
   }, 120_000)
 
   it('an unknown layer fails the import, listing it by name and class', () => {
@@ -182,9 +210,22 @@ describe('importLayersModel: Keras files and what cannot be mapped', () => {
   })
 
   it('settings LayerCanvas cannot express are reasons, approximations are warnings', () => {
-    const input = { class_name: 'InputLayer', name: 'x', config: { name: 'x', batch_input_shape: [null, 5, 3] }, inbound_nodes: [] }
-    const layer = (name: string, className: string, config: object) => ({ class_name: className, name, config: { name, ...config }, inbound_nodes: [[['x', 0, 0, {}]]] })
-    const model = (l: object) => ({ class_name: 'Model', config: { name: 'm', layers: [input, l], input_layers: [['x', 0, 0]], output_layers: [['y', 0, 0]] } })
+    const input = {
+      class_name: 'InputLayer',
+      name: 'x',
+      config: { name: 'x', batch_input_shape: [null, 5, 3] },
+      inbound_nodes: [],
+    }
+    const layer = (name: string, className: string, config: object) => ({
+      class_name: className,
+      name,
+      config: { name, ...config },
+      inbound_nodes: [[['x', 0, 0, {}]]],
+    })
+    const model = (l: object) => ({
+      class_name: 'Model',
+      config: { name: 'm', layers: [input, l], input_layers: [['x', 0, 0]], output_layers: [['y', 0, 0]] },
+    })
     const gru = importLayersModel(model(layer('y', 'GRU', { units: 4, reset_after: true })))
     expect(!gru.ok && gru.unmapped[0].reason).toMatch(/reset_after/)
     const dilated = importLayersModel(model(layer('y', 'Conv1D', { filters: 2, kernel_size: 3, dilation_rate: 2 })))
@@ -193,8 +234,21 @@ describe('importLayersModel: Keras files and what cannot be mapped', () => {
     expect(lstm.ok && lstm.warnings[0]).toMatch(/hard_sigmoid became sigmoid/)
     const huge = importLayersModel(model(layer('y', 'Dense', { units: 0 })))
     expect(!huge.ok && huge.unmapped[0].reason).toMatch(/units/)
-    const unknownShape = importLayersModel({ ...model(layer('y', 'Dense', { units: 2 })), config: { ...model(layer('y', 'Dense', { units: 2 })).config, layers: [{ ...input, config: { name: 'x', batch_input_shape: [null, null, 3] } }, layer('y', 'Dense', { units: 2 })] } })
-    expect(!unknownShape.ok && unknownShape.unmapped[0]).toMatchObject({ layerName: 'x', className: 'InputLayer', reason: expect.stringMatching(/unknown sizes/) })
+    const unknownShape = importLayersModel({
+      ...model(layer('y', 'Dense', { units: 2 })),
+      config: {
+        ...model(layer('y', 'Dense', { units: 2 })).config,
+        layers: [
+          { ...input, config: { name: 'x', batch_input_shape: [null, null, 3] } },
+          layer('y', 'Dense', { units: 2 }),
+        ],
+      },
+    })
+    expect(!unknownShape.ok && unknownShape.unmapped[0]).toMatchObject({
+      layerName: 'x',
+      className: 'InputLayer',
+      reason: expect.stringMatching(/unknown sizes/),
+    })
   })
 
   it('weights of the wrong size, truncated weights and a wrong manifest give clear errors', async () => {
@@ -213,8 +267,15 @@ describe('importLayersModel: Keras files and what cannot be mapped', () => {
   })
 
   it('uint8-quantized weights are dequantized', async () => {
-    const json = keras2Sequential([{ class_name: 'Dense', config: { name: 'd', batch_input_shape: [null, 2], units: 1, activation: 'linear', use_bias: false } }])
-    const specs = [{ name: 'd/kernel', shape: [2, 1], dtype: 'float32', quantization: { dtype: 'uint8', scale: 0.5, min: -1 } }]
+    const json = keras2Sequential([
+      {
+        class_name: 'Dense',
+        config: { name: 'd', batch_input_shape: [null, 2], units: 1, activation: 'linear', use_bias: false },
+      },
+    ])
+    const specs = [
+      { name: 'd/kernel', shape: [2, 1], dtype: 'float32', quantization: { dtype: 'uint8', scale: 0.5, min: -1 } },
+    ]
     const result = importLayersModel(json, { specs, data: new Uint8Array([0, 4]) })
     if (!result.ok) throw new Error(result.error)
     const parsed = parseProject(JSON.parse(JSON.stringify(result.document)))
@@ -225,8 +286,17 @@ describe('importLayersModel: Keras files and what cannot be mapped', () => {
   })
 
   it('not a model at all: a clear error', () => {
-    expect(importLayersModel(null)).toMatchObject({ ok: false, error: expect.stringMatching(/not a TensorFlow.js or Keras model/) })
-    expect(importLayersModel({ class_name: 'Bogus', config: {} })).toMatchObject({ ok: false, error: expect.stringMatching(/Bogus/) })
-    expect(importLayersModel({ class_name: 'Sequential', config: { layers: [] } })).toMatchObject({ ok: false, error: 'the model has no layers' })
+    expect(importLayersModel(null)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not a TensorFlow.js or Keras model/),
+    })
+    expect(importLayersModel({ class_name: 'Bogus', config: {} })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Bogus/),
+    })
+    expect(importLayersModel({ class_name: 'Sequential', config: { layers: [] } })).toMatchObject({
+      ok: false,
+      error: 'the model has no layers',
+    })
   })
 })

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type * as tfjs from '@tensorflow/tfjs'
 import { compileModel } from '../../../src/core/compile/compile'
-import { explainUnit, TOP_CONTRIBUTIONS, type ConvExplanation, type DenseExplanation } from '../../../src/core/inspect/explain-unit'
+import {
+  explainUnit,
+  TOP_CONTRIBUTIONS,
+  type ConvExplanation,
+  type DenseExplanation,
+} from '../../../src/core/inspect/explain-unit'
 import { loadTemplate } from '../helpers'
 import { tfjs as tf } from '../tf'
 
@@ -19,10 +24,18 @@ function sampleFor(model: tfjs.LayersModel) {
 }
 
 /** A layer's real output for the sample, from a model truncated at that layer (tfjs). */
-function outputOf(model: tfjs.LayersModel, name: string, sample: ReturnType<typeof sampleFor>, input = false): Float32Array {
+function outputOf(
+  model: tfjs.LayersModel,
+  name: string,
+  sample: ReturnType<typeof sampleFor>,
+  input = false,
+): Float32Array {
   return tf.tidy(() => {
     const layer = model.getLayer(name)
-    const truncated = tf.model({ inputs: model.inputs, outputs: (input ? layer.input : layer.output) as tfjs.SymbolicTensor })
+    const truncated = tf.model({
+      inputs: model.inputs,
+      outputs: (input ? layer.input : layer.output) as tfjs.SymbolicTensor,
+    })
     return (truncated.predict(tf.tensor(sample.values, [1, ...sample.shape])) as tfjs.Tensor).dataSync() as Float32Array
   })
 }
@@ -36,7 +49,10 @@ describe('how one unit computes', () => {
     expect(unit.kind).toBe('dense')
     expect(unit.activation).toBe('relu')
     const x = outputOf(c.model, c.layerNames.hidden, sample, true)
-    const [kernel, bias] = c.model.getLayer(c.layerNames.hidden).getWeights().map((w) => w.dataSync())
+    const [kernel, bias] = c.model
+      .getLayer(c.layerNames.hidden)
+      .getWeights()
+      .map((w) => w.dataSync())
     expect(unit.top).toHaveLength(TOP_CONTRIBUTIONS)
     for (const term of unit.top) {
       expect(term.x).toBe(x[term.index])
@@ -86,7 +102,9 @@ describe('how one unit computes', () => {
     const input = outputOf(c.model, c.layerNames.c3, sample, true)
     const kernel = c.model.getLayer(c.layerNames.c3).getWeights()[0].dataSync()
     const [ch, i, j] = [2, 1, 4]
-    expect(unit.products[(ch * 5 + i) * 5 + j]).toBe(Math.fround(kernel[((i * 5 + j) * 6 + ch) * 16 + 4] * input[((3 + i) * 14 + 6 + j) * 6 + ch]))
+    expect(unit.products[(ch * 5 + i) * 5 + j]).toBe(
+      Math.fround(kernel[((i * 5 + j) * 6 + ch) * 16 + 4] * input[((3 + i) * 14 + 6 + j) * 6 + ch]),
+    )
     // The whole output map of the filter is the layer's real output.
     unit.outputMap.forEach((v, p) => expect(v).toBe(real[p * 16 + 4]))
   })

@@ -10,8 +10,23 @@ import { config, gaussians, line, recorder, splitOf, weightValues } from '../tra
 /** A small ReLU network with seeded weights; node ids are its layer names. */
 function reluMlp() {
   const model = tf.sequential()
-  model.add(tf.layers.dense({ name: 'hidden', inputShape: [2], units: 6, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }))
-  model.add(tf.layers.dense({ name: 'out', units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }))
+  model.add(
+    tf.layers.dense({
+      name: 'hidden',
+      inputShape: [2],
+      units: 6,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+    }),
+  )
+  model.add(
+    tf.layers.dense({
+      name: 'out',
+      units: 2,
+      activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }),
+    }),
+  )
   return { model, layerNames: { hidden: 'hidden', out: 'out' } }
 }
 
@@ -20,24 +35,42 @@ describe('gradient probe', () => {
     const dataset = gaussians(64)
     const { model, layerNames } = reluMlp()
     const steps: ProbeStep[] = []
-    const probe = createGradientProbe({ tf, model, layerNames, dataset, loss: 'categoricalCrossentropy', everyMs: 0, onStep: (s) => steps.push(s) })
+    const probe = createGradientProbe({
+      tf,
+      model,
+      layerNames,
+      dataset,
+      loss: 'categoricalCrossentropy',
+      everyMs: 0,
+      onStep: (s) => steps.push(s),
+    })
     const indices = Int32Array.from({ length: 16 }, (_, i) => i)
     // tfjs' own gradients of the trainer's loss on that batch.
     const reference = tf.tidy(() => {
       const { x, y } = makeBatch(tf, dataset, indices, 0, 16, [2])
       const loss = createLoss(tf, 'categoricalCrossentropy', 'classification', 2)
       const { value, grads } = tf.variableGrads(() => loss(y, model.predict(x) as tf.Tensor))
-      const norm = (names: string[]) => Math.sqrt(names.reduce((a, n) => a + tf.sum(tf.square(grads[n])).dataSync()[0], 0))
+      const norm = (names: string[]) =>
+        Math.sqrt(names.reduce((a, n) => a + tf.sum(tf.square(grads[n])).dataSync()[0], 0))
       const hidden = model.getLayer('hidden').trainableWeights.map((w) => (w.read() as tf.Variable).name)
       const out = model.getLayer('out').trainableWeights.map((w) => (w.read() as tf.Variable).name)
-      return { loss: value.dataSync()[0], hidden: norm(hidden), out: norm(out), grads: Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.keep(g)])) }
+      return {
+        loss: value.dataSync()[0],
+        hidden: norm(hidden),
+        out: norm(out),
+        grads: Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.keep(g)])),
+      }
     })
     const before = model.getWeights().map((w) => w.dataSync().slice())
     expect(probe.due()).toBe(true)
     probe.before(indices, { epoch: 0, batch: 0 })
     // A plain SGD step of 0.1 stands in for the trainer's step: Δw = −0.1·g exactly.
     tf.tidy(() => {
-      for (const layer of model.layers) for (const w of layer.trainableWeights) (w.read() as tf.Variable).assign(tf.sub(w.read(), tf.mul(0.1, reference.grads[(w.read() as tf.Variable).name])))
+      for (const layer of model.layers)
+        for (const w of layer.trainableWeights)
+          (w.read() as tf.Variable).assign(
+            tf.sub(w.read(), tf.mul(0.1, reference.grads[(w.read() as tf.Variable).name])),
+          )
     })
     probe.after()
     tf.dispose(Object.values(reference.grads))
@@ -56,7 +89,9 @@ describe('gradient probe', () => {
     // Dead ReLUs: units of the hidden layer that output 0 for all 16 samples, counted by tfjs.
     const deadByTf = tf.tidy(() => {
       const { x } = makeBatch(tf, dataset, indices, 0, 16, [2])
-      const hidden = tf.model({ inputs: model.inputs, outputs: model.getLayer('hidden').output as tf.SymbolicTensor }).predict(x) as tf.Tensor
+      const hidden = tf
+        .model({ inputs: model.inputs, outputs: model.getLayer('hidden').output as tf.SymbolicTensor })
+        .predict(x) as tf.Tensor
       return tf.sum(tf.cast(tf.lessEqual(tf.max(hidden, 0), 0), 'float32')).dataSync()[0] / 6
     })
     expect(step.layers[0].deadFraction).toBeCloseTo(deadByTf, 6)
@@ -68,11 +103,27 @@ describe('gradient probe', () => {
     const split = splitOf(dataset.size)
     const cfg = config({ optimizer: { type: 'adam', learningRate: 0.05 }, batchSize: 16, epochs: 3 })
     const plain = reluMlp()
-    await createTrainer({ tf, model: plain.model, dataset, split, config: cfg, onEvent: () => undefined, readbackMs: 0 }).start()
+    await createTrainer({
+      tf,
+      model: plain.model,
+      dataset,
+      split,
+      config: cfg,
+      onEvent: () => undefined,
+      readbackMs: 0,
+    }).start()
 
     const probed = reluMlp()
     const steps: ProbeStep[] = []
-    const probe = createGradientProbe({ tf, model: probed.model, layerNames: probed.layerNames, dataset, loss: cfg.loss, everyMs: 0, onStep: (s) => steps.push(s) })
+    const probe = createGradientProbe({
+      tf,
+      model: probed.model,
+      layerNames: probed.layerNames,
+      dataset,
+      loss: cfg.loss,
+      everyMs: 0,
+      onStep: (s) => steps.push(s),
+    })
     const rec = recorder()
     const counts: number[] = []
     await createTrainer({
@@ -92,7 +143,9 @@ describe('gradient probe', () => {
     expect(await weightValues(probed.model)).toEqual(await weightValues(plain.model))
     // Every batch probed (everyMs 0), each reading finite.
     expect(steps.length).toBe(rec.of('batch').length)
-    expect(steps.every((s) => s.layers.every((l) => Number.isFinite(l.gradNorm) && Number.isFinite(l.updateRatio)))).toBe(true)
+    expect(
+      steps.every((s) => s.layers.every((l) => Number.isFinite(l.gradNorm) && Number.isFinite(l.updateRatio))),
+    ).toBe(true)
     expect(counts).toHaveLength(3)
     expect(new Set(counts).size).toBe(1)
     expect(rec.of('warning').filter((w) => w.code === 'tensorLeak')).toEqual([])
@@ -105,10 +158,26 @@ describe('gradient probe', () => {
     const labels = Float32Array.from({ length: n }, (_, i) => features[i * steps])
     const dataset = { ...line(n), inputShape: [steps, 1], targetShape: [1], features, labels }
     const model = tf.sequential()
-    model.add(tf.layers.simpleRNN({ name: 'rnn', inputShape: [steps, 1], units: 8, kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }), recurrentInitializer: tf.initializers.orthogonal({ seed: 6 }) }))
+    model.add(
+      tf.layers.simpleRNN({
+        name: 'rnn',
+        inputShape: [steps, 1],
+        units: 8,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }),
+        recurrentInitializer: tf.initializers.orthogonal({ seed: 6 }),
+      }),
+    )
     model.add(tf.layers.dense({ name: 'out', units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }))
     const seen: ProbeStep[] = []
-    const probe = createGradientProbe({ tf, model, layerNames: { rnn: 'rnn', out: 'out' }, dataset, loss: 'meanSquaredError', everyMs: 0, onStep: (s) => seen.push(s) })
+    const probe = createGradientProbe({
+      tf,
+      model,
+      layerNames: { rnn: 'rnn', out: 'out' },
+      dataset,
+      loss: 'meanSquaredError',
+      everyMs: 0,
+      onStep: (s) => seen.push(s),
+    })
     const indices = Int32Array.from({ length: n }, (_, i) => i)
     probe.before(indices, { epoch: 0, batch: 0 })
     probe.after()
@@ -145,7 +214,9 @@ describe('gradient verdicts', () => {
     const mixed = [...Array.from({ length: 4 }, () => step(1e-4, 1)), step(0.5, 1)]
     expect(gradientVerdicts(mixed).map((v) => v.code)).toEqual(['deadRelu'])
     expect(gradientVerdicts(Array.from({ length: 5 }, () => step(500, 1))).map((v) => v.code)).toContain('exploding')
-    expect(gradientVerdicts(Array.from({ length: 5 }, () => step(Number.NaN, 1))).map((v) => v.code)).toContain('exploding')
+    expect(gradientVerdicts(Array.from({ length: 5 }, () => step(Number.NaN, 1))).map((v) => v.code)).toContain(
+      'exploding',
+    )
   })
   it('bins like a hand count', () => {
     expect(histogram([0, 1, 2, 3, 4], 4)).toEqual({ min: 0, max: 4, counts: [1, 1, 1, 2] })

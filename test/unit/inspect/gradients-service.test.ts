@@ -6,8 +6,23 @@ import { config, gaussians } from '../training/helpers'
 
 function model() {
   const m = tf.sequential()
-  m.add(tf.layers.dense({ name: 'hidden', inputShape: [2], units: 4, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }))
-  m.add(tf.layers.dense({ name: 'out', units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }))
+  m.add(
+    tf.layers.dense({
+      name: 'hidden',
+      inputShape: [2],
+      units: 4,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+    }),
+  )
+  m.add(
+    tf.layers.dense({
+      name: 'out',
+      units: 2,
+      activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+    }),
+  )
   return m
 }
 
@@ -20,7 +35,12 @@ describe('gradients service (worker side)', () => {
     const pushes: GradientsPush[] = []
     const service = createGradientsService({ tf, post: (m) => pushes.push(m), clock: () => now })
     const m = model()
-    const probe = service.probeFor({ model: m, layerNames: { hidden: 'hidden', out: 'out' }, dataset, config: config() })
+    const probe = service.probeFor({
+      model: m,
+      layerNames: { hidden: 'hidden', out: 'out' },
+      dataset,
+      config: config(),
+    })
     expect(probe.due()).toBe(false)
     expect(pushes).toEqual([])
 

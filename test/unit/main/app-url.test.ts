@@ -58,7 +58,9 @@ describe('app URL policy', () => {
   })
 
   it('matches Windows drive paths case-insensitively', () => {
-    const win = createAppUrlPolicy({ rendererFileUrl: 'file:///C:/Program%20Files/LayerCanvas/out/renderer/index.html' })
+    const win = createAppUrlPolicy({
+      rendererFileUrl: 'file:///C:/Program%20Files/LayerCanvas/out/renderer/index.html',
+    })
     expect(win.isAppUrl('file:///c:/program files/layercanvas/out/renderer/index.html')).toBe(true)
     expect(win.isAppUrl('file:///D:/Program%20Files/LayerCanvas/out/renderer/index.html')).toBe(false)
   })

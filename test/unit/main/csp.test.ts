@@ -36,7 +36,11 @@ describe('CSP', () => {
   it('matches the <meta> policy of the renderer page (except frame-ancestors, which meta tags cannot set)', () => {
     const html = readFileSync(join(import.meta.dirname, '../../../src/renderer/index.html'), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
-    expect(meta).toBe(CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '))
+    expect(meta).toBe(
+      CONTENT_SECURITY_POLICY.split('; ')
+        .filter((d) => !d.startsWith('frame-ancestors'))
+        .join('; '),
+    )
   })
 
   it('adds the header to app responses, replacing any existing policy', () => {

@@ -14,9 +14,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function service(pick: string | null, limits: { maxFileBytes?: number; maxFolderBytes?: number; maxFolderFiles?: number } = {}, language: 'en' | 'zh-CN' = 'en') {
+function service(
+  pick: string | null,
+  limits: { maxFileBytes?: number; maxFolderBytes?: number; maxFolderFiles?: number } = {},
+  language: 'en' | 'zh-CN' = 'en',
+) {
   const dialog = {
-    showOpenDialog: vi.fn(async () => (pick ? { canceled: false, filePaths: [pick] } : { canceled: true, filePaths: [] })),
+    showOpenDialog: vi.fn(async () =>
+      pick ? { canceled: false, filePaths: [pick] } : { canceled: true, filePaths: [] },
+    ),
   } satisfies DatasetDialogLike
   return { dialog, files: createDatasetFiles({ dialog, fs: realFs, getLanguage: () => language, ...limits }) }
 }
@@ -35,8 +41,15 @@ describe('dataset files: CSV and text', () => {
     const file = join(dir, 'houses.csv')
     await writeFile(file, 'rooms,price\n3,100\n4,150\n')
     const { files, dialog } = service(file)
-    expect(await files.openFile('csv')).toEqual({ name: 'houses.csv', path: file, text: 'rooms,price\n3,100\n4,150\n', bytes: 24 })
-    const options = dialog.showOpenDialog.mock.calls[0] as unknown as [{ properties: string[]; filters: { extensions: string[] }[] }]
+    expect(await files.openFile('csv')).toEqual({
+      name: 'houses.csv',
+      path: file,
+      text: 'rooms,price\n3,100\n4,150\n',
+      bytes: 24,
+    })
+    const options = dialog.showOpenDialog.mock.calls[0] as unknown as [
+      { properties: string[]; filters: { extensions: string[] }[] },
+    ]
     expect(options[0].properties).toEqual(['openFile'])
     expect(options[0].filters[0].extensions).toContain('csv')
   })
@@ -52,7 +65,9 @@ describe('dataset files: CSV and text', () => {
       code: 'file-too-large',
       message: '"big.txt" is 3 MB; LayerCanvas imports data files up to 1 MB. Use a smaller sample of the data.',
     })
-    await expect(service(file, { maxFileBytes: 1024 * 1024 }, 'zh-CN').files.openFile('text')).rejects.toThrow(/big\.txt.*3 MB.*1 MB/)
+    await expect(service(file, { maxFileBytes: 1024 * 1024 }, 'zh-CN').files.openFile('text')).rejects.toThrow(
+      /big\.txt.*3 MB.*1 MB/,
+    )
   })
 
   it('refuses a folder picked as a file', async () => {
@@ -62,7 +77,12 @@ describe('dataset files: CSV and text', () => {
 
 describe('dataset files: image folders', () => {
   it('lists class sub-folders (sorted) with their pictures as bytes, recursively, skipping the rest', async () => {
-    await makeFolder(dir, { dogs: ['b.png', 'a.JPG'], cats: ['x.webp'], 'cats/kittens': ['k.gif'], '.hidden': ['h.png'] })
+    await makeFolder(dir, {
+      dogs: ['b.png', 'a.JPG'],
+      cats: ['x.webp'],
+      'cats/kittens': ['k.gif'],
+      '.hidden': ['h.png'],
+    })
     await writeFile(join(dir, 'dogs', 'notes.txt'), 'not a picture')
     await writeFile(join(dir, 'dogs', '.DS_Store'), 'hidden')
     await writeFile(join(dir, 'readme.md'), 'in the root: no class')
@@ -111,7 +131,12 @@ describe('dataset files: image folders', () => {
       return realFs.readFile(...args)
     }) as typeof realFs.readFile
     const dialog = { showOpenDialog: async () => ({ canceled: false, filePaths: [dir] }) }
-    const counting = createDatasetFiles({ dialog, fs: { ...realFs, readFile }, getLanguage: () => 'en', maxFolderBytes: 20 })
+    const counting = createDatasetFiles({
+      dialog,
+      fs: { ...realFs, readFile },
+      getLanguage: () => 'en',
+      maxFolderBytes: 20,
+    })
     await expect(counting.pickImageFolder()).rejects.toMatchObject({
       code: 'file-too-large',
       message: expect.stringMatching(/^The pictures in ".+" take 1 MB; LayerCanvas imports at most 1 MB/),

@@ -28,7 +28,13 @@ describe('drafts', () => {
     const store = drafts()
     await store.save({ draftId: 'session-0001', text: '{"name":"A"}', title: 'A' })
     expect(await store.list()).toEqual([{ draftId: 'session-0001', title: 'A', path: null, savedAt: clock }])
-    expect(await store.read('session-0001')).toEqual({ draftId: 'session-0001', title: 'A', path: null, savedAt: clock, text: '{"name":"A"}' })
+    expect(await store.read('session-0001')).toEqual({
+      draftId: 'session-0001',
+      title: 'A',
+      path: null,
+      savedAt: clock,
+      text: '{"name":"A"}',
+    })
     expect((await readdir(draftsDir)).sort()).toEqual(['session-0001.json', 'session-0001.meta.json'])
   })
 
@@ -82,7 +88,10 @@ describe('drafts', () => {
     const store = drafts()
     await store.save({ draftId: 'draft-good1', text: 'x', title: 'Good' })
     await writeFile(join(draftsDir, 'draft-bad01.meta.json'), '{"draftId": "draft-bad01", "title": 3')
-    await writeFile(join(draftsDir, 'draft-lone1.meta.json'), JSON.stringify({ draftId: 'draft-lone1', title: 'L', path: null, savedAt: 1 }))
+    await writeFile(
+      join(draftsDir, 'draft-lone1.meta.json'),
+      JSON.stringify({ draftId: 'draft-lone1', title: 'L', path: null, savedAt: 1 }),
+    )
     await writeFile(join(draftsDir, '..evil.meta.json'), '{}')
     expect((await store.list()).map((d) => d.draftId)).toEqual(['draft-good1'])
   })

@@ -23,7 +23,9 @@ function fakeApi() {
   let menuListener: ((command: CommandId) => void) | undefined
   const api = {
     openProject: vi.fn(() => ok({ name: 'a.json', path: '/a.json', text: '{}' })),
-    saveProject: vi.fn(() => Promise.resolve<IpcResult<null>>({ ok: false, error: { code: 'path-not-allowed', message: 'Use Save As…' } })),
+    saveProject: vi.fn(() =>
+      Promise.resolve<IpcResult<null>>({ ok: false, error: { code: 'path-not-allowed', message: 'Use Save As…' } }),
+    ),
     setWindowState: vi.fn(() => ok(null)),
     setUiPreferences: vi.fn(() => ok(null)),
     editText: vi.fn(() => ok(null)),
@@ -55,7 +57,9 @@ describe('electron platform', () => {
     const platform = createElectronPlatform(api, () => canvas)
     expect(platform.kind).toBe('electron')
     expect(await platform.openProjectFile()).toEqual({ name: 'a.json', path: '/a.json', text: '{}' })
-    await expect(platform.saveProjectFile({ text: '', path: '/x', suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
+    await expect(
+      platform.saveProjectFile({ text: '', path: '/x', suggestedName: 'x', saveAs: false }),
+    ).rejects.toMatchObject({
       message: 'Use Save As…',
       code: 'path-not-allowed',
     })
@@ -89,7 +93,9 @@ describe('electron platform', () => {
   it('leaves checkboxes and buttons to the app (they are not text fields)', () => {
     const { api, menu } = fakeApi()
     const handler = vi.fn()
-    createElectronPlatform(api, () => ({ tagName: 'INPUT', type: 'checkbox', isContentEditable: false })).onMenuCommand(handler)
+    createElectronPlatform(api, () => ({ tagName: 'INPUT', type: 'checkbox', isContentEditable: false })).onMenuCommand(
+      handler,
+    )
     menu('edit.undo')
     expect(handler.mock.calls).toEqual([['edit.undo']])
     expect(api.editText).not.toHaveBeenCalled()

@@ -71,14 +71,20 @@ describe('writeExportFolder', () => {
 
   it('refuses paths that leave the folder, writing nothing', async () => {
     for (const path of ['../evil.txt', 'a/../../evil.txt', '/tmp/evil.txt']) {
-      await expect(writeExportFolder(realFs, dir, { suggestedName: 'x', files: [{ path, data: 'evil' }] })).rejects.toMatchObject({ code: 'path-not-allowed' })
+      await expect(
+        writeExportFolder(realFs, dir, { suggestedName: 'x', files: [{ path, data: 'evil' }] }),
+      ).rejects.toMatchObject({ code: 'path-not-allowed' })
     }
-    await expect(writeExportFolder(realFs, dir, { suggestedName: '..', files })).rejects.toMatchObject({ code: 'path-not-allowed' })
+    await expect(writeExportFolder(realFs, dir, { suggestedName: '..', files })).rejects.toMatchObject({
+      code: 'path-not-allowed',
+    })
     expect(await readdir(dir)).toEqual([])
   })
 
   it('refuses an export over the size limit', async () => {
-    await expect(writeExportFolder(realFs, dir, { suggestedName: 'big', files }, { maxBytes: 10 })).rejects.toMatchObject({ code: 'file-too-large' })
+    await expect(
+      writeExportFolder(realFs, dir, { suggestedName: 'big', files }, { maxBytes: 10 }),
+    ).rejects.toMatchObject({ code: 'file-too-large' })
     expect(await readdir(dir)).toEqual([])
   })
 
@@ -98,7 +104,12 @@ describe('writeExportFolder', () => {
   it('removes the temp folder a killed export of the same name left behind, and nothing else', async () => {
     const hourAgo = new Date(Date.now() - 60 * 60 * 1000)
     const leftover = '.MLP-tfjs.0123456789ab.tmp'
-    const kept = ['.MLP-tfjs.aaaaaaaaaaaa.tmp', '.Other-tfjs.0123456789ab.tmp', '.MLP-tfjs.tmp-x1y2z3', 'MLP-tfjs.0123456789ab.tmp']
+    const kept = [
+      '.MLP-tfjs.aaaaaaaaaaaa.tmp',
+      '.Other-tfjs.0123456789ab.tmp',
+      '.MLP-tfjs.tmp-x1y2z3',
+      'MLP-tfjs.0123456789ab.tmp',
+    ]
     for (const name of [leftover, ...kept]) {
       await mkdir(join(dir, name))
       await writeFile(join(dir, name, 'model.json'), 'half')
@@ -134,14 +145,19 @@ describe('createExportFolder', () => {
     const dialog = { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) }
     const service = createExportFolder({ dialog, fs: realFs, getLanguage: () => 'en' })
     expect(await service.write({ suggestedName: 'm', files })).toBeNull()
-    expect(dialog.showOpenDialog).toHaveBeenCalledWith(expect.objectContaining({ properties: ['openDirectory', 'createDirectory'] }))
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(
+      expect.objectContaining({ properties: ['openDirectory', 'createDirectory'] }),
+    )
   })
 
   it('writes into the chosen folder, following a symlinked choice to its real place', async () => {
     await mkdir(join(dir, 'real'))
     await symlink(join(dir, 'real'), join(dir, 'link'))
     const dialog = { showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: [join(dir, 'link')] })) }
-    const result = await createExportFolder({ dialog, fs: realFs, getLanguage: () => 'zh-CN' }).write({ suggestedName: 'm-onnx', files })
+    const result = await createExportFolder({ dialog, fs: realFs, getLanguage: () => 'zh-CN' }).write({
+      suggestedName: 'm-onnx',
+      files,
+    })
     expect(result).toEqual({ name: 'm-onnx', path: join(dir, 'real', 'm-onnx') })
     expect(await readdir(join(dir, 'real', 'm-onnx'))).toContain('model.json')
   })

@@ -105,7 +105,10 @@ describe('registerIpc', () => {
         throw new TypeError('boom')
       },
     })
-    expect(await invoke('project:open', [])).toEqual({ ok: false, error: { code: 'file-too-large', message: 'too big' } })
+    expect(await invoke('project:open', [])).toEqual({
+      ok: false,
+      error: { code: 'file-too-large', message: 'too big' },
+    })
     const io = await invoke('project:save', [{ text: '', suggestedName: 'a', saveAs: false, path: '/x' }])
     expect(io).toEqual({ ok: false, error: { code: 'io-error', message: "EACCES: permission denied, open '/x'" } })
     const internal = await invoke('window:setState', [{ title: 't', dirty: true }])

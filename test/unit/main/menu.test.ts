@@ -39,7 +39,11 @@ describe('File → Open Recent', () => {
     expect(file[at + 1].id).toBe('file.openRecent')
     const submenu = recentMenu(items)!.submenu as Item[]
     // Same names get their folder; '&' is doubled so it is not read as a mnemonic.
-    expect(submenu.map((item) => item.label)).toEqual(['a.layercanvas.json — /home/me', 'a.layercanvas.json — /home/me/old', 'R&&D.json'])
+    expect(submenu.map((item) => item.label)).toEqual([
+      'a.layercanvas.json — /home/me',
+      'a.layercanvas.json — /home/me/old',
+      'R&&D.json',
+    ])
     click(submenu[1])
     expect(openRecent).toHaveBeenCalledWith('/home/me/old/a.layercanvas.json')
   })
@@ -58,7 +62,11 @@ describe('File → Open Recent', () => {
   it('puts Import and Export together in the File menu with their shortcuts', () => {
     const { template } = build({ recentFiles: [], openRecent: vi.fn() })
     const ids = (template[0].submenu as Item[]).map((item) => item.id ?? item.type ?? item.role)
-    expect(ids.slice(ids.indexOf('file.saveAs') + 1, ids.indexOf('file.saveAs') + 4)).toEqual(['separator', 'file.import', 'file.export'])
+    expect(ids.slice(ids.indexOf('file.saveAs') + 1, ids.indexOf('file.saveAs') + 4)).toEqual([
+      'separator',
+      'file.import',
+      'file.export',
+    ])
     const items = flatten(template)
     expect(items.find((item) => item.id === 'file.export')!.accelerator).toBe('CmdOrCtrl+E')
   })
@@ -102,7 +110,11 @@ describe('menu template', () => {
 
   it('does cut, copy and paste with native roles (DOM clipboard events, text fields, DevTools)', () => {
     const { items } = build({ platform: 'darwin' })
-    for (const [id, role] of [['edit.cut', 'cut'], ['edit.copy', 'copy'], ['edit.paste', 'paste']] as const) {
+    for (const [id, role] of [
+      ['edit.cut', 'cut'],
+      ['edit.copy', 'copy'],
+      ['edit.paste', 'paste'],
+    ] as const) {
       const item = items.find((candidate) => candidate.id === id)!
       expect(item.role).toBe(role)
       expect(item.click).toBeUndefined()
@@ -131,24 +143,46 @@ describe('menu template', () => {
 
   it('shows reload and developer tools only in development', () => {
     expect(build({ isDev: false }).items.map((item) => item.role)).not.toContain('toggleDevTools')
-    expect(build({ isDev: true }).items.map((item) => item.role)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']))
+    expect(build({ isDev: true }).items.map((item) => item.role)).toEqual(
+      expect.arrayContaining(['reload', 'toggleDevTools']),
+    )
   })
 
   it('puts each command under its own menu', () => {
     const { template } = build()
-    const under = (label: string) => flatten((template.find((m) => m.label === label)!.submenu as Item[])).map((i) => i.id)
-    expect(under('File')).toEqual(expect.arrayContaining(['file.new', 'file.openTemplate', 'file.open', 'file.save', 'file.saveAs']))
-    expect(under('Edit')).toEqual(expect.arrayContaining(['edit.undo', 'edit.paste', 'edit.duplicate', 'edit.selectAll']))
-    expect(under('View')).toEqual(expect.arrayContaining(['view.autoLayout', 'view.toggleTheme', 'view.toggleLanguage']))
+    const under = (label: string) =>
+      flatten(template.find((m) => m.label === label)!.submenu as Item[]).map((i) => i.id)
+    expect(under('File')).toEqual(
+      expect.arrayContaining(['file.new', 'file.openTemplate', 'file.open', 'file.save', 'file.saveAs']),
+    )
+    expect(under('Edit')).toEqual(
+      expect.arrayContaining(['edit.undo', 'edit.paste', 'edit.duplicate', 'edit.selectAll']),
+    )
+    expect(under('View')).toEqual(
+      expect.arrayContaining(['view.autoLayout', 'view.toggleTheme', 'view.toggleLanguage']),
+    )
   })
 })
 
 describe('routeMenuCommand', () => {
   function fakeWindow(devToolsFocused: boolean) {
-    const editing = () => ({ undo: vi.fn(), redo: vi.fn(), cut: vi.fn(), copy: vi.fn(), paste: vi.fn(), selectAll: vi.fn(), delete: vi.fn() })
+    const editing = () => ({
+      undo: vi.fn(),
+      redo: vi.fn(),
+      cut: vi.fn(),
+      copy: vi.fn(),
+      paste: vi.fn(),
+      selectAll: vi.fn(),
+      delete: vi.fn(),
+    })
     const devTools = editing()
     const win = {
-      webContents: { ...editing(), send: vi.fn(), isDevToolsFocused: () => devToolsFocused, devToolsWebContents: devTools },
+      webContents: {
+        ...editing(),
+        send: vi.fn(),
+        isDevToolsFocused: () => devToolsFocused,
+        devToolsWebContents: devTools,
+      },
     } satisfies RoutableWindow
     return { win, devTools }
   }

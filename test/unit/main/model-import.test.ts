@@ -15,7 +15,12 @@ afterEach(async () => {
 
 const model = (paths: string[]) => JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths, weights: [] }] })
 const service = (options: { maxWeightBytes?: number } = {}) =>
-  createModelImport({ fs: realFs, getLanguage: () => 'en', dialog: { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) }, ...options })
+  createModelImport({
+    fs: realFs,
+    getLanguage: () => 'en',
+    dialog: { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) },
+    ...options,
+  })
 
 describe('model import (main)', () => {
   it('reads model.json and the weight files its manifest names, in manifest order', async () => {
@@ -32,30 +37,52 @@ describe('model import (main)', () => {
 
   it('names a missing weight file', async () => {
     await writeFile(join(dir, 'model.json'), model(['weights.bin']))
-    await expect(service().read(join(dir, 'model.json'))).rejects.toThrow(/"weights\.bin" named in model\.json was not found/)
+    await expect(service().read(join(dir, 'model.json'))).rejects.toThrow(
+      /"weights\.bin" named in model\.json was not found/,
+    )
   })
 
   it('never reads outside the model’s folder (.., absolute, URLs, symlinks)', async () => {
     await mkdir(join(dir, 'm'))
     await writeFile(join(dir, 'secret.bin'), 'secret')
     await symlink(join(dir, 'secret.bin'), join(dir, 'm', 'link.bin'))
-    for (const path of ['../secret.bin', join(dir, 'secret.bin'), 'file:///etc/passwd', 'https://example.com/w.bin', 'link.bin', '%2e%2e/secret.bin']) {
+    for (const path of [
+      '../secret.bin',
+      join(dir, 'secret.bin'),
+      'file:///etc/passwd',
+      'https://example.com/w.bin',
+      'link.bin',
+      '%2e%2e/secret.bin',
+    ]) {
       await writeFile(join(dir, 'm', 'model.json'), model([path]))
-      await expect(service().read(join(dir, 'm', 'model.json')), path).rejects.toMatchObject({ code: 'path-not-allowed' })
+      await expect(service().read(join(dir, 'm', 'model.json')), path).rejects.toMatchObject({
+        code: 'path-not-allowed',
+      })
     }
   })
 
   it('refuses a malformed % escape with the reason, in the user’s language (shared rule with the CLI)', async () => {
     await writeFile(join(dir, 'model.json'), model(['w%E0%A4%A.bin']))
-    await expect(service().read(join(dir, 'model.json'))).rejects.toMatchObject({ code: 'path-not-allowed', message: expect.stringMatching(/^The weight file path "w%E0%A4%A.bin" has a malformed % escape.*\.$/) })
-    const zh = createModelImport({ fs: realFs, getLanguage: () => 'zh-CN', dialog: { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) } })
-    await expect(zh.read(join(dir, 'model.json'))).rejects.toMatchObject({ message: expect.stringMatching(/格式错误的 % 转义/) })
+    await expect(service().read(join(dir, 'model.json'))).rejects.toMatchObject({
+      code: 'path-not-allowed',
+      message: expect.stringMatching(/^The weight file path "w%E0%A4%A.bin" has a malformed % escape.*\.$/),
+    })
+    const zh = createModelImport({
+      fs: realFs,
+      getLanguage: () => 'zh-CN',
+      dialog: { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) },
+    })
+    await expect(zh.read(join(dir, 'model.json'))).rejects.toMatchObject({
+      message: expect.stringMatching(/格式错误的 % 转义/),
+    })
   })
 
   it('refuses weights over the size limit', async () => {
     await writeFile(join(dir, 'model.json'), model(['w.bin']))
     await writeFile(join(dir, 'w.bin'), new Uint8Array(100))
-    await expect(service({ maxWeightBytes: 10 }).read(join(dir, 'model.json'))).rejects.toMatchObject({ code: 'file-too-large' })
+    await expect(service({ maxWeightBytes: 10 }).read(join(dir, 'model.json'))).rejects.toMatchObject({
+      code: 'file-too-large',
+    })
   })
 
   it('hands back text that is not JSON unchanged (the page reports it)', async () => {

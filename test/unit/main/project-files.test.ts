@@ -25,7 +25,12 @@ function fakeDialog(pick: { open?: string | null; save?: string | null }) {
   return dialog
 }
 
-function service(pick: Parameters<typeof fakeDialog>[0], fs: ProjectFs = realFs, maxBytes?: number, language: Lang = 'en') {
+function service(
+  pick: Parameters<typeof fakeDialog>[0],
+  fs: ProjectFs = realFs,
+  maxBytes?: number,
+  language: Lang = 'en',
+) {
   const dialog = fakeDialog(pick)
   return { dialog, files: createProjectFiles({ dialog, fs, getLanguage: () => language, maxBytes }) }
 }
@@ -76,7 +81,10 @@ describe('project files', () => {
     await writeFile(path, 'v1')
     const { files, dialog } = service({ open: path })
     await files.open()
-    expect(await files.save({ text: 'v2', path, suggestedName: 'x', saveAs: false })).toEqual({ name: 'cnn.layercanvas.json', path })
+    expect(await files.save({ text: 'v2', path, suggestedName: 'x', saveAs: false })).toEqual({
+      name: 'cnn.layercanvas.json',
+      path,
+    })
     expect(dialog.showSaveDialog).not.toHaveBeenCalled()
     expect(await readFile(path, 'utf8')).toBe('v2')
     expect(await readFile(`${path}.bak`, 'utf8')).toBe('v1')
@@ -124,7 +132,9 @@ describe('project files', () => {
     await writeFile(path, 'precious')
     const { files } = service({ open: path }, failing('rename'))
     await files.open()
-    await expect(files.save({ text: 'new', path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({ code: 'EIO' })
+    await expect(files.save({ text: 'new', path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
+      code: 'EIO',
+    })
     expect(await readFile(path, 'utf8')).toBe('precious')
   })
 
@@ -144,12 +154,21 @@ describe('project files', () => {
     await writeFile(path, 'v1')
     await mkdir(`${path}.bak`)
     for (const [language, message] of [
-      ['en', `Not saved: LayerCanvas keeps the previous version as ${path}.bak, but something that is not a file (a folder?) has that name. Move or rename it, then save again.`],
-      ['zh-CN', `未保存：LayerCanvas 会把上一版本保留为 ${path}.bak，但该名称已被非文件（例如文件夹）占用。请移走或重命名它，然后再保存。`],
+      [
+        'en',
+        `Not saved: LayerCanvas keeps the previous version as ${path}.bak, but something that is not a file (a folder?) has that name. Move or rename it, then save again.`,
+      ],
+      [
+        'zh-CN',
+        `未保存：LayerCanvas 会把上一版本保留为 ${path}.bak，但该名称已被非文件（例如文件夹）占用。请移走或重命名它，然后再保存。`,
+      ],
     ] as const) {
       const { files } = service({ open: path }, realFs, undefined, language)
       await files.open()
-      await expect(files.save({ text: 'v2', path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({ code: 'io-error', message })
+      await expect(files.save({ text: 'v2', path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
+        code: 'io-error',
+        message,
+      })
     }
     expect(await readFile(path, 'utf8')).toBe('v1')
   })

@@ -38,7 +38,12 @@ function fakeContents() {
     listener({ preventDefault, url, isMainFrame })
     return preventDefault.mock.calls.length > 0
   }
-  return { contents: contents as unknown as HardenableContents, fire, fireFrame, open: (url: string) => openHandler!({ url }) }
+  return {
+    contents: contents as unknown as HardenableContents,
+    fire,
+    fireFrame,
+    open: (url: string) => openHandler!({ url }),
+  }
 }
 
 describe('window options', () => {
@@ -104,7 +109,13 @@ describe('hardenWebContents', () => {
     const { contents, fireFrame } = fakeContents()
     const log = vi.fn()
     hardenWebContents(contents, { isAppUrl, openExternal: vi.fn(), log })
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', `${APP}.evil`, 'data:text/html,hi']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      `${APP}.evil`,
+      'data:text/html,hi',
+    ]) {
       expect(fireFrame(url, false), url).toBe(true)
     }
     expect(log).toHaveBeenCalledWith('Blocked sub-frame navigation to https://evil.example/')
@@ -128,7 +139,8 @@ describe('hardenWebContents', () => {
 
 describe('hardenSession', () => {
   function fakeSession() {
-    let request: ((c: unknown, p: string, cb: (granted: boolean) => void, d: { requestingUrl?: string }) => void) | undefined
+    let request:
+      ((c: unknown, p: string, cb: (granted: boolean) => void, d: { requestingUrl?: string }) => void) | undefined
     let check: ((c: unknown, p: string, o: string, d: { requestingUrl?: string }) => boolean) | undefined
     const session: HardenableSession = {
       setPermissionRequestHandler: (handler) => void (request = handler),
@@ -139,13 +151,25 @@ describe('hardenSession', () => {
       request!(null, permission, (g) => (granted = g), { requestingUrl })
       return granted
     }
-    return { session, ask, check: (permission: string, requestingUrl = APP) => check!(null, permission, 'file://', { requestingUrl }) }
+    return {
+      session,
+      ask,
+      check: (permission: string, requestingUrl = APP) => check!(null, permission, 'file://', { requestingUrl }),
+    }
   }
 
   it('denies permission requests and checks by default', () => {
     const { session, ask, check } = fakeSession()
     hardenSession(session, { isAppUrl })
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'hid']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'fullscreen',
+      'hid',
+    ]) {
       expect(ask(permission), permission).toBe(false)
       expect(check(permission), permission).toBe(false)
     }

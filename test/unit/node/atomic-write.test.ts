@@ -1,10 +1,30 @@
 import * as realFs from 'node:fs/promises'
-import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  chown,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BackupNotAFileError, writeFileAtomic, type AtomicFs } from '../../../src/node/atomic-write'
-import { isTempNameFor, removeStaleTemps, STALE_TEMP_AGE_MS, tempNameFor, withTempInUse } from '../../../src/node/temp-files'
+import {
+  isTempNameFor,
+  removeStaleTemps,
+  STALE_TEMP_AGE_MS,
+  tempNameFor,
+  withTempInUse,
+} from '../../../src/node/temp-files'
 
 let dir: string
 beforeEach(async () => {
@@ -56,13 +76,16 @@ describe('writeFileAtomic', () => {
     expect([...(await readFile(target))]).toEqual([0, 1, 254, 255])
   })
 
-  it.each(['rename', 'write'] as const)('leaves the previous file intact when %s fails, and no temp file', async (step) => {
-    const target = join(dir, 'model.layercanvas.json')
-    await writeFile(target, 'precious')
-    await expect(writeFileAtomic(failing(step), target, 'new content')).rejects.toThrow()
-    expect(await readFile(target, 'utf8')).toBe('precious')
-    expect(await temps()).toEqual([])
-  })
+  it.each(['rename', 'write'] as const)(
+    'leaves the previous file intact when %s fails, and no temp file',
+    async (step) => {
+      const target = join(dir, 'model.layercanvas.json')
+      await writeFile(target, 'precious')
+      await expect(writeFileAtomic(failing(step), target, 'new content')).rejects.toThrow()
+      expect(await readFile(target, 'utf8')).toBe('precious')
+      expect(await temps()).toEqual([])
+    },
+  )
 
   it('retries a rename that Windows briefly refuses', async () => {
     const target = join(dir, 'a.json')
@@ -78,35 +101,42 @@ describe('writeFileAtomic', () => {
     expect(await readFile(target, 'utf8')).toBe('ok')
   })
 
-  it.runIf(process.platform !== 'win32')('keeps the permissions of the file it replaces, and gives the backup the same', async () => {
-    const target = join(dir, 'private.json')
-    await writeFile(target, 'secret v1')
-    await chmod(target, 0o600)
-    await writeFileAtomic(realFs, target, 'secret v2')
-    expect(await modeOf(target)).toBe(0o600)
-    expect(await modeOf(`${target}.bak`)).toBe(0o600)
-    await chmod(target, 0o640)
-    await writeFileAtomic(realFs, target, 'secret v3')
-    expect(await modeOf(target)).toBe(0o640)
-    expect(await readFile(target, 'utf8')).toBe('secret v3')
-  })
+  it.runIf(process.platform !== 'win32')(
+    'keeps the permissions of the file it replaces, and gives the backup the same',
+    async () => {
+      const target = join(dir, 'private.json')
+      await writeFile(target, 'secret v1')
+      await chmod(target, 0o600)
+      await writeFileAtomic(realFs, target, 'secret v2')
+      expect(await modeOf(target)).toBe(0o600)
+      expect(await modeOf(`${target}.bak`)).toBe(0o600)
+      await chmod(target, 0o640)
+      await writeFileAtomic(realFs, target, 'secret v3')
+      expect(await modeOf(target)).toBe(0o640)
+      expect(await readFile(target, 'utf8')).toBe('secret v3')
+    },
+  )
 
-  it.runIf(process.platform !== 'win32')('still saves where the file system refuses chmod, and then keeps the file private', async () => {
-    const target = join(dir, 'on-a-usb-stick.json')
-    await writeFile(target, 'v1')
-    await chmod(target, 0o644)
-    const noChmod: AtomicFs = {
-      ...realFs,
-      open: (async (...args: Parameters<typeof realFs.open>) => {
-        const handle = await realFs.open(...args)
-        handle.chmod = async () => Promise.reject(Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }))
-        return handle
-      }) as AtomicFs['open'],
-    }
-    await writeFileAtomic(noChmod, target, 'v2')
-    expect(await readFile(target, 'utf8')).toBe('v2')
-    expect(await modeOf(target)).toBe(0o600)
-  })
+  it.runIf(process.platform !== 'win32')(
+    'still saves where the file system refuses chmod, and then keeps the file private',
+    async () => {
+      const target = join(dir, 'on-a-usb-stick.json')
+      await writeFile(target, 'v1')
+      await chmod(target, 0o644)
+      const noChmod: AtomicFs = {
+        ...realFs,
+        open: (async (...args: Parameters<typeof realFs.open>) => {
+          const handle = await realFs.open(...args)
+          handle.chmod = async () =>
+            Promise.reject(Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }))
+          return handle
+        }) as AtomicFs['open'],
+      }
+      await writeFileAtomic(noChmod, target, 'v2')
+      expect(await readFile(target, 'utf8')).toBe('v2')
+      expect(await modeOf(target)).toBe(0o600)
+    },
+  )
 
   it.runIf(process.platform !== 'win32')('gives a new file the usual permissions (umask applies)', async () => {
     const target = join(dir, 'new.json')
@@ -245,12 +275,19 @@ describe('temp files', () => {
     expect(await removeStaleTemps(realFs, dir, { names: ['x.json'], kind: 'file', startedAt: now })).toEqual([])
     const owner = (await stat(path)).uid
     const later = now + STALE_TEMP_AGE_MS
-    expect(await removeStaleTemps(realFs, dir, { names: ['x.json'], kind: 'file', startedAt: later, uid: owner + 1 })).toEqual([])
-    expect(await removeStaleTemps(realFs, dir, { names: ['x.json'], kind: 'file', startedAt: later, uid: owner })).toHaveLength(1)
+    expect(
+      await removeStaleTemps(realFs, dir, { names: ['x.json'], kind: 'file', startedAt: later, uid: owner + 1 }),
+    ).toEqual([])
+    expect(
+      await removeStaleTemps(realFs, dir, { names: ['x.json'], kind: 'file', startedAt: later, uid: owner }),
+    ).toHaveLength(1)
   })
 
   it('treats a folder it cannot list as having nothing to clean', async () => {
-    const fs = { ...realFs, readdir: vi.fn(async () => Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' }))) }
+    const fs = {
+      ...realFs,
+      readdir: vi.fn(async () => Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' }))),
+    }
     expect(await removeStaleTemps(fs, dir, { names: ['x'], kind: 'file', startedAt: Date.now() })).toEqual([])
   })
 })

@@ -3,10 +3,21 @@ import { removeElements } from '../../../src/core/graph/edits'
 import { checkConnection } from '../../../src/core/shapes/check-connection'
 import { commit, documentStore, replaceDocument, undo } from '../../../src/renderer/src/app/document-store'
 import { uiStore } from '../../../src/renderer/src/app/ui-store'
-import { applyConnectionProblemFix, connectionProblemStore, showConnectionProblem } from '../../../src/renderer/src/canvas/connection-problem'
+import {
+  applyConnectionProblemFix,
+  connectionProblemStore,
+  showConnectionProblem,
+} from '../../../src/renderer/src/canvas/connection-problem'
 import { graph } from '../helpers'
 
-const doc = graph([['in', 'input', { mode: 'vector', size: 784 }], ['fc', 'dense', { units: 128 }], ['conv', 'conv2d', { padding: 'same' }]], [['in', 'fc']])
+const doc = graph(
+  [
+    ['in', 'input', { mode: 'vector', size: 784 }],
+    ['fc', 'dense', { units: 128 }],
+    ['conv', 'conv2d', { padding: 'same' }],
+  ],
+  [['in', 'fc']],
+)
 const c = { source: 'fc', target: 'conv' }
 
 function refuse(): void {

@@ -14,8 +14,24 @@ import { trainingStore } from '../../../src/renderer/src/training/training-store
  */
 describe('run reset on document replacement', () => {
   installRunReset()
-  const batch = { event: 'batch', epoch: 0, batch: 0, batchesPerEpoch: 10, loss: 0.5, accuracy: 0.8, learningRate: 0.001 } as BatchEvent
-  const epoch = { event: 'epoch', epoch: 0, loss: 0.5, valLoss: 0.6, valAccuracy: 0.893, learningRate: 0.001, seconds: 1 } as EpochEvent
+  const batch = {
+    event: 'batch',
+    epoch: 0,
+    batch: 0,
+    batchesPerEpoch: 10,
+    loss: 0.5,
+    accuracy: 0.8,
+    learningRate: 0.001,
+  } as BatchEvent
+  const epoch = {
+    event: 'epoch',
+    epoch: 0,
+    loss: 0.5,
+    valLoss: 0.6,
+    valAccuracy: 0.893,
+    learningRate: 0.001,
+    seconds: 1,
+  } as EpochEvent
   const text: SamplesPayload = { kind: 'text', lines: ['anna'], temperature: 0.8 } as SamplesPayload
 
   function finishedRun(): void {
@@ -49,7 +65,15 @@ describe('run reset on document replacement', () => {
     finishedRun()
     replaceDocument(emptyDocument('gan'))
     const state = trainingStore.getState()
-    expect(state).toMatchObject({ status: 'idle', hasModel: false, busy: false, epochs: [], last: null, evaluation: null, runDocument: null })
+    expect(state).toMatchObject({
+      status: 'idle',
+      hasModel: false,
+      busy: false,
+      epochs: [],
+      last: null,
+      evaluation: null,
+      runDocument: null,
+    })
     // The run id moves on, so late messages of the old run are ignored.
     expect(state.runId).toBe(8)
     expect(getSeries().loss).toEqual([])

@@ -39,7 +39,10 @@ describe('training session: worker messages', () => {
   it('a failure before training: the error with its Chinese text, then finished unlocks the controls', () => {
     const local = { en: 'no data', 'zh-CN': '没有数据' }
     onMessage({ type: 'failed', runId: 5, code: 'dataset', message: 'no data', local })
-    expect(trainingStore.getState()).toMatchObject({ status: 'error', error: { code: 'dataset', message: 'no data', local } })
+    expect(trainingStore.getState()).toMatchObject({
+      status: 'error',
+      error: { code: 'dataset', message: 'no data', local },
+    })
     onMessage({ type: 'finished', runId: 5, status: 'error', hasModel: false })
     expect(trainingStore.getState()).toMatchObject({ busy: false, phase: null, hasModel: false })
   })

@@ -15,7 +15,13 @@ function project() {
     [['in', 'out']],
   )
 }
-const twoFeatures: DatasetFitInfo = { task: 'classification', inputShape: [2], inputDtype: 'float32', targetShape: [], classNames: ['a', 'b', 'c'] }
+const twoFeatures: DatasetFitInfo = {
+  task: 'classification',
+  inputShape: [2],
+  inputDtype: 'float32',
+  targetShape: [],
+  classNames: ['a', 'b', 'c'],
+}
 
 describe('analysis: shapes merged with the dataset-fit check', () => {
   it('is the shape analysis, cached per document object, while nothing is known about the data', () => {

@@ -70,7 +70,12 @@ describe('document store: commit, coalesce, replace', () => {
 
   it('keeps the dataset fit out of the history', () => {
     rename('a')
-    documentStore.setState({ datasetFit: { key: 'k', info: { task: 'classification', inputShape: [2], inputDtype: 'float32', targetShape: [] } } })
+    documentStore.setState({
+      datasetFit: {
+        key: 'k',
+        info: { task: 'classification', inputShape: [2], inputDtype: 'float32', targetShape: [] },
+      },
+    })
     expect(past()).toBe(1)
     undo()
     expect(doc().name).toBe('start')

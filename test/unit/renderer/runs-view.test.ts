@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { appendRun, type FinishedRun, type RunRecord } from '../../../src/core/experiments/run-history'
-import { changesFromPrevious, curvePoints, scatterPoints, sortedIndices, sweptNumericPaths } from '../../../src/renderer/src/experiments/runs-view'
+import {
+  changesFromPrevious,
+  curvePoints,
+  scatterPoints,
+  sortedIndices,
+  sweptNumericPaths,
+} from '../../../src/renderer/src/experiments/runs-view'
 import { loadTemplate } from '../helpers'
 
 const mlp = loadTemplate('mlp-mnist')
@@ -31,7 +37,9 @@ describe('the Runs tab view', () => {
   it('says what changed from the run before, the layer params a sweep set included', () => {
     const runs = history([0.001, 0.01, 0.01], [32, 32, 64])
     expect(changesFromPrevious(runs, 0)).toBeNull()
-    expect(changesFromPrevious(runs, 1)).toEqual([{ path: 'training.optimizer.learningRate', before: 0.001, after: 0.01 }])
+    expect(changesFromPrevious(runs, 1)).toEqual([
+      { path: 'training.optimizer.learningRate', before: 0.001, after: 0.01 },
+    ])
     expect(changesFromPrevious(runs, 2)).toEqual([{ path: 'nodes.hidden.params.units', before: 32, after: 64 }])
   })
 
@@ -46,13 +54,19 @@ describe('the Runs tab view', () => {
 
   it('draws curves from the recorded epochs (missing values left out) and scatter points per run', () => {
     const runs = history([0.001, 0.01], [32, 64])
-    expect(curvePoints(runs[1], 'loss')).toEqual([{ x: 1, y: 2 }, { x: 2, y: 1.5 }])
+    expect(curvePoints(runs[1], 'loss')).toEqual([
+      { x: 1, y: 2 },
+      { x: 2, y: 1.5 },
+    ])
     expect(curvePoints(runs[1], 'valLoss')).toEqual([{ x: 2, y: 0.7 }])
     expect(sweptNumericPaths(runs)).toEqual(['nodes.hidden.params.units'])
     expect(scatterPoints(runs, 'nodes.hidden.params.units', 'accuracy')).toEqual([
       { x: 32, y: 0.9, id: 'run-1' },
       { x: 64, y: 0.8, id: 'run-2' },
     ])
-    expect(scatterPoints(runs, 'training.optimizer.learningRate', 'loss').map((p) => [p.x, p.y])).toEqual([[0.001, 0.3], [0.01, 1.3]])
+    expect(scatterPoints(runs, 'training.optimizer.learningRate', 'loss').map((p) => [p.x, p.y])).toEqual([
+      [0.001, 0.3],
+      [0.01, 1.3],
+    ])
   })
 })

@@ -36,7 +36,15 @@ describe('bias-corrected EMA (TensorBoard smoothing)', () => {
 
 describe('chart series', () => {
   const batch = (index: number, loss: number, accuracy: number): BatchEvent =>
-    ({ event: 'batch', epoch: 0, batch: index, batchesPerEpoch: 100, loss, accuracy, learningRate: 0.001 }) as BatchEvent
+    ({
+      event: 'batch',
+      epoch: 0,
+      batch: index,
+      batchesPerEpoch: 100,
+      loss,
+      accuracy,
+      learningRate: 0.001,
+    }) as BatchEvent
 
   it('smooths loss and accuracy with the chosen weight and recomputes when it changes', () => {
     resetSeries()

@@ -4,7 +4,19 @@ import { repairSelection } from '../../../src/renderer/src/app/surviving-selecti
 import { graph } from '../helpers'
 
 // helpers.graph puts node i at (0, 100·i).
-const doc = graph([['in', 'input'], ['a', 'dense'], ['b', 'dense'], ['c', 'dense']], [['in', 'a'], ['a', 'b'], ['b', 'c']])
+const doc = graph(
+  [
+    ['in', 'input'],
+    ['a', 'dense'],
+    ['b', 'dense'],
+    ['c', 'dense'],
+  ],
+  [
+    ['in', 'a'],
+    ['a', 'b'],
+    ['b', 'c'],
+  ],
+)
 
 describe('repairSelection (Undo removed the selected layer)', () => {
   it('selects the surviving layer nearest to the one that went', () => {

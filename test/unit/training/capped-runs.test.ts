@@ -33,8 +33,18 @@ function tinyImages(n: number, seed = 1): Dataset {
     }
   }
   return {
-    id: 'tiny', name: { en: 'tiny', 'zh-CN': 'tiny' }, description: { en: '', 'zh-CN': '' }, task: 'classification', inputShape: [4, 4, 1], inputDtype: 'float32',
-    features, labels, targetShape: [], classNames: ['a', 'b'], preview: 'image', size: n,
+    id: 'tiny',
+    name: { en: 'tiny', 'zh-CN': 'tiny' },
+    description: { en: '', 'zh-CN': '' },
+    task: 'classification',
+    inputShape: [4, 4, 1],
+    inputDtype: 'float32',
+    features,
+    labels,
+    targetShape: [],
+    classNames: ['a', 'b'],
+    preview: 'image',
+    size: n,
   }
 }
 
@@ -62,7 +72,13 @@ function imageDiffusionDocument(training: Record<string, unknown> = {}) {
       ['c', 'o'],
       ['o', 'r'],
     ],
-    { task: 'diffusion', batchSize: 8, epochs: 2, diffusion: { timesteps: 40, samplingSteps: 20, samples: 16 }, ...training },
+    {
+      task: 'diffusion',
+      batchSize: 8,
+      epochs: 2,
+      diffusion: { timesteps: 40, samplingSteps: 20, samples: 16 },
+      ...training,
+    },
   )
 }
 
@@ -93,10 +109,24 @@ function ganDocument(training: Record<string, unknown> = {}) {
 
 describe('run limits', () => {
   it('a capped run evaluates as many samples as one capped epoch trains on and previews quickly; an uncapped one is unlimited', () => {
-    expect(runLimits({}, 50, 64)).toEqual({ batchesPerEpoch: 50, evaluationSamples: Number.POSITIVE_INFINITY, quickPreviews: false })
-    expect(runLimits({ maxBatchesPerEpoch: 2 }, 50, 64)).toEqual({ batchesPerEpoch: 2, evaluationSamples: 128, quickPreviews: true })
+    expect(runLimits({}, 50, 64)).toEqual({
+      batchesPerEpoch: 50,
+      evaluationSamples: Number.POSITIVE_INFINITY,
+      quickPreviews: false,
+    })
+    expect(runLimits({ maxBatchesPerEpoch: 2 }, 50, 64)).toEqual({
+      batchesPerEpoch: 2,
+      evaluationSamples: 128,
+      quickPreviews: true,
+    })
     expect(runLimits({ maxBatchesPerEpoch: 200 }, 50, 64).batchesPerEpoch).toBe(50)
-    expect(runLimits({ maxBatchesPerEpoch: 2, maxEvaluationSamples: Number.POSITIVE_INFINITY, quickPreviews: false }, 50, 64)).toEqual({
+    expect(
+      runLimits(
+        { maxBatchesPerEpoch: 2, maxEvaluationSamples: Number.POSITIVE_INFINITY, quickPreviews: false },
+        50,
+        64,
+      ),
+    ).toEqual({
       batchesPerEpoch: 2,
       evaluationSamples: Number.POSITIVE_INFINITY,
       quickPreviews: false,
@@ -113,7 +143,13 @@ describe('capped runs: evaluation', () => {
     const split = splitOf(dataset.size)
     expect([split.validation.length, split.test.length]).toEqual([30, 30])
     const model = mlp(2, 8, 2)
-    const { trainer, rec } = run({ model, dataset, split, config: config({ batchSize: 8, epochs: 2 }), maxBatchesPerEpoch: 2 })
+    const { trainer, rec } = run({
+      model,
+      dataset,
+      split,
+      config: config({ batchSize: 8, epochs: 2 }),
+      maxBatchesPerEpoch: 2,
+    })
     const result = await trainer.start()
     expect(result.status).toBe('done')
     expect(rec.of('batch')).toHaveLength(4)
@@ -148,7 +184,17 @@ describe('capped runs: previews', () => {
     const doc = imageDiffusionDocument()
     const { model, graph } = buildTask(doc, data, split)
     const rec = recorder()
-    const trainer = createTrainer({ tf, model, graph, dataset: data, split, config: doc.training, onEvent: rec.onEvent, readbackMs: 0, maxBatchesPerEpoch: 2 })
+    const trainer = createTrainer({
+      tf,
+      model,
+      graph,
+      dataset: data,
+      split,
+      config: doc.training,
+      onEvent: rec.onEvent,
+      readbackMs: 0,
+      maxBatchesPerEpoch: 2,
+    })
     const result = await trainer.start()
     expect(result.status).toBe('done')
     const samples = rec.of('samples')
@@ -166,9 +212,20 @@ describe('capped runs: previews', () => {
     expect(rec.of('done')[0].test).toMatchObject({ task: 'diffusion', samples: 12 })
 
     const full = recorder()
-    const uncapped = createTrainer({ tf, model, graph, dataset: data, split, config: doc.training, onEvent: full.onEvent, readbackMs: 0 })
+    const uncapped = createTrainer({
+      tf,
+      model,
+      graph,
+      dataset: data,
+      split,
+      config: doc.training,
+      onEvent: full.onEvent,
+      readbackMs: 0,
+    })
     expect((await uncapped.start()).status).toBe('done')
-    const kinds = full.of('samples').map((e) => [e.epoch, e.samples.kind === 'diffusionSteps' ? e.samples.sampler : e.samples.kind])
+    const kinds = full
+      .of('samples')
+      .map((e) => [e.epoch, e.samples.kind === 'diffusionSteps' ? e.samples.sampler : e.samples.kind])
     expect(kinds).toEqual([
       [0, 'imageGrid'],
       [0, 'ddpm'],
@@ -177,7 +234,10 @@ describe('capped runs: previews', () => {
       [1, 'ddpm'],
       [1, 'ddim'],
     ])
-    expect(full.of('samples')[0].samples.kind === 'imageGrid' && (full.of('samples')[0].samples as { images: unknown[] }).images.length).toBe(16)
+    expect(
+      full.of('samples')[0].samples.kind === 'imageGrid' &&
+        (full.of('samples')[0].samples as { images: unknown[] }).images.length,
+    ).toBe(16)
     model.dispose()
   })
 
@@ -187,7 +247,17 @@ describe('capped runs: previews', () => {
     const doc = ganDocument()
     const { model, graph } = buildTask(doc, data, split)
     const rec = recorder()
-    const trainer = createTrainer({ tf, model, graph, dataset: data, split, config: doc.training, onEvent: rec.onEvent, readbackMs: 0, maxBatchesPerEpoch: 2 })
+    const trainer = createTrainer({
+      tf,
+      model,
+      graph,
+      dataset: data,
+      split,
+      config: doc.training,
+      onEvent: rec.onEvent,
+      readbackMs: 0,
+      maxBatchesPerEpoch: 2,
+    })
     expect((await trainer.start()).status).toBe('done')
     // Uncapped, sampleEvery 1 would give 2 per epoch + 1 at each epoch end: 9.
     expect(rec.of('samples').map((e) => [e.epoch, e.batch, e.samples.kind])).toEqual([[2, 1, 'points']])
@@ -199,10 +269,24 @@ describe('capped runs: previews', () => {
     const data = gaussian1d(400, 0, 1)
     const split = splitOf(data.size, 0.8, 0.1)
     // A learning rate too small to move a float32 weight: the validation loss never improves, so patience 1 stops after the second epoch.
-    const doc = ganDocument({ epochs: 6, optimizer: { type: 'sgd', learningRate: 1e-30 }, earlyStopping: { enabled: true, patience: 1, monitor: 'val_loss' } })
+    const doc = ganDocument({
+      epochs: 6,
+      optimizer: { type: 'sgd', learningRate: 1e-30 },
+      earlyStopping: { enabled: true, patience: 1, monitor: 'val_loss' },
+    })
     const { model, graph } = buildTask(doc, data, split)
     const rec = recorder()
-    const trainer = createTrainer({ tf, model, graph, dataset: data, split, config: doc.training, onEvent: rec.onEvent, readbackMs: 0, maxBatchesPerEpoch: 1 })
+    const trainer = createTrainer({
+      tf,
+      model,
+      graph,
+      dataset: data,
+      split,
+      config: doc.training,
+      onEvent: rec.onEvent,
+      readbackMs: 0,
+      maxBatchesPerEpoch: 1,
+    })
     expect((await trainer.start()).status).toBe('done')
     expect(rec.of('done')[0]).toMatchObject({ reason: 'earlyStopping', epochs: 2 })
     expect(rec.of('samples').map((e) => e.epoch)).toEqual([1])

@@ -16,9 +16,14 @@ interface Run {
 
 function cli(args: string[]): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
+      (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
+      },
+    )
   })
 }
 
@@ -34,12 +39,32 @@ afterAll(async () => {
 describe.concurrent('layercanvas train', { timeout: 180_000 }, () => {
   it('--json: one JSON object per line, ends with done (finite loss), writes the model and metrics', async () => {
     const out = join(temp, 'run')
-    const run = await cli(['train', 'templates/mlp-mnist.json', '--epochs', '1', '--max-batches', '3', '--json', '--out', out])
+    const run = await cli([
+      'train',
+      'templates/mlp-mnist.json',
+      '--epochs',
+      '1',
+      '--max-batches',
+      '3',
+      '--json',
+      '--out',
+      out,
+    ])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line))
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
     // --max-batches also caps the evaluation: 3 batches of 64 → at most 192 test samples (of 1,000).
-    expect(events[0]).toMatchObject({ event: 'start', dataset: 'mnist', epochs: 1, maxBatchesPerEpoch: 3, maxEvaluationSamples: 192, samples: { test: 1000 } })
+    expect(events[0]).toMatchObject({
+      event: 'start',
+      dataset: 'mnist',
+      epochs: 1,
+      maxBatchesPerEpoch: 3,
+      maxEvaluationSamples: 192,
+      samples: { test: 1000 },
+    })
     expect(events.filter((e) => e.event === 'batch')).toHaveLength(3)
     expect(events.filter((e) => e.event === 'epoch')).toHaveLength(1)
     const done = events.at(-1)
@@ -68,13 +93,24 @@ describe.concurrent('layercanvas train', { timeout: 180_000 }, () => {
   })
 
   it('without --json: progress on stderr, a summary on stdout', async () => {
-    const run = await cli(['train', 'templates/mlp-mnist.json', '--epochs', '1', '--max-batches', '2', '--out', join(temp, 'plain')])
+    const run = await cli([
+      'train',
+      'templates/mlp-mnist.json',
+      '--epochs',
+      '1',
+      '--max-batches',
+      '2',
+      '--out',
+      join(temp, 'plain'),
+    ])
     expect(run.code).toBe(0)
     expect(run.stderr).toMatch(/Training "MNIST MLP" on mnist/)
     expect(run.stderr).toMatch(/epoch 1\/1 {2}loss \d/)
     expect(run.stderr).toMatch(/quick run: 2 batch\(es\) per epoch, evaluation on at most 128 samples/)
     expect(run.stdout).toMatch(/^Test: accuracy 0\.\d{4}, loss [\d.]+ \(128 samples\)/m)
-    expect(run.stdout).toMatch(/Wrote metrics\.csv, metrics\.json, model\/model\.json, model\/weights\.bin, evaluation\.json/)
+    expect(run.stdout).toMatch(
+      /Wrote metrics\.csv, metrics\.json, model\/model\.json, model\/weights\.bin, evaluation\.json/,
+    )
     expect(run.stderr + run.stdout).not.toMatch(/Hi, looks like/)
   })
 
@@ -94,7 +130,13 @@ describe.concurrent('layercanvas train', { timeout: 180_000 }, () => {
         { id: 'b', source: 'emb', target: 'lstm', targetPort: 0 },
         { id: 'c', source: 'lstm', target: 'next', targetPort: 0 },
       ],
-      training: { task: 'languageModel', dataset: { id: 'names', options: { context: 8 } }, split: { train: 0.9, validation: 0.05, test: 0.05 }, batchSize: 64, languageModel: { samples: 3 } },
+      training: {
+        task: 'languageModel',
+        dataset: { id: 'names', options: { context: 8 } },
+        split: { train: 0.9, validation: 0.05, test: 0.05 },
+        batchSize: 64,
+        languageModel: { samples: 3 },
+      },
     }
     const file = join(temp, 'lm.json')
     await writeFile(file, JSON.stringify(project))
@@ -102,7 +144,10 @@ describe.concurrent('layercanvas train', { timeout: 180_000 }, () => {
     const run = await cli(['train', file, '--epochs', '2', '--max-batches', '2', '--json', '--out', out])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line))
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
     const samples = events.filter((e) => e.event === 'samples')
     // A capped run previews once, at the end of the last epoch.
     expect(samples.map((e) => e.epoch)).toEqual([1])
@@ -142,8 +187,13 @@ describe.concurrent('layercanvas train', { timeout: 180_000 }, () => {
     await writeFile(file, JSON.stringify(project))
     const run = await cli(['train', file, '--epochs', '1', '--max-batches', '5', '--json', '--out', join(temp, 'nan')])
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/^layercanvas: Training stopped: the (loss|weights) became .* at epoch 1, batch \d+\..*lower the learning rate/)
-    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line))
+    expect(run.stderr).toMatch(
+      /^layercanvas: Training stopped: the (loss|weights) became .* at epoch 1, batch \d+\..*lower the learning rate/,
+    )
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
     expect(events.at(-2)).toMatchObject({ event: 'error', code: 'nonFiniteLoss', epoch: 0 })
     expect(events.at(-1)).toMatchObject({ event: 'status', status: 'stopped', reason: 'nonFiniteLoss' })
   })

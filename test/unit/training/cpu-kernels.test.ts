@@ -25,7 +25,14 @@ function random(shape: number[]): tf.Tensor {
 }
 
 /** The kernel called directly (tf.conv2dBackpropFilter is not in tfjs' public namespace). */
-function backpropFilter(x: tf.Tensor, dy: tf.Tensor, filterShape: number[], stride: number, pad: 'same' | 'valid', dataFormat = 'NHWC'): tf.Tensor {
+function backpropFilter(
+  x: tf.Tensor,
+  dy: tf.Tensor,
+  filterShape: number[],
+  stride: number,
+  pad: 'same' | 'valid',
+  dataFormat = 'NHWC',
+): tf.Tensor {
   const attrs = { strides: [stride, stride], pad, dataFormat, dimRoundingMode: undefined, filterShape }
   return tf.engine().runKernel(KERNEL, { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor
 }
@@ -90,7 +97,14 @@ describe('installFastCpuKernels', () => {
       expect(scaledDiff(a, b)).toBeLessThanOrEqual(1e-4)
 
       // End to end through tf.grad of conv2d (the filter gradient is this kernel).
-      const [ga, gb] = both(() => tf.grad((f: tf.Tensor) => tf.conv2d(x, f as tf.Tensor4D, c.stride, c.pad).mul(dy).sum())(filter))
+      const [ga, gb] = both(() =>
+        tf.grad((f: tf.Tensor) =>
+          tf
+            .conv2d(x, f as tf.Tensor4D, c.stride, c.pad)
+            .mul(dy)
+            .sum(),
+        )(filter),
+      )
       expect(scaledDiff(ga, gb)).toBeLessThanOrEqual(1e-4)
       tf.dispose([x, filter, dy, a, b, ga, gb])
     })
@@ -114,7 +128,11 @@ describe('installFastCpuKernels', () => {
   it('keeps the gradient of conv2dTranspose right (it uses the same kernel)', () => {
     const x = random([3, 4, 5, 3]) as tf.Tensor4D
     const filter = random([5, 5, 2, 3]) as tf.Tensor4D // [h, w, outChannels, inChannels]
-    const loss = (f: tf.Tensor) => tf.conv2dTranspose(x, f as tf.Tensor4D, [3, 8, 10, 2], 2, 'same').square().sum()
+    const loss = (f: tf.Tensor) =>
+      tf
+        .conv2dTranspose(x, f as tf.Tensor4D, [3, 8, 10, 2], 2, 'same')
+        .square()
+        .sum()
     const [a, b] = both(() => tf.grad(loss)(filter))
     expect(a.shape).toEqual([5, 5, 2, 3])
     expect(scaledDiff(a, b)).toBeLessThanOrEqual(1e-4)

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
-import { classificationMetrics, evaluateModel, galleryOrder, rSquared, scoreSplit } from '../../../src/core/training/evaluate'
+import {
+  classificationMetrics,
+  evaluateModel,
+  galleryOrder,
+  rSquared,
+  scoreSplit,
+} from '../../../src/core/training/evaluate'
 import { gaussians, line } from './helpers'
 
 describe('evaluation metrics (pure)', () => {
@@ -54,11 +60,32 @@ describe('evaluateModel', () => {
     const dataset = gaussians(50)
     // A fixed "model": class 1 when x + y > 0, with a softmax on ±(x + y).
     const model = tf.sequential({
-      layers: [tf.layers.dense({ inputShape: [2], units: 2, activation: 'softmax', weights: [tf.tensor2d([[-1, 1], [-1, 1]]), tf.zeros([2])] })],
+      layers: [
+        tf.layers.dense({
+          inputShape: [2],
+          units: 2,
+          activation: 'softmax',
+          weights: [
+            tf.tensor2d([
+              [-1, 1],
+              [-1, 1],
+            ]),
+            tf.zeros([2]),
+          ],
+        }),
+      ],
     })
     const indices = Int32Array.from({ length: 50 }, (_, i) => i)
     const before = tf.memory().numTensors
-    const result = await evaluateModel({ tf, model, dataset, indices, loss: 'categoricalCrossentropy', batchSize: 16, galleryLimit: 10 })
+    const result = await evaluateModel({
+      tf,
+      model,
+      dataset,
+      indices,
+      loss: 'categoricalCrossentropy',
+      batchSize: 16,
+      galleryLimit: 10,
+    })
     expect(tf.memory().numTensors).toBe(before)
     if (result.task !== 'classification') throw new Error('expected classification')
     expect(result.samples).toBe(50)
@@ -78,7 +105,9 @@ describe('evaluateModel', () => {
 
   it('regression: loss, MAE, MSE and R²', async () => {
     const dataset = line(40)
-    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 1, weights: [tf.tensor2d([[2]]), tf.tensor1d([-1])] })] })
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [1], units: 1, weights: [tf.tensor2d([[2]]), tf.tensor1d([-1])] })],
+    })
     const indices = Int32Array.from({ length: 40 }, (_, i) => i)
     const result = await evaluateModel({ tf, model, dataset, indices, loss: 'meanSquaredError', batchSize: 16 })
     if (result.task !== 'regression') throw new Error('expected regression')

@@ -12,8 +12,18 @@ export function lcg(seed: number) {
   }
 }
 
-function base(id: string, task: Dataset['task']): Omit<Dataset, 'features' | 'labels' | 'size' | 'inputShape' | 'targetShape'> {
-  return { id, name: { en: id, 'zh-CN': id }, description: { en: id, 'zh-CN': id }, task, inputDtype: 'float32', preview: 'points' }
+function base(
+  id: string,
+  task: Dataset['task'],
+): Omit<Dataset, 'features' | 'labels' | 'size' | 'inputShape' | 'targetShape'> {
+  return {
+    id,
+    name: { en: id, 'zh-CN': id },
+    description: { en: id, 'zh-CN': id },
+    task,
+    inputDtype: 'float32',
+    preview: 'points',
+  }
 }
 
 /** Two well separated 2-D gaussian blobs, classes 0 and 1. */
@@ -29,7 +39,15 @@ export function gaussians(n = 200, seed = 1): Dataset {
     features[2 * i + 1] = centre + g()
     labels[i] = label
   }
-  return { ...base('gaussians', 'classification'), inputShape: [2], targetShape: [], features, labels, classNames: ['a', 'b'], size: n }
+  return {
+    ...base('gaussians', 'classification'),
+    inputShape: [2],
+    targetShape: [],
+    features,
+    labels,
+    classNames: ['a', 'b'],
+    size: n,
+  }
 }
 
 /** XOR with a little noise: class = (x > 0) xor (y > 0). */
@@ -44,7 +62,15 @@ export function xor(n = 400, seed = 2): Dataset {
     features[2 * i + 1] = y
     labels[i] = x > 0 !== y > 0 ? 1 : 0
   }
-  return { ...base('xor', 'classification'), inputShape: [2], targetShape: [], features, labels, classNames: ['same', 'different'], size: n }
+  return {
+    ...base('xor', 'classification'),
+    inputShape: [2],
+    targetShape: [],
+    features,
+    labels,
+    classNames: ['same', 'different'],
+    size: n,
+  }
 }
 
 /** y = 2x − 1 with a little noise. */
@@ -71,16 +97,31 @@ export function config(overrides: Record<string, unknown> = {}): TrainingConfig 
   return trainingConfigSchema.parse(overrides)
 }
 
-export function mlp(inputs: number, hidden: number, outputs: number, activation: 'softmax' | 'sigmoid' | 'linear' = 'softmax') {
+export function mlp(
+  inputs: number,
+  hidden: number,
+  outputs: number,
+  activation: 'softmax' | 'sigmoid' | 'linear' = 'softmax',
+) {
   const model = tf.sequential()
-  model.add(tf.layers.dense({ inputShape: [inputs], units: hidden, activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }))
-  model.add(tf.layers.dense({ units: outputs, activation, kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }) }))
+  model.add(
+    tf.layers.dense({
+      inputShape: [inputs],
+      units: hidden,
+      activation: 'tanh',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }),
+    }),
+  )
+  model.add(
+    tf.layers.dense({ units: outputs, activation, kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }) }),
+  )
   return model
 }
 
 export function recorder() {
   const events: TrainingEvent[] = []
-  const of = <K extends TrainingEvent['event']>(kind: K) => events.filter((e) => e.event === kind) as Extract<TrainingEvent, { event: K }>[]
+  const of = <K extends TrainingEvent['event']>(kind: K) =>
+    events.filter((e) => e.event === kind) as Extract<TrainingEvent, { event: K }>[]
   return { events, of, onEvent: (e: TrainingEvent) => void events.push(e) }
 }
 

@@ -14,12 +14,20 @@ describe('losses', () => {
   const expectedCe = -(Math.log(0.7) + Math.log(0.1)) / 2
 
   it('categorical and sparse cross-entropy take class indices and agree', () => {
-    expect(value(createLoss(tf, 'categoricalCrossentropy', 'classification', 3)(labels, probs))).toBeCloseTo(expectedCe, 5)
-    expect(value(createLoss(tf, 'sparseCategoricalCrossentropy', 'classification', 3)(labels, probs))).toBeCloseTo(expectedCe, 5)
+    expect(value(createLoss(tf, 'categoricalCrossentropy', 'classification', 3)(labels, probs))).toBeCloseTo(
+      expectedCe,
+      5,
+    )
+    expect(value(createLoss(tf, 'sparseCategoricalCrossentropy', 'classification', 3)(labels, probs))).toBeCloseTo(
+      expectedCe,
+      5,
+    )
   })
 
   it('cross-entropy clips log(0) to a finite value', () => {
-    const loss = value(createLoss(tf, 'categoricalCrossentropy', 'classification', 2)(tf.tensor1d([1], 'int32'), tf.tensor2d([[1, 0]])))
+    const loss = value(
+      createLoss(tf, 'categoricalCrossentropy', 'classification', 2)(tf.tensor1d([1], 'int32'), tf.tensor2d([[1, 0]])),
+    )
     expect(loss).toBeCloseTo(-Math.log(EPSILON), 2)
   })
 

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { OPTIMIZERS, type OptimizerId } from '../../../src/core/training/config'
-import { createOptimizer, getLearningRate, setLearningRate, type OptimizerConfig } from '../../../src/core/training/optimizers'
+import {
+  createOptimizer,
+  getLearningRate,
+  setLearningRate,
+  type OptimizerConfig,
+} from '../../../src/core/training/optimizers'
 
 const cfg = (type: OptimizerId, over: Partial<OptimizerConfig> = {}): OptimizerConfig => ({
   type,
@@ -30,11 +35,21 @@ describe('optimizers', () => {
     const momentum = createOptimizer(tf, cfg('sgd', { momentum: 0.9, nesterov: true }))
     expect(momentum.getClassName()).toBe('Momentum')
     expect(momentum.getConfig()).toMatchObject({ learningRate: 0.01, momentum: 0.9, useNesterov: true })
-    expect(createOptimizer(tf, cfg('adam', { beta1: 0.8, beta2: 0.99 })).getConfig()).toMatchObject({ learningRate: 0.01, beta1: 0.8, beta2: 0.99 })
-    expect(createOptimizer(tf, cfg('rmsprop', { momentum: 0.5 })).getConfig()).toMatchObject({ learningRate: 0.01, momentum: 0.5 })
+    expect(createOptimizer(tf, cfg('adam', { beta1: 0.8, beta2: 0.99 })).getConfig()).toMatchObject({
+      learningRate: 0.01,
+      beta1: 0.8,
+      beta2: 0.99,
+    })
+    expect(createOptimizer(tf, cfg('rmsprop', { momentum: 0.5 })).getConfig()).toMatchObject({
+      learningRate: 0.01,
+      momentum: 0.5,
+    })
     expect(createOptimizer(tf, cfg('adagrad')).getClassName()).toBe('Adagrad')
     expect(createOptimizer(tf, cfg('adadelta')).getClassName()).toBe('Adadelta')
-    expect(createOptimizer(tf, cfg('adamax', { beta1: 0.85 })).getConfig()).toMatchObject({ learningRate: 0.01, beta1: 0.85 })
+    expect(createOptimizer(tf, cfg('adamax', { beta1: 0.85 })).getConfig()).toMatchObject({
+      learningRate: 0.01,
+      beta1: 0.85,
+    })
   })
 
   it('Nesterov changes the SGD-with-momentum update', () => {
@@ -47,7 +62,12 @@ describe('optimizers', () => {
 
   for (const type of OPTIMIZERS) {
     it(`${type}: setLearningRate takes effect at the next update`, () => {
-      const extra = type === 'sgd' ? [{ momentum: 0 }, { momentum: 0.9 }] : type === 'rmsprop' ? [{ momentum: 0 }, { momentum: 0.5 }] : [{}]
+      const extra =
+        type === 'sgd'
+          ? [{ momentum: 0 }, { momentum: 0.9 }]
+          : type === 'rmsprop'
+            ? [{ momentum: 0 }, { momentum: 0.5 }]
+            : [{}]
       for (const over of extra) {
         const reference = firstUpdate(createOptimizer(tf, cfg(type, { ...over, learningRate: 0.02 })))
         const changed = createOptimizer(tf, cfg(type, { ...over, learningRate: 0.5 }))

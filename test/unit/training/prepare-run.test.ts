@@ -19,7 +19,11 @@ function irisProject(): ProjectDocument {
     ],
     [['in', 'out']],
   )
-  const training = { ...doc.training, dataset: { id: 'iris' as const, options: {} }, normalization: 'standard' as const }
+  const training = {
+    ...doc.training,
+    dataset: { id: 'iris' as const, options: {} },
+    normalization: 'standard' as const,
+  }
   return { ...doc, training }
 }
 
@@ -70,7 +74,8 @@ describe('the label rule is a property of the task', () => {
   it('classification and regression learn labels; generative tasks do not', () => {
     expect(learnsLabels('classification')).toBe(true)
     expect(learnsLabels('regression')).toBe(true)
-    for (const task of ['autoencoder', 'gan', 'diffusion', 'languageModel'] as const) expect(learnsLabels(task)).toBe(false)
+    for (const task of ['autoencoder', 'gan', 'diffusion', 'languageModel'] as const)
+      expect(learnsLabels(task)).toBe(false)
   })
 
   it('a label task trains as its dataset stores the labels; a generative one as the document says', () => {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { changesPerBatch, learningRateAt, learningRateCurve, type ScheduleConfig } from '../../../src/core/training/schedules'
+import {
+  changesPerBatch,
+  learningRateAt,
+  learningRateCurve,
+  type ScheduleConfig,
+} from '../../../src/core/training/schedules'
 
-const schedule = (over: Partial<ScheduleConfig>): ScheduleConfig => ({ type: 'constant', warmupEpochs: 0, factor: 0.5, stepEpochs: 10, minLearningRate: 0, ...over })
+const schedule = (over: Partial<ScheduleConfig>): ScheduleConfig => ({
+  type: 'constant',
+  warmupEpochs: 0,
+  factor: 0.5,
+  stepEpochs: 10,
+  minLearningRate: 0,
+  ...over,
+})
 
 describe('learning-rate schedules', () => {
   it('constant keeps the base rate', () => {

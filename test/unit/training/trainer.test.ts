@@ -5,14 +5,25 @@ import { config, gaussians, line, mlp, recorder, splitOf, weightValues, xor } fr
 
 function trainer(over: Partial<TrainerOptions> & Pick<TrainerOptions, 'model' | 'dataset'>) {
   const rec = recorder()
-  const t = createTrainer({ tf, split: splitOf(over.dataset.size), config: config(), onEvent: rec.onEvent, readbackMs: 0, ...over })
+  const t = createTrainer({
+    tf,
+    split: splitOf(over.dataset.size),
+    config: config(),
+    onEvent: rec.onEvent,
+    readbackMs: 0,
+    ...over,
+  })
   return { t, rec }
 }
 
 describe('trainer: learning', () => {
   it('separates two gaussians to high accuracy in a few epochs, with the expected events', async () => {
     const dataset = gaussians(200)
-    const { t, rec } = trainer({ model: mlp(2, 8, 2), dataset, config: config({ optimizer: { type: 'adam', learningRate: 0.05 }, batchSize: 16, epochs: 4 }) })
+    const { t, rec } = trainer({
+      model: mlp(2, 8, 2),
+      dataset,
+      config: config({ optimizer: { type: 'adam', learningRate: 0.05 }, batchSize: 16, epochs: 4 }),
+    })
     const result = await t.start()
     expect(result.status).toBe('done')
     expect(rec.of('status').map((e) => e.status)).toEqual(['running', 'done'])
@@ -42,7 +53,12 @@ describe('trainer: learning', () => {
     const { t } = trainer({
       model: mlp(2, 16, 1, 'sigmoid'),
       dataset,
-      config: config({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.05 }, batchSize: 32, epochs: 25 }),
+      config: config({
+        loss: 'binaryCrossentropy',
+        optimizer: { type: 'adam', learningRate: 0.05 },
+        batchSize: 32,
+        epochs: 25,
+      }),
     })
     const result = await t.start()
     expect(result.status).toBe('done')
@@ -53,7 +69,17 @@ describe('trainer: learning', () => {
   it('fits a line (regression): valMae reported, R² near 1', async () => {
     const dataset = line(200)
     const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 1 })] })
-    const { t, rec } = trainer({ model, dataset, config: config({ task: 'regression', loss: 'meanSquaredError', optimizer: { type: 'sgd', learningRate: 0.3 }, batchSize: 20, epochs: 15 }) })
+    const { t, rec } = trainer({
+      model,
+      dataset,
+      config: config({
+        task: 'regression',
+        loss: 'meanSquaredError',
+        optimizer: { type: 'sgd', learningRate: 0.3 },
+        batchSize: 20,
+        epochs: 15,
+      }),
+    })
     const result = await t.start()
     expect(result.status).toBe('done')
     const last = rec.of('epoch').at(-1)!
@@ -70,10 +96,18 @@ describe('trainer: learning', () => {
       model: mlp(2, 4, 2),
       dataset,
       split: splitOf(80, 0.5, 0.25),
-      config: config({ optimizer: { type: 'sgd', learningRate: 0.1 }, schedule: { type: 'step', warmupEpochs: 1, factor: 0.5, stepEpochs: 1 }, batchSize: 10, epochs: 4 }),
+      config: config({
+        optimizer: { type: 'sgd', learningRate: 0.1 },
+        schedule: { type: 'step', warmupEpochs: 1, factor: 0.5, stepEpochs: 1 },
+        batchSize: 10,
+        epochs: 4,
+      }),
     })
     await t.start()
-    const warm = rec.of('batch').filter((b) => b.epoch === 0).map((b) => b.learningRate)
+    const warm = rec
+      .of('batch')
+      .filter((b) => b.epoch === 0)
+      .map((b) => b.learningRate)
     warm.forEach((rate, i) => expect(rate).toBeCloseTo((0.1 * (i + 1)) / 4, 10))
     expect(rec.of('epoch').map((e) => e.learningRate)).toEqual([0.1, 0.1, 0.05, 0.025])
   })
@@ -89,10 +123,15 @@ describe('trainer: learning', () => {
 
 describe('trainer: read-backs', () => {
   /** Counts GPU→CPU style reads (backend.read / readSync) during a training run. */
-  async function readsDuring(batchSize: number): Promise<{ reads: number; batchEvents: number; epochLoss: number; batchLoss: number }> {
+  async function readsDuring(
+    batchSize: number,
+  ): Promise<{ reads: number; batchEvents: number; epochLoss: number; batchLoss: number }> {
     const dataset = gaussians(200)
     const rec = recorder()
-    const backend = tf.backend() as unknown as { read: (...a: unknown[]) => unknown; readSync: (...a: unknown[]) => unknown }
+    const backend = tf.backend() as unknown as {
+      read: (...a: unknown[]) => unknown
+      readSync: (...a: unknown[]) => unknown
+    }
     const read = backend.read
     const readSync = backend.readSync
     let reads = 0
@@ -105,13 +144,26 @@ describe('trainer: read-backs', () => {
       return readSync.apply(this, a)
     }
     try {
-      const t = createTrainer({ tf, model: mlp(2, 4, 2), dataset, split: splitOf(200), config: config({ batchSize, epochs: 2 }), onEvent: rec.onEvent, readbackMs: 3_600_000 })
+      const t = createTrainer({
+        tf,
+        model: mlp(2, 4, 2),
+        dataset,
+        split: splitOf(200),
+        config: config({ batchSize, epochs: 2 }),
+        onEvent: rec.onEvent,
+        readbackMs: 3_600_000,
+      })
       await t.start()
     } finally {
       backend.read = read
       backend.readSync = readSync
     }
-    return { reads, batchEvents: rec.of('batch').length, epochLoss: rec.of('epoch')[1].loss, batchLoss: rec.of('batch')[1].loss }
+    return {
+      reads,
+      batchEvents: rec.of('batch').length,
+      epochLoss: rec.of('epoch')[1].loss,
+      batchLoss: rec.of('batch')[1].loss,
+    }
   }
 
   it('with a long read-back interval the reads do not grow with the number of batches', async () => {
@@ -127,7 +179,12 @@ describe('trainer: read-backs', () => {
 describe('trainer: control', () => {
   it('pause stops before the next batch, step runs exactly one, resume continues, stop ends', async () => {
     const dataset = gaussians(200)
-    const { t, rec } = trainer({ model: mlp(2, 4, 2), dataset, config: config({ batchSize: 10, epochs: 50 }), yieldMs: 0 })
+    const { t, rec } = trainer({
+      model: mlp(2, 4, 2),
+      dataset,
+      config: config({ batchSize: 10, epochs: 50 }),
+      yieldMs: 0,
+    })
     t.pause()
     const done = t.start()
     await until(() => t.status === 'paused')
@@ -159,7 +216,12 @@ describe('trainer: control', () => {
   it('abort (e.g. a lost WebGL context) restores the checkpoint and reports the reason', async () => {
     const dataset = gaussians(200)
     const model = mlp(2, 4, 2)
-    const { t, rec } = trainer({ model, dataset, config: config({ batchSize: 10, epochs: 50, optimizer: { type: 'sgd', learningRate: 0.5 } }), yieldMs: 0 })
+    const { t, rec } = trainer({
+      model,
+      dataset,
+      config: config({ batchSize: 10, epochs: 50, optimizer: { type: 'sgd', learningRate: 0.5 } }),
+      yieldMs: 0,
+    })
     const done = t.start()
     await until(() => rec.of('epoch').length >= 2 && rec.of('batch').length > 2 * 14 + 3)
     t.abort('contextLost')
@@ -177,11 +239,19 @@ describe('trainer: control', () => {
 describe('trainer: guards', () => {
   it('a huge learning rate: stops at the first non-finite loss, names epoch and batch, restores the checkpoint', async () => {
     const dataset = line(200)
-    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 8, activation: 'relu' }), tf.layers.dense({ units: 1 })] })
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [1], units: 8, activation: 'relu' }), tf.layers.dense({ units: 1 })],
+    })
     const { t, rec } = trainer({
       model,
       dataset,
-      config: config({ task: 'regression', loss: 'meanSquaredError', optimizer: { type: 'sgd', learningRate: 1e6 }, batchSize: 20, epochs: 3 }),
+      config: config({
+        task: 'regression',
+        loss: 'meanSquaredError',
+        optimizer: { type: 'sgd', learningRate: 1e6 },
+        batchSize: 20,
+        epochs: 3,
+      }),
     })
     const result = await t.start()
     expect(result.status).toBe('error')
@@ -215,7 +285,13 @@ describe('trainer: guards', () => {
       model,
       dataset: poisoned,
       split: splitOf(200),
-      config: config({ task: 'regression', loss: 'meanSquaredError', optimizer: { type: 'sgd', learningRate: 0.1 }, batchSize: 20, epochs: 4 }),
+      config: config({
+        task: 'regression',
+        loss: 'meanSquaredError',
+        optimizer: { type: 'sgd', learningRate: 0.1 },
+        batchSize: 20,
+        epochs: 4,
+      }),
       readbackMs: 0,
       onEvent: (e) => {
         rec.onEvent(e)
@@ -242,9 +318,21 @@ describe('trainer: guards', () => {
     // An Infinity input gives tanh(±∞) = ±1 (a finite loss) but a NaN gradient: the weights
     // break without the loss showing it. No validation split to notice it either.
     features[0] = Number.POSITIVE_INFINITY
-    const split = { train: Int32Array.from({ length: 40 }, (_, i) => i), validation: new Int32Array(0), test: new Int32Array(0) }
+    const split = {
+      train: Int32Array.from({ length: 40 }, (_, i) => i),
+      validation: new Int32Array(0),
+      test: new Int32Array(0),
+    }
     const rec = recorder()
-    const t = createTrainer({ tf, model, dataset: poisoned, split, config: config({ batchSize: 40, epochs: 2 }), onEvent: rec.onEvent, readbackMs: 0 })
+    const t = createTrainer({
+      tf,
+      model,
+      dataset: poisoned,
+      split,
+      config: config({ batchSize: 40, epochs: 2 }),
+      onEvent: rec.onEvent,
+      readbackMs: 0,
+    })
     const result = await t.start()
     expect(result.status).toBe('error')
     const error = rec.of('error')[0]
@@ -323,7 +411,12 @@ describe('trainer: early stopping', () => {
       model,
       dataset,
       split,
-      config: config({ optimizer: { type: 'adam', learningRate: 0.05 }, batchSize: 10, epochs: 40, earlyStopping: { enabled: true, patience: 2, monitor: 'val_loss' } }),
+      config: config({
+        optimizer: { type: 'adam', learningRate: 0.05 },
+        batchSize: 10,
+        epochs: 40,
+        earlyStopping: { enabled: true, patience: 2, monitor: 'val_loss' },
+      }),
       readbackMs: 0,
       onEvent: (e) => {
         rec.onEvent(e)

@@ -14,7 +14,7 @@ function build(hidden = 5) {
 const names = { input: 'in', hidden: 'hidden', norm: 'norm', 'out-1': 'out_1' }
 
 describe('base64', () => {
-  it('matches Node\'s Buffer for any bytes and round-trips', () => {
+  it("matches Node's Buffer for any bytes and round-trips", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
         const text = encodeBase64(bytes)
@@ -42,7 +42,10 @@ describe('base64', () => {
 describe('trained weights in the document', () => {
   it('round-trips: trainedWeightsFromModel → applyTrainedWeights → identical predictions', async () => {
     const a = build()
-    const trained = await trainedWeightsFromModel(a, names, { savedAt: '2026-01-01T00:00:00.000Z', metrics: { accuracy: 0.5 } })
+    const trained = await trainedWeightsFromModel(a, names, {
+      savedAt: '2026-01-01T00:00:00.000Z',
+      metrics: { accuracy: 0.5 },
+    })
     expect(Object.keys(trained.layers).sort()).toEqual(['hidden', 'norm', 'out-1'])
     expect(trained.layers.hidden.map((w) => [w.name, w.shape])).toEqual([
       ['hidden/kernel', [3, 5]],
@@ -57,7 +60,9 @@ describe('trained weights in the document', () => {
     expect(result.restored.sort()).toEqual(['hidden', 'norm', 'out-1'])
     expect(result.skipped).toEqual([])
     const x = tf.randomNormal([4, 3], 0, 1, 'float32', 3)
-    expect(Array.from((b.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((a.predict(x) as tf.Tensor).dataSync()))
+    expect(Array.from((b.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((a.predict(x) as tf.Tensor).dataSync()),
+    )
   })
 
   it('skips nodes whose shapes changed, whose layer is gone, or whose data is corrupt', async () => {

@@ -9,19 +9,14 @@ import { pyFloat } from './literal'
  * - softmax: over the channel axis (the last one in tfjs' layout).
  */
 export type ActivationId =
-  | 'linear'
-  | 'relu'
-  | 'sigmoid'
-  | 'tanh'
-  | 'softmax'
-  | 'elu'
-  | 'selu'
-  | 'gelu'
-  | 'swish'
-  | 'leakyRelu'
+  'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu' | 'selu' | 'gelu' | 'swish' | 'leakyRelu'
 
 /** `x` with the activation applied; `channelAxis` is where softmax normalises (-1, or 1 for NCHW). */
-export function torchActivation(id: ActivationId, x: string, options: { channelAxis?: number; alpha?: number } = {}): string {
+export function torchActivation(
+  id: ActivationId,
+  x: string,
+  options: { channelAxis?: number; alpha?: number } = {},
+): string {
   switch (id) {
     case 'linear':
       return x

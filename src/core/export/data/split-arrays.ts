@@ -21,7 +21,8 @@ export interface TrainingArrays {
 /** dataset[indices] as one flat array, in the order of `indices`. */
 function gather<T extends Float32Array | Int32Array>(source: T, width: number, indices: Int32Array): T {
   const out = new (source.constructor as { new (n: number): T })(indices.length * width)
-  for (let i = 0; i < indices.length; i++) out.set(source.subarray(indices[i] * width, (indices[i] + 1) * width), i * width)
+  for (let i = 0; i < indices.length; i++)
+    out.set(source.subarray(indices[i] * width, (indices[i] + 1) * width), i * width)
   return out
 }
 
@@ -44,7 +45,12 @@ export function trainingArrays(raw: Dataset, config: Pick<TrainingConfig, 'split
   const arrays: NpyArray[] = []
   for (const [key, suffix] of NPZ_SPLITS) {
     const indices = split[key]
-    arrays.push({ name: `x_${suffix}`, dtype: xDtype, shape: [indices.length, ...dataset.inputShape], values: gather(dataset.features, width, indices) })
+    arrays.push({
+      name: `x_${suffix}`,
+      dtype: xDtype,
+      shape: [indices.length, ...dataset.inputShape],
+      values: gather(dataset.features, width, indices),
+    })
     arrays.push({
       name: `y_${suffix}`,
       dtype: classification ? '<i8' : '<f4',
@@ -52,7 +58,11 @@ export function trainingArrays(raw: Dataset, config: Pick<TrainingConfig, 'split
       values: gather(dataset.labels, yWidth, indices),
     })
   }
-  return { arrays, counts: { train: split.train.length, validation: split.validation.length, test: split.test.length }, stats }
+  return {
+    arrays,
+    counts: { train: split.train.length, validation: split.validation.length, test: split.test.length },
+    stats,
+  }
 }
 
 /** "12.3 MB" / "840 KB": the size shown before writing data.npz. */

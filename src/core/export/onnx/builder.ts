@@ -1,6 +1,13 @@
 import type { ExportMessageKey, LocalValue } from '../../i18n/export-messages'
 import type { Shape } from '../../shapes/shape'
-import { DataType, type AttributeValue, type GraphProto, type NodeProto, type TensorProto, type ValueInfo } from './proto'
+import {
+  DataType,
+  type AttributeValue,
+  type GraphProto,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfo,
+} from './proto'
 
 /** One weight tensor of a tf layer, read out of the model (Keras layout, float32). */
 export interface Weight {
@@ -81,7 +88,11 @@ export function transposeData(data: Float32Array, shape: readonly number[], perm
 }
 
 /** Channels-last axis order [0, 1, …, r-1] → channels-first [0, r-1, 1, …, r-2], and back. */
-export const toFirstPerm = (rank: number): number[] => [0, rank - 1, ...Array.from({ length: rank - 2 }, (_, i) => i + 1)]
+export const toFirstPerm = (rank: number): number[] => [
+  0,
+  rank - 1,
+  ...Array.from({ length: rank - 2 }, (_, i) => i + 1),
+]
 export const toLastPerm = (rank: number): number[] => [0, ...Array.from({ length: rank - 2 }, (_, i) => i + 2), 1]
 
 /**
@@ -133,7 +144,13 @@ export class OnnxGraph {
   /** Adds a node with several outputs; returns their names. */
   opN(opType: string, inputs: string[], attributes: Record<string, AttributeValue>, outputs: number): string[] {
     const names = Array.from({ length: outputs }, (_, i) => this.fresh(outputs === 1 ? opType : `${opType}_${i}`))
-    this.nodes.push({ opType, name: this.unique(this.nodeNames, `${this.scope}/${opType}`), inputs, outputs: names, attributes })
+    this.nodes.push({
+      opType,
+      name: this.unique(this.nodeNames, `${this.scope}/${opType}`),
+      inputs,
+      outputs: names,
+      attributes,
+    })
     return names
   }
 
@@ -143,13 +160,20 @@ export class OnnxGraph {
 
   /** An op whose output gets a given name (a graph output). */
   opNamed(opType: string, inputs: string[], output: string): void {
-    this.nodes.push({ opType, name: this.unique(this.nodeNames, `${output}/${opType}`), inputs, outputs: [output], attributes: {} })
+    this.nodes.push({
+      opType,
+      name: this.unique(this.nodeNames, `${output}/${opType}`),
+      inputs,
+      outputs: [output],
+      attributes: {},
+    })
   }
 
   floatConst(hint: string, dims: readonly number[], data: Float32Array | readonly number[]): string {
     const values = data instanceof Float32Array ? data : Float32Array.from(data)
     const size = dims.reduce((a, b) => a * b, 1)
-    if (values.length !== size) throw new Error(`constant ${hint}: ${values.length} values for shape [${dims.join(', ')}]`)
+    if (values.length !== size)
+      throw new Error(`constant ${hint}: ${values.length} values for shape [${dims.join(', ')}]`)
     const name = this.fresh(hint)
     this.initializers.push({ name, dataType: DataType.FLOAT, dims: [...dims], raw: floatBytes(values) })
     return name

@@ -25,7 +25,8 @@ export type Converter = (ctx: ConvertContext) => string
 /** The weight whose tf name ends with `/${suffix}` (among `from`, default all of the layer's). */
 export function weight(ctx: ConvertContext, suffix: string, from: Weight[] = ctx.weights): Weight {
   const found = from.find((w) => w.name === suffix || w.name.endsWith(`/${suffix}`))
-  if (!found) unsupported(`its weight "${suffix}" was not found in the model`, { key: 'onnxWeightMissing', values: { suffix } })
+  if (!found)
+    unsupported(`its weight "${suffix}" was not found in the model`, { key: 'onnxWeightMissing', values: { suffix } })
   return found
 }
 
@@ -35,6 +36,10 @@ export function optionalWeight(ctx: ConvertContext, suffix: string, from: Weight
 
 /** A dimension that must be known for the ONNX graph, or a plain reason why not. */
 export function knownDim(d: number | null | undefined, what: LocalText): number {
-  if (d === null || d === undefined) unsupported(`the ${what.en} must be known when exporting, but it is open (?)`, { key: 'onnxDimOpen', values: { what } })
+  if (d === null || d === undefined)
+    unsupported(`the ${what.en} must be known when exporting, but it is open (?)`, {
+      key: 'onnxDimOpen',
+      values: { what },
+    })
   return d
 }

@@ -13,7 +13,14 @@ import {
   convertUpSampling2d,
   convertZeroPadding2d,
 } from './ops/conv'
-import { convertAdd, convertConcatenate, convertDense, convertEmbedding, convertFlatten, convertReshape } from './ops/core'
+import {
+  convertAdd,
+  convertConcatenate,
+  convertDense,
+  convertEmbedding,
+  convertFlatten,
+  convertReshape,
+} from './ops/core'
 import { convertCondition, convertGroupNormalization, convertTimestepEmbedding } from './ops/generative'
 import { convertBatchNormalization, convertLayerNormalization } from './ops/norm'
 import { convertBidirectional, convertRecurrent } from './ops/recurrent'

@@ -51,10 +51,11 @@ export function pythonReadme(
   const which = { trained: 'trained', initial: 'freshly initialised', model: 'current' }
   const generative = GENERATIVE_TASKS[doc.training.task]
   // Both train.py files stop for these tasks (PY_TASK_CHECK): say so where people look first.
-  const trainNote = generative && framework === 'keras'
-    ? `\n\n**This project is ${generative}.** \`train.py\` fits inputs to targets, which is not how ${generative} learns, so it
+  const trainNote =
+    generative && framework === 'keras'
+      ? `\n\n**This project is ${generative}.** \`train.py\` fits inputs to targets, which is not how ${generative} learns, so it
 stops with a message: train in LayerCanvas (the app or \`layercanvas train\`) and export again; \`model.py\` loads the weights.`
-    : ''
+      : ''
   const weightsText = weights
     ? `- \`weights.bin\` + \`weights.json\`: the ${which[weights]} weights from LayerCanvas, raw float32
   little-endian values described layer by layer (name, shape, byte offset) in tfjs' layout.`

@@ -66,9 +66,7 @@ export function planGraph<F extends Framework>(
   analysis: GraphAnalysis = analyzeGraph(doc),
 ): { ok: true; plan: GraphPlan<SnippetOf<F>> } | { ok: false; problems: ExportProblem[] } {
   if (!analysis.valid) {
-    const problems = analysis.diagnostics
-      .filter((d) => d.severity === 'error')
-      .map((d) => diagnosticProblem(d, doc))
+    const problems = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => diagnosticProblem(d, doc))
     return { ok: false, problems }
   }
   if (analysis.outputs.length === 0) {
@@ -76,7 +74,8 @@ export function planGraph<F extends Framework>(
   }
   const docNodes = new Map(doc.nodes.map((node) => [node.id, node]))
   const incoming = new Map<string, string[]>(analysis.order.map((id) => [id, []]))
-  for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)) incoming.get(edge.target)?.push(edge.source)
+  for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort))
+    incoming.get(edge.target)?.push(edge.source)
 
   const needed = new Set<string>()
   const stack = [...analysis.outputs]
@@ -100,11 +99,21 @@ export function planGraph<F extends Framework>(
       problems.push(exportProblem(id, 'pythonSizesUnknown', { node: label, shapes }))
       continue
     }
-    const ctx: CodeContext = { name: names.get(id)!, inputShapes: info.inputShapes as number[][], outputShape: info.outputShape }
+    const ctx: CodeContext = {
+      name: names.get(id)!,
+      inputShapes: info.inputShapes as number[][],
+      outputShape: info.outputShape,
+    }
     const code = kind.code[framework] as (p: never, c: CodeContext) => SnippetOf<F> | Unsupported
     const snippet = code(node.params as never, ctx)
     if (isUnsupported(snippet)) {
-      problems.push(exportProblem(id, 'pythonUnsupported', { node: label, framework: framework === 'keras' ? 'Keras' : 'PyTorch', reason: snippet.unsupported }))
+      problems.push(
+        exportProblem(id, 'pythonUnsupported', {
+          node: label,
+          framework: framework === 'keras' ? 'Keras' : 'PyTorch',
+          reason: snippet.unsupported,
+        }),
+      )
       continue
     }
     nodes.push({ id, kind, name: ctx.name, params: node.params, inputs: incoming.get(id) ?? [], ctx, snippet })

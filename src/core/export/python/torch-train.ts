@@ -14,7 +14,12 @@ import { PY_DATA, PY_SCHEDULE, trainingConfigPy, type DataSpec } from './trainin
  * settings, on data.npz (the project's own split) when it is there. Prints JSON lines like
  * `layercanvas train --json`; rank 0 writes weights.json/bin that layercanvas load-weights reads.
  */
-export function torchTrainPy(doc: ProjectDocument, plan: GraphPlan<PyTorchSnippet>, data: DataSpec, unusedParameters: boolean): string {
+export function torchTrainPy(
+  doc: ProjectDocument,
+  plan: GraphPlan<PyTorchSnippet>,
+  data: DataSpec,
+  unusedParameters: boolean,
+): string {
   return `"""Trains the exported model with PyTorch: on one CPU/GPU, or with torchrun on several GPUs or
 machines. Classification and regression fit inputs to targets; autoencoders, GANs and diffusion
 denoisers train with loops of their own, as LayerCanvas does.

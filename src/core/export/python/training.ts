@@ -45,7 +45,11 @@ export function trainingConfigPy(doc: ProjectDocument, data: DataSpec): string {
     // What the synthetic fallback data looks like.
     classes: t.task === 'classification' ? (units > 1 ? units : 2) : null,
     target_shape:
-      t.task === 'classification' ? (units > 1 ? data.output.shape.slice(0, -1) : data.output.shape) : data.output.shape,
+      t.task === 'classification'
+        ? units > 1
+          ? data.output.shape.slice(0, -1)
+          : data.output.shape
+        : data.output.shape,
   })
 }
 

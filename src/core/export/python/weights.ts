@@ -55,7 +55,8 @@ export async function packWeights(
   given?: PythonExportOptions['compiled'],
 ): Promise<PackedWeights> {
   const compiled = given ? { ok: true as const, ...given } : compileModel(tf, doc, plan.analysis)
-  if (!compiled.ok) return { ok: false, problems: [exportProblem(null, 'modelBuildFailed', { detail: compiled.message })] }
+  if (!compiled.ok)
+    return { ok: false, problems: [exportProblem(null, 'modelBuildFailed', { detail: compiled.message })] }
   const { model, layerNames } = compiled
   try {
     const fromDoc = !given && doc.trained
@@ -75,7 +76,12 @@ export async function packWeights(
       const weights: ManifestWeight[] = []
       for (const variable of variables) {
         const values = (await variable.read().data()) as Float32Array
-        weights.push({ name: variable.originalName ?? variable.name, shape: [...variable.shape] as number[], offset, size: values.length })
+        weights.push({
+          name: variable.originalName ?? variable.name,
+          shape: [...variable.shape] as number[],
+          offset,
+          size: values.length,
+        })
         chunks.push(values)
         offset += values.length * 4
       }

@@ -92,12 +92,14 @@ const FILE_NOTES: Record<string, string> = {
   'index.html': 'the page',
   'demo.js': 'the page script (plain JavaScript): the input, preprocessing and output',
   'demo.css': 'its style',
-  'model.js': 'the model (topology and weights), the preprocessing, the class names and the texts, as a script (pages opened from file:// cannot fetch files)',
+  'model.js':
+    'the model (topology and weights), the preprocessing, the class names and the texts, as a script (pages opened from file:// cannot fetch files)',
   'tryit.json': 'the preprocessing (normalisation), the class names and the input description, as JSON',
-  'model.json': 'the same model in TensorFlow.js\' LayersModel format (with weights.bin), for tf.loadLayersModel elsewhere',
+  'model.json':
+    "the same model in TensorFlow.js' LayersModel format (with weights.bin), for tf.loadLayersModel elsewhere",
   'weights.bin': 'its weights',
-  'metadata.json': 'inputs, outputs, class names and normalisation (LayerCanvas\' tfjs export)',
-  'layercanvas-layers.js': 'LayerCanvas\' own layers for TensorFlow.js (registered before loading)',
+  'metadata.json': "inputs, outputs, class names and normalisation (LayerCanvas' tfjs export)",
+  'layercanvas-layers.js': "LayerCanvas' own layers for TensorFlow.js (registered before loading)",
   'tf.min.js': 'TensorFlow.js 4.22.0',
-  'LICENSE-tfjs.txt': 'TensorFlow.js\' licence (Apache-2.0)',
+  'LICENSE-tfjs.txt': "TensorFlow.js' licence (Apache-2.0)",
 }

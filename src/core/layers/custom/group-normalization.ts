@@ -65,7 +65,13 @@ export function createGroupNormalization(tf: Tf) {
     }
 
     override getConfig(): tfjs.serialization.ConfigDict {
-      return { ...super.getConfig(), groups: this.groups, epsilon: this.epsilon, center: this.center, scale: this.scale }
+      return {
+        ...super.getConfig(),
+        groups: this.groups,
+        epsilon: this.epsilon,
+        center: this.center,
+        scale: this.scale,
+      }
     }
   }
   return GroupNormalization

@@ -87,7 +87,10 @@ export function createMultiHeadAttention(tf: Tf) {
     }
 
     /** Scaled dot-product attention; returns the softmax weights next to the output, both to be kept by a tidy. */
-    private attend(inputs: tfjs.Tensor | tfjs.Tensor[], training: boolean): { weights: tfjs.Tensor; output: tfjs.Tensor } {
+    private attend(
+      inputs: tfjs.Tensor | tfjs.Tensor[],
+      training: boolean,
+    ): { weights: tfjs.Tensor; output: tfjs.Tensor } {
       const w = this.w
       if (w === null) throw new Error('MultiHeadAttention used before build()')
       const [query, value = query] = Array.isArray(inputs) ? inputs : [inputs]

@@ -60,14 +60,17 @@ export const activation = defineLayerKind({
     en: {
       summary:
         'Applies a non-linear function to every value on its own; the shape does not change. Without non-linearities, stacked layers would collapse into one linear map.',
-      formula: 'y = f(x) element-wise, e.g. relu(x) = max(0, x), leakyRelu(x) = max(α·x, x), sigmoid(x) = 1 / (1 + e^(−x))',
+      formula:
+        'y = f(x) element-wise, e.g. relu(x) = max(0, x), leakyRelu(x) = max(α·x, x), sigmoid(x) = 1 / (1 + e^(−x))',
       whenToUse:
         'After a layer whose own activation is linear, e.g. Conv2D → BatchNorm → Activation, or to use Leaky ReLU, which layers cannot apply themselves.',
     },
     'zh-CN': {
       summary: '对每个数值单独施加一个非线性函数，形状保持不变。没有非线性，多层网络叠在一起也只等于一个线性变换。',
-      formula: 'y = f(x)（逐元素），例如 relu(x) = max(0, x)，leakyRelu(x) = max(α·x, x)，sigmoid(x) = 1 / (1 + e^(−x))',
-      whenToUse: '接在激活函数设为“线性”的层后面，例如 卷积 → 批归一化 → 激活；或者需要 Leaky ReLU 时使用，因为其他层无法直接选用它。',
+      formula:
+        'y = f(x)（逐元素），例如 relu(x) = max(0, x)，leakyRelu(x) = max(α·x, x)，sigmoid(x) = 1 / (1 + e^(−x))',
+      whenToUse:
+        '接在激活函数设为“线性”的层后面，例如 卷积 → 批归一化 → 激活；或者需要 Leaky ReLU 时使用，因为其他层无法直接选用它。',
     },
   },
 })

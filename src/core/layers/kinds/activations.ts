@@ -5,7 +5,17 @@ import { p } from '../../params/schema'
  * Activation functions a layer can apply to its output, shared by Dense, Conv and friends.
  * Every id here is a tfjs ActivationIdentifier, so it passes straight into tf.layers configs.
  */
-export const FUSED_ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'gelu', 'swish'] as const
+export const FUSED_ACTIVATIONS = [
+  'linear',
+  'relu',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'elu',
+  'selu',
+  'gelu',
+  'swish',
+] as const
 export type FusedActivation = (typeof FUSED_ACTIVATIONS)[number]
 
 export const ACTIVATION_LABELS: Record<FusedActivation, LocalText> = {

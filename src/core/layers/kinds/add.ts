@@ -20,8 +20,7 @@ export const add = defineLayerKind({
     const out: Dim[] = [...first]
     for (const other of rest) {
       const mismatch =
-        other.length !== out.length ||
-        other.some((d, i) => d !== null && first[i] !== null && d !== first[i])
+        other.length !== out.length || other.some((d, i) => d !== null && first[i] !== null && d !== first[i])
       if (mismatch) return fail('mergeMismatch', { a: formatShape(first), b: formatShape(other) })
       other.forEach((d, i) => {
         if (d === null) out[i] = null
@@ -46,7 +45,8 @@ export const add = defineLayerKind({
     'zh-CN': {
       summary: '把各个输入逐元素相加。所有输入的形状必须完全相同。',
       formula: 'y = x₁ + x₂ + … + xₙ',
-      whenToUse: '残差（跳跃）连接，如 ResNet 和 Transformer 中：把一个模块的输入加到它的输出上，模块只需学习“修正量”。',
+      whenToUse:
+        '残差（跳跃）连接，如 ResNet 和 Transformer 中：把一个模块的输入加到它的输出上，模块只需学习“修正量”。',
     },
   },
 })

@@ -13,7 +13,12 @@ export const avgPool2d = defineLayerKind({
   inferShape: ([input], p) => pool2dShape(input, p),
   paramCount: () => noParams,
   build: (tf, p, { name }) =>
-    tf.layers.averagePooling2d({ poolSize: [p.poolSize[0], p.poolSize[1]], strides: [p.strides[0], p.strides[1]], padding: p.padding, name }),
+    tf.layers.averagePooling2d({
+      poolSize: [p.poolSize[0], p.poolSize[1]],
+      strides: [p.strides[0], p.strides[1]],
+      padding: p.padding,
+      name,
+    }),
   summary: poolSummary,
   code: {
     keras: (p, { name }) => ({
@@ -28,7 +33,8 @@ export const avgPool2d = defineLayerKind({
     pytorch: (p, { inputShapes: [input] }) => {
       const pads = poolPads(input, p)
       const args = [pyTuple(p.poolSize), pyTuple(p.strides)]
-      if (pads === null) return { module: pyCall('nn.AvgPool2d', args), forward: ([x], m) => `${m}(${x})`, layout: 'channelsFirst' }
+      if (pads === null)
+        return { module: pyCall('nn.AvgPool2d', args), forward: ([x], m) => `${m}(${x})`, layout: 'channelsFirst' }
       return {
         forward: ([x]) => `tf_avg_pool2d_same(${x}, ${args.join(', ')}, ${pyTuple(pads)})`,
         layout: 'channelsFirst',

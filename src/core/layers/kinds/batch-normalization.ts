@@ -28,7 +28,8 @@ export const batchNormalization = defineLayerKind({
       ...scaleParam('channel'),
       help: {
         en: 'Multiply by a learned scale γ per channel. Can be turned off when the next layer (e.g. Dense or Conv2D, even after a relu) multiplies by its own weights anyway.',
-        'zh-CN': '为每个通道乘上一个可学习的缩放系数 γ。如果下一层（例如全连接或卷积层，中间隔着 ReLU 也一样）本来就会乘上自己的权重，可以关闭它。',
+        'zh-CN':
+          '为每个通道乘上一个可学习的缩放系数 γ。如果下一层（例如全连接或卷积层，中间隔着 ReLU 也一样）本来就会乘上自己的权重，可以关闭它。',
       },
     },
   },
@@ -65,7 +66,8 @@ export const batchNormalization = defineLayerKind({
         center: pyBool(p.center),
         scale: pyBool(p.scale),
       }),
-      forward: ([x], m) => (input.length === 3 || input.length === 1 ? `${m}(${x})` : `${m}(${x}.movedim(-1, 1)).movedim(1, -1)`),
+      forward: ([x], m) =>
+        input.length === 3 || input.length === 1 ? `${m}(${x})` : `${m}(${x}.movedim(-1, 1)).movedim(1, -1)`,
       layout: input.length === 3 ? 'channelsFirst' : 'channelsLast',
       weights: [
         ...(p.scale ? [{ target: 'gamma' }] : []),
@@ -85,7 +87,8 @@ export const batchNormalization = defineLayerKind({
         'Between a Conv2D or Dense layer and its activation in deeper networks: training becomes faster and less sensitive to the learning rate.',
     },
     'zh-CN': {
-      summary: '对每个通道，先减去本批次的均值、再除以本批次的标准差，然后乘上可学习的缩放、加上可学习的偏移。预测时改用训练中累积的滑动平均值。',
+      summary:
+        '对每个通道，先减去本批次的均值、再除以本批次的标准差，然后乘上可学习的缩放、加上可学习的偏移。预测时改用训练中累积的滑动平均值。',
       formula: 'y = γ · (x − μ_批次) / √(σ²_批次 + ε) + β',
       whenToUse: '在较深的网络中，放在卷积层或全连接层与其激活函数之间：训练更快，对学习率也不那么敏感。',
     },

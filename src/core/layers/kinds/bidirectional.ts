@@ -63,10 +63,14 @@ export const bidirectional = defineLayerKind({
   summary: (p) => `${p.cell} ${p.units} · ${p.mergeMode}${p.returnSequences ? ' · seq' : ''}`,
   code: {
     keras: (p, { name }) => ({
-      layer: pyCall('layers.Bidirectional', [kerasRnnLayer(p.cell, { units: p.units, returnSequences: p.returnSequences })], {
-        merge_mode: pyStr(p.mergeMode),
-        name: pyStr(name),
-      }),
+      layer: pyCall(
+        'layers.Bidirectional',
+        [kerasRnnLayer(p.cell, { units: p.units, returnSequences: p.returnSequences })],
+        {
+          merge_mode: pyStr(p.mergeMode),
+          name: pyStr(name),
+        },
+      ),
     }),
     // tfjs' weights: the forward copy's kernel, recurrent kernel and bias, then the backward copy's.
     pytorch: (p, { inputShapes: [input] }) => ({

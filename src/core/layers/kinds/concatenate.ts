@@ -30,7 +30,11 @@ export const concatenate = defineLayerKind({
     const [first, ...rest] = inputs
     const axis = p.axis < 0 ? first.length + p.axis : p.axis
     if (axis < 0 || axis >= first.length) {
-      return fail('axisOutOfRange', { axis: p.axis, got: formatShape(first) }, { type: 'setParam', param: 'axis', value: -1 })
+      return fail(
+        'axisOutOfRange',
+        { axis: p.axis, got: formatShape(first) },
+        { type: 'setParam', param: 'axis', value: -1 },
+      )
     }
     const out: Dim[] = [...first]
     for (const other of rest) {
@@ -82,7 +86,8 @@ export const concatenate = defineLayerKind({
     'zh-CN': {
       summary: '沿某一个轴把各输入并排连接起来。该轴上的长度相加，其他各轴必须相同。',
       formula: 'y = [x₁ ; x₂ ; … ; xₙ]（沿拼接轴），例如 8×8×16 和 8×8×32 → 8×8×48',
-      whenToUse: '合并从不同角度处理同一输入的分支（Inception 模块、U-Net 的跳跃连接），或在分类器前把两类特征拼在一起。',
+      whenToUse:
+        '合并从不同角度处理同一输入的分支（Inception 模块、U-Net 的跳跃连接），或在分类器前把两类特征拼在一起。',
     },
   },
 })

@@ -57,7 +57,8 @@ export const condition = defineLayerKind({
       label: { en: 'How', 'zh-CN': '方式' },
       help: {
         en: 'add: the condition vector (C numbers, one per channel) is added at every position. FiLM: 2C numbers, the first C scale the channels (×(1 + γ)), the last C shift them (+β).',
-        'zh-CN': '相加：条件向量（C 个数，每个通道一个）加到每个位置上。FiLM：2C 个数，前 C 个缩放各通道（×(1 + γ)），后 C 个平移（+β）。',
+        'zh-CN':
+          '相加：条件向量（C 个数，每个通道一个）加到每个位置上。FiLM：2C 个数，前 C 个缩放各通道（×(1 + γ)），后 C 个平移（+β）。',
       },
     }),
   },
@@ -81,7 +82,8 @@ export const condition = defineLayerKind({
   messages: {
     conditionSize: {
       en: '{layer}: the condition (second input) must be a vector of {want} numbers for features with {channels} channels, but it is {got}. Put a Dense with {want} units before it.',
-      'zh-CN': '{layer}：特征有 {channels} 个通道，条件（第二个输入）必须是长度为 {want} 的向量，但收到的是 {got}。请在它前面接一个 {want} 个单元的全连接层。',
+      'zh-CN':
+        '{layer}：特征有 {channels} 个通道，条件（第二个输入）必须是长度为 {want} 的向量，但收到的是 {got}。请在它前面接一个 {want} 个单元的全连接层。',
     },
   },
   code: {
@@ -104,9 +106,11 @@ export const condition = defineLayerKind({
         'In a diffusion U-Net: Timestep → Timestep Embedding → Dense(C) → Condition’s second input, with a Conv2D’s output (C filters) as its first.',
     },
     'zh-CN': {
-      summary: '把一个全局信息（扩散的时间步、类别）告诉特征图：在每个像素上加上同一个向量（或 FiLM：对每个通道缩放并平移）。它本身没有参数；由接在第二个输入前的全连接层来学习。',
+      summary:
+        '把一个全局信息（扩散的时间步、类别）告诉特征图：在每个像素上加上同一个向量（或 FiLM：对每个通道缩放并平移）。它本身没有参数；由接在第二个输入前的全连接层来学习。',
       formula: '相加：y[…, c] = x[…, c] + v[c]；FiLM：y[…, c] = x[…, c] · (1 + v[c]) + v[C + c]',
-      whenToUse: '用于扩散模型的 U-Net：时间步 → 时间步嵌入 → 全连接(C) → 条件注入的第二个输入；第一个输入接一个有 C 个滤波器的二维卷积的输出。',
+      whenToUse:
+        '用于扩散模型的 U-Net：时间步 → 时间步嵌入 → 全连接(C) → 条件注入的第二个输入；第一个输入接一个有 C 个滤波器的二维卷积的输出。',
     },
   },
 })

@@ -68,7 +68,10 @@ export const filterBiasParam = p.bool({
 })
 
 /** Weights of a Conv2D or Conv2DTranspose on [h, w, c]: a kh × kw × c kernel per filter, plus a bias per filter. */
-export function conv2dParamCount(input: Shape, p: { kernelSize: readonly number[]; filters: number; useBias: boolean }): ParamCount {
+export function conv2dParamCount(
+  input: Shape,
+  p: { kernelSize: readonly number[]; filters: number; useBias: boolean },
+): ParamCount {
   const c = input[2] ?? 0
   const [kh, kw] = p.kernelSize
   return { trainable: kh * kw * c * p.filters + (p.useBias ? p.filters : 0), nonTrainable: 0 }

@@ -15,7 +15,10 @@ export const conv1d = defineLayerKind({
   label: { en: 'Conv1D', 'zh-CN': '一维卷积' },
   inputs: { min: 1, max: 1 },
   params: {
-    filters: filtersParam({ en: 'How many patterns to learn: the number of features at each output step.', 'zh-CN': '要学习的模式个数，也就是每个输出时间步上的特征数。' }),
+    filters: filtersParam({
+      en: 'How many patterns to learn: the number of features at each output step.',
+      'zh-CN': '要学习的模式个数，也就是每个输出时间步上的特征数。',
+    }),
     kernelSize: p.int({
       default: 3,
       min: 1,
@@ -29,7 +32,10 @@ export const conv1d = defineLayerKind({
       min: 1,
       max: 1024,
       label: { en: 'Stride', 'zh-CN': '步幅' },
-      help: { en: 'How many steps the window moves each time. 2 halves the sequence length.', 'zh-CN': '窗口每次移动多少个时间步。取 2 时序列长度减半。' },
+      help: {
+        en: 'How many steps the window moves each time. 2 halves the sequence length.',
+        'zh-CN': '窗口每次移动多少个时间步。取 2 时序列长度减半。',
+      },
     }),
     padding: paddingParam,
     activation: fusedActivationParam,
@@ -104,7 +110,8 @@ export const conv1d = defineLayerKind({
         'Time series, audio and text: a fast way to find local patterns in sequences, often before or instead of an RNN.',
     },
     'zh-CN': {
-      summary: '用可学习的短卷积核沿序列滑动；无论图案（一次上升、一个尖峰、一个词组）出现在哪个时刻，对应的卷积核都会有强烈响应。',
+      summary:
+        '用可学习的短卷积核沿序列滑动；无论图案（一次上升、一个尖峰、一个词组）出现在哪个时刻，对应的卷积核都会有强烈响应。',
       formula: 'y[t,f] = f(Σ_{k,c} W[k,c,f] · x[t·s+k, c] + b[f])',
       whenToUse: '时间序列、音频和文本：快速提取序列中的局部特征，常放在循环网络之前，或直接替代循环网络。',
     },

@@ -2,7 +2,14 @@ import { convMacs } from '../macs'
 import { defineLayerKind, fail, ok } from '../kind'
 import { deconvOutputLength, formatShape } from '../../shapes/shape'
 import { fusedActivationParam } from './activations'
-import { conv2dParamCount, filterBiasParam, filtersParam, kernelSizeParam, paddingParam, stridesParam } from './conv-params'
+import {
+  conv2dParamCount,
+  filterBiasParam,
+  filtersParam,
+  kernelSizeParam,
+  paddingParam,
+  stridesParam,
+} from './conv-params'
 import { lastDim, pyBool, pyCall, pyInt, pyStr, pyTuple } from '../../codegen/python/literal'
 import { kerasActivation, torchActivation } from '../../codegen/python/activations'
 import { transposeAxis } from '../../codegen/python/padding'
@@ -13,7 +20,10 @@ export const conv2dTranspose = defineLayerKind({
   label: { en: 'Conv2DTranspose', 'zh-CN': '二维转置卷积' },
   inputs: { min: 1, max: 1 },
   params: {
-    filters: filtersParam({ en: 'How many feature maps (output channels) to produce.', 'zh-CN': '要输出的特征图（通道）个数。' }),
+    filters: filtersParam({
+      en: 'How many feature maps (output channels) to produce.',
+      'zh-CN': '要输出的特征图（通道）个数。',
+    }),
     kernelSize: kernelSizeParam([3, 3]),
     // Usually used to upsample, so stride 2 with same padding (7×7 → 14×14) is the default.
     strides: { ...stridesParam, default: [2, 2] },
@@ -45,7 +55,8 @@ export const conv2dTranspose = defineLayerKind({
       name,
     })
   },
-  summary: (p) => `${p.filters}@${p.kernelSize.join('×')}${p.strides[0] > 1 || p.strides[1] > 1 ? ` ×${p.strides.join('×')}` : ''} · ${p.activation}`,
+  summary: (p) =>
+    `${p.filters}@${p.kernelSize.join('×')}${p.strides[0] > 1 || p.strides[1] > 1 ? ` ×${p.strides.join('×')}` : ''} · ${p.activation}`,
   code: {
     keras: (p, { name }) => ({
       layer: pyCall('layers.Conv2DTranspose', [pyInt(p.filters), pyTuple(p.kernelSize)], {
@@ -66,7 +77,8 @@ export const conv2dTranspose = defineLayerKind({
         module: pyCall('nn.ConvTranspose2d', [pyInt(lastDim(input)), pyInt(p.filters), pyTuple(p.kernelSize)], {
           stride: pyTuple(p.strides),
           padding: rows.padding + cols.padding > 0 ? pyTuple([rows.padding, cols.padding]) : undefined,
-          output_padding: rows.outputPadding + cols.outputPadding > 0 ? pyTuple([rows.outputPadding, cols.outputPadding]) : undefined,
+          output_padding:
+            rows.outputPadding + cols.outputPadding > 0 ? pyTuple([rows.outputPadding, cols.outputPadding]) : undefined,
           bias: pyBool(p.useBias),
         }),
         forward: ([x], m) => {

@@ -2,7 +2,14 @@ import { convMacs } from '../macs'
 import { defineLayerKind, fail, ok } from '../kind'
 import { convOutputLength, formatShape } from '../../shapes/shape'
 import { fusedActivationParam } from './activations'
-import { conv2dParamCount, filterBiasParam, filtersParam, kernelSizeParam, paddingParam, stridesParam } from './conv-params'
+import {
+  conv2dParamCount,
+  filterBiasParam,
+  filtersParam,
+  kernelSizeParam,
+  paddingParam,
+  stridesParam,
+} from './conv-params'
 import { lastDim, pyBool, pyCall, pyInt, pyStr, pyTuple } from '../../codegen/python/literal'
 import { kerasActivation, torchActivation } from '../../codegen/python/activations'
 import { samePadding } from '../../codegen/python/padding'
@@ -13,7 +20,10 @@ export const conv2d = defineLayerKind({
   label: { en: 'Conv2D', 'zh-CN': '二维卷积' },
   inputs: { min: 1, max: 1 },
   params: {
-    filters: filtersParam({ en: 'How many feature maps (output channels) to learn.', 'zh-CN': '要学习的特征图（输出通道）个数。' }),
+    filters: filtersParam({
+      en: 'How many feature maps (output channels) to learn.',
+      'zh-CN': '要学习的特征图（输出通道）个数。',
+    }),
     kernelSize: kernelSizeParam([3, 3]),
     strides: stridesParam,
     padding: paddingParam,
@@ -53,7 +63,8 @@ export const conv2d = defineLayerKind({
       name,
     })
   },
-  summary: (p) => `${p.filters}@${p.kernelSize.join('×')}${p.strides[0] > 1 || p.strides[1] > 1 ? ` /${p.strides.join('×')}` : ''} · ${p.activation}`,
+  summary: (p) =>
+    `${p.filters}@${p.kernelSize.join('×')}${p.strides[0] > 1 || p.strides[1] > 1 ? ` /${p.strides.join('×')}` : ''} · ${p.activation}`,
   code: {
     keras: (p, { name }) => ({
       layer: pyCall('layers.Conv2D', [pyInt(p.filters), pyTuple(p.kernelSize)], {
@@ -97,7 +108,8 @@ export const conv2d = defineLayerKind({
         'The first layers of any image network (CNN): they find local patterns with far fewer weights than Dense, and the same filter works anywhere in the image.',
     },
     'zh-CN': {
-      summary: '用一组可学习的小卷积核在图像上滑动；每个卷积核产生一张特征图，在出现相应图案（边缘、角点、纹理）的位置响应强烈。',
+      summary:
+        '用一组可学习的小卷积核在图像上滑动；每个卷积核产生一张特征图，在出现相应图案（边缘、角点、纹理）的位置响应强烈。',
       formula: 'y[i,j,f] = f(Σ_{u,v,c} W[u,v,c,f] · x[i·s+u, j·s+v, c] + b[f])',
       whenToUse: '图像网络（CNN）的前几层：用比全连接少得多的参数提取局部特征，同一个卷积核可在图像任意位置复用。',
     },

@@ -72,7 +72,8 @@ export const dense = defineLayerKind({
     'zh-CN': {
       summary: '每个输出神经元对全部输入做加权求和再加偏置，然后经过激活函数。它是多层感知机（MLP）的基本组成单元。',
       formula: 'y = f(W·x + b)，W 的形状为 输入数 × 神经元数',
-      whenToUse: '多层感知机的隐藏层；以及最后的分类层（神经元数 = 类别数，用 Softmax）或回归层（神经元数 = 1，用线性）。',
+      whenToUse:
+        '多层感知机的隐藏层；以及最后的分类层（神经元数 = 类别数，用 Softmax）或回归层（神经元数 = 1，用线性）。',
     },
   },
 })

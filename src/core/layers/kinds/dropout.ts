@@ -28,7 +28,11 @@ export const dropout = defineLayerKind({
   summary: (p) => `${p.rate}`,
   code: {
     keras: (p, { name }) => ({ layer: pyCall('layers.Dropout', [pyFloat(p.rate)], { name: pyStr(name) }) }),
-    pytorch: (p) => ({ module: pyCall('nn.Dropout', [pyFloat(p.rate)]), forward: ([x], m) => `${m}(${x})`, layout: 'any' }),
+    pytorch: (p) => ({
+      module: pyCall('nn.Dropout', [pyFloat(p.rate)]),
+      forward: ([x], m) => `${m}(${x})`,
+      layout: 'any',
+    }),
   },
   docs: {
     en: {

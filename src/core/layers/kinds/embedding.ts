@@ -62,7 +62,8 @@ export const embedding = defineLayerKind({
         'The first layer after a token-id Input in any text model (RNN or Transformer): networks cannot do arithmetic on raw ids.',
     },
     'zh-CN': {
-      summary: '按词元 id 在一张表中查出对应的一行，把每个词元变成一个可学习的向量。用法相近的词元最终会得到相近的向量。',
+      summary:
+        '按词元 id 在一张表中查出对应的一行，把每个词元变成一个可学习的向量。用法相近的词元最终会得到相近的向量。',
       formula: 'y[t] = E[x[t]]，E 的形状为 词表大小 × 向量维度',
       whenToUse: '任何文本模型（RNN 或 Transformer）中紧跟在词元 id 输入之后的第一层：网络无法直接对原始 id 做运算。',
     },

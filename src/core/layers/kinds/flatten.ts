@@ -17,7 +17,8 @@ export const flatten = defineLayerKind({
   build(tf, _p, { name, inputShapes }) {
     const [input] = inputShapes
     // tfjs' Flatten refuses inputs that are already vectors; a Reshape to the same size is the no-op.
-    if (input !== undefined && input.length <= 1) return tf.layers.reshape({ targetShape: [shapeSize(input) ?? -1], name })
+    if (input !== undefined && input.length <= 1)
+      return tf.layers.reshape({ targetShape: [shapeSize(input) ?? -1], name })
     return tf.layers.flatten({ name })
   },
   summary: () => '',
@@ -28,9 +29,11 @@ export const flatten = defineLayerKind({
   },
   docs: {
     en: {
-      summary: 'Lays all values of a sample out in one long vector, row by row. Nothing is learned and no value changes; only the shape does.',
+      summary:
+        'Lays all values of a sample out in one long vector, row by row. Nothing is learned and no value changes; only the shape does.',
       formula: 'H×W×C → (H·W·C), y[(i·W + j)·C + c] = x[i, j, c]',
-      whenToUse: 'Between the convolution/pooling part of a CNN and the Dense layers that classify: Dense needs a vector.',
+      whenToUse:
+        'Between the convolution/pooling part of a CNN and the Dense layers that classify: Dense needs a vector.',
     },
     'zh-CN': {
       summary: '把一个样本的全部数值按行依次排成一个长向量。不学习参数，数值本身不变，只改变形状。',

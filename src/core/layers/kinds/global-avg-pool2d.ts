@@ -21,7 +21,8 @@ export const globalAvgPool2d = defineLayerKind({
   },
   docs: {
     en: {
-      summary: 'Averages each whole feature map into a single number, so an H×W×C image becomes a vector of C values. Nothing is learned.',
+      summary:
+        'Averages each whole feature map into a single number, so an H×W×C image becomes a vector of C values. Nothing is learned.',
       formula: 'y[c] = (1 / (H·W)) · Σ_{i,j} x[i, j, c]',
       whenToUse:
         'At the end of a modern CNN instead of Flatten: far fewer weights in the following Dense layer, and it works for any image size.',

@@ -37,7 +37,11 @@ export const groupNormalization = defineLayerKind({
     const channels = input[input.length - 1]
     if (channels === null) return fail('unknownDim', { got: formatShape(input) })
     if (channels % p.groups !== 0) {
-      return fail('divisible', { what: 'channels', value: channels, by: p.groups }, { type: 'setParam', param: 'groups', value: fittingGroups(channels, p.groups) })
+      return fail(
+        'divisible',
+        { what: 'channels', value: channels, by: p.groups },
+        { type: 'setParam', param: 'groups', value: fittingGroups(channels, p.groups) },
+      )
     }
     return ok(input)
   },
@@ -61,13 +65,17 @@ export const groupNormalization = defineLayerKind({
       }),
     }),
     pytorch: (p, { inputShapes: [input] }) => {
-      if (p.center !== p.scale) return {
+      if (p.center !== p.scale)
+        return {
           unsupported: {
             en: 'PyTorch GroupNorm learns both the scale and the offset, or neither.',
             'zh-CN': 'PyTorch 的 GroupNorm 要么同时学习缩放和偏移，要么两者都不学习。',
           },
         }
-      const module = pyCall('nn.GroupNorm', [pyInt(p.groups), pyInt(lastDim(input))], { eps: pyFloat(p.epsilon), affine: pyBool(p.scale) })
+      const module = pyCall('nn.GroupNorm', [pyInt(p.groups), pyInt(lastDim(input))], {
+        eps: pyFloat(p.epsilon),
+        affine: pyBool(p.scale),
+      })
       const weights = p.scale ? [{ target: 'weight' }, { target: 'bias' }] : []
       if (input.length === 3) return { module, forward: ([x], m) => `${m}(${x})`, layout: 'channelsFirst', weights }
       if (input.length === 1) return { module, forward: ([x], m) => `${m}(${x})`, weights }
@@ -79,12 +87,14 @@ export const groupNormalization = defineLayerKind({
     en: {
       summary:
         'Normalizes each sample on its own, in groups of channels: each group gets mean 0 and variance 1 over all its positions, then a learned scale and offset per channel. It does not depend on the batch.',
-      formula: 'y = γ · (x − μ_g) / √(σ²_g + ε) + β, μ_g and σ²_g over the positions and the channels of group g of one sample',
+      formula:
+        'y = γ · (x − μ_g) / √(σ²_g + ε) + β, μ_g and σ²_g over the positions and the channels of group g of one sample',
       whenToUse:
         'In U-Nets for diffusion and other image models trained with small batches, where BatchNorm’s statistics would be noisy.',
     },
     'zh-CN': {
-      summary: '对每个样本单独、按通道分组归一化：每组在其所有位置上化为均值 0、方差 1，再按通道乘上可学习的缩放、加上可学习的偏移。与批次无关。',
+      summary:
+        '对每个样本单独、按通道分组归一化：每组在其所有位置上化为均值 0、方差 1，再按通道乘上可学习的缩放、加上可学习的偏移。与批次无关。',
       formula: 'y = γ · (x − μ_g) / √(σ²_g + ε) + β，μ_g 和 σ²_g 在单个样本中第 g 组的所有位置和通道上计算',
       whenToUse: '用于扩散模型的 U-Net 以及其他批次很小的图像模型：此时批归一化的统计量会很不稳定。',
     },

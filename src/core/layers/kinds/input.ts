@@ -21,7 +21,8 @@ const params = {
     label: { en: 'Data type', 'zh-CN': '数据类型' },
     help: {
       en: 'What one sample looks like. The next layers must fit this shape: images go to Conv2D, vectors to Dense, sequences to RNNs, token ids to an Embedding.',
-      'zh-CN': '一个样本长什么样。后续层要与这个形状相配：图像接二维卷积，向量接全连接，序列接循环网络，词元 id 接嵌入层。',
+      'zh-CN':
+        '一个样本长什么样。后续层要与这个形状相配：图像接二维卷积，向量接全连接，序列接循环网络，词元 id 接嵌入层。',
     },
   }),
   height: size(
@@ -38,7 +39,10 @@ const params = {
   ),
   channels: size(
     { en: 'Channels', 'zh-CN': '通道数' },
-    { en: 'Values per pixel: 1 for greyscale, 3 for RGB colour.', 'zh-CN': '每个像素的数值个数：灰度图为 1，RGB 彩色图为 3。' },
+    {
+      en: 'Values per pixel: 1 for greyscale, 3 for RGB colour.',
+      'zh-CN': '每个像素的数值个数：灰度图为 1，RGB 彩色图为 3。',
+    },
     1,
     'image',
   ),

@@ -24,7 +24,8 @@ export const layerNormalization = defineLayerKind({
     const features = input[input.length - 1] ?? 0
     return { trainable: features * ((p.scale ? 1 : 0) + (p.center ? 1 : 0)), nonTrainable: 0 }
   },
-  build: (tf, p, { name }) => tf.layers.layerNormalization({ epsilon: p.epsilon, center: p.center, scale: p.scale, name }),
+  build: (tf, p, { name }) =>
+    tf.layers.layerNormalization({ epsilon: p.epsilon, center: p.center, scale: p.scale, name }),
   summary: () => '',
   code: {
     keras: (p, { name }) => ({
@@ -55,7 +56,8 @@ export const layerNormalization = defineLayerKind({
         'Transformers and RNNs, and whenever batches are small: unlike BatchNorm it behaves the same in training and prediction.',
     },
     'zh-CN': {
-      summary: '对每个样本单独归一化：减去该样本各特征的均值、除以标准差，再乘上可学习的缩放、加上可学习的偏移。与批次无关。',
+      summary:
+        '对每个样本单独归一化：减去该样本各特征的均值、除以标准差，再乘上可学习的缩放、加上可学习的偏移。与批次无关。',
       formula: 'y = γ · (x − μ) / √(σ² + ε) + β，μ 和 σ² 在单个样本的最后一维上计算',
       whenToUse: '用于 Transformer 和循环网络，以及批次很小的场合：与批归一化不同，它在训练和预测时的行为完全一致。',
     },

@@ -42,7 +42,12 @@ export const maxPool2d = defineLayerKind({
   inferShape: ([input], p) => pool2dShape(input, p),
   paramCount: () => noParams,
   build: (tf, p, { name }) =>
-    tf.layers.maxPooling2d({ poolSize: [p.poolSize[0], p.poolSize[1]], strides: [p.strides[0], p.strides[1]], padding: p.padding, name }),
+    tf.layers.maxPooling2d({
+      poolSize: [p.poolSize[0], p.poolSize[1]],
+      strides: [p.strides[0], p.strides[1]],
+      padding: p.padding,
+      name,
+    }),
   summary: poolSummary,
   code: {
     keras: (p, { name }) => ({
@@ -57,7 +62,8 @@ export const maxPool2d = defineLayerKind({
     pytorch: (p, { inputShapes: [input] }) => {
       const pads = poolPads(input, p)
       const args = [pyTuple(p.poolSize), pyTuple(p.strides)]
-      if (pads === null) return { module: pyCall('nn.MaxPool2d', args), forward: ([x], m) => `${m}(${x})`, layout: 'channelsFirst' }
+      if (pads === null)
+        return { module: pyCall('nn.MaxPool2d', args), forward: ([x], m) => `${m}(${x})`, layout: 'channelsFirst' }
       return {
         forward: ([x]) => `F.max_pool2d(F.pad(${x}, ${pyTuple(pads)}, value=float("-inf")), ${args.join(', ')})`,
         layout: 'channelsFirst',

@@ -118,11 +118,15 @@ export const multiHeadAttention = defineLayerKind({
       const [query, value = query] = inputShapes
       const parts = ['query', 'key', 'value', 'output']
       return {
-        module: pyCall('TfMultiHeadAttention', [pyInt(lastDim(query)), pyInt(lastDim(value)), pyInt(p.numHeads), pyInt(p.keyDim)], {
-          dropout: pyFloat(p.dropout),
-          causal: pyBool(p.causal),
-          use_bias: pyBool(p.useBias),
-        }),
+        module: pyCall(
+          'TfMultiHeadAttention',
+          [pyInt(lastDim(query)), pyInt(lastDim(value)), pyInt(p.numHeads), pyInt(p.keyDim)],
+          {
+            dropout: pyFloat(p.dropout),
+            causal: pyBool(p.causal),
+            use_bias: pyBool(p.useBias),
+          },
+        ),
         forward: (inputs, m) => `${m}(${inputs.join(', ')})`,
         weights: parts.flatMap((part) => [
           { target: `${part}_kernel` },

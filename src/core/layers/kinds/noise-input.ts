@@ -42,7 +42,9 @@ export const noiseInput = defineLayerKind({
   build: (tf, p, { name }) => tf.input({ shape: [p.size], name, dtype: 'float32' }),
   summary: (p) => `z · ${p.size}`,
   code: {
-    keras: (p, { name }) => ({ layer: pyCall('keras.Input', [], { shape: pyTuple([p.size]), dtype: pyStr('float32'), name: pyStr(name) }) }),
+    keras: (p, { name }) => ({
+      layer: pyCall('keras.Input', [], { shape: pyTuple([p.size]), dtype: pyStr('float32'), name: pyStr(name) }),
+    }),
     pytorch: () => ({ forward: ([z]) => z }),
   },
   docs: {

@@ -24,8 +24,14 @@ export const centerParam = (unit: NormUnit) =>
     label: { en: 'Learn offset β', 'zh-CN': '学习偏移 β' },
     help:
       unit === 'channel'
-        ? { en: 'Add a learned offset β per channel after normalizing.', 'zh-CN': '归一化之后，为每个通道加上一个可学习的偏移 β。' }
-        : { en: 'Add a learned offset β per feature after normalizing.', 'zh-CN': '归一化之后，为每个特征加上一个可学习的偏移 β。' },
+        ? {
+            en: 'Add a learned offset β per channel after normalizing.',
+            'zh-CN': '归一化之后，为每个通道加上一个可学习的偏移 β。',
+          }
+        : {
+            en: 'Add a learned offset β per feature after normalizing.',
+            'zh-CN': '归一化之后，为每个特征加上一个可学习的偏移 β。',
+          },
   })
 
 export const scaleParam = (unit: NormUnit) =>

@@ -22,7 +22,8 @@ export const positionalEmbedding = defineLayerKind({
       label: { en: 'Mode', 'zh-CN': '方式' },
       help: {
         en: 'sinusoidal: fixed sin/cos waves, no weights, any length. learned: a trainable vector per position (as in GPT), up to a maximum length.',
-        'zh-CN': '正弦：固定的正弦/余弦波，没有参数，适用于任意长度。可学习：每个位置一个可训练的向量（如 GPT），长度不能超过设定的最大值。',
+        'zh-CN':
+          '正弦：固定的正弦/余弦波，没有参数，适用于任意长度。可学习：每个位置一个可训练的向量（如 GPT），长度不能超过设定的最大值。',
       },
     }),
     maxLength: p.int({
@@ -44,7 +45,11 @@ export const positionalEmbedding = defineLayerKind({
     if (input[1] === null) return fail('unknownDim', { got: formatShape(input) })
     const steps = input[0]
     if (p.mode === 'learned' && steps !== null && steps > p.maxLength) {
-      return fail('sequenceTooLong', { steps, max: p.maxLength }, { type: 'setParam', param: 'maxLength', value: steps })
+      return fail(
+        'sequenceTooLong',
+        { steps, max: p.maxLength },
+        { type: 'setParam', param: 'maxLength', value: steps },
+      )
     }
     return ok(input)
   },
@@ -65,7 +70,11 @@ export const positionalEmbedding = defineLayerKind({
   },
   code: {
     keras: (p, { name }) => ({
-      layer: pyCall('PositionalEmbedding', [], { mode: pyStr(p.mode), max_length: pyInt(p.maxLength), name: pyStr(name) }),
+      layer: pyCall('PositionalEmbedding', [], {
+        mode: pyStr(p.mode),
+        max_length: pyInt(p.maxLength),
+        name: pyStr(name),
+      }),
       helpers: { PositionalEmbedding: KERAS_POSITIONAL },
     }),
     pytorch: (p, { inputShapes: [input] }) => ({

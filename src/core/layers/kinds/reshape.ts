@@ -11,7 +11,12 @@ function resolve(input: Shape, target: readonly number[]): ShapeResult {
   const known = target.reduce((n, d) => (d === -1 ? n : n * d), 1)
   const shown = formatShape(target.map((d) => (d === -1 ? null : d)))
   const mismatch = () =>
-    fail('reshapeMismatch', { from: formatShape(input), fromSize: size, to: shown, toSize: infer ? `${known}×?` : known })
+    fail('reshapeMismatch', {
+      from: formatShape(input),
+      fromSize: size,
+      to: shown,
+      toSize: infer ? `${known}×?` : known,
+    })
   // Only one -1 and only positive sizes make sense; the param check says so too, but stay total.
   if (infer > 1 || target.some((d) => d !== -1 && d < 1)) return mismatch()
   if (infer === 0) return known === size ? ok(target) : mismatch()
@@ -58,7 +63,8 @@ export const reshape = defineLayerKind({
   },
   docs: {
     en: {
-      summary: 'Rearranges the values of a sample into a new shape. The values and their order stay the same; only how they are grouped changes.',
+      summary:
+        'Rearranges the values of a sample into a new shape. The values and their order stay the same; only how they are grouped changes.',
       formula: 'y = x arranged as the target shape; size(y) = size(x)',
       whenToUse:
         'To turn a vector back into an image (784 → 28×28×1), e.g. before Conv2D or at the start of a generator, or to split a vector into a sequence.',

@@ -49,7 +49,8 @@ export const returnSequencesParam = p.bool({
   label: { en: 'Return sequences', 'zh-CN': '返回整个序列' },
   help: {
     en: 'Off: output only the last state (one vector per sample, e.g. for a classifier). On: output the state at every step (a sequence, e.g. to stack another recurrent layer).',
-    'zh-CN': '关闭：只输出最后一步的状态（每个样本一个向量，例如接分类器）。开启：输出每一步的状态（一个序列，例如再叠加一层循环层）。',
+    'zh-CN':
+      '关闭：只输出最后一步的状态（每个样本一个向量，例如接分类器）。开启：输出每一步的状态（一个序列，例如再叠加一层循环层）。',
   },
 })
 

@@ -67,8 +67,14 @@ export const timestepEmbedding = defineLayerKind({
     }),
   },
   inferShape([input], p) {
-    if (input.length !== 1 || (input[0] !== null && input[0] !== 1)) return fail('needsTimestep', { got: formatShape(input) })
-    if (p.dim % 2 !== 0) return fail('divisible', { what: 'Size', value: p.dim, by: 2 }, { type: 'setParam', param: 'dim', value: p.dim + 1 })
+    if (input.length !== 1 || (input[0] !== null && input[0] !== 1))
+      return fail('needsTimestep', { got: formatShape(input) })
+    if (p.dim % 2 !== 0)
+      return fail(
+        'divisible',
+        { what: 'Size', value: p.dim, by: 2 },
+        { type: 'setParam', param: 'dim', value: p.dim + 1 },
+      )
     return ok([p.dim])
   },
   paramCount: () => noParams,
@@ -85,7 +91,11 @@ export const timestepEmbedding = defineLayerKind({
   },
   code: {
     keras: (p, { name }) => ({
-      layer: pyCall('TimestepEmbedding', [], { dim: pyInt(p.dim), max_period: pyFloat(p.maxPeriod), name: pyStr(name) }),
+      layer: pyCall('TimestepEmbedding', [], {
+        dim: pyInt(p.dim),
+        max_period: pyFloat(p.maxPeriod),
+        name: pyStr(name),
+      }),
       helpers: { TimestepEmbedding: KERAS_TIMESTEP_EMBEDDING },
     }),
     pytorch: (p) => ({
@@ -104,7 +114,8 @@ export const timestepEmbedding = defineLayerKind({
         'In a diffusion denoiser: Timestep → Timestep Embedding → Dense → Condition, which adds the result to the image features.',
     },
     'zh-CN': {
-      summary: '把时间步 t 变成一组快慢不同的正弦、余弦波，让网络能平滑地区分 t = 3 和 t = 80。它没有参数；后面接一个全连接层。',
+      summary:
+        '把时间步 t 变成一组快慢不同的正弦、余弦波，让网络能平滑地区分 t = 3 和 t = 80。它没有参数；后面接一个全连接层。',
       formula: 'h = dim / 2，fᵢ = P^(−i/h)；y = [sin(t·f₀) … sin(t·f_{h−1}), cos(t·f₀) … cos(t·f_{h−1})]',
       whenToUse: '用于扩散模型的去噪网络：时间步 → 时间步嵌入 → 全连接 → 条件注入（加到图像特征上）。',
     },

@@ -17,7 +17,9 @@ export const timestepInput = defineLayerKind({
   build: (tf, _p, { name }) => tf.input({ shape: [1], name, dtype: 'float32' }),
   summary: () => 't',
   code: {
-    keras: (_p, { name }) => ({ layer: pyCall('keras.Input', [], { shape: pyTuple([1]), dtype: pyStr('float32'), name: pyStr(name) }) }),
+    keras: (_p, { name }) => ({
+      layer: pyCall('keras.Input', [], { shape: pyTuple([1]), dtype: pyStr('float32'), name: pyStr(name) }),
+    }),
     pytorch: () => ({ forward: ([t]) => `${t}.float()` }),
   },
   docs: {
@@ -31,7 +33,8 @@ export const timestepInput = defineLayerKind({
     'zh-CN': {
       summary: '每个样本一个数：图像已经过多少步加噪 t（0 到 T−1）。扩散训练器会自动填入，让网络知道噪声有多大。',
       formula: 'y = t，形状 [1]',
-      whenToUse: '用在扩散模型的去噪网络中，与图像输入并列。把它接到时间步嵌入层，再接全连接层，然后用“条件注入”加到卷积特征上。',
+      whenToUse:
+        '用在扩散模型的去噪网络中，与图像输入并列。把它接到时间步嵌入层，再接全连接层，然后用“条件注入”加到卷积特征上。',
     },
   },
 })

@@ -54,7 +54,13 @@ export const upSampling2d = defineLayerKind({
             layer: pyCall('LegacyBilinearUpSampling2D', [], { size: pyTuple(p.size), name: pyStr(name) }),
             helpers: { LegacyBilinearUpSampling2D: KERAS_BILINEAR },
           }
-        : { layer: pyCall('layers.UpSampling2D', [], { size: pyTuple(p.size), interpolation: '"nearest"', name: pyStr(name) }) },
+        : {
+            layer: pyCall('layers.UpSampling2D', [], {
+              size: pyTuple(p.size),
+              interpolation: '"nearest"',
+              name: pyStr(name),
+            }),
+          },
     // nearest repeats each pixel; bilinear follows tfjs' (legacy TF) sampling, not torch's half-pixel one.
     pytorch: (p, { outputShape }) => {
       const [sh, sw] = p.size
@@ -65,7 +71,10 @@ export const upSampling2d = defineLayerKind({
           helpers: { tf_resize_bilinear: TORCH_RESIZE_BILINEAR },
         }
       }
-      return { forward: ([x]) => `${x}.repeat_interleave(${sh}, dim=2).repeat_interleave(${sw}, dim=3)`, layout: 'channelsFirst' }
+      return {
+        forward: ([x]) => `${x}.repeat_interleave(${sh}, dim=2).repeat_interleave(${sw}, dim=3)`,
+        layout: 'channelsFirst',
+      }
     },
   },
   docs: {

@@ -34,7 +34,9 @@ export const zeroPadding2d = defineLayerKind({
   build: (tf, p, { name }) => tf.layers.zeroPadding2d({ padding: [p.padding[0], p.padding[1]], name }),
   summary: (p) => `+${p.padding.join('×')}`,
   code: {
-    keras: (p, { name }) => ({ layer: pyCall('layers.ZeroPadding2D', [], { padding: pyTuple(p.padding), name: pyStr(name) }) }),
+    keras: (p, { name }) => ({
+      layer: pyCall('layers.ZeroPadding2D', [], { padding: pyTuple(p.padding), name: pyStr(name) }),
+    }),
     pytorch: (p) => {
       const [h, w] = p.padding
       return { forward: ([x]) => `F.pad(${x}, (${w}, ${w}, ${h}, ${h}))`, layout: 'channelsFirst' }

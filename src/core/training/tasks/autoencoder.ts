@@ -25,7 +25,12 @@ import {
 const QUICK_LATENT_POINTS = 100
 
 /** Losses that compare a reconstruction with its input; anything else falls back to MSE. */
-const RECONSTRUCTION_LOSSES: readonly LossId[] = ['meanSquaredError', 'meanAbsoluteError', 'huber', 'binaryCrossentropy']
+const RECONSTRUCTION_LOSSES: readonly LossId[] = [
+  'meanSquaredError',
+  'meanAbsoluteError',
+  'huber',
+  'binaryCrossentropy',
+]
 
 /**
  * Autoencoder: one Input → … → one output with as many values as the input; the target is the
@@ -51,7 +56,11 @@ export function autoencoderTask(options: TaskOptions): TaskResult {
   const outShape = model.outputs[0].shape.slice(1) as number[]
   if (inShape.some((d) => d === null) || sizeOf(inShape) !== size) {
     return shapeError(
-      trainingText('autoencoderInput', { declared: shapeText(inShape), dataset: dataset.id, data: shapeText(dataset.inputShape) }),
+      trainingText('autoencoderInput', {
+        declared: shapeText(inShape),
+        dataset: dataset.id,
+        data: shapeText(dataset.inputShape),
+      }),
       trainingText('setTheInputTo', { data: shapeText(dataset.inputShape) }),
     )
   }
@@ -76,8 +85,10 @@ export function autoencoderTask(options: TaskOptions): TaskResult {
   const encoder = graph ? encoderModel(tf, model, graph) : null
 
   /** The network's input for clean samples: noisy when denoising. */
-  const corrupt = (x: tfjs.Tensor, seed: number) => (o.inputNoise > 0 ? tf.add(x, tf.mul(o.inputNoise, tf.randomNormal(x.shape, 0, 1, 'float32', seed))) : x)
-  const reconstruct = (x: tfjs.Tensor, training: boolean) => tf.reshape(model.apply(x, { training }) as tfjs.Tensor, x.shape)
+  const corrupt = (x: tfjs.Tensor, seed: number) =>
+    o.inputNoise > 0 ? tf.add(x, tf.mul(o.inputNoise, tf.randomNormal(x.shape, 0, 1, 'float32', seed))) : x
+  const reconstruct = (x: tfjs.Tensor, training: boolean) =>
+    tf.reshape(model.apply(x, { training }) as tfjs.Tensor, x.shape)
 
   async function score(indices: Int32Array): Promise<{ loss: number; mse: number; n: number }> {
     const n = indices.length
@@ -101,7 +112,8 @@ export function autoencoderTask(options: TaskOptions): TaskResult {
     }
   }
 
-  const previewFrom = () => (split.validation.length > 0 ? split.validation : split.test.length > 0 ? split.test : split.train)
+  const previewFrom = () =>
+    split.validation.length > 0 ? split.validation : split.test.length > 0 ? split.test : split.train
 
   const task: TrainingTask = {
     id: 'autoencoder',
@@ -161,14 +173,26 @@ export function autoencoderTask(options: TaskOptions): TaskResult {
 
   async function latentMap(enc: tfjs.LayersModel, indices: Int32Array): Promise<SamplesPayload> {
     const n = indices.length
-    const codes = tf.tidy(() => tf.reshape(enc.apply(tf.tensor(gatherFeatures(dataset, indices), [n, ...inShape]), { training: false }) as tfjs.Tensor, [n, -1]))
+    const codes = tf.tidy(() =>
+      tf.reshape(
+        enc.apply(tf.tensor(gatherFeatures(dataset, indices), [n, ...inShape]), { training: false }) as tfjs.Tensor,
+        [n, -1],
+      ),
+    )
     const dims = codes.shape[1] as number
     const values = (await codes.data()) as Float32Array
     codes.dispose()
     const labels = dataset.task === 'classification' ? Int32Array.from(indices, (i) => dataset.labels[i]) : null
     const method = dims <= 2 ? 'first2' : 'pca'
     const points = dims <= 2 ? firstTwo(values, n, dims) : pca2(values, n, dims)
-    return { kind: 'latent', method, dims, points, labels, ...(labels && dataset.classNames ? { classNames: dataset.classNames } : {}) }
+    return {
+      kind: 'latent',
+      method,
+      dims,
+      points,
+      labels,
+      ...(labels && dataset.classNames ? { classNames: dataset.classNames } : {}),
+    }
   }
 
   return { ok: true, task }
@@ -178,17 +202,27 @@ export function autoencoderTask(options: TaskOptions): TaskResult {
  * The encoder: from the Input to the last layer of the group with role 'encoder' (the one whose
  * output leaves the group). Null when there is no such group.
  */
-export function encoderModel(tf: TaskOptions['tf'], model: tfjs.LayersModel, graph: TaskGraph): tfjs.LayersModel | null {
+export function encoderModel(
+  tf: TaskOptions['tf'],
+  model: tfjs.LayersModel,
+  graph: TaskGraph,
+): tfjs.LayersModel | null {
   const group = graph.document.groups.find((g) => g.role === 'encoder')
   if (!group) return null
   const members = new Set(group.nodeIds)
-  const leaving = group.nodeIds.filter((id) => graph.document.edges.some((e) => e.source === id && !members.has(e.target)))
+  const leaving = group.nodeIds.filter((id) =>
+    graph.document.edges.some((e) => e.source === id && !members.has(e.target)),
+  )
   const last = leaving.length === 1 ? leaving[0] : null
   const layerName = last ? graph.layerNames[last] : undefined
   if (!layerName) return null
   try {
     const layer = model.getLayer(layerName)
-    return tf.model({ inputs: model.inputs, outputs: layer.output as tfjs.SymbolicTensor, name: `${model.name}_encoder` })
+    return tf.model({
+      inputs: model.inputs,
+      outputs: layer.output as tfjs.SymbolicTensor,
+      name: `${model.name}_encoder`,
+    })
   } catch {
     return null
   }

@@ -37,15 +37,18 @@ export interface NoiseScheduleValues {
  * nearly pure noise (T = 100: β from 0.001 to 0.2); cosine: ᾱ(t) = cos²(((t/T) + s)/(1 + s) · π/2) / ᾱ(0), s = 0.008, β capped at 0.999
  * (Nichol & Dhariwal 2021).
  */
-export function noiseSchedule(o: Pick<TrainingConfig['diffusion'], 'timesteps' | 'schedule' | 'betaStart' | 'betaEnd'>): NoiseScheduleValues {
+export function noiseSchedule(
+  o: Pick<TrainingConfig['diffusion'], 'timesteps' | 'schedule' | 'betaStart' | 'betaEnd'>,
+): NoiseScheduleValues {
   const T = o.timesteps
   const betas = new Float64Array(T)
   if (o.schedule === 'linear') {
     const k = 1000 / T
-    for (let t = 0; t < T; t++) betas[t] = Math.min(0.999, k * (o.betaStart + ((o.betaEnd - o.betaStart) * t) / Math.max(1, T - 1)))
+    for (let t = 0; t < T; t++)
+      betas[t] = Math.min(0.999, k * (o.betaStart + ((o.betaEnd - o.betaStart) * t) / Math.max(1, T - 1)))
   } else {
     const s = 0.008
-    const f = (t: number) => Math.cos((((t / T) + s) / (1 + s)) * (Math.PI / 2)) ** 2
+    const f = (t: number) => Math.cos(((t / T + s) / (1 + s)) * (Math.PI / 2)) ** 2
     for (let t = 0; t < T; t++) betas[t] = Math.min(1 - f(t + 1) / f(t), 0.999)
   }
   const alphas = betas.map((b) => 1 - b)
@@ -99,7 +102,11 @@ export function diffusionTask(options: TaskOptions): TaskResult {
   const dataInputs = graph.inputs.filter((id) => kindOf(id) !== 'timestepInput')
   if (timeInputs.length !== 1 || dataInputs.length !== 1 || model.outputs.length !== 1) {
     return shapeError(
-      trainingText('diffusionParts', { data: dataInputs.length, time: timeInputs.length, outputs: model.outputs.length }),
+      trainingText('diffusionParts', {
+        data: dataInputs.length,
+        time: timeInputs.length,
+        outputs: model.outputs.length,
+      }),
       trainingText('diffusionPartsFix'),
     )
   }
@@ -109,7 +116,12 @@ export function diffusionTask(options: TaskOptions): TaskResult {
   const size = featureSize(dataset)
   if (xShape.some((d) => d === null) || sizeOf(xShape) !== size) {
     return shapeError(
-      trainingText('sampleInput', { node: trainingNodeLabel(doc, dataInputs[0]), declared: shapeText(xShape), dataset: dataset.id, data: shapeText(dataset.inputShape) }),
+      trainingText('sampleInput', {
+        node: trainingNodeLabel(doc, dataInputs[0]),
+        declared: shapeText(xShape),
+        dataset: dataset.id,
+        data: shapeText(dataset.inputShape),
+      }),
       trainingText('setItTo', { data: shapeText(dataset.inputShape) }),
     )
   }
@@ -169,7 +181,12 @@ export function diffusionTask(options: TaskOptions): TaskResult {
       for (let b = 0; b < batchCount(n, evalBatch); b++) {
         const part = indices.subarray(b * evalBatch, Math.min(n, (b + 1) * evalBatch))
         const next = tf.tidy(() => {
-          const { xt, t, eps } = noised(toNet(gatherFeatures(dataset, part)), part.length, () => fixed.rng.next(), fixed.next())
+          const { xt, t, eps } = noised(
+            toNet(gatherFeatures(dataset, part)),
+            part.length,
+            () => fixed.rng.next(),
+            fixed.next(),
+          )
           return tf.add(sum, tf.mul(tf.losses.meanSquaredError(eps, predict(xt, t, false)), part.length))
         })
         sum.dispose()
@@ -182,9 +199,19 @@ export function diffusionTask(options: TaskOptions): TaskResult {
   }
 
   /** Runs a sampler: `update(x, i)` is one denoising step; keeps `keep` evenly spaced states. */
-  async function trajectory(count: number, seed: number, timesteps: number[], keep: number, update: (x: tfjs.Tensor, i: number) => tfjs.Tensor): Promise<Trajectory> {
+  async function trajectory(
+    count: number,
+    seed: number,
+    timesteps: number[],
+    keep: number,
+    update: (x: tfjs.Tensor, i: number) => tfjs.Tensor,
+  ): Promise<Trajectory> {
     const total = timesteps.length + 1
-    const keepAt = new Set(Array.from({ length: Math.min(keep, total) }, (_, i) => Math.round(((i + 1) * (total - 1)) / Math.min(keep, total))))
+    const keepAt = new Set(
+      Array.from({ length: Math.min(keep, total) }, (_, i) =>
+        Math.round(((i + 1) * (total - 1)) / Math.min(keep, total)),
+      ),
+    )
     keepAt.add(0)
     const kept: { t: number; tensor: tfjs.Tensor }[] = []
     let x = tf.randomNormal([count, ...xShape], 0, 1, 'float32', seed)
@@ -221,7 +248,10 @@ export function diffusionTask(options: TaskOptions): TaskResult {
       const beta = sched.betas[t]
       // Posterior q(x_{t−1} | x_t, x̂₀): mean from the predicted clean sample, variance β̃_t.
       const x0 = clipped(tf.div(tf.sub(x, tf.mul(Math.sqrt(1 - ab), eps)), Math.sqrt(ab)))
-      const mean = tf.add(tf.mul((Math.sqrt(abPrev) * beta) / (1 - ab), x0), tf.mul((Math.sqrt(sched.alphas[t]) * (1 - abPrev)) / (1 - ab), x))
+      const mean = tf.add(
+        tf.mul((Math.sqrt(abPrev) * beta) / (1 - ab), x0),
+        tf.mul((Math.sqrt(sched.alphas[t]) * (1 - abPrev)) / (1 - ab), x),
+      )
       if (t === 0) return mean
       const variance = (beta * (1 - abPrev)) / (1 - ab)
       return tf.add(mean, tf.mul(Math.sqrt(variance), tf.randomNormal(x.shape, 0, 1, 'float32', seed + 1 + t)))
@@ -283,7 +313,12 @@ export function diffusionTask(options: TaskOptions): TaskResult {
       const ddim = await sampleDdim(count, quick ? Math.min(o.samplingSteps, QUICK_DDIM_STEPS) : o.samplingSteps, seed)
       const final = (ddpm ?? ddim).final
       const first: SamplesPayload = pointsView
-        ? { kind: 'points', dims: size, points: final, real: gatherFeatures(dataset, spread(options.split.train, count)) }
+        ? {
+            kind: 'points',
+            dims: size,
+            points: final,
+            real: gatherFeatures(dataset, spread(options.split.train, count)),
+          }
         : imageGrid(dataset.inputShape, final, count)
       const shape = [...dataset.inputShape]
       return [

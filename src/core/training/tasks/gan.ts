@@ -66,18 +66,31 @@ export function ganTask(options: TaskOptions): TaskResult {
   }
   if (sizeOf(dShape) !== dataSize) {
     return shapeError(
-      trainingText('discriminatorInput', { node: trainingNodeLabel(doc, parts.realInput), declared: shapeText(dShape), dataset: dataset.id, data: shapeText(dataset.inputShape) }),
+      trainingText('discriminatorInput', {
+        node: trainingNodeLabel(doc, parts.realInput),
+        declared: shapeText(dShape),
+        dataset: dataset.id,
+        data: shapeText(dataset.inputShape),
+      }),
       trainingText('setThatInputTo', { data: shapeText(dataset.inputShape) }),
     )
   }
   if (sizeOf(gShape) !== dataSize) {
     return shapeError(
-      trainingText('generatorSize', { output: shapeText(gShape), size: sizeOf(gShape), data: shapeText(dataset.inputShape), dataSize }),
+      trainingText('generatorSize', {
+        output: shapeText(gShape),
+        size: sizeOf(gShape),
+        data: shapeText(dataset.inputShape),
+        dataSize,
+      }),
       trainingText('generatorSizeFix', { dataSize, data: shapeText(dataset.inputShape) }),
     )
   }
   if (sizeOf(dT.shape.slice(1)) !== 1) {
-    return shapeError(trainingText('discriminatorOutput', { output: shapeText(dT.shape.slice(1)) }), trainingText('discriminatorOutputFix'))
+    return shapeError(
+      trainingText('discriminatorOutput', { output: shapeText(dT.shape.slice(1)) }),
+      trainingText('discriminatorOutputFix'),
+    )
   }
   const lastActivation = activationOf(doc, parts.discriminatorOutput)
   if (lastActivation !== null && lastActivation !== 'sigmoid') {
@@ -91,8 +104,13 @@ export function ganTask(options: TaskOptions): TaskResult {
   const uniform = doc.nodes.find((n) => n.id === parts.noise)?.params.distribution === 'uniform'
   const generator = tf.model({ inputs: zT, outputs: gT, name: `${root.name}_generator` })
   const discriminator = tf.model({ inputs: xT, outputs: dT, name: `${root.name}_discriminator` })
-  const toD = (t: tfjs.SymbolicTensor) => (sameShape(gShape, dShape) ? t : (tf.layers.reshape({ targetShape: dShape }).apply(t) as tfjs.SymbolicTensor))
-  const combined = tf.model({ inputs: zT, outputs: discriminator.apply(toD(gT)) as tfjs.SymbolicTensor, name: `${root.name}_combined` })
+  const toD = (t: tfjs.SymbolicTensor) =>
+    sameShape(gShape, dShape) ? t : (tf.layers.reshape({ targetShape: dShape }).apply(t) as tfjs.SymbolicTensor)
+  const combined = tf.model({
+    inputs: zT,
+    outputs: discriminator.apply(toD(gT)) as tfjs.SymbolicTensor,
+    name: `${root.name}_combined`,
+  })
 
   const o = config.gan
   const bce = denseLoss(tf, 'binaryCrossentropy')
@@ -105,16 +123,21 @@ export function ganTask(options: TaskOptions): TaskResult {
   const evalBatch = inferenceBatch(options)
 
   const noise = (n: number, seed: number) =>
-    uniform ? tf.randomUniform([n, latent], -1, 1, 'float32', seed) : tf.randomNormal([n, latent], 0, 1, 'float32', seed)
+    uniform
+      ? tf.randomUniform([n, latent], -1, 1, 'float32', seed)
+      : tf.randomNormal([n, latent], 0, 1, 'float32', seed)
   const fakes = (z: tfjs.Tensor, training: boolean) => {
     const out = generator.apply(z, { training }) as tfjs.Tensor
     return tf.reshape(out, [z.shape[0], ...dShape])
   }
-  const judge = (x: tfjs.Tensor, training: boolean) => tf.reshape(discriminator.apply(x, { training }) as tfjs.Tensor, [x.shape[0], 1])
+  const judge = (x: tfjs.Tensor, training: boolean) =>
+    tf.reshape(discriminator.apply(x, { training }) as tfjs.Tensor, [x.shape[0], 1])
   const labels = (n: number, value: number) => tf.fill([n, 1], value)
 
   /** D and G losses and D's mean outputs on real samples and as many fakes, summed over batches (inference mode). */
-  async function score(indices: Int32Array): Promise<{ dLoss: number; gLoss: number; dReal: number; dFake: number; n: number }> {
+  async function score(
+    indices: Int32Array,
+  ): Promise<{ dLoss: number; gLoss: number; dReal: number; dFake: number; n: number }> {
     const n = indices.length
     if (n === 0) return { dLoss: Number.NaN, gLoss: Number.NaN, dReal: Number.NaN, dFake: Number.NaN, n }
     let sums: tfjs.Tensor = tf.zeros([4])
@@ -142,8 +165,12 @@ export function ganTask(options: TaskOptions): TaskResult {
 
   /** Which network learns each step (GAN Lab's "train D only / G only"); both by default. */
   let learner: GanLearner = 'both'
-  const learnOrMeasure = (learn: boolean, optimizer: tfjs.Optimizer, loss: () => tfjs.Scalar, vars: tfjs.Variable[]): tfjs.Scalar =>
-    learn ? (optimizer.minimize(loss, true, vars) as tfjs.Scalar) : loss()
+  const learnOrMeasure = (
+    learn: boolean,
+    optimizer: tfjs.Optimizer,
+    loss: () => tfjs.Scalar,
+    vars: tfjs.Variable[],
+  ): tfjs.Scalar => (learn ? (optimizer.minimize(loss, true, vars) as tfjs.Scalar) : loss())
 
   const task: GanTrainingTask = {
     setLearner(next) {
@@ -248,7 +275,8 @@ export const isGanTrainingTask = (task: TrainingTask | null | undefined): task i
 /** Generated samples as an image grid: image data as height × width × channels; vectors as one row. */
 export function imageGrid(shape: number[], values: Float32Array, count: number): SamplesPayload {
   const size = values.length / Math.max(1, count)
-  const [height, width, channels] = shape.length === 3 ? shape : shape.length === 2 ? [shape[0], shape[1], 1] : [1, size, 1]
+  const [height, width, channels] =
+    shape.length === 3 ? shape : shape.length === 2 ? [shape[0], shape[1], 1] : [1, size, 1]
   const images = Array.from({ length: count }, (_, i) => values.slice(i * size, (i + 1) * size))
   return { kind: 'imageGrid', width, height, channels, images }
 }
@@ -278,7 +306,8 @@ export function findGanParts(graph: TaskGraph): GanParts | { message: LocalText;
   const kindOf = (id: string) => doc.nodes.find((n) => n.id === id)?.kind
   const gGroup = doc.groups.find((g) => g.role === 'generator')
   const dGroup = doc.groups.find((g) => g.role === 'discriminator')
-  const inGroup = (ids: string[], group: typeof gGroup) => (group ? ids.filter((id) => group.nodeIds.includes(id)) : ids)
+  const inGroup = (ids: string[], group: typeof gGroup) =>
+    group ? ids.filter((id) => group.nodeIds.includes(id)) : ids
 
   const noises = inGroup(graph.inputs, gGroup).filter((id) => kindOf(id) === 'noiseInput')
   if (noises.length !== 1) {

@@ -40,7 +40,11 @@ export function learnsLabels(task: Task): boolean {
  * generative one; else the dataset's own task (classification or regression), which decides
  * how its labels are stored — so documents from before tasks existed train as they did.
  */
-export function trainerTask(requested: Task | undefined, config: Pick<TrainingConfig, 'task'>, dataset: Pick<Dataset, 'task'>): Task {
+export function trainerTask(
+  requested: Task | undefined,
+  config: Pick<TrainingConfig, 'task'>,
+  dataset: Pick<Dataset, 'task'>,
+): Task {
   if (requested) return requested
   return learnsLabels(config.task) ? dataset.task : config.task
 }

@@ -46,18 +46,32 @@ export function languageModelTask(options: TaskOptions): TaskResult {
   }
 
   /** Generates `count` lines; deterministic for a seed. */
-  async function generate(count: number, seed: number, temperature = o.temperature, length = o.sampleLength): Promise<{ lines: string[]; prompts?: string[] }> {
+  async function generate(
+    count: number,
+    seed: number,
+    temperature = o.temperature,
+    length = o.sampleLength,
+  ): Promise<{ lines: string[]; prompts?: string[] }> {
     const rng = createRng(seed)
     const prompts = hasStart ? null : spread(options.split.train, count)
     const sequences: number[][] = Array.from({ length: count }, (_, i) =>
-      prompts ? Array.from(dataset.features.subarray(prompts[i % prompts.length] * context, (prompts[i % prompts.length] + 1) * context)) : [START_ID],
+      prompts
+        ? Array.from(
+            dataset.features.subarray(
+              prompts[i % prompts.length] * context,
+              (prompts[i % prompts.length] + 1) * context,
+            ),
+          )
+        : [START_ID],
     )
     const starts = sequences.map((s) => s.length)
     const done = new Array<boolean>(count).fill(false)
     for (let step = 0; step < length && done.some((d) => !d); step++) {
       const windows = new Int32Array(count * context)
       sequences.forEach((s, i) => windows.set(contextWindow(s, context), i * context))
-      const probs = tf.tidy(() => model.apply(tf.tensor2d(windows, [count, context], 'int32'), { training: false }) as tfjs.Tensor)
+      const probs = tf.tidy(
+        () => model.apply(tf.tensor2d(windows, [count, context], 'int32'), { training: false }) as tfjs.Tensor,
+      )
       const values = (await probs.data()) as Float32Array
       probs.dispose()
       for (let i = 0; i < count; i++) {
@@ -68,7 +82,9 @@ export function languageModelTask(options: TaskOptions): TaskResult {
       }
     }
     const lines = sequences.map((s, i) => decodeTokens(s.slice(starts[i]), vocab!))
-    return prompts ? { lines, prompts: sequences.map((s, i) => decodeTokens(s.slice(0, starts[i]), vocab!)) } : { lines }
+    return prompts
+      ? { lines, prompts: sequences.map((s, i) => decodeTokens(s.slice(0, starts[i]), vocab!)) }
+      : { lines }
   }
 
   const task: TrainingTask & { generate: typeof generate } = {
@@ -78,7 +94,15 @@ export function languageModelTask(options: TaskOptions): TaskResult {
     async evaluate(indices) {
       const { summary } = await inner.evaluate(indices)
       if (summary.task !== 'classification') throw new Error('unexpected summary')
-      return { summary: { task: 'languageModel', loss: summary.loss, accuracy: summary.accuracy, perplexity: Math.exp(summary.loss), samples: summary.samples } }
+      return {
+        summary: {
+          task: 'languageModel',
+          loss: summary.loss,
+          accuracy: summary.accuracy,
+          perplexity: Math.exp(summary.loss),
+          samples: summary.samples,
+        },
+      }
     },
     async samples(): Promise<SamplesPayload[]> {
       const { lines, prompts } = await generate(o.samples, config.seed + 11)
@@ -101,7 +125,10 @@ export function sampleToken(row: ArrayLike<number>, temperature: number, rng: Rn
     if (row[i] < 0) negative = true
   }
   const probabilities = !negative && Math.abs(sum - 1) < 1e-3
-  const logits = Array.from(row, (v) => (probabilities ? Math.log(Math.max(v, 1e-12)) : v) / Math.max(temperature, 1e-6))
+  const logits = Array.from(
+    row,
+    (v) => (probabilities ? Math.log(Math.max(v, 1e-12)) : v) / Math.max(temperature, 1e-6),
+  )
   const top = Math.max(...logits)
   const weights = logits.map((l) => Math.exp(l - top))
   const total = weights.reduce((a, b) => a + b, 0)

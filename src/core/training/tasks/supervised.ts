@@ -5,7 +5,16 @@ import { makeBatch } from '../batches'
 import { evaluateModel, outputUnits, scoreSplit, summarize } from '../evaluate'
 import { correctCount, createLoss } from '../losses'
 import { shapeText, trainingText } from '../../i18n/training-messages'
-import { optimizerSet, shapeError, trainableVariables, inferenceBatch, type TaskOptions, type TaskResult, type TrainingTask, withRegularizers } from './task'
+import {
+  optimizerSet,
+  shapeError,
+  trainableVariables,
+  inferenceBatch,
+  type TaskOptions,
+  type TaskResult,
+  type TrainingTask,
+  withRegularizers,
+} from './task'
 
 /**
  * Learning the dataset's labels with one model (one Input, one output): what the trainer did
@@ -28,13 +37,22 @@ export function supervisedTask(id: LabelTask, options: TaskOptions): TaskResult 
   const declared = model.inputs[0].shape.slice(1) as (number | null)[]
   if (declared.some((d) => d === null)) {
     if (declared.length !== dataset.inputShape.length) {
-      return shapeError(trainingText('inputRank', { declared: shapeText(declared), data: shapeText(dataset.inputShape) }), trainingText('inputRankFix'))
+      return shapeError(
+        trainingText('inputRank', { declared: shapeText(declared), data: shapeText(dataset.inputShape) }),
+        trainingText('inputRankFix'),
+      )
     }
   } else {
     const size = (declared as number[]).reduce((a, b) => a * b, 1)
     if (size !== featureSize(dataset)) {
       return shapeError(
-        trainingText('inputSize', { declared: shapeText(declared), size, dataset: dataset.id, data: shapeText(dataset.inputShape), dataSize: featureSize(dataset) }),
+        trainingText('inputSize', {
+          declared: shapeText(declared),
+          size,
+          dataset: dataset.id,
+          data: shapeText(dataset.inputShape),
+          dataSize: featureSize(dataset),
+        }),
         trainingText('setInputTo', { data: shapeText(dataset.inputShape) }),
       )
     }

@@ -98,11 +98,21 @@ export type TaskResult = { ok: true; task: TrainingTask } | { ok: false; error: 
 /** A model that does not fit its task or data: what is wrong and what to change, in both languages. */
 export const shapeError = (message: LocalText, suggestion: LocalText): TaskResult => ({
   ok: false,
-  error: { event: 'error', code: 'shapeMismatch', message: message.en, suggestion: suggestion.en, text: { message, suggestion } },
+  error: {
+    event: 'error',
+    code: 'shapeMismatch',
+    message: message.en,
+    suggestion: suggestion.en,
+    text: { message, suggestion },
+  },
 })
 
 /** Optimizers made from the project's settings, all set to the same scheduled rate. */
-export function optimizerSet(tf: Tf, config: TrainingConfig, count: number): { list: tfjs.Optimizer[]; setRate(rate: number): void; dispose(): void } {
+export function optimizerSet(
+  tf: Tf,
+  config: TrainingConfig,
+  count: number,
+): { list: tfjs.Optimizer[]; setRate(rate: number): void; dispose(): void } {
   const list = Array.from({ length: count }, () => createOptimizer(tf, config.optimizer))
   let disposed = false
   return {
@@ -123,14 +133,18 @@ export function trainableVariables(model: tfjs.LayersModel): tfjs.Variable[] {
 
 /** Default inference batch: up to 256, keeping one batch's inputs around 16 MB. */
 export function inferenceBatch(options: Pick<TaskOptions, 'config' | 'dataset' | 'evaluationBatchSize'>): number {
-  return options.evaluationBatchSize ?? Math.max(options.config.batchSize, Math.min(256, Math.floor(4_194_304 / Math.max(1, featureSize(options.dataset)))))
+  return (
+    options.evaluationBatchSize ??
+    Math.max(options.config.batchSize, Math.min(256, Math.floor(4_194_304 / Math.max(1, featureSize(options.dataset)))))
+  )
 }
 
 /** Features of `indices` as one flat Float32Array (any dataset dtype). */
 export function gatherFeatures(dataset: Dataset, indices: ArrayLike<number>): Float32Array {
   const size = featureSize(dataset)
   const out = new Float32Array(indices.length * size)
-  for (let i = 0; i < indices.length; i++) out.set(dataset.features.subarray(indices[i] * size, (indices[i] + 1) * size), i * size)
+  for (let i = 0; i < indices.length; i++)
+    out.set(dataset.features.subarray(indices[i] * size, (indices[i] + 1) * size), i * size)
   return out
 }
 

@@ -2,7 +2,8 @@ import type { CommandId } from '../../../shared/commands'
 import { COMMANDS } from '../../../shared/commands'
 
 /** Electron accelerator strings (`CmdOrCtrl+Shift+Z`) matched against keydown events. */
-export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+export const IS_MAC =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 
 interface Chord {
   mod: boolean
@@ -36,7 +37,8 @@ export function commandForEvent(event: KeyboardEvent): CommandId | null {
   if (other) return null
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase()
   for (const { id, chord } of BINDINGS) {
-    if (chord.key === key && chord.mod === mod && chord.shift === event.shiftKey && chord.alt === event.altKey) return id
+    if (chord.key === key && chord.mod === mod && chord.shift === event.shiftKey && chord.alt === event.altKey)
+      return id
   }
   return null
 }

@@ -32,7 +32,9 @@ export function addLayerAt(kindId: string, at: Position): string {
 export function addLayerAtCentre(kindId: string): string {
   const { selectedNodeIds, layoutDirection } = uiStore.getState()
   const neighbour =
-    selectedNodeIds.length === 1 ? documentStore.getState().doc.nodes.find((node) => node.id === selectedNodeIds[0]) : undefined
+    selectedNodeIds.length === 1
+      ? documentStore.getState().doc.nodes.find((node) => node.id === selectedNodeIds[0])
+      : undefined
   if (!neighbour) return addLayerAt(kindId, viewportCentre())
   const size = measuredSize(neighbour.id)
   const { x, y } = neighbour.position

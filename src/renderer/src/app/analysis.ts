@@ -46,7 +46,8 @@ function mergeDiagnostics(analysis: GraphAnalysis, extra: Diagnostic[]): GraphAn
   if (extra.length === 0) return analysis
   const nodes: Record<string, NodeAnalysis> = { ...analysis.nodes }
   for (const d of extra) {
-    if (d.nodeId && nodes[d.nodeId]) nodes[d.nodeId] = { ...nodes[d.nodeId], diagnostics: [...nodes[d.nodeId].diagnostics, d] }
+    if (d.nodeId && nodes[d.nodeId])
+      nodes[d.nodeId] = { ...nodes[d.nodeId], diagnostics: [...nodes[d.nodeId].diagnostics, d] }
   }
   return { ...analysis, nodes, diagnostics: [...analysis.diagnostics, ...extra] }
 }
@@ -83,7 +84,8 @@ export function indexOf(doc: ProjectDocument): DocumentIndex {
   if (indexed?.doc === doc) return indexed.index
   const nodeById = new Map(doc.nodes.map((node) => [node.id, node]))
   const usedPorts = new Map<string, number>()
-  for (const edge of doc.edges) usedPorts.set(edge.target, Math.max(usedPorts.get(edge.target) ?? 0, edge.targetPort + 1))
+  for (const edge of doc.edges)
+    usedPorts.set(edge.target, Math.max(usedPorts.get(edge.target) ?? 0, edge.targetPort + 1))
   indexed = { doc, index: { nodeById, usedPorts } }
   return indexed.index
 }

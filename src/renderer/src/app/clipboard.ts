@@ -76,7 +76,8 @@ function pasteText(text: string): boolean {
   const doc = documentStore.getState().doc
   pasteCount++
   const offset = { x: STEP * pasteCount, y: STEP * pasteCount }
-  const result = (clip !== null ? pasteClipboard(doc, clip, offset) : null) ?? (inApp ? pasteClipboard(doc, inApp, offset) : null)
+  const result =
+    (clip !== null ? pasteClipboard(doc, clip, offset) : null) ?? (inApp ? pasteClipboard(doc, inApp, offset) : null)
   if (!result) {
     pasteCount--
     if (text.trim()) showToast(i18n.t('toast.nothingToPaste'), 'info')

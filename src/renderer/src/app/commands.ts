@@ -69,7 +69,11 @@ export const APP_COMMANDS: Record<CommandId, AppCommand> = {
     },
   },
   'edit.selectAll': {
-    run: () => select(doc().nodes.map((node) => node.id), doc().edges.map((edge) => edge.id)),
+    run: () =>
+      select(
+        doc().nodes.map((node) => node.id),
+        doc().edges.map((edge) => edge.id),
+      ),
   },
   'edit.group': { run: groupSelectedLayers, enabled: hasNodeSelection },
   'edit.ungroup': { run: ungroupSelection, enabled: canUngroup },

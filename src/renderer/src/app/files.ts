@@ -36,7 +36,11 @@ function load(
   uiStore.setState({ fileName: file.name, filePath: file.path })
   showBanner(
     warnings.length > 0
-      ? { kind: 'warning', title: i18n.t('banner.openedWithWarnings', { count: warnings.length }), detail: warnings.join('\n') }
+      ? {
+          kind: 'warning',
+          title: i18n.t('banner.openedWithWarnings', { count: warnings.length }),
+          detail: warnings.join('\n'),
+        }
       : null,
   )
   // Templates are laid out on the canvas (their stored positions do not know the real node
@@ -49,7 +53,11 @@ function load(
  * Replaces the canvas with a document made elsewhere (model import, restored draft) after the
  * unsaved-changes question. False when the user kept the current canvas.
  */
-export async function loadDocument(doc: ProjectDocument, file: { name: string | null; path: string | null }, warnings: string[] = []): Promise<boolean> {
+export async function loadDocument(
+  doc: ProjectDocument,
+  file: { name: string | null; path: string | null },
+  warnings: string[] = [],
+): Promise<boolean> {
   if (!(await confirmDiscard())) return false
   load(doc, file, warnings)
   return true
@@ -67,7 +75,11 @@ export async function openRecentProject(path: string): Promise<void> {
   // Repairing: an invalid value or an unknown layer never keeps the user from their work.
   const result = parseProjectText(opened.text, { repair: true })
   if (!result.ok) {
-    showBanner({ kind: 'error', title: i18n.t('banner.openInvalid', { name: opened.name }), detail: result.error.message })
+    showBanner({
+      kind: 'error',
+      title: i18n.t('banner.openInvalid', { name: opened.name }),
+      detail: result.error.message,
+    })
     return
   }
   if (!(await confirmDiscard())) return
@@ -93,7 +105,11 @@ export async function openProject(): Promise<void> {
   // Repairing: an invalid value or an unknown layer never keeps the user from their work.
   const result = parseProjectText(opened.text, { repair: true })
   if (!result.ok) {
-    showBanner({ kind: 'error', title: i18n.t('banner.openInvalid', { name: opened.name }), detail: result.error.message })
+    showBanner({
+      kind: 'error',
+      title: i18n.t('banner.openInvalid', { name: opened.name }),
+      detail: result.error.message,
+    })
     return
   }
   if (!(await confirmDiscard())) return

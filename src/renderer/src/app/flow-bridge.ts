@@ -53,7 +53,8 @@ function fitReadable(minZoom?: number): void {
     {
       width: box.width,
       height: box.height,
-      minimap: minimap && minimap.width > 0 ? { width: box.right - minimap.left, height: box.bottom - minimap.top } : null,
+      minimap:
+        minimap && minimap.width > 0 ? { width: box.right - minimap.left, height: box.bottom - minimap.top } : null,
     },
     uiStore.getState().layoutDirection,
     minZoom,
@@ -90,7 +91,8 @@ export function revealSoon(nodeId: string): void {
       const box = container.getBoundingClientRect()
       const topLeft = instance.flowToScreenPosition({ x, y })
       const bottomRight = instance.flowToScreenPosition({ x: x + width, y: y + height })
-      const inView = topLeft.x >= box.left && topLeft.y >= box.top && bottomRight.x <= box.right && bottomRight.y <= box.bottom
+      const inView =
+        topLeft.x >= box.left && topLeft.y >= box.top && bottomRight.x <= box.right && bottomRight.y <= box.bottom
       if (!inView) void instance.setCenter(x + width / 2, y + height / 2, { zoom: instance.getZoom(), duration: 200 })
     }),
   )

@@ -110,7 +110,8 @@ export function insertBlockAt(blockId: BlockId, at?: Position): void {
   const lang = uiStore.getState().language
   const name = pick(BLOCK_NAMES[blockId], lang)
   const [selected, ...more] = uiStore.getState().selectedNodeIds
-  const source = at === undefined && selected && more.length === 0 ? current.nodes.find((node) => node.id === selected) : undefined
+  const source =
+    at === undefined && selected && more.length === 0 ? current.nodes.find((node) => node.id === selected) : undefined
   const shape = source ? getAnalysis().nodes[source.id]?.outputShape : null
   const fits = !!source && !!shape && shape.length === BLOCK_INPUT_RANK[blockId] && shape[shape.length - 1] !== null
   let position: Position
@@ -118,7 +119,8 @@ export function insertBlockAt(blockId: BlockId, at?: Position): void {
   if (fits && source) {
     // Below the layer it continues, stepping right past anything already there.
     position = { x: Math.round(source.position.x), y: Math.round(source.position.y + 150) }
-    for (let i = 0; i < 40 && overlapsLayers(current.nodes, position); i++) position = { ...position, x: position.x + 120 }
+    for (let i = 0; i < 40 && overlapsLayers(current.nodes, position); i++)
+      position = { ...position, x: position.x + 120 }
     reveal = true
   } else if (at) {
     position = { x: Math.round(at.x - BLOCK_SIZE.width / 2), y: Math.round(at.y - 40) }
@@ -158,7 +160,12 @@ function revealNodes(nodeIds: string[]): void {
       const flow = getFlow()
       if (!flow) return
       const zoom = flow.getZoom()
-      void flow.fitView({ nodes: nodeIds.map((id) => ({ id })), padding: 0.2, duration: 200, maxZoom: Math.max(zoom, 0.4) })
+      void flow.fitView({
+        nodes: nodeIds.map((id) => ({ id })),
+        padding: 0.2,
+        duration: 200,
+        maxZoom: Math.max(zoom, 0.4),
+      })
     }),
   )
 }

@@ -36,7 +36,8 @@ export function installKeyboard(): () => void {
     event.preventDefault()
     runCommand(id, 'keyboard')
   }
-  const clipboardAllowed = (event: Event) => !isTextTarget(event.target) && !isTextTarget(document.activeElement) && !modalOpen()
+  const clipboardAllowed = (event: Event) =>
+    !isTextTarget(event.target) && !isTextTarget(document.activeElement) && !modalOpen()
   const onCopy = (event: ClipboardEvent) => clipboardAllowed(event) && onCopyEvent(event, false)
   const onCut = (event: ClipboardEvent) => clipboardAllowed(event) && onCopyEvent(event, true)
   const onPaste = (event: ClipboardEvent) => clipboardAllowed(event) && onPasteEvent(event)

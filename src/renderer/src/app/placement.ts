@@ -27,7 +27,10 @@ export function placeNewLayers(before: ProjectDocument, after: ProjectDocument):
     moved.set(node.id, rounded)
     obstacles.push({ ...rounded, ...NEW_LAYER_SIZE })
   }
-  return { ...after, nodes: after.nodes.map((node) => (moved.has(node.id) ? { ...node, position: moved.get(node.id)! } : node)) }
+  return {
+    ...after,
+    nodes: after.nodes.map((node) => (moved.has(node.id) ? { ...node, position: moved.get(node.id)! } : node)),
+  }
 }
 
 /** A diagnostic's one-click fix (e.g. insert a Flatten) as one edit, a new layer in free space. */

@@ -17,7 +17,12 @@ const KEY = 'layercanvas.preferences'
 function defaults(): Preferences {
   const nav = typeof navigator !== 'undefined' ? navigator.language : 'en'
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches
-  return { language: /^zh/i.test(nav) ? 'zh-CN' : 'en', theme: dark ? 'dark' : 'light', minimap: true, layoutDirection: 'TB' }
+  return {
+    language: /^zh/i.test(nav) ? 'zh-CN' : 'en',
+    theme: dark ? 'dark' : 'light',
+    minimap: true,
+    layoutDirection: 'TB',
+  }
 }
 
 export function loadPreferences(): Preferences {
@@ -29,7 +34,8 @@ export function loadPreferences(): Preferences {
       language: raw.language === 'zh-CN' || raw.language === 'en' ? raw.language : base.language,
       theme: raw.theme === 'dark' || raw.theme === 'light' ? raw.theme : base.theme,
       minimap: typeof raw.minimap === 'boolean' ? raw.minimap : base.minimap,
-      layoutDirection: raw.layoutDirection === 'LR' || raw.layoutDirection === 'TB' ? raw.layoutDirection : base.layoutDirection,
+      layoutDirection:
+        raw.layoutDirection === 'LR' || raw.layoutDirection === 'TB' ? raw.layoutDirection : base.layoutDirection,
     }
   } catch {
     return base

@@ -47,7 +47,8 @@ export function startApp(platform: Platform): void {
 
   const syncTitle = () => {
     const { doc, savedDoc } = documentStore.getState()
-    const name = uiStore.getState().fileName ?? (projectName(doc, uiStore.getState().language) || i18n.t('project.untitled'))
+    const name =
+      uiStore.getState().fileName ?? (projectName(doc, uiStore.getState().language) || i18n.t('project.untitled'))
     const dirty = doc !== savedDoc
     platform.setWindowState({ title: `${dirty ? '● ' : ''}${name} — LayerCanvas`, dirty })
   }

@@ -16,7 +16,8 @@ export function repairSelection(
   const keptNodes = selection.nodeIds.filter((id) => nodeIds.has(id))
   const keptEdges = selection.edgeIds.filter((id) => edgeIds.has(id))
   if (keptNodes.length === selection.nodeIds.length && keptEdges.length === selection.edgeIds.length) return null
-  if (keptNodes.length > 0 || keptEdges.length > 0 || selection.nodeIds.length === 0) return { nodeIds: keptNodes, edgeIds: keptEdges }
+  if (keptNodes.length > 0 || keptEdges.length > 0 || selection.nodeIds.length === 0)
+    return { nodeIds: keptNodes, edgeIds: keptEdges }
   // Every selected layer is gone: the surviving layer nearest to their centre.
   const gone = prev.nodes.filter((n) => selection.nodeIds.includes(n.id))
   if (gone.length === 0 || doc.nodes.length === 0) return { nodeIds: [], edgeIds: [] }
@@ -33,4 +34,3 @@ export function repairSelection(
   }
   return { nodeIds: [nearest.id], edgeIds: [] }
 }
-

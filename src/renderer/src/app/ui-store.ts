@@ -74,8 +74,18 @@ export function useUi<T>(selector: (state: UiState) => T): T {
 export const useLang = (): Lang => useUi((state) => state.language)
 
 uiStore.subscribe((state, prev) => {
-  if (state.theme !== prev.theme || state.language !== prev.language || state.minimap !== prev.minimap || state.layoutDirection !== prev.layoutDirection) {
-    savePreferences({ theme: state.theme, language: state.language, minimap: state.minimap, layoutDirection: state.layoutDirection })
+  if (
+    state.theme !== prev.theme ||
+    state.language !== prev.language ||
+    state.minimap !== prev.minimap ||
+    state.layoutDirection !== prev.layoutDirection
+  ) {
+    savePreferences({
+      theme: state.theme,
+      language: state.language,
+      minimap: state.minimap,
+      layoutDirection: state.layoutDirection,
+    })
   }
 })
 
@@ -83,7 +93,12 @@ const EMPTY: string[] = []
 
 export function select(nodeIds: string[], edgeIds: string[] = EMPTY): void {
   const state = uiStore.getState()
-  if (sameIds(state.selectedNodeIds, nodeIds) && sameIds(state.selectedEdgeIds, edgeIds) && state.selectedGroupId === null) return
+  if (
+    sameIds(state.selectedNodeIds, nodeIds) &&
+    sameIds(state.selectedEdgeIds, edgeIds) &&
+    state.selectedGroupId === null
+  )
+    return
   uiStore.setState({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds, selectedGroupId: null })
 }
 

@@ -136,11 +136,18 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         {/* Our own fit button: the same whole-graph fit as View → Fit View, clear of the minimap. */}
         <Controls showInteractive={false} showFitView={false}>
-          <ControlButton className="react-flow__controls-fitview" onClick={fitWhole} title={t('aria.fitView')} aria-label={t('aria.fitView')}>
+          <ControlButton
+            className="react-flow__controls-fitview"
+            onClick={fitWhole}
+            title={t('aria.fitView')}
+            aria-label={t('aria.fitView')}
+          >
             <Icon name="fit" size={14} />
           </ControlButton>
         </Controls>
-        {minimap && <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} style={MINIMAP_STYLE} />}
+        {minimap && (
+          <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} style={MINIMAP_STYLE} />
+        )}
         <Panel position="top-right" className="canvas-hint" title={t('canvas.navigationHelp')}>
           <Icon name="info" size={13} /> {t('canvas.navigation')}
         </Panel>

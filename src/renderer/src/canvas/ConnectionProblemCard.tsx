@@ -46,7 +46,9 @@ export function ConnectionProblemCard() {
   const fixLabel = (fix: ConnectionFix) => {
     const shape = fix.shape.join('×')
     if (fix.type === 'changeInput') return t('connection.changeInput', { input: label(fix.nodeId), shape })
-    return fix.layerKind === 'flatten' ? t('connection.insertFlatten', { shape }) : t('connection.insertReshape', { shape })
+    return fix.layerKind === 'flatten'
+      ? t('connection.insertFlatten', { shape })
+      : t('connection.insertReshape', { shape })
   }
   // Beside the target layer, in screen pixels (so the text keeps its size at any zoom): to its
   // right, or its left when the right runs off the canvas; kept inside the canvas. Top centre
@@ -72,8 +74,19 @@ export function ConnectionProblemCard() {
     >
       <div className="connection-problem-head">
         <Icon name="alert" />
-        <strong>{t('connection.title', { source: label(problem.connection.source), target: label(problem.connection.target) })}</strong>
-        <button type="button" className="icon-button" onClick={dismissConnectionProblem} aria-label={t('connection.close')} data-testid="connection-problem-close">
+        <strong>
+          {t('connection.title', {
+            source: label(problem.connection.source),
+            target: label(problem.connection.target),
+          })}
+        </strong>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={dismissConnectionProblem}
+          aria-label={t('connection.close')}
+          data-testid="connection-problem-close"
+        >
           <Icon name="close" />
         </button>
       </div>
@@ -82,7 +95,14 @@ export function ConnectionProblemCard() {
         <div className="connection-problem-fixes">
           <span>{t('connection.fixesIntro')}</span>
           {problem.fixes.map((fix, i) => (
-            <button key={i} type="button" className="button" data-testid="connection-fix" data-fix={fix.type === 'changeInput' ? 'input' : fix.layerKind} onClick={() => applyConnectionProblemFix(fix)}>
+            <button
+              key={i}
+              type="button"
+              className="button"
+              data-testid="connection-fix"
+              data-fix={fix.type === 'changeInput' ? 'input' : fix.layerKind}
+              onClick={() => applyConnectionProblemFix(fix)}
+            >
               {fixLabel(fix)}
             </button>
           ))}

@@ -11,7 +11,18 @@ import './groups.css'
 
 function Chevron({ open }: { open: boolean }) {
   return (
-    <svg width={14} height={14} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2.2} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false">
+    <svg
+      width={14}
+      height={14}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2.2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden
+      focusable="false"
+    >
       <path d={open ? 'M6 9l6 6 6-6' : 'M9 6l6 6-6 6'} />
     </svg>
   )
@@ -110,7 +121,13 @@ function GroupCollapsedComponent({ data }: NodeProps<CollapsedFlowNode>) {
       data-role={view.role}
       title={t('group.collapsedHint')}
     >
-      <Handle type="target" position={lr ? Position.Left : Position.Top} id={targetHandleId(0)} isConnectable={false} className="layer-handle" />
+      <Handle
+        type="target"
+        position={lr ? Position.Left : Position.Top}
+        id={targetHandleId(0)}
+        isConnectable={false}
+        className="layer-handle"
+      />
       <div className="group-collapsed-header">
         <Toggle groupId={data.groupId} collapsed />
         <Title groupId={data.groupId} view={view} />
@@ -123,7 +140,13 @@ function GroupCollapsedComponent({ data }: NodeProps<CollapsedFlowNode>) {
         <dt>{t('group.out')}</dt>
         <dd data-testid="group-outputs">{view.outputs || '—'}</dd>
       </dl>
-      <Handle type="source" position={lr ? Position.Right : Position.Bottom} id={SOURCE_HANDLE} isConnectable={false} className="layer-handle" />
+      <Handle
+        type="source"
+        position={lr ? Position.Right : Position.Bottom}
+        id={SOURCE_HANDLE}
+        isConnectable={false}
+        className="layer-handle"
+      />
     </div>
   )
 }

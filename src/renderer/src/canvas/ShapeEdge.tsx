@@ -12,7 +12,8 @@ function useEdgeView(id: string, target: string): { shape: string | null; bad: b
     return edgeShape ? formatShape(edgeShape) : null
   })
   const bad = useDocumentStore(
-    (state) => analysisOf(state.doc, state.datasetFit).nodes[target]?.diagnostics.some((d) => d.severity === 'error') ?? false,
+    (state) =>
+      analysisOf(state.doc, state.datasetFit).nodes[target]?.diagnostics.some((d) => d.severity === 'error') ?? false,
   )
   return { shape, bad }
 }

@@ -50,7 +50,11 @@ export function reconcileNodes(
   return changed ? next : prev
 }
 
-export function reconcileEdges(prev: ShapeFlowEdge[], edges: readonly Edge[], selected: ReadonlySet<string>): ShapeFlowEdge[] {
+export function reconcileEdges(
+  prev: ShapeFlowEdge[],
+  edges: readonly Edge[],
+  selected: ReadonlySet<string>,
+): ShapeFlowEdge[] {
   const byId = new Map(prev.map((edge) => [edge.id, edge]))
   let changed = prev.length !== edges.length
   const next = edges.map((edge, i) => {

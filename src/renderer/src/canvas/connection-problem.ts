@@ -1,6 +1,11 @@
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
-import { applyConnectionFix, connectionFixes, type Connection, type ConnectionFix } from '../../../core/shapes/connection-fixes'
+import {
+  applyConnectionFix,
+  connectionFixes,
+  type Connection,
+  type ConnectionFix,
+} from '../../../core/shapes/connection-fixes'
 import type { Diagnostic } from '../../../core/shapes/diagnostic'
 import { commit, documentStore } from '../app/document-store'
 import { select } from '../app/ui-store'
@@ -48,5 +53,6 @@ documentStore.subscribe((state, prev) => {
   const problem = connectionProblemStore.getState().problem
   if (!problem) return
   const ids = new Set(state.doc.nodes.map((n) => n.id))
-  if (state.replaced !== prev.replaced || !ids.has(problem.connection.source) || !ids.has(problem.connection.target)) dismissConnectionProblem()
+  if (state.replaced !== prev.replaced || !ids.has(problem.connection.source) || !ids.has(problem.connection.target))
+    dismissConnectionProblem()
 })

@@ -46,7 +46,12 @@ const MISSING: GroupView = {
 
 const unique = (items: string[]) => [...new Set(items)].join(' , ')
 
-export function groupViewOf(doc: ProjectDocument, analysis: GraphAnalysis, groupId: string, lang: Lang = 'en'): GroupView {
+export function groupViewOf(
+  doc: ProjectDocument,
+  analysis: GraphAnalysis,
+  groupId: string,
+  lang: Lang = 'en',
+): GroupView {
   const group = findGroup(doc, groupId)
   if (!group) return MISSING
   let params: number | null = null
@@ -101,5 +106,7 @@ export function groupViewOf(doc: ProjectDocument, analysis: GraphAnalysis, group
 /** The group in the UI language (its name: see core/i18n/names.ts). */
 export function useGroupView(groupId: string): GroupView {
   const lang = useLang()
-  return useDocumentStore(useShallow((state) => groupViewOf(state.doc, analysisOf(state.doc, state.datasetFit), groupId, lang)))
+  return useDocumentStore(
+    useShallow((state) => groupViewOf(state.doc, analysisOf(state.doc, state.datasetFit), groupId, lang)),
+  )
 }

@@ -50,7 +50,11 @@ export function readableViewport(
       ]
     : [{ width: view.width, height: view.height }]
   const fitIn = (area: { width: number; height: number }) =>
-    Math.min((area.width - PAD.left - PAD.right) / all.width, (area.height - PAD.top - PAD.bottom) / all.height, MAX_FIT_ZOOM)
+    Math.min(
+      (area.width - PAD.left - PAD.right) / all.width,
+      (area.height - PAD.top - PAD.bottom) / all.height,
+      MAX_FIT_ZOOM,
+    )
   let best = areas[0]
   for (const area of areas) if (fitIn(area) > fitIn(best)) best = area
   const fitZoom = fitIn(best)

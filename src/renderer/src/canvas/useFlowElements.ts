@@ -76,7 +76,9 @@ export function useFlowElements() {
   const onNodesChange = useCallback((all: NodeChange<CanvasNode>[]) => {
     // Changes of frames and collapsed nodes: sizes are kept; a move drags the group's layers.
     const groupChanges = all.filter((change) => 'id' in change && groupIdOfFlowNode(change.id) !== null)
-    const changes = (groupChanges.length === 0 ? all : all.filter((change) => !groupChanges.includes(change))) as NodeChange<LayerFlowNode>[]
+    const changes = (
+      groupChanges.length === 0 ? all : all.filter((change) => !groupChanges.includes(change))
+    ) as NodeChange<LayerFlowNode>[]
     if (groupChanges.length > 0) {
       const docGroups = documentStore.getState().doc.groups
       for (const change of groupChanges) {
@@ -89,7 +91,13 @@ export function useFlowElements() {
         for (const id of group.nodeIds) {
           if (changes.some((c) => c.type === 'position' && c.id === id)) continue
           const member = nodesRef.current.find((node) => node.id === id)
-          if (member) changes.push({ type: 'position', id, dragging: change.dragging, position: { x: member.position.x + dx, y: member.position.y + dy } })
+          if (member)
+            changes.push({
+              type: 'position',
+              id,
+              dragging: change.dragging,
+              position: { x: member.position.x + dx, y: member.position.y + dy },
+            })
         }
       }
       const keptGroupChanges = groupChanges.filter((change) => change.type !== 'remove' && change.type !== 'select')

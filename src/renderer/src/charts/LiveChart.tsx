@@ -81,7 +81,12 @@ function LiveChartComponent({ title, lines, xTitle, yMin, yMax, integerX, scient
           x: {
             type: 'linear',
             title: { display: true, text: specs.xTitle, color: palette.text, font: { size: 10 } },
-            ticks: { color: palette.text, font: { size: 10 }, maxTicksLimit: 6, ...(specs.integerX ? { stepSize: 1, precision: 0 } : {}) },
+            ticks: {
+              color: palette.text,
+              font: { size: 10 },
+              maxTicksLimit: 6,
+              ...(specs.integerX ? { stepSize: 1, precision: 0 } : {}),
+            },
             grid: { color: palette.grid },
             ...(specs.integerX ? { min: 1, suggestedMax: 2 } : { min: 0 }),
           },
@@ -99,8 +104,23 @@ function LiveChartComponent({ title, lines, xTitle, yMin, yMax, integerX, scient
           },
         },
         plugins: {
-          legend: { display: specs.lines.length > 1, labels: { color: palette.text, boxWidth: 12, boxHeight: 2, font: { size: 10 }, filter: (item) => !specs.lines[item.datasetIndex ?? 0]?.faint } },
-          tooltip: { backgroundColor: palette.tooltipBg, titleColor: palette.text, bodyColor: palette.text, borderColor: palette.grid, borderWidth: 1 },
+          legend: {
+            display: specs.lines.length > 1,
+            labels: {
+              color: palette.text,
+              boxWidth: 12,
+              boxHeight: 2,
+              font: { size: 10 },
+              filter: (item) => !specs.lines[item.datasetIndex ?? 0]?.faint,
+            },
+          },
+          tooltip: {
+            backgroundColor: palette.tooltipBg,
+            titleColor: palette.text,
+            bodyColor: palette.text,
+            borderColor: palette.grid,
+            borderWidth: 1,
+          },
           decimation: { enabled: true, algorithm: 'lttb', samples: 300, threshold: 400 },
         },
       },

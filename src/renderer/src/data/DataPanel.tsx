@@ -107,7 +107,9 @@ export function DataPanel() {
         />
         <DatasetView lang={lang} />
       </div>
-      {dialog?.kind === 'csv' && <CsvImportDialog file={dialog.file} initial={dialog.initial} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'csv' && (
+        <CsvImportDialog file={dialog.file} initial={dialog.initial} onClose={() => setDialog(null)} />
+      )}
       {dialog?.kind === 'folder' && <ImageFolderDialog folder={dialog.folder} onClose={() => setDialog(null)} />}
     </section>
   )

@@ -9,7 +9,15 @@ type Group = 'image' | 'table' | 'points' | 'series' | 'text' | 'imported'
 const GROUPS: Group[] = ['image', 'table', 'points', 'series', 'text', 'imported']
 const groupOf = (info: DatasetInfo): Group => (info.imported ? 'imported' : info.kind)
 
-export function DatasetPicker({ current, lang, onChoose }: { current: DatasetChoice; lang: Lang; onChoose: (id: DatasetId) => void }) {
+export function DatasetPicker({
+  current,
+  lang,
+  onChoose,
+}: {
+  current: DatasetChoice
+  lang: Lang
+  onChoose: (id: DatasetId) => void
+}) {
   const { t } = useTranslation()
   return (
     <nav className="data-picker" aria-label={t('data.chooser')}>
@@ -28,7 +36,8 @@ export function DatasetPicker({ current, lang, onChoose }: { current: DatasetCho
             >
               <span className="data-picker-name">{pick(info.name, lang)}</span>
               <span className="data-picker-meta">
-                {info.inputShape ? info.inputShape.join('×') : t(`data.kinds.${info.kind}`)} · {t(`data.task.${info.task === 'regression' ? 'regression' : 'classification'}`)}
+                {info.inputShape ? info.inputShape.join('×') : t(`data.kinds.${info.kind}`)} ·{' '}
+                {t(`data.task.${info.task === 'regression' ? 'regression' : 'classification'}`)}
               </span>
             </button>
           ))}

@@ -19,7 +19,15 @@ interface SettingsProps {
   onImportFolder: () => void
 }
 
-export function DatasetSettings({ lang, busy, importError, onImportCsv, onEditCsv, onImportText, onImportFolder }: SettingsProps) {
+export function DatasetSettings({
+  lang,
+  busy,
+  importError,
+  onImportCsv,
+  onEditCsv,
+  onImportText,
+  onImportFolder,
+}: SettingsProps) {
   const { t } = useTranslation()
   const dataset = useDocumentStore((s) => s.doc.training.dataset)
   const info = datasetInfo(dataset.id)
@@ -33,21 +41,45 @@ export function DatasetSettings({ lang, busy, importError, onImportCsv, onEditCs
           <div className="data-import-actions">
             {dataset.id === 'csv' && (
               <>
-                <button type="button" className="button" data-testid="data-edit-csv" onClick={onEditCsv} disabled={busy}>
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="data-edit-csv"
+                  onClick={onEditCsv}
+                  disabled={busy}
+                >
                   {t('data.import.editColumns')}
                 </button>
-                <button type="button" className="button" data-testid="data-import-csv" onClick={onImportCsv} disabled={busy}>
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="data-import-csv"
+                  onClick={onImportCsv}
+                  disabled={busy}
+                >
                   {t('data.import.chooseAnotherFile')}
                 </button>
               </>
             )}
             {dataset.id === 'text' && (
-              <button type="button" className="button" data-testid="data-import-text" onClick={onImportText} disabled={busy}>
+              <button
+                type="button"
+                className="button"
+                data-testid="data-import-text"
+                onClick={onImportText}
+                disabled={busy}
+              >
                 {t('data.import.chooseAnotherFile')}
               </button>
             )}
             {dataset.id === 'imageFolder' && (
-              <button type="button" className="button" data-testid="data-import-folder" onClick={onImportFolder} disabled={busy}>
+              <button
+                type="button"
+                className="button"
+                data-testid="data-import-folder"
+                onClick={onImportFolder}
+                disabled={busy}
+              >
                 {t('data.import.chooseAnotherFolder')}
               </button>
             )}
@@ -67,7 +99,13 @@ export function DatasetSettings({ lang, busy, importError, onImportCsv, onEditCs
               key={`${dataset.id}:${name}`}
               name={name}
               spec={spec}
-              value={dataset.options[name] === undefined ? spec.default : name === 'channels' ? String(dataset.options[name]) : dataset.options[name]}
+              value={
+                dataset.options[name] === undefined
+                  ? spec.default
+                  : name === 'channels'
+                    ? String(dataset.options[name])
+                    : dataset.options[name]
+              }
               lang={lang}
               onChange={(value) => commitDatasetOption(name, value)}
             />

@@ -8,7 +8,8 @@ import type { DatasetSummary } from './summary'
 
 /** A loaded dataset at a glance: sample previews, sizes, class counts, target and feature ranges. */
 
-const fmt = (value: number) => (Math.abs(value) >= 1000 || Number.isInteger(value) ? String(Math.round(value * 100) / 100) : value.toPrecision(3))
+const fmt = (value: number) =>
+  Math.abs(value) >= 1000 || Number.isInteger(value) ? String(Math.round(value * 100) / 100) : value.toPrecision(3)
 
 export function DatasetSummaryView({ summary, lang, stale }: { summary: DatasetSummary; lang: Lang; stale: boolean }) {
   const { t } = useTranslation()
@@ -40,7 +41,9 @@ export function DatasetSummaryView({ summary, lang, stale }: { summary: DatasetS
             })}
           </dd>
         </dl>
-        {summary.stats.classCounts && <ClassCounts counts={summary.stats.classCounts} names={summary.classNames} lang={lang} />}
+        {summary.stats.classCounts && (
+          <ClassCounts counts={summary.stats.classCounts} names={summary.classNames} lang={lang} />
+        )}
         {summary.stats.target && (
           <>
             <h4>{t('data.target')}</h4>
@@ -83,13 +86,21 @@ function ClassCounts({ counts, names, lang }: { counts: number[]; names?: string
               {label(i)}
             </span>
             <span className="data-bar">
-              <span className="data-bar-fill" style={{ width: `${(count / max) * 100}%`, background: counts.length <= CLASS_COLOURS.length ? classColour(i) : undefined }} />
+              <span
+                className="data-bar-fill"
+                style={{
+                  width: `${(count / max) * 100}%`,
+                  background: counts.length <= CLASS_COLOURS.length ? classColour(i) : undefined,
+                }}
+              />
             </span>
             <span className="data-class-count">{formatCount(count, lang)}</span>
           </li>
         ))}
       </ul>
-      {order.length > shown.length && <p className="field-help">{t('data.moreClasses', { count: order.length - shown.length })}</p>}
+      {order.length > shown.length && (
+        <p className="field-help">{t('data.moreClasses', { count: order.length - shown.length })}</p>
+      )}
     </>
   )
 }
@@ -122,7 +133,9 @@ function RangeTable({ rows }: { rows: { name: string; min: number; max: number; 
           ))}
         </tbody>
       </table>
-      {rows.length > MAX_RANGES && <p className="field-help">{t('data.moreFeatures', { count: rows.length - MAX_RANGES })}</p>}
+      {rows.length > MAX_RANGES && (
+        <p className="field-help">{t('data.moreFeatures', { count: rows.length - MAX_RANGES })}</p>
+      )}
     </>
   )
 }

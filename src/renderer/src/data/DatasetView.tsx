@@ -23,15 +23,21 @@ export function DatasetView({ lang }: { lang: Lang }) {
     <div className="data-view">
       <header className="data-card data-header">
         <div className="data-title-row">
-          <h2 className="data-title">{shown ? pick(shown.name, lang) : info ? pick(info.name, lang) : unset ? t('data.noDataset') : id}</h2>
+          <h2 className="data-title">
+            {shown ? pick(shown.name, lang) : info ? pick(info.name, lang) : unset ? t('data.noDataset') : id}
+          </h2>
           {!unset && (
             <span className={`data-task ${task}`} data-testid="data-task">
               {t(`data.task.${task}`)}
-              {task === 'classification' && classes ? ` · ${t('data.classes', { count: classes })}` : ` · ${t(`data.taskHint.${task}`)}`}
+              {task === 'classification' && classes
+                ? ` · ${t('data.classes', { count: classes })}`
+                : ` · ${t(`data.taskHint.${task}`)}`}
             </span>
           )}
         </div>
-        <p className="data-description">{shown ? pick(shown.description, lang) : info ? pick(info.description, lang) : ''}</p>
+        <p className="data-description">
+          {shown ? pick(shown.description, lang) : info ? pick(info.description, lang) : ''}
+        </p>
         {(shown?.credit ?? info?.credit) && (
           <p className="data-credit">
             <strong>{t('data.credit')}:</strong> {pick((shown?.credit ?? info?.credit)!, lang)}

@@ -21,7 +21,17 @@ export function textSourceOptions(name: string, text: string): Record<string, un
   return text.length <= INLINE_TEXT_LIMIT ? { name, text } : { name, source: addUserFile({ type: 'text', name, text }) }
 }
 
-function Dialog({ title, testId, onClose, children }: { title: string; testId: string; onClose: () => void; children: React.ReactNode }) {
+function Dialog({
+  title,
+  testId,
+  onClose,
+  children,
+}: {
+  title: string
+  testId: string
+  onClose: () => void
+  children: React.ReactNode
+}) {
   const { t } = useTranslation()
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
@@ -66,7 +76,15 @@ export interface CsvChoice {
 
 const TASK_CHOICES = ['auto', 'classification', 'regression'] as const
 
-export function CsvImportDialog({ file, initial, onClose }: { file: CsvFile; initial?: CsvChoice; onClose: () => void }) {
+export function CsvImportDialog({
+  file,
+  initial,
+  onClose,
+}: {
+  file: CsvFile
+  initial?: CsvChoice
+  onClose: () => void
+}) {
   const { t } = useTranslation()
   const lang = useLang()
   const described = useMemo(() => describeCsvColumns(file.text), [file.text])
@@ -81,7 +99,8 @@ export function CsvImportDialog({ file, initial, onClose }: { file: CsvFile; ini
   const targetInfo = columns.find((c) => c.name === target)
   const autoTask = targetInfo?.taskAsTarget ?? 'classification'
 
-  const toggle = (list: string[], name: string, on: boolean) => (on ? [...new Set([...list, name])] : list.filter((n) => n !== name))
+  const toggle = (list: string[], name: string, on: boolean) =>
+    on ? [...new Set([...list, name])] : list.filter((n) => n !== name)
 
   const use = () => {
     const choice = {
@@ -103,7 +122,8 @@ export function CsvImportDialog({ file, initial, onClose }: { file: CsvFile; ini
     onClose()
   }
 
-  const typeOf = (column: CsvColumnInfo) => (column.type === 'number' && !categorical.includes(column.name) ? 'number' : 'category')
+  const typeOf = (column: CsvColumnInfo) =>
+    column.type === 'number' && !categorical.includes(column.name) ? 'number' : 'category'
 
   return (
     <Dialog title={t('data.import.csvTitle')} testId="csv-dialog" onClose={onClose}>
@@ -137,7 +157,10 @@ export function CsvImportDialog({ file, initial, onClose }: { file: CsvFile; ini
               </thead>
               <tbody>
                 {columns.map((column) => (
-                  <tr key={column.name} className={column.name === target ? 'is-target' : ignore.includes(column.name) ? 'is-ignored' : ''}>
+                  <tr
+                    key={column.name}
+                    className={column.name === target ? 'is-target' : ignore.includes(column.name) ? 'is-ignored' : ''}
+                  >
                     <td>
                       <input
                         type="radio"
@@ -206,7 +229,9 @@ export function CsvImportDialog({ file, initial, onClose }: { file: CsvFile; ini
             >
               {TASK_CHOICES.map((choice) => (
                 <option key={choice} value={choice}>
-                  {choice === 'auto' ? t('data.import.taskAuto', { task: t(`data.task.${autoTask}`) }) : t(`data.task.${choice}`)}
+                  {choice === 'auto'
+                    ? t('data.import.taskAuto', { task: t(`data.task.${autoTask}`) })
+                    : t(`data.task.${choice}`)}
                 </option>
               ))}
             </select>
@@ -239,7 +264,8 @@ function inputImageSize(): { height: number; width: number; channels: '1' | '3' 
   const input = documentStore.getState().doc.nodes.find((node) => node.kind === 'input')
   if (!input || input.params.mode !== 'image') return null
   const { height, width, channels } = input.params
-  if (typeof height !== 'number' || typeof width !== 'number' || height < 4 || width < 4 || height > 512 || width > 512) return null
+  if (typeof height !== 'number' || typeof width !== 'number' || height < 4 || width < 4 || height > 512 || width > 512)
+    return null
   return { height, width, channels: channels === 1 ? '1' : '3' }
 }
 
@@ -264,12 +290,19 @@ export function ImageFolderDialog({ folder, onClose }: { folder: PickedImageFold
     <Dialog title={t('data.import.folderTitle')} testId="folder-dialog" onClose={onClose}>
       <p className="dialog-intro">{t('data.import.folderIntro')}</p>
       <p className="data-import-summary">
-        {t('data.import.folderSummary', { name: folder.name, images: formatCount(images, lang), classes: folder.classes.length })}
+        {t('data.import.folderSummary', {
+          name: folder.name,
+          images: formatCount(images, lang),
+          classes: folder.classes.length,
+        })}
       </p>
       <ul className="data-folder-classes">
         {folder.classes.map((c) => (
           <li key={c.name}>
-            <strong>{c.name}</strong> <span>{t('data.import.pictures', { count: c.files.length, value: formatCount(c.files.length, lang) })}</span>
+            <strong>{c.name}</strong>{' '}
+            <span>
+              {t('data.import.pictures', { count: c.files.length, value: formatCount(c.files.length, lang) })}
+            </span>
           </li>
         ))}
       </ul>

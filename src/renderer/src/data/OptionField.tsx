@@ -51,7 +51,13 @@ function OptionFieldComponent({ name, spec, value, lang, onChange }: Props) {
     )
   } else if (spec.type === 'enum') {
     control = (
-      <select id={id} data-testid={`data-option-${name}`} value={String(value)} aria-describedby={helpId} onChange={(event) => onChange(event.target.value)}>
+      <select
+        id={id}
+        data-testid={`data-option-${name}`}
+        value={String(value)}
+        aria-describedby={helpId}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {spec.options.map((option) => {
           const optionLabel = spec.optionLabels?.[option]
           return (

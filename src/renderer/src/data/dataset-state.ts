@@ -32,8 +32,20 @@ type DatasetConfig = TrainingConfig['dataset']
 
 /** Fit information known without loading anything (MNIST is 8 MB: the canvas need not wait). */
 const STATIC_FIT: Partial<Record<string, DatasetFitInfo>> = {
-  mnist: { task: 'classification', inputShape: [28, 28, 1], inputDtype: 'float32', targetShape: [], classNames: '0123456789'.split('') },
-  iris: { task: 'classification', inputShape: [4], inputDtype: 'float32', targetShape: [], classNames: ['setosa', 'versicolor', 'virginica'] },
+  mnist: {
+    task: 'classification',
+    inputShape: [28, 28, 1],
+    inputDtype: 'float32',
+    targetShape: [],
+    classNames: '0123456789'.split(''),
+  },
+  iris: {
+    task: 'classification',
+    inputShape: [4],
+    inputDtype: 'float32',
+    targetShape: [],
+    classNames: ['setosa', 'versicolor', 'virginica'],
+  },
 }
 
 function staticFit(config: DatasetConfig): DatasetFitInfo | null {

@@ -10,9 +10,14 @@ import { commit, documentStore } from '../app/document-store'
 type Training = TrainingConfig
 type Split = Training['split']
 
-const CLASSIFICATION_LOSSES: readonly LossId[] = ['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']
+const CLASSIFICATION_LOSSES: readonly LossId[] = [
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'binaryCrossentropy',
+]
 
-const isLabelTask = (task: Task): task is 'classification' | 'regression' => task === 'classification' || task === 'regression'
+const isLabelTask = (task: Task): task is 'classification' | 'regression' =>
+  task === 'classification' || task === 'regression'
 
 /** A loss that suits a classification or regression task: kept when it already does, else the usual one. */
 export function lossForTask(loss: LossId, task: 'classification' | 'regression'): LossId {
@@ -30,7 +35,12 @@ function withTraining(doc: ProjectDocument, patch: Partial<Training>): ProjectDo
  * loss that fits it); a project training another kind of task (generative ones, which use the
  * samples without their labels) keeps its task and loss.
  */
-export function chooseDataset(doc: ProjectDocument, id: DatasetId, options: Record<string, unknown> = {}, task?: Task): ProjectDocument {
+export function chooseDataset(
+  doc: ProjectDocument,
+  id: DatasetId,
+  options: Record<string, unknown> = {},
+  task?: Task,
+): ProjectDocument {
   const dataset = { id, options }
   const nextTask = task ?? datasetInfo(id)?.task ?? doc.training.task
   if (!isLabelTask(doc.training.task) || !isLabelTask(nextTask)) return withTraining(doc, { dataset })

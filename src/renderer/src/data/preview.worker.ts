@@ -31,7 +31,11 @@ scope.onmessage = async (event: MessageEvent<PreviewRequest>) => {
     result = await loadSummary(config, createDatasetSources({ baseUrl }))
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    result = { ok: false, code: 'worker', message: { en: `Could not load the data: ${reason}`, 'zh-CN': `无法加载数据：${reason}` } }
+    result = {
+      ok: false,
+      code: 'worker',
+      message: { en: `Could not load the data: ${reason}`, 'zh-CN': `无法加载数据：${reason}` },
+    }
   }
   scope.postMessage({ id, result } satisfies PreviewResponse)
 }

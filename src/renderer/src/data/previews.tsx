@@ -4,13 +4,31 @@ import { useUi } from '../app/ui-store'
 import type { DatasetSummary, PreviewSamples } from './summary'
 
 /** Class colours, readable on light and dark backgrounds. */
-export const CLASS_COLOURS = ['#3b82f6', '#f97316', '#10b981', '#e11d48', '#8b5cf6', '#ca8a04', '#0891b2', '#db2777', '#65a30d', '#64748b']
-export const classColour = (label: number) => CLASS_COLOURS[((label % CLASS_COLOURS.length) + CLASS_COLOURS.length) % CLASS_COLOURS.length]
+export const CLASS_COLOURS = [
+  '#3b82f6',
+  '#f97316',
+  '#10b981',
+  '#e11d48',
+  '#8b5cf6',
+  '#ca8a04',
+  '#0891b2',
+  '#db2777',
+  '#65a30d',
+  '#64748b',
+]
+export const classColour = (label: number) =>
+  CLASS_COLOURS[((label % CLASS_COLOURS.length) + CLASS_COLOURS.length) % CLASS_COLOURS.length]
 
-const cssVar = (element: Element, name: string, fallback: string) => getComputedStyle(element).getPropertyValue(name).trim() || fallback
+const cssVar = (element: Element, name: string, fallback: string) =>
+  getComputedStyle(element).getPropertyValue(name).trim() || fallback
 
 /** A canvas sized in CSS pixels and drawn at the screen's resolution. */
-function useCanvas(width: number, height: number, draw: (context: CanvasRenderingContext2D, canvas: HTMLCanvasElement) => void, deps: unknown[]) {
+function useCanvas(
+  width: number,
+  height: number,
+  draw: (context: CanvasRenderingContext2D, canvas: HTMLCanvasElement) => void,
+  deps: unknown[],
+) {
   const ref = useRef<HTMLCanvasElement>(null)
   const theme = useUi((s) => s.theme)
   useEffect(() => {
@@ -49,10 +67,24 @@ function Thumb({ rgba, width, height }: { rgba: Uint8ClampedArray; width: number
     if (context) context.putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0)
   }, [rgba, width, height])
   const scale = Math.max(1, Math.min(2, 30 / Math.max(width, height)))
-  return <canvas ref={ref} className="data-thumb" width={width} height={height} style={{ width: width * scale, height: height * scale }} />
+  return (
+    <canvas
+      ref={ref}
+      className="data-thumb"
+      width={width}
+      height={height}
+      style={{ width: width * scale, height: height * scale }}
+    />
+  )
 }
 
-function ImageGrid({ samples, classNames }: { samples: Extract<PreviewSamples, { kind: 'image' }>; classNames?: string[] }) {
+function ImageGrid({
+  samples,
+  classNames,
+}: {
+  samples: Extract<PreviewSamples, { kind: 'image' }>
+  classNames?: string[]
+}) {
   const groups = new Map<number, typeof samples.items>()
   for (const item of samples.items) groups.set(item.label, [...(groups.get(item.label) ?? []), item])
   return (
@@ -73,7 +105,13 @@ function ImageGrid({ samples, classNames }: { samples: Extract<PreviewSamples, {
   )
 }
 
-function Scatter({ samples, classNames }: { samples: Extract<PreviewSamples, { kind: 'points' }>; classNames?: string[] }) {
+function Scatter({
+  samples,
+  classNames,
+}: {
+  samples: Extract<PreviewSamples, { kind: 'points' }>
+  classNames?: string[]
+}) {
   const [box, available] = useWidth<HTMLDivElement>(300)
   const size = Math.max(160, Math.min(320, available - 80))
   const ref = useCanvas(
@@ -119,7 +157,13 @@ function Scatter({ samples, classNames }: { samples: Extract<PreviewSamples, { k
   )
   return (
     <div className="data-scatter" ref={box}>
-      <canvas ref={ref} style={{ width: size, height: size }} data-testid="data-scatter" role="img" aria-label="scatter plot" />
+      <canvas
+        ref={ref}
+        style={{ width: size, height: size }}
+        data-testid="data-scatter"
+        role="img"
+        aria-label="scatter plot"
+      />
       <Legend classNames={classNames} />
     </div>
   )

@@ -3,8 +3,7 @@
  * only, so the worker protocol can name it without pulling in the decoders' DOM types.
  */
 export type RawUserFile =
-  | { type: 'text'; name: string; text: string }
-  | { type: 'imageFolder'; name: string; classes: RawImageClass[] }
+  { type: 'text'; name: string; text: string } | { type: 'imageFolder'; name: string; classes: RawImageClass[] }
 
 export interface RawImageClass {
   name: string

@@ -116,7 +116,9 @@ export async function decodePicture(name: string, bytes: Uint8Array): Promise<Rg
 /** Pictures that could not be decoded are reported by name, so the user can find them. */
 export class UndecodablePicturesError extends Error {
   constructor(readonly files: string[]) {
-    super(`${files.length} file(s) could not be read as pictures: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`)
+    super(
+      `${files.length} file(s) could not be read as pictures: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`,
+    )
     this.name = 'UndecodablePicturesError'
   }
 }
@@ -194,7 +196,7 @@ export interface BrowserDatasetSourceOptions {
 function defaultBase(): string {
   const doc = (globalThis as { document?: Document }).document
   if (doc?.baseURI) return doc.baseURI
-  throw new Error('createDatasetSources: pass the page\'s document.baseURI as baseUrl when running in a worker')
+  throw new Error("createDatasetSources: pass the page's document.baseURI as baseUrl when running in a worker")
 }
 
 /** Cached per URL: MNIST as decoded bytes (~7.9 MB; the download buffer itself is not kept). */
@@ -225,8 +227,12 @@ export function createDatasetSources(options: BrowserDatasetSourceOptions = {}):
         pending = download(url).then((buffer) => {
           const text = new TextDecoder().decode(buffer)
           // A server's "page not found" fallback is HTML, not a list of names.
-          if (/^\s*</.test(text)) throw new Error(`${url} is not the list of names (the build is missing its dataset assets)`)
-          return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0)
+          if (/^\s*</.test(text))
+            throw new Error(`${url} is not the list of names (the build is missing its dataset assets)`)
+          return text
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter((line) => line.length > 0)
         })
         namesCache.set(url, pending)
         pending.catch(() => namesCache.delete(url))

@@ -85,7 +85,8 @@ const en = {
     failed: 'Could not import the data.',
     cancel: 'Cancel',
     csvTitle: 'Import a CSV table',
-    csvIntro: 'Choose the column to predict (the target). The other columns are the inputs: numbers are used as they are, text columns are one-hot encoded.',
+    csvIntro:
+      'Choose the column to predict (the target). The other columns are the inputs: numbers are used as they are, text columns are one-hot encoded.',
     csvSummary: '“{{name}}”: {{rows}} rows, {{columns}} columns, separated by “{{delimiter}}”.',
     column: 'Column',
     useAsTarget: 'Target',
@@ -100,7 +101,8 @@ const en = {
     taskAuto: 'Automatic ({{task}})',
     useTable: 'Use this table',
     folderTitle: 'Import an image folder',
-    folderIntro: 'Each sub-folder is one class; its pictures are the samples. Every picture is resized to the size below.',
+    folderIntro:
+      'Each sub-folder is one class; its pictures are the samples. Every picture is resized to the size below.',
     folderSummary: '“{{name}}”: {{images}} pictures in {{classes}} class folders.',
     skipped_one: '{{count}} file was left out (not a picture, or not inside a class folder).',
     skipped_other: '{{count}} files were left out (not pictures, or not inside a class folder).',

@@ -155,7 +155,11 @@ function samplesOf(dataset: Dataset, stats: DatasetStats, options: Record<string
   }
 }
 
-export function summarizeDataset(dataset: Dataset, options: Record<string, unknown> = {}, encoding?: CsvEncoding): DatasetSummary {
+export function summarizeDataset(
+  dataset: Dataset,
+  options: Record<string, unknown> = {},
+  encoding?: CsvEncoding,
+): DatasetSummary {
   const stats = datasetStats(dataset, IMAGES_PER_CLASS)
   return {
     id: dataset.id,
@@ -192,6 +196,10 @@ export async function loadSummary(config: TrainingConfig['dataset'], sources: Da
     return { ok: true, summary: summarizeDataset(result.dataset, config.options ?? {}, result.encoding) }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    return { ok: false, code: 'summary', message: { en: `Could not summarise the data: ${reason}`, 'zh-CN': `无法统计数据：${reason}` } }
+    return {
+      ok: false,
+      code: 'summary',
+      message: { en: `Could not summarise the data: ${reason}`, 'zh-CN': `无法统计数据：${reason}` },
+    }
   }
 }

@@ -30,7 +30,15 @@ export function CurvesChart({ runs, metric }: { runs: RunRecord[]; metric: Curve
       data: {
         datasets: lines.map((line, i) => {
           const colour = palette.series[COLOURS[i % COLOURS.length]]
-          return { label: line.id, data: line.points, borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 2.5, borderDash: i >= COLOURS.length ? [5, 4] : undefined }
+          return {
+            label: line.id,
+            data: line.points,
+            borderColor: colour,
+            backgroundColor: colour,
+            borderWidth: 2,
+            pointRadius: 2.5,
+            borderDash: i >= COLOURS.length ? [5, 4] : undefined,
+          }
         }),
       },
       options: {
@@ -39,7 +47,13 @@ export function CurvesChart({ runs, metric }: { runs: RunRecord[]; metric: Curve
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { type: 'linear', min: 1, title: { display: true, text: t('experiments.epoch'), color: palette.text, font: { size: 10 } }, ticks: { color: palette.text, precision: 0, stepSize: 1 }, grid: { color: palette.grid } },
+          x: {
+            type: 'linear',
+            min: 1,
+            title: { display: true, text: t('experiments.epoch'), color: palette.text, font: { size: 10 } },
+            ticks: { color: palette.text, precision: 0, stepSize: 1 },
+            grid: { color: palette.grid },
+          },
           y: { type: 'linear', ticks: { color: palette.text, maxTicksLimit: 5 }, grid: { color: palette.grid } },
         },
         plugins: { legend: { labels: { color: palette.text, boxWidth: 12, boxHeight: 2, font: { size: 10 } } } },
@@ -59,14 +73,26 @@ export function CurvesChart({ runs, metric }: { runs: RunRecord[]; metric: Curve
     >
       <figcaption>{title}</figcaption>
       <div className="live-chart-canvas">
-        {lines.length > 0 ? <canvas ref={canvasRef} role="img" aria-label={title} /> : <div className="live-chart-empty">{t('experiments.curvesEmpty')}</div>}
+        {lines.length > 0 ? (
+          <canvas ref={canvasRef} role="img" aria-label={title} />
+        ) : (
+          <div className="live-chart-empty">{t('experiments.curvesEmpty')}</div>
+        )}
       </div>
     </figure>
   )
 }
 
 /** Sweep results: the swept setting across (log scale when it spans a factor of 10 or more), a test metric up. */
-export function ScatterChart({ runs, path, metric }: { runs: RunRecord[]; path: string | null; metric: 'accuracy' | 'loss' }) {
+export function ScatterChart({
+  runs,
+  path,
+  metric,
+}: {
+  runs: RunRecord[]
+  path: string | null
+  metric: 'accuracy' | 'loss'
+}) {
   const { t } = useTranslation()
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const theme = useUi((state) => state.theme)
@@ -80,16 +106,47 @@ export function ScatterChart({ runs, path, metric }: { runs: RunRecord[]; path: 
     const logX = Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) >= 10
     const config: ChartConfiguration<'scatter', { x: number; y: number }[]> = {
       type: 'scatter',
-      data: { datasets: [{ label: path ?? '', data: points.map(({ x, y }) => ({ x, y })), backgroundColor: palette.series.accent, pointRadius: 4 }] },
+      data: {
+        datasets: [
+          {
+            label: path ?? '',
+            data: points.map(({ x, y }) => ({ x, y })),
+            backgroundColor: palette.series.accent,
+            pointRadius: 4,
+          },
+        ],
+      },
       options: {
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { type: logX ? 'logarithmic' : 'linear', title: { display: true, text: path ?? '', color: palette.text, font: { size: 10 } }, ticks: { color: palette.text, maxTicksLimit: 6 }, grid: { color: palette.grid } },
-          y: { type: 'linear', title: { display: true, text: t(metric === 'accuracy' ? 'experiments.column.testAccuracy' : 'experiments.column.testLoss'), color: palette.text, font: { size: 10 } }, ticks: { color: palette.text, maxTicksLimit: 5 }, grid: { color: palette.grid } },
+          x: {
+            type: logX ? 'logarithmic' : 'linear',
+            title: { display: true, text: path ?? '', color: palette.text, font: { size: 10 } },
+            ticks: { color: palette.text, maxTicksLimit: 6 },
+            grid: { color: palette.grid },
+          },
+          y: {
+            type: 'linear',
+            title: {
+              display: true,
+              text: t(metric === 'accuracy' ? 'experiments.column.testAccuracy' : 'experiments.column.testLoss'),
+              color: palette.text,
+              font: { size: 10 },
+            },
+            ticks: { color: palette.text, maxTicksLimit: 5 },
+            grid: { color: palette.grid },
+          },
         },
-        plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${points[item.dataIndex]?.id}: ${item.parsed.x}, ${item.parsed.y?.toFixed(4)}` } } },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (item) => `${points[item.dataIndex]?.id}: ${item.parsed.x}, ${item.parsed.y?.toFixed(4)}`,
+            },
+          },
+        },
       },
     }
     const chart = new Chart(canvas, config)
@@ -100,7 +157,11 @@ export function ScatterChart({ runs, path, metric }: { runs: RunRecord[]; path: 
     <figure className="live-chart runs-chart" data-testid="runs-scatter" data-points={JSON.stringify(points)}>
       <figcaption>{t('experiments.sweep.scatter')}</figcaption>
       <div className="live-chart-canvas">
-        {points.length > 0 ? <canvas ref={canvasRef} role="img" aria-label={t('experiments.sweep.scatter')} /> : <div className="live-chart-empty">{t('experiments.sweep.scatterEmpty')}</div>}
+        {points.length > 0 ? (
+          <canvas ref={canvasRef} role="img" aria-label={t('experiments.sweep.scatter')} />
+        ) : (
+          <div className="live-chart-empty">{t('experiments.sweep.scatterEmpty')}</div>
+        )}
       </div>
     </figure>
   )

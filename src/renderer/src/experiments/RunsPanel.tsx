@@ -33,12 +33,21 @@ export function RunsPanel() {
     <div className="runs-panel" data-testid="runs-panel">
       <div className="runs-toolbar">
         <label className="runs-check" title={t('experiments.keepWeightsHint')}>
-          <input type="checkbox" data-testid="runs-keep-weights" checked={keepWeights} onChange={(event) => experimentsStore.setState({ keepWeights: event.target.checked })} />
+          <input
+            type="checkbox"
+            data-testid="runs-keep-weights"
+            checked={keepWeights}
+            onChange={(event) => experimentsStore.setState({ keepWeights: event.target.checked })}
+          />
           {t('experiments.keepWeights')}
         </label>
         <label>
           {t('experiments.show')}{' '}
-          <select data-testid="runs-metric" value={metric} onChange={(event) => experimentsStore.setState({ metric: event.target.value as CurveMetric })}>
+          <select
+            data-testid="runs-metric"
+            value={metric}
+            onChange={(event) => experimentsStore.setState({ metric: event.target.value as CurveMetric })}
+          >
             {METRICS.map((m) => (
               <option key={m} value={m}>
                 {t(`experiments.metric.${m}`)}
@@ -58,14 +67,23 @@ export function RunsPanel() {
         <div className="runs-scatter">
           {swept.length > 0 ? (
             <div className="runs-scatter-controls">
-              <select aria-label={t('experiments.sweep.x')} data-testid="runs-scatter-x" value={xPath ?? ''} onChange={(event) => setScatterPath(event.target.value)}>
+              <select
+                aria-label={t('experiments.sweep.x')}
+                data-testid="runs-scatter-x"
+                value={xPath ?? ''}
+                onChange={(event) => setScatterPath(event.target.value)}
+              >
                 {swept.map((path) => (
                   <option key={path} value={path}>
                     {path}
                   </option>
                 ))}
               </select>
-              <select aria-label={t('experiments.sweep.y')} value={scatterMetric} onChange={(event) => setScatterMetric(event.target.value as 'accuracy' | 'loss')}>
+              <select
+                aria-label={t('experiments.sweep.y')}
+                value={scatterMetric}
+                onChange={(event) => setScatterMetric(event.target.value as 'accuracy' | 'loss')}
+              >
                 <option value="accuracy">{t('experiments.column.testAccuracy')}</option>
                 <option value="loss">{t('experiments.column.testLoss')}</option>
               </select>
@@ -105,7 +123,12 @@ function RunsTable({ runs }: { runs: RunRecord[] }) {
   const restore = (run: RunRecord) => {
     const { document, skipped } = restoreRunSettings(documentStore.getState().doc, run)
     commit(document)
-    experimentsStore.setState({ notice: skipped.length > 0 ? { key: 'restoredSkipped', run: run.id, paths: skipped.join(', ') } : { key: 'restored', run: run.id } })
+    experimentsStore.setState({
+      notice:
+        skipped.length > 0
+          ? { key: 'restoredSkipped', run: run.id, paths: skipped.join(', ') }
+          : { key: 'restored', run: run.id },
+    })
     return document
   }
   const exportWeights = (run: RunRecord) => {
@@ -125,14 +148,22 @@ function RunsTable({ runs }: { runs: RunRecord[] }) {
               const label = t(`experiments.column.${column.label}`)
               const active = column.key !== null && sort.key === column.key
               return (
-                <th key={column.label} className={column.numeric ? 'numeric' : undefined} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+                <th
+                  key={column.label}
+                  className={column.numeric ? 'numeric' : undefined}
+                  aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
+                >
                   {column.key ? (
                     <button
                       type="button"
                       className="runs-sort"
                       data-testid={`runs-sort-${column.key}`}
                       title={t('experiments.sortBy', { column: label })}
-                      onClick={() => experimentsStore.setState({ sort: { key: column.key!, descending: active ? !sort.descending : false } })}
+                      onClick={() =>
+                        experimentsStore.setState({
+                          sort: { key: column.key!, descending: active ? !sort.descending : false },
+                        })
+                      }
                     >
                       {label}
                       {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
@@ -150,11 +181,25 @@ function RunsTable({ runs }: { runs: RunRecord[] }) {
           {order.map((index) => {
             const run = runs[index]
             const changes = changesFromPrevious(runs, index)
-            const source = run.sweep ? t('experiments.source.sweep', { index: run.sweep.index + 1, of: run.sweep.of }) : t(`experiments.source.${run.source}`)
+            const source = run.sweep
+              ? t('experiments.source.sweep', { index: run.sweep.index + 1, of: run.sweep.of })
+              : t(`experiments.source.${run.source}`)
             return (
-              <tr key={run.id} data-testid="run-row" data-run-id={run.id} data-test-accuracy={run.test?.accuracy ?? ''} data-learning-rate={run.training.optimizer.learningRate}>
+              <tr
+                key={run.id}
+                data-testid="run-row"
+                data-run-id={run.id}
+                data-test-accuracy={run.test?.accuracy ?? ''}
+                data-learning-rate={run.training.optimizer.learningRate}
+              >
                 <td>
-                  <input type="checkbox" aria-label={`${t('experiments.column.select')} ${run.id}`} data-testid="run-select" checked={selected.includes(run.id)} onChange={() => toggleSelected(run.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${t('experiments.column.select')} ${run.id}`}
+                    data-testid="run-select"
+                    checked={selected.includes(run.id)}
+                    onChange={() => toggleSelected(run.id)}
+                  />
                 </td>
                 <td title={new Date(run.startedAt).toLocaleString(i18n.language)}>
                   {run.id} <span className="runs-source">{source}</span>
@@ -166,17 +211,30 @@ function RunsTable({ runs }: { runs: RunRecord[] }) {
                     ? t('experiments.firstRun')
                     : changes.length === 0
                       ? t('experiments.nothingChanged')
-                      : changes.map((change) => `${change.path.replace(/^training\./, '')}: ${formatSetting(change.before)} → ${formatSetting(change.after)}`).join('; ')}
+                      : changes
+                          .map(
+                            (change) =>
+                              `${change.path.replace(/^training\./, '')}: ${formatSetting(change.before)} → ${formatSetting(change.after)}`,
+                          )
+                          .join('; ')}
                 </td>
                 <td className="numeric">{formatSetting(run.training.optimizer.learningRate)}</td>
                 <td className="numeric">{run.training.batchSize}</td>
                 <td>{run.training.optimizer.type}</td>
-                <td className="numeric">{run.test?.accuracy !== undefined ? `${(run.test.accuracy * 100).toFixed(1)} %` : '–'}</td>
+                <td className="numeric">
+                  {run.test?.accuracy !== undefined ? `${(run.test.accuracy * 100).toFixed(1)} %` : '–'}
+                </td>
                 <td className="numeric">{number(run.test?.loss, 4)}</td>
                 <td className="numeric">{number(run.seconds, 1)} s</td>
                 <td>{run.backend}</td>
                 <td className="runs-actions">
-                  <button type="button" className="button subtle" data-testid="run-restore" disabled={locked} onClick={() => restore(run)}>
+                  <button
+                    type="button"
+                    className="button subtle"
+                    data-testid="run-restore"
+                    disabled={locked}
+                    onClick={() => restore(run)}
+                  >
                     {t('experiments.restore')}
                   </button>
                   <button

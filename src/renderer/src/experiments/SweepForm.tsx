@@ -43,7 +43,12 @@ export function SweepForm() {
       <div className="sweep-row">
         <label>
           {t('experiments.sweep.mode')}{' '}
-          <select data-testid="sweep-mode" value={mode} disabled={running} onChange={(event) => experimentsStore.setState({ sweepMode: event.target.value as 'grid' | 'random' })}>
+          <select
+            data-testid="sweep-mode"
+            value={mode}
+            disabled={running}
+            onChange={(event) => experimentsStore.setState({ sweepMode: event.target.value as 'grid' | 'random' })}
+          >
             <option value="grid">{t('experiments.sweep.grid')}</option>
             <option value="random">{t('experiments.sweep.random')}</option>
           </select>
@@ -58,7 +63,9 @@ export function SweepForm() {
               data-testid="sweep-count"
               value={count}
               disabled={running}
-              onChange={(event) => experimentsStore.setState({ sweepCount: Math.max(1, Math.round(Number(event.target.value) || 1)) })}
+              onChange={(event) =>
+                experimentsStore.setState({ sweepCount: Math.max(1, Math.round(Number(event.target.value) || 1)) })
+              }
             />
           </label>
         ) : null}
@@ -75,7 +82,9 @@ export function SweepForm() {
             title={busy ? t('experiments.sweep.busy') : undefined}
             onClick={() => setStartError(startSweep())}
           >
-            {parsed.ok ? t('experiments.sweep.start', { count: sweepSize(parsed.value) }) : t('experiments.sweep.startInvalid')}
+            {parsed.ok
+              ? t('experiments.sweep.start', { count: sweepSize(parsed.value) })
+              : t('experiments.sweep.startInvalid')}
           </button>
         )}
       </div>
@@ -85,7 +94,13 @@ export function SweepForm() {
         </p>
       ) : null}
       {sweep ? (
-        <p className="hint" role="status" data-testid="sweep-status" data-state={sweep.state} data-recorded={sweep.recorded}>
+        <p
+          className="hint"
+          role="status"
+          data-testid="sweep-status"
+          data-state={sweep.state}
+          data-recorded={sweep.recorded}
+        >
           {sweep.state === 'running'
             ? t('experiments.sweep.progress', { index: sweep.index + 1, of: sweep.combinations.length })
             : sweep.state === 'finished'

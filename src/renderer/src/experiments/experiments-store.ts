@@ -71,5 +71,7 @@ experimentsStore.subscribe((state, prev) => {
 export const useExperiments = <T>(selector: (state: ExperimentsState) => T): T => useStore(experimentsStore, selector)
 
 export function toggleSelected(id: string): void {
-  experimentsStore.setState((state) => ({ selected: state.selected.includes(id) ? state.selected.filter((other) => other !== id) : [...state.selected, id] }))
+  experimentsStore.setState((state) => ({
+    selected: state.selected.includes(id) ? state.selected.filter((other) => other !== id) : [...state.selected, id],
+  }))
 }

@@ -53,7 +53,12 @@ export async function runFinished(runId: number, workerStatus: string): Promise<
           seconds: state.elapsed,
           backend: state.backend?.backend ?? 'unknown',
           training: state.runDocument.training,
-          ...(run.sweep ? { overrides: Object.fromEntries(run.sweep.settings), sweep: { id: run.sweep.id, index: run.sweep.index, of: run.sweep.of } } : {}),
+          ...(run.sweep
+            ? {
+                overrides: Object.fromEntries(run.sweep.settings),
+                sweep: { id: run.sweep.id, index: run.sweep.index, of: run.sweep.of },
+              }
+            : {}),
           epochs: state.epochs,
           test: state.evaluation ?? state.done?.test ?? null,
           ...(weights ? { weights } : {}),
@@ -87,7 +92,9 @@ function continueSweep(id: string, recorded = true): void {
   const next = sweep.index + 1
   const count = sweep.recorded + (recorded ? 1 : 0)
   if (sweep.state !== 'running' || next >= sweep.combinations.length) {
-    experimentsStore.setState({ sweep: { ...sweep, recorded: count, state: sweep.state === 'running' ? 'finished' : sweep.state } })
+    experimentsStore.setState({
+      sweep: { ...sweep, recorded: count, state: sweep.state === 'running' ? 'finished' : sweep.state },
+    })
     return
   }
   experimentsStore.setState({ sweep: { ...sweep, index: next, recorded: count } })
@@ -104,7 +111,9 @@ export function startSweep(): string | null {
   const spec = parseSweep(doc, sweepLines(sweepText), { mode: sweepMode, count: sweepCount })
   if (!spec.ok) return spec.message
   const combinations = expandSweep(spec.value)
-  experimentsStore.setState({ sweep: { id: `sweep-${new Date().toISOString()}`, combinations, index: 0, recorded: 0, state: 'running' } })
+  experimentsStore.setState({
+    sweep: { id: `sweep-${new Date().toISOString()}`, combinations, index: 0, recorded: 0, state: 'running' },
+  })
   startSweepRun()
   return null
 }
@@ -127,7 +136,11 @@ export function installExperimentsReset(): void {
     started = null
     pendingSweepRun = undefined
     const { sweep } = experimentsStore.getState()
-    experimentsStore.setState({ selected: [], notice: null, sweep: sweep && sweep.state === 'running' ? { ...sweep, state: 'stopped' } : sweep })
+    experimentsStore.setState({
+      selected: [],
+      notice: null,
+      sweep: sweep && sweep.state === 'running' ? { ...sweep, state: 'stopped' } : sweep,
+    })
   })
 }
 

@@ -1,5 +1,10 @@
 import type { RunRecord, SettingValue } from '../../../core/experiments/run-history'
-import { diffSettings, flattenTraining, type SettingChange, type SettingEntry } from '../../../core/experiments/settings'
+import {
+  diffSettings,
+  flattenTraining,
+  type SettingChange,
+  type SettingEntry,
+} from '../../../core/experiments/settings'
 
 /** What the Runs tab computes from the history: settings diffs, sort order, chart points (no DOM, no store). */
 
@@ -64,13 +69,18 @@ export function curvePoints(run: RunRecord, metric: CurveMetric): { x: number; y
 export function sweptNumericPaths(runs: readonly RunRecord[]): string[] {
   const paths: string[] = []
   for (let i = runs.length - 1; i >= 0; i--) {
-    for (const [path, value] of Object.entries(runs[i].overrides ?? {})) if (typeof value === 'number' && !paths.includes(path)) paths.push(path)
+    for (const [path, value] of Object.entries(runs[i].overrides ?? {}))
+      if (typeof value === 'number' && !paths.includes(path)) paths.push(path)
   }
   return paths
 }
 
 /** Scatter points: the run's value of `path` against its test metric (runs without either are left out). */
-export function scatterPoints(runs: readonly RunRecord[], path: string, metric: 'accuracy' | 'loss'): { x: number; y: number; id: string }[] {
+export function scatterPoints(
+  runs: readonly RunRecord[],
+  path: string,
+  metric: 'accuracy' | 'loss',
+): { x: number; y: number; id: string }[] {
   const points: { x: number; y: number; id: string }[] = []
   for (const run of runs) {
     const x = new Map(runSettings(run)).get(path)

@@ -8,9 +8,11 @@ import { i18n } from '../i18n'
 const en = {
   experiments: {
     tab: 'Runs',
-    empty: 'No runs recorded yet. Every run you train (and every sweep) is recorded here with its settings and results, and saved with the project.',
+    empty:
+      'No runs recorded yet. Every run you train (and every sweep) is recorded here with its settings and results, and saved with the project.',
     keepWeights: "Keep each run's weights in the history",
-    keepWeightsHint: 'Lets you export an older run later. Only the 3 newest runs keep their weights, so the project file stays small.',
+    keepWeightsHint:
+      'Lets you export an older run later. Only the 3 newest runs keep their weights, so the project file stays small.',
     curves: 'Learning curves',
     curvesEmpty: 'Tick runs in the table to overlay their learning curves.',
     metric: { loss: 'Loss', valLoss: 'Validation loss', accuracy: 'Accuracy', valAccuracy: 'Validation accuracy' },
@@ -37,16 +39,20 @@ const en = {
     firstRun: 'first run',
     nothingChanged: 'same settings',
     restore: "Restore this run's settings",
-    restored: "Restored the settings of {{run}} (Undo takes them back).",
-    restoredSkipped: 'Restored the settings of {{run}}; these layers no longer exist, their settings were skipped: {{paths}}',
+    restored: 'Restored the settings of {{run}} (Undo takes them back).',
+    restoredSkipped:
+      'Restored the settings of {{run}}; these layers no longer exist, their settings were skipped: {{paths}}',
     exportWeights: "Export this run's weights…",
-    exportWeightsHint: "Puts this run's settings and weights into the project (one undoable step) and opens Export with them.",
+    exportWeightsHint:
+      "Puts this run's settings and weights into the project (one undoable step) and opens Export with them.",
     noWeights: 'Weights not kept for this run',
     delete: 'Delete the selected runs',
     sweep: {
       title: 'Sweep',
-      intro: 'Train once per combination of settings, one run after another, and compare. One setting per line: a path and its values.',
-      examples: 'Examples: training.optimizer.learningRate=0.0003,0.001,0.003 · training.batchSize=32,64 · training.optimizer.type=adam,sgd · training.optimizer.learningRate=log:1e-4..1e-2:5 · nodes.<layer id>.params.units=32,64',
+      intro:
+        'Train once per combination of settings, one run after another, and compare. One setting per line: a path and its values.',
+      examples:
+        'Examples: training.optimizer.learningRate=0.0003,0.001,0.003 · training.batchSize=32,64 · training.optimizer.type=adam,sgd · training.optimizer.learningRate=log:1e-4..1e-2:5 · nodes.<layer id>.params.units=32,64',
       settings: 'Settings to vary',
       mode: 'Search',
       grid: 'Grid (every combination)',
@@ -108,7 +114,8 @@ const zhCN: typeof en = {
     sweep: {
       title: '超参数搜索',
       intro: '对每种设置组合各训练一次，依次进行，然后比较。每行一个设置：路径和它的取值。',
-      examples: '示例：training.optimizer.learningRate=0.0003,0.001,0.003 · training.batchSize=32,64 · training.optimizer.type=adam,sgd · training.optimizer.learningRate=log:1e-4..1e-2:5 · nodes.<层 id>.params.units=32,64',
+      examples:
+        '示例：training.optimizer.learningRate=0.0003,0.001,0.003 · training.batchSize=32,64 · training.optimizer.type=adam,sgd · training.optimizer.learningRate=log:1e-4..1e-2:5 · nodes.<层 id>.params.units=32,64',
       settings: '要改变的设置',
       mode: '搜索方式',
       grid: '网格（所有组合）',

@@ -14,11 +14,20 @@ export function DataOption({ disabled }: { disabled: boolean }) {
   } else if (on && measured && !measured.ok) status = t('exportData.failed', { detail: measured.message })
   return (
     <label className="export-option" data-testid="export-data-option">
-      <input type="checkbox" checked={on} disabled={disabled} onChange={(event) => void setDataOption(event.target.checked)} />
+      <input
+        type="checkbox"
+        checked={on}
+        disabled={disabled}
+        onChange={(event) => void setDataOption(event.target.checked)}
+      />
       <span>{t('exportData.label')}</span>
       <span className="export-option-hint">{t('exportData.hint')}</span>
       {status && (
-        <span className={`export-option-hint${measured && !measured.ok ? ' error' : ''}`} data-testid="export-data-size" role="status">
+        <span
+          className={`export-option-hint${measured && !measured.ok ? ' error' : ''}`}
+          data-testid="export-data-size"
+          role="status"
+        >
           {status}
         </span>
       )}

@@ -28,14 +28,22 @@ function ProblemList({ items, tone }: { items: ExportProblem[]; tone: 'error' | 
   const show = (nodeId: string) => {
     select([nodeId])
     closeExportDialog()
-    requestAnimationFrame(() => void getFlow()?.fitView({ nodes: [{ id: nodeId }], padding: 0.6, duration: 250, maxZoom: 1.2 }))
+    requestAnimationFrame(
+      () => void getFlow()?.fitView({ nodes: [{ id: nodeId }], padding: 0.6, duration: 250, maxZoom: 1.2 }),
+    )
   }
   return (
     <ul className={`export-problems ${tone}`} data-testid={`export-${tone === 'error' ? 'problems' : 'warnings'}`}>
       {items.map((item, i) => (
         <li key={i}>
           {item.nodeId ? (
-            <button type="button" className="export-problem-node" data-testid="export-problem" data-node-id={item.nodeId} onClick={() => show(item.nodeId!)}>
+            <button
+              type="button"
+              className="export-problem-node"
+              data-testid="export-problem"
+              data-node-id={item.nodeId}
+              onClick={() => show(item.nodeId!)}
+            >
               {label(item.nodeId)}
             </button>
           ) : (
@@ -78,7 +86,10 @@ export function ExportDialog() {
   const web = getPlatform().kind === 'web'
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && closeExportDialog()}>
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(event) => event.target === event.currentTarget && closeExportDialog()}
+    >
       <div
         className="dialog export-dialog"
         role="dialog"
@@ -97,8 +108,19 @@ export function ExportDialog() {
 
         <div className="export-formats" role="radiogroup" aria-labelledby="export-title">
           {EXPORT_FORMATS.map((info) => (
-            <label key={info.id} className={`export-format${info.id === format ? ' selected' : ''}`} data-testid={`export-format-${info.id}`}>
-              <input type="radio" name="export-format" value={info.id} checked={info.id === format} disabled={running} onChange={() => chooseFormat(info.id)} />
+            <label
+              key={info.id}
+              className={`export-format${info.id === format ? ' selected' : ''}`}
+              data-testid={`export-format-${info.id}`}
+            >
+              <input
+                type="radio"
+                name="export-format"
+                value={info.id}
+                checked={info.id === format}
+                disabled={running}
+                onChange={() => chooseFormat(info.id)}
+              />
               <span className="export-format-text">
                 <span className="export-format-name">
                   {t(`exchange.formats.${info.id}.name`)}
@@ -115,7 +137,12 @@ export function ExportDialog() {
           {format === 'onnx' && (
             <label className="export-option">
               <span>{t('exchange.opset')}</span>
-              <select value={opset} disabled={running} data-testid="export-opset" onChange={(event) => chooseOpset(Number(event.target.value))}>
+              <select
+                value={opset}
+                disabled={running}
+                data-testid="export-opset"
+                onChange={(event) => chooseOpset(Number(event.target.value))}
+              >
                 {OPSETS.map((n) => (
                   <option key={n} value={n}>
                     {n}
@@ -128,7 +155,9 @@ export function ExportDialog() {
           <div className="export-run">
             <span className="export-run-label">{t('exchange.runIt')}</span>
             <pre data-testid="export-run">{current.run.join('\n')}</pre>
-            {current.runNote && <span className="export-option-hint">{t(`exchange.formats.${current.id}.runNote`)}</span>}
+            {current.runNote && (
+              <span className="export-option-hint">{t(`exchange.formats.${current.id}.runNote`)}</span>
+            )}
           </div>
         </div>
 
@@ -147,7 +176,11 @@ export function ExportDialog() {
         )}
         {saved && (
           <div className="export-outcome success" role="status" data-testid="export-saved">
-            <strong>{saved.path ? t('exchange.savedFolder', { path: saved.path }) : t('exchange.savedZip', { name: saved.name })}</strong>
+            <strong>
+              {saved.path
+                ? t('exchange.savedFolder', { path: saved.path })
+                : t('exchange.savedZip', { name: saved.name })}
+            </strong>
           </div>
         )}
         {warnings.length > 0 && (

@@ -15,7 +15,10 @@ export function ImportDialog() {
   }, [report])
   if (!report) return null
   return (
-    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && closeImportDialog()}>
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(event) => event.target === event.currentTarget && closeImportDialog()}
+    >
       <div
         className="dialog import-dialog"
         role="alertdialog"
@@ -39,7 +42,9 @@ export function ImportDialog() {
           </>
         ) : (
           <>
-            <p className="dialog-intro">{t('exchange.unmappedIntro', { name: report.name, count: report.unmapped.length })}</p>
+            <p className="dialog-intro">
+              {t('exchange.unmappedIntro', { name: report.name, count: report.unmapped.length })}
+            </p>
             <table className="import-unmapped" data-testid="import-unmapped">
               <thead>
                 <tr>
@@ -64,11 +69,22 @@ export function ImportDialog() {
           </>
         )}
         <div className="dialog-actions">
-          <button type="button" ref={closeButton} className="button" data-testid="import-close" onClick={closeImportDialog}>
+          <button
+            type="button"
+            ref={closeButton}
+            className="button"
+            data-testid="import-close"
+            onClick={closeImportDialog}
+          >
             {t('dialog.close')}
           </button>
           {report.gapsPossible && (
-            <button type="button" className="button primary" data-testid="import-with-gaps" onClick={() => void importWithGaps()}>
+            <button
+              type="button"
+              className="button primary"
+              data-testid="import-with-gaps"
+              onClick={() => void importWithGaps()}
+            >
               {t('exchange.importWithGaps')}
             </button>
           )}

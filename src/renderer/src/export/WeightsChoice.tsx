@@ -14,13 +14,23 @@ function summary(source: WeightsSource, choices: WeightsChoices, t: TFunction, l
   const run = choices.run
   const project = choices.project
   if (source === 'run' && run) {
-    const accuracy = run.testAccuracy === null ? t('exchange.weights.noTest') : t('exchange.weights.testAccuracy', { value: formatPercent(run.testAccuracy) })
-    const text = t(`exchange.weights.run.${run.status}`, { date: formatTime(run.finishedAt, lang), epochs: run.epochs, planned: run.epochsPlanned, accuracy })
+    const accuracy =
+      run.testAccuracy === null
+        ? t('exchange.weights.noTest')
+        : t('exchange.weights.testAccuracy', { value: formatPercent(run.testAccuracy) })
+    const text = t(`exchange.weights.run.${run.status}`, {
+      date: formatTime(run.finishedAt, lang),
+      epochs: run.epochs,
+      planned: run.epochsPlanned,
+      accuracy,
+    })
     return run.graphChanged ? `${text} ${t('exchange.weights.graphChanged')}` : text
   }
   if (source === 'project' && project) {
     const text = t('exchange.weightsTrained', { date: formatTime(project.savedAt, lang) })
-    return project.testAccuracy === null ? text : `${text} ${t('exchange.weights.testAccuracy', { value: formatPercent(project.testAccuracy) })}.`
+    return project.testAccuracy === null
+      ? text
+      : `${text} ${t('exchange.weights.testAccuracy', { value: formatPercent(project.testAccuracy) })}.`
   }
   return run || project ? t('exchange.weights.freshChosen') : t('exchange.weightsFresh')
 }
@@ -37,7 +47,11 @@ export function WeightsChoice({ disabled }: { disabled: boolean }) {
   const picked = useExport((s) => s.weights)
   const choices = weightsChoices(training, doc)
   const source = effectiveWeightsSource(choices, picked)
-  const options: WeightsSource[] = [...(choices.run ? (['run'] as const) : []), ...(choices.project ? (['project'] as const) : []), 'initial']
+  const options: WeightsSource[] = [
+    ...(choices.run ? (['run'] as const) : []),
+    ...(choices.project ? (['project'] as const) : []),
+    'initial',
+  ]
   const trained = source !== 'initial'
   return (
     <div className="export-weights-block">
@@ -46,11 +60,27 @@ export function WeightsChoice({ disabled }: { disabled: boolean }) {
         <span>{summary(source, choices, t, lang)}</span>
       </p>
       {options.length > 1 && (
-        <div className="export-weights-choice" role="radiogroup" aria-label={t('exchange.weights.label')} data-testid="export-weights-choice">
+        <div
+          className="export-weights-choice"
+          role="radiogroup"
+          aria-label={t('exchange.weights.label')}
+          data-testid="export-weights-choice"
+        >
           <span className="export-weights-label">{t('exchange.weights.label')}</span>
           {options.map((option) => (
-            <label key={option} className={`export-weights-option${option === source ? ' selected' : ''}`} data-testid={`export-weights-${option}`}>
-              <input type="radio" name="export-weights" value={option} checked={option === source} disabled={disabled} onChange={() => chooseWeights(option)} />
+            <label
+              key={option}
+              className={`export-weights-option${option === source ? ' selected' : ''}`}
+              data-testid={`export-weights-${option}`}
+            >
+              <input
+                type="radio"
+                name="export-weights"
+                value={option}
+                checked={option === source}
+                disabled={disabled}
+                onChange={() => chooseWeights(option)}
+              />
               {t(`exchange.weights.option.${option}`)}
             </label>
           ))}

@@ -97,7 +97,10 @@ export async function runExport(): Promise<void> {
   if (formatTakesData(format) && dataOptionStore.getState().on) {
     const data = await dataFile()
     if (!data.ok || !data.data) {
-      exportStore.setState({ running: false, error: i18n.t('exportData.failed', { detail: data.ok ? '' : data.message }) })
+      exportStore.setState({
+        running: false,
+        error: i18n.t('exportData.failed', { detail: data.ok ? '' : data.message }),
+      })
       return
     }
     outcome = { ...outcome, files: [...outcome.files, { path: 'data.npz', data: data.data }] }

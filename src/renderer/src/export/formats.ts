@@ -21,7 +21,12 @@ export const EXPORT_FORMATS: readonly FormatInfo[] = [
   {
     id: 'pytorch',
     suffix: 'pytorch',
-    run: ['pip install -r requirements.txt', 'python model.py', 'python train.py', 'torchrun --nproc_per_node=2 train.py'],
+    run: [
+      'pip install -r requirements.txt',
+      'python model.py',
+      'python train.py',
+      'torchrun --nproc_per_node=2 train.py',
+    ],
     runNote: true,
   },
   {
@@ -30,7 +35,12 @@ export const EXPORT_FORMATS: readonly FormatInfo[] = [
     experimental: true,
     run: ['pip install keras', `python -c "import keras; keras.saving.load_model('model.keras').summary()"`],
   },
-  { id: 'web-demo', suffix: 'web-demo', run: ['open index.html', 'python3 -m http.server   # or any static host'], runNote: true },
+  {
+    id: 'web-demo',
+    suffix: 'web-demo',
+    run: ['open index.html', 'python3 -m http.server   # or any static host'],
+    runNote: true,
+  },
 ]
 
 /**

@@ -1,6 +1,11 @@
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
-import { importLayersModel, type ImportResult, type ImportWeights, type UnmappedLayer } from '../../../core/import/tfjs-model'
+import {
+  importLayersModel,
+  type ImportResult,
+  type ImportWeights,
+  type UnmappedLayer,
+} from '../../../core/import/tfjs-model'
 import { loadDocument } from '../app/files'
 import { getPlatform } from '../app/platform-ref'
 import { showBanner, showToast } from '../app/ui-store'
@@ -63,7 +68,11 @@ async function finish(result: Extract<ImportResult, { ok: true }>, name: string)
   if (!loaded) return false
   const notes = [...result.unmapped.map((u) => `${u.layerName} (${u.className}): ${u.reason}`), ...result.warnings]
   if (notes.length > 0) {
-    showBanner({ kind: 'warning', title: i18n.t('exchange.importedWithNotes', { name, count: notes.length }), detail: notes.join('\n') })
+    showBanner({
+      kind: 'warning',
+      title: i18n.t('exchange.importedWithNotes', { name, count: notes.length }),
+      detail: notes.join('\n'),
+    })
   }
   showToast(i18n.t('exchange.imported', { name, layers: result.document.nodes.length }))
   return true
@@ -75,7 +84,15 @@ export async function importModelFiles(files: OpenedModelFiles): Promise<void> {
   try {
     json = JSON.parse(files.text.charCodeAt(0) === 0xfeff ? files.text.slice(1) : files.text)
   } catch (error) {
-    importStore.setState({ report: { name: files.name, error: `not valid JSON (${(error as Error).message})`, unmapped: [], gapsPossible: false }, pending: null })
+    importStore.setState({
+      report: {
+        name: files.name,
+        error: `not valid JSON (${(error as Error).message})`,
+        unmapped: [],
+        gapsPossible: false,
+      },
+      pending: null,
+    })
     return
   }
   const weights = weightsFor(json, files.weights)
@@ -88,7 +105,12 @@ export async function importModelFiles(files: OpenedModelFiles): Promise<void> {
   // Would it import when the unknown layers are left out? Then offer that.
   const gaps = result.unmapped.length > 0 ? importLayersModel(json, weights, { name, allowGaps: true }) : null
   importStore.setState({
-    report: { name: files.name, error: result.unmapped.length > 0 ? null : result.error, unmapped: result.unmapped, gapsPossible: gaps?.ok === true },
+    report: {
+      name: files.name,
+      error: result.unmapped.length > 0 ? null : result.error,
+      unmapped: result.unmapped,
+      gapsPossible: gaps?.ok === true,
+    },
     pending: gaps?.ok ? { json, weights, name: files.name } : null,
   })
 }
@@ -98,7 +120,10 @@ export async function importModel(): Promise<void> {
   try {
     files = await getPlatform().openModelFiles()
   } catch (error) {
-    importStore.setState({ report: { name: 'model.json', error: (error as Error).message, unmapped: [], gapsPossible: false }, pending: null })
+    importStore.setState({
+      report: { name: 'model.json', error: (error as Error).message, unmapped: [], gapsPossible: false },
+      pending: null,
+    })
     return
   }
   if (files) await importModelFiles(files)

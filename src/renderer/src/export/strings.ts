@@ -20,13 +20,17 @@ const en = {
       },
       run: {
         done: 'Exports the trained weights of the run that finished {{date}}: {{epochs}} of {{planned}} epochs, {{accuracy}}.',
-        stopped: 'Exports the weights of the run stopped {{date}}, after {{epochs}} of {{planned}} epochs, {{accuracy}}.',
-        error: 'Exports the last good weights of the run that failed {{date}}, after {{epochs}} of {{planned}} epochs, {{accuracy}}.',
+        stopped:
+          'Exports the weights of the run stopped {{date}}, after {{epochs}} of {{planned}} epochs, {{accuracy}}.',
+        error:
+          'Exports the last good weights of the run that failed {{date}}, after {{epochs}} of {{planned}} epochs, {{accuracy}}.',
       },
       testAccuracy: 'test accuracy {{value}}',
       noTest: 'not scored on a test split',
-      graphChanged: 'The graph changed since: layers whose weights no longer fit are exported untrained (listed after the export).',
-      freshChosen: 'Exports freshly initialised, untrained weights, as chosen: the model will not predict anything useful until trained.',
+      graphChanged:
+        'The graph changed since: layers whose weights no longer fit are exported untrained (listed after the export).',
+      freshChosen:
+        'Exports freshly initialised, untrained weights, as chosen: the model will not predict anything useful until trained.',
       runGone: 'The weights of the latest run are no longer available. Train again, or choose other weights.',
     },
     experimental: 'experimental',
@@ -78,7 +82,8 @@ const en = {
     unmappedIntro_one: '{{count}} layer of “{{name}}” has no LayerCanvas equivalent:',
     unmappedIntro_other: '{{count}} layers of “{{name}}” have no LayerCanvas equivalent:',
     unmappedKeep: 'Your canvas was not changed.',
-    gapsHint: 'Import with gaps leaves these layers out; the layers after them then show a missing input for you to fix.',
+    gapsHint:
+      'Import with gaps leaves these layers out; the layers after them then show a missing input for you to fix.',
     importWithGaps: 'Import with gaps',
     imported: 'Imported {{layers}} layers from {{name}}',
     importedWithNotes_one: 'Imported “{{name}}” with {{count}} note:',
@@ -118,7 +123,8 @@ const zhCN: typeof en = {
       run: {
         done: '导出 {{date}} 完成的那次训练得到的权重：共 {{planned}} 轮中的 {{epochs}} 轮，{{accuracy}}。',
         stopped: '导出 {{date}} 停止的那次训练的权重：完成了 {{planned}} 轮中的 {{epochs}} 轮，{{accuracy}}。',
-        error: '导出 {{date}} 出错的那次训练中最后一组正常的权重：完成了 {{planned}} 轮中的 {{epochs}} 轮，{{accuracy}}。',
+        error:
+          '导出 {{date}} 出错的那次训练中最后一组正常的权重：完成了 {{planned}} 轮中的 {{epochs}} 轮，{{accuracy}}。',
       },
       testAccuracy: '测试准确率 {{value}}',
       noTest: '未在测试集上评估',

@@ -77,7 +77,11 @@ export function effectiveWeightsSource(choices: WeightsChoices, picked: WeightsS
 }
 
 /** The document to hand the exporter: `trained` holds exactly the chosen weights (none for fresh ones). */
-export function documentForExport(doc: ProjectDocument, source: WeightsSource, runWeights: ProjectDocument['trained'] | null): ProjectDocument {
+export function documentForExport(
+  doc: ProjectDocument,
+  source: WeightsSource,
+  runWeights: ProjectDocument['trained'] | null,
+): ProjectDocument {
   if (source === 'project') return doc
   const { trained: _dropped, ...rest } = doc
   if (source === 'initial') return rest

@@ -77,7 +77,14 @@ export function GuideBar() {
             </button>
           </span>
         )}
-        <button type="button" className="icon-button" data-testid="guide-hide" title={t('guide.hide')} aria-label={t('guide.hide')} onClick={toggleGuide}>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="guide-hide"
+          title={t('guide.hide')}
+          aria-label={t('guide.hide')}
+          onClick={toggleGuide}
+        >
           <Icon name="close" />
         </button>
       </div>
@@ -96,14 +103,24 @@ export function GuideBar() {
           state.hint && (
             <p className="guide-hint" data-testid="guide-hint">
               <strong>{t('guide.toDo')}:</strong> {pick(state.hint, lang)}{' '}
-              <button type="button" className="guide-link" data-testid="guide-open" onClick={() => openStepTarget(active)}>
+              <button
+                type="button"
+                className="guide-link"
+                data-testid="guide-open"
+                onClick={() => openStepTarget(active)}
+              >
                 {t('guide.open')}
               </button>
             </p>
           )
         )}
         {state.notes.map((note) => (
-          <p key={note.code} className={`guide-note ${note.severity}`} role={note.severity === 'warning' ? 'alert' : undefined} data-testid={`guide-note-${note.code}`}>
+          <p
+            key={note.code}
+            className={`guide-note ${note.severity}`}
+            role={note.severity === 'warning' ? 'alert' : undefined}
+            data-testid={`guide-note-${note.code}`}
+          >
             <Icon name={note.severity === 'warning' ? 'alert' : 'info'} size={14} /> {pick(note.text, lang)}
           </p>
         ))}

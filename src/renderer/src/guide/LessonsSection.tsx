@@ -26,7 +26,12 @@ export function LessonsSection() {
   }
 
   return (
-    <section className="gallery-family gallery-lessons" aria-labelledby="gallery-lessons-title" data-testid="gallery-lessons" {...drop}>
+    <section
+      className="gallery-family gallery-lessons"
+      aria-labelledby="gallery-lessons-title"
+      data-testid="gallery-lessons"
+      {...drop}
+    >
       <h3 id="gallery-lessons-title" className="gallery-family-name">
         {t('guide.lessons.title')}
       </h3>
@@ -62,7 +67,9 @@ export function LessonsSection() {
               {entry.lesson ? pick(entry.lesson.summary, lang) : `${t('guide.lessons.broken')}: ${entry.error}`}
             </span>
             {entry.lesson && (
-              <span className="lesson-steps">{entry.lesson.steps.map((s) => t(`guide.steps.${s.step}.name`)).join(' → ')}</span>
+              <span className="lesson-steps">
+                {entry.lesson.steps.map((s) => t(`guide.steps.${s.step}.name`)).join(' → ')}
+              </span>
             )}
           </button>
         ))}

@@ -37,7 +37,12 @@ function loadVisible(): boolean {
   }
 }
 
-const projectFacts = () => ({ dataViewed: false, lossReviewed: false, exported: false, runBaseline: trainingStore.getState().runId })
+const projectFacts = () => ({
+  dataViewed: false,
+  lossReviewed: false,
+  exported: false,
+  runBaseline: trainingStore.getState().runId,
+})
 
 export const guideStore = createStore<GuideState>()(() => ({
   visible: loadVisible(),

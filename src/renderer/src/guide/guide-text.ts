@@ -10,7 +10,7 @@ export const guideEn = {
   stepNumber: 'Step {{number}}',
   done: 'done',
   notDone: 'not done yet',
-  locked: 'This step opens once the lesson\'s earlier steps are done.',
+  locked: "This step opens once the lesson's earlier steps are done.",
   lockedShort: 'locked',
   open: 'Open',
   lesson: 'Lesson',
@@ -63,7 +63,8 @@ export const guideEn = {
   },
   lessons: {
     title: 'Lessons',
-    intro: 'A lesson opens a template and walks you through the workflow, step by step, with what to look at. Teachers: open or drop a lesson file of your own here.',
+    intro:
+      'A lesson opens a template and walks you through the workflow, step by step, with what to look at. Teachers: open or drop a lesson file of your own here.',
     openFile: 'Open a lesson file…',
     broken: 'This lesson file has an error',
   },
@@ -87,11 +88,13 @@ export const guideZhCN: typeof guideEn = {
   steps: {
     data: {
       name: '准备数据集',
-      about: '模型从样本中学习：首先选择数据集并查看它的样本。看看一个样本是什么（它的形状）、有哪些类别或数值，以及各类别是否均衡。',
+      about:
+        '模型从样本中学习：首先选择数据集并查看它的样本。看看一个样本是什么（它的形状）、有哪些类别或数值，以及各类别是否均衡。',
     },
     split: {
       name: '划分数据',
-      about: '数据被分为训练集（模型从中学习）、验证集（训练时观察，用来发现过拟合）和测试集（留到最后评估时使用）。三者合计 100%。',
+      about:
+        '数据被分为训练集（模型从中学习）、验证集（训练时观察，用来发现过拟合）和测试集（留到最后评估时使用）。三者合计 100%。',
     },
     design: {
       name: '设计模型结构',
@@ -99,11 +102,13 @@ export const guideZhCN: typeof guideEn = {
     },
     lossOptimizer: {
       name: '损失函数与优化器',
-      about: '损失函数衡量模型错得有多远：类别用交叉熵，数值用均方误差。优化器沿着损失的梯度更新权重，学习率决定每一步的大小。',
+      about:
+        '损失函数衡量模型错得有多远：类别用交叉熵，数值用均方误差。优化器沿着损失的梯度更新权重，学习率决定每一步的大小。',
     },
     train: {
       name: '训练模型',
-      about: '训练会在数据上重复多个轮次。观察训练损失和验证损失：两者都应下降；如果训练变好而验证变差，说明模型过拟合了。',
+      about:
+        '训练会在数据上重复多个轮次。观察训练损失和验证损失：两者都应下降；如果训练变好而验证变差，说明模型过拟合了。',
     },
     evaluate: {
       name: '评估模型',
@@ -111,12 +116,14 @@ export const guideZhCN: typeof guideEn = {
     },
     deploy: {
       name: '部署模型',
-      about: '让训练好的模型派上用场：先在这里用你自己的输入试一试，再把它导出，让它在 LayerCanvas 之外运行——网页演示、TensorFlow.js、ONNX，或在 Keras、PyTorch 中重建它的 Python 代码。',
+      about:
+        '让训练好的模型派上用场：先在这里用你自己的输入试一试，再把它导出，让它在 LayerCanvas 之外运行——网页演示、TensorFlow.js、ONNX，或在 Keras、PyTorch 中重建它的 Python 代码。',
     },
   },
   lessons: {
     title: '课程',
-    intro: '课程会打开一个模板，一步一步带你走完训练流程，并告诉你每一步要看什么。老师可以在这里打开或拖入自己编写的课程文件。',
+    intro:
+      '课程会打开一个模板，一步一步带你走完训练流程，并告诉你每一步要看什么。老师可以在这里打开或拖入自己编写的课程文件。',
     openFile: '打开课程文件…',
     broken: '这个课程文件有错误',
   },

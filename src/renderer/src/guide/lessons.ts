@@ -48,12 +48,20 @@ function rank(order: readonly string[], entry: LessonEntry): number {
 export async function openLesson(lesson: Lesson): Promise<boolean> {
   const template = findTemplate(lesson.template)
   if (!template?.document) {
-    showBanner({ kind: 'error', title: i18n.t('guide.lessonTemplateBroken'), detail: template?.error ?? `template: ${lesson.template}` })
+    showBanner({
+      kind: 'error',
+      title: i18n.t('guide.lessonTemplateBroken'),
+      detail: template?.error ?? `template: ${lesson.template}`,
+    })
     return false
   }
   const preset = applyPresets(template.document, lesson.presets)
   if (!preset.ok) {
-    showBanner({ kind: 'error', title: i18n.t('guide.lessonInvalid', { name: lesson.title[i18n.language === 'zh-CN' ? 'zh-CN' : 'en'] }), detail: preset.error.message })
+    showBanner({
+      kind: 'error',
+      title: i18n.t('guide.lessonInvalid', { name: lesson.title[i18n.language === 'zh-CN' ? 'zh-CN' : 'en'] }),
+      detail: preset.error.message,
+    })
     return false
   }
   if (!(await openTemplate(JSON.parse(serializeProject(preset.document)), template.id))) return false
@@ -76,14 +84,22 @@ const MAX_LESSON_BYTES = 1_000_000
 
 export async function openLessonFile(file: File): Promise<boolean> {
   if (file.size > MAX_LESSON_BYTES) {
-    showBanner({ kind: 'error', title: i18n.t('guide.lessonInvalid', { name: file.name }), detail: `the file is larger than ${MAX_LESSON_BYTES / 1_000_000} MB` })
+    showBanner({
+      kind: 'error',
+      title: i18n.t('guide.lessonInvalid', { name: file.name }),
+      detail: `the file is larger than ${MAX_LESSON_BYTES / 1_000_000} MB`,
+    })
     return false
   }
   let text: string
   try {
     text = await file.text()
   } catch (error) {
-    showBanner({ kind: 'error', title: i18n.t('guide.lessonInvalid', { name: file.name }), detail: (error as Error).message })
+    showBanner({
+      kind: 'error',
+      title: i18n.t('guide.lessonInvalid', { name: file.name }),
+      detail: (error as Error).message,
+    })
     return false
   }
   return openLessonText(file.name, text)

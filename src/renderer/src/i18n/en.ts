@@ -63,7 +63,13 @@ export const en = {
   },
   group: {
     defaultName: 'Group',
-    role: { block: 'Block', generator: 'Generator', discriminator: 'Discriminator', encoder: 'Encoder', decoder: 'Decoder' },
+    role: {
+      block: 'Block',
+      generator: 'Generator',
+      discriminator: 'Discriminator',
+      encoder: 'Encoder',
+      decoder: 'Decoder',
+    },
     collapse: 'Collapse group',
     expand: 'Expand group',
     layers_one: '{{value}} layer',
@@ -102,7 +108,8 @@ export const en = {
   inspector: {
     title: 'Inspector',
     multiple_one: '{{count}} layer selected.',
-    multiple_other: '{{count}} layers selected. Press Delete to remove them, Ctrl+D to duplicate them, or Ctrl+G to group them.',
+    multiple_other:
+      '{{count}} layers selected. Press Delete to remove them, Ctrl+D to duplicate them, or Ctrl+G to group them.',
     multipleEdges_one: '{{count}} connection selected.',
     multipleEdges_other: '{{count}} connections selected.',
     name: 'Name',

@@ -55,12 +55,15 @@ export const trainingEn = {
     badgeCpu: 'CPU',
     badgeWebgpu: 'WebGPU',
     software: 'software',
-    softwareHelp: 'This “GPU” is a software rasteriser (no graphics card was found): it works, but is no faster than the CPU.',
+    softwareHelp:
+      'This “GPU” is a software rasteriser (no graphics card was found): it works, but is no faster than the CPU.',
     unknownGpu: 'GPU name hidden by the driver',
     fallback: {
       webglUnavailable: 'WebGL is not available here, so training runs on the CPU.',
-      webgpuUnavailable: 'WebGPU is not available here (not enabled in this browser, or no suitable GPU); training uses WebGL instead.',
-      webgpuSelfTestFailed: 'WebGPU failed its self-test (one training step of this model); training uses WebGL instead.',
+      webgpuUnavailable:
+        'WebGPU is not available here (not enabled in this browser, or no suitable GPU); training uses WebGL instead.',
+      webgpuSelfTestFailed:
+        'WebGPU failed its self-test (one training step of this model); training uses WebGL instead.',
       contextLost: 'The graphics context was lost earlier; the backend was started afresh.',
     },
   },
@@ -89,16 +92,25 @@ export const trainingEn = {
     batchSize: 'Batch size',
     epochs: 'Epochs',
     earlyStopping: 'Early stopping',
-    earlyStoppingHelp: 'End when the watched number has not improved for “patience” epochs, and keep the best epoch’s weights.',
+    earlyStoppingHelp:
+      'End when the watched number has not improved for “patience” epochs, and keep the best epoch’s weights.',
     patience: 'Patience (epochs)',
     monitor: 'Watch',
     seed: 'Seed',
-    seedHelp: 'The same seed gives the same initial weights and shuffles the data the same way every run (dropout masks still vary).',
+    seedHelp:
+      'The same seed gives the same initial weights and shuffles the data the same way every run (dropout masks still vary).',
     useSaved: 'Start from the saved weights',
     useSavedHelp: 'The project holds trained weights: continue from them instead of fresh random ones.',
   },
   option: {
-    task: { classification: 'Classification', regression: 'Regression', autoencoder: 'Autoencoder', gan: 'GAN (generative adversarial)', diffusion: 'Diffusion', languageModel: 'Language model' },
+    task: {
+      classification: 'Classification',
+      regression: 'Regression',
+      autoencoder: 'Autoencoder',
+      gan: 'GAN (generative adversarial)',
+      diffusion: 'Diffusion',
+      languageModel: 'Language model',
+    },
     loss: {
       categoricalCrossentropy: 'Categorical cross-entropy',
       sparseCategoricalCrossentropy: 'Sparse categorical cross-entropy',
@@ -107,7 +119,14 @@ export const trainingEn = {
       meanAbsoluteError: 'Mean absolute error (MAE)',
       huber: 'Huber',
     },
-    optimizer: { sgd: 'SGD', adam: 'Adam', rmsprop: 'RMSprop', adagrad: 'Adagrad', adadelta: 'Adadelta', adamax: 'Adamax' },
+    optimizer: {
+      sgd: 'SGD',
+      adam: 'Adam',
+      rmsprop: 'RMSprop',
+      adagrad: 'Adagrad',
+      adadelta: 'Adadelta',
+      adamax: 'Adamax',
+    },
     schedule: { constant: 'Constant', step: 'Step decay', exponential: 'Exponential decay', cosine: 'Cosine decay' },
     monitor: { val_loss: 'Validation loss', val_accuracy: 'Validation accuracy', loss: 'Training loss' },
   },
@@ -148,7 +167,8 @@ export const trainingEn = {
     raw: 'raw',
     smoothed: 'smoothed',
     smoothing: 'Smoothing',
-    smoothingHelp: 'How much the smoothed line averages over earlier batches: 0 shows the raw values, 0.99 a very steady line. Bias-corrected, so it follows the values from the first batch.',
+    smoothingHelp:
+      'How much the smoothed line averages over earlier batches: 0 shows the raw values, 0.99 a very steady line. Bias-corrected, so it follows the values from the first batch.',
     trainLoss: 'train loss',
     valLoss: 'val. loss',
     trainAccuracy: 'train acc.',
@@ -175,7 +195,8 @@ export const trainingEn = {
     notRestored: 'There was no checkpoint to restore; the weights are as they were.',
     nonFiniteFix:
       'Try a lower learning rate (now {{lr}}, try {{lower}}), normalise the inputs (Data tab), and with a cross-entropy loss make sure the last layer has a softmax or sigmoid activation.',
-    contextLostFix: 'Train again. If it keeps happening, use a smaller batch size or model, or choose the CPU under “Compute”.',
+    contextLostFix:
+      'Train again. If it keeps happening, use a smaller batch size or model, or choose the CPU under “Compute”.',
     outOfMemoryFix: 'Use a smaller batch size, fewer filters or units, or smaller images.',
     compileFix: 'Fix the problems listed under the canvas, then train again.',
     detail: 'Details',
@@ -191,7 +212,8 @@ export const trainingEn = {
     reason: { noLayer: 'layer removed', shapeChanged: 'shape changed', corrupt: 'data damaged' },
     inProject: 'The project holds trained weights from {{date}}.',
     none: 'The project holds no trained weights yet.',
-    graphChanged: 'The network changed since this run; layers whose shape changed will be skipped when the weights load.',
+    graphChanged:
+      'The network changed since this run; layers whose shape changed will be skipped when the weights load.',
   },
   results: {
     empty: 'Train the network, or evaluate the saved weights, to see how it does on the test split.',
@@ -231,7 +253,8 @@ export const trainingEn = {
     at: 'Epoch {{epoch}}, batch {{batch}}',
     onDemand: 'Sampled just now',
     waitingBatches_one: 'The first preview appears after the first batch, then every batch (and every 10 s).',
-    waitingBatches_other: 'The first preview appears after the first batch, then every {{count}} batches (and every 10 s).',
+    waitingBatches_other:
+      'The first preview appears after the first batch, then every {{count}} batches (and every 10 s).',
     waitingEpoch: 'The first preview appears at the end of the first epoch.',
     gan: {
       title: 'Generated from fixed noise',
@@ -241,7 +264,8 @@ export const trainingEn = {
       dReal: 'D(x)',
       dFake: 'D(G(z))',
       dRealHelp: 'The discriminator’s mean verdict on real samples: 1 = “surely real”.',
-      dFakeHelp: 'The discriminator’s mean verdict on generated samples. Both drift towards 0.5 when the two networks play evenly.',
+      dFakeHelp:
+        'The discriminator’s mean verdict on generated samples. Both drift towards 0.5 when the two networks play evenly.',
       lossChart: 'Discriminator and generator loss',
       verdictChart: 'D on real vs generated samples',
       real: 'real',
@@ -249,7 +273,8 @@ export const trainingEn = {
     },
     ae: {
       reconstructions: 'Input vs reconstruction',
-      reconstructionsHelp: 'Validation samples as they went in (top) and as the network rebuilt them from its code (below).',
+      reconstructionsHelp:
+        'Validation samples as they went in (top) and as the network rebuilt them from its code (below).',
       input: 'input',
       output: 'output',
       target: 'clean',
@@ -297,7 +322,8 @@ export const trainingEn = {
       labelSmoothing: 'Label smoothing',
       labelSmoothingHelp: 'Real samples count as 1 − this for the discriminator, so it does not get overconfident.',
       timesteps: 'Timesteps (T)',
-      timestepsHelp: 'Noising steps from data to pure noise. Sampling with DDPM runs all of them: keep it small (50–200).',
+      timestepsHelp:
+        'Noising steps from data to pure noise. Sampling with DDPM runs all of them: keep it small (50–200).',
       schedule: 'Noise schedule',
       schedule_linear: 'Linear',
       schedule_cosine: 'Cosine',

@@ -100,7 +100,14 @@ export const trainingZhCN: typeof trainingEn = {
     useSavedHelp: '项目里存有训练好的权重：从它们继续训练，而不是从新的随机权重开始。',
   },
   option: {
-    task: { classification: '分类', regression: '回归', autoencoder: '自编码器', gan: '生成对抗网络（GAN）', diffusion: '扩散模型', languageModel: '语言模型' },
+    task: {
+      classification: '分类',
+      regression: '回归',
+      autoencoder: '自编码器',
+      gan: '生成对抗网络（GAN）',
+      diffusion: '扩散模型',
+      languageModel: '语言模型',
+    },
     loss: {
       categoricalCrossentropy: '分类交叉熵',
       sparseCategoricalCrossentropy: '稀疏分类交叉熵',
@@ -109,7 +116,14 @@ export const trainingZhCN: typeof trainingEn = {
       meanAbsoluteError: '平均绝对误差（MAE）',
       huber: 'Huber 损失',
     },
-    optimizer: { sgd: 'SGD（随机梯度下降）', adam: 'Adam', rmsprop: 'RMSprop', adagrad: 'Adagrad', adadelta: 'Adadelta', adamax: 'Adamax' },
+    optimizer: {
+      sgd: 'SGD（随机梯度下降）',
+      adam: 'Adam',
+      rmsprop: 'RMSprop',
+      adagrad: 'Adagrad',
+      adadelta: 'Adadelta',
+      adamax: 'Adamax',
+    },
     schedule: { constant: '固定不变', step: '阶梯衰减', exponential: '指数衰减', cosine: '余弦衰减' },
     monitor: { val_loss: '验证损失', val_accuracy: '验证准确率', loss: '训练损失' },
   },
@@ -150,7 +164,8 @@ export const trainingZhCN: typeof trainingEn = {
     raw: '原始值',
     smoothed: '平滑后',
     smoothing: '平滑',
-    smoothingHelp: '平滑曲线对之前批次的平均程度：0 显示原始值，0.99 曲线非常平稳。已做偏差校正，从第一批起就贴合实际数值。',
+    smoothingHelp:
+      '平滑曲线对之前批次的平均程度：0 显示原始值，0.99 曲线非常平稳。已做偏差校正，从第一批起就贴合实际数值。',
     trainLoss: '训练损失',
     valLoss: '验证损失',
     trainAccuracy: '训练准确率',
@@ -175,7 +190,8 @@ export const trainingZhCN: typeof trainingEn = {
     where: '发生在第 {{epoch}} 轮、第 {{batch}} 批。',
     restored: '权重已恢复到上一个正常的检查点。',
     notRestored: '没有可恢复的检查点，权重保持原样。',
-    nonFiniteFix: '可以试试：调低学习率（现在是 {{lr}}，可改为 {{lower}}）；在“数据”标签页里对输入做归一化；如果用交叉熵损失，确认最后一层使用 softmax 或 sigmoid 激活。',
+    nonFiniteFix:
+      '可以试试：调低学习率（现在是 {{lr}}，可改为 {{lower}}）；在“数据”标签页里对输入做归一化；如果用交叉熵损失，确认最后一层使用 softmax 或 sigmoid 激活。',
     contextLostFix: '重新训练即可。如果反复出现，请减小批大小或模型，或在“计算设备”中选择 CPU。',
     outOfMemoryFix: '请减小批大小、减少卷积核或神经元个数，或使用更小的图片。',
     compileFix: '先修好画布下方列出的问题，再重新训练。',

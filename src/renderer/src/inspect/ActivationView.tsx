@@ -12,7 +12,16 @@ import { openUnitView } from './explain-store'
 import './explain-strings'
 
 /** One block of values drawn as a heat map on its own canvas. */
-function Heat(props: { values: ArrayLike<number>; offset?: number; rows: number; cols: number; width: number; height: number; scale: ColourScale; testId?: string }) {
+function Heat(props: {
+  values: ArrayLike<number>
+  offset?: number
+  rows: number
+  cols: number
+  width: number
+  height: number
+  scale: ColourScale
+  testId?: string
+}) {
   const canvas = useRef<HTMLCanvasElement>(null)
   const { values, offset = 0, rows, cols, width, height, scale } = props
   useEffect(() => {
@@ -44,13 +53,29 @@ function Pager({ node }: { node: NodeActivation }) {
   const key = node.layout === 'maps' ? 'channels' : node.layout === 'sequence' ? 'units' : 'entries'
   return (
     <div className="activation-pager">
-      <span data-testid="activation-page">{t(`activations.${key}`, { from: node.start + 1, to: node.start + node.count, total: node.axisSize })}</span>
+      <span data-testid="activation-page">
+        {t(`activations.${key}`, { from: node.start + 1, to: node.start + node.count, total: node.axisSize })}
+      </span>
       {node.pageCount > 1 && (
         <>
-          <button type="button" className="button" data-testid="activation-page-prev" disabled={node.page <= 0} onClick={() => choosePage(node.nodeId, node.page - 1)} aria-label={t('activations.previousPage')}>
+          <button
+            type="button"
+            className="button"
+            data-testid="activation-page-prev"
+            disabled={node.page <= 0}
+            onClick={() => choosePage(node.nodeId, node.page - 1)}
+            aria-label={t('activations.previousPage')}
+          >
             ‹
           </button>
-          <button type="button" className="button" data-testid="activation-page-next" disabled={node.page >= node.pageCount - 1} onClick={() => choosePage(node.nodeId, node.page + 1)} aria-label={t('activations.nextPage')}>
+          <button
+            type="button"
+            className="button"
+            data-testid="activation-page-next"
+            disabled={node.page >= node.pageCount - 1}
+            onClick={() => choosePage(node.nodeId, node.page + 1)}
+            aria-label={t('activations.nextPage')}
+          >
             ›
           </button>
         </>
@@ -71,14 +96,40 @@ function Maps({ node, scale }: { node: NodeActivation; scale: ColourScale }) {
     <div className="activation-maps">
       <div className="activation-grid" role="listbox" aria-label={t('activations.title')}>
         {Array.from({ length: node.count }, (_, c) => (
-          <button key={c} type="button" role="option" aria-selected={c === chosen} className={`activation-cell${c === chosen ? ' chosen' : ''}`} data-testid="activation-channel" onClick={() => setPicked(c)} title={t('activations.channel', { n: node.start + c + 1 })}>
-            <Heat values={node.values} offset={c * size} rows={height} cols={width} width={64} height={Math.max(8, Math.round((64 * height) / width))} scale={scale} />
+          <button
+            key={c}
+            type="button"
+            role="option"
+            aria-selected={c === chosen}
+            className={`activation-cell${c === chosen ? ' chosen' : ''}`}
+            data-testid="activation-channel"
+            onClick={() => setPicked(c)}
+            title={t('activations.channel', { n: node.start + c + 1 })}
+          >
+            <Heat
+              values={node.values}
+              offset={c * size}
+              rows={height}
+              cols={width}
+              width={64}
+              height={Math.max(8, Math.round((64 * height) / width))}
+              scale={scale}
+            />
             <span>{node.start + c + 1}</span>
           </button>
         ))}
       </div>
       <figure className="activation-large">
-        <Heat values={node.values} offset={chosen * size} rows={height} cols={width} width={big} height={Math.round((big * height) / width)} scale={scale} testId="activation-large" />
+        <Heat
+          values={node.values}
+          offset={chosen * size}
+          rows={height}
+          cols={width}
+          width={big}
+          height={Math.round((big * height) / width)}
+          scale={scale}
+          testId="activation-large"
+        />
         <figcaption>{t('activations.channel', { n: node.start + chosen + 1 })}</figcaption>
       </figure>
     </div>
@@ -95,7 +146,16 @@ function Attention({ node }: { node: NodeActivation }) {
       <div className="activation-heads">
         {Array.from({ length: heads }, (_, h) => (
           <figure key={h}>
-            <Heat values={values} offset={h * queries * keys} rows={queries} cols={keys} width={168} height={Math.round((168 * queries) / keys)} scale={scale} testId="activation-head" />
+            <Heat
+              values={values}
+              offset={h * queries * keys}
+              rows={queries}
+              cols={keys}
+              width={168}
+              height={Math.round((168 * queries) / keys)}
+              scale={scale}
+              testId="activation-head"
+            />
             <figcaption>{t('activations.head', { n: h + 1 })}</figcaption>
           </figure>
         ))}
@@ -132,14 +192,30 @@ export function ActivationView() {
   const isLast = docNode ? !edges.some((e) => e.source === docNode.id) : false
   const explainable = docNode?.kind === 'dense' || docNode?.kind === 'conv2d'
   return (
-    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && closeActivationView()}>
-      <div className="dialog activation-dialog" role="dialog" aria-modal="true" aria-labelledby="activation-title" data-testid="activation-view" data-node-id={nodeId}>
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(event) => event.target === event.currentTarget && closeActivationView()}
+    >
+      <div
+        className="dialog activation-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="activation-title"
+        data-testid="activation-view"
+        data-node-id={nodeId}
+      >
         <div className="dialog-header">
           <h2 id="activation-title">
             {t('activations.title')} · {title}
             {docNode?.name && kindLabel ? <span className="activation-kind"> {kindLabel}</span> : null}
           </h2>
-          <button type="button" className="icon-button" onClick={closeActivationView} aria-label={t('activations.close')} data-testid="activation-close">
+          <button
+            type="button"
+            className="icon-button"
+            onClick={closeActivationView}
+            aria-label={t('activations.close')}
+            data-testid="activation-close"
+          >
             <Icon name="close" />
           </button>
         </div>
@@ -169,12 +245,28 @@ export function ActivationView() {
         {node.layout === 'sequence' && (
           <div className="activation-sequence">
             <span className="activation-axis">{t('activations.unitsDown')}</span>
-            <Heat values={timeMajorToUnitRows(node)} rows={node.count} cols={node.shape[0]} width={640} height={Math.min(320, Math.max(64, node.count * 6))} scale={scale} testId="activation-large" />
+            <Heat
+              values={timeMajorToUnitRows(node)}
+              rows={node.count}
+              cols={node.shape[0]}
+              width={640}
+              height={Math.min(320, Math.max(64, node.count * 6))}
+              scale={scale}
+              testId="activation-large"
+            />
             <span className="activation-axis">{t('activations.time')}</span>
           </div>
         )}
         {node.layout === 'vector' && (
-          <Heat values={node.values} rows={1} cols={node.count} width={640} height={node.count <= 32 ? 48 : 28} scale={scale} testId="activation-large" />
+          <Heat
+            values={node.values}
+            rows={1}
+            cols={node.count}
+            width={640}
+            height={node.count <= 32 ? 48 : 28}
+            scale={scale}
+            testId="activation-large"
+          />
         )}
         <Legend scale={scale} min={node.min} max={node.max} />
       </div>

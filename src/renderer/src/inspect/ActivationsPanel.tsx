@@ -1,6 +1,12 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { chooseSample, installActivationsDebugHook, PUSH_INTERVAL_MS, setActivationsOn, useActivations } from './activations-store'
+import {
+  chooseSample,
+  installActivationsDebugHook,
+  PUSH_INTERVAL_MS,
+  setActivationsOn,
+  useActivations,
+} from './activations-store'
 import { ActivationView } from './ActivationView'
 import { GradientsPanel, GradientsToggle } from './GradientsPanel'
 import { UnitView } from './UnitView'
@@ -54,24 +60,54 @@ export function ActivationsPanel() {
               <div className="activations-sample">
                 <SamplePreview preview={reading.sample.preview} />
                 <div className="activations-sample-text">
-                  <span data-testid="activation-sample">{t('activations.sample', { index: reading.sample.index + 1, count })}</span>
-                  {reading.sample.label !== null && <span className="activations-label">{t('activations.label', { label: reading.sample.label })}</span>}
+                  <span data-testid="activation-sample">
+                    {t('activations.sample', { index: reading.sample.index + 1, count })}
+                  </span>
+                  {reading.sample.label !== null && (
+                    <span className="activations-label">{t('activations.label', { label: reading.sample.label })}</span>
+                  )}
                 </div>
               </div>
             )}
             <div className="activations-picker">
-              <button type="button" className="button" data-testid="activation-prev" disabled={index <= 0} onClick={() => chooseSample(index - 1)} aria-label={t('activations.previous')} title={t('activations.previous')}>
+              <button
+                type="button"
+                className="button"
+                data-testid="activation-prev"
+                disabled={index <= 0}
+                onClick={() => chooseSample(index - 1)}
+                aria-label={t('activations.previous')}
+                title={t('activations.previous')}
+              >
                 ‹
               </button>
-              <button type="button" className="button" data-testid="activation-next" disabled={count > 0 && index >= count - 1} onClick={() => chooseSample(index + 1)} aria-label={t('activations.next')} title={t('activations.next')}>
+              <button
+                type="button"
+                className="button"
+                data-testid="activation-next"
+                disabled={count > 0 && index >= count - 1}
+                onClick={() => chooseSample(index + 1)}
+                aria-label={t('activations.next')}
+                title={t('activations.next')}
+              >
                 ›
               </button>
-              <button type="button" className="button" data-testid="activation-random" disabled={count === 0} onClick={() => chooseSample(Math.floor(Math.random() * count))}>
+              <button
+                type="button"
+                className="button"
+                data-testid="activation-random"
+                disabled={count === 0}
+                onClick={() => chooseSample(Math.floor(Math.random() * count))}
+              >
                 {t('activations.random')}
               </button>
             </div>
             {status && (
-              <p className={`activations-status${problem ? ' problem' : ''}`} data-testid="activations-status" role={problem ? 'alert' : undefined}>
+              <p
+                className={`activations-status${problem ? ' problem' : ''}`}
+                data-testid="activations-status"
+                role={problem ? 'alert' : undefined}
+              >
                 {status}
               </p>
             )}

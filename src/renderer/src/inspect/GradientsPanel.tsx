@@ -23,29 +23,60 @@ const percent = (v: number) => `${Math.round(v * 100)}%`
 
 function VerdictLine({ verdict, layerName }: { verdict: Verdict; layerName: (id: string) => string }) {
   const { t } = useTranslation()
-  const value = verdict.value === undefined ? '' : verdict.code === 'deadRelu' ? percent(verdict.value) : formatValue(verdict.value)
+  const value =
+    verdict.value === undefined ? '' : verdict.code === 'deadRelu' ? percent(verdict.value) : formatValue(verdict.value)
   const threshold =
-    verdict.code === 'exploding' ? THRESHOLDS.explodingNorm : verdict.code === 'largeUpdates' ? THRESHOLDS.largeUpdate : verdict.code === 'deadRelu' ? percent(THRESHOLDS.deadReLU) : THRESHOLDS.vanishingRatio
+    verdict.code === 'exploding'
+      ? THRESHOLDS.explodingNorm
+      : verdict.code === 'largeUpdates'
+        ? THRESHOLDS.largeUpdate
+        : verdict.code === 'deadRelu'
+          ? percent(THRESHOLDS.deadReLU)
+          : THRESHOLDS.vanishingRatio
   const warn = verdict.code !== 'healthy' && verdict.code !== 'tooFewSteps'
   return (
     <li className={warn ? 'warn' : undefined} data-testid="gradients-verdict" data-code={verdict.code}>
-      {t(`gradientsView.verdict.${verdict.code}`, { value, threshold, persist: THRESHOLDS.persist, layer: verdict.nodeId ? layerName(verdict.nodeId) : '' })}
+      {t(`gradientsView.verdict.${verdict.code}`, {
+        value,
+        threshold,
+        persist: THRESHOLDS.persist,
+        layer: verdict.nodeId ? layerName(verdict.nodeId) : '',
+      })}
     </li>
   )
 }
 
-function LayerRow({ steps, index, name, gradRange }: { steps: ProbeStep[]; index: number; name: string; gradRange: { low: number; high: number } }) {
+function LayerRow({
+  steps,
+  index,
+  name,
+  gradRange,
+}: {
+  steps: ProbeStep[]
+  index: number
+  name: string
+  gradRange: { low: number; high: number }
+}) {
   const latest = steps[steps.length - 1].layers[index]
   const grads = steps.map((s) => s.layers[index]?.gradNorm ?? 0)
   const ratios = steps.map((s) => s.layers[index]?.updateRatio ?? 0)
   const histograms = steps.map((s) => s.layers[index]?.histogram).filter((h) => h !== undefined)
   return (
     <>
-      <span data-testid="gradients-layer" data-node-id={latest.nodeId} data-grad-norm={String(latest.gradNorm)} data-update-ratio={String(latest.updateRatio)} data-dead={latest.deadFraction === null ? '' : String(latest.deadFraction)}>
+      <span
+        data-testid="gradients-layer"
+        data-node-id={latest.nodeId}
+        data-grad-norm={String(latest.gradNorm)}
+        data-update-ratio={String(latest.updateRatio)}
+        data-dead={latest.deadFraction === null ? '' : String(latest.deadFraction)}
+      >
         {name}
       </span>
       <div>
-        <Plot draw={(ctx) => drawLogLine(ctx, grads, gradRange, [THRESHOLDS.explodingNorm])} testId="gradients-norm-plot" />
+        <Plot
+          draw={(ctx) => drawLogLine(ctx, grads, gradRange, [THRESHOLDS.explodingNorm])}
+          testId="gradients-norm-plot"
+        />
         <span>{formatValue(latest.gradNorm)}</span>
       </div>
       <div>
@@ -80,10 +111,22 @@ export function GradientsPanel() {
   const latest = steps[steps.length - 1]
   const gradRange = logRange(steps.flatMap((s) => s.layers.map((l) => l.gradNorm)))
   return (
-    <div className="dialog gradients-dialog gradients-card" role="dialog" aria-labelledby="gradients-title" data-testid="gradients-view" data-steps={steps.length}>
+    <div
+      className="dialog gradients-dialog gradients-card"
+      role="dialog"
+      aria-labelledby="gradients-title"
+      data-testid="gradients-view"
+      data-steps={steps.length}
+    >
       <div className="dialog-header">
         <h2 id="gradients-title">{t('gradientsView.title')}</h2>
-        <button type="button" className="icon-button" onClick={() => setGradientsOn(false)} aria-label={t('gradientsView.close')} data-testid="gradients-close">
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => setGradientsOn(false)}
+          aria-label={t('gradientsView.close')}
+          data-testid="gradients-close"
+        >
           <Icon name="close" />
         </button>
       </div>
@@ -92,7 +135,9 @@ export function GradientsPanel() {
       </p>
       {state && !state.ok && (
         <p className="activations-status problem" role="alert" data-testid="gradients-problem">
-          {t(state.reason === 'unsupported' ? 'gradientsView.unsupported' : 'gradientsView.failed', { message: state.message })}
+          {t(state.reason === 'unsupported' ? 'gradientsView.unsupported' : 'gradientsView.failed', {
+            message: state.message,
+          })}
         </p>
       )}
       {state?.ok && steps.length === 0 && <p className="activations-status">{t('gradientsView.waiting')}</p>}
@@ -107,7 +152,12 @@ export function GradientsPanel() {
             ))}
           </ul>
           <p className="activation-caption">
-            {t('gradientsView.thresholds', { vanishing: THRESHOLDS.vanishingRatio, exploding: THRESHOLDS.explodingNorm, update: THRESHOLDS.largeUpdate, persist: THRESHOLDS.persist })}
+            {t('gradientsView.thresholds', {
+              vanishing: THRESHOLDS.vanishingRatio,
+              exploding: THRESHOLDS.explodingNorm,
+              update: THRESHOLDS.largeUpdate,
+              persist: THRESHOLDS.persist,
+            })}
           </p>
           <div className="gradients-layers">
             <span className="head">{t('gradientsView.layer')}</span>
@@ -116,7 +166,13 @@ export function GradientsPanel() {
             <span className="head">{t('gradientsView.dead')}</span>
             <span className="head">{t('gradientsView.histogram')}</span>
             {latest.layers.map((layer, i) => (
-              <LayerRow key={layer.nodeId} steps={steps} index={i} name={layerName(layer.nodeId)} gradRange={gradRange} />
+              <LayerRow
+                key={layer.nodeId}
+                steps={steps}
+                index={i}
+                name={layerName(layer.nodeId)}
+                gradRange={gradRange}
+              />
             ))}
           </div>
           {latest.inputGradByTime && (
@@ -137,7 +193,14 @@ export function GradientsToggle() {
   const { t } = useTranslation()
   const on = useExplain((s) => s.gradientsOn)
   return (
-    <button type="button" className={`activations-toggle${on ? ' on' : ''}`} data-testid="gradients-toggle" aria-pressed={on} title={t('gradientsView.toggleHint')} onClick={() => setGradientsOn(!on)}>
+    <button
+      type="button"
+      className={`activations-toggle${on ? ' on' : ''}`}
+      data-testid="gradients-toggle"
+      aria-pressed={on}
+      title={t('gradientsView.toggleHint')}
+      onClick={() => setGradientsOn(!on)}
+    >
       <span className="activations-toggle-mark" aria-hidden />
       {t('gradientsView.toggle')}
     </button>

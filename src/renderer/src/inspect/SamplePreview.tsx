@@ -15,7 +15,16 @@ export function SamplePreview({ preview }: { preview: GallerySamples }) {
     canvas.current.getContext('2d')?.putImageData(new ImageData(rgba, width, height), 0, 0)
   }, [preview])
 
-  if (preview.kind === 'image') return <canvas ref={canvas} className="activation-sample-image" width={preview.width} height={preview.height} data-testid="activation-sample-image" />
+  if (preview.kind === 'image')
+    return (
+      <canvas
+        ref={canvas}
+        className="activation-sample-image"
+        width={preview.width}
+        height={preview.height}
+        data-testid="activation-sample-image"
+      />
+    )
   if (preview.kind === 'text') return <code className="activation-sample-text">{preview.texts[0]}</code>
   return (
     <code className="activation-sample-text">

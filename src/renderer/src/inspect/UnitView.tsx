@@ -1,6 +1,11 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ConvExplanation, DenseExplanation, LossExplanation, SoftmaxExplanation } from '../../../core/inspect/explain-unit'
+import type {
+  ConvExplanation,
+  DenseExplanation,
+  LossExplanation,
+  SoftmaxExplanation,
+} from '../../../core/inspect/explain-unit'
 import { useDocumentStore } from '../app/document-store'
 import { Icon } from '../panels/icons'
 import { formatValue, scaleFor, type ColourScale } from './colour-scale'
@@ -53,7 +58,10 @@ function Heat(props: {
         pick
           ? (event) => {
               const rect = event.currentTarget.getBoundingClientRect()
-              pick(Math.floor(((event.clientY - rect.top) / rect.height) * rows), Math.floor(((event.clientX - rect.left) / rect.width) * cols))
+              pick(
+                Math.floor(((event.clientY - rect.top) / rect.height) * rows),
+                Math.floor(((event.clientX - rect.left) / rect.width) * cols),
+              )
             }
           : undefined
       }
@@ -61,15 +69,39 @@ function Heat(props: {
   )
 }
 
-function Picker({ label, value, total, onChange }: { label: string; value: number; total: number; onChange: (n: number) => void }) {
+function Picker({
+  label,
+  value,
+  total,
+  onChange,
+}: {
+  label: string
+  value: number
+  total: number
+  onChange: (n: number) => void
+}) {
   const { t } = useTranslation()
   return (
     <div className="unit-picker">
-      <button type="button" className="button" data-testid="unit-prev" disabled={value <= 0} onClick={() => onChange(value - 1)} aria-label={t('unitView.previousUnit')}>
+      <button
+        type="button"
+        className="button"
+        data-testid="unit-prev"
+        disabled={value <= 0}
+        onClick={() => onChange(value - 1)}
+        aria-label={t('unitView.previousUnit')}
+      >
         ‹
       </button>
       <span data-testid="unit-label">{label}</span>
-      <button type="button" className="button" data-testid="unit-next" disabled={value >= total - 1} onClick={() => onChange(value + 1)} aria-label={t('unitView.nextUnit')}>
+      <button
+        type="button"
+        className="button"
+        data-testid="unit-next"
+        disabled={value >= total - 1}
+        onClick={() => onChange(value + 1)}
+        aria-label={t('unitView.nextUnit')}
+      >
         ›
       </button>
     </div>
@@ -79,8 +111,20 @@ function Picker({ label, value, total, onChange }: { label: string; value: numbe
 function Dense({ unit }: { unit: DenseExplanation }) {
   const { t } = useTranslation()
   return (
-    <section className="unit-section" data-testid="unit-dense" data-unit={unit.unit} data-pre={full(unit.preActivation)} data-output={full(unit.output)} data-bias={full(unit.bias)}>
-      <Picker label={t('unitView.unit', { n: unit.unit + 1, total: unit.units })} value={unit.unit} total={unit.units} onChange={(n) => chooseUnit(n)} />
+    <section
+      className="unit-section"
+      data-testid="unit-dense"
+      data-unit={unit.unit}
+      data-pre={full(unit.preActivation)}
+      data-output={full(unit.output)}
+      data-bias={full(unit.bias)}
+    >
+      <Picker
+        label={t('unitView.unit', { n: unit.unit + 1, total: unit.units })}
+        value={unit.unit}
+        total={unit.units}
+        onChange={(n) => chooseUnit(n)}
+      />
       <p className="unit-formula">y = f(Σ wᵢxᵢ + b)</p>
       <table className="unit-table">
         <thead>
@@ -93,7 +137,14 @@ function Dense({ unit }: { unit: DenseExplanation }) {
         </thead>
         <tbody>
           {unit.top.map((term) => (
-            <tr key={term.index} data-testid="unit-term" data-index={term.index} data-x={full(term.x)} data-w={full(term.w)} data-product={full(term.product)}>
+            <tr
+              key={term.index}
+              data-testid="unit-term"
+              data-index={term.index}
+              data-x={full(term.x)}
+              data-w={full(term.w)}
+              data-product={full(term.product)}
+            >
               <td>{term.index + 1}</td>
               <td>{formatValue(term.x)}</td>
               <td>{formatValue(term.w)}</td>
@@ -117,7 +168,9 @@ function Dense({ unit }: { unit: DenseExplanation }) {
       />
       <p className="unit-result">
         <span>{t('unitView.activation', { name: unit.activation })}</span>
-        <strong data-testid="unit-output">{t('unitView.output')}: {formatValue(unit.output)}</strong>
+        <strong data-testid="unit-output">
+          {t('unitView.output')}: {formatValue(unit.output)}
+        </strong>
       </p>
     </section>
   )
@@ -156,24 +209,71 @@ function Conv({ unit }: { unit: ConvExplanation }) {
   const small = kk <= 49
   const outScale = scaleFor(Math.min(...unit.outputMap), Math.max(...unit.outputMap))
   return (
-    <section className="unit-section" data-testid="unit-conv" data-filter={unit.filter} data-row={unit.row} data-col={unit.col} data-pre={full(unit.preActivation)} data-output={full(unit.output)} data-bias={full(unit.bias)}>
-      <Picker label={t('unitView.filter', { n: unit.filter + 1, total: unit.filters })} value={unit.filter} total={unit.filters} onChange={(n) => chooseUnit(n)} />
+    <section
+      className="unit-section"
+      data-testid="unit-conv"
+      data-filter={unit.filter}
+      data-row={unit.row}
+      data-col={unit.col}
+      data-pre={full(unit.preActivation)}
+      data-output={full(unit.output)}
+      data-bias={full(unit.bias)}
+    >
+      <Picker
+        label={t('unitView.filter', { n: unit.filter + 1, total: unit.filters })}
+        value={unit.filter}
+        total={unit.filters}
+        onChange={(n) => chooseUnit(n)}
+      />
       <div className="unit-picker">
-        <button type="button" className="button" data-testid="unit-step-back" onClick={() => step(-1)} aria-label={t('unitView.previousPosition')}>
+        <button
+          type="button"
+          className="button"
+          data-testid="unit-step-back"
+          onClick={() => step(-1)}
+          aria-label={t('unitView.previousPosition')}
+        >
           ‹
         </button>
-        <span data-testid="unit-position">{t('unitView.position', { row: unit.row + 1, col: unit.col + 1, rows: unit.outHeight, cols: unit.outWidth })}</span>
-        <button type="button" className="button" data-testid="unit-step" onClick={() => step(1)} aria-label={t('unitView.nextPosition')}>
+        <span data-testid="unit-position">
+          {t('unitView.position', { row: unit.row + 1, col: unit.col + 1, rows: unit.outHeight, cols: unit.outWidth })}
+        </span>
+        <button
+          type="button"
+          className="button"
+          data-testid="unit-step"
+          onClick={() => step(1)}
+          aria-label={t('unitView.nextPosition')}
+        >
           ›
         </button>
       </div>
       <p className="activation-caption">{t('unitView.inputChannels')}</p>
-      {input.shownChannels < input.channels && <p className="activation-caption">{t('unitView.moreChannels', { shown: input.shownChannels, total: input.channels })}</p>}
+      {input.shownChannels < input.channels && (
+        <p className="activation-caption">
+          {t('unitView.moreChannels', { shown: input.shownChannels, total: input.channels })}
+        </p>
+      )}
       <div className="unit-channels">
         {Array.from({ length: input.shownChannels }, (_, c) => (
           <figure key={c} className="unit-channel" data-testid="unit-channel" data-sum={full(unit.channelSums[c])}>
-            <Heat values={input.values} offset={c * hw} rows={input.height} cols={input.width} size={112} scale={inputScale} box={box} />
-            <Heat values={kernel.values} offset={c * kk} rows={kernel.height} cols={kernel.width} size={56} scale={kernelScale} />
+            <Heat
+              values={input.values}
+              offset={c * hw}
+              rows={input.height}
+              cols={input.width}
+              size={112}
+              scale={inputScale}
+              box={box}
+            />
+            <Heat
+              values={kernel.values}
+              offset={c * kk}
+              rows={kernel.height}
+              cols={kernel.width}
+              size={56}
+              scale={kernelScale}
+            />
             {small ? (
               <table className="unit-products" data-testid="unit-products">
                 <tbody>
@@ -192,10 +292,18 @@ function Conv({ unit }: { unit: ConvExplanation }) {
                 </tbody>
               </table>
             ) : (
-              <Heat values={unit.products} offset={c * kk} rows={kernel.height} cols={kernel.width} size={56} scale={scaleFor(-1, 1)} />
+              <Heat
+                values={unit.products}
+                offset={c * kk}
+                rows={kernel.height}
+                cols={kernel.width}
+                size={56}
+                scale={scaleFor(-1, 1)}
+              />
             )}
             <figcaption>
-              {t('unitView.channel', { n: c + 1 })} · {t('unitView.channelSum', { n: c + 1 })} = {formatValue(unit.channelSums[c])}
+              {t('unitView.channel', { n: c + 1 })} · {t('unitView.channelSum', { n: c + 1 })} ={' '}
+              {formatValue(unit.channelSums[c])}
             </figcaption>
           </figure>
         ))}
@@ -209,7 +317,9 @@ function Conv({ unit }: { unit: ConvExplanation }) {
       />
       <p className="unit-result">
         <span>{t('unitView.activation', { name: unit.activation })}</span>
-        <strong data-testid="unit-output">{t('unitView.output')}: {formatValue(unit.output)}</strong>
+        <strong data-testid="unit-output">
+          {t('unitView.output')}: {formatValue(unit.output)}
+        </strong>
       </p>
       <p className="activation-caption">{t('unitView.outputMap')}</p>
       <Heat
@@ -245,7 +355,13 @@ function Softmax({ softmax, classNames }: { softmax: SoftmaxExplanation; classNa
         </thead>
         <tbody>
           {softmax.logits.map((z, i) => (
-            <tr key={i} data-testid="unit-class" data-logit={full(z)} data-exp={full(softmax.exp[i])} data-probability={full(softmax.probabilities[i])}>
+            <tr
+              key={i}
+              data-testid="unit-class"
+              data-logit={full(z)}
+              data-exp={full(softmax.exp[i])}
+              data-probability={full(softmax.probabilities[i])}
+            >
               <td>{classNames?.[i] ?? i}</td>
               <td>{formatValue(z)}</td>
               <td>{formatValue(softmax.exp[i])}</td>
@@ -258,7 +374,8 @@ function Softmax({ softmax, classNames }: { softmax: SoftmaxExplanation; classNa
         </tbody>
       </table>
       <p className="activation-caption">
-        {t('unitView.expSum', { sum: formatValue(softmax.expSum) })} · {t('unitView.check', { value: formatValue(Math.max(softmax.check, 1e-9)) })}
+        {t('unitView.expSum', { sum: formatValue(softmax.expSum) })} ·{' '}
+        {t('unitView.check', { value: formatValue(Math.max(softmax.check, 1e-9)) })}
       </p>
     </section>
   )
@@ -266,9 +383,15 @@ function Softmax({ softmax, classNames }: { softmax: SoftmaxExplanation; classNa
 
 function Loss({ loss, classNames }: { loss: LossExplanation; classNames: string[] | null }) {
   const { t } = useTranslation()
-  const label = loss.label !== null ? (classNames?.[loss.label] ?? String(loss.label)) : loss.target.map(formatValue).join(', ')
+  const label =
+    loss.label !== null ? (classNames?.[loss.label] ?? String(loss.label)) : loss.target.map(formatValue).join(', ')
   return (
-    <section className="unit-section" data-testid="unit-loss" data-cross-entropy={loss.crossEntropy === null ? '' : full(loss.crossEntropy)} data-mse={full(loss.meanSquaredError)}>
+    <section
+      className="unit-section"
+      data-testid="unit-loss"
+      data-cross-entropy={loss.crossEntropy === null ? '' : full(loss.crossEntropy)}
+      data-mse={full(loss.meanSquaredError)}
+    >
       <h3>{t('unitView.lossTitle')}</h3>
       <p className="dialog-intro">{t('unitView.intro.loss')}</p>
       <p className="activation-caption">
@@ -277,7 +400,9 @@ function Loss({ loss, classNames }: { loss: LossExplanation; classNames: string[
       <div className="unit-losses">
         <div>
           <span>{t('unitView.crossEntropy')}</span>
-          <strong>{loss.crossEntropy === null ? t('unitView.notProbabilities') : formatValue(loss.crossEntropy)}</strong>
+          <strong>
+            {loss.crossEntropy === null ? t('unitView.notProbabilities') : formatValue(loss.crossEntropy)}
+          </strong>
         </div>
         <div>
           <span>{t('unitView.meanSquaredError')}</span>
@@ -311,29 +436,54 @@ export function UnitView() {
   const unit = explanation?.unit ?? null
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && closeUnitView()}>
-      <div className="dialog unit-dialog" role="dialog" aria-modal="true" aria-labelledby="unit-title" data-testid="unit-view" data-node-id={nodeId}>
+      <div
+        className="dialog unit-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="unit-title"
+        data-testid="unit-view"
+        data-node-id={nodeId}
+      >
         <div className="dialog-header">
           <h2 id="unit-title">
             {t('unitView.title')} · {docNode?.name || nodeId}
           </h2>
-          <button type="button" className="icon-button" onClick={closeUnitView} aria-label={t('unitView.close')} data-testid="unit-close">
+          <button
+            type="button"
+            className="icon-button"
+            onClick={closeUnitView}
+            aria-label={t('unitView.close')}
+            data-testid="unit-close"
+          >
             <Icon name="close" />
           </button>
         </div>
-        {result?.ok && <p className="activation-caption" data-testid="unit-sample">{t('unitView.sample', { index: result.sample.index + 1, count: result.sample.count })}</p>}
+        {result?.ok && (
+          <p className="activation-caption" data-testid="unit-sample">
+            {t('unitView.sample', { index: result.sample.index + 1, count: result.sample.count })}
+          </p>
+        )}
         {!result && pending && <p className="activations-status">{t('unitView.reading')}</p>}
         {result && !result.ok && (
           <p className="activations-status problem" role="alert" data-testid="unit-problem">
             {result.reason === 'noModel' ? t('unitView.noModel') : t('unitView.failed', { message: result.message })}
           </p>
         )}
-        {unit && <p className="dialog-intro" data-testid="unit-explain">{t(`unitView.intro.${unit.kind}`)}</p>}
+        {unit && (
+          <p className="dialog-intro" data-testid="unit-explain">
+            {t(`unitView.intro.${unit.kind}`)}
+          </p>
+        )}
         {explanation?.unsupported && !explanation.softmax && !explanation.loss && (
-          <p className="activations-status" data-testid="unit-unsupported">{t(`unitView.unsupported.${explanation.unsupported}`)}</p>
+          <p className="activations-status" data-testid="unit-unsupported">
+            {t(`unitView.unsupported.${explanation.unsupported}`)}
+          </p>
         )}
         {unit?.kind === 'dense' && <Dense unit={unit} />}
         {unit?.kind === 'conv' && <Conv unit={unit} />}
-        {explanation?.softmax && <Softmax softmax={explanation.softmax} classNames={result?.ok ? result.classNames : null} />}
+        {explanation?.softmax && (
+          <Softmax softmax={explanation.softmax} classNames={result?.ok ? result.classNames : null} />
+        )}
         {explanation?.loss && <Loss loss={explanation.loss} classNames={result?.ok ? result.classNames : null} />}
       </div>
     </div>

@@ -71,7 +71,13 @@ function accept(result: ActivationsResult): void {
   }
   const byNode: Record<string, NodeActivation> = {}
   for (const node of result.nodes) byNode[node.nodeId] = node
-  activationsStore.setState({ reading: result, byNode, problem: null, pending: false, sampleIndex: result.sample.index })
+  activationsStore.setState({
+    reading: result,
+    byNode,
+    problem: null,
+    pending: false,
+    sampleIndex: result.sample.index,
+  })
 }
 
 let listening = false
@@ -143,7 +149,12 @@ export function installActivationsDebugHook(): void {
             sequence: reading.sequence,
             duringTraining: reading.duringTraining,
             nodeIds: reading.nodes.map((n) => n.nodeId),
-            sample: { index: reading.sample.index, count: reading.sample.count, label: reading.sample.label, input: { shape: reading.sample.input.shape, values: Array.from(reading.sample.input.values) } },
+            sample: {
+              index: reading.sample.index,
+              count: reading.sample.count,
+              label: reading.sample.label,
+              input: { shape: reading.sample.input.shape, values: Array.from(reading.sample.input.values) },
+            },
           },
         }
       },

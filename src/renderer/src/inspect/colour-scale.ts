@@ -50,7 +50,11 @@ export function colourAt(scale: ColourScale, value: number): Rgb {
   const i = Math.min(stops.length - 2, Math.floor(t))
   const f = t - i
   const [a, b] = [stops[i], stops[i + 1]]
-  return [Math.round(a[0] + (b[0] - a[0]) * f), Math.round(a[1] + (b[1] - a[1]) * f), Math.round(a[2] + (b[2] - a[2]) * f)]
+  return [
+    Math.round(a[0] + (b[0] - a[0]) * f),
+    Math.round(a[1] + (b[1] - a[1]) * f),
+    Math.round(a[2] + (b[2] - a[2]) * f),
+  ]
 }
 
 /** The CSS gradient of the legend bar. */
@@ -60,7 +64,13 @@ export function legendGradient(scale: ColourScale): string {
 }
 
 /** RGBA pixels of a rows × cols block of `values` starting at `offset` (row-major). */
-export function heatPixels(values: ArrayLike<number>, offset: number, rows: number, cols: number, scale: ColourScale): Uint8ClampedArray<ArrayBuffer> {
+export function heatPixels(
+  values: ArrayLike<number>,
+  offset: number,
+  rows: number,
+  cols: number,
+  scale: ColourScale,
+): Uint8ClampedArray<ArrayBuffer> {
   const pixels = new Uint8ClampedArray(rows * cols * 4)
   for (let i = 0; i < rows * cols; i++) {
     const [r, g, b] = colourAt(scale, values[offset + i])

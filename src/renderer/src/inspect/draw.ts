@@ -82,7 +82,8 @@ export function drawThumbnail(canvas: HTMLCanvasElement, node: NodeActivation): 
     // Their own range, not 0–1: early in training every weight is close to 1/keys, and a 0–1
     // scale would paint every head one flat colour.
     const scale = attentionScale(values)
-    for (let h = 0; h < shown; h++) drawBlock(ctx, values, h * queries * keys, queries, keys, { x: h * cell + 1, y: 0, w: cell - 2, h: cell }, scale)
+    for (let h = 0; h < shown; h++)
+      drawBlock(ctx, values, h * queries * keys, queries, keys, { x: h * cell + 1, y: 0, w: cell - 2, h: cell }, scale)
     return
   }
   const scale = scaleFor(node.min, node.max)
@@ -93,12 +94,28 @@ export function drawThumbnail(canvas: HTMLCanvasElement, node: NodeActivation): 
     for (let c = 0; c < node.count; c++) {
       const x = (c % cols) * cell
       const y = Math.floor(c / cols) * cell
-      drawBlock(ctx, node.values, c * height * mapWidth, height, mapWidth, { x: x + 1, y: y + 1, w: cell - 2, h: cell - 2 }, scale)
+      drawBlock(
+        ctx,
+        node.values,
+        c * height * mapWidth,
+        height,
+        mapWidth,
+        { x: x + 1, y: y + 1, w: cell - 2, h: cell - 2 },
+        scale,
+      )
     }
     return
   }
   if (node.layout === 'sequence') {
-    drawBlock(ctx, timeMajorToUnitRows(node), 0, node.count, node.shape[0], { x: 0, y: 0, w: width, h: canvas.height }, scale)
+    drawBlock(
+      ctx,
+      timeMajorToUnitRows(node),
+      0,
+      node.count,
+      node.shape[0],
+      { x: 0, y: 0, w: width, h: canvas.height },
+      scale,
+    )
     return
   }
   drawBlock(ctx, node.values, 0, 1, node.count, { x: 0, y: 0, w: width, h: canvas.height }, scale)

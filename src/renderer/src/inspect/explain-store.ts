@@ -48,7 +48,15 @@ function request(): void {
   if (!nodeId) return
   latestRequest = nextRequest++
   explainStore.setState({ pending: true })
-  sendToWorker({ type: 'explainUnit', requestId: latestRequest, sample: { split: 'test', index: activationsStore.getState().sampleIndex }, nodeId, unit, row, col })
+  sendToWorker({
+    type: 'explainUnit',
+    requestId: latestRequest,
+    sample: { split: 'test', index: activationsStore.getState().sampleIndex },
+    nodeId,
+    unit,
+    row,
+    col,
+  })
 }
 
 let listening = false
@@ -60,7 +68,9 @@ function listen(): void {
       if (message.requestId === latestRequest) explainStore.setState({ result: message.result, pending: false })
       return
     }
-    explainStore.setState((s) => (s.gradientsOn ? { gradients: message.state, gradientPushes: s.gradientPushes + 1 } : {}))
+    explainStore.setState((s) =>
+      s.gradientsOn ? { gradients: message.state, gradientPushes: s.gradientPushes + 1 } : {},
+    )
   })
   // A new activations reading (a push while training, another sample, the final model): read again.
   activationsStore.subscribe((state, prev) => {
@@ -77,7 +87,11 @@ export function openUnitView(nodeId: string, unit = 0): void {
 export const closeUnitView = () => explainStore.setState({ nodeId: null, result: null })
 
 export function chooseUnit(unit: number, position?: { row: number; col: number }): void {
-  explainStore.setState((s) => ({ unit: Math.max(0, Math.floor(unit)), row: position?.row ?? s.row, col: position?.col ?? s.col }))
+  explainStore.setState((s) => ({
+    unit: Math.max(0, Math.floor(unit)),
+    row: position?.row ?? s.row,
+    col: position?.col ?? s.col,
+  }))
   request()
 }
 
@@ -93,7 +107,12 @@ export function installExplainDebugHook(): void {
   Object.defineProperty(window, '__layercanvasExplain', {
     value: Object.freeze({
       // Typed arrays become plain arrays, so the page can hand them to the test as JSON.
-      getState: () => JSON.parse(JSON.stringify(explainStore.getState(), (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v))),
+      getState: () =>
+        JSON.parse(
+          JSON.stringify(explainStore.getState(), (_, v) =>
+            ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v,
+          ),
+        ),
       setIntervals: (probe: number, push: number) => {
         probeMs = probe
         pushMs = push

@@ -12,14 +12,17 @@ const en = {
     openOutput: 'Softmax and loss',
     title: 'How one unit computes',
     intro: {
-      dense: 'One unit of a dense layer multiplies every input xᵢ by its weight wᵢ, adds them up with its bias b, and passes the sum through the activation function: y = f(Σ wᵢxᵢ + b). These are the real numbers for this sample.',
+      dense:
+        'One unit of a dense layer multiplies every input xᵢ by its weight wᵢ, adds them up with its bias b, and passes the sum through the activation function: y = f(Σ wᵢxᵢ + b). These are the real numbers for this sample.',
       conv: 'One filter slides its kernel over the input. At each position it multiplies the window by the kernel’s weights, sums over every input channel, adds the bias and applies the activation: that is one pixel of its feature map. Click the output map or step to move the window.',
-      softmax: 'The last layer’s raw scores (logits) become probabilities: exp of each logit, divided by the sum of all of them, so they are positive and add up to 1.',
+      softmax:
+        'The last layer’s raw scores (logits) become probabilities: exp of each logit, divided by the sum of all of them, so they are positive and add up to 1.',
       loss: 'The loss says how wrong this one prediction is. Cross-entropy is −log of the probability given to the right class; mean squared error averages the squared differences from the one-hot label.',
     },
     unsupported: {
       layerKind: 'This layer has no weights of its own to explain (only dense and 2-D convolution units are shown).',
-      inputRank: 'This dense layer gets a sequence, not a vector: one unit is applied at every step, which is not shown here.',
+      inputRank:
+        'This dense layer gets a sequence, not a vector: one unit is applied at every step, which is not shown here.',
       channelsFirst: 'Channels-first convolutions are not shown.',
     },
     unit: 'Unit {{n}} of {{total}}',
@@ -71,7 +74,8 @@ const en = {
     toggle: 'Weights & gradients',
     toggleHint: 'Watch every layer’s weights and gradients while the network trains',
     title: 'Weights and gradients',
-    intro: 'While training, every few batches the gradient of the loss is measured for each layer with weights. The gradient norm says how strongly the last batch pushed the layer; the update ratio ‖Δw‖/‖w‖ how much one step changed its weights; the histogram over time shows the weights spreading out as they learn.',
+    intro:
+      'While training, every few batches the gradient of the loss is measured for each layer with weights. The gradient norm says how strongly the last batch pushed the layer; the update ratio ‖Δw‖/‖w‖ how much one step changed its weights; the histogram over time shows the weights spreading out as they learn.',
     waiting: 'Train the network: the layers appear after the first measured batch.',
     unsupported: 'Not shown for this network: {{message}}',
     failed: 'The gradients could not be measured: {{message}}',
@@ -85,14 +89,21 @@ const en = {
     timeAxis: 'time step →',
     verdict: {
       tooFewSteps: 'Not enough measured batches yet to judge the gradients.',
-      healthy: 'The gradients look healthy: no layer’s gradient vanished or exploded over the last {{persist}} measurements.',
-      vanishingLayers: 'Vanishing gradient: the first layer’s gradient is {{value}} of the last layer’s (below {{threshold}} for {{persist}} measurements). The early layers barely learn — try ReLU instead of sigmoid/tanh, fewer layers, or normalisation.',
-      vanishingTime: 'Vanishing gradient through time: the first step of the sequence moves the loss {{value}}× as much as the last (below {{threshold}} for {{persist}} measurements). The network forgets the beginning — this is why LSTM and GRU were invented.',
-      exploding: 'Exploding gradient in {{layer}}: its gradient norm is {{value}} (above {{threshold}} for {{persist}} measurements). Lower the learning rate or clip the gradients.',
-      largeUpdates: 'Large steps in {{layer}}: one update changes its weights by {{value}} of their size (above {{threshold}}; about 0.001 is healthy). Lower the learning rate.',
-      deadRelu: 'Dead ReLUs in {{layer}}: {{value}} of its units output 0 for the whole batch (above {{threshold}}), so they get no gradient and stop learning. A smaller learning rate or another activation helps.',
+      healthy:
+        'The gradients look healthy: no layer’s gradient vanished or exploded over the last {{persist}} measurements.',
+      vanishingLayers:
+        'Vanishing gradient: the first layer’s gradient is {{value}} of the last layer’s (below {{threshold}} for {{persist}} measurements). The early layers barely learn — try ReLU instead of sigmoid/tanh, fewer layers, or normalisation.',
+      vanishingTime:
+        'Vanishing gradient through time: the first step of the sequence moves the loss {{value}}× as much as the last (below {{threshold}} for {{persist}} measurements). The network forgets the beginning — this is why LSTM and GRU were invented.',
+      exploding:
+        'Exploding gradient in {{layer}}: its gradient norm is {{value}} (above {{threshold}} for {{persist}} measurements). Lower the learning rate or clip the gradients.',
+      largeUpdates:
+        'Large steps in {{layer}}: one update changes its weights by {{value}} of their size (above {{threshold}}; about 0.001 is healthy). Lower the learning rate.',
+      deadRelu:
+        'Dead ReLUs in {{layer}}: {{value}} of its units output 0 for the whole batch (above {{threshold}}), so they get no gradient and stop learning. A smaller learning rate or another activation helps.',
     },
-    thresholds: 'Rules: vanishing when a ratio stays below {{vanishing}}; exploding when a gradient norm stays above {{exploding}}; a step is too large above {{update}} of the weights; each for {{persist}} measurements in a row.',
+    thresholds:
+      'Rules: vanishing when a ratio stays below {{vanishing}}; exploding when a gradient norm stays above {{exploding}}; a step is too large above {{update}} of the weights; each for {{persist}} measurements in a row.',
     close: 'Close',
   },
 }
@@ -103,9 +114,11 @@ const zhCN: typeof en = {
     openOutput: 'Softmax 与损失',
     title: '一个单元如何计算',
     intro: {
-      dense: '全连接层的一个单元把每个输入 xᵢ 乘以它的权重 wᵢ，加起来再加上偏置 b，然后经过激活函数：y = f(Σ wᵢxᵢ + b)。这里是这个样本的真实数值。',
+      dense:
+        '全连接层的一个单元把每个输入 xᵢ 乘以它的权重 wᵢ，加起来再加上偏置 b，然后经过激活函数：y = f(Σ wᵢxᵢ + b)。这里是这个样本的真实数值。',
       conv: '一个卷积核在输入上滑动。在每个位置，它把窗口里的数值与卷积核的权重相乘，对所有输入通道求和，加上偏置，再经过激活函数：得到它的特征图上的一个像素。点击输出特征图或逐步移动窗口。',
-      softmax: '最后一层的原始得分（logits）变成概率：对每个 logit 取 exp，再除以所有 exp 的和，于是它们都为正、且和为 1。',
+      softmax:
+        '最后一层的原始得分（logits）变成概率：对每个 logit 取 exp，再除以所有 exp 的和，于是它们都为正、且和为 1。',
       loss: '损失表示这一个预测错得有多远。交叉熵是正确类别概率的 −log；均方误差是与 one-hot 标签之差的平方的平均。',
     },
     unsupported: {
@@ -162,7 +175,8 @@ const zhCN: typeof en = {
     toggle: '权重与梯度',
     toggleHint: '在网络训练时观察每一层的权重和梯度',
     title: '权重与梯度',
-    intro: '训练时，每隔几个批次测量一次每个有权重的层的损失梯度。梯度范数表示上一个批次推动这一层的力度；更新比 ‖Δw‖/‖w‖ 表示一步改变了多少权重；随时间变化的直方图显示权重在学习中逐渐散开。',
+    intro:
+      '训练时，每隔几个批次测量一次每个有权重的层的损失梯度。梯度范数表示上一个批次推动这一层的力度；更新比 ‖Δw‖/‖w‖ 表示一步改变了多少权重；随时间变化的直方图显示权重在学习中逐渐散开。',
     waiting: '开始训练：测量完第一个批次后，各层就会出现。',
     unsupported: '这个网络不显示：{{message}}',
     failed: '无法测量梯度：{{message}}',
@@ -177,13 +191,19 @@ const zhCN: typeof en = {
     verdict: {
       tooFewSteps: '测量的批次还不够，暂时无法判断梯度。',
       healthy: '梯度看起来正常：最近 {{persist}} 次测量中，没有层出现梯度消失或梯度爆炸。',
-      vanishingLayers: '梯度消失：第一层的梯度只有最后一层的 {{value}}（连续 {{persist}} 次低于 {{threshold}}）。前面的层几乎学不到东西——试试用 ReLU 代替 sigmoid/tanh、减少层数或加入归一化。',
-      vanishingTime: '随时间的梯度消失：序列第一步对损失的影响只有最后一步的 {{value}} 倍（连续 {{persist}} 次低于 {{threshold}}）。网络忘记了开头——这正是发明 LSTM 和 GRU 的原因。',
-      exploding: '{{layer}} 梯度爆炸：它的梯度范数是 {{value}}（连续 {{persist}} 次高于 {{threshold}}）。请降低学习率或裁剪梯度。',
-      largeUpdates: '{{layer}} 的步子太大：一次更新改变了其权重大小的 {{value}}（高于 {{threshold}}；约 0.001 为正常）。请降低学习率。',
-      deadRelu: '{{layer}} 中有死亡的 ReLU：{{value}} 的单元对整个批次都输出 0（高于 {{threshold}}），它们得不到梯度，不再学习。减小学习率或换一种激活函数会有帮助。',
+      vanishingLayers:
+        '梯度消失：第一层的梯度只有最后一层的 {{value}}（连续 {{persist}} 次低于 {{threshold}}）。前面的层几乎学不到东西——试试用 ReLU 代替 sigmoid/tanh、减少层数或加入归一化。',
+      vanishingTime:
+        '随时间的梯度消失：序列第一步对损失的影响只有最后一步的 {{value}} 倍（连续 {{persist}} 次低于 {{threshold}}）。网络忘记了开头——这正是发明 LSTM 和 GRU 的原因。',
+      exploding:
+        '{{layer}} 梯度爆炸：它的梯度范数是 {{value}}（连续 {{persist}} 次高于 {{threshold}}）。请降低学习率或裁剪梯度。',
+      largeUpdates:
+        '{{layer}} 的步子太大：一次更新改变了其权重大小的 {{value}}（高于 {{threshold}}；约 0.001 为正常）。请降低学习率。',
+      deadRelu:
+        '{{layer}} 中有死亡的 ReLU：{{value}} 的单元对整个批次都输出 0（高于 {{threshold}}），它们得不到梯度，不再学习。减小学习率或换一种激活函数会有帮助。',
     },
-    thresholds: '规则：比值持续低于 {{vanishing}} 为梯度消失；梯度范数持续高于 {{exploding}} 为梯度爆炸；一步改变超过权重的 {{update}} 为步子太大；均需连续 {{persist}} 次测量成立。',
+    thresholds:
+      '规则：比值持续低于 {{vanishing}} 为梯度消失；梯度范数持续高于 {{exploding}} 为梯度爆炸；一步改变超过权重的 {{update}} 为步子太大；均需连续 {{persist}} 次测量成立。',
     close: '关闭',
   },
 }

@@ -14,7 +14,12 @@ const GUIDE = 'rgba(120, 120, 120, 0.55)'
 const log10 = (v: number, floor: number) => (v > 0 && Number.isFinite(v) ? Math.max(Math.log10(v), floor) : floor)
 
 /** A log-scale line over the steps, within [low, high] (log10 units); guides at given values. */
-export function drawLogLine(ctx: CanvasRenderingContext2D, values: number[], range: { low: number; high: number }, guides: number[] = []): void {
+export function drawLogLine(
+  ctx: CanvasRenderingContext2D,
+  values: number[],
+  range: { low: number; high: number },
+  guides: number[] = [],
+): void {
   const { width, height } = ctx.canvas
   ctx.clearRect(0, 0, width, height)
   const span = Math.max(1e-9, range.high - range.low)
@@ -71,7 +76,8 @@ export function drawHistograms(ctx: CanvasRenderingContext2D, histograms: Histog
     const binWidth = (h.max - h.min) / bins
     h.counts.forEach((count, b) => {
       const centre = binWidth === 0 ? h.min : h.min + (b + 0.5) * binWidth
-      const row = high > low ? Math.min(rows - 1, Math.floor(((high - centre) / (high - low)) * rows)) : Math.floor(rows / 2)
+      const row =
+        high > low ? Math.min(rows - 1, Math.floor(((high - centre) / (high - low)) * rows)) : Math.floor(rows / 2)
       column[row] += count
     })
     const top = Math.max(1, ...column)

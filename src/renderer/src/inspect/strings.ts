@@ -18,7 +18,8 @@ const en = {
     live: 'Live: refreshed every {{seconds}} s while training',
     final: 'From the current weights',
     reading: 'Reading…',
-    intro: 'Each layer shows its activations — the numbers it outputs — for this one sample. Click a picture to look closer.',
+    intro:
+      'Each layer shows its activations — the numbers it outputs — for this one sample. Click a picture to look closer.',
     noModel: 'No trained model yet: press Train (or Evaluate, to load the saved weights), and the pictures appear.',
     unsupported: 'This network cannot be shown: {{message}}',
     failed: 'The activations could not be read: {{message}}',
@@ -40,9 +41,12 @@ const en = {
     minMax: 'min {{min}} · max {{max}}',
     explain: {
       maps: 'Each square is a feature map: one filter of this layer slid over the sample, bright where the filter’s weights match the input. Early layers find edges and strokes; deeper ones combine them into parts.',
-      sequence: 'Time runs left to right, one row per unit: the activation of each unit at each step of the sequence. A unit that lights up at a step has found something its weights look for there.',
-      vector: 'One cell per unit: the activation this layer outputs for the sample. For the last layer these are the class scores the network predicts.',
-      attention: 'One square per head: row i shows how much position i attends to every position (its attention weights sum to 1). Bright cells are where the head looks.',
+      sequence:
+        'Time runs left to right, one row per unit: the activation of each unit at each step of the sequence. A unit that lights up at a step has found something its weights look for there.',
+      vector:
+        'One cell per unit: the activation this layer outputs for the sample. For the last layer these are the class scores the network predicts.',
+      attention:
+        'One square per head: row i shows how much position i attends to every position (its attention weights sum to 1). Bright cells are where the head looks.',
     },
   },
 }
@@ -82,9 +86,11 @@ const zhCN: typeof en = {
     minMax: '最小 {{min}} · 最大 {{max}}',
     explain: {
       maps: '每个方块是一张特征图：这一层的一个卷积核在样本上滑动，卷积核的权重与输入越吻合的地方越亮。浅层找到边缘和笔画，深层把它们组合成部件。',
-      sequence: '时间从左到右，每行是一个单元：每个单元在序列每一步的激活值。某一步亮起的单元，说明它的权重在那里找到了要找的东西。',
+      sequence:
+        '时间从左到右，每行是一个单元：每个单元在序列每一步的激活值。某一步亮起的单元，说明它的权重在那里找到了要找的东西。',
       vector: '每个格子是一个单元：这一层对该样本输出的激活值。对最后一层来说，它们就是网络预测的各类别得分。',
-      attention: '每个方块是一个注意力头：第 i 行表示位置 i 对各个位置的关注程度（注意力权重之和为 1）。越亮的格子，就是这个头在“看”的地方。',
+      attention:
+        '每个方块是一个注意力头：第 i 行表示位置 i 对各个位置的关注程度（注意力权重之和为 1）。越亮的格子，就是这个头在“看”的地方。',
     },
   },
 }

@@ -30,23 +30,27 @@ export function Diagnostics() {
   // The analysis can change without a new document (the dataset-fit check, app/analysis.ts).
   const analysis = useDocumentStore((s) => analysisOf(s.doc, s.datasetFit))
   const rows = useMemo((): Row[] => {
-      const { nodeById } = indexOf(doc)
-      return analysis.diagnostics.map((d, i) => {
-        const node = d.nodeId ? nodeById.get(d.nodeId) : undefined
-        return {
-          key: `${i}:${d.code}:${d.nodeId ?? ''}`,
-          nodeId: d.nodeId,
-          severity: d.severity,
-          where: node ? (nodeName(doc, node, lang) ?? kindLabel(node.kind, lang)) : t('diagnostics.graph'),
-          message: formatDiagnostic(d, doc, lang),
-        }
-      })
+    const { nodeById } = indexOf(doc)
+    return analysis.diagnostics.map((d, i) => {
+      const node = d.nodeId ? nodeById.get(d.nodeId) : undefined
+      return {
+        key: `${i}:${d.code}:${d.nodeId ?? ''}`,
+        nodeId: d.nodeId,
+        severity: d.severity,
+        where: node ? (nodeName(doc, node, lang) ?? kindLabel(node.kind, lang)) : t('diagnostics.graph'),
+        message: formatDiagnostic(d, doc, lang),
+      }
+    })
   }, [analysis, doc, lang, t])
   const errors = rows.filter((row) => row.severity === 'error').length
   const warnings = rows.length - errors
 
   return (
-    <section className={`diagnostics${open ? ' open' : ''}`} data-testid="diagnostics" aria-label={t('diagnostics.title')}>
+    <section
+      className={`diagnostics${open ? ' open' : ''}`}
+      data-testid="diagnostics"
+      aria-label={t('diagnostics.title')}
+    >
       <button type="button" className="diagnostics-header" onClick={() => setOpen(!open)} aria-expanded={open}>
         <span className="chevron" aria-hidden>
           {open ? '▾' : '▸'}

@@ -12,7 +12,9 @@ import { formatCount } from '../i18n/numbers'
 function NameField({ groupId, lang }: { groupId: string; lang: Lang }) {
   const { t } = useTranslation()
   const target = { type: 'group', id: groupId } as const
-  const [translated] = useState(() => lang !== 'en' && nameTranslation(documentStore.getState().doc, target, lang) !== undefined)
+  const [translated] = useState(
+    () => lang !== 'en' && nameTranslation(documentStore.getState().doc, target, lang) !== undefined,
+  )
   const plain = useDocumentStore((s) => s.doc.groups.find((group) => group.id === groupId)?.name ?? '')
   const own = useDocumentStore((s) => nameTranslation(s.doc, target, lang) ?? '')
   const name = translated ? own : plain
@@ -97,10 +99,20 @@ export function GroupInspector({ groupId, lang }: { groupId: string; lang: Lang 
       </dl>
 
       <div className="group-actions">
-        <button type="button" className="button" data-testid="group-collapse" onClick={() => toggleGroupCollapsed(groupId)}>
+        <button
+          type="button"
+          className="button"
+          data-testid="group-collapse"
+          onClick={() => toggleGroupCollapsed(groupId)}
+        >
           {view.collapsed ? t('group.expandAction') : t('group.collapseAction')}
         </button>
-        <button type="button" className="button" data-testid="group-duplicate" onClick={() => duplicateGroupById(groupId)}>
+        <button
+          type="button"
+          className="button"
+          data-testid="group-duplicate"
+          onClick={() => duplicateGroupById(groupId)}
+        >
           {t('group.duplicate')}
         </button>
         <button type="button" className="button" data-testid="group-ungroup" onClick={ungroupSelection}>

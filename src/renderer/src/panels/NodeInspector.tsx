@@ -21,7 +21,10 @@ import { ParamField } from './ParamField'
  */
 function RenameField({ nodeId, lang, placeholder }: { nodeId: string; lang: Lang; placeholder: string }) {
   const { t } = useTranslation()
-  const [translated] = useState(() => lang !== 'en' && nameTranslation(documentStore.getState().doc, { type: 'node', id: nodeId }, lang) !== undefined)
+  const [translated] = useState(
+    () =>
+      lang !== 'en' && nameTranslation(documentStore.getState().doc, { type: 'node', id: nodeId }, lang) !== undefined,
+  )
   const name = useDocumentStore((s) => {
     const node = indexOf(s.doc).nodeById.get(nodeId)
     return (translated ? nameTranslation(s.doc, { type: 'node', id: nodeId }, lang) : node?.name) ?? ''
@@ -116,11 +119,7 @@ export function NodeInspector({ nodeId, lang }: { nodeId: string; lang: Lang }) 
             <li key={i} className={d.severity}>
               <span>{formatDiagnostic(d, doc, lang)}</span>
               {d.fix && (
-                <button
-                  type="button"
-                  className="fix-button"
-                  onClick={() => applyFixPlaced(nodeId, d.fix!)}
-                >
+                <button type="button" className="fix-button" onClick={() => applyFixPlaced(nodeId, d.fix!)}>
                   {formatFix(d.fix, lang)}
                 </button>
               )}

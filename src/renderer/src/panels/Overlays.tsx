@@ -9,7 +9,11 @@ export function Banner() {
   const banner = useUi((s) => s.banner)
   if (!banner) return null
   return (
-    <div className={`banner ${banner.kind}`} role={banner.kind === 'error' ? 'alert' : 'status'} data-testid="error-banner">
+    <div
+      className={`banner ${banner.kind}`}
+      role={banner.kind === 'error' ? 'alert' : 'status'}
+      data-testid="error-banner"
+    >
       <Icon name={banner.kind === 'info' ? 'info' : 'alert'} />
       <div className="banner-text">
         <strong>{banner.title}</strong>
@@ -33,7 +37,12 @@ export function Toast() {
       }
     : undefined
   return (
-    <div className={`toast ${toast.tone}${toast.at ? ' at-cursor' : ''}`} style={style} role="status" data-testid="toast">
+    <div
+      className={`toast ${toast.tone}${toast.at ? ' at-cursor' : ''}`}
+      style={style}
+      role="status"
+      data-testid="toast"
+    >
       {toast.message}
     </div>
   )
@@ -61,10 +70,21 @@ export function ConfirmDialog() {
         <h2 id="confirm-title">{confirm.title}</h2>
         <p id="confirm-message">{confirm.message}</p>
         <div className="dialog-actions">
-          <button type="button" ref={cancelRef} className="button" data-testid="confirm-cancel" onClick={() => confirm.resolve(false)}>
+          <button
+            type="button"
+            ref={cancelRef}
+            className="button"
+            data-testid="confirm-cancel"
+            onClick={() => confirm.resolve(false)}
+          >
             {t('dialog.cancel')}
           </button>
-          <button type="button" className="button danger" data-testid="confirm-ok" onClick={() => confirm.resolve(true)}>
+          <button
+            type="button"
+            className="button danger"
+            data-testid="confirm-ok"
+            onClick={() => confirm.resolve(true)}
+          >
             {confirm.confirmLabel}
           </button>
         </div>

@@ -46,7 +46,9 @@ const PaletteItem = memo(function PaletteItem({ kind, lang }: { kind: AnyLayerKi
 function blockMatches(id: BlockId, query: string): boolean {
   if (!query) return true
   const q = query.toLowerCase()
-  return [id, BLOCK_NAMES[id].en, BLOCK_NAMES[id]['zh-CN'], ...BLOCK_KINDS[id]].some((text) => text.toLowerCase().includes(q))
+  return [id, BLOCK_NAMES[id].en, BLOCK_NAMES[id]['zh-CN'], ...BLOCK_KINDS[id]].some((text) =>
+    text.toLowerCase().includes(q),
+  )
 }
 
 const PaletteBlock = memo(function PaletteBlock({ id, lang }: { id: BlockId; lang: Lang }) {

@@ -56,7 +56,11 @@ export function TemplateGallery() {
         <LessonsSection />
         {sections.length === 0 && <p className="panel-empty">{t('templates.none')}</p>}
         {sections.map((section, s) => (
-          <section key={section.family?.id ?? 'other'} className="gallery-family" aria-labelledby={`gallery-family-${s}`}>
+          <section
+            key={section.family?.id ?? 'other'}
+            className="gallery-family"
+            aria-labelledby={`gallery-family-${s}`}
+          >
             <h3 id={`gallery-family-${s}`} className="gallery-family-name">
               {pick(section.family?.name ?? OTHER, lang)}
             </h3>
@@ -73,10 +77,20 @@ export function TemplateGallery() {
                   title={entry.error ?? undefined}
                   onClick={() => void choose(entry.id, entry.json)}
                 >
-                  {entry.thumbnail && <img className="template-thumb" src={thumbnailUrl(entry.thumbnail)} alt="" width={160} height={100} />}
+                  {entry.thumbnail && (
+                    <img
+                      className="template-thumb"
+                      src={thumbnailUrl(entry.thumbnail)}
+                      alt=""
+                      width={160}
+                      height={100}
+                    />
+                  )}
                   <span className="template-name">{entry.document ? projectName(entry.document, lang) : entry.id}</span>
                   <span className="template-description">
-                    {entry.document?.meta.description ? pick(entry.document.meta.description, lang) : entry.error ?? ''}
+                    {entry.document?.meta.description
+                      ? pick(entry.document.meta.description, lang)
+                      : (entry.error ?? '')}
                   </span>
                   {entry.document && (
                     <span className="template-stats">

@@ -15,7 +15,10 @@ export function parseParamText(spec: ParamSpec, text: string): unknown {
     }
     case 'ints': {
       // Accepts "3×3", "3x3", "3, 3", "3 3", "[3, 3]".
-      const parts = trimmed.replace(/^\[|\]$/g, '').split(/[×xX*,\s]+/).filter(Boolean)
+      const parts = trimmed
+        .replace(/^\[|\]$/g, '')
+        .split(/[×xX*,\s]+/)
+        .filter(Boolean)
       return parts.length > 0 && parts.every((part) => /^-?\d+$/.test(part)) ? parts.map(Number) : trimmed
     }
     default:

@@ -51,7 +51,17 @@ export function listTemplates(): TemplateEntry[] {
     .map(([path, json]): TemplateEntry => {
       const id = path.replace(/^.*\//, '').replace(/\.json$/, '')
       const result = parseProject(json)
-      if (!result.ok) return { id, json, document: null, error: result.error.message, params: 0, layers: 0, family: '', thumbnail: null }
+      if (!result.ok)
+        return {
+          id,
+          json,
+          document: null,
+          error: result.error.message,
+          params: 0,
+          layers: 0,
+          family: '',
+          thumbnail: null,
+        }
       const analysis = analyzeGraph(result.document)
       return {
         id,
@@ -69,7 +79,8 @@ export function listTemplates(): TemplateEntry[] {
 }
 
 /** The templates in gallery sections: the families in order (empty ones left out), then the rest. */
-export const templatesByFamily = (list: readonly TemplateEntry[] = listTemplates()): FamilySection<TemplateEntry>[] => byFamily(list)
+export const templatesByFamily = (list: readonly TemplateEntry[] = listTemplates()): FamilySection<TemplateEntry>[] =>
+  byFamily(list)
 
 /** The thumbnail as an <img> source (the CSP allows data: images). */
 export const thumbnailUrl = (svg: string): string => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`

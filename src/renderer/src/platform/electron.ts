@@ -79,7 +79,10 @@ export function createElectronPlatform(
         // Cut/Copy/Paste are native menu roles and never arrive here.
         const textAction = TEXT_EDIT[command]
         if (textAction && isTextEditingTarget(activeElement())) {
-          api.editText(textAction).then(unwrap).catch(report(`text ${textAction}`))
+          api
+            .editText(textAction)
+            .then(unwrap)
+            .catch(report(`text ${textAction}`))
           return
         }
         handler(command)

@@ -7,7 +7,17 @@ import {
   MAX_MODEL_WEIGHTS_BYTES,
 } from '../../../shared/ipc-contract'
 import { strToU8, zipSync } from 'fflate'
-import type { Draft, DraftInfo, OpenedDataFile, OpenedFile, OpenedModelFiles, PickedImageFolder, Platform, SaveRequest, SavedFile } from './types'
+import type {
+  Draft,
+  DraftInfo,
+  OpenedDataFile,
+  OpenedFile,
+  OpenedModelFiles,
+  PickedImageFolder,
+  Platform,
+  SaveRequest,
+  SavedFile,
+} from './types'
 
 /**
  * The browser host: files come from a picker and leave as downloads; there is no native menu.
@@ -27,14 +37,17 @@ function pickFiles(accept: string, directory = false, multiple = false): Promise
       input.remove()
       resolve(files)
     }
-    input.addEventListener('change', () => finish(input.files && input.files.length > 0 ? [...input.files] : null), { once: true })
+    input.addEventListener('change', () => finish(input.files && input.files.length > 0 ? [...input.files] : null), {
+      once: true,
+    })
     input.addEventListener('cancel', () => finish(null), { once: true })
     document.body.appendChild(input)
     input.click()
   })
 }
 
-const pickWithInput = async (): Promise<File | null> => (await pickFiles('.json,.layercanvas.json,application/json'))?.[0] ?? null
+const pickWithInput = async (): Promise<File | null> =>
+  (await pickFiles('.json,.layercanvas.json,application/json'))?.[0] ?? null
 
 // Import limits, with the same wording as the desktop app's (src/main/dataset-files.ts).
 const IMPORT_TEXT = {
@@ -49,8 +62,10 @@ const IMPORT_TEXT = {
   'zh-CN': {
     fileTooLarge: (name: string, mb: number, max: number) =>
       `“${name}”大小为 ${mb} MB；LayerCanvas 只能导入不超过 ${max} MB 的数据文件。请使用数据的一个较小子集。`,
-    tooManyPictures: (name: string, count: number, max: number) => `“${name}”中有 ${count} 张图片；LayerCanvas 最多导入 ${max} 张。请选用较少的图片。`,
-    folderTooLarge: (name: string, mb: number, max: number) => `“${name}”中的图片共 ${mb} MB；LayerCanvas 最多导入 ${max} MB。请使用更少或更小的图片。`,
+    tooManyPictures: (name: string, count: number, max: number) =>
+      `“${name}”中有 ${count} 张图片；LayerCanvas 最多导入 ${max} 张。请选用较少的图片。`,
+    folderTooLarge: (name: string, mb: number, max: number) =>
+      `“${name}”中的图片共 ${mb} MB；LayerCanvas 最多导入 ${max} MB。请使用更少或更小的图片。`,
   },
 }
 const importText = () => (document.documentElement.lang === 'zh-CN' ? IMPORT_TEXT['zh-CN'] : IMPORT_TEXT.en)
@@ -79,12 +94,18 @@ async function imageFolderFromFiles(files: File[]): Promise<PickedImageFolder> {
   const count = [...groups.values()].reduce((sum, group) => sum + group.length, 0)
   if (count > MAX_IMAGE_FOLDER_FILES) throw new Error(text.tooManyPictures(rootName, count, MAX_IMAGE_FOLDER_FILES))
   const total = [...groups.values()].reduce((sum, group) => sum + group.reduce((s, f) => s + f.file.size, 0), 0)
-  if (total > MAX_IMAGE_FOLDER_BYTES) throw new Error(text.folderTooLarge(rootName, megabytes(total), megabytes(MAX_IMAGE_FOLDER_BYTES)))
+  if (total > MAX_IMAGE_FOLDER_BYTES)
+    throw new Error(text.folderTooLarge(rootName, megabytes(total), megabytes(MAX_IMAGE_FOLDER_BYTES)))
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   const classes: PickedImageFolder['classes'] = []
   for (const name of [...groups.keys()].sort(order)) {
     const group = groups.get(name)!.sort((a, b) => order(a.name, b.name))
-    const read = await Promise.all(group.map(async ({ name: fileName, file }) => ({ name: fileName, bytes: new Uint8Array(await file.arrayBuffer()) })))
+    const read = await Promise.all(
+      group.map(async ({ name: fileName, file }) => ({
+        name: fileName,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      })),
+    )
     classes.push({ name, files: read })
   }
   return { name: rootName, classes, skipped }
@@ -97,12 +118,15 @@ const MODEL_TEXT = {
     noModelJson: 'Pick the model.json file together with its weight files (.bin).',
     missingWeights: (names: string[]) =>
       `model.json names weight files that were not picked: ${names.join(', ')}. Select model.json and all its .bin files together.`,
-    tooLarge: (name: string, mb: number) => `"${name}" is ${mb} MB; LayerCanvas imports models up to ${megabytes(MAX_MODEL_WEIGHTS_BYTES)} MB.`,
+    tooLarge: (name: string, mb: number) =>
+      `"${name}" is ${mb} MB; LayerCanvas imports models up to ${megabytes(MAX_MODEL_WEIGHTS_BYTES)} MB.`,
   },
   'zh-CN': {
     noModelJson: '请同时选择 model.json 文件和它的权重文件（.bin）。',
-    missingWeights: (names: string[]) => `model.json 所列的权重文件没有被选中：${names.join('、')}。请把 model.json 和它的所有 .bin 文件一起选中。`,
-    tooLarge: (name: string, mb: number) => `“${name}”大小为 ${mb} MB；LayerCanvas 最多导入 ${megabytes(MAX_MODEL_WEIGHTS_BYTES)} MB 的模型。`,
+    missingWeights: (names: string[]) =>
+      `model.json 所列的权重文件没有被选中：${names.join('、')}。请把 model.json 和它的所有 .bin 文件一起选中。`,
+    tooLarge: (name: string, mb: number) =>
+      `“${name}”大小为 ${mb} MB；LayerCanvas 最多导入 ${megabytes(MAX_MODEL_WEIGHTS_BYTES)} MB 的模型。`,
   },
 }
 const modelText = () => (document.documentElement.lang === 'zh-CN' ? MODEL_TEXT['zh-CN'] : MODEL_TEXT.en)
@@ -147,9 +171,13 @@ async function modelFromFiles(files: File[]): Promise<OpenedModelFiles> {
   }
   let paths: string[] = []
   try {
-    const json = JSON.parse(content.charCodeAt(0) === 0xfeff ? content.slice(1) : content) as { weightsManifest?: { paths?: unknown[] }[] }
+    const json = JSON.parse(content.charCodeAt(0) === 0xfeff ? content.slice(1) : content) as {
+      weightsManifest?: { paths?: unknown[] }[]
+    }
     if (Array.isArray(json.weightsManifest)) {
-      paths = json.weightsManifest.flatMap((group) => (Array.isArray(group?.paths) ? group.paths : [])).filter((p): p is string => typeof p === 'string')
+      paths = json.weightsManifest
+        .flatMap((group) => (Array.isArray(group?.paths) ? group.paths : []))
+        .filter((p): p is string => typeof p === 'string')
     }
   } catch {
     // Not JSON: the import reports it with the parser's message.
@@ -186,7 +214,12 @@ function readDrafts(): Draft[] {
     if (!key?.startsWith(DRAFT_PREFIX)) continue
     try {
       const value = JSON.parse(localStorage.getItem(key) ?? '') as Draft
-      if (typeof value.text === 'string' && typeof value.savedAt === 'number' && value.draftId === key.slice(DRAFT_PREFIX.length)) drafts.push(value)
+      if (
+        typeof value.text === 'string' &&
+        typeof value.savedAt === 'number' &&
+        value.draftId === key.slice(DRAFT_PREFIX.length)
+      )
+        drafts.push(value)
     } catch {
       localStorage.removeItem(key)
     }
@@ -272,7 +305,14 @@ export function createWebPlatform(): Platform {
     async saveDraft({ draftId, text, title }) {
       const put = (content: string, weightsOmitted: boolean): boolean => {
         if (content.length > MAX_WEB_DRAFT_CHARS) return false
-        const record: Draft = { draftId, title, path: null, savedAt: Date.now(), text: content, ...(weightsOmitted ? { weightsOmitted } : {}) }
+        const record: Draft = {
+          draftId,
+          title,
+          path: null,
+          savedAt: Date.now(),
+          text: content,
+          ...(weightsOmitted ? { weightsOmitted } : {}),
+        }
         try {
           localStorage.setItem(DRAFT_PREFIX + draftId, JSON.stringify(record))
           return true

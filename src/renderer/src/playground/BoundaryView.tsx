@@ -39,14 +39,22 @@ export function BoundaryView({ reading }: { reading: BoundaryReading }) {
       ys[i] = grid[2 * i + 1]
     }
     const extent = Math.max(Math.abs(area.xMin), Math.abs(area.xMax), Math.abs(area.yMin), Math.abs(area.yMax))
-    const input = { id: 'input', title: t('plane.input'), tiles: [neuronPixels(xs, 0, cells, extent), neuronPixels(ys, 0, cells, extent)], labels: ['x', 'y'], hidden: 0 }
+    const input = {
+      id: 'input',
+      title: t('plane.input'),
+      tiles: [neuronPixels(xs, 0, cells, extent), neuronPixels(ys, 0, cells, extent)],
+      labels: ['x', 'y'],
+      hidden: 0,
+    }
     const hidden = boundary.layers.map((layer) => {
       const extent = Math.max(Math.abs(layer.min), Math.abs(layer.max))
       return {
         id: layer.nodeId,
         title: t('plane.layer', { name: nameOf(layer.nodeId) }),
         tiles: Array.from({ length: layer.shown }, (_, k) => neuronPixels(layer.values, k * cells, cells, extent)),
-        labels: Array.from({ length: layer.shown }, (_, k) => t('plane.neuron', { name: nameOf(layer.nodeId), n: k + 1 })),
+        labels: Array.from({ length: layer.shown }, (_, k) =>
+          t('plane.neuron', { name: nameOf(layer.nodeId), n: k + 1 }),
+        ),
         hidden: layer.units - layer.shown,
       }
     })
@@ -102,14 +110,29 @@ export function BoundaryView({ reading }: { reading: BoundaryReading }) {
           <div key={column.id} className="plane-column" style={{ left: c * COLUMN }} title={column.title}>
             {column.tiles.map((pixels, k) => (
               <div key={k} className="plane-tile" style={{ top: top(column.tiles.length, k) }}>
-                <HeatCanvas pixels={pixels} resolution={resolution} size={TILE} sequence={sequence} testId={`plane-neuron-${column.id}-${k}`} label={column.labels[k]} />
+                <HeatCanvas
+                  pixels={pixels}
+                  resolution={resolution}
+                  size={TILE}
+                  sequence={sequence}
+                  testId={`plane-neuron-${column.id}-${k}`}
+                  label={column.labels[k]}
+                />
               </div>
             ))}
             {column.hidden > 0 && <span className="plane-more">{t('plane.more', { count: column.hidden })}</span>}
           </div>
         ))}
       </div>
-      <HeatCanvas pixels={outputPixels} resolution={resolution} size={OUTPUT_SIZE} overlay={overlay} sequence={sequence} testId="plane-boundary" label={t('plane.output')} />
+      <HeatCanvas
+        pixels={outputPixels}
+        resolution={resolution}
+        size={OUTPUT_SIZE}
+        overlay={overlay}
+        sequence={sequence}
+        testId="plane-boundary"
+        label={t('plane.output')}
+      />
       <div className="plane-legend">
         {points.classNames.map((name, k) => (
           <span key={name} className="plane-legend-item">
@@ -119,10 +142,22 @@ export function BoundaryView({ reading }: { reading: BoundaryReading }) {
         ))}
       </div>
       <div className="plane-segmented" role="group">
-        <button type="button" className={`button${showTest ? '' : ' on'}`} aria-pressed={!showTest} data-testid="plane-show-train" onClick={() => setShowTest(false)}>
+        <button
+          type="button"
+          className={`button${showTest ? '' : ' on'}`}
+          aria-pressed={!showTest}
+          data-testid="plane-show-train"
+          onClick={() => setShowTest(false)}
+        >
           {t('plane.showTrain')}
         </button>
-        <button type="button" className={`button${showTest ? ' on' : ''}`} aria-pressed={showTest} data-testid="plane-show-test" onClick={() => setShowTest(true)}>
+        <button
+          type="button"
+          className={`button${showTest ? ' on' : ''}`}
+          aria-pressed={showTest}
+          data-testid="plane-show-test"
+          onClick={() => setShowTest(true)}
+        >
           {t('plane.showTest')}
         </button>
       </div>

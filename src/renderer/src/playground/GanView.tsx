@@ -48,7 +48,15 @@ export function GanView({ reading }: { reading: GanReading }) {
           </button>
         ))}
       </div>
-      <HeatCanvas pixels={pixels} resolution={gan.area.resolution} size={SIZE} overlay={overlay} sequence={sequence} testId="plane-gan" label={t('plane.legendD')} />
+      <HeatCanvas
+        pixels={pixels}
+        resolution={gan.area.resolution}
+        size={SIZE}
+        overlay={overlay}
+        sequence={sequence}
+        testId="plane-gan"
+        label={t('plane.legendD')}
+      />
       <div className="plane-legend">
         <span className="plane-legend-item">
           <span className="plane-swatch" style={{ background: css(REAL_RGB) }} />
@@ -63,7 +71,12 @@ export function GanView({ reading }: { reading: GanReading }) {
           {t('plane.legendD')}
         </span>
       </div>
-      <p className="plane-coverage" data-testid="plane-coverage" data-covered={coverage.covered} data-modes={coverage.modes}>
+      <p
+        className="plane-coverage"
+        data-testid="plane-coverage"
+        data-covered={coverage.covered}
+        data-modes={coverage.modes}
+      >
         {t('plane.coverage', { covered: coverage.covered, modes: coverage.modes })}
       </p>
       {collapsed && (
@@ -71,7 +84,9 @@ export function GanView({ reading }: { reading: GanReading }) {
           {t('plane.collapse', { covered: coverage.covered, modes: coverage.modes })}
         </p>
       )}
-      {coverage.stray > coverage.perMode.reduce((a, b) => a + b, 0) && <p className="plane-note">{t('plane.stray', { count: coverage.stray })}</p>}
+      {coverage.stray > coverage.perMode.reduce((a, b) => a + b, 0) && (
+        <p className="plane-note">{t('plane.stray', { count: coverage.stray })}</p>
+      )}
     </div>
   )
 }

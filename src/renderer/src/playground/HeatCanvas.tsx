@@ -29,5 +29,18 @@ export function HeatCanvas({
     const ctx = drawHeat(canvas, pixels, resolution)
     if (ctx && overlay) overlay(ctx)
   }, [pixels, resolution, overlay])
-  return <canvas ref={ref} className="plane-heat" width={size} height={size} style={{ width: size, height: size }} data-testid={testId} data-sequence={sequence} role="img" aria-label={label} title={label} />
+  return (
+    <canvas
+      ref={ref}
+      className="plane-heat"
+      width={size}
+      height={size}
+      style={{ width: size, height: size }}
+      data-testid={testId}
+      data-sequence={sequence}
+      role="img"
+      aria-label={label}
+      title={label}
+    />
+  )
 }

@@ -52,10 +52,21 @@ export function PlanePanel() {
             <button type="button" className="button" data-testid="plane-play" onClick={playOrPause}>
               {status === 'running' ? t('plane.pause') : status === 'paused' ? t('plane.resume') : t('plane.play')}
             </button>
-            <button type="button" className="button" data-testid="plane-step" title={t('plane.stepHint')} onClick={stepOnce} disabled={status === 'starting'}>
+            <button
+              type="button"
+              className="button"
+              data-testid="plane-step"
+              title={t('plane.stepHint')}
+              onClick={stepOnce}
+              disabled={status === 'starting'}
+            >
               {t('plane.step')}
             </button>
-            {shown && <span className="plane-batches" data-testid="plane-batches">{t('plane.batches', { count: shown.batches })}</span>}
+            {shown && (
+              <span className="plane-batches" data-testid="plane-batches">
+                {t('plane.batches', { count: shown.batches })}
+              </span>
+            )}
           </div>
           {problem && (
             <p className="plane-problem" role="alert" data-testid="plane-problem">

@@ -26,7 +26,11 @@ export const REAL_RGB: Rgb = [27, 158, 119]
 export const FAKE_RGB: Rgb = [117, 82, 181]
 
 const WHITE: Rgb = [255, 255, 255]
-const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]
+const mix = (a: Rgb, b: Rgb, t: number): Rgb => [
+  a[0] + (b[0] - a[0]) * t,
+  a[1] + (b[1] - a[1]) * t,
+  a[2] + (b[2] - a[2]) * t,
+]
 
 function pixelsOf(count: number, colour: (i: number) => Rgb): Uint8ClampedArray<ArrayBuffer> {
   const pixels = new Uint8ClampedArray(count * 4)
@@ -48,7 +52,12 @@ export function boundaryPixels(output: BoundaryReading['output']): Uint8ClampedA
 }
 
 /** One neuron over the grid: orange below 0, white at 0, blue above (Playground's scale), ±extent. */
-export function neuronPixels(values: ArrayLike<number>, offset: number, count: number, extent: number): Uint8ClampedArray<ArrayBuffer> {
+export function neuronPixels(
+  values: ArrayLike<number>,
+  offset: number,
+  count: number,
+  extent: number,
+): Uint8ClampedArray<ArrayBuffer> {
   const span = extent > 0 ? extent : 1
   return pixelsOf(count, (i) => {
     const v = Math.max(-1, Math.min(1, values[offset + i] / span))
@@ -65,7 +74,11 @@ export function discriminatorPixels(values: ArrayLike<number>): Uint8ClampedArra
 }
 
 /** Draws a heat map (resolution² pixels) scaled to the canvas. */
-export function drawHeat(canvas: HTMLCanvasElement, pixels: Uint8ClampedArray<ArrayBuffer>, resolution: number): CanvasRenderingContext2D | null {
+export function drawHeat(
+  canvas: HTMLCanvasElement,
+  pixels: Uint8ClampedArray<ArrayBuffer>,
+  resolution: number,
+): CanvasRenderingContext2D | null {
   const ctx = canvas.getContext('2d')
   if (!ctx) return null
   const small = document.createElement('canvas')
@@ -79,7 +92,13 @@ export function drawHeat(canvas: HTMLCanvasElement, pixels: Uint8ClampedArray<Ar
 }
 
 /** Dots at the points (x, y pairs), filled by `fill(i)`, with a thin white ring. */
-export function drawPoints(ctx: CanvasRenderingContext2D, area: PlaneWindow, points: ArrayLike<number>, fill: (i: number) => string, radius = 3): void {
+export function drawPoints(
+  ctx: CanvasRenderingContext2D,
+  area: PlaneWindow,
+  points: ArrayLike<number>,
+  fill: (i: number) => string,
+  radius = 3,
+): void {
   const size = ctx.canvas.width
   ctx.lineWidth = 1
   ctx.strokeStyle = 'rgba(255,255,255,0.9)'
@@ -97,10 +116,17 @@ export function drawPoints(ctx: CanvasRenderingContext2D, area: PlaneWindow, poi
  * The generator's gradient arrows: from each fake point along −∂loss/∂x (where the update
  * pushes it), scaled so the longest is `longest` of the picture's width; relative lengths kept.
  */
-export function drawArrows(ctx: CanvasRenderingContext2D, area: PlaneWindow, fakes: ArrayLike<number>, gradients: ArrayLike<number>, longest = 0.08): void {
+export function drawArrows(
+  ctx: CanvasRenderingContext2D,
+  area: PlaneWindow,
+  fakes: ArrayLike<number>,
+  gradients: ArrayLike<number>,
+  longest = 0.08,
+): void {
   const size = ctx.canvas.width
   let max = 0
-  for (let i = 0; 2 * i + 1 < gradients.length; i++) max = Math.max(max, Math.hypot(gradients[2 * i], gradients[2 * i + 1]))
+  for (let i = 0; 2 * i + 1 < gradients.length; i++)
+    max = Math.max(max, Math.hypot(gradients[2 * i], gradients[2 * i + 1]))
   if (!(max > 0)) return
   const scale = (longest * (area.xMax - area.xMin)) / max
   ctx.strokeStyle = 'rgba(40,40,40,0.7)'

@@ -2,7 +2,14 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import { getPlatform } from '../app/platform-ref'
 import type { GanLearner } from '../../../core/training/tasks/gan'
-import { onPlane, pauseTraining, resumeTraining, sendPlaneMessage, startTraining, stepTraining } from '../training/session'
+import {
+  onPlane,
+  pauseTraining,
+  resumeTraining,
+  sendPlaneMessage,
+  startTraining,
+  stepTraining,
+} from '../training/session'
 import { isActive, trainingStore } from '../training/training-store'
 import type { PlaneResult } from '../worker/plane-messages'
 
@@ -22,7 +29,14 @@ export interface PlaneState {
   pending: boolean
 }
 
-export const planeStore = createStore<PlaneState>(() => ({ on: false, showTest: false, learner: 'both', reading: null, problem: null, pending: false }))
+export const planeStore = createStore<PlaneState>(() => ({
+  on: false,
+  showTest: false,
+  learner: 'both',
+  reading: null,
+  problem: null,
+  pending: false,
+}))
 
 export const usePlane = <T>(selector: (state: PlaneState) => T): T => useStore(planeStore, selector)
 
@@ -70,7 +84,8 @@ function listen(): void {
       pauseTraining()
     }
     // A new run has a new GAN task: tell it who learns.
-    if (state.status === 'running' && prev.status === 'starting') sendPlaneMessage({ type: 'ganLearner', learner: planeStore.getState().learner })
+    if (state.status === 'running' && prev.status === 'starting')
+      sendPlaneMessage({ type: 'ganLearner', learner: planeStore.getState().learner })
     if (!planeStore.getState().on) return
     const ended = (isActive(prev.status) && !isActive(state.status)) || (prev.busy && !state.busy)
     const paused = state.status === 'paused' && prev.status !== 'paused'
@@ -122,7 +137,11 @@ const plainReading = (reading: PlaneReading) => {
       batches: reading.batches,
       duringTraining: reading.duringTraining,
       area: boundary.area,
-      output: { nodeId: boundary.output.nodeId, units: boundary.output.units, values: Array.from(boundary.output.values) },
+      output: {
+        nodeId: boundary.output.nodeId,
+        units: boundary.output.units,
+        values: Array.from(boundary.output.values),
+      },
       layers: boundary.layers.map((l) => ({ ...l, values: Array.from(l.values) })),
       edges: boundary.edges.map((e) => ({ ...e, weights: Array.from(e.weights) })),
       points: { train: points.train.length / 2, test: points.test.length / 2 },

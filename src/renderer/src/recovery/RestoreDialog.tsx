@@ -29,14 +29,29 @@ export function RestoreDialog() {
         onKeyDown={(event) => event.key === 'Escape' && postponeOffers()}
       >
         <h2 id="restore-title">{t('recovery.title')}</h2>
-        <p id="restore-message">{t('recovery.message', { title: offer.title, time: formatTime(offer.savedAt, lang) })}</p>
+        <p id="restore-message">
+          {t('recovery.message', { title: offer.title, time: formatTime(offer.savedAt, lang) })}
+        </p>
         {offer.path && <p className="restore-path">{t('recovery.file', { path: offer.path })}</p>}
         {offer.weightsOmitted && <p className="export-hint">{t('recovery.weightsOmitted')}</p>}
         <div className="dialog-actions">
-          <button type="button" className="button" data-testid="restore-discard" disabled={busy} onClick={() => void discardOffered()}>
+          <button
+            type="button"
+            className="button"
+            data-testid="restore-discard"
+            disabled={busy}
+            onClick={() => void discardOffered()}
+          >
             {t('recovery.discard')}
           </button>
-          <button type="button" ref={restoreButton} className="button primary" data-testid="restore-accept" disabled={busy} onClick={() => void restoreOffered()}>
+          <button
+            type="button"
+            ref={restoreButton}
+            className="button primary"
+            data-testid="restore-accept"
+            disabled={busy}
+            onClick={() => void restoreOffered()}
+          >
             {t('recovery.restore')}
           </button>
         </div>

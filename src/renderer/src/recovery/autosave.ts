@@ -21,7 +21,11 @@ import type { DraftInfo, Platform } from '../platform/types'
 /** Quiet time after the last edit before the draft is written. */
 export const AUTOSAVE_DELAY_MS = 2500
 
-const newDraftId = (): string => (crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`).replace(/[^A-Za-z0-9_-]/g, '')
+const newDraftId = (): string =>
+  (crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`).replace(
+    /[^A-Za-z0-9_-]/g,
+    '',
+  )
 
 let platform: Platform | null = null
 let draftId = newDraftId()
@@ -114,7 +118,9 @@ export async function restoreOffered(): Promise<void> {
       next()
       return
     }
-    const name = draft.path ? draft.path.slice(Math.max(draft.path.lastIndexOf('/'), draft.path.lastIndexOf('\\')) + 1) : null
+    const name = draft.path
+      ? draft.path.slice(Math.max(draft.path.lastIndexOf('/'), draft.path.lastIndexOf('\\')) + 1)
+      : null
     const notices = loadNotices(parsed, uiStore.getState().language)
     const loaded = await loadDocument(parsed.document, { name, path: draft.path }, notices)
     if (!loaded) {

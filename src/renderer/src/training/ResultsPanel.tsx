@@ -34,7 +34,9 @@ export function ResultsPanel() {
           ) : null}
         </>
       ) : (
-        <p className="panel-empty">{dataset && dataset.test === 0 ? t('training.results.noTest') : t('training.results.empty')}</p>
+        <p className="panel-empty">
+          {dataset && dataset.test === 0 ? t('training.results.noTest') : t('training.results.empty')}
+        </p>
       )}
     </div>
   )
@@ -59,7 +61,13 @@ function WeightsBar() {
   const keptThis = kept === runId && trained !== undefined
   return (
     <div className="results-actions">
-      <button type="button" className="button" data-testid="results-evaluate" disabled={locked || generative || (!hasModel && !trained)} onClick={() => void evaluateNow()}>
+      <button
+        type="button"
+        className="button"
+        data-testid="results-evaluate"
+        disabled={locked || generative || (!hasModel && !trained)}
+        onClick={() => void evaluateNow()}
+      >
         {t('training.action.evaluate')}
       </button>
       <button
@@ -76,12 +84,20 @@ function WeightsBar() {
         {keptThis ? `✓ ${t('training.action.kept')}` : t('training.action.keep')}
       </button>
       {trained ? (
-        <button type="button" className="button subtle" data-testid="results-forget" disabled={locked} onClick={forgetWeights}>
+        <button
+          type="button"
+          className="button subtle"
+          data-testid="results-forget"
+          disabled={locked}
+          onClick={forgetWeights}
+        >
           {t('training.action.forget')}
         </button>
       ) : null}
       <span className="results-weights-note" data-testid="results-weights-note">
-        {trained ? t('training.saved.inProject', { date: new Date(trained.savedAt).toLocaleString(i18n.language) }) : t('training.saved.none')}
+        {trained
+          ? t('training.saved.inProject', { date: new Date(trained.savedAt).toLocaleString(i18n.language) })
+          : t('training.saved.none')}
         {hasModel && graphChanged ? ` ${t('training.saved.graphChanged')}` : ''}
       </span>
     </div>
@@ -105,16 +121,46 @@ function TestMetrics({ evaluation }: { evaluation: Evaluation }) {
     <div className="results-metrics">
       <span className="results-heading">{t('training.results.test')}</span>
       {evaluation.task === 'classification' ? (
-        <Metric label={t('training.results.accuracy')} value={formatPercent(evaluation.accuracy)} testId="results-accuracy" raw={evaluation.accuracy} />
+        <Metric
+          label={t('training.results.accuracy')}
+          value={formatPercent(evaluation.accuracy)}
+          testId="results-accuracy"
+          raw={evaluation.accuracy}
+        />
       ) : (
         <>
-          <Metric label={t('training.results.mae')} value={formatMetric(evaluation.mae)} testId="results-mae" raw={evaluation.mae} />
-          <Metric label={t('training.results.mse')} value={formatMetric(evaluation.mse)} testId="results-mse" raw={evaluation.mse} />
-          <Metric label={t('training.results.r2')} value={formatMetric(evaluation.r2)} testId="results-r2" raw={evaluation.r2} />
+          <Metric
+            label={t('training.results.mae')}
+            value={formatMetric(evaluation.mae)}
+            testId="results-mae"
+            raw={evaluation.mae}
+          />
+          <Metric
+            label={t('training.results.mse')}
+            value={formatMetric(evaluation.mse)}
+            testId="results-mse"
+            raw={evaluation.mse}
+          />
+          <Metric
+            label={t('training.results.r2')}
+            value={formatMetric(evaluation.r2)}
+            testId="results-r2"
+            raw={evaluation.r2}
+          />
         </>
       )}
-      <Metric label={t('training.results.loss')} value={formatMetric(evaluation.loss)} testId="results-loss" raw={evaluation.loss} />
-      <Metric label={t('training.results.samples')} value={evaluation.samples.toLocaleString()} testId="results-samples" raw={evaluation.samples} />
+      <Metric
+        label={t('training.results.loss')}
+        value={formatMetric(evaluation.loss)}
+        testId="results-loss"
+        raw={evaluation.loss}
+      />
+      <Metric
+        label={t('training.results.samples')}
+        value={evaluation.samples.toLocaleString()}
+        testId="results-samples"
+        raw={evaluation.samples}
+      />
     </div>
   )
 }
@@ -161,8 +207,19 @@ const ConfusionMatrix = memo(function ConfusionMatrix({ evaluation }: { evaluati
                       className={`confusion-cell${actual === predicted ? ' diagonal' : ''}`}
                       data-testid="confusion-cell"
                       role="cell"
-                      title={t('training.results.cell', { actual: classNames[actual], predicted: classNames[predicted], count, share: formatPercent(share) })}
-                      style={{ background: count > 0 ? `color-mix(in srgb, ${tone} ${Math.round(12 + share * 88)}%, transparent)` : undefined, color: share > 0.5 ? '#fff' : undefined }}
+                      title={t('training.results.cell', {
+                        actual: classNames[actual],
+                        predicted: classNames[predicted],
+                        count,
+                        share: formatPercent(share),
+                      })}
+                      style={{
+                        background:
+                          count > 0
+                            ? `color-mix(in srgb, ${tone} ${Math.round(12 + share * 88)}%, transparent)`
+                            : undefined,
+                        color: share > 0.5 ? '#fff' : undefined,
+                      }}
                     >
                       {showCounts && count > 0 ? count : ''}
                     </span>
@@ -222,14 +279,22 @@ const GALLERY_LIMIT = 60
 function Gallery({ evaluation, samples }: { evaluation: ClassificationEvaluation; samples: GallerySamples | null }) {
   const { t } = useTranslation()
   const [mistakesOnly, setMistakesOnly] = useState(false)
-  const items = evaluation.predictions.map((p, i) => ({ ...p, i })).filter((p) => !mistakesOnly || p.label !== p.predicted).slice(0, GALLERY_LIMIT)
+  const items = evaluation.predictions
+    .map((p, i) => ({ ...p, i }))
+    .filter((p) => !mistakesOnly || p.label !== p.predicted)
+    .slice(0, GALLERY_LIMIT)
   const name = (c: number) => evaluation.classNames[c] ?? String(c)
   return (
     <section className="results-block gallery-block">
       <div className="gallery-header">
         <h3>{t('training.results.gallery')}</h3>
         <label className="gallery-filter">
-          <input type="checkbox" checked={mistakesOnly} onChange={(event) => setMistakesOnly(event.target.checked)} data-testid="gallery-mistakes" />
+          <input
+            type="checkbox"
+            checked={mistakesOnly}
+            onChange={(event) => setMistakesOnly(event.target.checked)}
+            data-testid="gallery-mistakes"
+          />
           {t('training.results.mistakesOnly')}
         </label>
       </div>
@@ -239,12 +304,24 @@ function Gallery({ evaluation, samples }: { evaluation: ClassificationEvaluation
         {items.map((item) => {
           const wrong = item.label !== item.predicted
           return (
-            <figure key={item.index} className={`gallery-item${wrong ? ' wrong' : ''}`} data-testid="gallery-item" data-wrong={wrong}>
+            <figure
+              key={item.index}
+              className={`gallery-item${wrong ? ' wrong' : ''}`}
+              data-testid="gallery-item"
+              data-wrong={wrong}
+            >
               {samples?.kind === 'image' ? <Thumb samples={samples} at={item.i} /> : null}
               {samples?.kind === 'text' ? <code className="gallery-text">{samples.texts[item.i]}</code> : null}
-              {samples?.kind === 'table' ? <code className="gallery-text">{samples.rows[item.i]?.map((v) => formatMetric(v)).join(', ')}</code> : null}
+              {samples?.kind === 'table' ? (
+                <code className="gallery-text">{samples.rows[item.i]?.map((v) => formatMetric(v)).join(', ')}</code>
+              ) : null}
               <figcaption>
-                <span className="gallery-guess">{t('training.results.guess', { label: name(item.predicted), confidence: formatPercent(item.confidence, 0) })}</span>
+                <span className="gallery-guess">
+                  {t('training.results.guess', {
+                    label: name(item.predicted),
+                    confidence: formatPercent(item.confidence, 0),
+                  })}
+                </span>
                 <span className="gallery-truth">{t('training.results.truth', { label: name(item.label) })}</span>
               </figcaption>
             </figure>

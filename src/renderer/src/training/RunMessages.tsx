@@ -23,7 +23,10 @@ export function RunMessages() {
         <p className="train-note" data-testid="train-saved-weights">
           {t('training.saved.loaded', { count: saved.restored.length })}
           {saved.skipped.length > 0
-            ? ' ' + t('training.saved.skipped', { list: saved.skipped.map((s) => `${s.nodeId} (${t(`training.saved.reason.${s.reason}`)})`).join(', ') })
+            ? ' ' +
+              t('training.saved.skipped', {
+                list: saved.skipped.map((s) => `${s.nodeId} (${t(`training.saved.reason.${s.reason}`)})`).join(', '),
+              })
             : null}
         </p>
       ) : null}
@@ -49,7 +52,10 @@ function ErrorBox({ error }: { error: RunError }) {
     <div className="train-error" role="alert" data-testid="train-error" data-code={error.code}>
       <strong>{title}</strong>
       {error.epoch !== undefined && error.batch !== undefined ? (
-        <span data-testid="train-error-where"> {t('training.error.where', { epoch: error.epoch + 1, batch: error.batch + 1 })}</span>
+        <span data-testid="train-error-where">
+          {' '}
+          {t('training.error.where', { epoch: error.epoch + 1, batch: error.batch + 1 })}
+        </span>
       ) : null}
       {error.restored !== undefined && (error.code === 'nonFiniteLoss' || error.code === 'contextLost') ? (
         <span> {error.restored ? t('training.error.restored') : t('training.error.notRestored')}</span>

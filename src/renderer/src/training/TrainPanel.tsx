@@ -37,11 +37,21 @@ export function BackendBadge() {
         ? t('training.backend.badgeWebgpu')
         : t('training.backend.badgeCpu')
   const gpu = backend.gpu ?? (backend.backend === 'cpu' ? null : t('training.backend.unknownGpu'))
-  const title = [gpu, backend.software ? t('training.backend.softwareHelp') : null, backend.fallback ? t(`training.backend.fallback.${backend.fallback}`) : null, backend.fallbackDetail ?? null]
+  const title = [
+    gpu,
+    backend.software ? t('training.backend.softwareHelp') : null,
+    backend.fallback ? t(`training.backend.fallback.${backend.fallback}`) : null,
+    backend.fallbackDetail ?? null,
+  ]
     .filter(Boolean)
     .join('\n')
   return (
-    <span className={`backend-badge ${backend.backend}${backend.software ? ' software' : ''}`} title={title} data-testid="train-backend" data-backend={backend.backend}>
+    <span
+      className={`backend-badge ${backend.backend}${backend.software ? ' software' : ''}`}
+      title={title}
+      data-testid="train-backend"
+      data-backend={backend.backend}
+    >
       <strong>{name}</strong>
       {gpu ? <span className="backend-gpu">{shortGpu(gpu)}</span> : null}
       {backend.software ? <span className="backend-soft">{t('training.backend.software')}</span> : null}
@@ -64,7 +74,12 @@ function TrainControls() {
   const fallback = useTraining((state) => state.backend?.fallback)
   const fallbackDetail = useTraining((state) => state.backend?.fallbackDetail)
   const active = isActive(status)
-  const statusText = status === 'starting' && phase ? t(`training.phase.${phase}`) : busy && phase === 'evaluating' ? t('training.phase.evaluating') : t(`training.status.${status}`)
+  const statusText =
+    status === 'starting' && phase
+      ? t(`training.phase.${phase}`)
+      : busy && phase === 'evaluating'
+        ? t('training.phase.evaluating')
+        : t(`training.status.${status}`)
   return (
     <div className="train-controls">
       {status === 'paused' ? (
@@ -72,18 +87,46 @@ function TrainControls() {
           {t('training.action.resume')}
         </button>
       ) : active ? (
-        <button type="button" className="button" data-testid="train-pause" disabled={status !== 'running'} title={t('training.hint.pause')} onClick={pauseTraining}>
+        <button
+          type="button"
+          className="button"
+          data-testid="train-pause"
+          disabled={status !== 'running'}
+          title={t('training.hint.pause')}
+          onClick={pauseTraining}
+        >
           {t('training.action.pause')}
         </button>
       ) : (
-        <button type="button" className="button primary" data-testid="train-start" disabled={busy} title={t('training.hint.train')} onClick={() => void startTraining()}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="train-start"
+          disabled={busy}
+          title={t('training.hint.train')}
+          onClick={() => void startTraining()}
+        >
           {status === 'idle' ? t('training.action.train') : t('training.action.trainAgain')}
         </button>
       )}
-      <button type="button" className="button" data-testid="train-step" disabled={status !== 'paused'} title={t('training.hint.step')} onClick={stepTraining}>
+      <button
+        type="button"
+        className="button"
+        data-testid="train-step"
+        disabled={status !== 'paused'}
+        title={t('training.hint.step')}
+        onClick={stepTraining}
+      >
         {t('training.action.step')}
       </button>
-      <button type="button" className="button" data-testid="train-stop" disabled={!active} title={t('training.hint.stop')} onClick={stopTraining}>
+      <button
+        type="button"
+        className="button"
+        data-testid="train-stop"
+        disabled={!active}
+        title={t('training.hint.stop')}
+        onClick={stopTraining}
+      >
         {t('training.action.stop')}
       </button>
       <span className={`train-status ${status}`} data-testid="train-status" data-status={status} role="status">
@@ -100,11 +143,27 @@ function TrainControls() {
   )
 }
 
-function Stat({ label, value, testId, title, raw }: { label: string; value: string; testId?: string; title?: string; raw?: number }) {
+function Stat({
+  label,
+  value,
+  testId,
+  title,
+  raw,
+}: {
+  label: string
+  value: string
+  testId?: string
+  title?: string
+  raw?: number
+}) {
   return (
     <div className="train-stat" title={title}>
       <span className="train-stat-label">{label}</span>
-      <span className="train-stat-value" data-testid={testId} data-value={raw !== undefined && Number.isFinite(raw) ? String(raw) : undefined}>
+      <span
+        className="train-stat-value"
+        data-testid={testId}
+        data-value={raw !== undefined && Number.isFinite(raw) ? String(raw) : undefined}
+      >
         {value}
       </span>
     </div>
@@ -144,28 +203,75 @@ function TrainProgress() {
         <div className={`progress-fill ${status}`} style={{ width: `${fraction * 100}%` }} />
       </div>
       <div className="train-stats">
-        <Stat label={t('training.stat.epoch')} value={last ? `${last.epoch + 1} / ${planned}` : planned ? `– / ${planned}` : '–'} testId="train-epoch" />
+        <Stat
+          label={t('training.stat.epoch')}
+          value={last ? `${last.epoch + 1} / ${planned}` : planned ? `– / ${planned}` : '–'}
+          testId="train-epoch"
+        />
         <Stat label={t('training.stat.batch')} value={last ? `${last.batch + 1} / ${perEpoch}` : '–'} />
         <Stat label={t('training.stat.loss')} value={formatMetric(last?.loss)} testId="train-loss" raw={last?.loss} />
-        {classification ? <Stat label={t('training.stat.accuracy')} value={formatPercent(last?.accuracy)} raw={last?.accuracy} /> : null}
-        <Stat label={t('training.stat.valLoss')} value={formatMetric(lastEpoch?.valLoss)} testId="train-val-loss" raw={lastEpoch?.valLoss} />
         {classification ? (
-          <Stat label={t('training.stat.valAccuracy')} value={formatPercent(lastEpoch?.valAccuracy)} testId="train-val-accuracy" raw={lastEpoch?.valAccuracy} />
+          <Stat label={t('training.stat.accuracy')} value={formatPercent(last?.accuracy)} raw={last?.accuracy} />
+        ) : null}
+        <Stat
+          label={t('training.stat.valLoss')}
+          value={formatMetric(lastEpoch?.valLoss)}
+          testId="train-val-loss"
+          raw={lastEpoch?.valLoss}
+        />
+        {classification ? (
+          <Stat
+            label={t('training.stat.valAccuracy')}
+            value={formatPercent(lastEpoch?.valAccuracy)}
+            testId="train-val-accuracy"
+            raw={lastEpoch?.valAccuracy}
+          />
         ) : generative ? null : (
-          <Stat label={t('training.stat.valMae')} value={formatMetric(lastEpoch?.valMae)} testId="train-val-mae" raw={lastEpoch?.valMae} />
+          <Stat
+            label={t('training.stat.valMae')}
+            value={formatMetric(lastEpoch?.valMae)}
+            testId="train-val-mae"
+            raw={lastEpoch?.valMae}
+          />
         )}
-        <Stat label={t('training.stat.samplesPerSec')} value={formatRate(last?.samplesPerSec)} testId="train-speed" raw={last?.samplesPerSec} />
-        <Stat label={t('training.stat.eta')} value={status === 'running' && last ? formatDuration(last.etaSeconds, t) : '–'} testId="train-eta" />
-        <Stat label={t('training.stat.elapsed')} value={formatDuration(elapsed, t)} testId="train-elapsed" raw={elapsed} />
+        <Stat
+          label={t('training.stat.samplesPerSec')}
+          value={formatRate(last?.samplesPerSec)}
+          testId="train-speed"
+          raw={last?.samplesPerSec}
+        />
+        <Stat
+          label={t('training.stat.eta')}
+          value={status === 'running' && last ? formatDuration(last.etaSeconds, t) : '–'}
+          testId="train-eta"
+        />
+        <Stat
+          label={t('training.stat.elapsed')}
+          value={formatDuration(elapsed, t)}
+          testId="train-elapsed"
+          raw={elapsed}
+        />
         <Stat
           label={t('training.stat.tensors')}
-          value={memory.length ? `${memory[memory.length - 1].numTensors} · ${growth > 0 ? t('training.stat.tensorsGrowing') : t('training.stat.tensorsFlat')}` : '–'}
+          value={
+            memory.length
+              ? `${memory[memory.length - 1].numTensors} · ${growth > 0 ? t('training.stat.tensorsGrowing') : t('training.stat.tensorsFlat')}`
+              : '–'
+          }
           title={t('training.stat.tensorsHelp')}
           testId="train-tensors"
           raw={memory.length ? memory[memory.length - 1].numTensors : undefined}
         />
       </div>
-      {dataset ? <div className="train-dataset">{t('training.stat.samples', { train: dataset.train.toLocaleString(), validation: dataset.validation.toLocaleString(), test: dataset.test.toLocaleString() })}</div> : null}
+      {dataset ? (
+        <div className="train-dataset">
+          {t('training.stat.samples', {
+            train: dataset.train.toLocaleString(),
+            validation: dataset.validation.toLocaleString(),
+            test: dataset.test.toLocaleString(),
+          })}
+        </div>
+      ) : null}
     </div>
   )
 }
@@ -190,7 +296,13 @@ function TrainCharts() {
       ...(classification
         ? ([
             { key: 'epochAccuracy', label: t('training.chart.trainAccuracy'), colour: 'green', points: true },
-            { key: 'epochValAccuracy', label: t('training.chart.valAccuracy'), colour: 'violet', points: true, dashed: true },
+            {
+              key: 'epochValAccuracy',
+              label: t('training.chart.valAccuracy'),
+              colour: 'violet',
+              points: true,
+              dashed: true,
+            },
           ] as LineSpec[])
         : []),
     ]
@@ -201,12 +313,40 @@ function TrainCharts() {
     <div className="train-charts-block">
       <SmoothingControl />
       <div className="train-charts">
-        <LiveChart title={t('training.chart.loss')} lines={charts.loss} xTitle={t('training.chart.batches')} testId="chart-loss" emptyText={t('training.chart.waiting')} />
+        <LiveChart
+          title={t('training.chart.loss')}
+          lines={charts.loss}
+          xTitle={t('training.chart.batches')}
+          testId="chart-loss"
+          emptyText={t('training.chart.waiting')}
+        />
         {classification ? (
-          <LiveChart title={t('training.chart.accuracy')} lines={charts.accuracy} xTitle={t('training.chart.batches')} yMin={0} yMax={1} testId="chart-accuracy" emptyText={t('training.chart.waiting')} />
+          <LiveChart
+            title={t('training.chart.accuracy')}
+            lines={charts.accuracy}
+            xTitle={t('training.chart.batches')}
+            yMin={0}
+            yMax={1}
+            testId="chart-accuracy"
+            emptyText={t('training.chart.waiting')}
+          />
         ) : null}
-        <LiveChart title={t('training.chart.epochs')} lines={charts.epochs} xTitle={t('training.chart.epoch')} integerX testId="chart-epochs" emptyText={t('training.chart.waitingEpoch')} />
-        <LiveChart title={t('training.chart.learningRate')} lines={charts.rate} xTitle={t('training.chart.batches')} scientificY testId="chart-lr" emptyText={t('training.chart.waiting')} />
+        <LiveChart
+          title={t('training.chart.epochs')}
+          lines={charts.epochs}
+          xTitle={t('training.chart.epoch')}
+          integerX
+          testId="chart-epochs"
+          emptyText={t('training.chart.waitingEpoch')}
+        />
+        <LiveChart
+          title={t('training.chart.learningRate')}
+          lines={charts.rate}
+          xTitle={t('training.chart.batches')}
+          scientificY
+          testId="chart-lr"
+          emptyText={t('training.chart.waiting')}
+        />
       </div>
     </div>
   )

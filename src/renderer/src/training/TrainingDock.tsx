@@ -25,7 +25,9 @@ export function TrainingDock() {
   const last = useTraining((state) => state.last)
   const planned = useTraining((state) => state.epochsPlanned)
   const valAccuracy = useTraining((state) => state.epochs[state.epochs.length - 1]?.valAccuracy)
-  const testAccuracy = useTraining((state) => (state.evaluation?.task === 'classification' ? state.evaluation.accuracy : undefined))
+  const testAccuracy = useTraining((state) =>
+    state.evaluation?.task === 'classification' ? state.evaluation.accuracy : undefined,
+  )
   const runCount = useDocumentStore((state) => state.doc.runs?.length ?? 0)
 
   useEffect(() => installTrainingDebugHook(), [])
@@ -40,15 +42,28 @@ export function TrainingDock() {
         : null
 
   const tabs: { id: DockTab; label: string; extra?: string | null }[] = [
-    { id: 'train', label: t('training.dock.train'), extra: progress ?? (valAccuracy !== undefined ? formatPercent(valAccuracy) : null) },
+    {
+      id: 'train',
+      label: t('training.dock.train'),
+      extra: progress ?? (valAccuracy !== undefined ? formatPercent(valAccuracy) : null),
+    },
     { id: 'data', label: t('training.dock.data') },
-    { id: 'results', label: t('training.dock.results'), extra: testAccuracy !== undefined ? formatPercent(testAccuracy) : null },
+    {
+      id: 'results',
+      label: t('training.dock.results'),
+      extra: testAccuracy !== undefined ? formatPercent(testAccuracy) : null,
+    },
     { id: 'runs', label: t('experiments.tab'), extra: runCount > 0 ? String(runCount) : null },
     { id: 'tryit', label: t('tryit.tab') },
   ]
 
   return (
-    <section className={`training-dock${open ? ' open' : ''}`} style={open ? { height } : undefined} aria-label={t('training.dock.label')} data-testid="training-dock">
+    <section
+      className={`training-dock${open ? ' open' : ''}`}
+      style={open ? { height } : undefined}
+      aria-label={t('training.dock.label')}
+      data-testid="training-dock"
+    >
       {open ? <Resizer /> : null}
       <div className="dock-tabs" role="tablist">
         {tabs.map((entry) => (
@@ -59,10 +74,16 @@ export function TrainingDock() {
             aria-selected={open && tab === entry.id}
             className={`dock-tab${open && tab === entry.id ? ' active' : ''}`}
             data-testid={`dock-tab-${entry.id}`}
-            onClick={() => trainingStore.setState((state) => (state.dockOpen && state.tab === entry.id ? { dockOpen: false } : { dockOpen: true, tab: entry.id }))}
+            onClick={() =>
+              trainingStore.setState((state) =>
+                state.dockOpen && state.tab === entry.id ? { dockOpen: false } : { dockOpen: true, tab: entry.id },
+              )
+            }
           >
             {entry.label}
-            {entry.extra ? <span className={`dock-tab-extra ${entry.id === 'train' ? status : ''}`}>{entry.extra}</span> : null}
+            {entry.extra ? (
+              <span className={`dock-tab-extra ${entry.id === 'train' ? status : ''}`}>{entry.extra}</span>
+            ) : null}
           </button>
         ))}
         <span className="status-spacer" />
@@ -76,7 +97,14 @@ export function TrainingDock() {
           onClick={toggleDock}
         >
           <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
-            <path d={open ? 'M4 6l4 4 4-4' : 'M4 10l4-4 4 4'} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d={open ? 'M4 6l4 4 4-4' : 'M4 10l4-4 4 4'}
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.6"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
         </button>
       </div>
@@ -133,4 +161,3 @@ function Resizer() {
     />
   )
 }
-

@@ -4,7 +4,8 @@ import type { TFunction } from 'i18next'
 
 export function formatDuration(seconds: number, t: TFunction): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–'
-  if (seconds < 60) return t('training.time.seconds', { value: seconds < 10 ? seconds.toFixed(1) : Math.round(seconds) })
+  if (seconds < 60)
+    return t('training.time.seconds', { value: seconds < 10 ? seconds.toFixed(1) : Math.round(seconds) })
   if (seconds < 3600) return t('training.time.minutes', { m: Math.floor(seconds / 60), s: Math.round(seconds % 60) })
   return t('training.time.hours', { h: Math.floor(seconds / 3600), m: Math.round((seconds % 3600) / 60) })
 }

@@ -113,7 +113,8 @@ function smooth(raw: Point[], smoothed: Point[], state: EmaState, point: Point):
 export function appendBatch(event: BatchEvent): void {
   const x = event.epoch * event.batchesPerEpoch + event.batch + 1
   if (Number.isFinite(event.loss)) smooth(series.loss, series.lossSmooth, lossEma, { x, y: event.loss })
-  if (event.accuracy !== undefined) smooth(series.accuracy, series.accuracySmooth, accuracyEma, { x, y: event.accuracy })
+  if (event.accuracy !== undefined)
+    smooth(series.accuracy, series.accuracySmooth, accuracyEma, { x, y: event.accuracy })
   series.learningRate.push({ x, y: event.learningRate })
   for (const key of ['dLoss', 'gLoss', 'dReal', 'dFake'] as const) {
     const value = event[key]

@@ -5,7 +5,18 @@ import { userFilesFor } from '../data/sources'
 import { installExperimentsReset, runFinished, runStarted } from '../experiments/record-run'
 import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
 import type { ExportDataResult } from '../worker/protocol'
-import type { BenchResult, BenchSpec, ExportMessage, ExportOutcome, RunOptions, SampledResult, ToWorker, TryItAction, TryItAnswer, WorkerMessage } from '../worker/protocol'
+import type {
+  BenchResult,
+  BenchSpec,
+  ExportMessage,
+  ExportOutcome,
+  RunOptions,
+  SampledResult,
+  ToWorker,
+  TryItAction,
+  TryItAnswer,
+  WorkerMessage,
+} from '../worker/protocol'
 import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
 import { isActive, runDefaults, trainingStore, type RunError } from './training-store'
@@ -29,21 +40,28 @@ const tryItRequests = new Map<number, (answer: TryItAnswer) => void>()
 
 function getWorker(): Worker {
   if (!worker) {
-    worker = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'layercanvas-training' })
+    worker = new Worker(new URL('../worker/training.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'layercanvas-training',
+    })
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => onMessage(event.data)
     worker.onerror = (event) => {
       event.preventDefault()
       fail({ code: 'worker', message: event.message || 'the training worker stopped' })
-      for (const resolve of exportRequests.values()) resolve({ ok: false, problems: [{ nodeId: null, message: event.message || 'the training worker stopped' }] })
+      for (const resolve of exportRequests.values())
+        resolve({ ok: false, problems: [{ nodeId: null, message: event.message || 'the training worker stopped' }] })
       exportRequests.clear()
-      for (const resolve of sampleRequests.values()) resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
+      for (const resolve of sampleRequests.values())
+        resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
       sampleRequests.clear()
       const stopped = event.message || 'the training worker stopped'
-      for (const resolve of loadTrainedRequests.values()) resolve({ ok: false, problems: [{ en: stopped, 'zh-CN': stopped }] })
+      for (const resolve of loadTrainedRequests.values())
+        resolve({ ok: false, problems: [{ en: stopped, 'zh-CN': stopped }] })
       loadTrainedRequests.clear()
       for (const resolve of exportDataRequests.values()) resolve({ ok: false, message: stopped })
       exportDataRequests.clear()
-      for (const resolve of tryItRequests.values()) resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
+      for (const resolve of tryItRequests.values())
+        resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
       tryItRequests.clear()
       worker?.terminate()
       worker = null
@@ -58,7 +76,8 @@ const send = (message: ToWorker) => getWorker().postMessage(message)
 type ActivationsAnswer = Extract<WorkerMessage, { type: 'activations' }>
 const activationListeners = new Set<(message: ActivationsAnswer) => void>()
 export const sendToWorker = (message: Extract<ToWorker, { type: 'activations' | 'activationsWatch' }>) => send(message)
-export const sendExplainToWorker = (message: Extract<ToWorker, { type: 'explainUnit' | 'gradientsWatch' }>) => send(message)
+export const sendExplainToWorker = (message: Extract<ToWorker, { type: 'explainUnit' | 'gradientsWatch' }>) =>
+  send(message)
 export function onActivations(listener: (message: ActivationsAnswer) => void): () => void {
   activationListeners.add(listener)
   return () => activationListeners.delete(listener)
@@ -67,7 +86,8 @@ export function onActivations(listener: (message: ActivationsAnswer) => void): (
 /** The 2-D views (playground/) likewise: the decision boundary and the GAN view. */
 type PlaneAnswerMessage = Extract<WorkerMessage, { type: 'plane' }>
 const planeListeners = new Set<(message: PlaneAnswerMessage) => void>()
-export const sendPlaneMessage = (message: Extract<ToWorker, { type: 'plane' | 'planeWatch' | 'ganLearner' }>) => send(message)
+export const sendPlaneMessage = (message: Extract<ToWorker, { type: 'plane' | 'planeWatch' | 'ganLearner' }>) =>
+  send(message)
 export function onPlane(listener: (message: PlaneAnswerMessage) => void): () => void {
   planeListeners.add(listener)
   return () => planeListeners.delete(listener)
@@ -113,7 +133,14 @@ export function startTraining(variant?: ProjectDocument): void {
     runDocument: doc,
     startedAt: Date.now(),
   })
-  send({ type: 'start', runId, document: doc, baseUrl: baseUrl(), userFiles: userFilesFor(doc.training.dataset), options: runOptions() })
+  send({
+    type: 'start',
+    runId,
+    document: doc,
+    baseUrl: baseUrl(),
+    userFiles: userFilesFor(doc.training.dataset),
+    options: runOptions(),
+  })
   runStarted(runId)
 }
 
@@ -137,7 +164,14 @@ export function evaluateNow(): void {
   const doc = documentStore.getState().doc
   const runId = state.runId + 1
   trainingStore.setState({ runId, busy: true, phase: 'evaluating', error: null, evaluation: null, samples: null })
-  send({ type: 'evaluate', runId, document: doc, baseUrl: baseUrl(), userFiles: userFilesFor(doc.training.dataset), options: { ...runOptions(), useSavedWeights: true } })
+  send({
+    type: 'evaluate',
+    runId,
+    document: doc,
+    baseUrl: baseUrl(),
+    userFiles: userFilesFor(doc.training.dataset),
+    options: { ...runOptions(), useSavedWeights: true },
+  })
 }
 
 /** The weights of the model the worker holds (the last run's), in the document's `trained` form; null when there is none. */
@@ -204,20 +238,40 @@ export function requestExportData(document: ProjectDocument, sizeOnly: boolean):
   const requestId = nextRequest++
   return new Promise((resolve) => {
     exportDataRequests.set(requestId, resolve)
-    send({ type: 'exportData', requestId, document, baseUrl: baseUrl(), userFiles: userFilesFor(document.training.dataset), sizeOnly })
+    send({
+      type: 'exportData',
+      requestId,
+      document,
+      baseUrl: baseUrl(),
+      userFiles: userFilesFor(document.training.dataset),
+      sizeOnly,
+    })
   })
 }
 
 /** Checks weights trained outside (weights.json + weights.bin) against the document's layers, in the worker. */
-export function requestLoadTrained(document: ProjectDocument, manifest: unknown, bin: Uint8Array): Promise<LoadTrainedResult> {
+export function requestLoadTrained(
+  document: ProjectDocument,
+  manifest: unknown,
+  bin: Uint8Array,
+): Promise<LoadTrainedResult> {
   const requestId = nextRequest++
   return new Promise((resolve) => {
     loadTrainedRequests.set(requestId, resolve)
-    send({ type: 'loadTrained', requestId, document, manifest, bin, backend: trainingStore.getState().backendPreference })
+    send({
+      type: 'loadTrained',
+      requestId,
+      document,
+      manifest,
+      bin,
+      backend: trainingStore.getState().backendPreference,
+    })
   })
 }
 
-export function requestExport(request: Pick<ExportMessage, 'document' | 'format' | 'opset' | 'version'>): Promise<ExportOutcome> {
+export function requestExport(
+  request: Pick<ExportMessage, 'document' | 'format' | 'opset' | 'version'>,
+): Promise<ExportOutcome> {
   const requestId = nextRequest++
   const { document: doc } = request
   return new Promise((resolve) => {
@@ -238,7 +292,11 @@ export function requestExport(request: Pick<ExportMessage, 'document' | 'format'
  * a diffusion trajectory ('sample') or generated text ('generate'). The answer lands in the
  * generative store; the promise says whether there was one.
  */
-function requestPreview(message: { type: 'sample'; method: 'ddpm' | 'ddim'; steps?: number } | { type: 'generate'; temperature: number; count: number }): Promise<boolean> {
+function requestPreview(
+  message:
+    | { type: 'sample'; method: 'ddpm' | 'ddim'; steps?: number }
+    | { type: 'generate'; temperature: number; count: number },
+): Promise<boolean> {
   const requestId = nextRequest++
   generativeStore.setState({ pending: message.type, requestError: null })
   return new Promise((resolve) => {
@@ -252,10 +310,12 @@ function requestPreview(message: { type: 'sample'; method: 'ddpm' | 'ddim'; step
 }
 
 /** Diffusion: sample from fresh noise with DDPM (T steps) or DDIM (`steps` steps), keeping the intermediate states. */
-export const requestSample = (method: 'ddpm' | 'ddim', steps?: number) => requestPreview({ type: 'sample', method, ...(steps !== undefined ? { steps } : {}) })
+export const requestSample = (method: 'ddpm' | 'ddim', steps?: number) =>
+  requestPreview({ type: 'sample', method, ...(steps !== undefined ? { steps } : {}) })
 
 /** Language model: `count` new lines at `temperature`. */
-export const requestGenerate = (temperature: number, count: number) => requestPreview({ type: 'generate', temperature, count })
+export const requestGenerate = (temperature: number, count: number) =>
+  requestPreview({ type: 'generate', temperature, count })
 
 /** The Try-it panel: prepares the model or runs one input in the worker (see tryit/). */
 export function requestTryIt(action: TryItAction): Promise<TryItAnswer> {
@@ -347,7 +407,9 @@ export function onMessage(message: WorkerMessage): void {
       trainingStore.setState({ savedWeights: { restored: message.restored, skipped: message.skipped } })
       break
     case 'memory':
-      trainingStore.setState({ memory: [...state.memory, { epoch: message.epoch, numTensors: message.numTensors, numBytes: message.numBytes }] })
+      trainingStore.setState({
+        memory: [...state.memory, { epoch: message.epoch, numTensors: message.numTensors, numBytes: message.numBytes }],
+      })
       break
     case 'evaluation':
       trainingStore.setState({ evaluation: message.evaluation, samples: message.samples })
@@ -425,11 +487,30 @@ export function installTrainingDebugHook(): void {
   Object.defineProperty(window, '__layercanvasTraining', {
     value: Object.freeze({
       getState: () => {
-        const { status, phase, backend, dataset, epochs, last, done, error, memory, evaluation, hasModel } = trainingStore.getState()
-        return JSON.parse(JSON.stringify({ status, phase, backend, dataset, epochs, last, done, error, memory, hasModel, evaluation: evaluation && { ...evaluation, predictions: undefined } }))
+        const { status, phase, backend, dataset, epochs, last, done, error, memory, evaluation, hasModel } =
+          trainingStore.getState()
+        return JSON.parse(
+          JSON.stringify({
+            status,
+            phase,
+            backend,
+            dataset,
+            epochs,
+            last,
+            done,
+            error,
+            memory,
+            hasModel,
+            evaluation: evaluation && { ...evaluation, predictions: undefined },
+          }),
+        )
       },
       /** The per-batch loss chart's points: raw and smoothed values, and the smoothing weight. */
-      getLossSeries: () => ({ raw: getSeries().loss.map((p) => p.y), smoothed: getSeries().lossSmooth.map((p) => p.y), smoothing: getSmoothing() }),
+      getLossSeries: () => ({
+        raw: getSeries().loss.map((p) => p.y),
+        smoothed: getSeries().lossSmooth.map((p) => p.y),
+        smoothing: getSmoothing(),
+      }),
       setRunOptions: (options: Partial<RunOptions>) => {
         debugOptions = { ...options }
       },

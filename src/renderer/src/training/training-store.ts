@@ -7,7 +7,14 @@ import type { BatchEvent, DoneEvent, EpochEvent, TrainingErrorCode, WarningEvent
 import type { SkipReason } from '../../../core/training/weights'
 import { setSmoothing } from './series'
 import { clampSmoothing, DEFAULT_SMOOTHING } from './smoothing'
-import type { BackendInfo, BackendPreference, DatasetSummary, FailureCode, GallerySamples, Phase } from '../worker/protocol'
+import type {
+  BackendInfo,
+  BackendPreference,
+  DatasetSummary,
+  FailureCode,
+  GallerySamples,
+  Phase,
+} from '../worker/protocol'
 
 /**
  * The training workspace's state: the dock layout and the current run as the worker reports
@@ -87,7 +94,8 @@ function loadDock(): Pick<TrainingState, 'dockHeight' | 'backendPreference' | 's
     const saved = JSON.parse(localStorage.getItem(DOCK_KEY) ?? '{}') as Partial<TrainingState>
     return {
       dockHeight: typeof saved.dockHeight === 'number' ? saved.dockHeight : 360,
-      backendPreference: saved.backendPreference === 'cpu' || saved.backendPreference === 'webgl' ? saved.backendPreference : 'auto',
+      backendPreference:
+        saved.backendPreference === 'cpu' || saved.backendPreference === 'webgl' ? saved.backendPreference : 'auto',
       smoothing: typeof saved.smoothing === 'number' ? clampSmoothing(saved.smoothing) : DEFAULT_SMOOTHING,
     }
   } catch {
@@ -95,7 +103,10 @@ function loadDock(): Pick<TrainingState, 'dockHeight' | 'backendPreference' | 's
   }
 }
 
-export const runDefaults = (): Omit<TrainingState, 'dockOpen' | 'tab' | 'dockHeight' | 'backendPreference' | 'smoothing' | 'useSavedWeights' | 'runId' | 'hasModel'> => ({
+export const runDefaults = (): Omit<
+  TrainingState,
+  'dockOpen' | 'tab' | 'dockHeight' | 'backendPreference' | 'smoothing' | 'useSavedWeights' | 'runId' | 'hasModel'
+> => ({
   status: 'idle',
   phase: null,
   busy: false,
@@ -133,9 +144,20 @@ setSmoothing(trainingStore.getState().smoothing)
 
 trainingStore.subscribe((state, prev) => {
   if (state.smoothing !== prev.smoothing) setSmoothing(state.smoothing)
-  if (state.dockHeight !== prev.dockHeight || state.backendPreference !== prev.backendPreference || state.smoothing !== prev.smoothing) {
+  if (
+    state.dockHeight !== prev.dockHeight ||
+    state.backendPreference !== prev.backendPreference ||
+    state.smoothing !== prev.smoothing
+  ) {
     try {
-      localStorage.setItem(DOCK_KEY, JSON.stringify({ dockHeight: state.dockHeight, backendPreference: state.backendPreference, smoothing: state.smoothing }))
+      localStorage.setItem(
+        DOCK_KEY,
+        JSON.stringify({
+          dockHeight: state.dockHeight,
+          backendPreference: state.backendPreference,
+          smoothing: state.smoothing,
+        }),
+      )
     } catch {
       // Private mode: the layout is simply not remembered.
     }
@@ -155,4 +177,5 @@ export function toggleDock(): void {
 }
 
 /** A run is in flight: controls other than pause/stop/step are locked. */
-export const isActive = (status: RunStatus): boolean => status === 'starting' || status === 'running' || status === 'paused'
+export const isActive = (status: RunStatus): boolean =>
+  status === 'starting' || status === 'running' || status === 'paused'

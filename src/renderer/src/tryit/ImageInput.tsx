@@ -8,7 +8,19 @@ import { PAD_SIZE, STROKE_WIDTH, canvasPixels } from './pixels'
  * the model's input size by the browser and handed on as raw 0–1 values (`onPixels`); the
  * normalisation is applied in the worker by the core (core/tryit/run.ts).
  */
-export function ImageInput({ height, width, channels, draw, onPixels }: { height: number; width: number; channels: number; draw: boolean; onPixels: (raw: Float32Array) => void }) {
+export function ImageInput({
+  height,
+  width,
+  channels,
+  draw,
+  onPixels,
+}: {
+  height: number
+  width: number
+  channels: number
+  draw: boolean
+  onPixels: (raw: Float32Array) => void
+}) {
   const { t } = useTranslation()
   const pad = useRef<HTMLCanvasElement>(null)
   const drawing = useRef(false)
@@ -38,7 +50,10 @@ export function ImageInput({ height, width, channels, draw, onPixels }: { height
 
   const at = (event: React.PointerEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect()
-    return [((event.clientX - box.left) * PAD_SIZE) / box.width, ((event.clientY - box.top) * PAD_SIZE) / box.height] as const
+    return [
+      ((event.clientX - box.left) * PAD_SIZE) / box.width,
+      ((event.clientY - box.top) * PAD_SIZE) / box.height,
+    ] as const
   }
   const showPicture = (source: CanvasImageSource, w: number, h: number) => {
     blank()
@@ -116,7 +131,13 @@ export function ImageInput({ height, width, channels, draw, onPixels }: { height
         )}
         <label className="button">
           {t('tryit.upload')}
-          <input type="file" accept="image/*" hidden data-testid="tryit-upload" onChange={(event) => readFile(event.target.files?.[0])} />
+          <input
+            type="file"
+            accept="image/*"
+            hidden
+            data-testid="tryit-upload"
+            onChange={(event) => readFile(event.target.files?.[0])}
+          />
         </label>
         <span className="tryit-hint">{t('tryit.drop')}</span>
         <button type="button" className="button" data-testid="tryit-webcam" onClick={openCamera}>
@@ -151,7 +172,11 @@ export function ImageInput({ height, width, channels, draw, onPixels }: { height
         />{' '}
         {t('tryit.invert')}
       </label>
-      {message && <p className="tryit-message" role="alert">{message}</p>}
+      {message && (
+        <p className="tryit-message" role="alert">
+          {message}
+        </p>
+      )}
     </div>
   )
 }

@@ -31,7 +31,10 @@ export function TryItOutput({ spec, outcome }: { spec: TryItSpec; outcome: TryIt
               <div key={i} className={`tryit-bar-row${i === best ? ' best' : ''}`}>
                 <span className="tryit-bar-name">{spec.classNames?.[i] ?? `#${i}`}</span>
                 <span className="tryit-bar-track">
-                  <span className="tryit-bar" style={{ width: `${Math.max(0, Math.min(100, values[i] * 100)).toFixed(1)}%` }} />
+                  <span
+                    className="tryit-bar"
+                    style={{ width: `${Math.max(0, Math.min(100, values[i] * 100)).toFixed(1)}%` }}
+                  />
                 </span>
                 <span className="tryit-bar-value">{(values[i] * 100).toFixed(1)}%</span>
               </div>
@@ -77,7 +80,8 @@ function Picture({ values, shape }: { values: Float32Array; shape: number[] }) {
     const ctx = canvas.current!.getContext('2d')!
     const image = ctx.createImageData(w, h)
     for (let p = 0; p < w * h; p++) {
-      for (let k = 0; k < 3; k++) image.data[p * 4 + k] = ((values[p * c + (c === 3 ? k : 0)] - lo) / (hi - lo || 1)) * 255
+      for (let k = 0; k < 3; k++)
+        image.data[p * 4 + k] = ((values[p * c + (c === 3 ? k : 0)] - lo) / (hi - lo || 1)) * 255
       image.data[p * 4 + 3] = 255
     }
     ctx.putImageData(image, 0, 0)

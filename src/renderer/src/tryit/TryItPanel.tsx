@@ -183,7 +183,13 @@ function PromptInput({ generates }: { generates: boolean }) {
         <small>{t('tryit.promptHint')}</small>
       </label>
       {generates && (
-        <SeedFields seed={seed} setSeed={setSeed} temperature={temperature} setTemperature={setTemperature} noise={false} />
+        <SeedFields
+          seed={seed}
+          setSeed={setSeed}
+          temperature={temperature}
+          setTemperature={setTemperature}
+          noise={false}
+        />
       )}
       <button type="button" className="button primary" data-testid="tryit-run" onClick={run}>
         {generates ? t('tryit.generate') : t('tryit.classify')}

@@ -6,7 +6,13 @@ export const STROKE_WIDTH = 20
  * The pad scaled to the model's input by the browser (drawImage smoothing) as raw 0–1 values,
  * height × width × channels; grey inputs average red, green and blue. `invert`: 1 − v.
  */
-export function canvasPixels(pad: HTMLCanvasElement, width: number, height: number, channels: number, invert: boolean): Float32Array {
+export function canvasPixels(
+  pad: HTMLCanvasElement,
+  width: number,
+  height: number,
+  channels: number,
+  invert: boolean,
+): Float32Array {
   const small = document.createElement('canvas')
   small.width = width
   small.height = height

@@ -18,10 +18,11 @@ const en = {
     problems: 'The network cannot be built yet: {{message}}',
     failed: 'The model could not run: {{message}}',
     none: {
-      noDataset: 'Choose a dataset first (Data tab): the input offered here is made for the project\'s data.',
-      unsupportedTask: 'Try it has no input for this task yet (autoencoders and diffusion models: use the Train tab\'s previews).',
+      noDataset: "Choose a dataset first (Data tab): the input offered here is made for the project's data.",
+      unsupportedTask:
+        "Try it has no input for this task yet (autoencoders and diffusion models: use the Train tab's previews).",
       unsupportedData: 'Try it has no input for this kind of data and network yet.',
-      notGan: 'The GAN\'s generator and discriminator could not be told apart; check the Train tab.',
+      notGan: "The GAN's generator and discriminator could not be told apart; check the Train tab.",
     },
     draw: 'Draw a digit with the mouse (white on black, as in the training pictures).',
     clear: 'Clear',

@@ -62,7 +62,12 @@ export async function prepareTryIt(): Promise<void> {
     if (answer.ok) tryItStore.setState({ spec: answer.spec, weights, preparedFor, pending: false })
     else {
       const kind = answer.reason === 'notPrepared' ? 'failed' : answer.reason
-      tryItStore.setState({ spec: null, preparedFor, pending: false, error: { kind, message: answer.message, problems: answer.problems } })
+      tryItStore.setState({
+        spec: null,
+        preparedFor,
+        pending: false,
+        error: { kind, message: answer.message, problems: answer.problems },
+      })
     }
   } catch (error) {
     tryItStore.setState({ spec: null, pending: false, error: { kind: 'failed', message: (error as Error).message } })

@@ -2,7 +2,13 @@ import type * as tfjs from '@tensorflow/tfjs'
 import { featureSize, type Dataset, type DatasetSplit } from '../../../core/data/dataset'
 import { readActivations, type NodeActivation } from '../../../core/inspect/activations'
 import type { Tf } from '../../../core/layers/kind'
-import type { ActivationSample, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
+import type {
+  ActivationSample,
+  ActivationsAnswerOf,
+  ActivationsRequest,
+  ActivationsResultOf,
+  ActivationsWatchMessage,
+} from './activations-messages'
 
 /** What the worker has that the activations view reads: the compiled model and its data. */
 export interface ActivationsContext {
@@ -36,7 +42,13 @@ export const DEFAULT_PUSH_INTERVAL_MS = 1500
  * is synchronous and leaves no tensor behind (readActivations), so the trainer's epoch-end
  * tensor count never sees one.
  */
-export function createActivationsService<Preview>({ tf, post, preview: previewOf, context, training }: ActivationsServiceOptions<Preview>) {
+export function createActivationsService<Preview>({
+  tf,
+  post,
+  preview: previewOf,
+  context,
+  training,
+}: ActivationsServiceOptions<Preview>) {
   type Result = ActivationsResultOf<Preview>
   let sequence = 0
   let watch: { sample: ActivationSample; pages: Record<string, number> } | null = null
@@ -46,9 +58,15 @@ export function createActivationsService<Preview>({ tf, post, preview: previewOf
   /** The last push's values, hashed: a push that would repeat them is not sent. */
   let lastPushHash: number | null = null
 
-  const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string) => ({ result: { ok: false, reason, message } as Result, transfer: [] as ArrayBuffer[] })
+  const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string) => ({
+    result: { ok: false, reason, message } as Result,
+    transfer: [] as ArrayBuffer[],
+  })
 
-  function read(sample: ActivationSample, pages: Record<string, number> = {}): { result: Result; transfer: ArrayBuffer[] } {
+  function read(
+    sample: ActivationSample,
+    pages: Record<string, number> = {},
+  ): { result: Result; transfer: ArrayBuffer[] } {
     const ctx = context()
     if (!ctx) return fail('noModel', 'There is no model yet: train it, or press Evaluate to load its saved weights.')
     const { model, dataset, raw, split } = ctx
@@ -58,8 +76,14 @@ export function createActivationsService<Preview>({ tf, post, preview: previewOf
     const declared = model.inputs[0].shape.slice(1)
     const size = featureSize(dataset)
     const inputShape = declared.map((d, i) => d ?? dataset.inputShape[i])
-    const fits = declared.some((d) => d === null) ? declared.length === dataset.inputShape.length : inputShape.reduce((a, b) => a * b, 1) === size
-    if (!fits) return fail('unsupported', `The model's input [${declared.join(', ')}] does not take the data's samples [${dataset.inputShape.join(', ')}].`)
+    const fits = declared.some((d) => d === null)
+      ? declared.length === dataset.inputShape.length
+      : inputShape.reduce((a, b) => a * b, 1) === size
+    if (!fits)
+      return fail(
+        'unsupported',
+        `The model's input [${declared.join(', ')}] does not take the data's samples [${dataset.inputShape.join(', ')}].`,
+      )
     if (split.test.length === 0) return fail('unsupported', 'The test split is empty: set a test fraction in Data.')
     const index = Math.min(Math.max(0, Math.floor(sample.index)), split.test.length - 1)
     const row = split.test[index]
@@ -73,12 +97,22 @@ export function createActivationsService<Preview>({ tf, post, preview: previewOf
       sequence += 1
       const result: Result = {
         ok: true,
-        sample: { split: 'test', index, count: split.test.length, label, preview, input: { shape: inputShape, values } },
+        sample: {
+          split: 'test',
+          index,
+          count: split.test.length,
+          label,
+          preview,
+          input: { shape: inputShape, values },
+        },
         nodes,
         duringTraining: training(),
         sequence,
       }
-      const buffers = new Set<ArrayBufferLike>([values.buffer, ...nodes.flatMap((n) => [n.values.buffer, ...(n.attention ? [n.attention.values.buffer] : [])])])
+      const buffers = new Set<ArrayBufferLike>([
+        values.buffer,
+        ...nodes.flatMap((n) => [n.values.buffer, ...(n.attention ? [n.attention.values.buffer] : [])]),
+      ])
       for (const buffer of previewBuffers) buffers.add(buffer)
       return { result, transfer: [...(buffers as Set<ArrayBuffer>)] }
     } catch (error) {

@@ -74,21 +74,35 @@ const errorText = (error: unknown) => String((error as Error)?.message ?? error)
 function adapterName(info: GpuAdapterInfoLike | undefined): string | null {
   if (!info) return null
   if (info.description) return info.description
-  const name = [info.vendor, info.architecture, info.device].filter((part) => typeof part === 'string' && part.length > 0).join(' ')
+  const name = [info.vendor, info.architecture, info.device]
+    .filter((part) => typeof part === 'string' && part.length > 0)
+    .join(' ')
   return name.length > 0 ? name : null
 }
 
-type WebgpuAttempt = { ok: true; gpu: string | null; software: boolean } | { ok: false; reason: FallbackReason; detail: string }
+type WebgpuAttempt =
+  { ok: true; gpu: string | null; software: boolean } | { ok: false; reason: FallbackReason; detail: string }
 
 async function tryWebgpu(tf: Tf, selfTest: SelfTest | undefined): Promise<WebgpuAttempt> {
   const gpu = (globalThis.navigator as unknown as { gpu?: GpuLike } | undefined)?.gpu
-  if (!gpu) return { ok: false, reason: 'webgpuUnavailable', detail: 'navigator.gpu is missing (WebGPU is not enabled in this browser)' }
+  if (!gpu)
+    return {
+      ok: false,
+      reason: 'webgpuUnavailable',
+      detail: 'navigator.gpu is missing (WebGPU is not enabled in this browser)',
+    }
   let name: string | null = null
   let software = false
   try {
-    const adapter = await withTimeout(gpu.requestAdapter({ powerPreference: 'high-performance' }), WEBGPU_SELF_TEST_MS, 'requestAdapter')
+    const adapter = await withTimeout(
+      gpu.requestAdapter({ powerPreference: 'high-performance' }),
+      WEBGPU_SELF_TEST_MS,
+      'requestAdapter',
+    )
     if (!adapter) return { ok: false, reason: 'webgpuUnavailable', detail: 'no WebGPU adapter was found' }
-    const info = adapter.info ?? (adapter.requestAdapterInfo ? await adapter.requestAdapterInfo().catch(() => undefined) : undefined)
+    const info =
+      adapter.info ??
+      (adapter.requestAdapterInfo ? await adapter.requestAdapterInfo().catch(() => undefined) : undefined)
     name = adapterName(info)
     software = Boolean(info?.isFallbackAdapter ?? adapter.isFallbackAdapter) || (name !== null && SOFTWARE.test(name))
   } catch (error) {
@@ -98,14 +112,19 @@ async function tryWebgpu(tf: Tf, selfTest: SelfTest | undefined): Promise<Webgpu
     // Its own chunk: the main bundle and WebGL-only runs never load it.
     await import('@tensorflow/tfjs-backend-webgpu')
   } catch (error) {
-    return { ok: false, reason: 'webgpuUnavailable', detail: `the WebGPU backend could not be loaded: ${errorText(error)}` }
+    return {
+      ok: false,
+      reason: 'webgpuUnavailable',
+      detail: `the WebGPU backend could not be loaded: ${errorText(error)}`,
+    }
   }
   const factory = factories.get('webgpu') ?? tf.findBackendFactory('webgpu')
   if (!factory) return { ok: false, reason: 'webgpuUnavailable', detail: 'the WebGPU backend did not register' }
   factories.set('webgpu', factory)
   try {
     if (!tf.findBackendFactory('webgpu')) tf.registerBackend('webgpu', factory, 1)
-    if (!(await withTimeout(tf.setBackend('webgpu'), WEBGPU_SELF_TEST_MS, 'Starting WebGPU'))) return { ok: false, reason: 'webgpuUnavailable', detail: 'the WebGPU backend failed to start' }
+    if (!(await withTimeout(tf.setBackend('webgpu'), WEBGPU_SELF_TEST_MS, 'Starting WebGPU')))
+      return { ok: false, reason: 'webgpuUnavailable', detail: 'the WebGPU backend failed to start' }
     await tf.ready()
   } catch (error) {
     return { ok: false, reason: 'webgpuUnavailable', detail: errorText(error) }
@@ -192,7 +211,12 @@ export function resetWebgl(tf: Tf): boolean {
  * Sets the backend for a run. Never throws: CPU always works. `selfTest` is what WebGPU must
  * pass (one training step of the project's model) before it is used.
  */
-export async function selectBackend(tf: Tf, preference: BackendPreference, previousFailure?: FallbackReason, selfTest?: SelfTest): Promise<BackendInfo> {
+export async function selectBackend(
+  tf: Tf,
+  preference: BackendPreference,
+  previousFailure?: FallbackReason,
+  selfTest?: SelfTest,
+): Promise<BackendInfo> {
   if (!factories.has('webgl')) {
     const factory = tf.findBackendFactory('webgl')
     if (factory) factories.set('webgl', factory)
@@ -201,7 +225,8 @@ export async function selectBackend(tf: Tf, preference: BackendPreference, previ
   let fallbackDetail: string | undefined
   if (preference === 'webgpu') {
     const attempt = await tryWebgpu(tf, selfTest)
-    if (attempt.ok) return { backend: 'webgpu', gpu: attempt.gpu, software: attempt.software, ...(fallback ? { fallback } : {}) }
+    if (attempt.ok)
+      return { backend: 'webgpu', gpu: attempt.gpu, software: attempt.software, ...(fallback ? { fallback } : {}) }
     fallback = attempt.reason
     fallbackDetail = attempt.detail
   }
@@ -225,7 +250,13 @@ export async function selectBackend(tf: Tf, preference: BackendPreference, previ
   await tf.ready()
   // The CPU backend's conv weight-gradient kernel is very slow; swap in a direct one.
   installFastCpuKernels(tf)
-  return { backend: 'cpu', gpu: null, software: false, ...(preference !== 'cpu' && fallback ? { fallback } : {}), ...(preference !== 'cpu' && fallbackDetail ? { fallbackDetail } : {}) }
+  return {
+    backend: 'cpu',
+    gpu: null,
+    software: false,
+    ...(preference !== 'cpu' && fallback ? { fallback } : {}),
+    ...(preference !== 'cpu' && fallbackDetail ? { fallbackDetail } : {}),
+  }
 }
 
 /**

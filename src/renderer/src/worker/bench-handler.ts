@@ -15,7 +15,10 @@ export async function bench(message: BenchMessage): Promise<void> {
     state.backendPreference = spec.backend
     const results = []
     for (const entry of spec.models) {
-      const loaded = await loadDataset(entry.document.training.dataset, createDatasetSources({ baseUrl: message.baseUrl }))
+      const loaded = await loadDataset(
+        entry.document.training.dataset,
+        createDatasetSources({ baseUrl: message.baseUrl }),
+      )
       if (!loaded.ok) throw new Error(loaded.error)
       results.push(
         await measureThroughput({

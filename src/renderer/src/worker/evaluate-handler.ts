@@ -7,11 +7,21 @@ import { ensureBackend, post, state, tf, type Prepared } from './worker-state'
 /** Posts a test-split evaluation with its gallery, and keeps its numbers for the saved weights. */
 export async function postEvaluation(runId: number, prepared: Prepared, evaluation: Evaluation): Promise<void> {
   const classification = evaluation.task === 'classification'
-  const samples = classification ? gallerySamples(prepared.raw, evaluation.predictions.map((p) => p.index)) : null
+  const samples = classification
+    ? gallerySamples(
+        prepared.raw,
+        evaluation.predictions.map((p) => p.index),
+      )
+    : null
   if (evaluation.task === 'classification') {
     prepared.metrics = { ...prepared.metrics, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss }
   } else {
-    prepared.metrics = { ...prepared.metrics, testLoss: evaluation.loss, testMae: evaluation.mae, testR2: evaluation.r2 }
+    prepared.metrics = {
+      ...prepared.metrics,
+      testLoss: evaluation.loss,
+      testMae: evaluation.mae,
+      testR2: evaluation.r2,
+    }
   }
   post({ type: 'evaluation', runId, evaluation, samples }, transferablesOf(samples))
 }
@@ -22,7 +32,8 @@ export async function evaluate(message: EvaluateMessage): Promise<void> {
   try {
     await ensureBackend(runId, message.options.backend, message.document)
     const current = state.current
-    const prepared = current && current.graphKey === graphKey(message.document) ? current : await prepare(runId, message)
+    const prepared =
+      current && current.graphKey === graphKey(message.document) ? current : await prepare(runId, message)
     post({ type: 'phase', runId, phase: 'evaluating' })
     const model = prepared.model
     const inputShape = (model.inputs[0].shape.slice(1) as (number | null)[]).map(

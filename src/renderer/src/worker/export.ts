@@ -46,7 +46,13 @@ export function exportTransferables(outcome: ExportOutcome): Transferable[] {
   for (const file of outcome.files) {
     const data = file.data
     // Only arrays that own their whole buffer: a view into something larger is copied instead.
-    if (typeof data !== 'string' && data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) buffers.add(data.buffer)
+    if (
+      typeof data !== 'string' &&
+      data.buffer instanceof ArrayBuffer &&
+      data.byteOffset === 0 &&
+      data.byteLength === data.buffer.byteLength
+    )
+      buffers.add(data.buffer)
   }
   return [...buffers]
 }

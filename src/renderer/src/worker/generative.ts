@@ -23,7 +23,8 @@ export function ownedSamples(samples: SamplesPayload): { samples: SamplesPayload
       return owned
     }
     if (Array.isArray(value)) return value.map(copy)
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]))
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]))
     return value
   }
   return { samples: copy(samples) as SamplesPayload, transfer }
@@ -31,11 +32,18 @@ export function ownedSamples(samples: SamplesPayload): { samples: SamplesPayload
 
 /** A language-model task (tasks/language-model.ts) can generate on demand. */
 interface Generator {
-  generate(count: number, seed: number, temperature?: number, length?: number): Promise<{ lines: string[]; prompts?: string[] }>
+  generate(
+    count: number,
+    seed: number,
+    temperature?: number,
+    length?: number,
+  ): Promise<{ lines: string[]; prompts?: string[] }>
 }
 
-const isDiffusion = (task: TrainingTask): task is DiffusionTask => task.id === 'diffusion' && 'sampleDdpm' in task && 'sampleDdim' in task
-const isGenerator = (task: TrainingTask): task is TrainingTask & Generator => task.id === 'languageModel' && typeof (task as Partial<Generator>).generate === 'function'
+const isDiffusion = (task: TrainingTask): task is DiffusionTask =>
+  task.id === 'diffusion' && 'sampleDdpm' in task && 'sampleDdim' in task
+const isGenerator = (task: TrainingTask): task is TrainingTask & Generator =>
+  task.id === 'languageModel' && typeof (task as Partial<Generator>).generate === 'function'
 
 /** Each press draws new noise (or new names); the first uses the same seed as the epoch previews. */
 let presses = 0
@@ -53,16 +61,27 @@ export async function runOnDemand(
   const { config } = context
   try {
     if (message.type === 'sample') {
-      if (!isDiffusion(task)) return { ok: false, reason: 'wrongTask', message: `The ${task.id} task has no diffusion sampler.` }
+      if (!isDiffusion(task))
+        return { ok: false, reason: 'wrongTask', message: `The ${task.id} task has no diffusion sampler.` }
       const o = config.diffusion
       const seed = config.seed + 4242 + 7919 * presses++
       const count = Math.max(1, Math.min(o.samples, message.count ?? o.samples))
       const steps = Math.max(1, Math.min(o.timesteps, Math.round(message.steps ?? o.samplingSteps)))
-      const run = message.method === 'ddim' ? await task.sampleDdim(count, steps, seed, o.keepSteps) : await task.sampleDdpm(count, seed, o.keepSteps)
-      const samples: SamplesPayload = { kind: 'diffusionSteps', sampler: message.method, shape: [...context.dataShape], count, steps: run.steps }
+      const run =
+        message.method === 'ddim'
+          ? await task.sampleDdim(count, steps, seed, o.keepSteps)
+          : await task.sampleDdpm(count, seed, o.keepSteps)
+      const samples: SamplesPayload = {
+        kind: 'diffusionSteps',
+        sampler: message.method,
+        shape: [...context.dataShape],
+        count,
+        steps: run.steps,
+      }
       return { ok: true, samples }
     }
-    if (!isGenerator(task)) return { ok: false, reason: 'wrongTask', message: `The ${task.id} task does not generate text.` }
+    if (!isGenerator(task))
+      return { ok: false, reason: 'wrongTask', message: `The ${task.id} task does not generate text.` }
     const temperature = Math.min(10, Math.max(0.05, message.temperature))
     const count = Math.max(1, Math.min(64, Math.round(message.count)))
     const { lines, prompts } = await task.generate(count, config.seed + 11 + 104_729 * presses++, temperature)

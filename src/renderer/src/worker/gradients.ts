@@ -25,7 +25,15 @@ export interface ProbeContext {
  * one step every `probeMs`; the steps are pushed every `pushMs`, from the batch loop itself
  * (a push is a postMessage of a few kB, no tensor work).
  */
-export function createGradientsService({ tf, post, clock = () => performance.now() }: { tf: Tf; post: (message: GradientsPush) => void; clock?: () => number }) {
+export function createGradientsService({
+  tf,
+  post,
+  clock = () => performance.now(),
+}: {
+  tf: Tf
+  post: (message: GradientsPush) => void
+  clock?: () => number
+}) {
   let on = false
   let probeMs = DEFAULT_PROBE_MS
   let pushMs = DEFAULT_GRADIENTS_PUSH_MS
@@ -55,7 +63,12 @@ export function createGradientsService({ tf, post, clock = () => performance.now
     /** A probe for a new run (the history starts afresh). */
     probeFor(ctx: ProbeContext): BatchProbe {
       if (!canProbe(ctx.model, ctx.dataset, ctx.config)) {
-        state = { ok: false, reason: 'unsupported', message: 'The weights-and-gradients view reads models trained on labels (classification, regression) with one input and one output.' }
+        state = {
+          ok: false,
+          reason: 'unsupported',
+          message:
+            'The weights-and-gradients view reads models trained on labels (classification, regression) with one input and one output.',
+        }
         push()
         return { due: () => false, before: () => undefined, after: () => undefined }
       }

@@ -1,6 +1,10 @@
 import { compileModel } from '../../../core/compile/compile'
 import type { Tf } from '../../../core/layers/kind'
-import { expectedWeights, loadTrainedWeights, type LoadTrainedResult } from '../../../core/training/load-trained-weights'
+import {
+  expectedWeights,
+  loadTrainedWeights,
+  type LoadTrainedResult,
+} from '../../../core/training/load-trained-weights'
 import type { LoadTrainedMessage } from './protocol'
 
 /**
@@ -10,10 +14,20 @@ import type { LoadTrainedMessage } from './protocol'
 export function checkTrainedWeights(tf: Tf, message: LoadTrainedMessage): LoadTrainedResult {
   const compiled = compileModel(tf, message.document)
   if (!compiled.ok) {
-    return { ok: false, problems: [{ en: `The model cannot be built: ${compiled.message}`, 'zh-CN': `无法构建模型：${compiled.message}` }] }
+    return {
+      ok: false,
+      problems: [
+        { en: `The model cannot be built: ${compiled.message}`, 'zh-CN': `无法构建模型：${compiled.message}` },
+      ],
+    }
   }
   try {
-    return loadTrainedWeights(message.document, expectedWeights(compiled.model, compiled.layerNames), message.manifest, message.bin)
+    return loadTrainedWeights(
+      message.document,
+      expectedWeights(compiled.model, compiled.layerNames),
+      message.manifest,
+      message.bin,
+    )
   } finally {
     compiled.model.dispose()
   }

@@ -8,7 +8,14 @@ import { DEFAULT_RESOLUTION, planeWindow } from '../../../core/inspect/plane'
 import type { Tf } from '../../../core/layers/kind'
 import { isGanTrainingTask, type GanLearner } from '../../../core/training/tasks/gan'
 import type { TrainingTask } from '../../../core/training/tasks/task'
-import type { GanLearnerMessage, PlaneAnswer, PlanePoints, PlaneRequest, PlaneResult, PlaneWatchMessage } from './plane-messages'
+import type {
+  GanLearnerMessage,
+  PlaneAnswer,
+  PlanePoints,
+  PlaneRequest,
+  PlaneResult,
+  PlaneWatchMessage,
+} from './plane-messages'
 
 /** What the worker has that the 2-D views read: the compiled model, its data and the run's task. */
 export interface PlaneContext {
@@ -48,7 +55,14 @@ const hasPoints = (dataset: Dataset) => dataset.inputShape.length === 1 && datas
  * activations view does) and right after a single step. Readings are synchronous and leave no
  * tensor behind, so the trainer's epoch-end tensor count never sees them.
  */
-export function createPlaneService({ tf, post, context, task, training, later = (f) => setTimeout(f, 0) }: PlaneServiceOptions) {
+export function createPlaneService({
+  tf,
+  post,
+  context,
+  task,
+  training,
+  later = (f) => setTimeout(f, 0),
+}: PlaneServiceOptions) {
   let sequence = 0
   let batches = 0
   let watching = false
@@ -57,7 +71,11 @@ export function createPlaneService({ tf, post, context, task, training, later = 
   let learner: GanLearner = 'both'
   let noise: { latent: number; uniform: boolean; z: Float32Array } | null = null
 
-  const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string): PlaneResult => ({ ok: false, reason, message })
+  const fail = (reason: 'noModel' | 'unsupported' | 'failed', message: string): PlaneResult => ({
+    ok: false,
+    reason,
+    message,
+  })
 
   function fixedNoise(latent: number, uniform: boolean): Float32Array {
     if (noise && noise.latent === latent && noise.uniform === uniform) return noise.z
@@ -69,15 +87,34 @@ export function createPlaneService({ tf, post, context, task, training, later = 
 
   function read(): { result: PlaneResult; transfer: ArrayBuffer[] } {
     const ctx = context()
-    if (!ctx) return { result: fail('noModel', 'There is no model yet: train it, or press Evaluate to load its saved weights.'), transfer: [] }
-    if (!hasPoints(ctx.dataset)) return { result: fail('unsupported', `This view needs 2-D points as data; ${ctx.dataset.id} has samples of shape [${ctx.dataset.inputShape.join(', ')}].`), transfer: [] }
+    if (!ctx)
+      return {
+        result: fail('noModel', 'There is no model yet: train it, or press Evaluate to load its saved weights.'),
+        transfer: [],
+      }
+    if (!hasPoints(ctx.dataset))
+      return {
+        result: fail(
+          'unsupported',
+          `This view needs 2-D points as data; ${ctx.dataset.id} has samples of shape [${ctx.dataset.inputShape.join(', ')}].`,
+        ),
+        transfer: [],
+      }
     const common = { ok: true as const, duringTraining: training(), sequence: sequence + 1, batches }
     try {
       if (ctx.document.training.task === 'gan') {
         const gan = task()
-        if (!gan || !isGanTrainingTask(gan)) return { result: fail('noModel', 'The GAN view needs a run: press Train (a step or two is enough).'), transfer: [] }
+        if (!gan || !isGanTrainingTask(gan))
+          return {
+            result: fail('noModel', 'The GAN view needs a run: press Train (a step or two is enough).'),
+            transfer: [],
+          }
         const models = { generator: gan.models.generator, discriminator: gan.models.discriminator }
-        if (!ganMakesPoints(models)) return { result: fail('unsupported', 'The generator must make 2-D points and the discriminator judge them.'), transfer: [] }
+        if (!ganMakesPoints(models))
+          return {
+            result: fail('unsupported', 'The generator must make 2-D points and the discriminator judge them.'),
+            transfer: [],
+          }
         const latent = models.generator.inputs[0].shape[1] as number
         const uniform = ctx.document.nodes.some((n) => n.kind === 'noiseInput' && n.params.distribution === 'uniform')
         const z = fixedNoise(latent, uniform)
@@ -85,21 +122,63 @@ export function createPlaneService({ tf, post, context, task, training, later = 
         const reading = readGanPlane(tf, models, planeWindow(points, DEFAULT_RESOLUTION, 0.35), z, latent)
         const zCopy = z.slice()
         sequence += 1
-        const result: PlaneResult = { ...common, view: 'gan', gan: reading, z: zCopy, latent, real: points, realLabels: labels, coverage: modeCoverage(points, labels, reading.fakes), learner }
-        const buffers = [reading.discriminator, reading.fakes, reading.dFake, reading.gradients, zCopy, points, labels].map((a) => a.buffer as ArrayBuffer)
+        const result: PlaneResult = {
+          ...common,
+          view: 'gan',
+          gan: reading,
+          z: zCopy,
+          latent,
+          real: points,
+          realLabels: labels,
+          coverage: modeCoverage(points, labels, reading.fakes),
+          learner,
+        }
+        const buffers = [
+          reading.discriminator,
+          reading.fakes,
+          reading.dFake,
+          reading.gradients,
+          zCopy,
+          points,
+          labels,
+        ].map((a) => a.buffer as ArrayBuffer)
         return { result, transfer: buffers }
       }
-      if (!takesPoints(ctx.model)) return { result: fail('unsupported', 'The decision boundary needs a network with one Input of 2 features (x, y) and one output.'), transfer: [] }
+      if (!takesPoints(ctx.model))
+        return {
+          result: fail(
+            'unsupported',
+            'The decision boundary needs a network with one Input of 2 features (x, y) and one output.',
+          ),
+          transfer: [],
+        }
       const train = pointsOf(ctx.dataset, ctx.split.train)
       const test = pointsOf(ctx.dataset, ctx.split.test)
       const all = new Float32Array(train.points.length + test.points.length)
       all.set(train.points)
       all.set(test.points, train.points.length)
       const boundary = readDecisionBoundary(tf, ctx, planeWindow(all))
-      const points: PlanePoints = { train: train.points, trainLabels: train.labels, test: test.points, testLabels: test.labels, classNames: ctx.dataset.classNames ?? [] }
+      const points: PlanePoints = {
+        train: train.points,
+        trainLabels: train.labels,
+        test: test.points,
+        testLabels: test.labels,
+        classNames: ctx.dataset.classNames ?? [],
+      }
       sequence += 1
-      const buffers = [boundary.output.values, ...boundary.layers.map((l) => l.values), ...boundary.edges.map((e) => e.weights), train.points, train.labels, test.points, test.labels]
-      return { result: { ...common, view: 'boundary', boundary, points }, transfer: buffers.map((a) => a.buffer as ArrayBuffer) }
+      const buffers = [
+        boundary.output.values,
+        ...boundary.layers.map((l) => l.values),
+        ...boundary.edges.map((e) => e.weights),
+        train.points,
+        train.labels,
+        test.points,
+        test.labels,
+      ]
+      return {
+        result: { ...common, view: 'boundary', boundary, points },
+        transfer: buffers.map((a) => a.buffer as ArrayBuffer),
+      }
     } catch (error) {
       return { result: fail('failed', String((error as Error)?.message ?? error)), transfer: [] }
     }
@@ -131,11 +210,14 @@ export function createPlaneService({ tf, post, context, task, training, later = 
       timer = null
       watching = message.on
       if (!watching) return
-      timer = setInterval(() => {
-        if (!training() || fresh === 0) return
-        fresh = 0
-        answer(null)
-      }, Math.max(200, message.intervalMs ?? DEFAULT_PLANE_INTERVAL_MS))
+      timer = setInterval(
+        () => {
+          if (!training() || fresh === 0) return
+          fresh = 0
+          answer(null)
+        },
+        Math.max(200, message.intervalMs ?? DEFAULT_PLANE_INTERVAL_MS),
+      )
     },
     setLearner(message: GanLearnerMessage): void {
       learner = message.learner

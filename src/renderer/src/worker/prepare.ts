@@ -51,11 +51,23 @@ export async function prepare(runId: number, message: StartMessage | EvaluateMes
       disposeCurrent()
     },
   })
-  if (!result.ok && result.stage === 'dataset') throw new SetupError('dataset', result.failure.error, result.failure.message)
+  if (!result.ok && result.stage === 'dataset')
+    throw new SetupError('dataset', result.failure.error, result.failure.message)
   if (!result.ok) throw new SetupError('compile', result.message)
   const { model, graph, raw, dataset, split } = result.run
   const { layerNames, inputs, outputs } = graph
-  const prepared: Prepared = { document, graphKey: graphKey(document), model, layerNames, inputs, outputs, raw, dataset, split, metrics: {} }
+  const prepared: Prepared = {
+    document,
+    graphKey: graphKey(document),
+    model,
+    layerNames,
+    inputs,
+    outputs,
+    raw,
+    dataset,
+    split,
+    metrics: {},
+  }
   state.current = prepared
   if (message.options.useSavedWeights && document.trained) {
     const applied = applyTrainedWeights(tf, model, layerNames, document.trained)
@@ -66,7 +78,13 @@ export async function prepare(runId: number, message: StartMessage | EvaluateMes
 
 export function reportFailure(runId: number, error: unknown): void {
   if (error instanceof SetupError) {
-    post({ type: 'failed', runId, code: error.code, message: error.message, ...(error.local ? { local: error.local } : {}) })
+    post({
+      type: 'failed',
+      runId,
+      code: error.code,
+      message: error.message,
+      ...(error.local ? { local: error.local } : {}),
+    })
   } else {
     post({ type: 'failed', runId, code: 'internal', message: String((error as Error)?.message ?? error) })
   }

@@ -12,14 +12,27 @@ import type { SkipReason } from '../../../core/training/weights'
 import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
 import type { RawUserFile } from '../data/raw-user-file'
 import type { TryItMessage, TryItReply } from './tryit-messages'
-import type { ActivationSampleInfoOf, ActivationsAnswerOf, ActivationsRequest, ActivationsResultOf, ActivationsWatchMessage } from './activations-messages'
+import type {
+  ActivationSampleInfoOf,
+  ActivationsAnswerOf,
+  ActivationsRequest,
+  ActivationsResultOf,
+  ActivationsWatchMessage,
+} from './activations-messages'
 import type { ExplainUnitAnswer, ExplainUnitRequest, GradientsPush, GradientsWatchMessage } from './explain-messages'
 
 export type { ActivationSample, ActivationsRequest, ActivationsWatchMessage } from './activations-messages'
 export type { TryItAction, TryItAnswer, TryItMessage, TryItReply } from './tryit-messages'
 import type { GanLearnerMessage, PlaneAnswer, PlaneRequest, PlaneWatchMessage } from './plane-messages'
 export type { GanLearnerMessage, PlaneRequest, PlaneWatchMessage } from './plane-messages'
-export type { ExplainUnitAnswer, ExplainUnitRequest, ExplainUnitResult, GradientsPush, GradientsState, GradientsWatchMessage } from './explain-messages'
+export type {
+  ExplainUnitAnswer,
+  ExplainUnitRequest,
+  ExplainUnitResult,
+  GradientsPush,
+  GradientsState,
+  GradientsWatchMessage,
+} from './explain-messages'
 
 /** What the user asks for. 'auto' = WebGL when it works, else CPU; 'webgpu' after a one-step self-test. */
 export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
@@ -165,8 +178,26 @@ export type ExportDataResult =
   | { ok: true; bytes: number; counts: { train: number; validation: number; test: number }; data?: Uint8Array }
   | { ok: false; message: string }
 
-export type ToWorker = ExportDataMessage | LoadTrainedMessage | StartMessage | EvaluateMessage | GetWeightsMessage | ControlMessage | LoseContextMessage | BenchMessage | ExportMessage | SampleMessage | GenerateMessage | ActivationsRequest | ActivationsWatchMessage | TryItMessage
-  | PlaneRequest | PlaneWatchMessage | GanLearnerMessage | ExplainUnitRequest | GradientsWatchMessage
+export type ToWorker =
+  | ExportDataMessage
+  | LoadTrainedMessage
+  | StartMessage
+  | EvaluateMessage
+  | GetWeightsMessage
+  | ControlMessage
+  | LoseContextMessage
+  | BenchMessage
+  | ExportMessage
+  | SampleMessage
+  | GenerateMessage
+  | ActivationsRequest
+  | ActivationsWatchMessage
+  | TryItMessage
+  | PlaneRequest
+  | PlaneWatchMessage
+  | GanLearnerMessage
+  | ExplainUnitRequest
+  | GradientsWatchMessage
 
 // ── worker → UI ────────────────────────────────────────────────────────────────────────────
 
@@ -230,7 +261,8 @@ export type WorkerMessage =
 export type FailureCode = 'dataset' | 'compile' | 'backend' | 'internal'
 
 /** What an on-demand Sample/Generate gave: the preview, or why there is none. */
-export type SampledResult = { ok: true; samples: SamplesPayload } | { ok: false; reason: 'noModel' | 'wrongTask' | 'failed'; message: string }
+export type SampledResult =
+  { ok: true; samples: SamplesPayload } | { ok: false; reason: 'noModel' | 'wrongTask' | 'failed'; message: string }
 
 /** The activations view's answer, with the gallery's preview of the sample (see activations-messages.ts). */
 export type ActivationSampleInfo = ActivationSampleInfoOf<GallerySamples>

@@ -22,7 +22,8 @@ export function gallerySamples(dataset: Dataset, indices: readonly number[]): Ga
       // 0–1 images are scaled as they are; anything else is stretched to its own range.
       const unit = min >= 0 && max <= 1
       const range = max - min || 1
-      for (let k = 0; k < values.length; k++) pixels[i * size + k] = unit ? values[k] * 255 : ((values[k] - min) / range) * 255
+      for (let k = 0; k < values.length; k++)
+        pixels[i * size + k] = unit ? values[k] * 255 : ((values[k] - min) / range) * 255
     })
     return { kind: 'image', height, width, channels, pixels }
   }

@@ -45,9 +45,22 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Ben
   const clock = options.clock ?? now
   const samples = (warmupBatches + timedBatches) * batchSize
   if (samples > dataset.size) throw new Error(`the bench needs ${samples} samples, the dataset has ${dataset.size}`)
-  const config = { ...document.training, batchSize, epochs: 1, earlyStopping: { ...document.training.earlyStopping, enabled: false } }
-  const split = (start: number, count: number): DatasetSplit => ({ train: range(start, count), validation: EMPTY, test: EMPTY })
-  const trainerRun = async (model: tfjs.LayersModel, data: DatasetSplit, extra: { maxBatchesPerEpoch: number; epochs?: number; readbackMs?: number; onEvent?: (e: TrainingEvent) => void }) => {
+  const config = {
+    ...document.training,
+    batchSize,
+    epochs: 1,
+    earlyStopping: { ...document.training.earlyStopping, enabled: false },
+  }
+  const split = (start: number, count: number): DatasetSplit => ({
+    train: range(start, count),
+    validation: EMPTY,
+    test: EMPTY,
+  })
+  const trainerRun = async (
+    model: tfjs.LayersModel,
+    data: DatasetSplit,
+    extra: { maxBatchesPerEpoch: number; epochs?: number; readbackMs?: number; onEvent?: (e: TrainingEvent) => void },
+  ) => {
     const trainer = createTrainer({
       tf,
       model,
@@ -77,7 +90,9 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Ben
     },
   })
   const t1 = clock()
-  await trainerRun(model, split(warmupBatches * batchSize, timedBatches * batchSize), { maxBatchesPerEpoch: timedBatches })
+  await trainerRun(model, split(warmupBatches * batchSize, timedBatches * batchSize), {
+    maxBatchesPerEpoch: timedBatches,
+  })
   const trainerSeconds = (clock() - t1) / 1000
 
   // Tensor growth: the count at each epoch end must stay put.
@@ -99,11 +114,21 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Ben
   const size = featureSize(dataset)
   const tensors = (start: number, count: number) =>
     tf.tidy(() => {
-      const x = tf.tensor(dataset.features.slice(start * size, (start + count) * size), [count, ...inputShape], dataset.inputDtype)
-      const y = tf.oneHot(tf.tensor1d(Int32Array.from(dataset.labels.subarray(start, start + count)), 'int32'), classes).toFloat()
+      const x = tf.tensor(
+        dataset.features.slice(start * size, (start + count) * size),
+        [count, ...inputShape],
+        dataset.inputDtype,
+      )
+      const y = tf
+        .oneHot(tf.tensor1d(Int32Array.from(dataset.labels.subarray(start, start + count)), 'int32'), classes)
+        .toFloat()
       return [x, y] as const
     })
-  fitModel.compile({ optimizer: tf.train.adam(config.optimizer.learningRate, config.optimizer.beta1, config.optimizer.beta2), loss: 'categoricalCrossentropy', metrics: ['accuracy'] })
+  fitModel.compile({
+    optimizer: tf.train.adam(config.optimizer.learningRate, config.optimizer.beta1, config.optimizer.beta2),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  })
   const [wx, wy] = tensors(0, warmupBatches * batchSize)
   const [tx, ty] = tensors(warmupBatches * batchSize, timedBatches * batchSize)
   let fitFirst = 0

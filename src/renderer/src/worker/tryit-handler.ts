@@ -7,7 +7,11 @@ import { exclusive, post, state, tf } from './worker-state'
 /** The Try-it panel's requests; not while a run trains (a second model would disturb its memory checks). */
 export function tryIt(message: TryItMessage): void {
   if (state.busy) {
-    post({ type: 'tryit', requestId: message.requestId, answer: { ok: false, reason: 'busy', message: 'training is running' } })
+    post({
+      type: 'tryit',
+      requestId: message.requestId,
+      answer: { ok: false, reason: 'busy', message: 'training is running' },
+    })
     return
   }
   void exclusive(async () => {

@@ -10,7 +10,13 @@ import type { RawUserFile } from '../data/sources'
 import type { BackendPreference, ExportProblem } from './protocol'
 
 export type TryItAction =
-  | { kind: 'prepare'; document: ProjectDocument; baseUrl: string; userFiles: Record<string, RawUserFile>; backend: BackendPreference }
+  | {
+      kind: 'prepare'
+      document: ProjectDocument
+      baseUrl: string
+      userFiles: Record<string, RawUserFile>
+      backend: BackendPreference
+    }
   /** Pixels (0–1) or slider values, before normalisation. */
   | { kind: 'features'; raw: Float32Array }
   | { kind: 'noise'; seed: number; temperature: number }

@@ -18,8 +18,18 @@ function lowRank(n: number, seed = 1): Dataset {
     for (let d = 0; d < 16; d++) features[i * 16 + d] = Math.tanh(map[d] * a + map[16 + d] * b)
   }
   return {
-    id: 'lowRank', name: { en: 'low rank', 'zh-CN': 'low rank' }, description: { en: '', 'zh-CN': '' }, task: 'classification', inputShape: [16], inputDtype: 'float32',
-    features, labels, targetShape: [], classNames: ['a', 'b'], preview: 'table', size: n,
+    id: 'lowRank',
+    name: { en: 'low rank', 'zh-CN': 'low rank' },
+    description: { en: '', 'zh-CN': '' },
+    task: 'classification',
+    inputShape: [16],
+    inputDtype: 'float32',
+    features,
+    labels,
+    targetShape: [],
+    classNames: ['a', 'b'],
+    preview: 'table',
+    size: n,
   }
 }
 
@@ -38,7 +48,13 @@ function aeDocument(inputNoise = 0, latentPoints = 50) {
       ['code', 'd1'],
       ['d1', 'out'],
     ],
-    { task: 'autoencoder', loss: 'meanSquaredError', batchSize: 32, optimizer: { type: 'adam', learningRate: 0.01 }, autoencoder: { inputNoise, samples: 4, latentPoints } },
+    {
+      task: 'autoencoder',
+      loss: 'meanSquaredError',
+      batchSize: 32,
+      optimizer: { type: 'adam', learningRate: 0.01 },
+      autoencoder: { inputNoise, samples: 4, latentPoints },
+    },
     [
       { name: 'Encoder', role: 'encoder', nodeIds: ['x', 'e1', 'code'] },
       { name: 'Decoder', role: 'decoder', nodeIds: ['d1', 'out'] },
@@ -90,7 +106,10 @@ describe('autoencoder task', () => {
     const data = lowRank(1500)
     const split = splitOf(data.size, 0.8, 0.1)
     const { task, model } = buildTask(aeDocument(0, 500), data, split)
-    const points = (payloads: Awaited<ReturnType<typeof task.samples>>) => payloads.map((p) => (p.kind === 'latent' ? p.points.length / 2 : p.kind === 'reconstructions' ? p.pairs.length : -1))
+    const points = (payloads: Awaited<ReturnType<typeof task.samples>>) =>
+      payloads.map((p) =>
+        p.kind === 'latent' ? p.points.length / 2 : p.kind === 'reconstructions' ? p.pairs.length : -1,
+      )
     expect(points(await task.samples())).toEqual([4, 150])
     expect(points(await task.samples({ quick: true }))).toEqual([4, 100])
     task.dispose()

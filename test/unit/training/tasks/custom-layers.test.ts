@@ -1,6 +1,11 @@
 import type * as tfTypes from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
-import { customLayers, CONDITION_CLASS_NAME, GROUP_NORMALIZATION_CLASS_NAME, TIMESTEP_EMBEDDING_CLASS_NAME } from '../../../../src/core/layers/custom'
+import {
+  customLayers,
+  CONDITION_CLASS_NAME,
+  GROUP_NORMALIZATION_CLASS_NAME,
+  TIMESTEP_EMBEDDING_CLASS_NAME,
+} from '../../../../src/core/layers/custom'
 import { compileModel } from '../../../../src/core/compile/compile'
 import { tfjs as tf } from '../../tf'
 import { taskDocument } from './helpers'
@@ -60,7 +65,8 @@ describe('generative custom layers', () => {
     const inputs = [tf.randomNormal([3, 6, 6, 1], 0, 1, 'float32', 1), tf.tensor2d([[0], [7], [49]])]
     const before = (model.predict(inputs) as tfTypes.Tensor).arraySync()
     const { loaded, json } = await roundTrip(model)
-    for (const name of [TIMESTEP_EMBEDDING_CLASS_NAME, CONDITION_CLASS_NAME, GROUP_NORMALIZATION_CLASS_NAME]) expect(json).toContain(name)
+    for (const name of [TIMESTEP_EMBEDDING_CLASS_NAME, CONDITION_CLASS_NAME, GROUP_NORMALIZATION_CLASS_NAME])
+      expect(json).toContain(name)
     const after = (loaded.predict(inputs) as tfTypes.Tensor).arraySync()
     expect(after).toEqual(before)
     model.dispose()
@@ -78,11 +84,35 @@ describe('generative custom layers', () => {
     expect(e[0][3]).toBeCloseTo(Math.cos(0.2), 5)
     const x = tf.ones([1, 2, 2, 2])
     const add = new Condition({ mode: 'add' }).apply([x, tf.tensor2d([[1, 2]])]) as tfTypes.Tensor
-    expect(add.arraySync()).toEqual([[[[2, 3], [2, 3]], [[2, 3], [2, 3]]]])
+    expect(add.arraySync()).toEqual([
+      [
+        [
+          [2, 3],
+          [2, 3],
+        ],
+        [
+          [2, 3],
+          [2, 3],
+        ],
+      ],
+    ])
     const film = new Condition({ mode: 'film' }).apply([x, tf.tensor2d([[1, 2, 10, 20]])]) as tfTypes.Tensor
-    expect(film.arraySync()).toEqual([[[[12, 23], [12, 23]], [[12, 23], [12, 23]]]])
+    expect(film.arraySync()).toEqual([
+      [
+        [
+          [12, 23],
+          [12, 23],
+        ],
+        [
+          [12, 23],
+          [12, 23],
+        ],
+      ],
+    ])
     const norm = new GroupNormalization({ groups: 2, epsilon: 1e-6, center: true, scale: true })
-    const y = (norm.apply(tf.tensor4d([1, 10, 3, 30, 5, 50, 7, 70], [1, 2, 2, 2])) as tfTypes.Tensor).arraySync() as number[][][][]
+    const y = (
+      norm.apply(tf.tensor4d([1, 10, 3, 30, 5, 50, 7, 70], [1, 2, 2, 2])) as tfTypes.Tensor
+    ).arraySync() as number[][][][]
     // Each channel is its own group here: channel 0 is 1, 3, 5, 7 → mean 4, std √5.
     expect(y[0][0][0][0]).toBeCloseTo(-3 / Math.sqrt(5), 4)
     expect(y[0][0][0][1]).toBeCloseTo(-3 / Math.sqrt(5), 4)

@@ -33,7 +33,13 @@ function diffusionDocument(seed: number, H = 32) {
       ['c2', 'h3'],
       ['h3', 'eps'],
     ],
-    { task: 'diffusion', seed, batchSize: 128, optimizer: { type: 'adam', learningRate: 0.01 }, diffusion: { timesteps: 50, schedule: 'cosine', samplingSteps: 20, keepSteps: 5 } },
+    {
+      task: 'diffusion',
+      seed,
+      batchSize: 128,
+      optimizer: { type: 'adam', learningRate: 0.01 },
+      diffusion: { timesteps: 50, schedule: 'cosine', samplingSteps: 20, keepSteps: 5 },
+    },
   )
 }
 

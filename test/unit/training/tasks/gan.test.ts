@@ -22,7 +22,14 @@ function ganDocument(seed: number, overrides: Record<string, unknown> = {}) {
       ['x', 'd1'],
       ['d1', 'd2'],
     ],
-    { task: 'gan', seed, batchSize: 128, optimizer: { type: 'adam', learningRate: 0.005, beta1: 0.5 }, gan: { dSteps: 1, labelSmoothing: 0.1 }, ...overrides },
+    {
+      task: 'gan',
+      seed,
+      batchSize: 128,
+      optimizer: { type: 'adam', learningRate: 0.005, beta1: 0.5 },
+      gan: { dSteps: 1, labelSmoothing: 0.1 },
+      ...overrides,
+    },
     [
       { name: 'Generator', role: 'generator', nodeIds: ['z', 'g1', 'g2'] },
       { name: 'Discriminator', role: 'discriminator', nodeIds: ['x', 'd1', 'd2'] },
@@ -137,7 +144,15 @@ describe('GAN task', () => {
     expect(batch.loss).toBeCloseTo(batch.dLoss! + batch.gLoss!, 5)
     expect(rec.of('epoch')[0].dReal).toBeGreaterThan(0)
     // After the first batch (a picture at once), every 2 batches and at each epoch end.
-    expect(rec.of('samples').map((e) => `${e.epoch}:${e.batch}`)).toEqual(['0:0', '0:1', '0:3', '0:3', '1:1', '1:3', '1:3'])
+    expect(rec.of('samples').map((e) => `${e.epoch}:${e.batch}`)).toEqual([
+      '0:0',
+      '0:1',
+      '0:3',
+      '0:3',
+      '1:1',
+      '1:3',
+      '1:3',
+    ])
     const done = rec.of('done')[0]
     expect(done.test).toMatchObject({ task: 'gan', samples: split.test.length })
     expect(trainer.checkpoint!.values.length).toBe(model.getWeights().length)

@@ -33,17 +33,29 @@ export function taskDocument(
 }
 
 /** Compiles the document and builds its task, failing loudly. */
-export function buildTask(doc: ProjectDocument, dataset: Dataset, split: DatasetSplit = splitOf(dataset.size, 0.8, 0.1)): { task: TrainingTask; graph: TaskGraph; model: tf.LayersModel } {
+export function buildTask(
+  doc: ProjectDocument,
+  dataset: Dataset,
+  split: DatasetSplit = splitOf(dataset.size, 0.8, 0.1),
+): { task: TrainingTask; graph: TaskGraph; model: tf.LayersModel } {
   customLayers(tf)
   const compiled = compileModel(tf, doc)
   if (!compiled.ok) throw new Error(compiled.message + JSON.stringify(compiled.diagnostics))
-  const graph: TaskGraph = { document: doc, layerNames: compiled.layerNames, inputs: compiled.inputs, outputs: compiled.outputs }
+  const graph: TaskGraph = {
+    document: doc,
+    layerNames: compiled.layerNames,
+    inputs: compiled.inputs,
+    outputs: compiled.outputs,
+  }
   const made = createTask(doc.training.task, { tf, model: compiled.model, dataset, split, config: doc.training, graph })
   if (!made.ok) throw new Error(made.error.message + ' ' + made.error.suggestion)
   return { task: made.task, graph, model: compiled.model }
 }
 
-function base(id: string, preview: Dataset['preview']): Pick<Dataset, 'id' | 'name' | 'description' | 'inputDtype' | 'preview'> {
+function base(
+  id: string,
+  preview: Dataset['preview'],
+): Pick<Dataset, 'id' | 'name' | 'description' | 'inputDtype' | 'preview'> {
   return { id, name: { en: id, 'zh-CN': id }, description: { en: id, 'zh-CN': id }, inputDtype: 'float32', preview }
 }
 
@@ -51,7 +63,15 @@ function base(id: string, preview: Dataset['preview']): Pick<Dataset, 'id' | 'na
 export function gaussian1d(n: number, mean: number, std: number, seed = 1): Dataset {
   const rng = createRng(seed)
   const features = Float32Array.from({ length: n }, () => mean + std * rng.gaussian())
-  return { ...base('gaussian1d', 'points'), task: 'regression', inputShape: [1], targetShape: [1], features, labels: new Float32Array(n), size: n }
+  return {
+    ...base('gaussian1d', 'points'),
+    task: 'regression',
+    inputShape: [1],
+    targetShape: [1],
+    features,
+    labels: new Float32Array(n),
+    size: n,
+  }
 }
 
 /**
@@ -70,7 +90,16 @@ export function twoMoons(n: number, noise = 0.05, seed = 3): Dataset {
     features[2 * i + 1] = y - 0.25 + noise * rng.gaussian()
     labels[i] = k
   }
-  return { ...base('moons', 'points'), task: 'classification', inputShape: [2], targetShape: [], features, labels, classNames: ['upper', 'lower'], size: n }
+  return {
+    ...base('moons', 'points'),
+    task: 'classification',
+    inputShape: [2],
+    targetShape: [],
+    features,
+    labels,
+    classNames: ['upper', 'lower'],
+    size: n,
+  }
 }
 
 /** Distance from a point to the nearest of the two (noise-free, centred) moon arcs. */
@@ -87,7 +116,14 @@ export function moonDistance(x: number, y: number): number {
 }
 
 /** Runs `steps` training steps over shuffled batches of the training split; returns the losses. */
-export async function runSteps(task: TrainingTask, split: DatasetSplit, steps: number, batchSize: number, seed = 5, rate?: (step: number) => number): Promise<number[]> {
+export async function runSteps(
+  task: TrainingTask,
+  split: DatasetSplit,
+  steps: number,
+  batchSize: number,
+  seed = 5,
+  rate?: (step: number) => number,
+): Promise<number[]> {
   const rng = createRng(seed)
   const losses: number[] = []
   const order = Int32Array.from(split.train)

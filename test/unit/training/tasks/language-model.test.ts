@@ -7,7 +7,28 @@ import { createTrainer } from '../../../../src/core/training/trainer'
 import { recorder, splitOf } from '../helpers'
 import { buildTask, mean, runSteps, taskDocument } from './helpers'
 
-const NAMES = ['anna', 'bella', 'clara', 'dora', 'emma', 'flora', 'greta', 'hanna', 'ida', 'julia', 'karla', 'lena', 'mila', 'nora', 'olga', 'paula', 'rosa', 'sara', 'tina', 'vera']
+const NAMES = [
+  'anna',
+  'bella',
+  'clara',
+  'dora',
+  'emma',
+  'flora',
+  'greta',
+  'hanna',
+  'ida',
+  'julia',
+  'karla',
+  'lena',
+  'mila',
+  'nora',
+  'olga',
+  'paula',
+  'rosa',
+  'sara',
+  'tina',
+  'vera',
+]
 
 function lmDocument(vocab: number) {
   return taskDocument(
@@ -22,7 +43,14 @@ function lmDocument(vocab: number) {
       ['emb', 'lstm'],
       ['lstm', 'next'],
     ],
-    { task: 'languageModel', dataset: { id: 'names', options: { context: 6 } }, loss: 'sparseCategoricalCrossentropy', batchSize: 32, optimizer: { type: 'adam', learningRate: 0.02 }, languageModel: { temperature: 0.8, sampleLength: 12, samples: 5 } },
+    {
+      task: 'languageModel',
+      dataset: { id: 'names', options: { context: 6 } },
+      loss: 'sparseCategoricalCrossentropy',
+      batchSize: 32,
+      optimizer: { type: 'adam', learningRate: 0.02 },
+      languageModel: { temperature: 0.8, sampleLength: 12, samples: 5 },
+    },
   )
 }
 
@@ -43,7 +71,10 @@ describe('language model task', () => {
       for (const c of line) expect(chars.has(c)).toBe(true)
     }
     const { summary } = await task.evaluate(split.test)
-    expect(summary.task === 'languageModel' && summary.perplexity).toBeCloseTo(Math.exp(summary.task === 'languageModel' ? summary.loss : 0), 6)
+    expect(summary.task === 'languageModel' && summary.perplexity).toBeCloseTo(
+      Math.exp(summary.task === 'languageModel' ? summary.loss : 0),
+      6,
+    )
     task.dispose()
     model.dispose()
   })
@@ -54,7 +85,18 @@ describe('language model task', () => {
     const doc = lmDocument(data.vocab!.length)
     const { model, graph } = buildTask(doc, data, split)
     const rec = recorder()
-    const trainer = createTrainer({ tf, model, graph, dataset: data, split, config: { ...doc.training, epochs: 2 }, onEvent: rec.onEvent, readbackMs: 0, maxBatchesPerEpoch: 3, quickPreviews: false })
+    const trainer = createTrainer({
+      tf,
+      model,
+      graph,
+      dataset: data,
+      split,
+      config: { ...doc.training, epochs: 2 },
+      onEvent: rec.onEvent,
+      readbackMs: 0,
+      maxBatchesPerEpoch: 3,
+      quickPreviews: false,
+    })
     const result = await trainer.start()
     expect(result.status).toBe('done')
     expect(rec.of('batch')[0].accuracy).toBeGreaterThanOrEqual(0)

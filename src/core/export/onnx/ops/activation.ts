@@ -8,22 +8,18 @@ const SELU_SCALEALPHA = 1.7580993408473768
 const SELU_SCALE = 1.0507009873554805
 
 export type ActivationId =
-  | 'linear'
-  | 'relu'
-  | 'sigmoid'
-  | 'tanh'
-  | 'softmax'
-  | 'elu'
-  | 'selu'
-  | 'gelu'
-  | 'swish'
-  | 'leakyRelu'
+  'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu' | 'selu' | 'gelu' | 'swish' | 'leakyRelu'
 
 /**
  * Applies an activation the way tfjs computes it. `axis` is where softmax normalises (the
  * channels axis: -1 channels last, 1 when the value is channels first).
  */
-export function applyActivation(g: OnnxGraph, x: string, fn: ActivationId, opts: { axis?: number; alpha?: number } = {}): string {
+export function applyActivation(
+  g: OnnxGraph,
+  x: string,
+  fn: ActivationId,
+  opts: { axis?: number; alpha?: number } = {},
+): string {
   switch (fn) {
     case 'linear':
       return x

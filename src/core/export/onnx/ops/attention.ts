@@ -44,8 +44,14 @@ export const convertMultiHeadAttention: Converter = (ctx) => {
 }
 
 function causalMask(ctx: ConvertContext): string {
-  const tq = knownDim(ctx.inputShapes[0][0], { en: 'query sequence length (for the causal mask)', 'zh-CN': '查询序列长度（因果掩码需要）' })
-  const tv = knownDim((ctx.inputShapes[1] ?? ctx.inputShapes[0])[0], { en: 'key/value sequence length (for the causal mask)', 'zh-CN': '键/值序列长度（因果掩码需要）' })
+  const tq = knownDim(ctx.inputShapes[0][0], {
+    en: 'query sequence length (for the causal mask)',
+    'zh-CN': '查询序列长度（因果掩码需要）',
+  })
+  const tv = knownDim((ctx.inputShapes[1] ?? ctx.inputShapes[0])[0], {
+    en: 'key/value sequence length (for the causal mask)',
+    'zh-CN': '键/值序列长度（因果掩码需要）',
+  })
   const mask = new Float32Array(tq * tv)
   for (let i = 0; i < tq; i++) for (let j = i + 1; j < tv; j++) mask[i * tv + j] = -1e9
   return ctx.g.floatConst('causal_mask', [tq, tv], mask)

@@ -34,7 +34,12 @@ function samePads(sizes: Dim[], kernel: number[], strides: number[]): { pads: nu
   return { pads: [...begin, ...end] }
 }
 
-function padAttributes(padding: 'valid' | 'same', sizes: Dim[], kernel: number[], strides: number[]): Record<string, AttributeValue> {
+function padAttributes(
+  padding: 'valid' | 'same',
+  sizes: Dim[],
+  kernel: number[],
+  strides: number[],
+): Record<string, AttributeValue> {
   if (padding === 'valid') return { pads: attr.ints(kernel.map(() => 0).concat(kernel.map(() => 0))) }
   const same = samePads(sizes, kernel, strides)
   return 'pads' in same ? { pads: attr.ints(same.pads) } : { auto_pad: attr.s('SAME_UPPER') }
@@ -90,14 +95,24 @@ export const convertConv2dTranspose: Converter = (ctx) => {
   const x = ctx.g.toChannelsFirst(ctx.inputs[0], 4)
   const kernel = weight(ctx, 'kernel')
   const perm = [3, 2, 0, 1]
-  const inputs = [x, ctx.g.floatConst('kernel', perm.map((i) => kernel.shape[i]), transposeData(kernel.data, kernel.shape, perm))]
+  const inputs = [
+    x,
+    ctx.g.floatConst(
+      'kernel',
+      perm.map((i) => kernel.shape[i]),
+      transposeData(kernel.data, kernel.shape, perm),
+    ),
+  ]
   const bias = optionalWeight(ctx, 'bias')
   if (bias) inputs.push(ctx.g.floatConst('bias', bias.shape, bias.data))
   const begin: number[] = []
   const end: number[] = []
   const outputPadding: number[] = []
   for (let i = 0; i < 2; i++) {
-    const size = knownDim(ctx.inputShapes[0][i], i === 0 ? { en: 'input height', 'zh-CN': '输入高度' } : { en: 'input width', 'zh-CN': '输入宽度' })
+    const size = knownDim(
+      ctx.inputShapes[0][i],
+      i === 0 ? { en: 'input height', 'zh-CN': '输入高度' } : { en: 'input width', 'zh-CN': '输入宽度' },
+    )
     const k = p.kernelSize[i]
     const s = p.strides[i]
     const full = (size - 1) * s + k

@@ -23,7 +23,9 @@ export const convertFlatten: Converter = (ctx) => ctx.g.op('Flatten', [ctx.input
 
 export const convertReshape: Converter = (ctx) => {
   // 0 copies the batch dimension from the input; the rest is the resolved target (no -1 left).
-  const target = ctx.outputShape.map((d, i) => knownDim(d, { en: `size of output axis ${i + 1}`, 'zh-CN': `输出第 ${i + 1} 轴的长度` }))
+  const target = ctx.outputShape.map((d, i) =>
+    knownDim(d, { en: `size of output axis ${i + 1}`, 'zh-CN': `输出第 ${i + 1} 轴的长度` }),
+  )
   return ctx.g.op('Reshape', [ctx.inputs[0], ctx.g.int64([0, ...target])])
 }
 

@@ -88,7 +88,8 @@ function emitRnn(ctx: ConvertContext, spec: RnnSpec): string[] {
   spec.directions.forEach((w, dir) => packDirection(w, spec.cell, spec.units, features, dir, packed))
 
   const act = ACTIVATION[spec.activation]
-  const perDirection = spec.cell === 'simpleRnn' ? [act] : spec.cell === 'gru' ? ['Sigmoid', act] : ['Sigmoid', act, act]
+  const perDirection =
+    spec.cell === 'simpleRnn' ? [act] : spec.cell === 'gru' ? ['Sigmoid', act] : ['Sigmoid', act, act]
   const activations = Array.from({ length: dirs }, () => perDirection).flat()
   const attributes: Record<string, AttributeValue> = {
     hidden_size: attr.i(spec.units),

@@ -31,7 +31,12 @@ export function AutoencoderPanel() {
         )}
       </Block>
       {latent || reconstructions ? (
-        <Block title={t('training.generative.ae.latent')} help={latent ? t(`training.generative.ae.latent_${latent.samples.method}`) : t('training.generative.ae.noEncoder')}>
+        <Block
+          title={t('training.generative.ae.latent')}
+          help={
+            latent ? t(`training.generative.ae.latent_${latent.samples.method}`) : t('training.generative.ae.noEncoder')
+          }
+        >
           {latent ? <LatentMap latent={latent.samples} /> : null}
         </Block>
       ) : null}
@@ -39,7 +44,13 @@ export function AutoencoderPanel() {
   )
 }
 
-function Reconstructions({ pairs, shape }: { pairs: { input: Float32Array; output: Float32Array; target: Float32Array }[]; shape: number[] }) {
+function Reconstructions({
+  pairs,
+  shape,
+}: {
+  pairs: { input: Float32Array; output: Float32Array; target: Float32Array }[]
+  shape: number[]
+}) {
   const { t } = useTranslation()
   const dims = useMemo(() => imageDims(shape), [shape])
   const rows = useMemo(() => {
@@ -48,22 +59,42 @@ function Reconstructions({ pairs, shape }: { pairs: { input: Float32Array; outpu
       { key: 'input', label: t('training.generative.ae.input'), tiles: pairs.map((p) => p.input) },
       { key: 'output', label: t('training.generative.ae.output'), tiles: pairs.map((p) => p.output) },
     ]
-    if (denoising) list.push({ key: 'target', label: t('training.generative.ae.target'), tiles: pairs.map((p) => p.target) })
+    if (denoising)
+      list.push({ key: 'target', label: t('training.generative.ae.target'), tiles: pairs.map((p) => p.target) })
     return list
   }, [pairs, t])
   // One brightness scale for inputs and outputs, so they compare.
   const range = useMemo(() => valueRange([...pairs.map((p) => p.target), ...pairs.map((p) => p.input)]), [pairs])
   const picture = dims.height > 1
-  const scale = picture ? Math.max(1, Math.min(3, Math.floor(420 / Math.max(1, pairs.length * (dims.width + 1))))) : Math.max(2, Math.floor(240 / Math.max(1, dims.width)))
+  const scale = picture
+    ? Math.max(1, Math.min(3, Math.floor(420 / Math.max(1, pairs.length * (dims.width + 1)))))
+    : Math.max(2, Math.floor(240 / Math.max(1, dims.width)))
   return (
     <div className="gen-pairs" data-testid="ae-reconstructions" data-count={pairs.length}>
       {rows.map((row) => (
         <div className="gen-pair-row" key={row.key}>
           <span className="gen-row-label">{row.label}</span>
           {picture ? (
-            <ImageGrid tiles={row.tiles} dims={dims} columns={row.tiles.length} range={range} scale={scale} label={row.label} testId={`ae-${row.key}`} />
+            <ImageGrid
+              tiles={row.tiles}
+              dims={dims}
+              columns={row.tiles.length}
+              range={range}
+              scale={scale}
+              label={row.label}
+              testId={`ae-${row.key}`}
+            />
           ) : (
-            <ImageGrid tiles={row.tiles} dims={dims} columns={1} range={range} scale={scale} label={row.label} testId={`ae-${row.key}`} className="vectors" />
+            <ImageGrid
+              tiles={row.tiles}
+              dims={dims}
+              columns={1}
+              range={range}
+              scale={scale}
+              label={row.label}
+              testId={`ae-${row.key}`}
+              className="vectors"
+            />
           )}
         </div>
       ))}
@@ -75,7 +106,15 @@ function LatentMap({ latent }: { latent: Extract<SamplesPayload, { kind: 'latent
   const { t } = useTranslation()
   const labels = latent.labels
   const sets = useMemo(
-    () => [{ points: latent.points, dims: 2, colour: labels ? (i: number) => CLASS_COLOURS[labels[i] % CLASS_COLOURS.length] : CLASS_COLOURS[0], radius: 2, alpha: 0.75 }],
+    () => [
+      {
+        points: latent.points,
+        dims: 2,
+        colour: labels ? (i: number) => CLASS_COLOURS[labels[i] % CLASS_COLOURS.length] : CLASS_COLOURS[0],
+        radius: 2,
+        alpha: 0.75,
+      },
+    ],
     [latent, labels],
   )
   const classes = labels

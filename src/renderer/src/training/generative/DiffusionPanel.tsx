@@ -38,19 +38,32 @@ export function DiffusionPanel() {
   const stepsValue = stepsText === null ? options.samplingSteps : Number(stepsText)
   const stepsValid = Number.isInteger(stepsValue) && stepsValue >= 1 && stepsValue <= options.timesteps
   // Sampling needs a trained (or training) model in the worker; not while it loads data or builds one.
-  const canSample = (status === 'running' || status === 'paused' || (!isActive(status) && hasModel && !busy)) && pending === null && (method === 'ddpm' || stepsValid)
+  const canSample =
+    (status === 'running' || status === 'paused' || (!isActive(status) && hasModel && !busy)) &&
+    pending === null &&
+    (method === 'ddpm' || stepsValid)
 
   const epochPreview = method === 'ddim' ? (ddim ?? ddpm) : (ddpm ?? ddim)
-  const shown: Preview<Steps> | null = [sampled, epochPreview].filter((p): p is Preview<Steps> => p !== null).sort((a, b) => b.seq - a.seq)[0] ?? null
+  const shown: Preview<Steps> | null =
+    [sampled, epochPreview].filter((p): p is Preview<Steps> => p !== null).sort((a, b) => b.seq - a.seq)[0] ?? null
 
   return (
     <div className="gen-panel diffusion" data-testid="diffusion-panel">
-      <Block title={t('training.generative.diffusion.title')} help={t('training.generative.diffusion.help')} className="gen-wide">
+      <Block
+        title={t('training.generative.diffusion.title')}
+        help={t('training.generative.diffusion.help')}
+        className="gen-wide"
+      >
         <div className="gen-controls">
           <label htmlFor={methodId} className="gen-control-label">
             {t('training.generative.diffusion.method')}
           </label>
-          <select id={methodId} data-testid="diffusion-method" value={method} onChange={(event) => setMethod(event.target.value as 'ddpm' | 'ddim')}>
+          <select
+            id={methodId}
+            data-testid="diffusion-method"
+            value={method}
+            onChange={(event) => setMethod(event.target.value as 'ddpm' | 'ddim')}
+          >
             <option value="ddim">{t('training.generative.diffusion.ddim')}</option>
             <option value="ddpm">{t('training.generative.diffusion.ddpm', { steps: options.timesteps })}</option>
           </select>
@@ -80,7 +93,9 @@ export function DiffusionPanel() {
             title={t('training.generative.diffusion.sampleHint')}
             onClick={() => void requestSample(method, method === 'ddim' ? stepsValue : undefined)}
           >
-            {pending === 'sample' ? t('training.generative.diffusion.sampling') : t('training.generative.diffusion.sample')}
+            {pending === 'sample'
+              ? t('training.generative.diffusion.sampling')
+              : t('training.generative.diffusion.sample')}
           </button>
           {!stepsValid && method === 'ddim' ? (
             <span className="field-problem" role="alert">
@@ -125,16 +140,30 @@ function Trajectory({ preview, autoplay }: { preview: Preview<Steps>; autoplay: 
   const dims = useMemo(() => imageDims(shape), [shape])
   // The final samples fix the brightness scale; the noisy frames are clipped to it.
   const range = useMemo(() => valueRange([steps[last].values]), [steps, last])
-  const frameTiles = useMemo(() => Array.from({ length: count }, (_, i) => sampleOf(steps[frame].values, count, i)), [steps, frame, count])
-  const stripTiles = useMemo(() => steps.map((step) => [sampleOf(step.values, count, Math.min(picked, count - 1))]), [steps, count, picked])
+  const frameTiles = useMemo(
+    () => Array.from({ length: count }, (_, i) => sampleOf(steps[frame].values, count, i)),
+    [steps, frame, count],
+  )
+  const stripTiles = useMemo(
+    () => steps.map((step) => [sampleOf(step.values, count, Math.min(picked, count - 1))]),
+    [steps, count, picked],
+  )
   const columns = Math.ceil(Math.sqrt(count))
   const scale = Math.max(1, Math.min(4, Math.floor(240 / Math.max(1, columns * (dims.width + 1)))))
   const stripScale = Math.max(1, Math.min(3, Math.floor(56 / Math.max(1, dims.width))))
   const dimsOfPoints = shape.reduce((a, b) => a * b, 1)
-  const pointRange = useMemo(() => (points ? pointsRange(steps[last].values, dimsOfPoints) : undefined), [points, steps, last, dimsOfPoints])
+  const pointRange = useMemo(
+    () => (points ? pointsRange(steps[last].values, dimsOfPoints) : undefined),
+    [points, steps, last, dimsOfPoints],
+  )
 
   return (
-    <div className="gen-trajectory" data-testid="diffusion-trajectory" data-sampler={sampler} data-frames={steps.length}>
+    <div
+      className="gen-trajectory"
+      data-testid="diffusion-trajectory"
+      data-sampler={sampler}
+      data-frames={steps.length}
+    >
       <div className="gen-trajectory-main">
         {points ? (
           <Scatter
@@ -192,7 +221,13 @@ function Trajectory({ preview, autoplay }: { preview: Preview<Steps>; autoplay: 
           {points ? null : <p className="field-help">{t('training.generative.diffusion.pickHelp')}</p>}
         </div>
       </div>
-      <div className="gen-strip" data-testid="diffusion-steps" data-count={steps.length} role="list" aria-label={t('training.generative.diffusion.strip')}>
+      <div
+        className="gen-strip"
+        data-testid="diffusion-steps"
+        data-count={steps.length}
+        role="list"
+        aria-label={t('training.generative.diffusion.strip')}
+      >
         {steps.map((step, k) => (
           <button
             type="button"
@@ -206,9 +241,22 @@ function Trajectory({ preview, autoplay }: { preview: Preview<Steps>; autoplay: 
             }}
           >
             {points ? (
-              <Scatter sets={[{ points: step.values, dims: dimsOfPoints, colour: CLASS_COLOURS[1], radius: 1.2 }]} width={56} height={56} range={pointRange} label={`t = ${step.t}`} />
+              <Scatter
+                sets={[{ points: step.values, dims: dimsOfPoints, colour: CLASS_COLOURS[1], radius: 1.2 }]}
+                width={56}
+                height={56}
+                range={pointRange}
+                label={`t = ${step.t}`}
+              />
             ) : (
-              <ImageGrid tiles={stripTiles[k]} dims={dims} columns={1} range={range} scale={stripScale} label={`t = ${step.t}`} />
+              <ImageGrid
+                tiles={stripTiles[k]}
+                dims={dims}
+                columns={1}
+                range={range}
+                scale={stripScale}
+                label={`t = ${step.t}`}
+              />
             )}
             <span className="gen-frame-t">{k === 0 ? t('training.generative.diffusion.noise') : `t = ${step.t}`}</span>
           </button>

@@ -33,7 +33,10 @@ export function GanPanel() {
   }, [t, i18n.language])
 
   const tiles = grid?.samples.images ?? null
-  const dims = useMemo(() => (grid ? imageDims([grid.samples.height, grid.samples.width, grid.samples.channels]) : null), [grid])
+  const dims = useMemo(
+    () => (grid ? imageDims([grid.samples.height, grid.samples.width, grid.samples.channels]) : null),
+    [grid],
+  )
   const range = useMemo(() => (tiles ? valueRange(tiles) : ([0, 1] as [number, number])), [tiles])
   const columns = tiles ? Math.ceil(Math.sqrt(tiles.length)) : 4
   const scale = dims ? Math.max(1, Math.min(4, Math.floor(240 / Math.max(1, columns * (dims.width + 1))))) : 2
@@ -41,8 +44,20 @@ export function GanPanel() {
     () =>
       points
         ? [
-            { points: points.samples.real, dims: points.samples.dims, colour: CLASS_COLOURS[9], radius: 1.8, alpha: 0.55 },
-            { points: points.samples.points, dims: points.samples.dims, colour: CLASS_COLOURS[1], radius: 2, alpha: 0.85 },
+            {
+              points: points.samples.real,
+              dims: points.samples.dims,
+              colour: CLASS_COLOURS[9],
+              radius: 1.8,
+              alpha: 0.55,
+            },
+            {
+              points: points.samples.points,
+              dims: points.samples.dims,
+              colour: CLASS_COLOURS[1],
+              radius: 2,
+              alpha: 0.85,
+            },
           ]
         : [],
     [points],
@@ -50,20 +65,40 @@ export function GanPanel() {
 
   return (
     <div className="gen-panel gan" data-testid="gan-panel">
-      <Block title={t('training.generative.gan.title')} help={t('training.generative.gan.help')} className="gen-preview">
+      <Block
+        title={t('training.generative.gan.title')}
+        help={t('training.generative.gan.help')}
+        className="gen-preview"
+      >
         {grid && tiles && dims ? (
           <>
-            <ImageGrid tiles={tiles} dims={dims} columns={columns} range={range} scale={scale} testId="gan-samples" label={t('training.generative.gan.title')} />
+            <ImageGrid
+              tiles={tiles}
+              dims={dims}
+              columns={columns}
+              range={range}
+              scale={scale}
+              testId="gan-samples"
+              label={t('training.generative.gan.title')}
+            />
             <Caption testId="gan-samples-at">
               <PreviewWhen preview={grid} />
             </Caption>
           </>
         ) : points ? (
           <>
-            <Scatter sets={sets} width={200} height={180} label={t('training.generative.gan.title')} testId="gan-points" />
+            <Scatter
+              sets={sets}
+              width={200}
+              height={180}
+              label={t('training.generative.gan.title')}
+              testId="gan-points"
+            />
             <p className="gen-legend">
-              <span className="gen-swatch" style={{ background: CLASS_COLOURS[9] }} /> {t('training.generative.gan.real')}
-              <span className="gen-swatch" style={{ background: CLASS_COLOURS[1] }} /> {t('training.generative.gan.generated')}
+              <span className="gen-swatch" style={{ background: CLASS_COLOURS[9] }} />{' '}
+              {t('training.generative.gan.real')}
+              <span className="gen-swatch" style={{ background: CLASS_COLOURS[1] }} />{' '}
+              {t('training.generative.gan.generated')}
             </p>
             <Caption testId="gan-samples-at">
               <PreviewWhen preview={points} />
@@ -77,11 +112,27 @@ export function GanPanel() {
         <div className="gen-stats" data-testid="gan-stats">
           <Reading label={t('training.generative.gan.dLoss')} value={last?.dLoss} testId="gan-d-loss" />
           <Reading label={t('training.generative.gan.gLoss')} value={last?.gLoss} testId="gan-g-loss" />
-          <Reading label={t('training.generative.gan.dReal')} value={last?.dReal} testId="gan-d-real" title={t('training.generative.gan.dRealHelp')} />
-          <Reading label={t('training.generative.gan.dFake')} value={last?.dFake} testId="gan-d-fake" title={t('training.generative.gan.dFakeHelp')} />
+          <Reading
+            label={t('training.generative.gan.dReal')}
+            value={last?.dReal}
+            testId="gan-d-real"
+            title={t('training.generative.gan.dRealHelp')}
+          />
+          <Reading
+            label={t('training.generative.gan.dFake')}
+            value={last?.dFake}
+            testId="gan-d-fake"
+            title={t('training.generative.gan.dFakeHelp')}
+          />
         </div>
         <div className="gen-charts">
-          <LiveChart title={t('training.generative.gan.lossChart')} lines={charts.losses} xTitle={t('training.chart.batches')} testId="chart-gan-loss" emptyText={t('training.chart.waiting')} />
+          <LiveChart
+            title={t('training.generative.gan.lossChart')}
+            lines={charts.losses}
+            xTitle={t('training.chart.batches')}
+            testId="chart-gan-loss"
+            emptyText={t('training.chart.waiting')}
+          />
           <LiveChart
             title={t('training.generative.gan.verdictChart')}
             lines={charts.verdicts}
@@ -97,11 +148,25 @@ export function GanPanel() {
   )
 }
 
-function Reading({ label, value, testId, title }: { label: string; value: number | undefined; testId: string; title?: string }) {
+function Reading({
+  label,
+  value,
+  testId,
+  title,
+}: {
+  label: string
+  value: number | undefined
+  testId: string
+  title?: string
+}) {
   return (
     <div className="train-stat" title={title}>
       <span className="train-stat-label">{label}</span>
-      <span className="train-stat-value" data-testid={testId} data-value={value !== undefined && Number.isFinite(value) ? String(value) : undefined}>
+      <span
+        className="train-stat-value"
+        data-testid={testId}
+        data-value={value !== undefined && Number.isFinite(value) ? String(value) : undefined}
+      >
         {formatMetric(value)}
       </span>
     </div>

@@ -38,7 +38,11 @@ export function GenerativeResults() {
   const summary = useTraining((state) => state.done?.test ?? null)
   return (
     <>
-      {summary ? <FinalMetrics summary={summary} /> : <p className="panel-empty">{t('training.generative.results.empty')}</p>}
+      {summary ? (
+        <FinalMetrics summary={summary} />
+      ) : (
+        <p className="panel-empty">{t('training.generative.results.empty')}</p>
+      )}
       <GenerativePanel />
     </>
   )
@@ -47,7 +51,8 @@ export function GenerativeResults() {
 function FinalMetrics({ summary }: { summary: TestSummary }) {
   const { t } = useTranslation()
   const rows: { key: string; label: string; value: string; raw: number }[] = []
-  const add = (key: string, label: string, raw: number, percent = false) => rows.push({ key, label, raw, value: percent ? formatPercent(raw) : formatMetric(raw) })
+  const add = (key: string, label: string, raw: number, percent = false) =>
+    rows.push({ key, label, raw, value: percent ? formatPercent(raw) : formatMetric(raw) })
   switch (summary.task) {
     case 'gan':
       add('dLoss', t('training.generative.gan.dLoss'), summary.dLoss)

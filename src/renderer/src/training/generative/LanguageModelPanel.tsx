@@ -27,8 +27,12 @@ export function LanguageModelPanel() {
   const generated = useGenerative((state) => state.generated)
   const sliderId = useId()
   const temperature = chosen ?? Math.min(MAX_T, Math.max(MIN_T, options.temperature))
-  const canGenerate = (status === 'running' || status === 'paused' || (!isActive(status) && hasModel && !busy)) && pending === null
-  const shown: Preview<PayloadOf<'text'>> | null = [epochText, generated].filter((p): p is Preview<PayloadOf<'text'>> => p !== null).sort((a, b) => b.seq - a.seq)[0] ?? null
+  const canGenerate =
+    (status === 'running' || status === 'paused' || (!isActive(status) && hasModel && !busy)) && pending === null
+  const shown: Preview<PayloadOf<'text'>> | null =
+    [epochText, generated]
+      .filter((p): p is Preview<PayloadOf<'text'>> => p !== null)
+      .sort((a, b) => b.seq - a.seq)[0] ?? null
   const count = shown?.samples.lines.length || options.samples
 
   return (
@@ -52,7 +56,13 @@ export function LanguageModelPanel() {
           <output className="gen-temperature" data-testid="lm-temperature-value" htmlFor={sliderId}>
             {temperature.toFixed(1)}
           </output>
-          <button type="button" className="button primary" data-testid="lm-generate" disabled={!canGenerate} onClick={() => void requestGenerate(temperature, count)}>
+          <button
+            type="button"
+            className="button primary"
+            data-testid="lm-generate"
+            disabled={!canGenerate}
+            onClick={() => void requestGenerate(temperature, count)}
+          >
             {pending === 'generate' ? t('training.generative.lm.generating') : t('training.generative.lm.generate')}
           </button>
           {requestError ? (
@@ -73,7 +83,8 @@ export function LanguageModelPanel() {
               ))}
             </ol>
             <Caption>
-              {t('training.generative.lm.at', { temperature: shown.samples.temperature.toFixed(1) })} · <PreviewWhen preview={shown} />
+              {t('training.generative.lm.at', { temperature: shown.samples.temperature.toFixed(1) })} ·{' '}
+              <PreviewWhen preview={shown} />
             </Caption>
           </>
         ) : (

@@ -11,5 +11,9 @@ export function PreviewWhen({ preview }: { preview: Preview }) {
 /** When the first preview will come: every N batches, or at the end of each epoch. */
 export function WaitingText({ every }: { every: number }) {
   const { t } = useTranslation()
-  return <p className="panel-empty small gen-waiting">{every > 0 ? t('training.generative.waitingBatches', { count: every }) : t('training.generative.waitingEpoch')}</p>
+  return (
+    <p className="panel-empty small gen-waiting">
+      {every > 0 ? t('training.generative.waitingBatches', { count: every }) : t('training.generative.waitingEpoch')}
+    </p>
+  )
 }

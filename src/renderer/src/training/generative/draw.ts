@@ -46,7 +46,14 @@ export function valueRange(arrays: readonly ArrayLike<number>[]): [number, numbe
  * Draws `tiles` (each height × width × channels values) in a grid of `columns`, one pixel
  * apart, on `canvas` (resized to fit). Values outside `range` are clipped.
  */
-export function drawTiles(canvas: HTMLCanvasElement, tiles: readonly Float32Array[], dims: ImageDims, columns: number, range: [number, number], gap = 1): void {
+export function drawTiles(
+  canvas: HTMLCanvasElement,
+  tiles: readonly Float32Array[],
+  dims: ImageDims,
+  columns: number,
+  range: [number, number],
+  gap = 1,
+): void {
   const { height, width, channels } = dims
   const cols = Math.max(1, Math.min(columns, tiles.length))
   const rows = Math.max(1, Math.ceil(tiles.length / cols))
@@ -86,7 +93,18 @@ export const sampleOf = (values: Float32Array, count: number, index: number): Fl
 }
 
 /** Ten colours that read on light and dark backgrounds (Tableau 10). */
-export const CLASS_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac']
+export const CLASS_COLOURS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+]
 
 export interface ScatterSet {
   /** Flat: point after point, `dims` values each (1-D points get a small vertical jitter). */
@@ -104,7 +122,13 @@ export interface ScatterStyle {
 }
 
 /** Draws point sets on `canvas` (CSS size `size` px, sharp on high-DPI screens), sharing one auto range. */
-export function drawScatter(canvas: HTMLCanvasElement, sets: readonly ScatterSet[], size: { width: number; height: number }, style: ScatterStyle, fixedRange?: { x: [number, number]; y: [number, number] }): void {
+export function drawScatter(
+  canvas: HTMLCanvasElement,
+  sets: readonly ScatterSet[],
+  size: { width: number; height: number },
+  style: ScatterStyle,
+  fixedRange?: { x: [number, number]; y: [number, number] },
+): void {
   const ratio = Math.max(1, Math.round(globalThis.devicePixelRatio || 1))
   const W = Math.round(size.width * ratio)
   const H = Math.round(size.height * ratio)
@@ -137,7 +161,8 @@ export function drawScatter(canvas: HTMLCanvasElement, sets: readonly ScatterSet
   }
   const m = 6
   const px = (x: number) => m + ((x - range!.x[0]) / (range!.x[1] - range!.x[0] || 1)) * (size.width - 2 * m)
-  const py = (y: number) => size.height - m - ((y - range!.y[0]) / (range!.y[1] - range!.y[0] || 1)) * (size.height - 2 * m)
+  const py = (y: number) =>
+    size.height - m - ((y - range!.y[0]) / (range!.y[1] - range!.y[0] || 1)) * (size.height - 2 * m)
   // Axes through 0 when 0 is in view.
   context.strokeStyle = style.grid
   context.lineWidth = 1

@@ -73,7 +73,9 @@ export function addPreview(samples: SamplesPayload, epoch: number, batch: number
   const at = { epoch, batch, seq }
   switch (samples.kind) {
     case 'diffusionSteps':
-      generativeStore.setState(samples.sampler === 'ddim' ? { ddim: { samples, ...at }, seq } : { ddpm: { samples, ...at }, seq })
+      generativeStore.setState(
+        samples.sampler === 'ddim' ? { ddim: { samples, ...at }, seq } : { ddpm: { samples, ...at }, seq },
+      )
       break
     case 'imageGrid':
       generativeStore.setState({ imageGrid: { samples, ...at }, seq })
@@ -96,6 +98,8 @@ export function addPreview(samples: SamplesPayload, epoch: number, batch: number
 /** An on-demand answer. */
 export function addOnDemand(samples: SamplesPayload): void {
   const seq = generativeStore.getState().seq + 1
-  if (samples.kind === 'diffusionSteps') generativeStore.setState({ sampled: { samples, epoch: null, batch: null, seq }, seq, requestError: null })
-  else if (samples.kind === 'text') generativeStore.setState({ generated: { samples, epoch: null, batch: null, seq }, seq, requestError: null })
+  if (samples.kind === 'diffusionSteps')
+    generativeStore.setState({ sampled: { samples, epoch: null, batch: null, seq }, seq, requestError: null })
+  else if (samples.kind === 'text')
+    generativeStore.setState({ generated: { samples, epoch: null, batch: null, seq }, seq, requestError: null })
 }

@@ -22,7 +22,18 @@ interface ImageGridProps {
 }
 
 /** Images on one canvas at their own resolution, scaled up without smoothing. */
-export function ImageGrid({ tiles, dims, columns, range, scale, testId, label, onPick, highlight, className }: ImageGridProps) {
+export function ImageGrid({
+  tiles,
+  dims,
+  columns,
+  range,
+  scale,
+  testId,
+  label,
+  onPick,
+  highlight,
+  className,
+}: ImageGridProps) {
   const ref = useRef<HTMLCanvasElement>(null)
   useEffect(() => {
     if (ref.current) drawTiles(ref.current, tiles, dims, columns, range)
@@ -39,7 +50,10 @@ export function ImageGrid({ tiles, dims, columns, range, scale, testId, label, o
     const index = row * cols + col
     if (index >= 0 && index < tiles.length) onPick(index)
   }
-  const cell = highlight !== undefined && highlight < tiles.length ? { col: highlight % cols, row: Math.floor(highlight / cols) } : null
+  const cell =
+    highlight !== undefined && highlight < tiles.length
+      ? { col: highlight % cols, row: Math.floor(highlight / cols) }
+      : null
   return (
     <div className={`gen-image-grid${className ? ` ${className}` : ''}`} style={{ width, height }}>
       <canvas
@@ -55,7 +69,12 @@ export function ImageGrid({ tiles, dims, columns, range, scale, testId, label, o
       {cell ? (
         <span
           className="gen-pick"
-          style={{ left: cell.col * (dims.width + 1) * scale - 1, top: cell.row * (dims.height + 1) * scale - 1, width: dims.width * scale + 2, height: dims.height * scale + 2 }}
+          style={{
+            left: cell.col * (dims.width + 1) * scale - 1,
+            top: cell.row * (dims.height + 1) * scale - 1,
+            width: dims.width * scale + 2,
+            height: dims.height * scale + 2,
+          }}
         />
       ) : null}
     </div>
@@ -80,11 +99,32 @@ export function Scatter({ sets, width, height, label, testId, range }: ScatterPr
     const palette = readChartTheme()
     drawScatter(ref.current, sets, { width, height }, { text: palette.text, grid: palette.grid }, range)
   }, [sets, width, height, range, theme])
-  return <canvas ref={ref} className="gen-scatter" style={{ width, height }} role="img" aria-label={label} data-testid={testId} />
+  return (
+    <canvas
+      ref={ref}
+      className="gen-scatter"
+      style={{ width, height }}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+    />
+  )
 }
 
 /** A titled block of a generative panel. */
-export function Block({ title, help, children, testId, className }: { title: string; help?: string; children: ReactNode; testId?: string; className?: string }) {
+export function Block({
+  title,
+  help,
+  children,
+  testId,
+  className,
+}: {
+  title: string
+  help?: string
+  children: ReactNode
+  testId?: string
+  className?: string
+}) {
   return (
     <section className={`gen-block${className ? ` ${className}` : ''}`} data-testid={testId}>
       <h3>{title}</h3>
