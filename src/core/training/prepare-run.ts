@@ -47,22 +47,22 @@ export interface PrepareRunHooks {
  */
 export async function prepareRun(
   tf: Tf,
-  document: ProjectDocument,
+  doc: ProjectDocument,
   sources: DatasetSources,
   hooks: PrepareRunHooks = {},
 ): Promise<PrepareRunResult> {
-  const config = document.training
+  const config = doc.training
   const loaded = await loadDataset(config.dataset, sources)
   if (!loaded.ok) return { ok: false, stage: 'dataset', failure: loaded }
   const raw = loaded.dataset
   const split = splitFor(raw, config.split)
   const { dataset, stats } = normalizeDataset(raw, split, config.normalization)
   hooks.onData?.({ raw, dataset, split })
-  const compiled = compileModel(tf, document)
+  const compiled = compileModel(tf, doc)
   if (!compiled.ok) return { ok: false, stage: 'compile', message: compiled.message, diagnostics: compiled.diagnostics }
   const { model, layerNames, inputs, outputs } = compiled
   return {
     ok: true,
-    run: { document, raw, dataset, split, stats, model, graph: { document, layerNames, inputs, outputs } },
+    run: { document: doc, raw, dataset, split, stats, model, graph: { document: doc, layerNames, inputs, outputs } },
   }
 }

@@ -57,8 +57,8 @@ export const guideEn = {
     deploy: {
       name: 'Deploy',
       about:
-        'Put the trained model to use: try it here on your own input, then export it so it runs outside ' +
-        'LayerCanvas — as a web demo, TensorFlow.js, ONNX, or Python code that rebuilds it in Keras or PyTorch.',
+        'Put the trained model to use: try it here on your own input. Then export it so it runs outside ' +
+        'LayerCanvas: as a web demo, TensorFlow.js, ONNX, or Python code that rebuilds it in Keras or PyTorch.',
     },
   },
   lessons: {
@@ -117,7 +117,7 @@ export const guideZhCN: typeof guideEn = {
     deploy: {
       name: '部署模型',
       about:
-        '让训练好的模型派上用场：先在这里用你自己的输入试一试，再把它导出，让它在 LayerCanvas 之外运行——网页演示、TensorFlow.js、ONNX，或在 Keras、PyTorch 中重建它的 Python 代码。',
+        '让训练好的模型派上用场：先在这里用你自己的输入试一试。再把它导出，让它在 LayerCanvas 之外运行：网页演示、TensorFlow.js、ONNX，或在 Keras、PyTorch 中重建它的 Python 代码。',
     },
   },
   lessons: {
