@@ -1,19 +1,17 @@
 import { writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
-import { dataFailure } from '../../core/data/errors'
 import { serializeProject } from '../../core/document/parse'
 import { appendRun, testMetrics, type RunRecord, type RunStatus } from '../../core/experiments/run-history'
 import { applySettings, type SettingEntry } from '../../core/experiments/settings'
 import { expandSweep, parseSweep } from '../../core/experiments/sweep-spec'
-import { NO_DATASET } from '../../core/training/config'
 import type { TrainingEvent } from '../../core/training/events'
 import { trainedWeightsFromModel } from '../../core/training/weights'
 import { CliError, EXIT, oneLine, type Command } from '../command'
-import { loadProject } from '../project-file'
 import { renderTable } from '../table'
 import { intOption, jsonValue, timestampedName } from '../train/options'
 import { prepareOutDir } from '../train/outputs'
 import { epochLine } from '../train/progress'
+import { loadTrainableProject } from '../train/load-trainable'
 import { prepareRun, trainPrepared } from '../train/run-project'
 
 interface SweepResult {
@@ -85,18 +83,8 @@ const sweep: Command = {
       io.err(`layercanvas: ${oneLine(message)}\n`)
     }
 
-    const loaded = await loadProject(file, io.cwd)
-    if (!loaded.ok) {
-      if (json) line({ error: loaded.error })
-      io.err(`layercanvas: ${loaded.line}\n`)
-      return EXIT.usage
-    }
-    for (const warning of loaded.warnings) io.err(`layercanvas: warning: ${file}: ${warning}\n`)
-    const doc = loaded.document
-    if (doc.training.dataset.id === NO_DATASET) {
-      failLine(`${file}: ${dataFailure('noDataset').error}`)
-      return EXIT.usage
-    }
+    const doc = await loadTrainableProject(file, io, { json, line, failLine })
+    if (!doc) return EXIT.usage
     const spec = parseSweep(doc, sets, {
       mode: randomCount !== undefined ? 'random' : 'grid',
       count: randomCount,

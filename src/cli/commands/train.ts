@@ -1,14 +1,12 @@
 import { writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
-import { dataFailure } from '../../core/data/errors'
 import { appendRun } from '../../core/experiments/run-history'
 import type { BatchEvent, EpochEvent, SamplesPayload, TestSummary, TrainingEvent } from '../../core/training/events'
-import { NO_DATASET } from '../../core/training/config'
 import { CliError, EXIT, oneLine, type Command } from '../command'
-import { loadProject } from '../project-file'
 import { prepareOutDir, toJson, writeMetricsFiles, writeRunFiles, writeTrainedProject } from '../train/outputs'
 import { intOption, jsonValue, timestampedName } from '../train/options'
 import { createProgress } from '../train/progress'
+import { loadTrainableProject } from '../train/load-trainable'
 import { prepareRun, trainPrepared } from '../train/run-project'
 
 /** Typed arrays as lists, for samples.json. */
@@ -90,19 +88,8 @@ const train: Command = {
       io.err(`layercanvas: ${oneLine(message)}\n`)
     }
 
-    const loaded = await loadProject(file, io.cwd)
-    if (!loaded.ok) {
-      if (json) line({ error: loaded.error })
-      io.err(`layercanvas: ${loaded.line}\n`)
-      return EXIT.usage
-    }
-    for (const warning of loaded.warnings) io.err(`layercanvas: warning: ${file}: ${warning}\n`)
-    const doc = loaded.document
-    // An imported model has no dataset yet: say so before the output folder is created.
-    if (doc.training.dataset.id === NO_DATASET) {
-      failLine(`${file}: ${dataFailure('noDataset').error}`)
-      return EXIT.usage
-    }
+    const doc = await loadTrainableProject(file, io, { json, line, failLine })
+    if (!doc) return EXIT.usage
     const outProblem = await prepareOutDir(
       outDir,
       typeof values.out === 'string' ? values.out : relative(io.cwd, outDir),
