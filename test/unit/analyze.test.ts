@@ -17,6 +17,32 @@ describe('analyzeGraph', () => {
     for (const edge of doc.edges) expect(a.edges[edge.id].shape).toEqual(a.nodes[edge.source].outputShape)
   })
 
+  it("lists each node's inputs in port order and the nodes the outputs need", () => {
+    const doc = graph(
+      [
+        ['a', 'input', { mode: 'vector', size: 2 }],
+        ['unread', 'input', { mode: 'vector', size: 3 }],
+        ['b', 'input', { mode: 'vector', size: 3 }],
+        ['join', 'concatenate'],
+        ['out', 'dense', { units: 1 }],
+      ],
+      [
+        ['b', 'join', 1],
+        ['a', 'join', 0],
+        ['join', 'out'],
+      ],
+    )
+    const a = analyzeGraph(doc)
+    expect(a.inputsByPort.join).toEqual(['a', 'b'])
+    expect(a.inputsByPort.out).toEqual(['join'])
+    expect(a.inputsByPort.a).toEqual([])
+    expect(a.nodes.join.inputShapes).toEqual([[2], [3]])
+    // An Input nothing reads is not needed; the rest keeps the topological order.
+    expect(a.needed).toEqual(a.order.filter((id) => id !== 'unread'))
+    expect(a.needed).not.toContain('unread')
+    expect(a.needed.indexOf('join')).toBeGreaterThan(a.needed.indexOf('b'))
+  })
+
   it('reports Dense after Conv2D with a plain message and an insert-Flatten fix', () => {
     const doc = graph(
       [

@@ -81,6 +81,36 @@ describe('compileModel', () => {
     }
   })
 
+  it('wires inputs as the analysis lists them, also when two edges claim one port', () => {
+    const doc = graph(
+      [
+        ['a', 'input', { mode: 'vector', size: 2 }],
+        ['b', 'input', { mode: 'vector', size: 3 }],
+        ['join', 'concatenate'],
+      ],
+      [
+        ['a', 'join', 0],
+        ['b', 'join', 0],
+      ],
+    )
+    // A hand-written file may list the edges in another order than their ids sort.
+    doc.edges.reverse()
+    const analysis = analyzeGraph(doc)
+    expect(analysis.inputsByPort.join).toEqual(['a', 'b'])
+    const result = compileModel(tf, doc, analysis)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    try {
+      const joined = tf.tidy(() => {
+        const out = result.model.predict([tf.ones([1, 2]), tf.fill([1, 3], 2)]) as import('@tensorflow/tfjs').Tensor
+        return Array.from(out.dataSync())
+      })
+      expect(joined).toEqual([1, 1, 2, 2, 2])
+    } finally {
+      result.model.dispose()
+    }
+  })
+
   it('refuses a graph with errors and says how many', () => {
     const doc = graph(
       [

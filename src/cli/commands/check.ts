@@ -26,23 +26,6 @@ function layerOrder(doc: ProjectDocument, analysis: GraphAnalysis): string[] {
   return [...analysis.order, ...doc.nodes.filter((node) => !placed.has(node.id)).map((node) => node.id)]
 }
 
-/** Input node ids per node, in port order. */
-function inputsOf(doc: ProjectDocument): Map<string, string[]> {
-  const incoming = new Map<string, { port: number; source: string }[]>()
-  for (const edge of doc.edges) {
-    const list = incoming.get(edge.target) ?? []
-    list.push({ port: edge.targetPort, source: edge.source })
-    incoming.set(edge.target, list)
-  }
-  const out = new Map<string, string[]>()
-  for (const [id, list] of incoming)
-    out.set(
-      id,
-      list.sort((a, b) => a.port - b.port).map((e) => e.source),
-    )
-  return out
-}
-
 export interface CheckJson {
   valid: boolean
   totalParams: number
@@ -88,8 +71,8 @@ export function checkJson(doc: ProjectDocument, analysis: GraphAnalysis, lang: L
 /** The human-readable report: a Keras-like summary table, the totals, then the problems. */
 export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang: Lang): string {
   const byId = new Map(doc.nodes.map((node) => [node.id, node]))
-  const inputs = inputsOf(doc)
-  const merges = doc.nodes.some((node) => (inputs.get(node.id)?.length ?? 0) > 1)
+  const inputs = analysis.inputsByPort
+  const merges = doc.nodes.some((node) => (inputs[node.id]?.length ?? 0) > 1)
   const columns = [
     { header: t('layer', lang) },
     { header: t('kind', lang) },
@@ -102,7 +85,7 @@ export function checkReport(doc: ProjectDocument, analysis: GraphAnalysis, lang:
     const node = byId.get(id)!
     const info = analysis.nodes[id]
     const count = info.params ? formatCount(info.params.trainable + info.params.nonTrainable) : '?'
-    const sources = inputs.get(id) ?? []
+    const sources = inputs[id] ?? []
     const name = nodeName(doc, node, lang)
     return [
       name ? `${id} (${name})` : id,

@@ -45,28 +45,13 @@ export function compileModel(tf: Tf, doc: ProjectDocument, analysis: GraphAnalys
     return { ok: false, diagnostics: [], message: 'the graph has no output layer (nothing after the Input)' }
   }
   const byId = new Map(doc.nodes.map((node) => [node.id, node]))
-  const incoming = new Map<string, string[]>()
-  for (const id of analysis.order) incoming.set(id, [])
-  const sortedEdges = [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)
-  for (const edge of sortedEdges) incoming.get(edge.target)?.push(edge.source)
-
-  const needed = new Set<string>()
-  const stack = [...analysis.outputs]
-  while (stack.length > 0) {
-    const id = stack.pop() as string
-    if (needed.has(id)) continue
-    needed.add(id)
-    stack.push(...(incoming.get(id) ?? []))
-  }
-
   const tensors = new Map<string, SymbolicTensor>()
   // No prototype: looking up an id must never find Object.prototype's members.
   const layerNames: Record<string, string> = Object.create(null) as Record<string, string>
   const taken = new Set<string>()
   const seeding = seedInitializers(tf, doc.training.seed)
   try {
-    for (const id of analysis.order) {
-      if (!needed.has(id)) continue
+    for (const id of analysis.needed) {
       seeding.node(id)
       const node = byId.get(id)!
       const kind = getLayerKind(node.kind)!
@@ -78,10 +63,11 @@ export function compileModel(tf: Tf, doc: ProjectDocument, analysis: GraphAnalys
         tensors.set(id, built as SymbolicTensor)
         continue
       }
-      const inputs = (incoming.get(id) ?? []).map((source) => tensors.get(source) as SymbolicTensor)
+      const inputs = analysis.inputsByPort[id].map((source) => tensors.get(source) as SymbolicTensor)
       const layer = built as tfjs.layers.Layer
       tensors.set(id, layer.apply(inputs.length === 1 ? inputs[0] : inputs) as SymbolicTensor)
     }
+    const needed = new Set(analysis.needed)
     const inputs = analysis.inputs.filter((id) => needed.has(id))
     const model = tf.model({
       inputs: inputs.map((id) => tensors.get(id) as SymbolicTensor),

@@ -273,7 +273,7 @@ export function kerasLayer(
  */
 export function kerasLayerOrder(
   outputs: readonly string[],
-  incoming: ReadonlyMap<string, readonly string[]>,
+  inputsByPort: Readonly<Record<string, readonly string[]>>,
 ): string[] {
   const index = new Map<string, number>()
   const finished = new Set<string>()
@@ -291,7 +291,7 @@ export function kerasLayerOrder(
     enter(output, stack)
     while (stack.length > 0) {
       const top = stack[stack.length - 1]
-      const sources = incoming.get(top.id) ?? []
+      const sources = inputsByPort[top.id] ?? []
       if (top.next < sources.length) {
         const source = sources[top.next++]
         if (!finished.has(source) && !inProgress.has(source)) enter(source, stack)
@@ -309,7 +309,7 @@ export function kerasLayerOrder(
     const depth = Math.max(nodeDepth.get(id) ?? 0, opDepth.get(id) ?? 0)
     opDepth.set(id, depth)
     nodeDepth.set(id, depth)
-    for (const parent of incoming.get(id) ?? []) nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0))
+    for (const parent of inputsByPort[id] ?? []) nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0))
   }
   return [...opDepth.keys()].sort((a, b) => opDepth.get(b)! - opDepth.get(a)! || index.get(a)! - index.get(b)!)
 }

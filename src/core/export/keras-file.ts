@@ -1,4 +1,3 @@
-import type * as tfjs from '@tensorflow/tfjs'
 import { strToU8, zipSync } from 'fflate'
 import type { ProjectDocument } from '../document/types'
 import type { Tf } from '../layers/kind'
@@ -15,7 +14,8 @@ import {
   type WeightPlacement,
 } from './keras-file-layers'
 import { exportProblem, exportText, nodeLabelText } from '../i18n/export-messages'
-import { modelSource, weightsNote, type FileExportProblem } from './model-source'
+import { modelSource, readLayerWeights, weightsNote, type FileExportProblem, type GivenModel } from './model-source'
+import { getLayerKind } from '../layers/registry'
 
 /**
  * EXPERIMENTAL: a Keras 3 `.keras` file (zip of metadata.json, config.json, model.weights.h5),
@@ -40,7 +40,7 @@ export interface KerasFileOptions {
   /** Keras version written to metadata.json (default 3.6.0). */
   kerasVersion?: string
   /** Take the weights from this compiled model instead of compiling one. */
-  compiled?: { model: tfjs.LayersModel; layerNames: Record<string, string> }
+  compiled?: GivenModel
   /** Fixed save time (tests). */
   now?: Date
 }
@@ -72,16 +72,9 @@ export async function exportKerasFile(
   try {
     const { analysis, layerNames } = source
     const byId = new Map(doc.nodes.map((n) => [n.id, n]))
-    const incoming = new Map<string, string[]>()
-    for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)) {
-      if (layerNames[edge.target] === undefined || layerNames[edge.source] === undefined) continue
-      const list = incoming.get(edge.target)
-      if (list) list.push(edge.source)
-      else incoming.set(edge.target, [edge.source])
-    }
-    const order = kerasLayerOrder(source.outputs, incoming)
+    const order = kerasLayerOrder(source.outputs, analysis.inputsByPort)
     const shapeOf = (id: string): Json => [null, ...((analysis.nodes[id]?.outputShape ?? []) as number[])]
-    const isInput = (id: string) => ['input', 'noiseInput', 'timestepInput'].includes(byId.get(id)?.kind ?? '')
+    const isInput = (id: string) => getLayerKind(byId.get(id)?.kind ?? '')?.isInput === true
     const dtypeOf = (id: string) => (byId.get(id)?.params.mode === 'tokens' ? 'int32' : 'float32')
     const tensor = (id: string): Json => ({
       class_name: '__keras_tensor__',
@@ -110,7 +103,7 @@ export async function exportKerasFile(
         continue
       }
       const node = byId.get(id)!
-      const inputs = incoming.get(id) ?? []
+      const inputs = analysis.inputsByPort[id]
       const layer = kerasLayer(node, name, analysis.nodes[id]?.outputShape as Shape)
       if (typeof layer === 'string') {
         problems.push(exportProblem(id, layer, { node: nodeLabelText(doc, id) }))
@@ -148,17 +141,10 @@ export async function exportKerasFile(
     }
 
     // Weights, read once per layer in tfjs' getWeights() order (= Keras' variable order).
-    const layersByName = new Map(source.model.layers.map((l) => [l.name, l]))
     const weightsOf = new Map<string, { shape: number[]; data: Float32Array }[]>()
     for (const { id, layer } of planned) {
       if (!layer) continue
-      const tfLayer = layersByName.get(layerNames[id])
-      const values = await Promise.all(
-        (tfLayer?.weights ?? []).map(async (w) => ({
-          shape: [...w.shape] as number[],
-          data: (await w.read().data()) as Float32Array,
-        })),
-      )
+      const values = (await readLayerWeights(source, id)) ?? []
       const expected = layer.placement.reduce((n, p) => n + p.count, 0)
       if (values.length !== expected) {
         problems.push(

@@ -11,6 +11,15 @@ import type { ExportProblem } from './problem'
 /** Why an export failed or what it had to approximate (the one ExportProblem of every exporter). */
 export type FileExportProblem = ExportProblem
 
+/**
+ * A model the host compiled from the same document (compileModel's result): an export then takes
+ * its weights as they are and ignores `doc.trained`.
+ */
+export interface GivenModel {
+  model: tfjs.LayersModel
+  layerNames: Record<string, string>
+}
+
 /** A compiled model with the weights an export should write. */
 export interface ModelSource {
   model: tfjs.LayersModel
@@ -21,6 +30,11 @@ export interface ModelSource {
   /** 'trained' = doc.trained applied (at least one layer), 'initial' = fresh, 'model' = passed in. */
   weights: 'trained' | 'initial' | 'model'
   warnings: FileExportProblem[]
+  /**
+   * Every node of `doc.trained` left with fresh weights, also those the model no longer holds
+   * (weights.json lists them); empty when the model was passed in.
+   */
+  notRestored: string[]
   /** True when this module compiled the model: the caller disposes it. */
   owned: boolean
 }
@@ -51,13 +65,14 @@ export function nodeLabel(doc: ProjectDocument, id: string): string {
 /**
  * Compiles the document (or takes `compiled`) and loads `doc.trained` into it where the saved
  * weights still fit; layers that keep fresh weights come back as warnings naming the node.
+ * `analysis` is the document's (analyzeGraph), for callers that have already looked at it.
  */
 export function modelSource(
   tf: Tf,
   doc: ProjectDocument,
-  compiled?: { model: tfjs.LayersModel; layerNames: Record<string, string> },
+  compiled?: GivenModel,
+  analysis: GraphAnalysis = analyzeGraph(doc),
 ): { ok: true; source: ModelSource } | { ok: false; problems: FileExportProblem[] } {
-  const analysis = analyzeGraph(doc)
   if (!analysis.valid) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
     return { ok: false, problems: errors.map((d) => diagnosticProblem(d, doc)) }
@@ -72,6 +87,7 @@ export function modelSource(
       analysis,
       weights: 'model',
       warnings: [],
+      notRestored: [],
       owned: false,
     }
     return { ok: true, source }
@@ -83,9 +99,11 @@ export function modelSource(
   }
   const warnings: FileExportProblem[] = []
   let weights: ModelSource['weights'] = 'initial'
+  const notRestored: string[] = []
   if (doc.trained) {
     const applied = applyTrainedWeights(tf, built.model, built.layerNames, doc.trained)
     if (applied.restored.length > 0) weights = 'trained'
+    notRestored.push(...applied.skipped.map((skip) => skip.nodeId))
     for (const { nodeId, reason } of applied.skipped) {
       if (built.layerNames[nodeId] === undefined) continue
       warnings.push(
@@ -105,7 +123,41 @@ export function modelSource(
       analysis,
       weights,
       warnings,
+      notRestored,
       owned: true,
     },
   }
+}
+
+/** One weight tensor of a node's tf layer (Keras layout, float32). */
+export interface LayerWeight {
+  /** tf's name, e.g. `dense1/kernel` or `bi/forward_lstm_LSTM1/bias`. */
+  name: string
+  shape: number[]
+  data: Float32Array
+}
+
+/** A model's layers by name, built once per model (a long chain would otherwise search per node). */
+const layersByName = new WeakMap<tfjs.LayersModel, Map<string, tfjs.layers.Layer>>()
+
+/**
+ * The weights of a node's layer in tf's order (`getWeights()`, which is also Keras'), read out of
+ * the source's model; null for a node the model holds no layer for.
+ */
+export async function readLayerWeights(source: ModelSource, nodeId: string): Promise<LayerWeight[] | null> {
+  let byName = layersByName.get(source.model)
+  if (!byName) {
+    byName = new Map(source.model.layers.map((layer) => [layer.name, layer]))
+    layersByName.set(source.model, byName)
+  }
+  const name = source.layerNames[nodeId]
+  const layer = name === undefined ? undefined : byName.get(name)
+  if (!layer) return null
+  return Promise.all(
+    layer.weights.map(async (w) => ({
+      name: w.originalName ?? w.name,
+      shape: [...w.shape] as number[],
+      data: (await w.read().data()) as Float32Array,
+    })),
+  )
 }

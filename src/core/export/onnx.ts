@@ -1,21 +1,18 @@
-import type * as tfjs from '@tensorflow/tfjs'
-import { compileModel } from '../compile/compile'
 import type { ProjectDocument } from '../document/types'
 import { diagnosticProblem, exportProblem, nodeLabelText } from '../i18n/export-messages'
 import type { Tf } from '../layers/kind'
 import { getLayerKind } from '../layers/registry'
 import { analyzeGraph } from '../shapes/analyze'
 import type { Shape } from '../shapes/shape'
-import { applyTrainedWeights } from '../training/weights'
-import { OnnxGraph, OnnxUnsupported, attr, onnxShape, type Weight } from './onnx/builder'
+import { modelSource, readLayerWeights, type GivenModel } from './model-source'
+import { OnnxGraph, OnnxUnsupported, attr, onnxShape } from './onnx/builder'
 import { DataType, encodeModel, type ValueInfo } from './onnx/proto'
+import { ONNX_MAX_OPSET, ONNX_MIN_OPSET } from './onnx/opsets'
 import { ONNX_CONVERTERS } from './onnx/table'
 import { entryFor } from '../layers/format-table'
 import type { ExportProblem } from './problem'
 
-/** Opsets this exporter writes: 13 (the default, widest support) up to 17 (what Debian's onnx 1.12 checks). */
-export const ONNX_MIN_OPSET = 13
-export const ONNX_MAX_OPSET = 17
+export { ONNX_MAX_OPSET, ONNX_MIN_OPSET } from './onnx/opsets'
 
 export interface OnnxExportOptions {
   /** ONNX operator set, 13–17 (default 13). */
@@ -24,7 +21,7 @@ export interface OnnxExportOptions {
    * Take the weights from this compiled model (compileModel's result for the same document)
    * instead of compiling one; `doc.trained` is then ignored: the model is the source.
    */
-  compiled?: { model: tfjs.LayersModel; layerNames: Record<string, string> }
+  compiled?: GivenModel
 }
 
 /** Why the export failed (the one ExportProblem of every exporter). */
@@ -70,7 +67,7 @@ export async function exportOnnx(
 
   // Nodes without a converter fail before any compiling.
   const problems: OnnxProblem[] = []
-  for (const id of analysis.order) {
+  for (const id of analysis.needed) {
     const node = byId.get(id)!
     if (!isInputKind(node.kind) && !entryFor(ONNX_CONVERTERS, node.kind)) {
       problems.push(exportProblem(id, 'noOnnxEquivalent', { node: label(id) }))
@@ -78,43 +75,17 @@ export async function exportOnnx(
   }
   if (problems.length > 0) return { ok: false, problems }
 
-  const warnings: OnnxProblem[] = []
-  let model: tfjs.LayersModel
-  let layerNames: Record<string, string>
-  let modelInputs: string[]
-  const owned = !options.compiled
-  if (options.compiled) {
-    model = options.compiled.model
-    layerNames = options.compiled.layerNames
-    modelInputs = analysis.inputs.filter((id) => layerNames[id] !== undefined)
-  } else {
-    const compiled = compileModel(tf, doc, analysis)
-    if (!compiled.ok) {
-      const found = compiled.diagnostics.map((d) => diagnosticProblem(d, doc))
-      return { ok: false, problems: found.length > 0 ? found : [{ nodeId: null, message: compiled.message }] }
-    }
-    model = compiled.model
-    layerNames = compiled.layerNames
-    modelInputs = compiled.inputs
-    if (doc.trained) {
-      const applied = applyTrainedWeights(tf, model, layerNames, doc.trained)
-      for (const { nodeId, reason } of applied.skipped) {
-        if (layerNames[nodeId] === undefined) continue
-        warnings.push(
-          exportProblem(nodeId, reason === 'shapeChanged' ? 'freshWeightsShapeChanged' : 'freshWeightsUnreadable', {
-            node: label(nodeId),
-          }),
-        )
-      }
-    }
-  }
+  const prepared = modelSource(tf, doc, options.compiled, analysis)
+  if (!prepared.ok) return prepared
+  const source = prepared.source
+  const { model, layerNames } = source
 
   try {
     const g = new OnnxGraph(opset)
     const values = new Map<string, string>()
     const inputs: OnnxTensorInfo[] = []
     const outputs: OnnxTensorInfo[] = []
-    for (const id of modelInputs) {
+    for (const id of source.inputs) {
       const name = layerNames[id]
       g.reserve(name)
       const dtype = byId.get(id)!.params.mode === 'tokens' ? 'int32' : 'float32'
@@ -122,7 +93,7 @@ export async function exportOnnx(
       values.set(id, name)
       inputs.push({ nodeId: id, name, shape: onnxShape(analysis.nodes[id].outputShape as Shape, name), dtype })
     }
-    const isModelInput = new Set(modelInputs)
+    const isModelInput = new Set(source.inputs)
     for (const id of analysis.outputs) {
       const name = layerNames[id]
       if (!isModelInput.has(id)) g.reserve(name)
@@ -134,31 +105,17 @@ export async function exportOnnx(
       })
     }
 
-    const incoming = new Map<string, string[]>()
-    for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort)) {
-      const list = incoming.get(edge.target)
-      if (list) list.push(edge.source)
-      else incoming.set(edge.target, [edge.source])
-    }
-    const layersByName = new Map(model.layers.map((layer) => [layer.name, layer]))
-    for (const id of analysis.order) {
+    for (const id of analysis.needed) {
       const name = layerNames[id]
       const node = byId.get(id)!
       if (name === undefined || isInputKind(node.kind)) continue
       g.scope = name
-      const layer = layersByName.get(name)
-      const weights: Weight[] = await Promise.all(
-        (layer?.weights ?? []).map(async (w) => ({
-          name: w.originalName ?? w.name,
-          shape: [...w.shape] as number[],
-          data: (await w.read().data()) as Float32Array,
-        })),
-      )
-      const ids = incoming.get(id) ?? []
+      const weights = (await readLayerWeights(source, id)) ?? []
+      const ids = analysis.inputsByPort[id]
       // Below a layer that could not be exported there is nothing to convert.
-      if (ids.some((source) => !values.has(source))) continue
-      const inputValues = ids.map((source) => {
-        const value = values.get(source) ?? ''
+      if (ids.some((from) => !values.has(from))) continue
+      const inputValues = ids.map((from) => {
+        const value = values.get(from) ?? ''
         // Token ids are int32; only Embedding reads them as ids, everything else as numbers.
         return g.isInt(value) && node.kind !== 'embedding'
           ? g.op('Cast', [value], { to: attr.i(DataType.FLOAT) })
@@ -211,7 +168,7 @@ export async function exportOnnx(
       docString: doc.name,
       graph: g.toGraph(model.name, inputs.map(valueInfo), outputs.map(valueInfo)),
     })
-    return { ok: true, bytes, warnings, inputs, outputs }
+    return { ok: true, bytes, warnings: source.warnings, inputs, outputs }
   } catch (error) {
     // A converter bug, not the user's graph: still an answer instead of a crash.
     return {
@@ -219,7 +176,7 @@ export async function exportOnnx(
       problems: [exportProblem(null, 'exportFailed', { format: 'ONNX', detail: (error as Error).message })],
     }
   } finally {
-    if (owned) model.dispose()
+    if (source.owned) model.dispose()
   }
 }
 

@@ -1,6 +1,7 @@
 import { exportProblem, nodeLabelText } from '../i18n/export-messages'
 import type { ProjectDocument } from '../document/types'
 import type { PyTorchSnippet, Tf } from '../layers/kind'
+import { feeding } from '../shapes/analyze'
 import { pyDocText } from '../codegen/escape'
 import { indent, pyStr, pyTuple } from '../codegen/python/literal'
 import {
@@ -79,15 +80,9 @@ function forwardBody(plan: GraphPlan<PyTorchSnippet>): { args: string[]; lines: 
 
 /** Whether some layer with weights does not lead to the first output (the one train.py trains). */
 function hasUntrainedWeights(plan: GraphPlan<PyTorchSnippet>): boolean {
-  const feeding = new Set<string>()
-  const stack = [plan.outputs[0]]
-  while (stack.length > 0) {
-    const id = stack.pop() as string
-    if (feeding.has(id)) continue
-    feeding.add(id)
-    stack.push(...plan.byId.get(id)!.inputs)
-  }
-  return plan.nodes.some((n) => (n.snippet.weights ?? []).length > 0 && !feeding.has(n.id))
+  const { inputsByPort, order } = plan.analysis
+  const trained = feeding([plan.outputs[0]], inputsByPort, order)
+  return plan.nodes.some((n) => (n.snippet.weights ?? []).length > 0 && !trained.has(n.id))
 }
 
 function collectHelpers(nodes: PlannedNode<{ helpers?: Record<string, string> }>[]): string[] {

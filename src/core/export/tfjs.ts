@@ -5,7 +5,7 @@ import type { ProjectDocument } from '../document/types'
 import type { Tf } from '../layers/kind'
 import type { Shape } from '../shapes/shape'
 import { mdText } from '../codegen/escape'
-import { modelSource, weightsNote, type FileExportProblem } from './model-source'
+import { modelSource, weightsNote, type FileExportProblem, type GivenModel } from './model-source'
 import { CUSTOM_LAYERS_FILE, CUSTOM_LAYER_CLASS_NAMES, customLayersModuleSource, esImport } from './tfjs-layers-module'
 
 export type { FileExportProblem } from './model-source'
@@ -21,7 +21,7 @@ export interface TfjsExportOptions {
   /** LayerCanvas' version, written into the files (the host knows it; default 'unknown'). */
   version?: string
   /** Take the weights from this compiled model instead of compiling one (`doc.trained` is then ignored). */
-  compiled?: { model: tfjs.LayersModel; layerNames: Record<string, string> }
+  compiled?: GivenModel
 }
 
 /** One model input or output as metadata.json lists it; `shape` has null for the batch. */

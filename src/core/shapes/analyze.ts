@@ -29,6 +29,16 @@ export interface GraphAnalysis {
   /** Input nodes, and the nodes whose output nothing consumes (the model's outputs). */
   inputs: string[]
   outputs: string[]
+  /**
+   * Per node id (no prototype): the nodes feeding it, one per connected input in port order —
+   * the order of `inputShapes`, so the compiler and every exporter wire inputs as shapes were inferred.
+   */
+  inputsByPort: Record<string, string[]>
+  /**
+   * The nodes the outputs need, in topological order: what the compiler builds and the exporters
+   * write (an Input nothing reads is left out).
+   */
+  needed: string[]
   /** `macs` is null when a reachable layer's count is unknown (e.g. a sequence of any length). */
   totals: { total: number; trainable: number; nonTrainable: number; macs: number | null }
   valid: boolean
@@ -72,6 +82,8 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
   if (doc.nodes.length > 0 && inputs.length === 0) diagnostics.push({ code: 'noInput', severity: 'error', values: {} })
   for (const id of cyclic) report(id, { code: 'cycle', severity: 'error', values: {} })
 
+  const inputsByPort = Object.create(null) as Record<string, string[]>
+  for (const node of doc.nodes) inputsByPort[node.id] = (adj.incoming.get(node.id) ?? []).map((edge) => edge.source)
   const byId = new Map(doc.nodes.map((node) => [node.id, node]))
   for (const id of order) {
     const node = byId.get(id)!
@@ -159,7 +171,29 @@ export function analyzeGraph(doc: ProjectDocument): GraphAnalysis {
     order,
     inputs,
     outputs,
+    inputsByPort,
+    needed: [...feeding(outputs, inputsByPort, order)],
     totals,
     valid: !diagnostics.some((d) => d.severity === 'error'),
   }
+}
+
+/**
+ * The nodes `outputs` are computed from (themselves included), in topological order: walks back
+ * through each node's inputs. `analysis.needed` is this for all the model's outputs.
+ */
+export function feeding(
+  outputs: readonly string[],
+  inputsByPort: Readonly<Record<string, readonly string[]>>,
+  order: readonly string[],
+): Set<string> {
+  const found = new Set<string>()
+  const stack = [...outputs]
+  while (stack.length > 0) {
+    const id = stack.pop() as string
+    if (found.has(id)) continue
+    found.add(id)
+    stack.push(...(inputsByPort[id] ?? []))
+  }
+  return new Set(order.filter((id) => found.has(id)))
 }

@@ -281,14 +281,9 @@ describe('Keras naming and order', () => {
   it("the functional graph's layer order: by depth, then first visit from the outputs", () => {
     // in → c → out and in → a → b → out, with out's inputs [c, b]: depth decides first (in, a),
     // then c before b because the walk from the output reaches c first.
-    const incoming = new Map([
-      ['a', ['in']],
-      ['b', ['a']],
-      ['c', ['in']],
-      ['out', ['c', 'b']],
-    ])
-    expect(kerasLayerOrder(['out'], incoming)).toEqual(['in', 'a', 'c', 'b', 'out'])
-    incoming.set('out', ['b', 'c'])
-    expect(kerasLayerOrder(['out'], incoming)).toEqual(['in', 'a', 'b', 'c', 'out'])
+    const inputsByPort: Record<string, string[]> = { in: [], a: ['in'], b: ['a'], c: ['in'], out: ['c', 'b'] }
+    expect(kerasLayerOrder(['out'], inputsByPort)).toEqual(['in', 'a', 'c', 'b', 'out'])
+    inputsByPort.out = ['b', 'c']
+    expect(kerasLayerOrder(['out'], inputsByPort)).toEqual(['in', 'a', 'b', 'c', 'out'])
   })
 })

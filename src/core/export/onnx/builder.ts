@@ -1,5 +1,6 @@
 import type { ExportMessageKey, LocalValue } from '../../i18n/export-messages'
 import type { Shape } from '../../shapes/shape'
+import type { LayerWeight } from '../model-source'
 import {
   DataType,
   type AttributeValue,
@@ -9,13 +10,8 @@ import {
   type ValueInfo,
 } from './proto'
 
-/** One weight tensor of a tf layer, read out of the model (Keras layout, float32). */
-export interface Weight {
-  /** tf's name, e.g. `dense1/kernel` or `bi/forward_lstm_LSTM1/bias`. */
-  name: string
-  shape: number[]
-  data: Float32Array
-}
+/** One weight tensor of a tf layer, as the shared model source reads it (Keras layout, float32). */
+export type Weight = LayerWeight
 
 /**
  * Thrown by a converter for a case ONNX (at this opset) cannot express exactly; the message says

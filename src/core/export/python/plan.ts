@@ -1,4 +1,3 @@
-import type * as tfjs from '@tensorflow/tfjs'
 import type { ProjectDocument } from '../../document/types'
 import { diagnosticProblem, exportProblem, nodeLabelText } from '../../i18n/export-messages'
 import type { AnyLayerKind, CodeContext, KerasSnippet, PyTorchSnippet, Unsupported } from '../../layers/kind'
@@ -6,6 +5,7 @@ import { getLayerKind } from '../../layers/registry'
 import { analyzeGraph, type GraphAnalysis } from '../../shapes/analyze'
 import { formatShape, type Shape } from '../../shapes/shape'
 import { pythonNames } from '../../codegen/python/literal'
+import type { GivenModel } from '../model-source'
 import type { ExportFiles, ExportProblem } from '../problem'
 
 export type { ExportFiles, ExportProblem } from '../problem'
@@ -19,7 +19,7 @@ export interface PythonExportOptions {
    * Take the weights from this compiled model (compileModel's result for the same document)
    * instead of compiling one; `doc.trained` is then ignored: the model is the source.
    */
-  compiled?: { model: tfjs.LayersModel; layerNames: Record<string, string> }
+  compiled?: GivenModel
 }
 
 export type Framework = 'keras' | 'pytorch'
@@ -73,19 +73,7 @@ export function planGraph<F extends Framework>(
     return { ok: false, problems: [exportProblem(null, 'noOutput')] }
   }
   const docNodes = new Map(doc.nodes.map((node) => [node.id, node]))
-  const incoming = new Map<string, string[]>(analysis.order.map((id) => [id, []]))
-  for (const edge of [...doc.edges].sort((a, b) => a.targetPort - b.targetPort))
-    incoming.get(edge.target)?.push(edge.source)
-
-  const needed = new Set<string>()
-  const stack = [...analysis.outputs]
-  while (stack.length > 0) {
-    const id = stack.pop() as string
-    if (needed.has(id)) continue
-    needed.add(id)
-    stack.push(...(incoming.get(id) ?? []))
-  }
-  const order = analysis.order.filter((id) => needed.has(id))
+  const order = analysis.needed
   const names = pythonNames(order)
   const problems: ExportProblem[] = []
   const nodes: PlannedNode<SnippetOf<F>>[] = []
@@ -116,7 +104,7 @@ export function planGraph<F extends Framework>(
       )
       continue
     }
-    nodes.push({ id, kind, name: ctx.name, params: node.params, inputs: incoming.get(id) ?? [], ctx, snippet })
+    nodes.push({ id, kind, name: ctx.name, params: node.params, inputs: analysis.inputsByPort[id], ctx, snippet })
   }
   if (problems.length > 0) return { ok: false, problems }
   return {
@@ -124,7 +112,7 @@ export function planGraph<F extends Framework>(
     plan: {
       nodes,
       byId: new Map(nodes.map((n) => [n.id, n])),
-      inputs: analysis.inputs.filter((id) => needed.has(id)),
+      inputs: analysis.inputs.filter((id) => order.includes(id)),
       outputs: [...analysis.outputs],
       analysis,
     },

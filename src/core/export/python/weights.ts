@@ -1,8 +1,7 @@
 import type { ProjectDocument } from '../../document/types'
-import { compileModel } from '../../compile/compile'
 import type { Tf } from '../../layers/kind'
-import { applyTrainedWeights } from '../../training/weights'
 import { exportProblem } from '../../i18n/export-messages'
+import { modelSource, readLayerWeights } from '../model-source'
 import type { ExportProblem, GraphPlan, PythonExportOptions } from './plan'
 
 /** One tfjs weight in weights.bin: `size` float32 values from byte `offset`, in `shape`. */
@@ -44,9 +43,10 @@ export type PackedWeights =
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
 /**
- * Compiles the document with tfjs, loads its trained weights when it has some, and packs every
- * layer's weights (in `getWeights()` order) into one float32 little-endian buffer plus a manifest.
- * `counts` holds how many weights each node has, so exporters can check their mapping against tfjs.
+ * Takes the shared model source (the compiled document with its trained weights where they fit)
+ * and packs every layer's weights (in `getWeights()` order) into one float32 little-endian buffer
+ * plus a manifest. `counts` holds how many weights each node has, so exporters can check their
+ * mapping against tfjs.
  */
 export async function packWeights(
   tf: Tf,
@@ -54,36 +54,27 @@ export async function packWeights(
   plan: GraphPlan<unknown>,
   given?: PythonExportOptions['compiled'],
 ): Promise<PackedWeights> {
-  const compiled = given ? { ok: true as const, ...given } : compileModel(tf, doc, plan.analysis)
-  if (!compiled.ok)
-    return { ok: false, problems: [exportProblem(null, 'modelBuildFailed', { detail: compiled.message })] }
-  const { model, layerNames } = compiled
+  const prepared = modelSource(tf, doc, given, plan.analysis)
+  if (!prepared.ok) {
+    const detail = prepared.problems.map((problem) => problem.message).join('; ')
+    return { ok: false, problems: [exportProblem(null, 'modelBuildFailed', { detail })] }
+  }
+  const source = prepared.source
   try {
-    const fromDoc = !given && doc.trained
-    const notRestored = fromDoc ? applyTrainedWeights(tf, model, layerNames, fromDoc).skipped.map((s) => s.nodeId) : []
     const layers: ManifestLayer[] = []
     const chunks: Float32Array[] = []
     const counts = new Map<string, number>()
     let offset = 0
-    const layersByName = new Map(model.layers.map((l) => [l.name, l]))
     for (const node of plan.nodes) {
-      const layerName = layerNames[node.id]
-      const layer = layerName === undefined ? undefined : layersByName.get(layerName)
-      if (!layer) return { ok: false, problems: [exportProblem(node.id, 'noLayerForNode', { id: node.id })] }
-      const variables = layer.weights
+      const variables = await readLayerWeights(source, node.id)
+      if (!variables) return { ok: false, problems: [exportProblem(node.id, 'noLayerForNode', { id: node.id })] }
       counts.set(node.id, variables.length)
       if (variables.length === 0) continue
       const weights: ManifestWeight[] = []
-      for (const variable of variables) {
-        const values = (await variable.read().data()) as Float32Array
-        weights.push({
-          name: variable.originalName ?? variable.name,
-          shape: [...variable.shape] as number[],
-          offset,
-          size: values.length,
-        })
-        chunks.push(values)
-        offset += values.length * 4
+      for (const { name, shape, data } of variables) {
+        weights.push({ name, shape, offset, size: data.length })
+        chunks.push(data)
+        offset += data.length * 4
       }
       layers.push({ node: node.id, name: node.name, kind: node.kind.id, weights })
     }
@@ -101,7 +92,7 @@ export async function packWeights(
       dtype: 'float32',
       byteOrder: 'little',
       source: given ? 'model' : doc.trained ? 'trained' : 'initial',
-      notRestored,
+      notRestored: source.notRestored,
       totalValues: offset / 4,
       layers,
     }
@@ -109,6 +100,6 @@ export async function packWeights(
   } catch (error) {
     return { ok: false, problems: [exportProblem(null, 'weightsReadFailed', { detail: (error as Error).message })] }
   } finally {
-    if (!given) model.dispose()
+    if (source.owned) source.model.dispose()
   }
 }

@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs'
 import { featureSize, type Dataset, type DatasetSplit } from '../../data/dataset'
 import { createRng, type Rng } from '../../data/random'
 import type { ProjectDocument } from '../../document/types'
+import { adjacency, reachableFrom } from '../../graph/topology'
 import type { LocalText } from '../../i18n/text'
 import type { Tf } from '../../layers/kind'
 import type { Task, TrainingConfig } from '../config'
@@ -171,17 +172,7 @@ export function spread(indices: Int32Array, n: number): Int32Array {
 
 /** Node ids reachable forwards from `start` along the document's edges (start included). */
 export function downstream(doc: ProjectDocument, start: string): Set<string> {
-  const next = new Map<string, string[]>()
-  for (const e of doc.edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target])
-  const seen = new Set<string>()
-  const stack = [start]
-  while (stack.length > 0) {
-    const id = stack.pop() as string
-    if (seen.has(id)) continue
-    seen.add(id)
-    stack.push(...(next.get(id) ?? []))
-  }
-  return seen
+  return reachableFrom([start], adjacency(doc))
 }
 
 /** The model's input/output tensor of a node id (from the graph maps). */

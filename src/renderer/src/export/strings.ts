@@ -1,4 +1,12 @@
+import type { ExportFormat } from '../../../core/export/exporters'
 import { i18n } from '../i18n'
+
+/** Each format's name and description in the dialog (the keys are the core's format ids). */
+interface FormatStrings {
+  name: string
+  what: string
+  runNote?: string
+}
 
 /**
  * UI strings of the export and import dialogs (keys under `exchange.`) and of autosave recovery
@@ -76,7 +84,7 @@ const en = {
         what: 'A folder with index.html that runs the model in any browser — draw, type or press Generate — offline from the file or on any static host (GitHub Pages, Netlify). TensorFlow.js is included.',
         runNote: 'Open index.html, or put the whole folder on a static host (see README.md).',
       },
-    },
+    } satisfies Record<ExportFormat, FormatStrings>,
     importTitle: 'Import model',
     importFailed: '“{{name}}” cannot be imported. Your canvas was not changed.',
     unmappedIntro_one: '{{count}} layer of “{{name}}” has no LayerCanvas equivalent:',

@@ -4,6 +4,7 @@
  * safe; big arrays travel as typed arrays and are transferred, not copied.
  */
 import type { ProjectDocument, TrainedWeights } from '../../../core/document/types'
+import type { ExportFormat as CoreExportFormat } from '../../../core/export/exporters'
 import type { LocalText } from '../../../core/i18n/text'
 import type { Task } from '../../../core/training/config'
 import type { Evaluation } from '../../../core/training/evaluate'
@@ -112,8 +113,8 @@ export interface BenchMessage {
   spec: BenchSpec
 }
 
-/** The model files the export dialog offers (see export/formats.ts). */
-export type ExportFormat = 'tfjs' | 'onnx' | 'keras' | 'pytorch' | 'keras-file' | 'web-demo'
+/** The model files the export dialog offers: the core's format ids (EXPORTERS; see export/formats.ts). */
+export type ExportFormat = CoreExportFormat
 
 /** Exports the document (with `doc.trained` when it has weights) in one format; answered with 'export'. */
 export interface ExportMessage {
