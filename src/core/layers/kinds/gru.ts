@@ -1,6 +1,6 @@
 import { recurrentMacs } from '../macs'
 import { defineLayerKind } from '../kind'
-import { RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
+import { GATED_RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
 import { kerasRnn, torchRnn } from '../../codegen/python/rnn'
 
 export const gru = defineLayerKind({
@@ -8,7 +8,7 @@ export const gru = defineLayerKind({
   category: 'recurrent',
   label: { en: 'GRU', 'zh-CN': '门控循环单元（GRU）' },
   inputs: { min: 1, max: 1 },
-  params: RNN_PARAMS,
+  params: GATED_RNN_PARAMS,
   inferShape: ([input], p) => rnnOutputShape(input, p.units, p.returnSequences),
   // Three blocks (update gate, reset gate, candidate). tfjs 4.22 has no reset_after option, so
   // the bias is a single vector of 3·units, not Keras' default 2×3·units.

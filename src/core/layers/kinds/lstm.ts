@@ -1,6 +1,6 @@
 import { recurrentMacs } from '../macs'
 import { defineLayerKind } from '../kind'
-import { RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
+import { GATED_RNN_PARAMS, buildRnn, rnnOutputShape, rnnWeights } from './rnn-params'
 import { kerasRnn, torchRnn } from '../../codegen/python/rnn'
 
 export const lstm = defineLayerKind({
@@ -8,7 +8,7 @@ export const lstm = defineLayerKind({
   category: 'recurrent',
   label: { en: 'LSTM', 'zh-CN': '长短期记忆层（LSTM）' },
   inputs: { min: 1, max: 1 },
-  params: RNN_PARAMS,
+  params: GATED_RNN_PARAMS,
   inferShape: ([input], p) => rnnOutputShape(input, p.units, p.returnSequences),
   // Four blocks: input, forget and output gates plus the candidate cell value.
   paramCount: ([input], p) => ({ trainable: rnnWeights(input, p.units, 4), nonTrainable: 0 }),
