@@ -33,7 +33,19 @@ const FEATURES = 3
 const onnxPython = findPython('onnx')
 const torchPython = findPython('torch, numpy')
 const dir = mkdtempSync(join(tmpdir(), 'layercanvas-gates-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const measured: Record<string, number> = {}
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+  const rows = Object.entries(measured).map(([label, e]) => `  ${label.padEnd(36)} ${e.toExponential(2)}`)
+  console.log(`max |difference| / max |original output|:\n${rows.join('\n')}`)
+})
+
+/** Checks and records one comparison. */
+function expectClose(label: string, got: ArrayLike<number>, want: Float32Array): void {
+  const error = relativeError(got, want)
+  measured[label] = error
+  expect(error, label).toBeLessThan(TOLERANCE)
+}
 
 const sequence = (layers: tfjs.layers.Layer[]) => tf.sequential({ layers })
 const input = { inputShape: [STEPS, FEATURES] }
@@ -47,6 +59,12 @@ const MODELS: Record<string, () => tfjs.LayersModel> = {
     sequence([
       tf.layers.gru({ ...input, units: 4, returnSequences: true, name: 'gru1' }),
       tf.layers.lstm({ units: 3, name: 'lstm2' }),
+    ]),
+  // Linear cells: ONNX's Affine takes alpha/beta too, in one list with HardSigmoid's.
+  'linear-cells': () =>
+    sequence([
+      tf.layers.gru({ ...input, units: 3, activation: 'linear', returnSequences: true, name: 'gru_linear' }),
+      tf.layers.lstm({ units: 3, activation: 'linear', name: 'lstm_linear' }),
     ]),
   'bidirectional-gru': () =>
     sequence([
@@ -139,7 +157,7 @@ describe('stock tfjs LSTM/GRU (hard-sigmoid gates) imported', () => {
     expect(gated.length).toBeGreaterThan(0)
     for (const node of gated) expect(node.params.recurrentActivation, node.id).toBe('hard_sigmoid')
     expect(analyzeGraph(c.doc).totals.trainable).toBe(c.original.countParams())
-    expect(relativeError(await predictImported(c.doc, c.x), c.expected)).toBeLessThan(TOLERANCE)
+    expectClose(`${name} tfjs`, await predictImported(c.doc, c.x), c.expected)
   })
 
   it('the comparison can fail: the same project with sigmoid gates predicts differently', async () => {
@@ -162,7 +180,7 @@ describe('stock tfjs LSTM/GRU (hard-sigmoid gates) imported', () => {
     const feeds = { [result.inputs[0].name]: new ort.Tensor('float32', c.x, [BATCH, STEPS, FEATURES]) }
     const out = (await session.run(feeds))[result.outputs[0].name]
     expect(out.dims).toEqual(c.shape)
-    expect(relativeError(out.data as Float32Array, c.expected)).toBeLessThan(TOLERANCE)
+    expectClose(`${name} onnxruntime`, out.data as Float32Array, c.expected)
     await session.release()
   })
 
@@ -216,7 +234,7 @@ describe('stock tfjs LSTM/GRU (hard-sigmoid gates) imported', () => {
       for (const name of names) {
         const bytes = readFileSync(join(dir, `torch-${name}`, 'y.bin'))
         const got = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
-        expect(relativeError(got, (await caseFor(name)).expected), name).toBeLessThan(TOLERANCE)
+        expectClose(`${name} pytorch`, got, (await caseFor(name)).expected)
       }
     },
     180_000,
