@@ -64,7 +64,7 @@ function rnnConfig(
     dropout: p.dropout ?? 0,
     recurrent_dropout: 0,
   }
-  // LayerCanvas' gates use the true sigmoid, and tfjs' GRU is the reset_after=False variant.
+  // Gates with the true sigmoid (hard-sigmoid ones never get here), and tfjs' GRU is the reset_after=False variant.
   if (cell !== 'simpleRnn') config.recurrent_activation = 'sigmoid'
   if (cell === 'gru') config.reset_after = false
   return config
@@ -75,7 +75,7 @@ export function kerasLayer(
   node: LayerNode,
   name: string,
   outputShape: Shape,
-): KerasLayer | 'kerasFileNoBuiltin' | 'kerasFileUnsupported' | 'kerasFileBilinear' {
+): KerasLayer | 'kerasFileNoBuiltin' | 'kerasFileUnsupported' | 'kerasFileBilinear' | 'kerasFileHardSigmoid' {
   const p = node.params as Record<string, never>
   const base = { name, trainable: true, dtype: dtypePolicy('float32') } as { [key: string]: Json }
   const own = (count: number): WeightPlacement => (count > 0 ? [{ path: [], count }] : [])
@@ -215,6 +215,8 @@ export function kerasLayer(
     case 'simpleRnn':
     case 'lstm':
     case 'gru':
+      // Keras 3 has no built-in tfjs hard sigmoid (its hard_sigmoid is relu6(x + 3) / 6).
+      if (kind !== 'simpleRnn' && p.recurrentActivation === 'hard_sigmoid') return 'kerasFileHardSigmoid'
       return {
         className: RNN_CLASS[kind],
         config: rnnConfig(kind, name, {
@@ -230,6 +232,7 @@ export function kerasLayer(
       }
     case 'bidirectional': {
       const cell = p.cell as keyof typeof RNN_CLASS
+      if (cell !== 'simpleRnn' && p.recurrentActivation === 'hard_sigmoid') return 'kerasFileHardSigmoid'
       const inner = rnnConfig(cell, `forward_${name}`, { units: p.units, returnSequences: p.returnSequences })
       return {
         className: 'Bidirectional',

@@ -71,6 +71,11 @@ export const EXPORT_MESSAGES = {
     en: "{node}: bilinear upsampling in tfjs samples pixels differently than Keras' UpSampling2D",
     'zh-CN': '{node}：tfjs 的双线性上采样与 Keras 的 UpSampling2D 取样方式不同',
   },
+  kerasFileHardSigmoid: {
+    en: "{node}: its gates use tfjs's hard sigmoid, clip(0.2·x + 0.5, 0, 1), but Keras 3's hard_sigmoid is another function, relu6(x + 3) / 6, so a .keras file would predict differently; export --format keras (Python code, which defines tfjs's function) instead, or set the gate activation to sigmoid",
+    'zh-CN':
+      '{node}：它的门使用 tfjs 的硬 Sigmoid，即 clip(0.2·x + 0.5, 0, 1)，而 Keras 3 的 hard_sigmoid 是另一个函数 relu6(x + 3) / 6，.keras 文件的预测会不同；请改用 Keras（Python 代码）格式导出（代码中定义了 tfjs 的函数），或把门的激活函数设为 Sigmoid',
+  },
   kerasFileUnsupported: {
     en: '{node}: this kind of layer is not supported by the .keras writer',
     'zh-CN': '{node}：.keras 写入器不支持这种层',

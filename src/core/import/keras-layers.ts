@@ -5,6 +5,8 @@ import {
   POSITIONAL_EMBEDDING_CLASS_NAME,
   TIMESTEP_EMBEDDING_CLASS_NAME,
 } from '../layers/custom/index'
+import type { GateActivation } from '../layers/kinds/rnn-params'
+import type { KerasDialect } from './keras-dialect'
 
 /** A layer's `config` object from model.json (Keras 2 / tfjs or Keras 3 dialect). */
 export type LayerConfig = Record<string, unknown>
@@ -32,6 +34,8 @@ export interface MapContext {
   consumers: string[]
   /** How many inbound tensors the layer has. */
   inputs: number
+  /** Who wrote the file: the meaning of "hard_sigmoid" depends on it (absent = tfjs/Keras 2). */
+  dialect?: KerasDialect
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -121,7 +125,31 @@ function pooling(config: LayerConfig, kind: string): Mapped | NotMapped {
   return { kind, params: { poolSize, strides, padding: pad } }
 }
 
-function recurrent(className: string, config: LayerConfig, inBidirectional: boolean): Mapped | NotMapped {
+/**
+ * The gates' activation of an LSTM/GRU config. A missing one is the writer's default: hard
+ * sigmoid for tfjs and Keras 2, sigmoid for Keras 3. Keras 3's "hard_sigmoid" is relu6(x + 3) / 6,
+ * which no LayerCanvas layer computes.
+ */
+function gateActivation(config: LayerConfig, dialect: KerasDialect): GateActivation | NotMapped {
+  const raw = config.recurrent_activation ?? (dialect === 'keras3' ? 'sigmoid' : 'hard_sigmoid')
+  const gate = activationName(raw)
+  if (gate === 'sigmoid') return 'sigmoid'
+  if (gate === 'hard_sigmoid' || gate === 'hardsigmoid') {
+    if (dialect === 'keras3')
+      return no(
+        "recurrent_activation hard_sigmoid is Keras 3's relu6(x + 3) / 6, not the clip(0.2·x + 0.5, 0, 1) of tfjs and Keras 2 that LayerCanvas computes",
+      )
+    return 'hard_sigmoid'
+  }
+  return no(`recurrent_activation ${JSON.stringify(config.recurrent_activation)} (sigmoid or hard_sigmoid)`)
+}
+
+function recurrent(
+  className: string,
+  config: LayerConfig,
+  inBidirectional: boolean,
+  dialect: KerasDialect,
+): Mapped | NotMapped {
   const kind = className === 'LSTM' ? 'lstm' : className === 'GRU' ? 'gru' : 'simpleRnn'
   const warnings: string[] = []
   for (const flag of ['return_state', 'go_backwards', 'stateful'] as const) {
@@ -138,15 +166,9 @@ function recurrent(className: string, config: LayerConfig, inBidirectional: bool
   const act = activationName(config.activation ?? 'tanh')
   if (act === null || !RNN_ACT.has(act))
     return no(`activation ${JSON.stringify(config.activation)} (tanh, relu, sigmoid or linear)`)
-  if (kind !== 'simpleRnn') {
-    const gate = activationName(config.recurrent_activation ?? 'sigmoid')
-    if (gate === 'hard_sigmoid')
-      warnings.push(
-        'recurrent_activation hard_sigmoid became sigmoid (LayerCanvas gates use the true sigmoid): predictions will differ slightly',
-      )
-    else if (gate !== 'sigmoid')
-      return no(`recurrent_activation ${JSON.stringify(config.recurrent_activation)} (only sigmoid)`)
-  }
+  const gate = kind === 'simpleRnn' ? undefined : gateActivation(config, dialect)
+  if (typeof gate === 'object') return gate
+  const gates = gate === undefined ? {} : { recurrentActivation: gate }
   if (config.use_bias === false) return no('use_bias=False (LayerCanvas recurrent layers always have a bias)')
   const dropout = num(config.dropout) ?? 0
   if ((num(config.recurrent_dropout) ?? 0) > 0)
@@ -155,9 +177,9 @@ function recurrent(className: string, config: LayerConfig, inBidirectional: bool
   if (inBidirectional) {
     if (act !== 'tanh') return no(`the wrapped layer's activation ${act} (LayerCanvas' Bidirectional uses tanh)`)
     if (dropout > 0) warnings.push("the wrapped layer's dropout was dropped (it only acts during training)")
-    return { kind, params: { units, returnSequences }, warnings }
+    return { kind, params: { units, ...gates, returnSequences }, warnings }
   }
-  return { kind, params: { units, activation: act, returnSequences, dropout }, warnings }
+  return { kind, params: { units, activation: act, ...gates, returnSequences, dropout }, warnings }
 }
 
 /** A custom layer's config value: tfjs writes our camelCase keys in snake_case (numHeads → num_heads). */
@@ -362,7 +384,7 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':
-      return recurrent(className, config, false)
+      return recurrent(className, config, false, ctx.dialect ?? 'tfjs')
     case 'Bidirectional': {
       const inner = config.layer
       if (!isObject(inner) || typeof inner.class_name !== 'string' || !isObject(inner.config))
@@ -379,7 +401,7 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       if (mergeMode !== 'concat' && mergeMode !== 'sum' && mergeMode !== 'mul' && mergeMode !== 'ave') {
         return no(`merge_mode ${JSON.stringify(mergeMode)} (concat, sum, mul or ave)`)
       }
-      const cell = recurrent(inner.class_name, { ...inner.config, go_backwards: false }, true)
+      const cell = recurrent(inner.class_name, { ...inner.config, go_backwards: false }, true, ctx.dialect ?? 'tfjs')
       if ('reason' in cell) return cell
       const kinds: Record<string, string> = { LSTM: 'lstm', GRU: 'gru', SimpleRNN: 'simpleRnn' }
       return {
@@ -387,6 +409,9 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
         params: {
           cell: kinds[inner.class_name],
           units: cell.params.units,
+          ...(cell.params.recurrentActivation === undefined
+            ? {}
+            : { recurrentActivation: cell.params.recurrentActivation }),
           returnSequences: cell.params.returnSequences,
           mergeMode,
         },

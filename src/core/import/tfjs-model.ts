@@ -8,6 +8,7 @@ import { fill } from '../i18n/text'
 import { getLayerKind } from '../layers/registry'
 import { checkParam } from '../params/schema'
 import { analyzeGraph } from '../shapes/analyze'
+import { kerasDialect } from './keras-dialect'
 import { mapLayer, type Mapped } from './keras-layers'
 import { findTopology, layercanvasMeta, readTopology, type RawLayer } from './tfjs-topology'
 import { readWeights, type ImportWeights } from './tfjs-weights'
@@ -130,6 +131,7 @@ function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, op
   }
 
   // Map every layer to a kind + params, or list it.
+  const dialect = kerasDialect(modelJson, topologyJson)
   const mapped = new Map<string, Mapped>()
   for (const layer of topology.layers) {
     const listIt = (reason: string) => unmapped.push({ layerName: layer.name, className: layer.className, reason })
@@ -145,6 +147,7 @@ function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, op
     const result = mapLayer(layer.className, layer.config, {
       consumers: (consumers.get(layer.name) ?? []).map((c) => c.className),
       inputs: layer.inputs.length,
+      dialect,
     })
     if ('reason' in result) {
       listIt(result.reason)

@@ -41,6 +41,9 @@ export const TORCH_LAYER_NORM = `class TfLayerNorm(nn.Module):
 `
 
 export const TORCH_RECURRENT = `_RNN_ACTIVATIONS = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid, "linear": lambda v: v}
+# Gate activations. "hard_sigmoid" is tfjs's (and Keras 2's) clip(0.2 * x + 0.5, 0, 1), the default of
+# models made with tfjs; torch's nn.Hardsigmoid is relu6(x + 3) / 6, a different function.
+_GATE_ACTIVATIONS = {"sigmoid": torch.sigmoid, "hard_sigmoid": lambda v: torch.clamp(0.2 * v + 0.5, 0.0, 1.0)}
 
 
 class TfRecurrent(nn.Module):
@@ -49,19 +52,22 @@ class TfRecurrent(nn.Module):
     Weights keep the Keras layout, so tfjs weights load as they are:
       kernel [features, gates * units], recurrent_kernel [units, gates * units], bias [gates * units]
     gate order LSTM: i, f, c, o; GRU: z, r, h (tfjs' GRU applies the reset gate before the
-    recurrent matmul, which torch's nn.GRU cannot do, hence this module). Gates use the
-    logistic sigmoid. Input dropout (training only) uses one mask for all steps, as tfjs does.
+    recurrent matmul, which torch's nn.GRU cannot do, hence this module; nor can nn.LSTM/nn.GRU
+    use tfjs's hard-sigmoid gates). The gates use the logistic sigmoid or tfjs's hard sigmoid (gate=).
+    Input dropout (training only) uses one mask for all steps, as tfjs does.
     The input projection runs for all steps at once; only the recurrent part loops.
     """
 
     GATES = {"simpleRnn": 1, "gru": 3, "lstm": 4}
 
-    def __init__(self, cell, features, units, activation="tanh", return_sequences=False, dropout=0.0, go_backwards=False):
+    def __init__(self, cell, features, units, activation="tanh", gate="sigmoid", return_sequences=False, dropout=0.0,
+                 go_backwards=False):
         super().__init__()
         gates = self.GATES[cell]
         self.cell = cell
         self.units = units
         self.activation = _RNN_ACTIVATIONS[activation]
+        self.gate = _GATE_ACTIVATIONS[gate]
         self.return_sequences = return_sequences
         self.dropout = dropout
         self.go_backwards = go_backwards
@@ -91,13 +97,13 @@ class TfRecurrent(nn.Module):
                 h = self.activation(xt + h @ self.recurrent_kernel)
             elif self.cell == "lstm":
                 i, f, g, o = (xt + h @ self.recurrent_kernel).chunk(4, dim=-1)
-                c = torch.sigmoid(f) * c + torch.sigmoid(i) * self.activation(g)
-                h = torch.sigmoid(o) * self.activation(c)
+                c = self.gate(f) * c + self.gate(i) * self.activation(g)
+                h = self.gate(o) * self.activation(c)
             else:
                 xz, xr, xh = xt.chunk(3, dim=-1)
                 rz, rr = (h @ self.recurrent_kernel[:, :2 * u]).chunk(2, dim=-1)
-                z = torch.sigmoid(xz + rz)
-                r = torch.sigmoid(xr + rr)
+                z = self.gate(xz + rz)
+                r = self.gate(xr + rr)
                 candidate = self.activation(xh + (r * h) @ self.recurrent_kernel[:, 2 * u:])
                 h = z * h + (1 - z) * candidate
             outputs.append(h)
@@ -109,12 +115,14 @@ export const TORCH_BIDIRECTIONAL = `class TfBidirectional(nn.Module):
     end) of the same recurrent layer; with return_sequences the backward outputs are put back
     in time order before merging."""
 
-    def __init__(self, cell, features, units, return_sequences=False, merge_mode="concat"):
+    def __init__(self, cell, features, units, gate="sigmoid", return_sequences=False, merge_mode="concat"):
         super().__init__()
         self.return_sequences = return_sequences
         self.merge_mode = merge_mode
-        self.forward_layer = TfRecurrent(cell, features, units, return_sequences=return_sequences)
-        self.backward_layer = TfRecurrent(cell, features, units, return_sequences=return_sequences, go_backwards=True)
+        self.forward_layer = TfRecurrent(cell, features, units, gate=gate, return_sequences=return_sequences)
+        self.backward_layer = TfRecurrent(
+            cell, features, units, gate=gate, return_sequences=return_sequences, go_backwards=True
+        )
 
     def forward(self, x):
         y = self.forward_layer(x)

@@ -1,9 +1,17 @@
 import { recurrentMacs } from '../macs'
 import { defineLayerKind } from '../kind'
 import { p } from '../../params/schema'
-import { RNN_GATES, buildRnn, returnSequencesParam, rnnOutputShape, rnnWeights, unitsParam } from './rnn-params'
+import {
+  RNN_GATES,
+  buildRnn,
+  recurrentActivationParam,
+  returnSequencesParam,
+  rnnOutputShape,
+  rnnWeights,
+  unitsParam,
+} from './rnn-params'
 import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../codegen/python/literal'
-import { kerasRnnLayer } from '../../codegen/python/rnn'
+import { kerasRnnHelpers, kerasRnnLayer } from '../../codegen/python/rnn'
 import { TORCH_BIDIRECTIONAL, TORCH_RECURRENT } from '../../codegen/python/torch-lib'
 
 const CELLS = ['lstm', 'gru', 'simpleRnn'] as const
@@ -30,6 +38,8 @@ export const bidirectional = defineLayerKind({
       },
     }),
     units: unitsParam,
+    // The wrapped LSTM's or GRU's gates (SimpleRNN has none).
+    recurrentActivation: { ...recurrentActivationParam, visibleWhen: (v) => v.cell !== 'simpleRnn' },
     returnSequences: returnSequencesParam,
     mergeMode: p.enum(MERGE_MODES, {
       default: 'concat',
@@ -57,15 +67,23 @@ export const bidirectional = defineLayerKind({
     return one === null ? null : 2 * one // a forward and a backward cell
   },
   build(tf, p, { name }) {
-    const layer = buildRnn(tf, p.cell, { units: p.units, returnSequences: p.returnSequences })
+    const { units, recurrentActivation, returnSequences } = p
+    const layer = buildRnn(tf, p.cell, { units, recurrentActivation, returnSequences })
     return tf.layers.bidirectional({ layer, mergeMode: p.mergeMode, name })
   },
   summary: (p) => `${p.cell} ${p.units} · ${p.mergeMode}${p.returnSequences ? ' · seq' : ''}`,
   code: {
     keras: (p, { name }) => ({
+      helpers: kerasRnnHelpers(p.cell, p.recurrentActivation),
       layer: pyCall(
         'layers.Bidirectional',
-        [kerasRnnLayer(p.cell, { units: p.units, returnSequences: p.returnSequences })],
+        [
+          kerasRnnLayer(p.cell, {
+            units: p.units,
+            recurrentActivation: p.recurrentActivation,
+            returnSequences: p.returnSequences,
+          }),
+        ],
         {
           merge_mode: pyStr(p.mergeMode),
           name: pyStr(name),
@@ -75,6 +93,7 @@ export const bidirectional = defineLayerKind({
     // tfjs' weights: the forward copy's kernel, recurrent kernel and bias, then the backward copy's.
     pytorch: (p, { inputShapes: [input] }) => ({
       module: pyCall('TfBidirectional', [pyStr(p.cell), pyInt(lastDim(input)), pyInt(p.units)], {
+        gate: p.cell !== 'simpleRnn' && p.recurrentActivation === 'hard_sigmoid' ? pyStr('hard_sigmoid') : undefined,
         return_sequences: pyBool(p.returnSequences),
         merge_mode: pyStr(p.mergeMode),
       }),

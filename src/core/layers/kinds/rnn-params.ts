@@ -16,11 +16,35 @@ export const RNN_ACTIVATION_LABELS: Record<RnnActivation, LocalText> = {
 }
 
 /**
- * The gates of LSTM/GRU always use the logistic sigmoid. tfjs defaults to 'hardSigmoid', but
- * Keras 2+ and PyTorch use the true sigmoid, so we set it explicitly: exported models then
- * compute the same numbers everywhere.
+ * What squashes the gates of LSTM and GRU (never SimpleRNN, which has none). 'sigmoid' is the
+ * logistic function, Keras 3's and PyTorch's choice and the default here, so projects made before
+ * this param existed compute what they always did. 'hard_sigmoid' is tfjs's own default and Keras
+ * 2's: clip(0.2·x + 0.5, 0, 1) exactly (tfjs-layers backend hardSigmoid). Keras 3 renamed a
+ * different function to hard_sigmoid, relu6(x + 3) / 6 = clip(x/6 + 0.5, 0, 1), and so does
+ * PyTorch's nn.Hardsigmoid: the exporters write tfjs's formula, never those names.
  */
-export const GATE_ACTIVATION = 'sigmoid' as const
+export const GATE_ACTIVATIONS = ['sigmoid', 'hard_sigmoid'] as const
+export type GateActivation = (typeof GATE_ACTIVATIONS)[number]
+
+/** tfjs' identifier for each gate activation (tf.layers.lstm's recurrentActivation). */
+export const TFJS_GATE_ACTIVATION = { sigmoid: 'sigmoid', hard_sigmoid: 'hardSigmoid' } as const
+
+/** tfjs/Keras 2's hard sigmoid, y = clip(slope·x + offset, 0, 1); ONNX's HardSigmoid alpha and beta. */
+export const HARD_SIGMOID = { slope: 0.2, offset: 0.5 } as const
+
+export const recurrentActivationParam = p.enum(GATE_ACTIVATIONS, {
+  default: 'sigmoid',
+  optionLabels: {
+    sigmoid: { en: 'sigmoid', 'zh-CN': 'Sigmoid' },
+    hard_sigmoid: { en: 'hard sigmoid (tfjs / Keras 2)', 'zh-CN': '硬 Sigmoid（tfjs / Keras 2）' },
+  },
+  label: { en: 'Gate activation', 'zh-CN': '门的激活函数' },
+  help: {
+    en: "Squashes each gate to 0…1. sigmoid is the smooth logistic curve; hard sigmoid is tfjs's faster straight-line version, clip(0.2·x + 0.5, 0, 1), which models made with tfjs use. Keep what an imported model had, or its predictions change.",
+    'zh-CN':
+      '把每个门压缩到 0…1 之间。Sigmoid 是平滑的逻辑斯蒂曲线；硬 Sigmoid 是 tfjs 更快的折线版本 clip(0.2·x + 0.5, 0, 1)，用 tfjs 构建的模型默认使用它。导入的模型请保留原来的选择，否则预测结果会改变。',
+  },
+})
 
 export const unitsParam = p.int({
   default: 64,
@@ -74,6 +98,15 @@ export const RNN_PARAMS = {
   dropout: rnnDropoutParam,
 }
 
+/** LSTM and GRU: SimpleRNN's params plus the activation of their gates. */
+export const GATED_RNN_PARAMS = {
+  units: unitsParam,
+  activation: rnnActivationParam,
+  recurrentActivation: recurrentActivationParam,
+  returnSequences: returnSequencesParam,
+  dropout: rnnDropoutParam,
+}
+
 /** [steps, features] → [units] or [steps, units]; steps may be unknown, features may not. */
 export function rnnOutputShape(input: Shape, units: number, returnSequences: boolean): ShapeResult {
   if (input.length !== 2) return fail('needsSequence', { got: formatShape(input) })
@@ -97,6 +130,8 @@ export type RnnCell = keyof typeof RNN_GATES
 export interface RnnConfig {
   units: number
   activation?: RnnActivation
+  /** LSTM and GRU only; absent = sigmoid. */
+  recurrentActivation?: GateActivation
   returnSequences: boolean
   dropout?: number
   name?: string
@@ -115,6 +150,8 @@ export function buildRnn(tf: Tf, cell: RnnCell, c: RnnConfig): TfRnn {
     ...(c.name === undefined ? {} : { name: c.name }),
   }
   if (cell === 'simpleRnn') return tf.layers.simpleRNN(common)
-  if (cell === 'gru') return tf.layers.gru({ ...common, recurrentActivation: GATE_ACTIVATION })
-  return tf.layers.lstm({ ...common, recurrentActivation: GATE_ACTIVATION })
+  // Always set explicitly: tfjs' own default would be hardSigmoid.
+  const recurrentActivation = TFJS_GATE_ACTIVATION[c.recurrentActivation ?? 'sigmoid']
+  if (cell === 'gru') return tf.layers.gru({ ...common, recurrentActivation })
+  return tf.layers.lstm({ ...common, recurrentActivation })
 }

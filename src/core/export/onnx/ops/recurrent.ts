@@ -1,7 +1,7 @@
 import type { ParamValues } from '../../../params/schema'
 import type { bidirectional } from '../../../layers/kinds/bidirectional'
 import type { simpleRnn } from '../../../layers/kinds/simple-rnn'
-import type { RnnActivation, RnnCell } from '../../../layers/kinds/rnn-params'
+import { HARD_SIGMOID, type GateActivation, type RnnActivation, type RnnCell } from '../../../layers/kinds/rnn-params'
 import type { AttributeValue } from '../proto'
 import { attr, type Weight } from '../builder'
 import { optionalWeight, weight, type ConvertContext, type Converter } from '../converter'
@@ -15,7 +15,8 @@ import { optionalWeight, weight, type ConvertContext, type Converter } from '../
  * with the gate blocks in its own order:
  *   LSTM  Keras i f c o  →  ONNX i o f c
  *   GRU   Keras z r h    →  ONNX z r h, with linear_before_reset = 0 (tfjs 4.22 has no reset_after)
- * The gates use the logistic sigmoid (the kinds set recurrentActivation: 'sigmoid').
+ * The gates use the logistic sigmoid, or tfjs's hard sigmoid clip(0.2·x + 0.5, 0, 1), which is
+ * ONNX's HardSigmoid with alpha 0.2 and beta 0.5 (its defaults, written out anyway).
  * ONNX runs time-major: X [steps, batch, features] → Y [steps, dirs, batch, units], Y_h [dirs, batch, units].
  */
 
@@ -26,6 +27,16 @@ const OP: Record<RnnCell, { op: string; gates: number; order: number[] }> = {
 }
 
 const ACTIVATION: Record<RnnActivation, string> = { tanh: 'Tanh', relu: 'Relu', sigmoid: 'Sigmoid', linear: 'Affine' }
+const GATE: Record<GateActivation, string> = { sigmoid: 'Sigmoid', hard_sigmoid: 'HardSigmoid' }
+
+/**
+ * alpha and beta of the functions that take them, in the order of `activations` (onnxruntime
+ * consumes the lists that way): Affine(x) = 1·x + 0, HardSigmoid = tfjs's slope and offset.
+ */
+const ALPHA_BETA: Record<string, [number, number] | undefined> = {
+  Affine: [1, 0],
+  HardSigmoid: [HARD_SIGMOID.slope, HARD_SIGMOID.offset],
+}
 
 interface DirectionWeights {
   kernel: Weight
@@ -69,6 +80,7 @@ interface RnnSpec {
   cell: RnnCell
   units: number
   activation: RnnActivation
+  gate: GateActivation
   returnSequences: boolean
   directions: DirectionWeights[]
 }
@@ -88,19 +100,18 @@ function emitRnn(ctx: ConvertContext, spec: RnnSpec): string[] {
   spec.directions.forEach((w, dir) => packDirection(w, spec.cell, spec.units, features, dir, packed))
 
   const act = ACTIVATION[spec.activation]
-  const perDirection =
-    spec.cell === 'simpleRnn' ? [act] : spec.cell === 'gru' ? ['Sigmoid', act] : ['Sigmoid', act, act]
+  const gate = GATE[spec.gate]
+  const perDirection = spec.cell === 'simpleRnn' ? [act] : spec.cell === 'gru' ? [gate, act] : [gate, act, act]
   const activations = Array.from({ length: dirs }, () => perDirection).flat()
   const attributes: Record<string, AttributeValue> = {
     hidden_size: attr.i(spec.units),
     direction: attr.s(dirs === 2 ? 'bidirectional' : 'forward'),
     activations: attr.strings(activations),
   }
-  if (spec.activation === 'linear') {
-    // Affine(x) = 1·x + 0; only Affine takes alpha/beta among the functions used here.
-    const affines = activations.filter((a) => a === 'Affine').length
-    attributes.activation_alpha = attr.floats(Array<number>(affines).fill(1))
-    attributes.activation_beta = attr.floats(Array<number>(affines).fill(0))
+  const alphaBeta = activations.flatMap((a) => ALPHA_BETA[a] ?? [])
+  if (alphaBeta.length > 0) {
+    attributes.activation_alpha = attr.floats(alphaBeta.filter((_, i) => i % 2 === 0))
+    attributes.activation_beta = attr.floats(alphaBeta.filter((_, i) => i % 2 === 1))
   }
   if (spec.cell === 'gru') attributes.linear_before_reset = attr.i(0)
 
@@ -121,11 +132,12 @@ function emitRnn(ctx: ConvertContext, spec: RnnSpec): string[] {
 
 export function convertRecurrent(cell: RnnCell): Converter {
   return (ctx) => {
-    const p = ctx.params as ParamValues<(typeof simpleRnn)['params']>
+    const p = ctx.params as ParamValues<(typeof simpleRnn)['params']> & { recurrentActivation?: GateActivation }
     const [out] = emitRnn(ctx, {
       cell,
       units: p.units,
       activation: p.activation,
+      gate: p.recurrentActivation ?? 'sigmoid',
       returnSequences: p.returnSequences,
       directions: [directionWeights(ctx, ctx.weights)],
     })
@@ -146,6 +158,7 @@ export const convertBidirectional: Converter = (ctx) => {
     cell: p.cell,
     units: p.units,
     activation: 'tanh',
+    gate: p.recurrentActivation,
     returnSequences: p.returnSequences,
     directions: [directionWeights(ctx, forward), directionWeights(ctx, backward)],
   })
