@@ -1,5 +1,6 @@
 import type { LayerNode } from '../document/types'
 import type { KindId } from '../layers/registry'
+import { withBatch } from '../layers/kinds/dot'
 import type { Shape } from '../shapes/shape'
 
 /**
@@ -255,8 +256,8 @@ export function kerasLayer(
       return { className: 'Concatenate', config: { ...base, axis: axis < 0 ? axis : axis + 1 }, placement: [] }
     }
     case 'dot': {
-      // Keras counts the batch as axis 0; a negative axis counts from the end in both.
-      const axes = (p.axes as unknown as number[]).map((axis) => (axis < 0 ? axis : axis + 1))
+      // Dot's output has the rank of its inputs: [1] for two vectors, 2 axes for two sequences.
+      const axes = withBatch(p.axes as unknown as number[], outputShape.length === 1 ? 1 : 2)
       return { className: 'Dot', config: { ...base, axes, normalize: p.normalize }, placement: [] }
     }
     case 'multiHeadAttention':

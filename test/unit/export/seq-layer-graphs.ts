@@ -47,7 +47,7 @@ export function dotAttentionGraph(): ProjectDocument {
       ['v', 'dense', { units: 4, activation: 'linear' }],
       ['scores', 'dot', { axes: [-1, -1] }],
       ['attn', 'activation', { activation: 'softmax' }],
-      ['ctx', 'dot', { axes: [-1, 0] }],
+      ['ctx', 'dot', { axes: [1, 0] }],
       ['proj', 'dense', { units: 4, activation: 'linear' }],
       ['res', 'add', {}],
       ['norm', 'layerNormalization', {}],

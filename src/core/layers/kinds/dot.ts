@@ -1,7 +1,7 @@
 import { defineLayerKind, fail, noParams, ok } from '../kind'
 import { p, type ParamValues } from '../../params/schema'
 import { formatShape, type Shape } from '../../shapes/shape'
-import { pyBool, pyCall, pyStr, pyTuple } from '../../codegen/python/literal'
+import { pyBool, pyCall, pyInt, pyStr, pyTuple } from '../../codegen/python/literal'
 import { TORCH_L2_NORMALIZE } from '../../codegen/python/torch-dot'
 
 const params = {
@@ -45,6 +45,20 @@ export function dotAxes(inputs: Shape[], p: ParamValues<typeof params>): [number
   return [resolved[0], resolved[1]]
 }
 
+/**
+ * The axes as tfjs and Keras count them (the batch is axis 0, hence + 1). tfjs resolves a negative
+ * axis only when `axes` is one number (a pair goes unresolved into its shape check), so the same
+ * negative axis on both inputs is written as that number, which imports back as it was; any other
+ * pair is made positive with the input rank.
+ */
+export function withBatch(axes: readonly number[], rank: number): number | [number, number] {
+  if (axes[0] === axes[1] && axes[0] < 0) return axes[0]
+  const positive = axes.map((axis) => (axis < 0 ? rank + axis : axis) + 1)
+  return [positive[0], positive[1]]
+}
+
+const pyAxes = (axes: number | [number, number]) => (typeof axes === 'number' ? pyInt(axes) : pyTuple(axes))
+
 export const dot = defineLayerKind({
   id: 'dot',
   category: 'merge',
@@ -83,11 +97,8 @@ export const dot = defineLayerKind({
     return ok([a[1 - axes[0]], b[1 - axes[1]]])
   },
   paramCount: () => noParams,
-  // tfjs counts the batch as axis 0, hence + 1; positive axes only, as for Concatenate.
-  build(tf, p, { name, inputShapes }) {
-    const [x, y] = dotAxes(inputShapes, p) ?? [0, 0]
-    return tf.layers.dot({ axes: [x + 1, y + 1], normalize: p.normalize, name })
-  },
+  build: (tf, p, { name, inputShapes }) =>
+    tf.layers.dot({ axes: withBatch(p.axes, inputShapes[0]?.length ?? 1), normalize: p.normalize, name }),
   summary: (p) => `axes ${p.axes.join(',')}${p.normalize ? ' · cos' : ''}`,
   messages: {
     dotRank: {
@@ -109,16 +120,13 @@ export const dot = defineLayerKind({
     },
   },
   code: {
-    keras: (p, { name, inputShapes }) => {
-      const [x, y] = dotAxes(inputShapes, p) ?? [0, 0]
-      return {
-        layer: pyCall('layers.Dot', [], {
-          axes: pyTuple([x + 1, y + 1]),
-          normalize: pyBool(p.normalize),
-          name: pyStr(name),
-        }),
-      }
-    },
+    keras: (p, { name, inputShapes }) => ({
+      layer: pyCall('layers.Dot', [], {
+        axes: pyAxes(withBatch(p.axes, inputShapes[0]?.length ?? 1)),
+        normalize: pyBool(p.normalize),
+        name: pyStr(name),
+      }),
+    }),
     pytorch: (p, { inputShapes }) => {
       const [x, y] = dotAxes(inputShapes, p) ?? [0, 0]
       const vectors = inputShapes[0].length === 1
