@@ -175,11 +175,39 @@ const CASES: Record<string, Case[]> = {
   dot: [
     { inputs: [[6], [6]] },
     { inputs: [[6], [6]], params: { axes: [0, 0], normalize: true } },
-    { inputs: [[5, 4], [7, 4]] },
-    { inputs: [[5, 5], [5, 4]], params: { axes: [-1, 0] } },
-    { inputs: [[3, 4], [3, 6]], params: { axes: [0, 0], normalize: true } },
-    { inputs: [[4, 3], [2, 4]], params: { axes: [0, 1] } },
-    { inputs: [[null, 4], [null, 4]] },
+    {
+      inputs: [
+        [5, 4],
+        [7, 4],
+      ],
+    },
+    {
+      inputs: [
+        [5, 5],
+        [5, 4],
+      ],
+      params: { axes: [-1, 0] },
+    },
+    {
+      inputs: [
+        [3, 4],
+        [3, 6],
+      ],
+      params: { axes: [0, 0], normalize: true },
+    },
+    {
+      inputs: [
+        [4, 3],
+        [2, 4],
+      ],
+      params: { axes: [0, 1] },
+    },
+    {
+      inputs: [
+        [null, 4],
+        [null, 4],
+      ],
+    },
   ],
   concatenate: [
     { inputs: [[4], [6]] },

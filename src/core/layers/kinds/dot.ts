@@ -105,7 +105,8 @@ export const dot = defineLayerKind({
       en:
         '{layer} multiplies two vectors or two sequences of the same rank, but gets {a} and {b}. ' +
         'Reshape one of them, or use Dense for a learned product.',
-      'zh-CN': '{layer} 只能对两个向量或两个维数相同的序列做点积，但收到的是 {a} 和 {b}。请先对其中一个变形，或改用全连接层做可学习的乘积。',
+      'zh-CN':
+        '{layer} 只能对两个向量或两个维数相同的序列做点积，但收到的是 {a} 和 {b}。请先对其中一个变形，或改用全连接层做可学习的乘积。',
     },
     dotAxisOutOfRange: {
       en: '{layer}: axes [{axes}] do not exist on a {got} input. Use −1 for the last axis, 0 for the first.',
@@ -161,7 +162,8 @@ export const dot = defineLayerKind({
         '沿两个输入各自的一个轴逐项相乘再求和：两个向量的点积，或两个序列的矩阵乘积（一个序列的每一步与另一个的每一步）。' +
         '勾选归一化时得到余弦相似度。不学习任何参数。',
       formula: '向量：y = Σ_i a[i]·b[i]；序列，轴 [−1, −1]：y[s, t] = Σ_i a[s, i]·b[t, i]（a·bᵀ）',
-      whenToUse: '手工搭建注意力：先算查询与键的分数 q·kᵀ（轴 [−1, −1]），再用分数乘以值（轴 [−1, 0]）；或衡量两个嵌入向量有多相似。',
+      whenToUse:
+        '手工搭建注意力：先算查询与键的分数 q·kᵀ（轴 [−1, −1]），再用分数乘以值（轴 [−1, 0]）；或衡量两个嵌入向量有多相似。',
     },
   },
 })

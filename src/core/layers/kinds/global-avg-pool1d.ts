@@ -31,7 +31,8 @@ export const globalAvgPool1d = defineLayerKind({
     'zh-CN': {
       summary: '把每个特征在所有时间步上取平均，于是 T×C 的序列变成含 C 个数的向量。不学习任何参数。',
       formula: 'y[c] = (1/T) Σ_t x[t, c]',
-      whenToUse: '放在 Transformer 模块或一维卷积之后，把整段序列（一句话、一段信号）变成一个向量交给分类器；适用于任意序列长度。',
+      whenToUse:
+        '放在 Transformer 模块或一维卷积之后，把整段序列（一句话、一段信号）变成一个向量交给分类器；适用于任意序列长度。',
     },
   },
 })
