@@ -99,7 +99,7 @@ export const dot = defineLayerKind({
   paramCount: () => noParams,
   build: (tf, p, { name, inputShapes }) =>
     tf.layers.dot({ axes: withBatch(p.axes, inputShapes[0]?.length ?? 1), normalize: p.normalize, name }),
-  summary: (p) => `axes ${p.axes.join(',')}${p.normalize ? ' · cos' : ''}`,
+  summary: (p) => `axis ${p.axes.join(', ')}${p.normalize ? ' · cosine' : ''}`,
   messages: {
     dotRank: {
       en:
