@@ -210,7 +210,7 @@ describe('exportOnnx: runs in onnxruntime and matches tfjs', () => {
     expect(ops).toContain('ReduceMax')
   })
 
-  it('asymmetric ZeroPadding2D and Cropping2D: Pad / Slice channels first after a conv, channels last from the input', async () => {
+  it('asymmetric ZeroPadding2D and Cropping2D: Pad / Slice channels first after a conv, else channels last', async () => {
     const doc = paddedCnnGraph()
     expect(doc.nodes.map((n) => n.kind)).toEqual(expect.arrayContaining(['zeroPadding2d', 'cropping2d']))
     await roundTrip('padding-cropping', doc)

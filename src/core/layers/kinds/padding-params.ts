@@ -16,7 +16,9 @@ export function sidesParam(what: { en: string; 'zh-CN': string }, example: { en:
     key: true,
     label: what,
     help: {
-      en: `[top, bottom, left, right]: rows at the top and at the bottom, columns at the left and at the right. ${example.en}`,
+      en:
+        '[top, bottom, left, right]: rows at the top and at the bottom, columns at the left and at the right. ' +
+        example.en,
       'zh-CN': `[上, 下, 左, 右]：顶部和底部各几行，左侧和右侧各几列。${example['zh-CN']}`,
     },
   })
