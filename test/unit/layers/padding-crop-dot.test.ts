@@ -98,6 +98,31 @@ describe('Cropping2D and Dot: clear errors in English and Chinese', () => {
   })
 })
 
+describe("Dot's multiply-accumulates", () => {
+  it('counts each output value times the summed length (q·kᵀ of 5×4 by 5×4 = 5·5·4), none for pure reshaping', () => {
+    const doc = graph(
+      [
+        ['q', 'input', { mode: 'sequence', timesteps: 5, features: 4 }],
+        ['k', 'input', { mode: 'sequence', timesteps: 5, features: 4 }],
+        ['scores', 'dot', { axes: [-1, -1] }],
+        ['ctx', 'dot', { axes: [1, 0] }],
+        ['pool', 'globalAvgPool1d', {}],
+      ],
+      [
+        ['q', 'scores', 0],
+        ['k', 'scores', 1],
+        ['scores', 'ctx', 0],
+        ['k', 'ctx', 1],
+        ['ctx', 'pool'],
+      ],
+    )
+    const analysis = analyzeGraph(doc)
+    expect(analysis.nodes.scores.macs).toBe(5 * 5 * 4)
+    expect(analysis.nodes.ctx.macs).toBe(5 * 4 * 5)
+    expect(analysis.totals.macs).toBe(200)
+  })
+})
+
 describe('Keras / tfjs configs of the new kinds', () => {
   it('ZeroPadding2D and Cropping2D: a number, (rows, columns) or ((top, bottom), (left, right))', () => {
     expect(mapLayer('ZeroPadding2D', { padding: 2 }, ctx)).toEqual({

@@ -97,6 +97,14 @@ export const dot = defineLayerKind({
     return ok([a[1 - axes[0]], b[1 - axes[1]]])
   },
   paramCount: () => noParams,
+  // No weights, but a matrix product like attention's scores (which MultiHeadAttention counts):
+  // every output value sums `length of the summed axis` products.
+  macs(inputs, p, output) {
+    const axes = dotAxes(inputs, p)
+    const summed = axes ? inputs[0][axes[0]] : null
+    if (summed === null || output.some((d) => d === null)) return null
+    return (output as number[]).reduce((a, b) => a * b, 1) * summed
+  },
   build: (tf, p, { name, inputShapes }) =>
     tf.layers.dot({ axes: withBatch(p.axes, inputShapes[0]?.length ?? 1), normalize: p.normalize, name }),
   summary: (p) => `axis ${p.axes.join(', ')}${p.normalize ? ' · cosine' : ''}`,
