@@ -34,7 +34,7 @@ const params = {
 }
 
 /**
- * The axes as positive indices into the shown shapes, or why they cannot be used. Like tfjs' Dot, both
+ * The axes as positive indices into the shown shapes, or null when they cannot be used. Like tfjs' Dot, both
  * inputs have the same rank, 1 (vectors) or 2 (sequences / matrices); a negative axis counts from the end.
  */
 export function dotAxes(inputs: Shape[], p: ParamValues<typeof params>): [number, number] | null {
