@@ -88,8 +88,16 @@ const CASES: Record<string, Case[]> = {
   ],
   zeroPadding2d: [
     { inputs: [[4, 4, 3]] },
-    { inputs: [[5, 3, 2]], params: { padding: [0, 2] } },
-    { inputs: [[null, 3, 1]], params: { padding: [3, 0] } },
+    { inputs: [[5, 3, 2]], params: { padding: [0, 0, 2, 2] } },
+    { inputs: [[null, 3, 1]], params: { padding: [3, 3, 0, 0] } },
+    { inputs: [[7, 7, 2]], params: { padding: [0, 1, 0, 1] } },
+    { inputs: [[3, 5, 1]], params: { padding: [2, 0, 1, 3] } },
+  ],
+  cropping2d: [
+    { inputs: [[4, 4, 3]] },
+    { inputs: [[6, 5, 2]], params: { cropping: [0, 1, 0, 1] } },
+    { inputs: [[9, 8, 1]], params: { cropping: [2, 3, 0, 4] } },
+    { inputs: [[3, 6, 2]], params: { cropping: [1, 1, 2, 2] } },
   ],
   upSampling2d: [
     { inputs: [[7, 7, 3]] },
@@ -100,6 +108,8 @@ const CASES: Record<string, Case[]> = {
   avgPool2d: poolCases(),
   globalAvgPool2d: [{ inputs: [[7, 7, 64]] }, { inputs: [[1, 1, 3]] }, { inputs: [[null, null, 5]] }],
   globalMaxPool2d: [{ inputs: [[7, 7, 64]] }, { inputs: [[1, 1, 3]] }, { inputs: [[null, null, 5]] }],
+  globalAvgPool1d: [{ inputs: [[10, 16]] }, { inputs: [[1, 3]] }, { inputs: [[null, 5]] }],
+  globalMaxPool1d: [{ inputs: [[10, 16]] }, { inputs: [[1, 3]] }, { inputs: [[null, 5]] }],
   batchNormalization: normCases(),
   layerNormalization: normCases(),
   simpleRnn: rnnCases(),
@@ -159,6 +169,43 @@ const CASES: Record<string, Case[]> = {
       inputs: [
         [null, 4],
         [5, 4],
+      ],
+    },
+  ],
+  dot: [
+    { inputs: [[6], [6]] },
+    { inputs: [[6], [6]], params: { axes: [0, 0], normalize: true } },
+    {
+      inputs: [
+        [5, 4],
+        [7, 4],
+      ],
+    },
+    {
+      inputs: [
+        [5, 5],
+        [5, 4],
+      ],
+      params: { axes: [-1, 0] },
+    },
+    {
+      inputs: [
+        [3, 4],
+        [3, 6],
+      ],
+      params: { axes: [0, 0], normalize: true },
+    },
+    {
+      inputs: [
+        [4, 3],
+        [2, 4],
+      ],
+      params: { axes: [0, 1] },
+    },
+    {
+      inputs: [
+        [null, 4],
+        [null, 4],
       ],
     },
   ],

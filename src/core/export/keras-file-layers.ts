@@ -1,5 +1,6 @@
 import type { LayerNode } from '../document/types'
 import type { KindId } from '../layers/registry'
+import { withBatch } from '../layers/kinds/dot'
 import type { Shape } from '../shapes/shape'
 
 /**
@@ -154,21 +155,27 @@ export function kerasLayer(
         config: { ...base, data_format: 'channels_last', keepdims: false },
         placement: [],
       }
-    case 'zeroPadding2d': {
-      const [h, w] = p.padding as unknown as number[]
+    case 'zeroPadding2d':
+    case 'cropping2d': {
+      const padding = kind === 'zeroPadding2d'
+      const [top, bottom, left, right] = (padding ? p.padding : p.cropping) as unknown as number[]
+      const sides = [
+        [top, bottom],
+        [left, right],
+      ]
       return {
-        className: 'ZeroPadding2D',
-        config: {
-          ...base,
-          padding: [
-            [h, h],
-            [w, w],
-          ],
-          data_format: 'channels_last',
-        },
+        className: padding ? 'ZeroPadding2D' : 'Cropping2D',
+        config: { ...base, [padding ? 'padding' : 'cropping']: sides, data_format: 'channels_last' },
         placement: [],
       }
     }
+    case 'globalAvgPool1d':
+    case 'globalMaxPool1d':
+      return {
+        className: kind === 'globalAvgPool1d' ? 'GlobalAveragePooling1D' : 'GlobalMaxPooling1D',
+        config: { ...base, data_format: 'channels_last', keepdims: false },
+        placement: [],
+      }
     case 'upSampling2d':
       if (p.interpolation !== 'nearest') return 'kerasFileBilinear'
       return {
@@ -250,6 +257,11 @@ export function kerasLayer(
     case 'concatenate': {
       const axis = p.axis as number
       return { className: 'Concatenate', config: { ...base, axis: axis < 0 ? axis : axis + 1 }, placement: [] }
+    }
+    case 'dot': {
+      // Dot's output has the rank of its inputs: [1] for two vectors, 2 axes for two sequences.
+      const axes = withBatch(p.axes as unknown as number[], outputShape.length === 1 ? 1 : 2)
+      return { className: 'Dot', config: { ...base, axes, normalize: p.normalize }, placement: [] }
     }
     case 'multiHeadAttention':
     case 'positionalEmbedding':

@@ -87,6 +87,7 @@ const SUMMARY_WORDS_ZH: Record<string, string> = {
   nearest: '最近邻',
   bilinear: '双线性',
   concat: '拼接',
+  cosine: '余弦',
   sum: '相加',
   mul: '相乘',
   ave: '平均',

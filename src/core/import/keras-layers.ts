@@ -7,6 +7,7 @@ import {
 } from '../layers/custom/index'
 import type { GateActivation } from '../layers/kinds/rnn-params'
 import type { KerasDialect } from './keras-dialect'
+import { mapDot, mapGlobalPool1d, mapSides } from './keras-shape-layers'
 
 /** A layer's `config` object from model.json (Keras 2 / tfjs or Keras 3 dialect). */
 export type LayerConfig = Record<string, unknown>
@@ -297,17 +298,16 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
         return no(`data_format ${JSON.stringify(format)}`)
       return { kind: 'globalMaxPool2d', params: {} }
     }
-    case 'ZeroPadding2D': {
-      const p = config.padding ?? 1
-      let sym: [number, number] | null = pair(p)
-      if (!sym && Array.isArray(p) && p.length === 2) {
-        const [h, w] = p.map(pair)
-        if (h && w && h[0] === h[1] && w[0] === w[1]) sym = [h[0], w[0]]
-        else return no(`padding ${JSON.stringify(p)} is not the same on both sides (LayerCanvas pads symmetrically)`)
-      }
-      if (!sym) return no(`padding ${JSON.stringify(p)}`)
-      return { kind: 'zeroPadding2d', params: { padding: sym } }
-    }
+    case 'ZeroPadding2D':
+      return mapSides('zeroPadding2d', config)
+    case 'Cropping2D':
+      return mapSides('cropping2d', config)
+    case 'GlobalAveragePooling1D':
+    case 'GlobalAvgPool1D':
+      return mapGlobalPool1d('globalAvgPool1d', config)
+    case 'GlobalMaxPooling1D':
+    case 'GlobalMaxPool1D':
+      return mapGlobalPool1d('globalMaxPool1d', config)
     case 'UpSampling2D': {
       const size = pair(config.size ?? 2)
       if (!size) return no(`size ${JSON.stringify(config.size)}`)
@@ -420,6 +420,8 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
     }
     case 'Add':
       return { kind: 'add', params: {} }
+    case 'Dot':
+      return mapDot(config)
     case 'Concatenate': {
       // Keras counts the batch axis (axis 1 = the first one LayerCanvas shows); negative axes are the same.
       const axis = num(config.axis) ?? -1

@@ -10,11 +10,14 @@ import { conv1d } from './kinds/conv1d'
 import { conv2d } from './kinds/conv2d'
 import { conv2dTranspose } from './kinds/conv2d-transpose'
 import { zeroPadding2d } from './kinds/zero-padding2d'
+import { cropping2d } from './kinds/cropping2d'
 import { upSampling2d } from './kinds/up-sampling2d'
 import { maxPool2d } from './kinds/max-pool2d'
 import { avgPool2d } from './kinds/avg-pool2d'
 import { globalAvgPool2d } from './kinds/global-avg-pool2d'
 import { globalMaxPool2d } from './kinds/global-max-pool2d'
+import { globalAvgPool1d } from './kinds/global-avg-pool1d'
+import { globalMaxPool1d } from './kinds/global-max-pool1d'
 import { batchNormalization } from './kinds/batch-normalization'
 import { layerNormalization } from './kinds/layer-normalization'
 import { simpleRnn } from './kinds/simple-rnn'
@@ -25,6 +28,7 @@ import { multiHeadAttention } from './kinds/multi-head-attention'
 import { positionalEmbedding } from './kinds/positional-embedding'
 import { add } from './kinds/add'
 import { concatenate } from './kinds/concatenate'
+import { dot } from './kinds/dot'
 import { groupNormalization } from './kinds/group-normalization'
 import { noiseInput } from './kinds/noise-input'
 import { timestepInput } from './kinds/timestep-input'
@@ -48,11 +52,14 @@ const KINDS = [
   conv2d,
   conv2dTranspose,
   zeroPadding2d,
+  cropping2d,
   upSampling2d,
   maxPool2d,
   avgPool2d,
   globalAvgPool2d,
   globalMaxPool2d,
+  globalAvgPool1d,
+  globalMaxPool1d,
   batchNormalization,
   layerNormalization,
   groupNormalization,
@@ -64,6 +71,7 @@ const KINDS = [
   positionalEmbedding,
   add,
   concatenate,
+  dot,
   noiseInput,
   timestepInput,
   timestepEmbedding,

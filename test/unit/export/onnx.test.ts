@@ -16,6 +16,7 @@ import { graph, loadTemplate } from '../helpers'
 import { random, randomizeWeights } from './file-export-helpers'
 import { findPython } from './python-helpers'
 import { globalMaxPoolGraph } from './python-cases'
+import { dotAttentionGraph, paddedCnnGraph } from './seq-layer-graphs'
 import { tfjs as tf } from '../tf'
 
 /**
@@ -208,6 +209,22 @@ describe('exportOnnx: runs in onnxruntime and matches tfjs', () => {
     expect(ops).toContain('GlobalMaxPool')
     expect(ops).toContain('ReduceMax')
   })
+
+  it('asymmetric ZeroPadding2D and Cropping2D: Pad / Slice channels first after a conv, else channels last', async () => {
+    const doc = paddedCnnGraph()
+    expect(doc.nodes.map((n) => n.kind)).toEqual(expect.arrayContaining(['zeroPadding2d', 'cropping2d']))
+    await roundTrip('padding-cropping', doc)
+  })
+
+  it.each([13, 17])(
+    'Dot (vectors, q·kᵀ, scores·v, transposed, cosine) with GlobalAvgPool1D / GlobalMaxPool1D (opset %i)',
+    async (opset) => {
+      const doc = dotAttentionGraph()
+      const kinds = doc.nodes.map((n) => n.kind)
+      expect(kinds).toEqual(expect.arrayContaining(['dot', 'globalAvgPool1d', 'globalMaxPool1d']))
+      await roundTrip(`dot-attention-opset${opset}`, doc, { opset })
+    },
+  )
 
   it('Conv1D same / valid / strides', async () => {
     const doc = graph(

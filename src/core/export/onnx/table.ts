@@ -23,6 +23,7 @@ import {
 } from './ops/core'
 import { convertCondition, convertGroupNormalization, convertTimestepEmbedding } from './ops/generative'
 import { convertBatchNormalization, convertLayerNormalization } from './ops/norm'
+import { convertCropping2d, convertDot, convertGlobalAvgPool1d, convertGlobalMaxPool1d } from './ops/shape-ops'
 import { convertBidirectional, convertRecurrent } from './ops/recurrent'
 
 const GRAPH_INPUT = unsupported('an input kind: the exporter declares it as a graph input itself')
@@ -45,11 +46,14 @@ export const ONNX_CONVERTERS = {
   conv2d: convertConv2d,
   conv2dTranspose: convertConv2dTranspose,
   zeroPadding2d: convertZeroPadding2d,
+  cropping2d: convertCropping2d,
   upSampling2d: convertUpSampling2d,
   maxPool2d: convertMaxPool2d,
   avgPool2d: convertAvgPool2d,
   globalAvgPool2d: convertGlobalAvgPool2d,
   globalMaxPool2d: convertGlobalMaxPool2d,
+  globalAvgPool1d: convertGlobalAvgPool1d,
+  globalMaxPool1d: convertGlobalMaxPool1d,
   batchNormalization: convertBatchNormalization,
   layerNormalization: convertLayerNormalization,
   groupNormalization: convertGroupNormalization,
@@ -61,6 +65,7 @@ export const ONNX_CONVERTERS = {
   positionalEmbedding: convertPositionalEmbedding,
   add: convertAdd,
   concatenate: convertConcatenate,
+  dot: convertDot,
   timestepEmbedding: convertTimestepEmbedding,
   condition: convertCondition,
 } satisfies KindTable<Converter>

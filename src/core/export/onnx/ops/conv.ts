@@ -167,10 +167,11 @@ export const convertGlobalMaxPool2d: Converter = (ctx) => {
 
 export const convertZeroPadding2d: Converter = (ctx) => {
   const p = ctx.params as ParamValues<(typeof zeroPadding2d)['params']>
-  const [ph, pw] = p.padding
+  const [top, bottom, left, right] = p.padding
   const twin = ctx.g.twin(ctx.inputs[0])
-  if (twin) return ctx.g.toChannelsLast(ctx.g.op('Pad', [twin, ctx.g.int64([0, 0, ph, pw, 0, 0, ph, pw])]), 4)
-  return ctx.g.op('Pad', [ctx.inputs[0], ctx.g.int64([0, ph, pw, 0, 0, ph, pw, 0])])
+  // ONNX pads = all axes' begins, then all axes' ends.
+  if (twin) return ctx.g.toChannelsLast(ctx.g.op('Pad', [twin, ctx.g.int64([0, 0, top, left, 0, 0, bottom, right])]), 4)
+  return ctx.g.op('Pad', [ctx.inputs[0], ctx.g.int64([0, top, left, 0, 0, bottom, right, 0])])
 }
 
 /**
