@@ -29,6 +29,10 @@ export const KERAS_IMPORT_CLASSES = {
   avgPool2d: ['AveragePooling2D', 'AvgPool2D'],
   globalAvgPool2d: ['GlobalAveragePooling2D', 'GlobalAvgPool2D'],
   globalMaxPool2d: ['GlobalMaxPooling2D', 'GlobalMaxPool2D'],
+  depthwiseConv2d: ['DepthwiseConv2D'],
+  separableConv2d: ['SeparableConv2D', 'SeparableConvolution2D'],
+  // ReLU and Activation import here when they set max_value / 'relu6' (see mapLayer).
+  cappedRelu: ['ReLU'],
   batchNormalization: ['BatchNormalization'],
   layerNormalization: ['LayerNormalization'],
   groupNormalization: [GROUP_NORMALIZATION_CLASS_NAME],

@@ -22,6 +22,7 @@ import {
   convertReshape,
 } from './ops/core'
 import { convertCondition, convertGroupNormalization, convertTimestepEmbedding } from './ops/generative'
+import { convertCappedRelu, convertDepthwiseConv2d, convertSeparableConv2d } from './ops/depthwise'
 import { convertBatchNormalization, convertLayerNormalization } from './ops/norm'
 import { convertBidirectional, convertRecurrent } from './ops/recurrent'
 
@@ -50,6 +51,9 @@ export const ONNX_CONVERTERS = {
   avgPool2d: convertAvgPool2d,
   globalAvgPool2d: convertGlobalAvgPool2d,
   globalMaxPool2d: convertGlobalMaxPool2d,
+  depthwiseConv2d: convertDepthwiseConv2d,
+  separableConv2d: convertSeparableConv2d,
+  cappedRelu: convertCappedRelu,
   batchNormalization: convertBatchNormalization,
   layerNormalization: convertLayerNormalization,
   groupNormalization: convertGroupNormalization,
