@@ -6,6 +6,7 @@ import type { ProjectDocument } from '../../../src/core/document/types'
 import { trainedWeightsFromModel } from '../../../src/core/training/weights'
 import { graph } from '../helpers'
 import { globalMaxPoolGraph } from './python-cases'
+import { depthwiseGraph } from './depthwise-cases'
 import { tfjs as tf } from '../tf'
 
 /** Deterministic floats in [-1, 1) (LCG), so failures reproduce. */
@@ -90,6 +91,7 @@ export function writeFiles(dir: string, files: Record<string, string | Uint8Arra
 /** Graphs that use LayerCanvas' own layers (all five) and the recurrent / merge kinds. */
 export const CUSTOM_GRAPHS: Record<string, () => ProjectDocument> = {
   globalMaxPool: globalMaxPoolGraph,
+  depthwise: depthwiseGraph,
   attention: () =>
     graph(
       [

@@ -1,5 +1,6 @@
 import type { ProjectDocument } from '../../../src/core/document/types'
 import { graph, loadTemplate } from '../helpers'
+import { depthwiseGraph } from './depthwise-cases'
 
 /**
  * Models the Python export tests run: the MLP and LeNet templates plus small graphs that
@@ -246,6 +247,7 @@ export function pythonCases(): Record<string, ProjectDocument> {
     vector,
     generative: generative(),
     globalMaxPool: globalMaxPoolGraph(),
+    depthwise: depthwiseGraph(),
     // The generative templates: both GAN sub-networks come out as one Model(z, x) -> (fake, real);
     // the DDPM U-Net takes (image, timestep).
     'gan-mlp': loadTemplate('gan-mlp'),
