@@ -10,6 +10,7 @@ export const TEMPLATE_IDS = [
   'alexnet-mini',
   'vgg-mini',
   'resnet-mini',
+  'mobilenet-mini',
   'rnn-sine',
   'lstm-names',
   'gru-classifier',

@@ -86,6 +86,24 @@ const CASES: Record<string, Case[]> = {
     { inputs: [[4, 4, 1]], params: { kernelSize: [1, 1], strides: [3, 3], padding: 'valid' } },
     { inputs: [[null, 6, 2]], params: { strides: [1, 1], padding: 'valid', useBias: false } },
   ],
+  depthwiseConv2d: [
+    { inputs: [[28, 28, 3]] },
+    { inputs: [[7, 5, 3]], params: { kernelSize: [3, 2], strides: [2, 3], padding: 'same', depthMultiplier: 2 } },
+    { inputs: [[7, 5, 3]], params: { kernelSize: [3, 2], strides: [2, 3], padding: 'valid', useBias: false } },
+    { inputs: [[null, null, 4]], params: { strides: [2, 2], depthMultiplier: 3 } },
+    { inputs: [[2, 2, 1]], params: { kernelSize: [5, 5], padding: 'same' } },
+  ],
+  separableConv2d: [
+    { inputs: [[28, 28, 3]] },
+    { inputs: [[7, 5, 3]], params: { filters: 5, kernelSize: [3, 2], strides: [2, 3], padding: 'same' } },
+    { inputs: [[7, 5, 3]], params: { filters: 2, depthMultiplier: 2, padding: 'valid', useBias: false } },
+    { inputs: [[null, null, 4]], params: { filters: 6, strides: [2, 2], depthMultiplier: 3 } },
+  ],
+  cappedRelu: [
+    { inputs: [[10]] },
+    { inputs: [[5, 5, 3]], params: { maxValue: 1.5 } },
+    { inputs: [[null, 4]], params: { maxValue: 20 } },
+  ],
   zeroPadding2d: [
     { inputs: [[4, 4, 3]] },
     { inputs: [[5, 3, 2]], params: { padding: [0, 0, 2, 2] } },
@@ -519,6 +537,8 @@ describe('wrong inputs give the right issue', () => {
     for (const id of [
       'conv2d',
       'conv2dTranspose',
+      'depthwiseConv2d',
+      'separableConv2d',
       'maxPool2d',
       'avgPool2d',
       'globalAvgPool2d',

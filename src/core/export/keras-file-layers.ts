@@ -113,6 +113,35 @@ export function kerasLayer(
         placement: own(p.useBias ? 2 : 1),
       }
     }
+    case 'depthwiseConv2d':
+    case 'separableConv2d': {
+      // Keras 3 orders the weights as tfjs does: (depthwise) kernel, [pointwise kernel,] bias.
+      const separable = kind === 'separableConv2d'
+      const config: { [key: string]: Json } = {
+        ...base,
+        kernel_size: p.kernelSize,
+        strides: p.strides,
+        padding: p.padding,
+        depth_multiplier: p.depthMultiplier,
+        data_format: 'channels_last',
+        dilation_rate: [1, 1],
+        activation: p.activation,
+        use_bias: p.useBias,
+      }
+      if (separable) config.filters = p.filters
+      const kernels = separable ? 2 : 1
+      return {
+        className: separable ? 'SeparableConv2D' : 'DepthwiseConv2D',
+        config,
+        placement: own(p.useBias ? kernels + 1 : kernels),
+      }
+    }
+    case 'cappedRelu':
+      return {
+        className: 'ReLU',
+        config: { ...base, max_value: p.maxValue, negative_slope: 0, threshold: 0 },
+        placement: [],
+      }
     case 'conv1d':
       return {
         className: 'Conv1D',

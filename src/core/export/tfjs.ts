@@ -5,6 +5,7 @@ import type { ProjectDocument } from '../document/types'
 import type { Tf } from '../layers/kind'
 import type { Shape } from '../shapes/shape'
 import { mdText } from '../codegen/escape'
+import { withSeparableDepthMultipliers } from '../import/separable-depth'
 import { modelSource, weightsNote, type FileExportProblem, type GivenModel } from './model-source'
 import { CUSTOM_LAYERS_FILE, CUSTOM_LAYER_CLASS_NAMES, customLayersModuleSource, esImport } from './tfjs-layers-module'
 
@@ -173,7 +174,8 @@ export async function exportTfjs(
       format: 'layers-model',
       generatedBy: artifacts.generatedBy ?? 'TensorFlow.js',
       convertedBy: `LayerCanvas ${version}`,
-      modelTopology: artifacts.modelTopology,
+      // tfjs drops SeparableConv2D's depth_multiplier from the config; put it back so the model loads.
+      modelTopology: withSeparableDepthMultipliers(artifacts.modelTopology, artifacts.weightSpecs),
       weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
       userDefinedMetadata: { layercanvas: { version, nodes } },
     }

@@ -32,6 +32,10 @@ export const KERAS_IMPORT_CLASSES = {
   globalMaxPool2d: ['GlobalMaxPooling2D', 'GlobalMaxPool2D'],
   globalAvgPool1d: ['GlobalAveragePooling1D', 'GlobalAvgPool1D'],
   globalMaxPool1d: ['GlobalMaxPooling1D', 'GlobalMaxPool1D'],
+  depthwiseConv2d: ['DepthwiseConv2D'],
+  separableConv2d: ['SeparableConv2D', 'SeparableConvolution2D'],
+  // ReLU and Activation import here when they set max_value / 'relu6' (see mapLayer).
+  cappedRelu: ['ReLU'],
   batchNormalization: ['BatchNormalization'],
   layerNormalization: ['LayerNormalization'],
   groupNormalization: [GROUP_NORMALIZATION_CLASS_NAME],

@@ -327,17 +327,45 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       return { kind: 'dropout', params: { rate: config.rate } }
     case 'Activation': {
       const act = activationName(config.activation)
+      if (act === 'relu6') return { kind: 'cappedRelu', params: { maxValue: 6 } }
       if (act === 'leaky_relu') return { kind: 'activation', params: { activation: 'leakyRelu', alpha: 0.2 } }
       if (act === null || !FUSED.has(act))
         return no(`activation ${JSON.stringify(config.activation)} is not one LayerCanvas offers`)
       return { kind: 'activation', params: { activation: act } }
     }
     case 'ReLU': {
-      const plain = [config.max_value, config.threshold, config.negative_slope].every(
-        (v) => v === undefined || v === null || v === 0,
-      )
-      if (!plain) return no('max_value / threshold / negative_slope are set (only the plain ReLU maps)')
+      // ReLU6 and other capped ReLUs are their own kind; a slope alone is a Leaky ReLU.
+      const unset = (v: unknown) => v === undefined || v === null || v === 0
+      if (!unset(config.threshold)) return no(`threshold ${JSON.stringify(config.threshold)} (only 0)`)
+      const maxValue = num(config.max_value)
+      const slope = num(config.negative_slope)
+      if (maxValue !== null && !unset(slope)) return no('max_value and negative_slope together (one or the other)')
+      if (maxValue !== null) {
+        if (maxValue <= 0) return no(`max_value ${JSON.stringify(config.max_value)} (above 0)`)
+        return { kind: 'cappedRelu', params: { maxValue } }
+      }
+      if (slope !== null && slope !== 0)
+        return { kind: 'activation', params: { activation: 'leakyRelu', alpha: slope } }
       return { kind: 'activation', params: { activation: 'relu' } }
+    }
+    case 'DepthwiseConv2D':
+    case 'SeparableConv2D':
+    case 'SeparableConvolution2D': {
+      const problem = convProblems(config)
+      if (problem) return problem
+      const act = fused(config)
+      if (typeof act !== 'string') return act
+      const kernelSize = pair(config.kernel_size)
+      const strides = pair(config.strides ?? 1)
+      if (!kernelSize || !strides)
+        return no(`kernel_size ${JSON.stringify(config.kernel_size)} / strides ${JSON.stringify(config.strides)}`)
+      const pad = padding(config.padding ?? 'valid')
+      if (typeof pad !== 'string') return pad
+      const depthMultiplier = config.depth_multiplier ?? 1
+      const common = { kernelSize, strides, padding: pad, depthMultiplier, activation: act }
+      const useBias = bool(config.use_bias, true)
+      if (className === 'DepthwiseConv2D') return { kind: 'depthwiseConv2d', params: { ...common, useBias } }
+      return { kind: 'separableConv2d', params: { filters: config.filters, ...common, useBias } }
     }
     case 'Softmax': {
       const axis = config.axis ?? -1

@@ -10,6 +10,7 @@ import { checkParam } from '../params/schema'
 import { analyzeGraph } from '../shapes/analyze'
 import { kerasDialect } from './keras-dialect'
 import { mapLayer, type Mapped } from './keras-layers'
+import { withSeparableDepthMultipliers } from './separable-depth'
 import { findTopology, layercanvasMeta, readTopology, type RawLayer } from './tfjs-topology'
 import { readWeights, type ImportWeights } from './tfjs-weights'
 import { importedTrainingConfig } from './training-guess'
@@ -110,7 +111,10 @@ function withSafeMessages(result: ImportResult): ImportResult {
 }
 
 function importUnsafe(modelJson: unknown, weights: ImportWeights | undefined, options: ImportOptions): ImportResult {
-  const topologyJson = findTopology(modelJson)
+  const topologyJson = withSeparableDepthMultipliers(
+    findTopology(modelJson),
+    Array.isArray(weights?.specs) ? (weights.specs as unknown[]) : undefined,
+  )
   if (!topologyJson) return fail('not a TensorFlow.js or Keras model: no modelTopology / class_name found')
   const topology = readTopology(topologyJson)
   if (typeof topology === 'string') return fail(topology)

@@ -9,6 +9,9 @@ import { embedding } from './kinds/embedding'
 import { conv1d } from './kinds/conv1d'
 import { conv2d } from './kinds/conv2d'
 import { conv2dTranspose } from './kinds/conv2d-transpose'
+import { depthwiseConv2d } from './kinds/depthwise-conv2d'
+import { separableConv2d } from './kinds/separable-conv2d'
+import { cappedRelu } from './kinds/capped-relu'
 import { zeroPadding2d } from './kinds/zero-padding2d'
 import { cropping2d } from './kinds/cropping2d'
 import { upSampling2d } from './kinds/up-sampling2d'
@@ -51,6 +54,9 @@ const KINDS = [
   conv1d,
   conv2d,
   conv2dTranspose,
+  depthwiseConv2d,
+  separableConv2d,
+  cappedRelu,
   zeroPadding2d,
   cropping2d,
   upSampling2d,

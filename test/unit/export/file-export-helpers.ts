@@ -7,6 +7,7 @@ import { trainedWeightsFromModel } from '../../../src/core/training/weights'
 import { graph } from '../helpers'
 import { globalMaxPoolGraph } from './python-cases'
 import { dotAttentionGraph, paddedCnnGraph } from './seq-layer-graphs'
+import { depthwiseGraph } from './depthwise-cases'
 import { tfjs as tf } from '../tf'
 
 /** Deterministic floats in [-1, 1) (LCG), so failures reproduce. */
@@ -93,6 +94,7 @@ export const CUSTOM_GRAPHS: Record<string, () => ProjectDocument> = {
   globalMaxPool: globalMaxPoolGraph,
   paddedCnn: paddedCnnGraph,
   dotAttention: dotAttentionGraph,
+  depthwise: depthwiseGraph,
   attention: () =>
     graph(
       [

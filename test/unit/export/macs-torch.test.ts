@@ -24,6 +24,7 @@ const TEMPLATES = [
   'alexnet-mini',
   'vgg-mini',
   'resnet-mini',
+  'mobilenet-mini',
   'transformer-encoder',
   'autoencoder-dense',
 ]

@@ -17,6 +17,7 @@ import { random, randomizeWeights } from './file-export-helpers'
 import { findPython } from './python-helpers'
 import { globalMaxPoolGraph } from './python-cases'
 import { dotAttentionGraph, paddedCnnGraph } from './seq-layer-graphs'
+import { depthwiseGraph } from './depthwise-cases'
 import { tfjs as tf } from '../tf'
 
 /**
@@ -225,6 +226,22 @@ describe('exportOnnx: runs in onnxruntime and matches tfjs', () => {
       await roundTrip(`dot-attention-opset${opset}`, doc, { opset })
     },
   )
+
+  it('DepthwiseConv2D (group = C), SeparableConv2D (two Convs) and capped ReLU (Clip)', async () => {
+    const doc = depthwiseGraph()
+    const kinds = new Set(doc.nodes.map((n) => n.kind))
+    for (const kind of ['depthwiseConv2d', 'separableConv2d', 'cappedRelu']) expect(kinds.has(kind), kind).toBe(true)
+    await roundTrip('depthwise-separable', doc)
+    const result = await exportOnnx(tf, doc)
+    if (!result.ok) throw new Error(JSON.stringify(result.problems))
+    const nodes = onnxProto.onnx.ModelProto.decode(result.bytes).graph!.node!
+    const groups = nodes
+      .filter((n) => n.opType === 'Conv')
+      .map((n) => Number(n.attribute!.find((a) => a.name === 'group')!.i))
+    // dw (3 channels), dw2 (3), sep's depthwise (6) and pointwise (1), sep2 (5, 1), sep3 (3, 1).
+    expect(groups.sort((a, b) => a - b)).toEqual([1, 1, 1, 3, 3, 3, 5, 6])
+    expect(nodes.filter((n) => n.opType === 'Clip').length).toBe(2)
+  })
 
   it('Conv1D same / valid / strides', async () => {
     const doc = graph(

@@ -22,6 +22,7 @@ import {
   convertReshape,
 } from './ops/core'
 import { convertCondition, convertGroupNormalization, convertTimestepEmbedding } from './ops/generative'
+import { convertCappedRelu, convertDepthwiseConv2d, convertSeparableConv2d } from './ops/depthwise'
 import { convertBatchNormalization, convertLayerNormalization } from './ops/norm'
 import { convertCropping2d, convertDot, convertGlobalAvgPool1d, convertGlobalMaxPool1d } from './ops/shape-ops'
 import { convertBidirectional, convertRecurrent } from './ops/recurrent'
@@ -54,6 +55,9 @@ export const ONNX_CONVERTERS = {
   globalMaxPool2d: convertGlobalMaxPool2d,
   globalAvgPool1d: convertGlobalAvgPool1d,
   globalMaxPool1d: convertGlobalMaxPool1d,
+  depthwiseConv2d: convertDepthwiseConv2d,
+  separableConv2d: convertSeparableConv2d,
+  cappedRelu: convertCappedRelu,
   batchNormalization: convertBatchNormalization,
   layerNormalization: convertLayerNormalization,
   groupNormalization: convertGroupNormalization,

@@ -29,6 +29,7 @@ const ORDER = [
   'alexnet-mini',
   'vgg-mini',
   'resnet-mini',
+  'mobilenet-mini',
   'alexnet',
   'rnn-sine',
   'gru-classifier',

@@ -34,7 +34,7 @@ function samePads(sizes: Dim[], kernel: number[], strides: number[]): { pads: nu
   return { pads: [...begin, ...end] }
 }
 
-function padAttributes(
+export function padAttributes(
   padding: 'valid' | 'same',
   sizes: Dim[],
   kernel: number[],
