@@ -3,7 +3,9 @@ import type { NormalizationStats } from '../data/normalize'
 import { featureStats } from '../data/stats'
 import type { ProjectDocument } from '../document/types'
 import type { Task } from '../training/config'
+import type { DiffusionRange, NoiseScheduleOptions } from '../training/tasks/diffusion-sampler'
 import { findGanParts } from '../training/tasks/gan'
+import { diffusionSpec } from './diffusion-spec'
 
 /**
  * What the "Try it" step needs to know to put a trained model to use: which input to offer
@@ -26,6 +28,13 @@ export type TryItInput =
   | { kind: 'text'; vocab: string[]; context: number; start: boolean }
   /** A latent vector z drawn from a seed (GAN generators). */
   | { kind: 'noise'; size: number; distribution: 'normal' | 'uniform' }
+  /** Generate on a diffusion denoiser: the training schedule and the data's range (tryit/diffusion-spec.ts). */
+  | {
+      kind: 'diffusion'
+      schedule: NoiseScheduleOptions
+      samplingSteps: number
+      range: DiffusionRange
+    }
   /** Nothing to offer for this project (yet): why, in the UI's words (see tryit strings). */
   | { kind: 'none'; reason: 'noDataset' | 'unsupportedTask' | 'unsupportedData' | 'notGan' }
 
@@ -122,6 +131,14 @@ export function tryItSpec(
       result: asImage ? 'image' : 'values',
       imageShape: asImage ? [...dataset.inputShape] : null,
     }
+  }
+  if (task === 'diffusion' && io.outputs.length === 1) {
+    return diffusionSpec(
+      base,
+      doc,
+      dataset,
+      io.inputs.map((t) => t.nodeId),
+    )
   }
   if (io.inputs.length !== 1 || io.outputs.length !== 1) return base
   const result: TryItResult = task === 'classification' ? 'classes' : task === 'languageModel' ? 'text' : 'values'

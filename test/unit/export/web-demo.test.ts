@@ -118,6 +118,12 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
   })
 
   it('gives each template the input made for its data', async () => {
+    const specFiles = async (id: string) => {
+      const doc = loadTemplate(id)
+      const result = await exportWebDemo(tf, doc, { ...(await data(doc)) }, { tfMinJs: TF_MIN })
+      if (!result.ok) throw new Error(JSON.stringify(result.problems))
+      return result.files
+    }
     const specOf = async (id: string) => {
       const doc = loadTemplate(id)
       const result = await exportWebDemo(tf, doc, { ...(await data(doc)) }, { tfMinJs: TF_MIN })
@@ -141,6 +147,20 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
     const doc = loadTemplate('gan-mlp')
     const noise = doc.nodes.find((n) => n.kind === 'noiseInput')!
     expect(gan.input.kind === 'noise' && gan.input.size).toBe(noise.params.size)
+
+    // Diffusion: Generate with the training schedule; the page loads the compiled core sampler.
+    const ddpmDoc = loadTemplate('ddpm-mnist')
+    const ddpm = await exportWebDemo(tf, ddpmDoc, { ...(await data(ddpmDoc)) }, { tfMinJs: TF_MIN })
+    if (!ddpm.ok) throw new Error(JSON.stringify(ddpm.problems))
+    expect(ddpm.spec.input).toMatchObject({ kind: 'diffusion', range: { lo: 0, hi: 1, image: true } })
+    expect(ddpm.spec.input.kind === 'diffusion' && ddpm.spec.input.schedule.timesteps).toBe(
+      ddpmDoc.training.diffusion.timesteps,
+    )
+    expect(ddpm.spec.result).toBe('image')
+    expect(ddpm.spec.imageShape).toEqual([28, 28, 1])
+    expect(ddpm.files['diffusion-sampler.js']).toContain('LayerCanvasDiffusion')
+    expect(ddpm.files['index.html']).toMatch(/model\.js"><\/script>\n<script src="diffusion-sampler\.js"><\/script>/)
+    expect(lenet.input.kind === 'image' && !('diffusion-sampler.js' in (await specFiles('lenet5')))).toBe(true)
   })
 
   it('fails with a message, not a broken folder, without tf.min.js', async () => {

@@ -5,10 +5,11 @@ import type { Tf } from '../../layers/kind'
 import { encodeBase64 } from '../../training/base64'
 import { tryItSpec, type TryItSpec } from '../../tryit/spec'
 import { scriptJson } from '../escape'
+import { DIFFUSION_SAMPLER_BUNDLE } from '../generated/diffusion-sampler-bundle'
 import { weightsNote } from '../model-source'
 import { exportTfjs, type FileExportProblem, type TfjsModelJson } from '../tfjs'
 import { CUSTOM_LAYERS_FILE } from '../tfjs-layers-module'
-import { DEMO_CSS, demoReadme, indexHtml } from './page'
+import { DEMO_CSS, DEMO_SAMPLER_FILE, demoReadme, indexHtml } from './page'
 import { DEMO_SCRIPT } from './runtime'
 import { DEMO_STRINGS } from './strings'
 import { TFJS_LICENSE } from './tfjs-license'
@@ -82,6 +83,8 @@ export async function exportWebDemo(
     'tf.min.js': assets.tfMinJs,
     'LICENSE-tfjs.txt': TFJS_LICENSE,
   }
+  // Diffusion: the core sampler, compiled (scripts/demo-sampler-module.mjs), beside the page script.
+  if (spec.input.kind === 'diffusion') files[DEMO_SAMPLER_FILE] = DIFFUSION_SAMPLER_BUNDLE
   delete files['predict.mjs']
   files['README.md'] = demoReadme(spec, Object.keys(files).concat('README.md').sort(), weightsNote(doc, meta.weights))
   return { ok: true, files, warnings: exported.warnings, spec }

@@ -1,6 +1,9 @@
 import { htmlText, mdText } from '../escape'
 import type { TryItSpec } from '../../tryit/spec'
 
+/** Diffusion demos: the core's sampler as a classic script (core/tryit/diffusion-run.ts, compiled). */
+export const DEMO_SAMPLER_FILE = 'diffusion-sampler.js'
+
 /**
  * The web demo's static files besides the model: index.html (the page; every user string
  * through htmlText), demo.css and the folder's README.md. The page loads only files next to
@@ -8,6 +11,7 @@ import type { TryItSpec } from '../../tryit/spec'
  */
 export function indexHtml(spec: TryItSpec): string {
   const title = htmlText(spec.name)
+  const sampler = spec.input.kind === 'diffusion' ? `<script src="${DEMO_SAMPLER_FILE}"></script>\n` : ''
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -27,7 +31,7 @@ export function indexHtml(spec: TryItSpec): string {
 </main>
 <script src="tf.min.js"></script>
 <script src="model.js"></script>
-<script src="demo.js"></script>
+${sampler}<script src="demo.js"></script>
 </body>
 </html>
 `
@@ -101,5 +105,6 @@ const FILE_NOTES: Record<string, string> = {
   'metadata.json': "inputs, outputs, class names and normalisation (LayerCanvas' tfjs export)",
   'layercanvas-layers.js': "LayerCanvas' own layers for TensorFlow.js (registered before loading)",
   'tf.min.js': 'TensorFlow.js 4.22.0',
+  [DEMO_SAMPLER_FILE]: "LayerCanvas' diffusion sampler (DDPM and DDIM), the same code the app samples with",
   'LICENSE-tfjs.txt': "TensorFlow.js' licence (Apache-2.0)",
 }

@@ -342,6 +342,32 @@ export const DEMO_SCRIPT = String.raw`(function () {
     })
   }
 
+  function diffusionInput(info) {
+    // The core's sampler, compiled into diffusion-sampler.js (core/tryit/diffusion-run.ts).
+    area.appendChild(el('p', { class: 'hint' }, S.diffusionHelp))
+    var seed = number(S.seed, 'tryit-seed', 1, 1, 0, 1e9)
+    var wrap = area.appendChild(el('label', { class: 'field' }))
+    wrap.appendChild(el('span', {}, S.method))
+    var method = wrap.appendChild(el('select', { 'data-testid': 'tryit-method' }))
+    method.appendChild(el('option', { value: 'ddim' }, S.ddim))
+    method.appendChild(el('option', { value: 'ddpm' }, S.ddpm.replace('{steps}', String(info.schedule.timesteps))))
+    var steps = number(S.steps, 'tryit-steps', info.samplingSteps, 1, 1, info.schedule.timesteps, S.stepsHint.replace('{max}', String(info.schedule.timesteps)))
+    method.addEventListener('change', function () { steps.parentNode.style.display = method.value === 'ddim' ? '' : 'none' })
+    var button = area.appendChild(el('button', { type: 'button', class: 'primary', 'data-testid': 'tryit-run' }, S.generate))
+    button.addEventListener('click', function () {
+      button.disabled = true
+      say('working')
+      var request = { seed: Number(seed.value) || 0, method: method.value, steps: Number(steps.value) || info.samplingSteps }
+      window.LayerCanvasDiffusion.runDiffusion(tf, spec, model, request).then(function (outcome) {
+        button.disabled = false
+        run(outcome.input, { values: outcome.output })
+      }, function (error) {
+        button.disabled = false
+        say('runFailed', String(error && error.message || error))
+      })
+    })
+  }
+
   fill()
   say('loading')
   load().then(function (loaded) {
@@ -351,6 +377,7 @@ export const DEMO_SCRIPT = String.raw`(function () {
     else if (kind === 'features') featureInput(spec.input)
     else if (kind === 'text') textInput(spec.input)
     else if (kind === 'noise') noiseInput(spec.input)
+    else if (kind === 'diffusion') diffusionInput(spec.input)
     else area.appendChild(el('p', {}, S.inputNone))
     if (kind !== 'features') say('ready')
     document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())))

@@ -35,6 +35,14 @@ export const DEMO_STRINGS: Record<Lang, Record<string, string>> = {
     generated: 'Generated',
     inputNone: 'This demo has no input for this kind of model.',
     footer: 'Made with LayerCanvas. The model runs with TensorFlow.js on this device.',
+    working: 'Generating…',
+    diffusionHelp:
+      'Generate: the denoiser starts from random noise (fixed by the seed) and removes a little at every step.',
+    method: 'Sampler',
+    ddim: 'DDIM (fast, deterministic)',
+    ddpm: 'DDPM (all {steps} steps)',
+    steps: 'DDIM steps',
+    stepsHint: 'Denoising steps, 1 to {max}.',
   },
   'zh-CN': {
     lang: 'zh-CN',
@@ -65,5 +73,12 @@ export const DEMO_STRINGS: Record<Lang, Record<string, string>> = {
     generated: '生成结果',
     inputNone: '这个演示没有适合此类模型的输入方式。',
     footer: '由 LayerCanvas 制作。模型在本设备上用 TensorFlow.js 运行。',
+    working: '正在生成…',
+    diffusionHelp: '点击“生成”：去噪网络从随机噪声（由随机种子决定）出发，每一步去掉一点噪声。',
+    method: '采样器',
+    ddim: 'DDIM（快速、确定性）',
+    ddpm: 'DDPM（全部 {steps} 步）',
+    steps: 'DDIM 步数',
+    stepsHint: '去噪步数，1 到 {max}。',
   },
 }

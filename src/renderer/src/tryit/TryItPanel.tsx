@@ -4,6 +4,7 @@ import type { TryItSpec } from '../../../core/tryit/spec'
 import { useDocumentStore } from '../app/document-store'
 import { chooseFormat, openExportDialog } from '../export/export-store'
 import { isActive, useTraining } from '../training/training-store'
+import { DiffusionInput } from './DiffusionInput'
 import { ImageInput } from './ImageInput'
 import './strings'
 import './tryit.css'
@@ -88,6 +89,8 @@ function SpecInput({ spec }: { spec: TryItSpec }) {
       return <PromptInput generates={spec.result === 'text'} />
     case 'noise':
       return <GenerateInput />
+    case 'diffusion':
+      return <DiffusionInput timesteps={input.schedule.timesteps} samplingSteps={input.samplingSteps} />
     case 'none':
       return <p className="tryit-message">{t(`tryit.none.${input.reason}`)}</p>
   }

@@ -21,6 +21,8 @@ export type TryItAction =
   | { kind: 'features'; raw: Float32Array }
   | { kind: 'noise'; seed: number; temperature: number }
   | { kind: 'text'; prompt: string; seed: number; temperature: number }
+  /** A diffusion model's Generate: the core sampler (core/tryit/diffusion-run.ts). */
+  | { kind: 'diffuse'; seed: number; method: 'ddpm' | 'ddim'; steps: number }
 
 export interface TryItMessage {
   type: 'tryit'
