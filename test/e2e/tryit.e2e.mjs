@@ -148,7 +148,15 @@ const actions = {
     await byTestId(page, 'tryit-seed').fill('3')
     await byTestId(page, 'tryit-run').click()
   },
+  diffuse: async (page) => {
+    await byTestId(page, 'tryit-seed').fill(String(DIFFUSION_REQUEST.seed))
+    await byTestId(page, 'tryit-steps').fill(String(DIFFUSION_REQUEST.steps))
+    await byTestId(page, 'tryit-run').click()
+  },
 }
+
+/** The diffusion case's Generate: seed 3, DDIM in 3 steps (each a pass of the denoiser). */
+const DIFFUSION_REQUEST = { seed: 3, method: 'ddim', steps: 3 }
 
 /** What a page shows after the action: the model's input and output as numbers. */
 async function readOutput(page, before = null) {
@@ -175,17 +183,50 @@ async function readOutput(page, before = null) {
   )
 }
 
-/** tfjs' model.predict in Node on the exported model, with zeros for any other input (a GAN's discriminator). */
-async function predictWith(folder, spec, input) {
+/** LayerCanvas' own layers (a diffusion denoiser's), from the exported module, registered once in this tfjs. */
+let customLayersRegistered = false
+async function registerCustomLayers(folder) {
+  const file = join(folder, 'layercanvas-layers.js')
+  if (customLayersRegistered || !(await readFile(file).catch(() => null))) return
+  const { registerLayerCanvasLayers } = await import(pathToFileURL(file).href)
+  registerLayerCanvasLayers(tf)
+  customLayersRegistered = true
+}
+
+async function loadExported(folder) {
+  await registerCustomLayers(folder)
   const modelJson = JSON.parse(await readFile(join(folder, 'model.json'), 'utf8'))
   const bin = await readFile(join(folder, 'weights.bin'))
-  const model = await tf.loadLayersModel(
+  return tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: modelJson.modelTopology,
       weightSpecs: modelJson.weightsManifest.flatMap((g) => g.weights),
       weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
     }),
   )
+}
+
+/** The core's diffusion sampler (the Train tab's, run from its TypeScript source) in Node on the exported model. */
+async function sampleWith(folder, spec) {
+  const { tsImport } = await import('tsx/esm/api')
+  const { runDiffusion } = await tsImport('../../src/core/tryit/diffusion-run.ts', import.meta.url)
+  const model = await loadExported(folder)
+  const outcome = await runDiffusion(tf, spec, model, DIFFUSION_REQUEST)
+  model.dispose()
+  return { input: Array.from(outcome.input), output: Array.from(outcome.output) }
+}
+
+/** What the page should show: tfjs' model.predict, or for diffusion the core sampler, on the same input. */
+async function expectedFor(c, folder, spec, shown) {
+  if (c.kind !== 'diffusion') return predictWith(folder, spec, shown.input)
+  const sample = await sampleWith(folder, spec)
+  assertClose(shown.input, sample.input, 'the starting noise', "the core sampler's")
+  return sample.output
+}
+
+/** tfjs' model.predict in Node on the exported model, with zeros for any other input (a GAN's discriminator). */
+async function predictWith(folder, spec, input) {
+  const model = await loadExported(folder)
   const tensors = spec.inputs.map((t, i) =>
     i === spec.main ? tf.tensor(input, [1, ...t.shape], t.dtype) : tf.zeros([1, ...t.shape], t.dtype),
   )
@@ -266,6 +307,14 @@ const CASES = [
     action: 'generate',
     kind: 'noise',
   },
+  {
+    title: 'ddpm-mnist: Generate (DDIM, seed 3)',
+    project: { template: 'ddpm-mnist', name: 'Diffusion (DDPM) on MNIST' },
+    action: 'diffuse',
+    kind: 'diffusion',
+    backend: 'cpu',
+    against: 'the core diffusion sampler',
+  },
 ]
 
 for (const c of CASES) {
@@ -295,14 +344,15 @@ for (const c of CASES) {
       if (screenshots) await byTestId(page, 'training-dock').screenshot({ path: join(docsDir, 'tryit.png') })
       const { folder, entries } = await exportDemo(page, tmpDir)
       const spec = JSON.parse(await readFile(join(folder, 'tryit.json'), 'utf8'))
-      assertClose(app.output, await predictWith(folder, spec, app.input), 'the app')
+      const against = c.against ?? "tfjs' model.predict"
+      assertClose(app.output, await expectedFor(c, folder, spec, app), 'the app', against)
 
       const demo = await openDemo(context, folder)
       assert.equal(await demo.page.title(), project.name, 'the page is titled with the project name, as written')
       const demoInitial = c.action === 'sliders' ? await readOutput(demo.page) : null
       await actions[c.action](demo.page, extra)
       const shown = await readOutput(demo.page, demoInitial)
-      assertClose(shown.output, await predictWith(folder, spec, shown.input), 'the demo')
+      assertClose(shown.output, await expectedFor(c, folder, spec, shown), 'the demo', against)
       // The same input (same drawing, picture, slider steps, seed) is preprocessed the same way in both.
       assertClose(shown.input, app.input, "the demo's model input", "the app's")
       if (c.kind === 'text') assert.ok(app.generated !== null && shown.generated !== null, 'both wrote a continuation')

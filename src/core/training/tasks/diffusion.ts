@@ -1,6 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { featureSize } from '../../data/dataset'
-import type { TrainingConfig } from '../config'
 import { batchCount } from '../batches'
 import type { SamplesPayload } from '../events'
 import { imageGrid } from './gan'
