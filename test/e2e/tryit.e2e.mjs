@@ -148,6 +148,10 @@ const actions = {
     await byTestId(page, 'tryit-seed').fill('3')
     await byTestId(page, 'tryit-run').click()
   },
+  example: async (page) => {
+    await byTestId(page, 'tryit-seed').fill('5')
+    await byTestId(page, 'tryit-example-0').click()
+  },
   diffuse: async (page) => {
     await byTestId(page, 'tryit-seed').fill(String(DIFFUSION_REQUEST.seed))
     await byTestId(page, 'tryit-steps').fill(String(DIFFUSION_REQUEST.steps))
@@ -308,6 +312,12 @@ const CASES = [
     kind: 'noise',
   },
   {
+    title: 'autoencoder-conv-denoising: a test sample, noised with seed 5, and its reconstruction',
+    project: { template: 'autoencoder-conv-denoising', name: 'Convolutional denoising autoencoder' },
+    action: 'example',
+    kind: 'image',
+  },
+  {
     title: 'ddpm-mnist: Generate (DDIM, seed 3)',
     project: { template: 'ddpm-mnist', name: 'Diffusion (DDPM) on MNIST' },
     action: 'diffuse',
@@ -319,7 +329,7 @@ const CASES = [
 
 for (const c of CASES) {
   test(
-    `tryit: ${c.title} — the app's panel and the exported demo (file://, offline) equal tfjs' model.predict`,
+    `tryit: ${c.title} — the app's panel and the exported demo (file://, offline) equal ${c.against ?? "tfjs' model.predict"}`,
     async ({ page, context, baseURL, tmpDir }) => {
       const project = c.project === 'iris' ? await irisProject(tmpDir) : c.project
       await openProject(page, baseURL, project)
@@ -355,6 +365,12 @@ for (const c of CASES) {
       assertClose(shown.output, await expectedFor(c, folder, spec, shown), 'the demo', against)
       // The same input (same drawing, picture, slider steps, seed) is preprocessed the same way in both.
       assertClose(shown.input, app.input, "the demo's model input", "the app's")
+      if (c.action === 'example') {
+        // The project's noise (σ = inputNoise) was added to the test sample, and both pages show the pair.
+        const clean = spec.examples[0]
+        assert.ok(spec.noise > 0 && shown.input.some((v, i) => Math.abs(v - clean[i]) > 0.01), 'the input is noised')
+        for (const p of [page, demo.page]) await byTestId(p, 'tryit-input-picture').waitFor()
+      }
       if (c.kind === 'text') assert.ok(app.generated !== null && shown.generated !== null, 'both wrote a continuation')
       assert.deepEqual(demo.refused, [], 'the demo asked the network for nothing')
       if (screenshots) await demo.page.screenshot({ path: join(docsDir, 'web-demo.png'), fullPage: true })

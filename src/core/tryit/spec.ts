@@ -5,6 +5,7 @@ import type { ProjectDocument } from '../document/types'
 import type { Task } from '../training/config'
 import type { DiffusionRange, NoiseScheduleOptions } from '../training/tasks/diffusion-sampler'
 import { findGanParts } from '../training/tasks/gan'
+import { autoencoderSpec } from './autoencoder'
 import { diffusionSpec } from './diffusion-spec'
 
 /**
@@ -58,6 +59,10 @@ export interface TryItSpec {
   normalization: NormalizationStats | null
   /** For a generated picture: its shape (the dataset's samples). */
   imageShape: number[] | null
+  /** Autoencoders: σ of the gaussian noise added to the input (denoising; 0: none). */
+  noise?: number
+  /** Test-split samples to pick from, raw (before normalisation). */
+  examples?: number[][]
 }
 
 /** A model input or output as the exporters list it (core/export/tfjs.ts TfjsTensorInfo). */
@@ -141,6 +146,10 @@ export function tryItSpec(
     )
   }
   if (io.inputs.length !== 1 || io.outputs.length !== 1) return base
+  if (task === 'autoencoder') {
+    const fits = size(base.inputs[0].shape) === size(dataset.inputShape) && dataset.inputDtype === 'float32'
+    return fits ? autoencoderSpec({ ...base, normalization }, doc, dataset) : base
+  }
   const result: TryItResult = task === 'classification' ? 'classes' : task === 'languageModel' ? 'text' : 'values'
   if (task !== 'classification' && task !== 'regression' && task !== 'languageModel') {
     return { ...base, input: { kind: 'none', reason: 'unsupportedTask' } }

@@ -60,6 +60,8 @@ button.primary { background: var(--accent); border-color: var(--accent); color: 
 .bar { display: block; height: 100%; background: var(--muted); }
 .best .bar { background: var(--accent); }
 .best .bar-name { font-weight: 600; }
+.pictures { display: flex; gap: 16px; flex-wrap: wrap; }
+.pictures figure { margin: 0; }
 .picture { width: 168px; image-rendering: pixelated; border-radius: 4px; }
 .generated { font-size: 1.4em; }
 .video { width: 280px; max-width: 100%; display: block; margin: 8px 0; }

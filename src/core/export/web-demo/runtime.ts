@@ -139,6 +139,14 @@ export const DEMO_SCRIPT = String.raw`(function () {
       var line = output.appendChild(el('p', { class: 'generated', 'data-generated': extra.generated }))
       line.appendChild(el('strong', {}, extra.prompt))
       line.appendChild(document.createTextNode(extra.generated))
+    } else if (spec.task === 'autoencoder' && spec.imageShape) {
+      var pair = output.appendChild(el('div', { class: 'pictures' }))
+      var before = pair.appendChild(el('figure', {}))
+      before.appendChild(el('figcaption', {}, spec.noise > 0 ? S.noisedInput : S.input))
+      before.appendChild(picture(input, spec.imageShape, 'tryit-input-picture'))
+      var after = pair.appendChild(el('figure', {}))
+      after.appendChild(el('figcaption', {}, S.reconstruction))
+      after.appendChild(picture(values, spec.imageShape))
     } else if (spec.result === 'image') {
       output.appendChild(el('h2', {}, S.generated))
       output.appendChild(picture(values, spec.imageShape))
@@ -147,14 +155,14 @@ export const DEMO_SCRIPT = String.raw`(function () {
       output.appendChild(el('p', { class: 'values' }, Array.from(values).slice(0, 32).map(function (v) { return v.toPrecision(4) }).join('  ')))
     }
   }
-  function picture(values, shape) {
+  function picture(values, shape, testId) {
     var h = shape[0], w = shape[1], c = shape[2]
     var min = Infinity, max = -Infinity, i
     for (i = 0; i < values.length; i++) { if (values[i] < min) min = values[i]; if (values[i] > max) max = values[i] }
     // 0–1 (sigmoid) as it is, −1–1 (tanh) shifted, anything else stretched to its own range.
     var lo = min >= 0 && max <= 1 ? 0 : min >= -1 && max <= 1 ? -1 : min
     var hi = min >= -1 && max <= 1 ? 1 : max
-    var canvas = el('canvas', { width: String(w), height: String(h), class: 'picture', 'data-testid': 'tryit-picture' })
+    var canvas = el('canvas', { width: String(w), height: String(h), class: 'picture', 'data-testid': testId || 'tryit-picture' })
     var ctx = canvas.getContext('2d')
     var image = ctx.createImageData(w, h)
     for (var p = 0; p < w * h; p++) {
@@ -207,7 +215,19 @@ export const DEMO_SCRIPT = String.raw`(function () {
       }
       return raw
     }
-    function go() { run(normalize(pixels())) }
+    // Autoencoders: a denoising one sees the input plus σ·N(0, 1) from the seed (core/tryit/autoencoder.ts).
+    var autoencoder = spec.task === 'autoencoder'
+    var noiseSeed = null
+    function feed(raw) {
+      var x = normalize(raw)
+      if (autoencoder && spec.noise > 0) {
+        var rng = createRng(Number(noiseSeed.value) || 0)
+        for (var i = 0; i < x.length; i++) x[i] += Math.fround(rng.gaussian() * spec.noise)
+      }
+      run(x)
+    }
+    var lastRaw = null
+    function go() { lastRaw = pixels(); feed(lastRaw) }
     if (info.draw) {
       var drawing = false
       var at = function (event) { var r = pad.getBoundingClientRect(); return [(event.clientX - r.left) * 280 / r.width, (event.clientY - r.top) * 280 / r.height] }
@@ -267,6 +287,18 @@ export const DEMO_SCRIPT = String.raw`(function () {
     })
     area.appendChild(invertLabel)
     invert.addEventListener('change', go)
+    if (autoencoder && spec.examples && spec.examples.length) {
+      var examples = area.appendChild(el('div', { class: 'tools' }))
+      examples.appendChild(el('span', {}, S.examples))
+      spec.examples.forEach(function (values, i) {
+        var pick = examples.appendChild(el('button', { type: 'button', 'data-testid': 'tryit-example-' + i }, String(i + 1)))
+        pick.addEventListener('click', function () { lastRaw = Float32Array.from(values); feed(lastRaw) })
+      })
+    }
+    if (autoencoder && spec.noise > 0) {
+      noiseSeed = number(S.noiseSeed.replace('{sigma}', String(spec.noise)), 'tryit-seed', 1, 1, 0, 1e9, S.noiseHint.replace('{sigma}', String(spec.noise)))
+      noiseSeed.addEventListener('change', function () { if (lastRaw) feed(lastRaw) })
+    }
   }
   function featureInput(info) {
     var raw = new Float32Array(info.features.length)

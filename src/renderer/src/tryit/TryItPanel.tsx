@@ -6,6 +6,7 @@ import { chooseFormat, openExportDialog } from '../export/export-store'
 import { isActive, useTraining } from '../training/training-store'
 import { DiffusionInput } from './DiffusionInput'
 import { ImageInput } from './ImageInput'
+import { ReconstructionInput } from './ReconstructionInput'
 import './strings'
 import './tryit.css'
 import { TryItOutput } from './TryItOutput'
@@ -82,6 +83,7 @@ function SpecInput({ spec }: { spec: TryItSpec }) {
   const input = spec.input
   switch (input.kind) {
     case 'image':
+      if (spec.task === 'autoencoder') return <ReconstructionInput spec={spec} />
       return <ImageInput {...input} onPixels={(raw) => void tryInput({ kind: 'features', raw })} />
     case 'features':
       return <Sliders key={JSON.stringify(input.features)} features={input.features} />

@@ -54,6 +54,14 @@ const en = {
       stepsHint: 'Denoising steps, 1 to {{max}}.',
       noise: 'Starting noise',
     },
+    autoencoder: {
+      examples: 'Test samples:',
+      noiseSeed: 'Noise seed (σ = {{sigma}})',
+      noiseHint: 'The denoising autoencoder sees the picture plus gaussian noise of σ = {{sigma}}, as in training.',
+      input: 'Input',
+      noisedInput: 'Input with noise',
+      reconstruction: 'Reconstruction',
+    },
   },
 }
 
@@ -106,6 +114,14 @@ const zhCN: typeof en = {
       steps: 'DDIM 步数',
       stepsHint: '去噪步数，1 到 {{max}}。',
       noise: '初始噪声',
+    },
+    autoencoder: {
+      examples: '测试样本：',
+      noiseSeed: '噪声的随机种子（σ = {{sigma}}）',
+      noiseHint: '去噪自编码器看到的是图片加上 σ = {{sigma}} 的高斯噪声，和训练时一样。',
+      input: '输入',
+      noisedInput: '加噪后的输入',
+      reconstruction: '重建结果',
     },
   },
 }
