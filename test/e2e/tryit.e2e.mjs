@@ -152,6 +152,15 @@ const actions = {
     await byTestId(page, 'tryit-seed').fill('5')
     await byTestId(page, 'tryit-example-0').click()
   },
+  window: async (page) => {
+    // A window of the wrong length is refused with a message; then a typed wave of 30 values runs.
+    await byTestId(page, 'tryit-window').fill('0.1, 0.2, 0.3')
+    await byTestId(page, 'tryit-run').click()
+    await page.locator('[data-testid="tryit-window-error"], [data-status="seriesCount"]').first().waitFor()
+    const wave = Array.from({ length: 30 }, (_, i) => (0.6 * Math.sin(i / 2.5) + 0.2 * Math.sin(i / 1.3)).toFixed(4))
+    await byTestId(page, 'tryit-window').fill(wave.join(', '))
+    await byTestId(page, 'tryit-run').click()
+  },
   diffuse: async (page) => {
     await byTestId(page, 'tryit-seed').fill(String(DIFFUSION_REQUEST.seed))
     await byTestId(page, 'tryit-steps').fill(String(DIFFUSION_REQUEST.steps))
@@ -312,6 +321,12 @@ const CASES = [
     kind: 'noise',
   },
   {
+    title: 'rnn-sine: a typed window, the prediction drawn after it',
+    project: { template: 'rnn-sine', name: 'RNN wave forecaster' },
+    action: 'window',
+    kind: 'series',
+  },
+  {
     title: 'autoencoder-conv-denoising: a test sample, noised with seed 5, and its reconstruction',
     project: { template: 'autoencoder-conv-denoising', name: 'Convolutional denoising autoencoder' },
     action: 'example',
@@ -365,6 +380,9 @@ for (const c of CASES) {
       assertClose(shown.output, await expectedFor(c, folder, spec, shown), 'the demo', against)
       // The same input (same drawing, picture, slider steps, seed) is preprocessed the same way in both.
       assertClose(shown.input, app.input, "the demo's model input", "the app's")
+      if (c.action === 'window') {
+        for (const p of [page, demo.page]) await byTestId(p, 'tryit-series-prediction').waitFor()
+      }
       if (c.action === 'example') {
         // The project's noise (σ = inputNoise) was added to the test sample, and both pages show the pair.
         const clean = spec.examples[0]

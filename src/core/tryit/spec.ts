@@ -7,6 +7,7 @@ import type { DiffusionRange, NoiseScheduleOptions } from '../training/tasks/dif
 import { findGanParts } from '../training/tasks/gan'
 import { autoencoderSpec } from './autoencoder'
 import { diffusionSpec } from './diffusion-spec'
+import { seriesSpec } from './series'
 
 /**
  * What the "Try it" step needs to know to put a trained model to use: which input to offer
@@ -36,6 +37,8 @@ export type TryItInput =
       samplingSteps: number
       range: DiffusionRange
     }
+  /** A window of `length` numbers (sequence regression); the output is drawn `horizon` steps after it. */
+  | { kind: 'series'; length: number; horizon: number }
   /** Nothing to offer for this project (yet): why, in the UI's words (see tryit strings). */
   | { kind: 'none'; reason: 'noDataset' | 'unsupportedTask' | 'unsupportedData' | 'notGan' }
 
@@ -61,7 +64,7 @@ export interface TryItSpec {
   imageShape: number[] | null
   /** Autoencoders: σ of the gaussian noise added to the input (denoising; 0: none). */
   noise?: number
-  /** Test-split samples to pick from, raw (before normalisation). */
+  /** Test-split samples (pictures, windows) to pick from, raw (before normalisation). */
   examples?: number[][]
 }
 
@@ -168,6 +171,7 @@ export function tryItSpec(
     const draw = channels === 1 && height <= 64 && width <= 64
     return { ...withStats, input: { kind: 'image', height, width, channels, draw } }
   }
+  if (dataset.preview === 'series' && task === 'regression') return seriesSpec(withStats, doc, dataset)
   const tabular = dataset.preview === 'table' || dataset.preview === 'points'
   if (tabular && dataset.inputShape.length === 1 && dataset.inputShape[0] <= 32) {
     return { ...withStats, input: { kind: 'features', features: featureSliders(dataset, dataset.featureNames) } }

@@ -52,6 +52,7 @@ button.primary { background: var(--accent); border-color: var(--accent); color: 
 .hidden-file { display: none; }
 .field { display: flex; flex-direction: column; gap: 2px; margin-bottom: 8px; }
 .field input { font: inherit; padding: 4px 8px; max-width: 320px; }
+.field textarea { font: inherit; font-variant-numeric: tabular-nums; width: 100%; max-width: 420px; }
 .slider { display: grid; grid-template-columns: 160px 1fr 64px; gap: 8px; align-items: center; }
 .slider-value, .bar-value { font-variant-numeric: tabular-nums; text-align: right; }
 .bar-row { display: grid; grid-template-columns: minmax(60px, 160px) 1fr 64px; gap: 8px; align-items: center; margin: 2px 0; }

@@ -139,6 +139,10 @@ export const DEMO_SCRIPT = String.raw`(function () {
       var line = output.appendChild(el('p', { class: 'generated', 'data-generated': extra.generated }))
       line.appendChild(el('strong', {}, extra.prompt))
       line.appendChild(document.createTextNode(extra.generated))
+    } else if (spec.input.kind === 'series') {
+      output.appendChild(el('h2', {}, S.values))
+      output.appendChild(seriesChart(input, values, spec.input.horizon))
+      output.appendChild(el('p', { class: 'values' }, S.seriesPredicted.replace('{horizon}', String(spec.input.horizon)).replace('{value}', Array.from(values, function (v) { return v.toPrecision(4) }).join(', '))))
     } else if (spec.task === 'autoencoder' && spec.imageShape) {
       var pair = output.appendChild(el('div', { class: 'pictures' }))
       var before = pair.appendChild(el('figure', {}))
@@ -374,6 +378,57 @@ export const DEMO_SCRIPT = String.raw`(function () {
     })
   }
 
+  function seriesInput(info) {
+    // As core/tryit/series.ts: a window of numbers (a test window, or typed), drawn with the prediction after it.
+    var text
+    function windowText(values) { return Array.from(values, function (v) { return String(Number(Number(v).toPrecision(4))) }).join(', ') }
+    function predictWindow() {
+      var parts = text.value.split(/[\s,;]+/).filter(function (p) { return p !== '' })
+      var values = parts.map(Number)
+      if (values.some(function (v) { return !isFinite(v) })) { say('seriesNumber'); return }
+      if (values.length !== info.length) { say('seriesCount', String(values.length)); return }
+      run(normalize(Float32Array.from(values)))
+    }
+    if (spec.examples && spec.examples.length) {
+      var examples = area.appendChild(el('div', { class: 'tools' }))
+      examples.appendChild(el('span', {}, S.seriesExamples))
+      spec.examples.forEach(function (values, i) {
+        var pick = examples.appendChild(el('button', { type: 'button', 'data-testid': 'tryit-example-' + i }, String(i + 1)))
+        pick.addEventListener('click', function () { text.value = windowText(values); predictWindow() })
+      })
+    }
+    var wrap = area.appendChild(el('label', { class: 'field' }))
+    wrap.appendChild(el('span', {}, S.seriesWindow.replace('{length}', String(info.length))))
+    text = wrap.appendChild(el('textarea', { rows: '3', 'data-testid': 'tryit-window' }))
+    text.value = spec.examples && spec.examples[0] ? windowText(spec.examples[0]) : ''
+    wrap.appendChild(el('small', {}, S.seriesHint))
+    var button = area.appendChild(el('button', { type: 'button', class: 'primary', 'data-testid': 'tryit-run' }, S.seriesPredict))
+    button.addEventListener('click', predictWindow)
+  }
+  function seriesChart(points, future, horizon) {
+    var NS = 'http://www.w3.org/2000/svg'
+    var w = 320, h = 120, pad = 8
+    var all = Array.from(points).concat(Array.from(future))
+    var lo = Math.min.apply(null, all), hi = Math.max.apply(null, all)
+    var lastX = points.length - 1 + horizon + future.length - 1
+    var x = function (i) { return pad + (i / Math.max(1, lastX)) * (w - 2 * pad) }
+    var y = function (v) { return h - pad - ((v - lo) / (hi - lo || 1)) * (h - 2 * pad) }
+    var svg = document.createElementNS(NS, 'svg')
+    svg.setAttribute('viewBox', '0 0 ' + w + ' ' + h)
+    svg.setAttribute('width', String(w))
+    svg.setAttribute('height', String(h))
+    var path = document.createElementNS(NS, 'path')
+    path.setAttribute('d', Array.from(points, function (v, i) { return (i === 0 ? 'M' : 'L') + x(i).toFixed(1) + ',' + y(v).toFixed(1) }).join(' '))
+    path.setAttribute('fill', 'none'); path.setAttribute('stroke', 'currentColor'); path.setAttribute('stroke-width', '1.5')
+    svg.appendChild(path)
+    Array.from(future).forEach(function (v, k) {
+      var dot = document.createElementNS(NS, 'circle')
+      dot.setAttribute('cx', String(x(points.length - 1 + horizon + k))); dot.setAttribute('cy', String(y(v))); dot.setAttribute('r', '4')
+      dot.setAttribute('fill', 'var(--accent)'); dot.setAttribute('data-testid', 'tryit-series-prediction')
+      svg.appendChild(dot)
+    })
+    return svg
+  }
   function diffusionInput(info) {
     // The core's sampler, compiled into diffusion-sampler.js (core/tryit/diffusion-run.ts).
     area.appendChild(el('p', { class: 'hint' }, S.diffusionHelp))
@@ -410,6 +465,7 @@ export const DEMO_SCRIPT = String.raw`(function () {
     else if (kind === 'text') textInput(spec.input)
     else if (kind === 'noise') noiseInput(spec.input)
     else if (kind === 'diffusion') diffusionInput(spec.input)
+    else if (kind === 'series') seriesInput(spec.input)
     else area.appendChild(el('p', {}, S.inputNone))
     if (kind !== 'features') say('ready')
     document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())))

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TryItOutcome } from '../../../core/tryit/run'
 import type { TryItSpec } from '../../../core/tryit/spec'
+import { SeriesChart } from './SeriesChart'
 
 /**
  * The answer, shown plainly: class probabilities as bars (the ten likeliest), numbers, a
@@ -48,6 +49,8 @@ export function TryItOutput({ spec, outcome }: { spec: TryItSpec; outcome: TryIt
             {outcome.text.generated}
           </p>
         </>
+      ) : spec.input.kind === 'series' ? (
+        <SeriesChart window={outcome.input} predicted={values} horizon={spec.input.horizon} />
       ) : spec.task === 'autoencoder' && spec.imageShape ? (
         <div className="tryit-pictures">
           <figure>

@@ -7,6 +7,7 @@ import { isActive, useTraining } from '../training/training-store'
 import { DiffusionInput } from './DiffusionInput'
 import { ImageInput } from './ImageInput'
 import { ReconstructionInput } from './ReconstructionInput'
+import { SeriesInput } from './SeriesInput'
 import './strings'
 import './tryit.css'
 import { TryItOutput } from './TryItOutput'
@@ -91,6 +92,8 @@ function SpecInput({ spec }: { spec: TryItSpec }) {
       return <PromptInput generates={spec.result === 'text'} />
     case 'noise':
       return <GenerateInput />
+    case 'series':
+      return <SeriesInput length={input.length} examples={spec.examples ?? []} />
     case 'diffusion':
       return <DiffusionInput timesteps={input.schedule.timesteps} samplingSteps={input.samplingSteps} />
     case 'none':

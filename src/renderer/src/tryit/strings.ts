@@ -54,6 +54,16 @@ const en = {
       stepsHint: 'Denoising steps, 1 to {{max}}.',
       noise: 'Starting noise',
     },
+    series: {
+      examples: 'Test windows:',
+      window: 'Input window ({{length}} numbers)',
+      hint: 'Pick a test window or type your own numbers, separated by commas or spaces.',
+      predict: 'Predict',
+      count: 'The window needs {{length}} numbers; there are {{count}}.',
+      number: 'Only numbers, please (separated by commas or spaces).',
+      chart: 'The input window and the predicted value after it',
+      predicted: 'Predicted {{horizon}} step(s) after the window: {{value}}',
+    },
     autoencoder: {
       examples: 'Test samples:',
       noiseSeed: 'Noise seed (σ = {{sigma}})',
@@ -114,6 +124,16 @@ const zhCN: typeof en = {
       steps: 'DDIM 步数',
       stepsHint: '去噪步数，1 到 {{max}}。',
       noise: '初始噪声',
+    },
+    series: {
+      examples: '测试窗口：',
+      window: '输入窗口（{{length}} 个数）',
+      hint: '选择一个测试窗口，或输入你自己的数，用逗号或空格分隔。',
+      predict: '预测',
+      count: '窗口需要 {{length}} 个数，现在有 {{count}} 个。',
+      number: '只能输入数字（用逗号或空格分隔）。',
+      chart: '输入窗口和之后的预测值',
+      predicted: '窗口之后第 {{horizon}} 步的预测值：{{value}}',
     },
     autoencoder: {
       examples: '测试样本：',
