@@ -1,11 +1,11 @@
-/* global window -- used inside page.evaluate callbacks, which run in the browser */
+/* global window, document -- used inside page.evaluate callbacks, which run in the browser */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { crc32, deflateSync } from 'node:zlib'
 import * as tf from '@tensorflow/tfjs'
 import { unzipSync } from 'fflate'
-import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
+import { assert, byTestId, getDocument, launchChromium, newContext, openApp, poll, test } from './harness.mjs'
 
 /**
  * Try it and the web demo, end to end: for five projects the app's Try-it panel and the demo
@@ -273,6 +273,26 @@ async function exportDemo(page, tmpDir) {
   return { folder, entries }
 }
 
+/**
+ * The page's Content-Security-Policy: it ran under it (it is ready), and a script injected into
+ * the page — as an XSS through a project or class name would be — is refused.
+ */
+async function assertInlineScriptBlocked(page) {
+  const result = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let violated = null
+        document.addEventListener('securitypolicyviolation', (e) => (violated = e.violatedDirective), { once: true })
+        const script = document.createElement('script')
+        script.textContent = 'window.__injected = true'
+        document.body.appendChild(script)
+        setTimeout(() => resolve({ ran: window.__injected === true, violated }), 100)
+      }),
+  )
+  assert.equal(result.ran, false, 'an injected inline script does not run')
+  assert.match(String(result.violated), /^script-src/, 'the Content-Security-Policy refused it')
+}
+
 /** Opens the demo from file:// in a new page whose every network request is refused. */
 async function openDemo(context, folder) {
   const page = await context.newPage()
@@ -286,6 +306,7 @@ async function openDemo(context, folder) {
   const started = Date.now()
   await page.goto(pathToFileURL(join(folder, 'index.html')).href)
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 20_000 })
+  await assertInlineScriptBlocked(page)
   // The page's own measure (navigation start → ready), else the wall time around it.
   const readyMs = Number(await page.locator('body').getAttribute('data-ready-ms'))
   return { page, loadSeconds: readyMs > 0 ? readyMs / 1000 : (Date.now() - started) / 1000, refused }
@@ -408,3 +429,64 @@ for (const c of CASES) {
     { timeout: 180_000 },
   )
 }
+
+/** A picture on the pad, then the page's input and output once they have settled. */
+async function dropPicture(page, png) {
+  const bytes = [...(await readFile(png))]
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const transfer = new window.DataTransfer()
+    transfer.items.add(new window.File([new Uint8Array(data)], 'seven.png', { type: 'image/png' }))
+    return transfer
+  }, bytes)
+  await byTestId(page, 'tryit-pad').dispatchEvent('dragover', { dataTransfer })
+  await byTestId(page, 'tryit-pad').dispatchEvent('drop', { dataTransfer })
+}
+
+/** Opens the fake camera (a test pattern), waits for frames and snaps one. */
+async function snapWebcam(page) {
+  await byTestId(page, 'tryit-webcam').click()
+  await page.waitForFunction(() => (document.querySelector('[data-testid="tryit-video"]')?.videoWidth ?? 0) > 0, null, {
+    timeout: 10_000,
+  })
+  await byTestId(page, 'tryit-snap').click()
+}
+
+test(
+  "tryit: mlp-mnist: a picture dragged onto the pad and a webcam snapshot (Chromium's fake camera), in the app and the demo — equal tfjs' model.predict",
+  async ({ baseURL, tmpDir }) => {
+    // The fake camera needs launch flags, so this test has a browser of its own.
+    const browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'])
+    try {
+      const context = await newContext(browser)
+      const page = await context.newPage()
+      await openProject(page, baseURL, { template: 'mlp-mnist', name: 'MNIST MLP' })
+      await byTestId(page, 'dock-tab-tryit').click()
+      await page.locator('[data-testid="tryit-panel"][data-ready="true"]').waitFor({ timeout: 120_000 })
+      const png = await sevenPng(tmpDir)
+
+      await dropPicture(page, png)
+      const dropped = await readOutput(page)
+      await snapWebcam(page)
+      const snapped = await readOutput(page, dropped)
+      const { folder } = await exportDemo(page, tmpDir)
+      const spec = JSON.parse(await readFile(join(folder, 'tryit.json'), 'utf8'))
+      assertClose(dropped.output, await predictWith(folder, spec, dropped.input), 'the app, a dropped picture')
+      assertClose(snapped.output, await predictWith(folder, spec, snapped.input), 'the app, a webcam snapshot')
+      // The camera's test pattern is not black: the snapshot reached the model.
+      assert.ok(new Set(snapped.input).size > 2, 'the snapshot has varied pixels')
+
+      const demo = await openDemo(context, folder)
+      await dropPicture(demo.page, png)
+      const demoDropped = await readOutput(demo.page)
+      assertClose(demoDropped.output, await predictWith(folder, spec, demoDropped.input), 'the demo, a dropped picture')
+      assertClose(demoDropped.input, dropped.input, "the demo's model input", "the app's")
+      await snapWebcam(demo.page)
+      const demoSnapped = await readOutput(demo.page, demoDropped)
+      assertClose(demoSnapped.output, await predictWith(folder, spec, demoSnapped.input), 'the demo, a snapshot')
+      assert.ok(new Set(demoSnapped.input).size > 2, "the demo's snapshot has varied pixels")
+    } finally {
+      await browser.close()
+    }
+  },
+  { timeout: 180_000 },
+)

@@ -85,6 +85,11 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
     expect(html).toContain(`<title>${htmlText(HOSTILE)}</title>`)
     expect(html).not.toContain('<script>alert')
     expect(html).not.toContain('<img')
+    // A Content-Security-Policy: scripts from the folder only (no blob: without custom layers), no network.
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("script-src 'self';")
+    expect(csp).not.toMatch(/unsafe|connect-src/)
     // Only the three scripts of the folder, in order: tfjs, the data, the page script.
     expect([...html.matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1])).toEqual([
       'tf.min.js',
@@ -159,6 +164,8 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
     expect(ddpm.spec.result).toBe('image')
     expect(ddpm.spec.imageShape).toEqual([28, 28, 1])
     expect(ddpm.files['diffusion-sampler.js']).toContain('LayerCanvasDiffusion')
+    // Its custom layers load as a module from a blob: URL, which the policy then allows.
+    expect(ddpm.files['index.html']).toContain("script-src 'self' blob:;")
     expect(ddpm.files['index.html']).toMatch(/model\.js"><\/script>\n<script src="diffusion-sampler\.js"><\/script>/)
     expect(lenet.input.kind === 'image' && !('diffusion-sampler.js' in (await specFiles('lenet5')))).toBe(true)
   })

@@ -70,7 +70,7 @@ export async function exportWebDemo(
   }
   const files: Record<string, string | Uint8Array> = {
     ...exported.files,
-    'index.html': indexHtml(spec),
+    'index.html': indexHtml(spec, { customLayers: typeof custom === 'string' }),
     'demo.js': DEMO_SCRIPT,
     'demo.css': DEMO_CSS,
     'model.js': [

@@ -1,6 +1,26 @@
 import { htmlText, mdText } from '../escape'
 import type { TryItSpec } from '../../tryit/spec'
 
+/**
+ * The page's Content-Security-Policy: nothing but its own files. Scripts only from the folder
+ * (no inline script: an injected <script> or onerror= attribute does not run), styles only from
+ * demo.css, pictures from the folder or a chosen file (blob:), the webcam's stream, and no
+ * network at all (connect-src falls back to 'none'). blob: scripts only when the model needs
+ * LayerCanvas' own layers: layercanvas-layers.js is an ES module, and a page opened from
+ * file:// can import it only from a blob: URL. tfjs' CPU backend needs no eval.
+ */
+export function demoCsp(customLayers: boolean): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self'${customLayers ? ' blob:' : ''}`,
+    "style-src 'self'",
+    "img-src 'self' blob: data:",
+    "media-src 'self' blob: mediastream:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ')
+}
+
 /** Diffusion demos: the core's sampler as a classic script (core/tryit/diffusion-run.ts, compiled). */
 export const DEMO_SAMPLER_FILE = 'diffusion-sampler.js'
 
@@ -9,7 +29,7 @@ export const DEMO_SAMPLER_FILE = 'diffusion-sampler.js'
  * through htmlText), demo.css and the folder's README.md. The page loads only files next to
  * it, with classic <script> elements, so it works from file:// as from any static server.
  */
-export function indexHtml(spec: TryItSpec): string {
+export function indexHtml(spec: TryItSpec, options: { customLayers: boolean }): string {
   const title = htmlText(spec.name)
   const sampler = spec.input.kind === 'diffusion' ? `<script src="${DEMO_SAMPLER_FILE}"></script>\n` : ''
   return `<!doctype html>
@@ -17,6 +37,7 @@ export function indexHtml(spec: TryItSpec): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${demoCsp(options.customLayers)}">
 <title>${title}</title>
 <link rel="stylesheet" href="demo.css">
 </head>

@@ -130,7 +130,8 @@ export const DEMO_SCRIPT = String.raw`(function () {
         var row = el('div', { class: 'bar-row' + (i === best ? ' best' : '') })
         row.appendChild(el('span', { class: 'bar-name' }, spec.classNames ? spec.classNames[i] : '#' + i))
         var track = row.appendChild(el('span', { class: 'bar-track' }))
-        track.appendChild(el('span', { class: 'bar', style: 'width:' + Math.max(0, Math.min(100, values[i] * 100)).toFixed(1) + '%' }))
+        // Through the CSSOM, not a style attribute: the page's Content-Security-Policy refuses inline styles.
+        track.appendChild(el('span', { class: 'bar' })).style.width = Math.max(0, Math.min(100, values[i] * 100)).toFixed(1) + '%'
         row.appendChild(el('span', { class: 'bar-value' }, (values[i] * 100).toFixed(1) + '%'))
         output.appendChild(row)
       })
@@ -277,9 +278,9 @@ export const DEMO_SCRIPT = String.raw`(function () {
     camera.addEventListener('click', function () {
       if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { say('noWebcam'); return }
       navigator.mediaDevices.getUserMedia({ video: true }).then(function (stream) {
-        var video = el('video', { autoplay: '', playsinline: '', class: 'video' })
+        var video = el('video', { autoplay: '', playsinline: '', muted: '', class: 'video', 'data-testid': 'tryit-video' })
         video.srcObject = stream
-        var snap = el('button', { type: 'button' }, S.snap)
+        var snap = el('button', { type: 'button', 'data-testid': 'tryit-snap' }, S.snap)
         area.appendChild(video)
         area.appendChild(snap)
         snap.addEventListener('click', function () {
