@@ -367,7 +367,14 @@ for (const c of CASES) {
   test(
     `tryit: ${c.title} — the app's panel and the exported demo (file://, offline) equal ${c.against ?? "tfjs' model.predict"}`,
     async ({ page, context, baseURL, tmpDir }) => {
-      const project = c.project === 'iris' ? await irisProject(tmpDir) : c.project
+      // scripts/screenshots-tryit.mjs: the README's pictures show a trained model (E2E_TRYIT_PROJECT, trained by the CLI).
+      const trained = c.screenshots && process.env.E2E_TRYIT_PROJECT
+      const project =
+        c.project === 'iris'
+          ? await irisProject(tmpDir)
+          : trained
+            ? { file: process.env.E2E_TRYIT_PROJECT, name: c.project.name }
+            : c.project
       await openProject(page, baseURL, project)
       const extra = { png: c.action === 'upload' ? await sevenPng(tmpDir) : null }
 
@@ -385,7 +392,7 @@ for (const c of CASES) {
       await actions[c.action](page, extra)
       const app = await readOutput(page, initial)
 
-      // E2E_SCREENSHOT=1 node test/e2e/run.mjs "mlp-mnist: a digit": the README's pictures (docs/tryit.png, docs/web-demo.png).
+      // E2E_SCREENSHOT=1 (set by scripts/screenshots-tryit.mjs): the README's pictures (docs/tryit.png, docs/web-demo.png).
       const screenshots = process.env.E2E_SCREENSHOT === '1' && c.screenshots
       if (screenshots) await byTestId(page, 'training-dock').screenshot({ path: join(docsDir, 'tryit.png') })
       const { folder, entries } = await exportDemo(page, tmpDir)

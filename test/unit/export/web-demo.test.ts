@@ -77,6 +77,7 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
       'metadata.json',
       'model.js',
       'model.json',
+      'tf-setup.js',
       'tf.min.js',
       'tryit.json',
       'weights.bin',
@@ -90,13 +91,14 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
     expect(csp).toContain("default-src 'none'")
     expect(csp).toContain("script-src 'self';")
     expect(csp).not.toMatch(/unsafe|connect-src/)
-    // Only the three scripts of the folder, in order: tfjs, the data, the page script.
+    // Only the scripts of the folder, in order: tfjs (after its setup for the policy), the data, the page script.
     expect([...html.matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1])).toEqual([
+      'tf-setup.js',
       'tf.min.js',
       'model.js',
       'demo.js',
     ])
-    expect((html.match(/<script/g) ?? []).length).toBe(3)
+    expect((html.match(/<script/g) ?? []).length).toBe(4)
 
     const modelJs = files['model.js'] as string
     expect(modelJs).not.toMatch(/<\/script|\u2028/i)

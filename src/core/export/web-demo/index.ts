@@ -9,7 +9,7 @@ import { DIFFUSION_SAMPLER_BUNDLE } from '../generated/diffusion-sampler-bundle'
 import { weightsNote } from '../model-source'
 import { exportTfjs, type FileExportProblem, type TfjsModelJson } from '../tfjs'
 import { CUSTOM_LAYERS_FILE } from '../tfjs-layers-module'
-import { DEMO_CSS, DEMO_SAMPLER_FILE, demoReadme, indexHtml } from './page'
+import { DEMO_CSS, DEMO_SAMPLER_FILE, TF_SETUP_FILE, TF_SETUP_JS, demoReadme, indexHtml } from './page'
 import { DEMO_SCRIPT } from './runtime'
 import { DEMO_STRINGS } from './strings'
 import { TFJS_LICENSE } from './tfjs-license'
@@ -81,6 +81,7 @@ export async function exportWebDemo(
     ].join('\n'),
     'tryit.json': JSON.stringify(spec, null, 2) + '\n',
     'tf.min.js': assets.tfMinJs,
+    [TF_SETUP_FILE]: TF_SETUP_JS,
     'LICENSE-tfjs.txt': TFJS_LICENSE,
   }
   // Diffusion: the core sampler, compiled (scripts/demo-sampler-module.mjs), beside the page script.

@@ -21,6 +21,18 @@ export function demoCsp(customLayers: boolean): string {
   ].join('; ')
 }
 
+/**
+ * Runs before tf.min.js. Its bundled regenerator runtime assigns the global regeneratorRuntime,
+ * which in strict code works only when that global exists; otherwise it falls back to
+ * Function("r", …), an eval that the page's Content-Security-Policy refuses, and tfjs fails to load.
+ */
+export const TF_SETUP_FILE = 'tf-setup.js'
+export const TF_SETUP_JS = [
+  "// Lets tf.min.js set up its regenerator runtime without eval (refused by the page's Content-Security-Policy).",
+  'window.regeneratorRuntime = window.regeneratorRuntime || undefined',
+  '',
+].join('\n')
+
 /** Diffusion demos: the core's sampler as a classic script (core/tryit/diffusion-run.ts, compiled). */
 export const DEMO_SAMPLER_FILE = 'diffusion-sampler.js'
 
@@ -50,6 +62,7 @@ export function indexHtml(spec: TryItSpec, options: { customLayers: boolean }): 
 <p id="status" class="status" data-testid="tryit-status"></p>
 <footer data-i18n="footer"></footer>
 </main>
+<script src="${TF_SETUP_FILE}"></script>
 <script src="tf.min.js"></script>
 <script src="model.js"></script>
 ${sampler}<script src="demo.js"></script>
@@ -129,6 +142,7 @@ const FILE_NOTES: Record<string, string> = {
   'metadata.json': "inputs, outputs, class names and normalisation (LayerCanvas' tfjs export)",
   'layercanvas-layers.js': "LayerCanvas' own layers for TensorFlow.js (registered before loading)",
   'tf.min.js': 'TensorFlow.js 4.22.0',
+  [TF_SETUP_FILE]: "prepares the page for tf.min.js under the page's Content-Security-Policy (no eval)",
   [DEMO_SAMPLER_FILE]: "LayerCanvas' diffusion sampler (DDPM and DDIM), the same code the app samples with",
   'LICENSE-tfjs.txt': "TensorFlow.js' licence (Apache-2.0)",
 }
