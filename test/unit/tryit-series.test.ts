@@ -23,7 +23,10 @@ describe('Try it: sequence regression', () => {
     const first = splitFor(loaded.dataset, doc.training.split).test[0]
     expect(spec.examples![0]).toEqual(Array.from(loaded.dataset.features.subarray(first * 30, first * 30 + 30)))
 
-    const withHorizon = { ...doc, training: { ...doc.training, dataset: { id: 'sine' as const, options: { horizon: 5 } } } }
+    const withHorizon = {
+      ...doc,
+      training: { ...doc.training, dataset: { id: 'sine' as const, options: { horizon: 5 } } },
+    }
     const later = await loadDataset(withHorizon.training.dataset, nodeDatasetSources())
     if (!later.ok) throw new Error(later.error)
     expect(tryItSpec(withHorizon, later.dataset, null, io).input).toMatchObject({ horizon: 5 })
