@@ -9,8 +9,8 @@ import { chromium } from 'playwright-core'
 
 export const registry = []
 
-/** Headless Debian Chromium (override with CHROMIUM_PATH). */
-export function launchChromium() {
+/** Headless Debian Chromium (override with CHROMIUM_PATH); `extraArgs` for a test that needs its own (a fake camera). */
+export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
@@ -20,6 +20,7 @@ export function launchChromium() {
       '--disable-sync',
       '--no-first-run',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   })
 }

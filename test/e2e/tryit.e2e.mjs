@@ -1,11 +1,11 @@
-/* global window -- used inside page.evaluate callbacks, which run in the browser */
+/* global window, document -- used inside page.evaluate callbacks, which run in the browser */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { crc32, deflateSync } from 'node:zlib'
 import * as tf from '@tensorflow/tfjs'
 import { unzipSync } from 'fflate'
-import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
+import { assert, byTestId, getDocument, launchChromium, newContext, openApp, poll, test } from './harness.mjs'
 
 /**
  * Try it and the web demo, end to end: for five projects the app's Try-it panel and the demo
@@ -148,7 +148,28 @@ const actions = {
     await byTestId(page, 'tryit-seed').fill('3')
     await byTestId(page, 'tryit-run').click()
   },
+  example: async (page) => {
+    await byTestId(page, 'tryit-seed').fill('5')
+    await byTestId(page, 'tryit-example-0').click()
+  },
+  window: async (page) => {
+    // A window of the wrong length is refused with a message; then a typed wave of 30 values runs.
+    await byTestId(page, 'tryit-window').fill('0.1, 0.2, 0.3')
+    await byTestId(page, 'tryit-run').click()
+    await page.locator('[data-testid="tryit-window-error"], [data-status="seriesCount"]').first().waitFor()
+    const wave = Array.from({ length: 30 }, (_, i) => (0.6 * Math.sin(i / 2.5) + 0.2 * Math.sin(i / 1.3)).toFixed(4))
+    await byTestId(page, 'tryit-window').fill(wave.join(', '))
+    await byTestId(page, 'tryit-run').click()
+  },
+  diffuse: async (page) => {
+    await byTestId(page, 'tryit-seed').fill(String(DIFFUSION_REQUEST.seed))
+    await byTestId(page, 'tryit-steps').fill(String(DIFFUSION_REQUEST.steps))
+    await byTestId(page, 'tryit-run').click()
+  },
 }
+
+/** The diffusion case's Generate: seed 3, DDIM in 3 steps (each a pass of the denoiser). */
+const DIFFUSION_REQUEST = { seed: 3, method: 'ddim', steps: 3 }
 
 /** What a page shows after the action: the model's input and output as numbers. */
 async function readOutput(page, before = null) {
@@ -175,17 +196,50 @@ async function readOutput(page, before = null) {
   )
 }
 
-/** tfjs' model.predict in Node on the exported model, with zeros for any other input (a GAN's discriminator). */
-async function predictWith(folder, spec, input) {
+/** LayerCanvas' own layers (a diffusion denoiser's), from the exported module, registered once in this tfjs. */
+let customLayersRegistered = false
+async function registerCustomLayers(folder) {
+  const file = join(folder, 'layercanvas-layers.js')
+  if (customLayersRegistered || !(await readFile(file).catch(() => null))) return
+  const { registerLayerCanvasLayers } = await import(pathToFileURL(file).href)
+  registerLayerCanvasLayers(tf)
+  customLayersRegistered = true
+}
+
+async function loadExported(folder) {
+  await registerCustomLayers(folder)
   const modelJson = JSON.parse(await readFile(join(folder, 'model.json'), 'utf8'))
   const bin = await readFile(join(folder, 'weights.bin'))
-  const model = await tf.loadLayersModel(
+  return tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: modelJson.modelTopology,
       weightSpecs: modelJson.weightsManifest.flatMap((g) => g.weights),
       weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
     }),
   )
+}
+
+/** The core's diffusion sampler (the Train tab's, run from its TypeScript source) in Node on the exported model. */
+async function sampleWith(folder, spec) {
+  const { tsImport } = await import('tsx/esm/api')
+  const { runDiffusion } = await tsImport('../../src/core/tryit/diffusion-run.ts', import.meta.url)
+  const model = await loadExported(folder)
+  const outcome = await runDiffusion(tf, spec, model, DIFFUSION_REQUEST)
+  model.dispose()
+  return { input: Array.from(outcome.input), output: Array.from(outcome.output) }
+}
+
+/** What the page should show: tfjs' model.predict, or for diffusion the core sampler, on the same input. */
+async function expectedFor(c, folder, spec, shown) {
+  if (c.kind !== 'diffusion') return predictWith(folder, spec, shown.input)
+  const sample = await sampleWith(folder, spec)
+  assertClose(shown.input, sample.input, 'the starting noise', "the core sampler's")
+  return sample.output
+}
+
+/** tfjs' model.predict in Node on the exported model, with zeros for any other input (a GAN's discriminator). */
+async function predictWith(folder, spec, input) {
+  const model = await loadExported(folder)
   const tensors = spec.inputs.map((t, i) =>
     i === spec.main ? tf.tensor(input, [1, ...t.shape], t.dtype) : tf.zeros([1, ...t.shape], t.dtype),
   )
@@ -219,6 +273,26 @@ async function exportDemo(page, tmpDir) {
   return { folder, entries }
 }
 
+/**
+ * The page's Content-Security-Policy: it ran under it (it is ready), and a script injected into
+ * the page — as an XSS through a project or class name would be — is refused.
+ */
+async function assertInlineScriptBlocked(page) {
+  const result = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let violated = null
+        document.addEventListener('securitypolicyviolation', (e) => (violated = e.violatedDirective), { once: true })
+        const script = document.createElement('script')
+        script.textContent = 'window.__injected = true'
+        document.body.appendChild(script)
+        setTimeout(() => resolve({ ran: window.__injected === true, violated }), 100)
+      }),
+  )
+  assert.equal(result.ran, false, 'an injected inline script does not run')
+  assert.match(String(result.violated), /^script-src/, 'the Content-Security-Policy refused it')
+}
+
 /** Opens the demo from file:// in a new page whose every network request is refused. */
 async function openDemo(context, folder) {
   const page = await context.newPage()
@@ -232,6 +306,7 @@ async function openDemo(context, folder) {
   const started = Date.now()
   await page.goto(pathToFileURL(join(folder, 'index.html')).href)
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 20_000 })
+  await assertInlineScriptBlocked(page)
   // The page's own measure (navigation start → ready), else the wall time around it.
   const readyMs = Number(await page.locator('body').getAttribute('data-ready-ms'))
   return { page, loadSeconds: readyMs > 0 ? readyMs / 1000 : (Date.now() - started) / 1000, refused }
@@ -266,13 +341,40 @@ const CASES = [
     action: 'generate',
     kind: 'noise',
   },
+  {
+    title: 'rnn-sine: a typed window, the prediction drawn after it',
+    project: { template: 'rnn-sine', name: 'RNN wave forecaster' },
+    action: 'window',
+    kind: 'series',
+  },
+  {
+    title: 'autoencoder-conv-denoising: a test sample, noised with seed 5, and its reconstruction',
+    project: { template: 'autoencoder-conv-denoising', name: 'Convolutional denoising autoencoder' },
+    action: 'example',
+    kind: 'image',
+  },
+  {
+    title: 'ddpm-mnist: Generate (DDIM, seed 3)',
+    project: { template: 'ddpm-mnist', name: 'Diffusion (DDPM) on MNIST' },
+    action: 'diffuse',
+    kind: 'diffusion',
+    backend: 'cpu',
+    against: 'the core diffusion sampler',
+  },
 ]
 
 for (const c of CASES) {
   test(
-    `tryit: ${c.title} — the app's panel and the exported demo (file://, offline) equal tfjs' model.predict`,
+    `tryit: ${c.title} — the app's panel and the exported demo (file://, offline) equal ${c.against ?? "tfjs' model.predict"}`,
     async ({ page, context, baseURL, tmpDir }) => {
-      const project = c.project === 'iris' ? await irisProject(tmpDir) : c.project
+      // scripts/screenshots-tryit.mjs: the README's pictures show a trained model (E2E_TRYIT_PROJECT, trained by the CLI).
+      const trained = c.screenshots && process.env.E2E_TRYIT_PROJECT
+      const project =
+        c.project === 'iris'
+          ? await irisProject(tmpDir)
+          : trained
+            ? { file: process.env.E2E_TRYIT_PROJECT, name: c.project.name }
+            : c.project
       await openProject(page, baseURL, project)
       const extra = { png: c.action === 'upload' ? await sevenPng(tmpDir) : null }
 
@@ -290,21 +392,31 @@ for (const c of CASES) {
       await actions[c.action](page, extra)
       const app = await readOutput(page, initial)
 
-      // E2E_SCREENSHOT=1 node test/e2e/run.mjs "mlp-mnist: a digit": the README's pictures (docs/tryit.png, docs/web-demo.png).
+      // E2E_SCREENSHOT=1 (set by scripts/screenshots-tryit.mjs): the README's pictures (docs/tryit.png, docs/web-demo.png).
       const screenshots = process.env.E2E_SCREENSHOT === '1' && c.screenshots
       if (screenshots) await byTestId(page, 'training-dock').screenshot({ path: join(docsDir, 'tryit.png') })
       const { folder, entries } = await exportDemo(page, tmpDir)
       const spec = JSON.parse(await readFile(join(folder, 'tryit.json'), 'utf8'))
-      assertClose(app.output, await predictWith(folder, spec, app.input), 'the app')
+      const against = c.against ?? "tfjs' model.predict"
+      assertClose(app.output, await expectedFor(c, folder, spec, app), 'the app', against)
 
       const demo = await openDemo(context, folder)
       assert.equal(await demo.page.title(), project.name, 'the page is titled with the project name, as written')
       const demoInitial = c.action === 'sliders' ? await readOutput(demo.page) : null
       await actions[c.action](demo.page, extra)
       const shown = await readOutput(demo.page, demoInitial)
-      assertClose(shown.output, await predictWith(folder, spec, shown.input), 'the demo')
+      assertClose(shown.output, await expectedFor(c, folder, spec, shown), 'the demo', against)
       // The same input (same drawing, picture, slider steps, seed) is preprocessed the same way in both.
       assertClose(shown.input, app.input, "the demo's model input", "the app's")
+      if (c.action === 'window') {
+        for (const p of [page, demo.page]) await byTestId(p, 'tryit-series-prediction').waitFor()
+      }
+      if (c.action === 'example') {
+        // The project's noise (σ = inputNoise) was added to the test sample, and both pages show the pair.
+        const clean = spec.examples[0]
+        assert.ok(spec.noise > 0 && shown.input.some((v, i) => Math.abs(v - clean[i]) > 0.01), 'the input is noised')
+        for (const p of [page, demo.page]) await byTestId(p, 'tryit-input-picture').waitFor()
+      }
       if (c.kind === 'text') assert.ok(app.generated !== null && shown.generated !== null, 'both wrote a continuation')
       assert.deepEqual(demo.refused, [], 'the demo asked the network for nothing')
       if (screenshots) await demo.page.screenshot({ path: join(docsDir, 'web-demo.png'), fullPage: true })
@@ -324,3 +436,64 @@ for (const c of CASES) {
     { timeout: 180_000 },
   )
 }
+
+/** A picture on the pad, then the page's input and output once they have settled. */
+async function dropPicture(page, png) {
+  const bytes = [...(await readFile(png))]
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const transfer = new window.DataTransfer()
+    transfer.items.add(new window.File([new Uint8Array(data)], 'seven.png', { type: 'image/png' }))
+    return transfer
+  }, bytes)
+  await byTestId(page, 'tryit-pad').dispatchEvent('dragover', { dataTransfer })
+  await byTestId(page, 'tryit-pad').dispatchEvent('drop', { dataTransfer })
+}
+
+/** Opens the fake camera (a test pattern), waits for frames and snaps one. */
+async function snapWebcam(page) {
+  await byTestId(page, 'tryit-webcam').click()
+  await page.waitForFunction(() => (document.querySelector('[data-testid="tryit-video"]')?.videoWidth ?? 0) > 0, null, {
+    timeout: 10_000,
+  })
+  await byTestId(page, 'tryit-snap').click()
+}
+
+test(
+  "tryit: mlp-mnist: a picture dragged onto the pad and a webcam snapshot (Chromium's fake camera), in the app and the demo — equal tfjs' model.predict",
+  async ({ baseURL, tmpDir }) => {
+    // The fake camera needs launch flags, so this test has a browser of its own.
+    const browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'])
+    try {
+      const context = await newContext(browser)
+      const page = await context.newPage()
+      await openProject(page, baseURL, { template: 'mlp-mnist', name: 'MNIST MLP' })
+      await byTestId(page, 'dock-tab-tryit').click()
+      await page.locator('[data-testid="tryit-panel"][data-ready="true"]').waitFor({ timeout: 120_000 })
+      const png = await sevenPng(tmpDir)
+
+      await dropPicture(page, png)
+      const dropped = await readOutput(page)
+      await snapWebcam(page)
+      const snapped = await readOutput(page, dropped)
+      const { folder } = await exportDemo(page, tmpDir)
+      const spec = JSON.parse(await readFile(join(folder, 'tryit.json'), 'utf8'))
+      assertClose(dropped.output, await predictWith(folder, spec, dropped.input), 'the app, a dropped picture')
+      assertClose(snapped.output, await predictWith(folder, spec, snapped.input), 'the app, a webcam snapshot')
+      // The camera's test pattern is not black: the snapshot reached the model.
+      assert.ok(new Set(snapped.input).size > 2, 'the snapshot has varied pixels')
+
+      const demo = await openDemo(context, folder)
+      await dropPicture(demo.page, png)
+      const demoDropped = await readOutput(demo.page)
+      assertClose(demoDropped.output, await predictWith(folder, spec, demoDropped.input), 'the demo, a dropped picture')
+      assertClose(demoDropped.input, dropped.input, "the demo's model input", "the app's")
+      await snapWebcam(demo.page)
+      const demoSnapped = await readOutput(demo.page, demoDropped)
+      assertClose(demoSnapped.output, await predictWith(folder, spec, demoSnapped.input), 'the demo, a snapshot')
+      assert.ok(new Set(demoSnapped.input).size > 2, "the demo's snapshot has varied pixels")
+    } finally {
+      await browser.close()
+    }
+  },
+  { timeout: 180_000 },
+)

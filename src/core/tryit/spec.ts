@@ -3,7 +3,11 @@ import type { NormalizationStats } from '../data/normalize'
 import { featureStats } from '../data/stats'
 import type { ProjectDocument } from '../document/types'
 import type { Task } from '../training/config'
+import type { DiffusionRange, NoiseScheduleOptions } from '../training/tasks/diffusion-sampler'
 import { findGanParts } from '../training/tasks/gan'
+import { autoencoderSpec } from './autoencoder'
+import { diffusionSpec } from './diffusion-spec'
+import { seriesSpec } from './series'
 
 /**
  * What the "Try it" step needs to know to put a trained model to use: which input to offer
@@ -26,6 +30,15 @@ export type TryItInput =
   | { kind: 'text'; vocab: string[]; context: number; start: boolean }
   /** A latent vector z drawn from a seed (GAN generators). */
   | { kind: 'noise'; size: number; distribution: 'normal' | 'uniform' }
+  /** Generate on a diffusion denoiser: the training schedule and the data's range (tryit/diffusion-spec.ts). */
+  | {
+      kind: 'diffusion'
+      schedule: NoiseScheduleOptions
+      samplingSteps: number
+      range: DiffusionRange
+    }
+  /** A window of `length` numbers (sequence regression); the output is drawn `horizon` steps after it. */
+  | { kind: 'series'; length: number; horizon: number }
   /** Nothing to offer for this project (yet): why, in the UI's words (see tryit strings). */
   | { kind: 'none'; reason: 'noDataset' | 'unsupportedTask' | 'unsupportedData' | 'notGan' }
 
@@ -49,6 +62,10 @@ export interface TryItSpec {
   normalization: NormalizationStats | null
   /** For a generated picture: its shape (the dataset's samples). */
   imageShape: number[] | null
+  /** Autoencoders: σ of the gaussian noise added to the input (denoising; 0: none). */
+  noise?: number
+  /** Test-split samples (pictures, windows) to pick from, raw (before normalisation). */
+  examples?: number[][]
 }
 
 /** A model input or output as the exporters list it (core/export/tfjs.ts TfjsTensorInfo). */
@@ -123,7 +140,19 @@ export function tryItSpec(
       imageShape: asImage ? [...dataset.inputShape] : null,
     }
   }
+  if (task === 'diffusion' && io.outputs.length === 1) {
+    return diffusionSpec(
+      base,
+      doc,
+      dataset,
+      io.inputs.map((t) => t.nodeId),
+    )
+  }
   if (io.inputs.length !== 1 || io.outputs.length !== 1) return base
+  if (task === 'autoencoder') {
+    const fits = size(base.inputs[0].shape) === size(dataset.inputShape) && dataset.inputDtype === 'float32'
+    return fits ? autoencoderSpec({ ...base, normalization }, doc, dataset) : base
+  }
   const result: TryItResult = task === 'classification' ? 'classes' : task === 'languageModel' ? 'text' : 'values'
   if (task !== 'classification' && task !== 'regression' && task !== 'languageModel') {
     return { ...base, input: { kind: 'none', reason: 'unsupportedTask' } }
@@ -142,6 +171,7 @@ export function tryItSpec(
     const draw = channels === 1 && height <= 64 && width <= 64
     return { ...withStats, input: { kind: 'image', height, width, channels, draw } }
   }
+  if (dataset.preview === 'series' && task === 'regression') return seriesSpec(withStats, doc, dataset)
   const tabular = dataset.preview === 'table' || dataset.preview === 'points'
   if (tabular && dataset.inputShape.length === 1 && dataset.inputShape[0] <= 32) {
     return { ...withStats, input: { kind: 'features', features: featureSliders(dataset, dataset.featureNames) } }

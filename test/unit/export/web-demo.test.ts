@@ -77,6 +77,7 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
       'metadata.json',
       'model.js',
       'model.json',
+      'tf-setup.js',
       'tf.min.js',
       'tryit.json',
       'weights.bin',
@@ -85,13 +86,19 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
     expect(html).toContain(`<title>${htmlText(HOSTILE)}</title>`)
     expect(html).not.toContain('<script>alert')
     expect(html).not.toContain('<img')
-    // Only the three scripts of the folder, in order: tfjs, the data, the page script.
+    // A Content-Security-Policy: scripts from the folder only (no blob: without custom layers), no network.
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("script-src 'self';")
+    expect(csp).not.toMatch(/unsafe|connect-src/)
+    // Only the scripts of the folder, in order: tfjs (after its setup for the policy), the data, the page script.
     expect([...html.matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1])).toEqual([
+      'tf-setup.js',
       'tf.min.js',
       'model.js',
       'demo.js',
     ])
-    expect((html.match(/<script/g) ?? []).length).toBe(3)
+    expect((html.match(/<script/g) ?? []).length).toBe(4)
 
     const modelJs = files['model.js'] as string
     expect(modelJs).not.toMatch(/<\/script|\u2028/i)
@@ -118,6 +125,12 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
   })
 
   it('gives each template the input made for its data', async () => {
+    const specFiles = async (id: string) => {
+      const doc = loadTemplate(id)
+      const result = await exportWebDemo(tf, doc, { ...(await data(doc)) }, { tfMinJs: TF_MIN })
+      if (!result.ok) throw new Error(JSON.stringify(result.problems))
+      return result.files
+    }
     const specOf = async (id: string) => {
       const doc = loadTemplate(id)
       const result = await exportWebDemo(tf, doc, { ...(await data(doc)) }, { tfMinJs: TF_MIN })
@@ -141,6 +154,22 @@ describe('exportWebDemo', { timeout: 120_000 }, () => {
     const doc = loadTemplate('gan-mlp')
     const noise = doc.nodes.find((n) => n.kind === 'noiseInput')!
     expect(gan.input.kind === 'noise' && gan.input.size).toBe(noise.params.size)
+
+    // Diffusion: Generate with the training schedule; the page loads the compiled core sampler.
+    const ddpmDoc = loadTemplate('ddpm-mnist')
+    const ddpm = await exportWebDemo(tf, ddpmDoc, { ...(await data(ddpmDoc)) }, { tfMinJs: TF_MIN })
+    if (!ddpm.ok) throw new Error(JSON.stringify(ddpm.problems))
+    expect(ddpm.spec.input).toMatchObject({ kind: 'diffusion', range: { lo: 0, hi: 1, image: true } })
+    expect(ddpm.spec.input.kind === 'diffusion' && ddpm.spec.input.schedule.timesteps).toBe(
+      ddpmDoc.training.diffusion.timesteps,
+    )
+    expect(ddpm.spec.result).toBe('image')
+    expect(ddpm.spec.imageShape).toEqual([28, 28, 1])
+    expect(ddpm.files['diffusion-sampler.js']).toContain('LayerCanvasDiffusion')
+    // Its custom layers load as a module from a blob: URL, which the policy then allows.
+    expect(ddpm.files['index.html']).toContain("script-src 'self' blob:;")
+    expect(ddpm.files['index.html']).toMatch(/model\.js"><\/script>\n<script src="diffusion-sampler\.js"><\/script>/)
+    expect(lenet.input.kind === 'image' && !('diffusion-sampler.js' in (await specFiles('lenet5')))).toBe(true)
   })
 
   it('fails with a message, not a broken folder, without tf.min.js', async () => {

@@ -5,10 +5,11 @@ import type { Tf } from '../../layers/kind'
 import { encodeBase64 } from '../../training/base64'
 import { tryItSpec, type TryItSpec } from '../../tryit/spec'
 import { scriptJson } from '../escape'
+import { DIFFUSION_SAMPLER_BUNDLE } from '../generated/diffusion-sampler-bundle'
 import { weightsNote } from '../model-source'
 import { exportTfjs, type FileExportProblem, type TfjsModelJson } from '../tfjs'
 import { CUSTOM_LAYERS_FILE } from '../tfjs-layers-module'
-import { DEMO_CSS, demoReadme, indexHtml } from './page'
+import { DEMO_CSS, DEMO_SAMPLER_FILE, TF_SETUP_FILE, TF_SETUP_JS, demoReadme, indexHtml } from './page'
 import { DEMO_SCRIPT } from './runtime'
 import { DEMO_STRINGS } from './strings'
 import { TFJS_LICENSE } from './tfjs-license'
@@ -69,7 +70,7 @@ export async function exportWebDemo(
   }
   const files: Record<string, string | Uint8Array> = {
     ...exported.files,
-    'index.html': indexHtml(spec),
+    'index.html': indexHtml(spec, { customLayers: typeof custom === 'string' }),
     'demo.js': DEMO_SCRIPT,
     'demo.css': DEMO_CSS,
     'model.js': [
@@ -80,8 +81,11 @@ export async function exportWebDemo(
     ].join('\n'),
     'tryit.json': JSON.stringify(spec, null, 2) + '\n',
     'tf.min.js': assets.tfMinJs,
+    [TF_SETUP_FILE]: TF_SETUP_JS,
     'LICENSE-tfjs.txt': TFJS_LICENSE,
   }
+  // Diffusion: the core sampler, compiled (scripts/demo-sampler-module.mjs), beside the page script.
+  if (spec.input.kind === 'diffusion') files[DEMO_SAMPLER_FILE] = DIFFUSION_SAMPLER_BUNDLE
   delete files['predict.mjs']
   files['README.md'] = demoReadme(spec, Object.keys(files).concat('README.md').sort(), weightsNote(doc, meta.weights))
   return { ok: true, files, warnings: exported.warnings, spec }

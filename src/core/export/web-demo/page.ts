@@ -2,17 +2,54 @@ import { htmlText, mdText } from '../escape'
 import type { TryItSpec } from '../../tryit/spec'
 
 /**
+ * The page's Content-Security-Policy: nothing but its own files. Scripts only from the folder
+ * (no inline script: an injected <script> or onerror= attribute does not run), styles only from
+ * demo.css, pictures from the folder or a chosen file (blob:), the webcam's stream, and no
+ * network at all (connect-src falls back to 'none'). blob: scripts only when the model needs
+ * LayerCanvas' own layers: layercanvas-layers.js is an ES module, and a page opened from
+ * file:// can import it only from a blob: URL. tfjs' CPU backend needs no eval.
+ */
+export function demoCsp(customLayers: boolean): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self'${customLayers ? ' blob:' : ''}`,
+    "style-src 'self'",
+    "img-src 'self' blob: data:",
+    "media-src 'self' blob: mediastream:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ')
+}
+
+/**
+ * Runs before tf.min.js. Its bundled regenerator runtime assigns the global regeneratorRuntime,
+ * which in strict code works only when that global exists; otherwise it falls back to
+ * Function("r", …), an eval that the page's Content-Security-Policy refuses, and tfjs fails to load.
+ */
+export const TF_SETUP_FILE = 'tf-setup.js'
+export const TF_SETUP_JS = [
+  "// Lets tf.min.js set up its regenerator runtime without eval (refused by the page's Content-Security-Policy).",
+  'window.regeneratorRuntime = window.regeneratorRuntime || undefined',
+  '',
+].join('\n')
+
+/** Diffusion demos: the core's sampler as a classic script (core/tryit/diffusion-run.ts, compiled). */
+export const DEMO_SAMPLER_FILE = 'diffusion-sampler.js'
+
+/**
  * The web demo's static files besides the model: index.html (the page; every user string
  * through htmlText), demo.css and the folder's README.md. The page loads only files next to
  * it, with classic <script> elements, so it works from file:// as from any static server.
  */
-export function indexHtml(spec: TryItSpec): string {
+export function indexHtml(spec: TryItSpec, options: { customLayers: boolean }): string {
   const title = htmlText(spec.name)
+  const sampler = spec.input.kind === 'diffusion' ? `<script src="${DEMO_SAMPLER_FILE}"></script>\n` : ''
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${demoCsp(options.customLayers)}">
 <title>${title}</title>
 <link rel="stylesheet" href="demo.css">
 </head>
@@ -25,9 +62,10 @@ export function indexHtml(spec: TryItSpec): string {
 <p id="status" class="status" data-testid="tryit-status"></p>
 <footer data-i18n="footer"></footer>
 </main>
+<script src="${TF_SETUP_FILE}"></script>
 <script src="tf.min.js"></script>
 <script src="model.js"></script>
-<script src="demo.js"></script>
+${sampler}<script src="demo.js"></script>
 </body>
 </html>
 `
@@ -48,6 +86,7 @@ button.primary { background: var(--accent); border-color: var(--accent); color: 
 .hidden-file { display: none; }
 .field { display: flex; flex-direction: column; gap: 2px; margin-bottom: 8px; }
 .field input { font: inherit; padding: 4px 8px; max-width: 320px; }
+.field textarea { font: inherit; font-variant-numeric: tabular-nums; width: 100%; max-width: 420px; }
 .slider { display: grid; grid-template-columns: 160px 1fr 64px; gap: 8px; align-items: center; }
 .slider-value, .bar-value { font-variant-numeric: tabular-nums; text-align: right; }
 .bar-row { display: grid; grid-template-columns: minmax(60px, 160px) 1fr 64px; gap: 8px; align-items: center; margin: 2px 0; }
@@ -56,6 +95,8 @@ button.primary { background: var(--accent); border-color: var(--accent); color: 
 .bar { display: block; height: 100%; background: var(--muted); }
 .best .bar { background: var(--accent); }
 .best .bar-name { font-weight: 600; }
+.pictures { display: flex; gap: 16px; flex-wrap: wrap; }
+.pictures figure { margin: 0; }
 .picture { width: 168px; image-rendering: pixelated; border-radius: 4px; }
 .generated { font-size: 1.4em; }
 .video { width: 280px; max-width: 100%; display: block; margin: 8px 0; }
@@ -101,5 +142,7 @@ const FILE_NOTES: Record<string, string> = {
   'metadata.json': "inputs, outputs, class names and normalisation (LayerCanvas' tfjs export)",
   'layercanvas-layers.js': "LayerCanvas' own layers for TensorFlow.js (registered before loading)",
   'tf.min.js': 'TensorFlow.js 4.22.0',
+  [TF_SETUP_FILE]: "prepares the page for tf.min.js under the page's Content-Security-Policy (no eval)",
+  [DEMO_SAMPLER_FILE]: "LayerCanvas' diffusion sampler (DDPM and DDIM), the same code the app samples with",
   'LICENSE-tfjs.txt': "TensorFlow.js' licence (Apache-2.0)",
 }

@@ -130,7 +130,8 @@ export const DEMO_SCRIPT = String.raw`(function () {
         var row = el('div', { class: 'bar-row' + (i === best ? ' best' : '') })
         row.appendChild(el('span', { class: 'bar-name' }, spec.classNames ? spec.classNames[i] : '#' + i))
         var track = row.appendChild(el('span', { class: 'bar-track' }))
-        track.appendChild(el('span', { class: 'bar', style: 'width:' + Math.max(0, Math.min(100, values[i] * 100)).toFixed(1) + '%' }))
+        // Through the CSSOM, not a style attribute: the page's Content-Security-Policy refuses inline styles.
+        track.appendChild(el('span', { class: 'bar' })).style.width = Math.max(0, Math.min(100, values[i] * 100)).toFixed(1) + '%'
         row.appendChild(el('span', { class: 'bar-value' }, (values[i] * 100).toFixed(1) + '%'))
         output.appendChild(row)
       })
@@ -139,6 +140,18 @@ export const DEMO_SCRIPT = String.raw`(function () {
       var line = output.appendChild(el('p', { class: 'generated', 'data-generated': extra.generated }))
       line.appendChild(el('strong', {}, extra.prompt))
       line.appendChild(document.createTextNode(extra.generated))
+    } else if (spec.input.kind === 'series') {
+      output.appendChild(el('h2', {}, S.values))
+      output.appendChild(seriesChart(input, values, spec.input.horizon))
+      output.appendChild(el('p', { class: 'values' }, S.seriesPredicted.replace('{horizon}', String(spec.input.horizon)).replace('{value}', Array.from(values, function (v) { return v.toPrecision(4) }).join(', '))))
+    } else if (spec.task === 'autoencoder' && spec.imageShape) {
+      var pair = output.appendChild(el('div', { class: 'pictures' }))
+      var before = pair.appendChild(el('figure', {}))
+      before.appendChild(el('figcaption', {}, spec.noise > 0 ? S.noisedInput : S.input))
+      before.appendChild(picture(input, spec.imageShape, 'tryit-input-picture'))
+      var after = pair.appendChild(el('figure', {}))
+      after.appendChild(el('figcaption', {}, S.reconstruction))
+      after.appendChild(picture(values, spec.imageShape))
     } else if (spec.result === 'image') {
       output.appendChild(el('h2', {}, S.generated))
       output.appendChild(picture(values, spec.imageShape))
@@ -147,14 +160,14 @@ export const DEMO_SCRIPT = String.raw`(function () {
       output.appendChild(el('p', { class: 'values' }, Array.from(values).slice(0, 32).map(function (v) { return v.toPrecision(4) }).join('  ')))
     }
   }
-  function picture(values, shape) {
+  function picture(values, shape, testId) {
     var h = shape[0], w = shape[1], c = shape[2]
     var min = Infinity, max = -Infinity, i
     for (i = 0; i < values.length; i++) { if (values[i] < min) min = values[i]; if (values[i] > max) max = values[i] }
     // 0–1 (sigmoid) as it is, −1–1 (tanh) shifted, anything else stretched to its own range.
     var lo = min >= 0 && max <= 1 ? 0 : min >= -1 && max <= 1 ? -1 : min
     var hi = min >= -1 && max <= 1 ? 1 : max
-    var canvas = el('canvas', { width: String(w), height: String(h), class: 'picture', 'data-testid': 'tryit-picture' })
+    var canvas = el('canvas', { width: String(w), height: String(h), class: 'picture', 'data-testid': testId || 'tryit-picture' })
     var ctx = canvas.getContext('2d')
     var image = ctx.createImageData(w, h)
     for (var p = 0; p < w * h; p++) {
@@ -207,7 +220,19 @@ export const DEMO_SCRIPT = String.raw`(function () {
       }
       return raw
     }
-    function go() { run(normalize(pixels())) }
+    // Autoencoders: a denoising one sees the input plus σ·N(0, 1) from the seed (core/tryit/autoencoder.ts).
+    var autoencoder = spec.task === 'autoencoder'
+    var noiseSeed = null
+    function feed(raw) {
+      var x = normalize(raw)
+      if (autoencoder && spec.noise > 0) {
+        var rng = createRng(Number(noiseSeed.value) || 0)
+        for (var i = 0; i < x.length; i++) x[i] += Math.fround(rng.gaussian() * spec.noise)
+      }
+      run(x)
+    }
+    var lastRaw = null
+    function go() { lastRaw = pixels(); feed(lastRaw) }
     if (info.draw) {
       var drawing = false
       var at = function (event) { var r = pad.getBoundingClientRect(); return [(event.clientX - r.left) * 280 / r.width, (event.clientY - r.top) * 280 / r.height] }
@@ -253,9 +278,9 @@ export const DEMO_SCRIPT = String.raw`(function () {
     camera.addEventListener('click', function () {
       if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { say('noWebcam'); return }
       navigator.mediaDevices.getUserMedia({ video: true }).then(function (stream) {
-        var video = el('video', { autoplay: '', playsinline: '', class: 'video' })
+        var video = el('video', { autoplay: '', playsinline: '', muted: '', class: 'video', 'data-testid': 'tryit-video' })
         video.srcObject = stream
-        var snap = el('button', { type: 'button' }, S.snap)
+        var snap = el('button', { type: 'button', 'data-testid': 'tryit-snap' }, S.snap)
         area.appendChild(video)
         area.appendChild(snap)
         snap.addEventListener('click', function () {
@@ -267,6 +292,18 @@ export const DEMO_SCRIPT = String.raw`(function () {
     })
     area.appendChild(invertLabel)
     invert.addEventListener('change', go)
+    if (autoencoder && spec.examples && spec.examples.length) {
+      var examples = area.appendChild(el('div', { class: 'tools' }))
+      examples.appendChild(el('span', {}, S.examples))
+      spec.examples.forEach(function (values, i) {
+        var pick = examples.appendChild(el('button', { type: 'button', 'data-testid': 'tryit-example-' + i }, String(i + 1)))
+        pick.addEventListener('click', function () { lastRaw = Float32Array.from(values); feed(lastRaw) })
+      })
+    }
+    if (autoencoder && spec.noise > 0) {
+      noiseSeed = number(S.noiseSeed.replace('{sigma}', String(spec.noise)), 'tryit-seed', 1, 1, 0, 1e9, S.noiseHint.replace('{sigma}', String(spec.noise)))
+      noiseSeed.addEventListener('change', function () { if (lastRaw) feed(lastRaw) })
+    }
   }
   function featureInput(info) {
     var raw = new Float32Array(info.features.length)
@@ -342,6 +379,83 @@ export const DEMO_SCRIPT = String.raw`(function () {
     })
   }
 
+  function seriesInput(info) {
+    // As core/tryit/series.ts: a window of numbers (a test window, or typed), drawn with the prediction after it.
+    var text
+    function windowText(values) { return Array.from(values, function (v) { return String(Number(Number(v).toPrecision(4))) }).join(', ') }
+    function predictWindow() {
+      var parts = text.value.split(/[\s,;]+/).filter(function (p) { return p !== '' })
+      var values = parts.map(Number)
+      if (values.some(function (v) { return !isFinite(v) })) { say('seriesNumber'); return }
+      if (values.length !== info.length) { say('seriesCount', String(values.length)); return }
+      run(normalize(Float32Array.from(values)))
+    }
+    if (spec.examples && spec.examples.length) {
+      var examples = area.appendChild(el('div', { class: 'tools' }))
+      examples.appendChild(el('span', {}, S.seriesExamples))
+      spec.examples.forEach(function (values, i) {
+        var pick = examples.appendChild(el('button', { type: 'button', 'data-testid': 'tryit-example-' + i }, String(i + 1)))
+        pick.addEventListener('click', function () { text.value = windowText(values); predictWindow() })
+      })
+    }
+    var wrap = area.appendChild(el('label', { class: 'field' }))
+    wrap.appendChild(el('span', {}, S.seriesWindow.replace('{length}', String(info.length))))
+    text = wrap.appendChild(el('textarea', { rows: '3', 'data-testid': 'tryit-window' }))
+    text.value = spec.examples && spec.examples[0] ? windowText(spec.examples[0]) : ''
+    wrap.appendChild(el('small', {}, S.seriesHint))
+    var button = area.appendChild(el('button', { type: 'button', class: 'primary', 'data-testid': 'tryit-run' }, S.seriesPredict))
+    button.addEventListener('click', predictWindow)
+  }
+  function seriesChart(points, future, horizon) {
+    var NS = 'http://www.w3.org/2000/svg'
+    var w = 320, h = 120, pad = 8
+    var all = Array.from(points).concat(Array.from(future))
+    var lo = Math.min.apply(null, all), hi = Math.max.apply(null, all)
+    var lastX = points.length - 1 + horizon + future.length - 1
+    var x = function (i) { return pad + (i / Math.max(1, lastX)) * (w - 2 * pad) }
+    var y = function (v) { return h - pad - ((v - lo) / (hi - lo || 1)) * (h - 2 * pad) }
+    var svg = document.createElementNS(NS, 'svg')
+    svg.setAttribute('viewBox', '0 0 ' + w + ' ' + h)
+    svg.setAttribute('width', String(w))
+    svg.setAttribute('height', String(h))
+    var path = document.createElementNS(NS, 'path')
+    path.setAttribute('d', Array.from(points, function (v, i) { return (i === 0 ? 'M' : 'L') + x(i).toFixed(1) + ',' + y(v).toFixed(1) }).join(' '))
+    path.setAttribute('fill', 'none'); path.setAttribute('stroke', 'currentColor'); path.setAttribute('stroke-width', '1.5')
+    svg.appendChild(path)
+    Array.from(future).forEach(function (v, k) {
+      var dot = document.createElementNS(NS, 'circle')
+      dot.setAttribute('cx', String(x(points.length - 1 + horizon + k))); dot.setAttribute('cy', String(y(v))); dot.setAttribute('r', '4')
+      dot.setAttribute('fill', 'var(--accent)'); dot.setAttribute('data-testid', 'tryit-series-prediction')
+      svg.appendChild(dot)
+    })
+    return svg
+  }
+  function diffusionInput(info) {
+    // The core's sampler, compiled into diffusion-sampler.js (core/tryit/diffusion-run.ts).
+    area.appendChild(el('p', { class: 'hint' }, S.diffusionHelp))
+    var seed = number(S.seed, 'tryit-seed', 1, 1, 0, 1e9)
+    var wrap = area.appendChild(el('label', { class: 'field' }))
+    wrap.appendChild(el('span', {}, S.method))
+    var method = wrap.appendChild(el('select', { 'data-testid': 'tryit-method' }))
+    method.appendChild(el('option', { value: 'ddim' }, S.ddim))
+    method.appendChild(el('option', { value: 'ddpm' }, S.ddpm.replace('{steps}', String(info.schedule.timesteps))))
+    var steps = number(S.steps, 'tryit-steps', info.samplingSteps, 1, 1, info.schedule.timesteps, S.stepsHint.replace('{max}', String(info.schedule.timesteps)))
+    method.addEventListener('change', function () { steps.parentNode.style.display = method.value === 'ddim' ? '' : 'none' })
+    var button = area.appendChild(el('button', { type: 'button', class: 'primary', 'data-testid': 'tryit-run' }, S.generate))
+    button.addEventListener('click', function () {
+      button.disabled = true
+      say('working')
+      var request = { seed: Number(seed.value) || 0, method: method.value, steps: Number(steps.value) || info.samplingSteps }
+      window.LayerCanvasDiffusion.runDiffusion(tf, spec, model, request).then(function (outcome) {
+        button.disabled = false
+        run(outcome.input, { values: outcome.output })
+      }, function (error) {
+        button.disabled = false
+        say('runFailed', String(error && error.message || error))
+      })
+    })
+  }
+
   fill()
   say('loading')
   load().then(function (loaded) {
@@ -351,6 +465,8 @@ export const DEMO_SCRIPT = String.raw`(function () {
     else if (kind === 'features') featureInput(spec.input)
     else if (kind === 'text') textInput(spec.input)
     else if (kind === 'noise') noiseInput(spec.input)
+    else if (kind === 'diffusion') diffusionInput(spec.input)
+    else if (kind === 'series') seriesInput(spec.input)
     else area.appendChild(el('p', {}, S.inputNone))
     if (kind !== 'features') say('ready')
     document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())))

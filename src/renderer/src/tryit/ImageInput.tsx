@@ -146,10 +146,11 @@ export function ImageInput({
       </div>
       {camera && (
         <div className="tryit-camera">
-          <video ref={video} autoPlay playsInline muted />
+          <video ref={video} autoPlay playsInline muted data-testid="tryit-video" />
           <button
             type="button"
             className="button primary"
+            data-testid="tryit-snap"
             onClick={() => {
               const v = video.current!
               showPicture(v, v.videoWidth, v.videoHeight)

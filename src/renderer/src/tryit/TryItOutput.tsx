@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TryItOutcome } from '../../../core/tryit/run'
 import type { TryItSpec } from '../../../core/tryit/spec'
+import { SeriesChart } from './SeriesChart'
 
 /**
  * The answer, shown plainly: class probabilities as bars (the ten likeliest), numbers, a
@@ -48,6 +49,21 @@ export function TryItOutput({ spec, outcome }: { spec: TryItSpec; outcome: TryIt
             {outcome.text.generated}
           </p>
         </>
+      ) : spec.input.kind === 'series' ? (
+        <SeriesChart window={outcome.input} predicted={values} horizon={spec.input.horizon} />
+      ) : spec.task === 'autoencoder' && spec.imageShape ? (
+        <div className="tryit-pictures">
+          <figure>
+            <figcaption>
+              {t((spec.noise ?? 0) > 0 ? 'tryit.autoencoder.noisedInput' : 'tryit.autoencoder.input')}
+            </figcaption>
+            <Picture values={Float32Array.from(outcome.input)} shape={spec.imageShape} testId="tryit-input-picture" />
+          </figure>
+          <figure>
+            <figcaption>{t('tryit.autoencoder.reconstruction')}</figcaption>
+            <Picture values={values} shape={spec.imageShape} />
+          </figure>
+        </div>
       ) : spec.result === 'image' && spec.imageShape ? (
         <>
           <h3>{t('tryit.generated')}</h3>
@@ -64,7 +80,7 @@ export function TryItOutput({ spec, outcome }: { spec: TryItSpec; outcome: TryIt
 }
 
 /** A generated sample as a picture: 0–1 as it is, −1–1 (tanh) shifted, anything else stretched. */
-function Picture({ values, shape }: { values: Float32Array; shape: number[] }) {
+function Picture({ values, shape, testId }: { values: Float32Array; shape: number[]; testId?: string }) {
   const canvas = useRef<HTMLCanvasElement>(null)
   const [h, w, c] = shape
   useEffect(() => {
@@ -86,5 +102,5 @@ function Picture({ values, shape }: { values: Float32Array; shape: number[] }) {
     }
     ctx.putImageData(image, 0, 0)
   }, [values, h, w, c])
-  return <canvas ref={canvas} width={w} height={h} className="tryit-picture" data-testid="tryit-picture" />
+  return <canvas ref={canvas} width={w} height={h} className="tryit-picture" data-testid={testId ?? 'tryit-picture'} />
 }

@@ -4,7 +4,10 @@ import type { TryItSpec } from '../../../core/tryit/spec'
 import { useDocumentStore } from '../app/document-store'
 import { chooseFormat, openExportDialog } from '../export/export-store'
 import { isActive, useTraining } from '../training/training-store'
+import { DiffusionInput } from './DiffusionInput'
 import { ImageInput } from './ImageInput'
+import { ReconstructionInput } from './ReconstructionInput'
+import { SeriesInput } from './SeriesInput'
 import './strings'
 import './tryit.css'
 import { TryItOutput } from './TryItOutput'
@@ -81,6 +84,7 @@ function SpecInput({ spec }: { spec: TryItSpec }) {
   const input = spec.input
   switch (input.kind) {
     case 'image':
+      if (spec.task === 'autoencoder') return <ReconstructionInput spec={spec} />
       return <ImageInput {...input} onPixels={(raw) => void tryInput({ kind: 'features', raw })} />
     case 'features':
       return <Sliders key={JSON.stringify(input.features)} features={input.features} />
@@ -88,6 +92,10 @@ function SpecInput({ spec }: { spec: TryItSpec }) {
       return <PromptInput generates={spec.result === 'text'} />
     case 'noise':
       return <GenerateInput />
+    case 'series':
+      return <SeriesInput length={input.length} examples={spec.examples ?? []} />
+    case 'diffusion':
+      return <DiffusionInput timesteps={input.schedule.timesteps} samplingSteps={input.samplingSteps} />
     case 'none':
       return <p className="tryit-message">{t(`tryit.none.${input.reason}`)}</p>
   }

@@ -19,8 +19,7 @@ const en = {
     failed: 'The model could not run: {{message}}',
     none: {
       noDataset: "Choose a dataset first (Data tab): the input offered here is made for the project's data.",
-      unsupportedTask:
-        "Try it has no input for this task yet (autoencoders and diffusion models: use the Train tab's previews).",
+      unsupportedTask: "Try it has no input for this task yet (use the Train tab's previews).",
       unsupportedData: 'Try it has no input for this kind of data and network yet.',
       notGan: "The GAN's generator and discriminator could not be told apart; check the Train tab.",
     },
@@ -46,6 +45,33 @@ const en = {
     values: 'Output values',
     generated: 'Generated',
     exportDemo: 'Export as web demo…',
+    diffusion: {
+      help: 'Generate: the denoiser starts from random noise (fixed by the seed) and removes a little at every step.',
+      method: 'Sampler',
+      ddim: 'DDIM (fast, deterministic)',
+      ddpm: 'DDPM (all {{steps}} steps)',
+      steps: 'DDIM steps',
+      stepsHint: 'Denoising steps, 1 to {{max}}.',
+      noise: 'Starting noise',
+    },
+    series: {
+      examples: 'Test windows:',
+      window: 'Input window ({{length}} numbers)',
+      hint: 'Pick a test window or type your own numbers, separated by commas or spaces.',
+      predict: 'Predict',
+      count: 'The window needs {{length}} numbers; there are {{count}}.',
+      number: 'Only numbers, please (separated by commas or spaces).',
+      chart: 'The input window and the predicted value after it',
+      predicted: 'Predicted {{horizon}} step(s) after the window: {{value}}',
+    },
+    autoencoder: {
+      examples: 'Test samples:',
+      noiseSeed: 'Noise seed (σ = {{sigma}})',
+      noiseHint: 'The denoising autoencoder sees the picture plus gaussian noise of σ = {{sigma}}, as in training.',
+      input: 'Input',
+      noisedInput: 'Input with noise',
+      reconstruction: 'Reconstruction',
+    },
   },
 }
 
@@ -64,7 +90,7 @@ const zhCN: typeof en = {
     failed: '模型无法运行：{{message}}',
     none: {
       noDataset: '请先选择数据集（“数据”标签页）：这里的输入方式是为项目的数据设计的。',
-      unsupportedTask: '“试一试”暂不支持这种任务（自编码器和扩散模型：请看“训练”标签页中的预览）。',
+      unsupportedTask: '“试一试”暂不支持这种任务（请看“训练”标签页中的预览）。',
       unsupportedData: '“试一试”暂不支持这种数据和网络。',
       notGan: '无法区分 GAN 的生成器和判别器，请查看“训练”标签页。',
     },
@@ -90,6 +116,33 @@ const zhCN: typeof en = {
     values: '输出值',
     generated: '生成结果',
     exportDemo: '导出为网页演示…',
+    diffusion: {
+      help: '点击“生成”：去噪网络从随机噪声（由随机种子决定）出发，每一步去掉一点噪声。',
+      method: '采样器',
+      ddim: 'DDIM（快速、确定性）',
+      ddpm: 'DDPM（全部 {{steps}} 步）',
+      steps: 'DDIM 步数',
+      stepsHint: '去噪步数，1 到 {{max}}。',
+      noise: '初始噪声',
+    },
+    series: {
+      examples: '测试窗口：',
+      window: '输入窗口（{{length}} 个数）',
+      hint: '选择一个测试窗口，或输入你自己的数，用逗号或空格分隔。',
+      predict: '预测',
+      count: '窗口需要 {{length}} 个数，现在有 {{count}} 个。',
+      number: '只能输入数字（用逗号或空格分隔）。',
+      chart: '输入窗口和之后的预测值',
+      predicted: '窗口之后第 {{horizon}} 步的预测值：{{value}}',
+    },
+    autoencoder: {
+      examples: '测试样本：',
+      noiseSeed: '噪声的随机种子（σ = {{sigma}}）',
+      noiseHint: '去噪自编码器看到的是图片加上 σ = {{sigma}} 的高斯噪声，和训练时一样。',
+      input: '输入',
+      noisedInput: '加噪后的输入',
+      reconstruction: '重建结果',
+    },
   },
 }
 

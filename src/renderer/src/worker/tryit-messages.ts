@@ -18,9 +18,11 @@ export type TryItAction =
       backend: BackendPreference
     }
   /** Pixels (0–1) or slider values, before normalisation. */
-  | { kind: 'features'; raw: Float32Array }
+  | { kind: 'features'; raw: Float32Array; /** Denoising autoencoders: the input noise's seed. */ seed?: number }
   | { kind: 'noise'; seed: number; temperature: number }
   | { kind: 'text'; prompt: string; seed: number; temperature: number }
+  /** A diffusion model's Generate: the core sampler (core/tryit/diffusion-run.ts). */
+  | { kind: 'diffuse'; seed: number; method: 'ddpm' | 'ddim'; steps: number }
 
 export interface TryItMessage {
   type: 'tryit'

@@ -12,6 +12,8 @@ import { classNamesForOutput } from '../../../core/export/tfjs'
 import { modelSource } from '../../../core/export/model-source'
 import type { Tf } from '../../../core/layers/kind'
 import { NO_DATASET } from '../../../core/training/config'
+import { runReconstruction } from '../../../core/tryit/autoencoder'
+import { runDiffusion } from '../../../core/tryit/diffusion-run'
 import { runFeatures, runNoise, runText, type TryItOutcome, type TryItValues } from '../../../core/tryit/run'
 import { tryItSpec, type ModelTensorInfo, type TryItSpec } from '../../../core/tryit/spec'
 import { createDatasetSources, putUserFiles } from '../data/sources'
@@ -79,7 +81,10 @@ async function run(tf: Tf, action: Exclude<TryItAction, { kind: 'prepare' }>): P
   const { model, spec } = prepared
   const predict = predictor(tf, model, spec)
   let outcome: TryItOutcome
-  if (action.kind === 'features') outcome = await runFeatures(spec, action.raw, predict)
+  if (action.kind === 'features' && spec.task === 'autoencoder') {
+    outcome = await runReconstruction(spec, action.raw, action.seed ?? 1, predict)
+  } else if (action.kind === 'features') outcome = await runFeatures(spec, action.raw, predict)
+  else if (action.kind === 'diffuse') outcome = await runDiffusion(tf, spec, model, action)
   else if (action.kind === 'noise') outcome = await runNoise(spec, action.seed, action.temperature, predict)
   else {
     const options = { seed: action.seed, temperature: action.temperature, maxLength: TRYIT_MAX_LENGTH }
