@@ -41,6 +41,8 @@ interface GanModels {
   latent: number
   dShape: number[]
   uniform: boolean
+  noiseNode: string
+  realNode: string
 }
 
 /** Sub-models over the compiled model's layers (they own no tensors: never disposed; gone with the model). */
@@ -59,6 +61,8 @@ function ganModels(tf: Tf, graph: GenerativeGraph): GanModels {
     latent: zT.shape[1] as number,
     dShape: xT.shape.slice(1) as number[],
     uniform: graph.document.nodes.find((n) => n.id === parts.noise)?.params.distribution === 'uniform',
+    noiseNode: parts.noise,
+    realNode: parts.realInput,
   }
   ganCache.set(graph.model, models)
   return models
@@ -83,7 +87,7 @@ export function readGanActivations(
   sample: { seed: number; judged: 'fake' | 'real'; real: Float32Array | null },
   options: ReadOptions = {},
 ): GanReading {
-  const { generator, discriminator, latent, dShape } = ganModels(tf, graph)
+  const { generator, discriminator, latent, dShape, noiseNode, realNode } = ganModels(tf, graph)
   const z = ganNoise(tf, graph, sample.seed)
   const layerNames = graph.layerNames
   const gNodes = readActivations(tf, { model: generator, layerNames }, { values: z, shape: [latent], dtype: 'float32' })
@@ -99,8 +103,15 @@ export function readGanActivations(
     options,
   )
   const last = dNodes[dNodes.length - 1]
+  // The Input nodes' "outputs": z for the Noise node, what D is shown for D's Input.
+  const pageSize = { ...PAGE_SIZE, ...options.pageSize }
+  const inputs: NodeActivation[] = []
+  tf.tidy(() => {
+    inputs.push(nodeActivation(tf, noiseNode, tf.tensor(z, [1, latent]), pageSize, options.pages))
+    inputs.push(nodeActivation(tf, realNode, tf.tensor(shown, [1, ...dShape]), pageSize, options.pages))
+  })
   return {
-    nodes: [...gNodes, ...dNodes],
+    nodes: [inputs[0], ...gNodes, inputs[1], ...dNodes],
     z,
     fake,
     judged,
@@ -193,6 +204,11 @@ export function readDiffusionActivations(
     const tIn = tf.fill([1, 1], t)
     const raw = inspect.model.predict(inspect.dataIndex === 0 ? [xt, tIn] : [tIn, xt])
     const outputs = Array.isArray(raw) ? raw : [raw]
+    // The Input nodes' "outputs": x_t and t.
+    const dataNode = graph.inputs[inspect.dataIndex]
+    const timeNode = graph.inputs[1 - inspect.dataIndex]
+    nodes.push(nodeActivation(tf, dataNode, xt, pageSize, options.pages))
+    nodes.push(nodeActivation(tf, timeNode, tIn, pageSize, options.pages))
     inspect.nodeIds.forEach((id, i) => nodes.push(nodeActivation(tf, id, outputs[i], pageSize, options.pages)))
     // ε̂ is the output node's own output (the same pass).
     const outIndex = inspect.nodeIds.indexOf(graph.outputs[0])

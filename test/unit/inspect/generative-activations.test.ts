@@ -54,6 +54,9 @@ describe('activations of a generated sample', () => {
     const zIndex = graph.inputs.indexOf('z')
     const xIndex = graph.inputs.indexOf('x')
     const byId = Object.fromEntries(fake.nodes.map((n) => [n.nodeId, n]))
+    expect(fake.nodes.map((n) => n.nodeId)).toEqual(['z', 'g1', 'g2', 'x', 'd1', 'd2'])
+    expect(Array.from(byId.z.values)).toEqual(Array.from(fake.z))
+    expect(Array.from(byId.x.values)).toEqual(Array.from(fake.fake))
     const generator = tf.model({ inputs: model.inputs[zIndex], outputs: model.outputs[graph.outputs.indexOf('g2')] })
     const discriminator = tf.model({
       inputs: model.inputs[xIndex],
@@ -110,8 +113,12 @@ describe('activations of a generated sample', () => {
     const inputs = graph.inputs[0] === 'x' ? [xt, tIn] : [tIn, xt]
     expect(reading.t).toBe(12)
     Array.from(xt.dataSync()).forEach((v, i) => expect(Math.abs(reading.noisy[i] - v)).toBeLessThan(1e-6))
-    expect(reading.nodes.map((n) => n.nodeId).sort()).toEqual(['c1', 'eps', 'h1', 'td', 'te'])
-    for (const node of reading.nodes) expectLayerOutput(model, graph.layerNames[node.nodeId], inputs, node.values)
+    expect(reading.nodes.map((n) => n.nodeId).sort()).toEqual(['c1', 'eps', 'h1', 't', 'td', 'te', 'x'])
+    const inputNodes = reading.nodes.filter((n) => n.nodeId === 'x' || n.nodeId === 't')
+    expect(Array.from(inputNodes[0].values)).toEqual(Array.from(reading.noisy))
+    expect(Array.from(inputNodes[1].values)).toEqual([12])
+    for (const node of reading.nodes.filter((n) => !inputNodes.includes(n)))
+      expectLayerOutput(model, graph.layerNames[node.nodeId], inputs, node.values)
     const predicted = (model.predict(inputs) as tf.Tensor).dataSync()
     Array.from(predicted).forEach((v, i) => {
       expect(Math.abs(reading.predictedNoise[i] - v)).toBeLessThan(1e-5)
