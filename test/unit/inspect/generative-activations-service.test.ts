@@ -52,7 +52,9 @@ describe('the worker activations service on a GAN project', () => {
     // D shown the real test sample 2 (dataset row 7) in the second answer.
     const shown = real.nodes.find((n) => n.nodeId === 'x')!
     expect(Array.from(shown.values)).toEqual(Array.from(dataset.features.slice(14, 16)))
+    // The picker shows the test sample itself (as loaded), whatever D is shown.
     expect(real.sample.preview).toEqual(Array.from(dataset.features.slice(14, 16)))
+    expect(fake.sample.preview).toEqual(Array.from(dataset.features.slice(14, 16)))
     expect(real.generated.judged).toBe('real')
     // The generator's side does not change with what D is shown.
     expect(Array.from(real.nodes[1].values)).toEqual(Array.from(fake.nodes[1].values))

@@ -100,7 +100,9 @@ export function readGenerative<Preview>(
     }
   }
   const { sequence, duringTraining } = next()
-  const preview = picture(shown.slice())
+  // The picker's picture is the test sample itself (D's real sample; diffusion's x₀), as loaded.
+  const { preview, transfer: previewBuffers } = previewOf(raw, rows[index])
+  transfer.push(...previewBuffers)
   const input = generated.kind === 'gan' ? generated.z.slice() : shown.slice()
   const buffers = new Set<ArrayBufferLike>([
     input.buffer,
