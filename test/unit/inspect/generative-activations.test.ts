@@ -68,7 +68,7 @@ describe('activations of a generated sample', () => {
     for (const id of ['d1', 'd2']) expectLayerOutput(discriminator, graph.layerNames[id], [gz], byId[id].values)
     expect(fake.realProbability).toBeCloseTo((discriminator.predict(gz) as tf.Tensor).dataSync()[0], 6)
 
-    const realValues = data.features.slice(4, 6)
+    const realValues = Float32Array.from(data.features.slice(4, 6))
     const real = readGanActivations(tf, compiled, { seed: 77, judged: 'real', real: realValues })
     expect(real.judged).toBe('real')
     const realById = Object.fromEntries(real.nodes.map((n) => [n.nodeId, n]))
@@ -104,7 +104,7 @@ describe('activations of a generated sample', () => {
     )
     const moons = { ...twoMoons(10), task: 'regression', targetShape: [1] } as Dataset
     const { model, graph, task } = buildTask(doc, moons)
-    const clean = moons.features.slice(6, 8)
+    const clean = Float32Array.from(moons.features.slice(6, 8))
     const reading = readDiffusionActivations(tf, { ...graph, model }, moons, doc.training, { clean, t: 12, seed: 5 })
     const ab = noiseSchedule(doc.training.diffusion).alphaBars[12]
     const eps = tf.randomNormal([1, 2], 0, 1, 'float32', 5)
