@@ -1,4 +1,5 @@
 /* global window -- used inside page.evaluate callbacks, which run in the browser */
+import { fileURLToPath } from 'node:url'
 import * as tf from '@tensorflow/tfjs'
 import { tsImport } from 'tsx/esm/api'
 import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
@@ -293,3 +294,53 @@ test(
   },
   { timeout: 240_000 },
 )
+
+/**
+ * The README picture (docs/activations-diffusion.png): ddpm-mnist after a few batches, the U-Net's
+ * thumbnails and x_t, ε̂, x̂₀ and x₀ in the card. Only with E2E_SCREENSHOT=1:
+ *   E2E_SCREENSHOT=1 node test/e2e/run.mjs "generated-sample screenshot"
+ */
+if (process.env.E2E_SCREENSHOT === '1') {
+  test(
+    'generated-sample screenshot for the README (docs/activations-diffusion.png)',
+    async ({ page, baseURL }) => {
+      await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' })
+      await page.setViewportSize({ width: 1600, height: 1100 })
+      await openTemplate(page, baseURL, 'ddpm-mnist', 'cpu', 400)
+      await byTestId(page, 'activations-toggle').click()
+      await page.evaluate(() => window.__layercanvasActivations.setPushInterval(250))
+      await byTestId(page, 'train-start').click()
+      await poll(
+        () => hook(page),
+        (s) => s.reading?.duringTraining === true && s.reading.generated?.kind === 'diffusion',
+        'a push while training',
+        180_000,
+      )
+      await byTestId(page, 'train-stop').click()
+      await poll(
+        () => status(page),
+        (s) => s === 'stopped',
+        'stopped',
+        120_000,
+      )
+      await byTestId(page, 'generated-timestep').focus()
+      for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft')
+      await poll(
+        () => hook(page),
+        (s) => !s.pending && s.reading?.generated?.t === 30,
+        'the reading at t = 30',
+        60_000,
+      )
+      await byTestId(page, 'dock-toggle').dispatchEvent('click')
+      await byTestId(page, 'cmd-view.toggleMinimap').click()
+      await page.waitForTimeout(300)
+      await byTestId(page, 'cmd-view.fitView').click()
+      await page.mouse.move(0, 0)
+      await page.waitForTimeout(800)
+      const canvas = await page.locator('.react-flow').boundingBox()
+      const path = fileURLToPath(new URL('../../docs/activations-diffusion.png', import.meta.url))
+      await page.screenshot({ path, clip: canvas, animations: 'disabled', caret: 'hide' })
+    },
+    { timeout: 300_000 },
+  )
+}

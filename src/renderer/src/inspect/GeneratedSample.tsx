@@ -65,7 +65,8 @@ export function GeneratedSample({ generated }: { generated: Generated }) {
           type="range"
           min={0}
           max={generated.timesteps - 1}
-          value={generated.t}
+          // The chosen t, not the last reading's: a drag or key repeat moves on before the answer comes.
+          value={choice.t ?? generated.t}
           data-testid="generated-timestep"
           onChange={(event) => setGenerativeSample({ t: Number(event.target.value) })}
         />
