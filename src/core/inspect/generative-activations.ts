@@ -150,8 +150,8 @@ const forwardCache = new WeakMap<Dataset, DiffusionForward>()
 function denoiserInspect(tf: Tf, graph: GenerativeGraph): DenoiserInspect {
   const cached = denoiserCache.get(graph.model)
   if (cached) return cached
-  const { model, layerNames, document } = graph
-  const kindOf = (id: string) => document.nodes.find((n) => n.id === id)?.kind
+  const { model, layerNames, document: doc } = graph
+  const kindOf = (id: string) => doc.nodes.find((n) => n.id === id)?.kind
   const dataIndex = graph.inputs.findIndex((id) => kindOf(id) !== 'timestepInput')
   if (model.inputs.length !== 2 || dataIndex < 0 || model.outputs.length !== 1)
     throw new Error('The denoiser needs one data input, one timestep input and one output.')
