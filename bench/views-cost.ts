@@ -57,7 +57,14 @@ async function trainOnce(
 ): Promise<{ samplesPerSec: number; reads: number; probes: number }> {
   const compiled = compileModel(tf, c.document)
   if (!compiled.ok) throw new Error(compiled.message)
-  const context = { model: compiled.model, layerNames: compiled.layerNames, dataset, raw, split }
+  const graph = {
+    document: c.document,
+    layerNames: compiled.layerNames,
+    inputs: compiled.inputs,
+    outputs: compiled.outputs,
+  }
+  // With the document's maps, as the worker's context has them: GAN projects read generated samples.
+  const context = { model: compiled.model, dataset, raw, split, ...graph }
   let reads = 0
   let probes = 0
   let running = false
@@ -101,11 +108,12 @@ async function trainOnce(
     dataset,
     split: { train: split.train, validation: new Int32Array(0), test: new Int32Array(0) },
     config,
+    graph,
     maxBatchesPerEpoch: c.batches,
     onEvent: (event) => {
       if (event.event === 'batch') activations.noteBatch()
     },
-    batchProbe: gradients.probeFor({ model: compiled.model, layerNames: compiled.layerNames, dataset, config }),
+    batchProbe: gradients.probeFor({ model: compiled.model, layerNames: compiled.layerNames, dataset, config, graph }),
   })
   running = true
   const start = performance.now()
@@ -132,6 +140,13 @@ const batches = Number(process.env.BENCH_VIEW_BATCHES ?? 150)
 const cases: Case[] = [
   { name: 'MNIST MLP', document: template('mlp-mnist'), unitNode: 'hidden', batches },
   { name: 'LeNet-5 CNN', document: template('lenet5'), unitNode: 'c3', batches: Math.max(10, Math.round(batches / 6)) },
+  // A GAN: a generated sample's activations (z through G and D) and D's and G's gradients.
+  {
+    name: 'GAN MLP (MNIST)',
+    document: template('gan-mlp'),
+    unitNode: 'g1',
+    batches: Math.max(10, Math.round(batches / 3)),
+  },
 ]
 const rows = []
 let failed = false

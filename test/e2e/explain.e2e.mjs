@@ -384,3 +384,81 @@ test(
   },
   { timeout: 300_000 },
 )
+
+test(
+  'weights and gradients on gan-2d: D’s and G’s layers from their own losses, verdicts per network in words; final histograms equal the kept weights',
+  async ({ page, baseURL }) => {
+    await openTemplate(page, baseURL, 'gan-2d', 1, 12, 'cpu')
+    await byTestId(page, 'gradients-toggle').click()
+    await byTestId(page, 'gradients-view').waitFor()
+    await page.evaluate(() => window.__layercanvasExplain.setIntervals(0, 100))
+    await byTestId(page, 'train-start').click()
+    const live = await poll(
+      () => explainState(page),
+      (s) => s.gradients?.ok && s.gradients.running && s.gradients.steps.length >= 2,
+      'probed steps while training',
+      120_000,
+    )
+    assert.deepEqual(live.gradients.layers, ['d1', 'd2', 'real', 'g1', 'g2', 'fake'])
+    await poll(
+      () => status(page),
+      (s) => s === 'done',
+      'trained',
+      240_000,
+    )
+    const done = await poll(
+      () => explainState(page),
+      (s) => s.gradients?.ok && !s.gradients.running,
+      'the final push',
+      30_000,
+    )
+    const { steps } = done.gradients
+    assert.ok(steps.length >= 12, `every batch probed: ${steps.length}`)
+    for (const step of steps) {
+      assert.deepEqual(
+        step.losses.map((l) => l.network),
+        ['discriminator', 'generator'],
+      )
+      assert.ok(Math.abs(step.loss - step.losses[0].loss - step.losses[1].loss) < 1e-5)
+      for (const layer of step.layers) {
+        assert.equal(
+          layer.network,
+          layer.nodeId.startsWith('g') || layer.nodeId === 'fake' ? 'generator' : 'discriminator',
+        )
+        assert.ok(Number.isFinite(layer.gradNorm) && layer.gradNorm > 0 && layer.updateRatio > 0, JSON.stringify(layer))
+      }
+    }
+    assert.equal(await byTestId(page, 'gradients-layer').count(), 6)
+    assert.match(await byTestId(page, 'gradients-generative').innerText(), /discriminator/)
+    assert.match(await byTestId(page, 'gradients-losses').innerText(), /generator \(G\) loss/)
+    const verdicts = await byTestId(page, 'gradients-verdict').allInnerTexts()
+    assert.ok(verdicts.length >= 1)
+    console.log(`    (gan-2d: ${steps.length} probed steps; ${verdicts.join(' | ')})`)
+    await byTestId(page, 'cmd-view.toggleLanguage').click()
+    assert.match(await byTestId(page, 'gradients-generative').innerText(), /判别器/)
+    assert.match(await byTestId(page, 'gradients-losses').innerText(), /生成器/)
+    await byTestId(page, 'gradients-close').click()
+
+    await byTestId(page, 'dock-tab-results').click()
+    await byTestId(page, 'results-keep').click()
+    const doc = await poll(
+      () => getDocument(page),
+      (d) => d.trained !== undefined,
+      'weights kept',
+      20_000,
+    )
+    const compiled = await compiledWithWeights(doc)
+    const { histogram } = await loadCore()
+    for (const layer of steps[steps.length - 1].layers) {
+      const weights = compiled.model
+        .getLayer(compiled.layerNames[layer.nodeId])
+        .trainableWeights.filter((w) => !/bias$/i.test(w.originalName))
+      const expected = histogram(Float32Array.from(weights.flatMap((w) => Array.from(w.read().dataSync()))))
+      near(layer.histogram.min, expected.min, `${layer.nodeId} min`)
+      near(layer.histogram.max, expected.max, `${layer.nodeId} max`)
+      assert.deepEqual(layer.histogram.counts, expected.counts, `${layer.nodeId} counts`)
+    }
+    compiled.model.dispose()
+  },
+  { timeout: 300_000 },
+)

@@ -74,41 +74,7 @@ export function readActivations(
     const raw = inspect.model.predict(x)
     const outputs = Array.isArray(raw) ? raw : [raw]
     inspect.nodeIds.forEach((nodeId, i) => {
-      const full = outputs[i]
-      const shape = full.shape.slice(1) as number[]
-      const layout = layoutOf(shape)
-      const one = layout === 'vector' ? tf.reshape(full, [-1]) : tf.squeeze(full, [0])
-      const axisSize = layout === 'vector' ? one.shape[0] : shape[shape.length - 1]
-      const size = pageSize[layout]
-      const pageCount = Math.max(1, Math.ceil(axisSize / size))
-      const page = Math.min(Math.max(0, Math.floor(options.pages?.[nodeId] ?? 0)), pageCount - 1)
-      const start = page * size
-      const count = Math.min(size, axisSize - start)
-      let included: tfjs.Tensor
-      if (layout === 'maps')
-        included = tf.transpose(tf.slice(one, [0, 0, start], [shape[0], shape[1], count]), [2, 0, 1])
-      else if (layout === 'sequence') included = tf.slice(one, [0, start], [shape[0], count])
-      else included = tf.slice(one, [start], [count])
-      const values = readFloats(tf, included)
-      let min = Infinity
-      let max = -Infinity
-      for (let k = 0; k < values.length; k++) {
-        if (values[k] < min) min = values[k]
-        if (values[k] > max) max = values[k]
-      }
-      const activation: NodeActivation = {
-        nodeId,
-        layout,
-        shape,
-        values,
-        axisSize,
-        start,
-        count,
-        page,
-        pageCount,
-        min: values.length ? min : 0,
-        max: values.length ? max : 0,
-      }
+      const activation = nodeActivation(tf, nodeId, outputs[i], pageSize, options.pages)
       const sources = inspect.attention.get(nodeId)
       if (sources) {
         const scores = attentionOf(
@@ -132,4 +98,50 @@ const readFloats = (tf: Tf, tensor: tfjs.Tensor): Float32Array =>
 function attentionOf(compiled: CompiledGraph, nodeId: string, inputs: tfjs.Tensor[]): tfjs.Tensor {
   const layer = compiled.model.getLayer(compiled.layerNames[nodeId]) as unknown as AttentionLayer
   return layer.attentionScores(inputs.length === 1 ? inputs[0] : inputs)
+}
+
+/**
+ * One node's output for one sample (`full` has a batch axis of 1), laid out and paged for
+ * drawing; runs inside the caller's tidy.
+ */
+export function nodeActivation(
+  tf: Tf,
+  nodeId: string,
+  full: tfjs.Tensor,
+  pageSize: Record<ActivationLayout, number>,
+  pages: Record<string, number> = {},
+): NodeActivation {
+  const shape = full.shape.slice(1) as number[]
+  const layout = layoutOf(shape)
+  const one = layout === 'vector' ? tf.reshape(full, [-1]) : tf.squeeze(full, [0])
+  const axisSize = layout === 'vector' ? one.shape[0] : shape[shape.length - 1]
+  const size = pageSize[layout]
+  const pageCount = Math.max(1, Math.ceil(axisSize / size))
+  const page = Math.min(Math.max(0, Math.floor(pages[nodeId] ?? 0)), pageCount - 1)
+  const start = page * size
+  const count = Math.min(size, axisSize - start)
+  let included: tfjs.Tensor
+  if (layout === 'maps') included = tf.transpose(tf.slice(one, [0, 0, start], [shape[0], shape[1], count]), [2, 0, 1])
+  else if (layout === 'sequence') included = tf.slice(one, [0, start], [shape[0], count])
+  else included = tf.slice(one, [start], [count])
+  const values = readFloats(tf, included)
+  let min = Infinity
+  let max = -Infinity
+  for (let k = 0; k < values.length; k++) {
+    if (values[k] < min) min = values[k]
+    if (values[k] > max) max = values[k]
+  }
+  return {
+    nodeId,
+    layout,
+    shape,
+    values,
+    axisSize,
+    start,
+    count,
+    page,
+    pageCount,
+    min: values.length ? min : 0,
+    max: values.length ? max : 0,
+  }
 }

@@ -67,15 +67,17 @@ const isRelu = (layer: tfjs.layers.Layer) => {
   return layer.getClassName() === 'ReLU' || config.activation === 'relu'
 }
 
-/** Which runs the probe understands: the trainer's task is classification or regression (one input, one output). */
+/**
+ * Which runs the probe understands: the trainer's task is classification or regression (one
+ * input, one output), or a language model, which trains exactly like classification on its
+ * windows (the next token's id is a sparse class target; tasks/language-model.ts).
+ */
 export function canProbe(model: tfjs.LayersModel, dataset: Dataset, config: Pick<TrainingConfig, 'task'>): boolean {
   const task = trainerTask(undefined, config, dataset)
-  return (
-    model.inputs.length === 1 &&
-    model.outputs.length === 1 &&
-    (task === 'classification' || task === 'regression') &&
-    task === dataset.task
-  )
+  const supervised =
+    ((task === 'classification' || task === 'regression') && task === dataset.task) ||
+    (task === 'languageModel' && dataset.task === 'classification')
+  return model.inputs.length === 1 && model.outputs.length === 1 && supervised
 }
 
 export function createGradientProbe(options: GradientProbeOptions): BatchProbe & { readonly layers: string[] } {

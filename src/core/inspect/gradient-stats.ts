@@ -74,9 +74,14 @@ export function deadFraction(values: ArrayLike<number>, units: number): number {
   return dead / units
 }
 
+/** Which network of a generative model a layer belongs to (and which loss its gradient is of). */
+export type ProbeNetwork = 'generator' | 'discriminator' | 'denoiser'
+
 /** One weighted layer at one probed training step. */
 export interface LayerStep {
   nodeId: string
+  /** Generative tasks: the network the layer belongs to; its gradient is of that network's own loss. */
+  network?: ProbeNetwork
   /** ‖∂loss/∂w‖ over the layer's trainable weights, for the probed batch. */
   gradNorm: number
   /** ‖w‖ before the step. */
@@ -95,6 +100,8 @@ export interface ProbeStep {
   batch: number
   epoch: number
   loss: number
+  /** Generative tasks: each network's own loss (a GAN: D's and G's; their sum is `loss`). */
+  losses?: { network: ProbeNetwork; loss: number }[]
   layers: LayerStep[]
   /**
    * Sequence inputs: ‖∂loss/∂xₜ‖ per time step t (mean over the batch): how much each step of
@@ -132,6 +139,8 @@ export interface Verdict {
   nodeId?: string
   /** The measured number the rule compared (ratio, norm, fraction), from the latest step. */
   value?: number
+  /** vanishingLayers of a generative model: the network whose layers it is about. */
+  network?: ProbeNetwork
 }
 
 const lastN = <T>(steps: readonly T[], n: number) => (steps.length >= n ? steps.slice(steps.length - n) : null)
@@ -144,13 +153,20 @@ export function gradientVerdicts(steps: readonly ProbeStep[], thresholds: typeof
   const verdicts: Verdict[] = []
   const all = (test: (step: ProbeStep) => boolean) => recent.every(test)
 
-  const layerRatio = (step: ProbeStep) => {
-    const first = step.layers[0]?.gradNorm ?? 0
-    const last = step.layers[step.layers.length - 1]?.gradNorm ?? 0
-    return last > 0 ? first / last : 1
-  }
-  if (latest.layers.length >= 2 && all((s) => layerRatio(s) < thresholds.vanishingRatio)) {
-    verdicts.push({ code: 'vanishingLayers', nodeId: latest.layers[0].nodeId, value: layerRatio(latest) })
+  // Along each network separately: a GAN's G and D are two chains, each with its own loss.
+  for (const network of networksOf(latest)) {
+    const own = (step: ProbeStep) => step.layers.filter((l) => l.network === network)
+    const layerRatio = (step: ProbeStep) => {
+      const layers = own(step)
+      const first = layers[0]?.gradNorm ?? 0
+      const last = layers[layers.length - 1]?.gradNorm ?? 0
+      return last > 0 ? first / last : 1
+    }
+    const layers = own(latest)
+    if (layers.length >= 2 && all((s) => layerRatio(s) < thresholds.vanishingRatio)) {
+      const verdict: Verdict = { code: 'vanishingLayers', nodeId: layers[0].nodeId, value: layerRatio(latest) }
+      verdicts.push(network === undefined ? verdict : { ...verdict, network })
+    }
   }
   const timeRatio = (step: ProbeStep) => {
     const g = step.inputGradByTime
@@ -173,4 +189,9 @@ export function gradientVerdicts(steps: readonly ProbeStep[], thresholds: typeof
     }
   }
   return verdicts.length > 0 ? verdicts : [{ code: 'healthy' }]
+}
+
+/** The networks of a step's layers in order of appearance (undefined: a single-network model). */
+function networksOf(step: ProbeStep): (ProbeNetwork | undefined)[] {
+  return [...new Set(step.layers.map((l) => l.network))]
 }

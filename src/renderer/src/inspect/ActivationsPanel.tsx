@@ -8,6 +8,7 @@ import {
   useActivations,
 } from './activations-store'
 import { ActivationView } from './ActivationView'
+import { GeneratedSample } from './GeneratedSample'
 import { GradientsPanel, GradientsToggle } from './GradientsPanel'
 import { UnitView } from './UnitView'
 import './inspect.css'
@@ -111,6 +112,7 @@ export function ActivationsPanel() {
                 {status}
               </p>
             )}
+            {reading?.generated && <GeneratedSample generated={reading.generated} />}
             <p className="activations-intro">{t('activations.intro')}</p>
           </div>
         )}

@@ -34,9 +34,12 @@ function VerdictLine({ verdict, layerName }: { verdict: Verdict; layerName: (id:
           ? percent(THRESHOLDS.deadReLU)
           : THRESHOLDS.vanishingRatio
   const warn = verdict.code !== 'healthy' && verdict.code !== 'tooFewSteps'
+  // A generative model's networks are judged apart: the words name the network.
+  const key = verdict.network ? 'gradientsView.vanishingLayersIn' : `gradientsView.verdict.${verdict.code}`
   return (
     <li className={warn ? 'warn' : undefined} data-testid="gradients-verdict" data-code={verdict.code}>
-      {t(`gradientsView.verdict.${verdict.code}`, {
+      {t(key, {
+        network: verdict.network ? t(`gradientsView.network.${verdict.network}`) : '',
         value,
         threshold,
         persist: THRESHOLDS.persist,
@@ -61,6 +64,7 @@ function LayerRow({
   const grads = steps.map((s) => s.layers[index]?.gradNorm ?? 0)
   const ratios = steps.map((s) => s.layers[index]?.updateRatio ?? 0)
   const histograms = steps.map((s) => s.layers[index]?.histogram).filter((h) => h !== undefined)
+  const { t } = useTranslation()
   return (
     <>
       <span
@@ -69,8 +73,10 @@ function LayerRow({
         data-grad-norm={String(latest.gradNorm)}
         data-update-ratio={String(latest.updateRatio)}
         data-dead={latest.deadFraction === null ? '' : String(latest.deadFraction)}
+        data-network={latest.network ?? ''}
       >
         {name}
+        {latest.network && <small className="gradients-network">{t(`gradientsView.network.${latest.network}`)}</small>}
       </span>
       <div>
         <Plot
@@ -133,6 +139,15 @@ export function GradientsPanel() {
       <p className="dialog-intro" data-testid="gradients-explain">
         {t('gradientsView.intro')}
       </p>
+      {latest?.losses && (
+        <p className="dialog-intro" data-testid="gradients-generative">
+          {t(
+            latest.losses.some((l) => l.network === 'generator')
+              ? 'gradientsView.generative.gan'
+              : 'gradientsView.generative.diffusion',
+          )}
+        </p>
+      )}
       {state && !state.ok && (
         <p className="activations-status problem" role="alert" data-testid="gradients-problem">
           {t(state.reason === 'unsupported' ? 'gradientsView.unsupported' : 'gradientsView.failed', {
@@ -146,6 +161,18 @@ export function GradientsPanel() {
           <p className="activation-caption" data-testid="gradients-steps">
             {t('gradientsView.steps', { count: steps.length, ms: DEFAULT_PROBE_MS })}
           </p>
+          {latest.losses && (
+            <p className="activation-caption" data-testid="gradients-losses">
+              {latest.losses
+                .map(({ network, loss }) =>
+                  t('gradientsView.networkLoss', {
+                    network: t(`gradientsView.network.${network}`),
+                    value: formatValue(loss),
+                  }),
+                )
+                .join(' · ')}
+            </p>
+          )}
           <ul className="gradients-verdicts">
             {verdicts.map((v, i) => (
               <VerdictLine key={i} verdict={v} layerName={layerName} />

@@ -23,6 +23,8 @@ export interface ActivationsState {
   pending: boolean
   /** The node whose large view is open. */
   viewNodeId: string | null
+  /** Generative projects: the noise seed ("new z"), what D is shown, the diffusion timestep (null: the middle). */
+  generative: { seed: number; judged: 'fake' | 'real'; t: number | null }
 }
 
 export const activationsStore = createStore<ActivationsState>(() => ({
@@ -34,6 +36,7 @@ export const activationsStore = createStore<ActivationsState>(() => ({
   problem: null,
   pending: false,
   viewNodeId: null,
+  generative: { seed: 1, judged: 'fake', t: null },
 }))
 
 export const useActivations = <T>(selector: (state: ActivationsState) => T): T => useStore(activationsStore, selector)
@@ -48,7 +51,15 @@ let pushes = 0
 let pushIntervalMs = PUSH_INTERVAL_MS
 
 function sample() {
-  return { split: 'test' as const, index: activationsStore.getState().sampleIndex }
+  const { sampleIndex, generative } = activationsStore.getState()
+  // The generative fields are read only for GAN and diffusion projects (the worker decides).
+  return {
+    split: 'test' as const,
+    index: sampleIndex,
+    seed: generative.seed,
+    judged: generative.judged,
+    ...(generative.t === null ? {} : { t: generative.t }),
+  }
 }
 
 /** Asks for a reading now (the answer replaces the shown one unless a newer request went out). */
@@ -117,6 +128,13 @@ export function chooseSample(index: number): void {
   request()
 }
 
+/** Generative projects: change the noise seed, what D is shown, or the timestep, and read again. */
+export function setGenerativeSample(change: Partial<ActivationsState['generative']>): void {
+  activationsStore.setState((state) => ({ generative: { ...state.generative, ...change } }))
+  syncWatch()
+  request()
+}
+
 export function choosePage(nodeId: string, page: number): void {
   activationsStore.setState((state) => ({ pages: { ...state.pages, [nodeId]: Math.max(0, page) } }))
   syncWatch()
@@ -155,6 +173,7 @@ export function installActivationsDebugHook(): void {
               label: reading.sample.label,
               input: { shape: reading.sample.input.shape, values: Array.from(reading.sample.input.values) },
             },
+            generated: reading.generated && plainGenerated(reading.generated),
           },
         }
       },
@@ -170,4 +189,14 @@ export function installActivationsDebugHook(): void {
     configurable: false,
     writable: false,
   })
+}
+
+/** The generated sample's numbers for the test hook (pictures left out). */
+function plainGenerated(generated: NonNullable<Reading['generated']>) {
+  if (generated.kind === 'gan') {
+    const { kind, seed, z, judged, realProbability, generatorNodes, discriminatorNodes } = generated
+    return { kind, seed, z: Array.from(z), judged, realProbability, generatorNodes, discriminatorNodes }
+  }
+  const { kind, seed, t, timesteps, signal } = generated
+  return { kind, seed, t, timesteps, signal }
 }

@@ -105,6 +105,19 @@ const en = {
     thresholds:
       'Rules: vanishing when a ratio stays below {{vanishing}}; exploding when a gradient norm stays above {{exploding}}; a step is too large above {{update}} of the weights; each for {{persist}} measurements in a row.',
     close: 'Close',
+    generative: {
+      gan: 'A GAN trains two networks with two losses. The discriminator’s gradients come from its own loss (telling real samples from generated ones); the generator’s come from its loss of fooling the discriminator, passed back through the discriminator. When the discriminator wins too easily, the generator’s gradients shrink and it stops learning.',
+      diffusion:
+        'The denoiser learns to predict the noise ε that was added to a sample at a random timestep t: its gradients are those of that noise-prediction loss (the mean squared error between ε and its guess).',
+    },
+    network: {
+      generator: 'generator (G)',
+      discriminator: 'discriminator (D)',
+      denoiser: 'denoiser',
+    },
+    networkLoss: '{{network}} loss: {{value}}',
+    vanishingLayersIn:
+      'Vanishing gradient in the {{network}}: its first layer’s gradient is {{value}} of its last layer’s (below {{threshold}} for {{persist}} measurements). Its early layers barely learn — try ReLU or LeakyReLU instead of sigmoid/tanh, fewer layers, or normalisation.',
   },
 }
 
@@ -205,6 +218,19 @@ const zhCN: typeof en = {
     thresholds:
       '规则：比值持续低于 {{vanishing}} 为梯度消失；梯度范数持续高于 {{exploding}} 为梯度爆炸；一步改变超过权重的 {{update}} 为步子太大；均需连续 {{persist}} 次测量成立。',
     close: '关闭',
+    generative: {
+      gan: 'GAN 用两个损失训练两个网络。判别器的梯度来自它自己的损失（区分真实样本和生成的样本）；生成器的梯度来自“骗过判别器”的损失，经过判别器反向传播回来。判别器赢得太轻松时，生成器的梯度变小，它就学不动了。',
+      diffusion:
+        '去噪网络学习预测在随机时间步 t 加到样本上的噪声 ε：它的梯度就是这个噪声预测损失（ε 与预测值之间的均方误差）的梯度。',
+    },
+    network: {
+      generator: '生成器 (G)',
+      discriminator: '判别器 (D)',
+      denoiser: '去噪网络',
+    },
+    networkLoss: '{{network}}的损失：{{value}}',
+    vanishingLayersIn:
+      '{{network}}中梯度消失：它第一层的梯度只有最后一层的 {{value}}（连续 {{persist}} 次低于 {{threshold}}）。前面的层几乎学不到东西——试试用 ReLU 或 LeakyReLU 代替 sigmoid/tanh、减少层数或加入归一化。',
   },
 }
 

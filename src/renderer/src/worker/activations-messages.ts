@@ -9,7 +9,40 @@ import type { NodeActivation } from '../../../core/inspect/activations'
 export interface ActivationSample {
   split: 'test'
   index: number
+  /** Generative projects: the seed of the noise (a GAN's z, diffusion's ε); "new z" changes it. */
+  seed?: number
+  /** GAN: what the discriminator is shown, the generated sample G(z) (default) or the real sample `index`. */
+  judged?: 'fake' | 'real'
+  /** Diffusion: the timestep t the test sample `index` is noised to (default: the middle). */
+  t?: number
 }
+
+/** What a generated sample's reading adds (GAN, diffusion); the pictures are previews like the sample's. */
+export type GeneratedInfoOf<Preview> =
+  | {
+      kind: 'gan'
+      seed: number
+      z: Float32Array
+      judged: 'fake' | 'real'
+      /** D's output for what it was shown: the probability that it is real. */
+      realProbability: number
+      /** G(z), as a picture (or a table for points). */
+      fake: Preview
+      generatorNodes: string[]
+      discriminatorNodes: string[]
+    }
+  | {
+      kind: 'diffusion'
+      seed: number
+      t: number
+      timesteps: number
+      /** √ᾱ_t: the share of x₀ left in x_t. */
+      signal: number
+      noisy: Preview
+      predictedNoise: Preview
+      denoised: Preview
+      clean: Preview
+    }
 
 /** Every node's output for one sample, from the current model (answered with 'activations'). */
 export interface ActivationsRequest {
@@ -55,6 +88,8 @@ export type ActivationsResultOf<Preview> =
       duringTraining: boolean
       /** Increases with every reading, so the UI can tell a fresh push from an old answer. */
       sequence: number
+      /** A generated sample (GAN, diffusion): its noise, and the pictures beside the network. */
+      generated?: GeneratedInfoOf<Preview>
     }
   | { ok: false; reason: 'noModel' | 'unsupported' | 'failed'; message: string }
 

@@ -9,6 +9,7 @@ import type {
   ActivationsResultOf,
   ActivationsWatchMessage,
 } from './activations-messages'
+import { isGenerativeContext, readGenerative } from './generative-activations'
 
 /** What the worker has that the activations view reads: the compiled model and its data. */
 export interface ActivationsContext {
@@ -69,6 +70,17 @@ export function createActivationsService<Preview>({
   ): { result: Result; transfer: ArrayBuffer[] } {
     const ctx = context()
     if (!ctx) return fail('noModel', 'There is no model yet: train it, or press Evaluate to load its saved weights.')
+    // GAN and diffusion projects: a generated sample (z, or a noisy x_t) instead of a test sample.
+    if (isGenerativeContext(ctx)) {
+      try {
+        return readGenerative(tf, ctx, sample, pages, previewOf, () => ({
+          sequence: ++sequence,
+          duringTraining: training(),
+        }))
+      } catch (error) {
+        return fail('failed', String((error as Error)?.message ?? error))
+      }
+    }
     const { model, dataset, raw, split } = ctx
     if (model.inputs.length !== 1) return fail('unsupported', 'The activations view shows models with one input.')
     // The trainer's rule (tasks/supervised.ts): null dims come from the data; fixed dims may

@@ -1,10 +1,12 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Dataset } from '../../../core/data/dataset'
 import { canProbe, createGradientProbe } from '../../../core/inspect/gradient-probe'
+import { generativeProbe, isGenerativeProbeTask } from '../../../core/inspect/generative-probe'
 import type { ProbeStep } from '../../../core/inspect/gradient-stats'
 import type { Tf } from '../../../core/layers/kind'
 import type { BatchProbe } from '../../../core/training/batch-probe'
 import type { TrainingConfig } from '../../../core/training/config'
+import type { TaskGraph } from '../../../core/training/tasks/task'
 import { DEFAULT_GRADIENTS_PUSH_MS, DEFAULT_PROBE_MS } from './gradients-defaults'
 import type { GradientsPush, GradientsState, GradientsWatchMessage } from './explain-messages'
 
@@ -16,6 +18,8 @@ export interface ProbeContext {
   layerNames: Record<string, string>
   dataset: Dataset
   config: TrainingConfig
+  /** The document's maps: how a GAN's G and D or a denoiser's inputs are found. */
+  graph?: TaskGraph
 }
 
 /**
@@ -62,34 +66,51 @@ export function createGradientsService({
     },
     /** A probe for a new run (the history starts afresh). */
     probeFor(ctx: ProbeContext): BatchProbe {
-      if (!canProbe(ctx.model, ctx.dataset, ctx.config)) {
+      const generative = isGenerativeProbeTask(ctx.config.task) && ctx.graph !== undefined
+      if (!generative && !canProbe(ctx.model, ctx.dataset, ctx.config)) {
         state = {
           ok: false,
           reason: 'unsupported',
           message:
-            'The weights-and-gradients view reads models trained on labels (classification, regression) with one input and one output.',
+            'The weights-and-gradients view reads models trained on labels (classification, regression, a language model) with one input and one output, GANs and diffusion denoisers.',
         }
         push()
         return { due: () => false, before: () => undefined, after: () => undefined }
       }
-      let inner: ReturnType<typeof createGradientProbe> | null = null
-      const real = () =>
-        (inner ??= createGradientProbe({
-          tf,
-          model: ctx.model,
-          layerNames: ctx.layerNames,
-          dataset: ctx.dataset,
-          loss: ctx.config.loss,
-          get everyMs() {
-            return probeMs
-          },
-          clock,
-          onStep: record,
-          onError: (message) => {
-            state = { ok: false, reason: 'failed', message }
-            push()
-          },
-        }))
+      let inner: (BatchProbe & { readonly layers: string[] }) | null = null
+      const onError = (message: string) => {
+        state = { ok: false, reason: 'failed', message }
+        push()
+      }
+      const make = () =>
+        generative && ctx.graph
+          ? generativeProbe({
+              tf,
+              model: ctx.model,
+              graph: ctx.graph,
+              dataset: ctx.dataset,
+              config: ctx.config,
+              get everyMs() {
+                return probeMs
+              },
+              clock,
+              onStep: record,
+              onError,
+            })
+          : createGradientProbe({
+              tf,
+              model: ctx.model,
+              layerNames: ctx.layerNames,
+              dataset: ctx.dataset,
+              loss: ctx.config.loss,
+              get everyMs() {
+                return probeMs
+              },
+              clock,
+              onStep: record,
+              onError,
+            })
+      const real = () => (inner ??= make())
       state = { ok: true, running: true, layers: [], steps: [] }
       return {
         due: () => on && real().due(),

@@ -89,6 +89,12 @@ export async function start(message: StartMessage): Promise<void> {
       layerNames: prepared.layerNames,
       dataset: prepared.dataset,
       config: prepared.document.training,
+      graph: {
+        document: prepared.document,
+        layerNames: prepared.layerNames,
+        inputs: prepared.inputs,
+        outputs: prepared.outputs,
+      },
     }),
   })
   state.trainer = run
