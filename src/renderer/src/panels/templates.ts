@@ -24,6 +24,7 @@ export interface TemplateEntry {
 /** A sensible order for learners within each family: simplest first. */
 const ORDER = [
   'playground-mlp',
+  'playground-regression',
   'mlp-mnist',
   'lenet5',
   'alexnet-mini',
@@ -31,6 +32,7 @@ const ORDER = [
   'resnet-mini',
   'alexnet',
   'rnn-sine',
+  'lstm-sine',
   'gru-classifier',
   'lstm-names',
   'transformer-encoder',
