@@ -40,6 +40,7 @@ export function CurveView({ reading }: { reading: CurveReading }) {
         className="plane-heat"
         width={PLOT.width}
         height={PLOT.height}
+        style={{ width: PLOT.width, height: PLOT.height }}
         data-testid="plane-curve"
         data-sequence={sequence}
         role="img"
@@ -110,6 +111,7 @@ function NeuronCurve(props: {
       className="plane-neuron-curve"
       width={TILE.width}
       height={TILE.height}
+      style={{ width: TILE.width, height: TILE.height }}
       data-testid={props.testId}
       data-sequence={reading.sequence}
       role="img"
