@@ -91,6 +91,8 @@ const en = {
     histogram: 'weights over time (x: batch, y: value)',
     timeTitle: 'How much each step of the input sequence moves the loss (‖∂loss/∂xₜ‖, last batch)',
     timeAxis: 'time step →',
+    timeRatio:
+      'The first {{steps}} steps get {{ratio}} × the gradient of the last {{steps}} (1 = every step counts alike; below 0.01 the early steps’ gradient has vanished).',
     verdict: {
       tooFewSteps: 'Not enough measured batches yet to judge the gradients.',
       healthy:
@@ -195,6 +197,8 @@ const zhCN: typeof en = {
     histogram: '权重随时间变化（横轴：批次，纵轴：数值）',
     timeTitle: '输入序列每一步对损失的影响（‖∂loss/∂xₜ‖，最近一个批次）',
     timeAxis: '时间步 →',
+    timeRatio:
+      '前 {{steps}} 步的梯度是最后 {{steps}} 步的 {{ratio}} 倍（1 表示每一步同样重要；低于 0.01 表示早先时间步的梯度已经消失）。',
     verdict: {
       tooFewSteps: '测量的批次还不够，暂时无法判断梯度。',
       healthy: '梯度看起来正常：最近 {{persist}} 次测量中，没有层出现梯度消失或梯度爆炸。',
