@@ -6,7 +6,7 @@
  *
  *   node --import tsx scripts/gan-ring-coverage.ts [--epochs 20] [variant …]
  *
- * Variants: template, lr1e-3, batch64, wide128.
+ * Variants: template, lr1e3, batch64, batch32, wide128.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -32,6 +32,9 @@ const VARIANTS: Record<string, (p: Project) => void> = {
   },
   batch64: (p) => {
     p.training.batchSize = 64
+  },
+  batch32: (p) => {
+    p.training.batchSize = 32
   },
   wide128: (p) => {
     for (const node of p.nodes) if (node.kind === 'dense' && node.params.units === 64) node.params.units = 128
