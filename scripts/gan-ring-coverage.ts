@@ -4,7 +4,7 @@
  * generator covers, with the GAN view's own measure (core/inspect/gan-plane.ts modeCoverage)
  * on 256 generated points. Prints one line per variant: arcs covered, wall time.
  *
- *   node --import tsx scripts/gan-ring-coverage.ts [--epochs 20] [variant …]
+ *   node --import tsx scripts/gan-ring-coverage.ts [--epochs 20] [--seed 42] [variant …]
  *
  * Variants: template, lr1e3, batch64, batch32, wide128.
  */
@@ -41,9 +41,14 @@ const VARIANTS: Record<string, (p: Project) => void> = {
   },
 }
 
-const at = process.argv.indexOf('--epochs')
-const epochs = at > 0 ? Number(process.argv[at + 1]) : 20
-const names = process.argv.slice(2).filter((a, i, all) => a !== '--epochs' && all[i - 1] !== '--epochs')
+const option = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`)
+  return at > 0 ? Number(process.argv[at + 1]) : fallback
+}
+const epochs = option('epochs', 20)
+/** The seed of the initial weights and the data order (the template's own: 42). */
+const seed = option('seed', 42)
+const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'))
 const root = new URL('..', import.meta.url).pathname
 const template = readFileSync(join(root, 'templates/gan-2d.json'), 'utf8')
 
@@ -75,5 +80,5 @@ for (const name of names.length > 0 ? names : Object.keys(VARIANTS)) {
     .pop()
   const ring = ringDataset(project.training.dataset.options)
   const coverage = modeCoverage(ring.features, ring.labels, Float32Array.from(last.points as number[]))
-  console.log(`${name}: ${JSON.stringify(coverage)} after ${epochs} epochs, ${seconds.toFixed(0)} s`)
+  console.log(`${name} (seed ${seed}): ${JSON.stringify(coverage)} after ${epochs} epochs, ${seconds.toFixed(0)} s`)
 }
