@@ -6,7 +6,7 @@
  *
  *   node --import tsx scripts/gan-ring-coverage.ts [--epochs 20] [--seed 42] [variant …]
  *
- * Variants: template, lr1e3, batch64, batch32, wide128.
+ * Variants: template, lr1e3, batch64, batch64seed7, batch32, wide128.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -18,6 +18,8 @@ import { modeCoverage } from '../src/core/inspect/gan-plane'
 type Project = {
   nodes: { kind: string; params: Record<string, unknown> }[]
   training: {
+    seed: number
+    split: { seed: number }
     batchSize: number
     optimizer: { learningRate: number }
     gan: { samples: number }
@@ -32,6 +34,12 @@ const VARIANTS: Record<string, (p: Project) => void> = {
   },
   batch64: (p) => {
     p.training.batchSize = 64
+  },
+  // The same with other weights and data order (the project's seeds, not only the CLI's --seed).
+  batch64seed7: (p) => {
+    p.training.batchSize = 64
+    p.training.seed = 7
+    p.training.split.seed = 7
   },
   batch32: (p) => {
     p.training.batchSize = 32
