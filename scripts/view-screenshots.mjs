@@ -94,7 +94,7 @@ const SHOTS = {
     await capture(page, 'plane-card', 'curve')
   },
   async gan(page, baseURL) {
-    await openTemplate(page, baseURL, 'gan-2d', 20, 400)
+    await openTemplate(page, baseURL, 'gan-2d', 50, 400)
     await byTestId(page, 'plane-toggle').click()
     await byTestId(page, 'plane-play').click()
     await trained(page, 600_000)
