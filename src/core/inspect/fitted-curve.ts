@@ -11,7 +11,7 @@ import { inspectModelFor, type CompiledGraph } from './inspect-model'
  */
 
 /** Points of the x grid: enough for a smooth curve in a few hundred pixels, one small batch. */
-export const CURVE_POINTS = 200
+const CURVE_POINTS = 200
 
 export interface CurveRange {
   xMin: number
@@ -21,7 +21,7 @@ export interface CurveRange {
 }
 
 /** One hidden Dense layer's first units over the grid, unit after unit (count values each). */
-export interface NeuronCurves {
+interface NeuronCurves {
   nodeId: string
   units: number
   shown: number

@@ -5,7 +5,7 @@ import { classCss } from './draw-plane'
  * Drawing of the fitted-curve view (1-D regression): the data's (x, y) points with the model's
  * prediction over the x grid as a line, and each hidden neuron's output over x as a small curve.
  */
-export interface CurveBox {
+interface CurveBox {
   width: number
   height: number
   yMin: number
