@@ -350,6 +350,12 @@ test(
     assert.equal(await byTestId(page, 'gradients-time').count(), 1)
     const verdicts = await byTestId(page, 'gradients-verdict').allInnerTexts()
     const last = steps[steps.length - 1]
+    // The vanishing gradient as one number: the first 5 steps' mean gradient over the last 5's.
+    const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length
+    const early = mean(last.inputGradByTime.slice(0, 5)) / mean(last.inputGradByTime.slice(25))
+    const shown = Number(await byTestId(page, 'gradients-time-ratio').getAttribute('data-ratio'))
+    assert.ok(Math.abs(shown - early) <= 1e-9 * Math.max(1, early), `time ratio ${shown} vs ${early}`)
+    assert.match(await byTestId(page, 'gradients-time-ratio').innerText(), /first 5 steps/)
     console.log(
       `    (rnn-sine: first/last input gradient ${(last.inputGradByTime[0] / last.inputGradByTime[29]).toExponential(2)}; ${verdicts.join(' | ')})`,
     )

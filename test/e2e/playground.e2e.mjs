@@ -16,12 +16,13 @@ let corePromise = null
 function loadCore() {
   corePromise ??= (async () => {
     const load = (path) => tsImport(`../../src/core/${path}`, import.meta.url)
-    const [compile, weights, parse, custom, plane] = await Promise.all([
+    const [compile, weights, parse, custom, plane, fitted] = await Promise.all([
       load('compile/compile.ts'),
       load('training/weights.ts'),
       load('document/parse.ts'),
       load('layers/custom/index.ts'),
       load('inspect/plane.ts'),
+      load('inspect/fitted-curve.ts'),
     ])
     await tf.setBackend('cpu')
     custom.customLayers(tf)
@@ -30,6 +31,7 @@ function loadCore() {
       applyTrainedWeights: weights.applyTrainedWeights,
       parseProject: parse.parseProject,
       gridPoints: plane.gridPoints,
+      curveGrid: fitted.curveGrid,
     }
   })()
   return corePromise
@@ -276,6 +278,69 @@ test(
     console.log(
       `    (largest difference to tfjs: D ${worstD.toExponential(1)}, G ${worstG.toExponential(1)}, arrows ${worstArrows.toExponential(1)}; ${last.reading.coverage.covered} of ${last.reading.coverage.modes} arcs covered)`,
     )
+  },
+  { timeout: 300_000 },
+)
+
+test(
+  'playground: fitted curve on playground-regression — live while training, Step bends it, and it equals tfjs (1e-5)',
+  async ({ page, baseURL }) => {
+    await openTemplate(page, baseURL, 'playground-regression')
+    await byTestId(page, 'train-epochs').fill('300')
+    await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400, backend: 'cpu' }))
+    assert.equal(await byTestId(page, 'plane-toggle').innerText(), 'Fitted curve')
+    await byTestId(page, 'plane-toggle').click()
+    assert.match(await byTestId(page, 'plane-card').innerText(), /fitted curve/)
+
+    await byTestId(page, 'plane-play').click()
+    const first = await poll(
+      () => hook(page),
+      (s) => s.reading?.view === 'curve' && s.reading.duringTraining === true,
+      'a first push while training',
+      120_000,
+    )
+    const second = await poll(
+      () => hook(page),
+      (s) => s.reading?.duringTraining === true && s.reading.batches >= first.reading.batches + 3,
+      'a later push',
+      60_000,
+    )
+    assert.ok(differs(first.reading.output.values, second.reading.output.values), 'the curve changed while training')
+    await poll(
+      () => byTestId(page, 'plane-curve').getAttribute('data-sequence'),
+      (v) => Number(v) >= second.reading.sequence,
+      'the plot drew the push',
+    )
+    assert.equal(await byTestId(page, 'plane-neuron-h1-7').count(), 1, 'a curve per neuron of h1')
+    assert.equal(await byTestId(page, 'plane-neuron-h2-0').count(), 1, 'and of h2')
+
+    const paused = await pauseAndRead(page, second.reading.sequence)
+    const stepped = await stepAndRead(page, paused)
+    assert.equal(stepped.reading.batches, paused.reading.batches + 1, 'Step trained one batch')
+    assert.ok(differs(paused.reading.output.values, stepped.reading.output.values), 'one batch moved the curve')
+
+    const { last, doc } = await stopAndKeep(page, stepped.reading.sequence)
+    const compiled = await compiledWithWeights(doc)
+    const { range } = last.reading
+    const grid = tf.tensor2d(compiled.core.curveGrid(range), [range.count, 1])
+    const worst = closeTo(last.reading.output.values, compiled.model.predict(grid).dataSync(), 'curve')
+    for (const layer of last.reading.layers) {
+      const truncated = tf.model({
+        inputs: compiled.model.inputs,
+        outputs: compiled.model.getLayer(compiled.layerNames[layer.nodeId]).output,
+      })
+      const full = truncated.predict(grid).dataSync()
+      const expected = Array.from(
+        { length: layer.shown * range.count },
+        (_, i) => full[(i % range.count) * layer.units + Math.floor(i / range.count)],
+      )
+      closeTo(layer.values, expected, layer.nodeId)
+    }
+    // Mid-run too: the reading after the Step (paused, nothing trained since) shows the kept weights.
+    closeTo(stepped.reading.output.values, compiled.model.predict(grid).dataSync(), 'curve after the Step')
+    grid.dispose()
+    compiled.model.dispose()
+    console.log(`    (fitted curve over ${range.count} x values; largest difference to tfjs ${worst.toExponential(1)})`)
   },
   { timeout: 300_000 },
 )

@@ -23,6 +23,8 @@ export const TEMPLATE_IDS = [
   'ddpm-mnist',
   'playground-mlp',
   'gan-2d',
+  'playground-regression',
+  'lstm-sine',
 ] as const
 
 export function loadTemplate(id: string): ProjectDocument {

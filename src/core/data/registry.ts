@@ -11,6 +11,7 @@ import { NAMES_CREDIT, NAMES_OPTIONS, namesDataset } from './names'
 import { readOptions } from './options'
 import { SHAPES_OPTIONS, shapesDataset } from './shapes'
 import { SINE_OPTIONS, sineDataset } from './sine'
+import { CURVE_OPTIONS, curveDataset } from './curve'
 import { TEXT_OPTIONS, textDataset } from './text'
 import { RING_OPTIONS, ringDataset } from './ring'
 import { SPIRAL_OPTIONS, TOY_OPTIONS, circlesDataset, gaussiansDataset, spiralDataset, xorDataset } from './toys'
@@ -214,6 +215,20 @@ export const BUILTIN_DATASETS: readonly DatasetInfo[] = [
     imported: false,
   }),
   info({
+    id: 'curve',
+    name: { en: 'Curve (1-D regression)', 'zh-CN': '曲线（一维回归）' },
+    description: {
+      en: 'Points (x, y) around a wavy curve: predict y from x, and watch the fitted curve bend to the data.',
+      'zh-CN': '散布在波浪形曲线周围的点 (x, y)：由 x 预测 y，看拟合曲线如何弯向数据。',
+    },
+    kind: 'table',
+    task: 'regression',
+    options: CURVE_OPTIONS,
+    inputShape: [1],
+    needs: 'none',
+    imported: false,
+  }),
+  info({
     id: 'names',
     name: { en: 'First names (characters)', 'zh-CN': '英文名字（字符级）' },
     description: {
@@ -341,6 +356,10 @@ async function load(id: DatasetId, options: Record<string, unknown>, sources: Da
     case 'sine': {
       const read = readOptions(SINE_OPTIONS, options)
       return read.ok ? { ok: true, dataset: sineDataset(read.values) } : read
+    }
+    case 'curve': {
+      const read = readOptions(CURVE_OPTIONS, options)
+      return read.ok ? { ok: true, dataset: curveDataset(read.values) } : read
     }
     case 'shapes': {
       const read = readOptions(SHAPES_OPTIONS, options)

@@ -45,6 +45,11 @@ export interface DenseExplanation {
 
 export interface ConvExplanation {
   kind: 'conv'
+  /**
+   * 'time' for a Conv1D: the kernel slides along the time steps (shown as one row, height 1,
+   * `col` = the output time step); 'space' for a Conv2D's rows and columns.
+   */
+  axis: 'space' | 'time'
   filter: number
   filters: number
   activation: string
@@ -209,6 +214,9 @@ export function explainUnit(
     } else if (className === 'Conv2D') {
       if (config.dataFormat === 'channelsFirst') unsupported = 'channelsFirst'
       else unit = explainConv(input, output, weights, config, target)
+    } else if (className === 'Conv1D') {
+      if (input.shape.length !== 3) unsupported = 'inputRank'
+      else unit = explainConv1d(tf, input, output, weights, config, target)
     } else unsupported = 'layerKind'
     const softmax = isOutput ? explainSoftmax(tf, className, config, input, output, weights) : null
     const loss = isOutput && label ? explainLoss(tf, final, label) : null
@@ -320,6 +328,7 @@ function explainConv(
   const dot = channelSums.reduce((a, b) => a + b, 0)
   return {
     kind: 'conv',
+    axis: 'space',
     filter,
     filters,
     activation: config.activation ?? 'linear',
@@ -340,6 +349,34 @@ function explainConv(
     output: outputMap[row * outWidth + col],
     outputMap,
   }
+}
+
+/**
+ * A Conv1D is a Conv2D over a picture one row high: the sequence [steps, channels] becomes
+ * [1, steps, channels] and the kernel [k, channels, filters] becomes [1, k, channels, filters]
+ * (reshapes only: the same numbers in the same order). The target's position along time is
+ * `col` (or `row` when only that is given).
+ */
+function explainConv1d(
+  tf: Tf,
+  input: tfjs.Tensor,
+  output: tfjs.Tensor,
+  weights: tfjs.Tensor[],
+  config: LayerConfig,
+  target: ExplainTarget,
+): ConvExplanation {
+  const [, steps, channels] = input.shape as number[]
+  const [, outSteps, filters] = output.shape as number[]
+  const [k] = weights[0].shape as number[]
+  const single = (v: number | number[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? 1
+  const asImage = explainConv(
+    tf.reshape(input, [1, 1, steps, channels]),
+    tf.reshape(output, [1, 1, outSteps, filters]),
+    [tf.reshape(weights[0], [1, k, channels, filters]), ...weights.slice(1)],
+    { ...config, strides: [1, single(config.strides)], dilationRate: [1, single(config.dilationRate)] },
+    { nodeId: target.nodeId, unit: target.unit, row: 0, col: target.col ?? target.row ?? 0 },
+  )
+  return { ...asImage, axis: 'time' }
 }
 
 /**

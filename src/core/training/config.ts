@@ -15,6 +15,7 @@ export const DATASET_IDS = [
   'gaussians',
   'ring',
   'sine',
+  'curve',
   'names',
   'shapes',
   'csv',

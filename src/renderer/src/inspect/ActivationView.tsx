@@ -190,7 +190,7 @@ export function ActivationView() {
   const explain = node.attention ? 'attention' : node.layout
   // Dense and conv layers: open "how one unit computes"; the network's last layer: softmax and loss.
   const isLast = docNode ? !edges.some((e) => e.source === docNode.id) : false
-  const explainable = docNode?.kind === 'dense' || docNode?.kind === 'conv2d'
+  const explainable = docNode?.kind === 'dense' || docNode?.kind === 'conv2d' || docNode?.kind === 'conv1d'
   return (
     <div
       className="dialog-backdrop"

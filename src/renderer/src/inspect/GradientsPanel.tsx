@@ -9,6 +9,7 @@ import './explain-strings'
 import './explain.css'
 import { drawHistograms, drawLogLine, drawTimeBars, logRange } from './gradients-draw'
 import { DEFAULT_PROBE_MS } from '../worker/gradients-defaults'
+import { earlyToLateRatio } from '../../../core/inspect/time-gradient'
 
 function Plot({ draw, testId }: { draw: (ctx: CanvasRenderingContext2D) => void; testId?: string }) {
   const canvas = useRef<HTMLCanvasElement>(null)
@@ -207,11 +208,25 @@ export function GradientsPanel() {
               <p className="activation-caption">{t('gradientsView.timeTitle')}</p>
               <Plot draw={(ctx) => drawTimeBars(ctx, latest.inputGradByTime ?? [])} />
               <span className="activation-axis">{t('gradientsView.timeAxis')}</span>
+              <TimeRatio byTime={latest.inputGradByTime} />
             </div>
           )}
         </>
       )}
     </div>
+  )
+}
+
+/** The vanishing gradient through time as one number: the first steps' gradient over the last steps'. */
+function TimeRatio({ byTime }: { byTime: number[] }) {
+  const { t } = useTranslation()
+  const result = earlyToLateRatio(byTime)
+  if (!result) return null
+  const ratio = result.ratio < 0.001 ? result.ratio.toExponential(1) : result.ratio.toPrecision(2)
+  return (
+    <p className="activation-caption" data-testid="gradients-time-ratio" data-ratio={result.ratio}>
+      {t('gradientsView.timeRatio', { steps: result.steps, ratio })}
+    </p>
   )
 }
 

@@ -212,6 +212,7 @@ function Conv({ unit }: { unit: ConvExplanation }) {
     <section
       className="unit-section"
       data-testid="unit-conv"
+      data-axis={unit.axis}
       data-filter={unit.filter}
       data-row={unit.row}
       data-col={unit.col}
@@ -236,7 +237,14 @@ function Conv({ unit }: { unit: ConvExplanation }) {
           ‹
         </button>
         <span data-testid="unit-position">
-          {t('unitView.position', { row: unit.row + 1, col: unit.col + 1, rows: unit.outHeight, cols: unit.outWidth })}
+          {unit.axis === 'time'
+            ? t('unitView.timeStep', { step: unit.col + 1, steps: unit.outWidth })
+            : t('unitView.position', {
+                row: unit.row + 1,
+                col: unit.col + 1,
+                rows: unit.outHeight,
+                cols: unit.outWidth,
+              })}
         </span>
         <button
           type="button"
@@ -262,7 +270,7 @@ function Conv({ unit }: { unit: ConvExplanation }) {
               offset={c * hw}
               rows={input.height}
               cols={input.width}
-              size={112}
+              size={unit.axis === 'time' ? 224 : 112}
               scale={inputScale}
               box={box}
             />
@@ -471,7 +479,7 @@ export function UnitView() {
         )}
         {unit && (
           <p className="dialog-intro" data-testid="unit-explain">
-            {t(`unitView.intro.${unit.kind}`)}
+            {t(`unitView.intro.${unit.kind === 'conv' && unit.axis === 'time' ? 'conv1d' : unit.kind}`)}
           </p>
         )}
         {explanation?.unsupported && !explanation.softmax && !explanation.loss && (

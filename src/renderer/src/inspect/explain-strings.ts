@@ -14,13 +14,16 @@ const en = {
     intro: {
       dense:
         'One unit of a dense layer multiplies every input xᵢ by its weight wᵢ, adds them up with its bias b, and passes the sum through the activation function: y = f(Σ wᵢxᵢ + b). These are the real numbers for this sample.',
+      conv1d:
+        'One 1-D filter slides its kernel along time. At each time step it multiplies the window of consecutive steps by the kernel’s weights, sums over every input channel, adds the bias and applies the activation: that is one step of its output sequence (its feature map). Click the output or step to move the window.',
       conv: 'One filter slides its kernel over the input. At each position it multiplies the window by the kernel’s weights, sums over every input channel, adds the bias and applies the activation: that is one pixel of its feature map. Click the output map or step to move the window.',
       softmax:
         'The last layer’s raw scores (logits) become probabilities: exp of each logit, divided by the sum of all of them, so they are positive and add up to 1.',
       loss: 'The loss says how wrong this one prediction is. Cross-entropy is −log of the probability given to the right class; mean squared error averages the squared differences from the one-hot label.',
     },
     unsupported: {
-      layerKind: 'This layer has no weights of its own to explain (only dense and 2-D convolution units are shown).',
+      layerKind:
+        'This layer has no weights of its own to explain (only dense units and 1-D and 2-D convolution filters are shown).',
       inputRank:
         'This dense layer gets a sequence, not a vector: one unit is applied at every step, which is not shown here.',
       channelsFirst: 'Channels-first convolutions are not shown.',
@@ -30,6 +33,7 @@ const en = {
     previousUnit: 'Previous unit',
     nextUnit: 'Next unit',
     position: 'Position row {{row}}, column {{col}} of {{rows}} × {{cols}}',
+    timeStep: 'Time step {{step}} of {{steps}}',
     previousPosition: 'Step back',
     nextPosition: 'Step forward',
     index: 'i',
@@ -87,6 +91,8 @@ const en = {
     histogram: 'weights over time (x: batch, y: value)',
     timeTitle: 'How much each step of the input sequence moves the loss (‖∂loss/∂xₜ‖, last batch)',
     timeAxis: 'time step →',
+    timeRatio:
+      'The first {{steps}} steps get {{ratio}} × the gradient of the last {{steps}} (1 = every step counts alike; below 0.01 the early steps’ gradient has vanished).',
     verdict: {
       tooFewSteps: 'Not enough measured batches yet to judge the gradients.',
       healthy:
@@ -129,13 +135,15 @@ const zhCN: typeof en = {
     intro: {
       dense:
         '全连接层的一个单元把每个输入 xᵢ 乘以它的权重 wᵢ，加起来再加上偏置 b，然后经过激活函数：y = f(Σ wᵢxᵢ + b)。这里是这个样本的真实数值。',
+      conv1d:
+        '一个一维卷积核沿着时间滑动。在每个时间步，它把窗口里相邻几个时间步的数值与卷积核的权重相乘，对所有输入通道求和，加上偏置，再经过激活函数：得到输出序列（它的特征图）上的一个时间步。点击输出或逐步移动窗口。',
       conv: '一个卷积核在输入上滑动。在每个位置，它把窗口里的数值与卷积核的权重相乘，对所有输入通道求和，加上偏置，再经过激活函数：得到它的特征图上的一个像素。点击输出特征图或逐步移动窗口。',
       softmax:
         '最后一层的原始得分（logits）变成概率：对每个 logit 取 exp，再除以所有 exp 的和，于是它们都为正、且和为 1。',
       loss: '损失表示这一个预测错得有多远。交叉熵是正确类别概率的 −log；均方误差是与 one-hot 标签之差的平方的平均。',
     },
     unsupported: {
-      layerKind: '这一层没有自己的权重可解释（只显示全连接层和二维卷积层的单元）。',
+      layerKind: '这一层没有自己的权重可解释（只显示全连接层的单元，以及一维、二维卷积层的卷积核）。',
       inputRank: '这个全连接层的输入是序列而不是向量：同一个单元作用在每个时间步上，这里不显示。',
       channelsFirst: '不显示通道在前（channels-first）的卷积。',
     },
@@ -144,6 +152,7 @@ const zhCN: typeof en = {
     previousUnit: '上一个单元',
     nextUnit: '下一个单元',
     position: '位置：第 {{row}} 行，第 {{col}} 列（共 {{rows}} × {{cols}}）',
+    timeStep: '时间步 {{step}} / {{steps}}',
     previousPosition: '后退一步',
     nextPosition: '前进一步',
     index: 'i',
@@ -201,6 +210,8 @@ const zhCN: typeof en = {
     histogram: '权重随时间变化（横轴：批次，纵轴：数值）',
     timeTitle: '输入序列每一步对损失的影响（‖∂loss/∂xₜ‖，最近一个批次）',
     timeAxis: '时间步 →',
+    timeRatio:
+      '前 {{steps}} 步的梯度是最后 {{steps}} 步的 {{ratio}} 倍（1 表示每一步同样重要；低于 0.01 表示早先时间步的梯度已经消失）。',
     verdict: {
       tooFewSteps: '测量的批次还不够，暂时无法判断梯度。',
       healthy: '梯度看起来正常：最近 {{persist}} 次测量中，没有层出现梯度消失或梯度爆炸。',

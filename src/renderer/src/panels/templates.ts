@@ -24,6 +24,7 @@ export interface TemplateEntry {
 /** A sensible order for learners within each family: simplest first. */
 const ORDER = [
   'playground-mlp',
+  'playground-regression',
   'mlp-mnist',
   'lenet5',
   'alexnet-mini',
@@ -32,6 +33,7 @@ const ORDER = [
   'mobilenet-mini',
   'alexnet',
   'rnn-sine',
+  'lstm-sine',
   'gru-classifier',
   'lstm-names',
   'transformer-encoder',

@@ -4,6 +4,7 @@ import { useDocumentStore } from '../app/document-store'
 import { datasetInfo } from '../../../core/data/registry'
 import { useTraining } from '../training/training-store'
 import { BoundaryView } from './BoundaryView'
+import { CurveView } from './CurveView'
 import { GanView } from './GanView'
 import { installPlaneDebugHook, playOrPause, setPlaneOn, stepOnce, usePlane } from './plane-store'
 import './plane.css'
@@ -25,13 +26,15 @@ export function PlanePanel() {
   useEffect(() => installPlaneDebugHook(), [])
   const maxHeight = useCanvasHeight(on)
 
-  const points = datasetInfo(datasetId)?.kind === 'points'
+  const info = datasetInfo(datasetId)
+  const curve = info?.task === 'regression' && info.inputShape?.length === 1 && info.inputShape[0] === 1
+  const points = info?.kind === 'points' || curve
   useEffect(() => {
     if (!points && on) setPlaneOn(false)
   }, [points, on])
   if (!points) return null
 
-  const kind = gan ? 'gan' : 'boundary'
+  const kind = gan ? 'gan' : curve ? 'curve' : 'boundary'
   const shown = reading && reading.view === kind ? reading : null
   return (
     <div className={`plane-panel${on ? ' open' : ''}`} data-testid="plane-panel">
@@ -40,11 +43,11 @@ export function PlanePanel() {
         className={`plane-toggle${on ? ' on' : ''}`}
         data-testid="plane-toggle"
         aria-pressed={on}
-        title={t(gan ? 'plane.ganHint' : 'plane.boundaryHint')}
+        title={t(`plane.${kind}Hint`)}
         onClick={() => setPlaneOn(!on)}
       >
         <span className={`plane-toggle-mark ${kind}`} aria-hidden />
-        {t(gan ? 'plane.ganToggle' : 'plane.boundaryToggle')}
+        {t(`plane.${kind}Toggle`)}
       </button>
       {on && (
         <div className="plane-card" data-testid="plane-card" style={maxHeight ? { maxHeight } : undefined}>
@@ -75,7 +78,8 @@ export function PlanePanel() {
           )}
           {shown?.view === 'boundary' && <BoundaryView reading={shown} />}
           {shown?.view === 'gan' && <GanView reading={shown} />}
-          <p className="plane-intro">{t(gan ? 'plane.ganIntro' : 'plane.boundaryIntro')}</p>
+          {shown?.view === 'curve' && <CurveView reading={shown} />}
+          <p className="plane-intro">{t(`plane.${kind}Intro`)}</p>
         </div>
       )}
     </div>

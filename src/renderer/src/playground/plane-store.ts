@@ -147,6 +147,19 @@ const plainReading = (reading: PlaneReading) => {
       points: { train: points.train.length / 2, test: points.test.length / 2 },
     }
   }
+  if (reading.view === 'curve') {
+    const { curve, points } = reading
+    return {
+      view: reading.view,
+      sequence: reading.sequence,
+      batches: reading.batches,
+      duringTraining: reading.duringTraining,
+      range: curve.range,
+      output: { nodeId: curve.output.nodeId, values: Array.from(curve.output.values) },
+      layers: curve.layers.map((l) => ({ ...l, values: Array.from(l.values) })),
+      points: { train: points.train.length / 2, test: points.test.length / 2 },
+    }
+  }
   const { gan } = reading
   return {
     view: reading.view,

@@ -15,6 +15,11 @@ const en = {
       'The colour behind the points is the class the network predicts at each place of the plane; where two colours meet is its decision boundary. Each small square is one hidden neuron’s output over the same plane, and the lines are the weights between neurons: blue positive, orange negative, thicker = larger.',
     ganIntro:
       'Green points are real data, purple points are the generator’s fakes G(z). The background is the discriminator’s opinion D(x): green where it says “real”, purple where it says “fake”. Each arrow is the generator’s gradient — where its next update pushes that fake point.',
+    curveToggle: 'Fitted curve',
+    curveHint: 'Show the curve the network fits through the data, and each hidden neuron’s curve',
+    curveIntro:
+      'Each dot is one (x, y) example; the dark line is what the network predicts for every x — the fitted curve. Each small plot is one hidden neuron’s output over the same x: the output layer multiplies them by its weights and adds them up, and training bends them until the sum follows the data.',
+    curveLabel: 'The fitted curve over the data',
     showTrain: 'Training points',
     showTest: 'Test points',
     step: 'Step',
@@ -58,6 +63,11 @@ const zhCN: typeof en = {
       '点背后的颜色是网络在平面上每一处预测的类别；两种颜色交界的地方就是决策边界。每个小方块是一个隐藏神经元在同一平面上的输出，连线是神经元之间的权重：蓝色为正，橙色为负，越粗绝对值越大。',
     ganIntro:
       '绿色的点是真实数据，紫色的点是生成器造出的假点 G(z)。背景是判别器的判断 D(x)：绿色表示它认为“真”，紫色表示“假”。每个箭头是生成器的梯度——下一次更新会把这个假点推向哪里。',
+    curveToggle: '拟合曲线',
+    curveHint: '显示网络穿过数据拟合出的曲线，以及每个隐藏神经元的曲线',
+    curveIntro:
+      '每个点是一个 (x, y) 样本；深色的线是网络对每个 x 的预测——拟合曲线。每个小图是一个隐藏神经元在同样的 x 上的输出：输出层用它的权重把它们加权求和，训练不断调整它们，直到这个和贴合数据。',
+    curveLabel: '数据上的拟合曲线',
     showTrain: '训练集的点',
     showTest: '测试集的点',
     step: '单步',

@@ -4,6 +4,7 @@
  * on no DOM type and is unit-tested in Node.
  */
 import type { BoundaryReading } from '../../../core/inspect/decision-boundary'
+import type { CurveReading } from '../../../core/inspect/fitted-curve'
 import type { GanPlaneReading, ModeCoverage } from '../../../core/inspect/gan-plane'
 import type { GanLearner } from '../../../core/training/tasks/gan'
 
@@ -38,6 +39,12 @@ export interface PlanePoints {
   classNames: string[]
 }
 
+/** 1-D regression: the data's (x, y) pairs, as the model is fed them. */
+export interface CurvePoints {
+  train: Float32Array
+  test: Float32Array
+}
+
 interface PlaneCommon {
   ok: true
   /** Read while a run was training (a push), not from a finished or paused model. */
@@ -50,6 +57,7 @@ interface PlaneCommon {
 
 export type PlaneResult =
   | (PlaneCommon & { view: 'boundary'; boundary: BoundaryReading; points: PlanePoints })
+  | (PlaneCommon & { view: 'curve'; curve: CurveReading; points: CurvePoints })
   | (PlaneCommon & {
       view: 'gan'
       gan: GanPlaneReading

@@ -16,6 +16,7 @@ import type {
   PlaneResult,
   PlaneWatchMessage,
 } from './plane-messages'
+import { isCurveData, readCurveResult } from './plane-curve'
 
 /** What the worker has that the 2-D views read: the compiled model, its data and the run's task. */
 export interface PlaneContext {
@@ -92,6 +93,12 @@ export function createPlaneService({
         result: fail('noModel', 'There is no model yet: train it, or press Evaluate to load its saved weights.'),
         transfer: [],
       }
+    if (isCurveData(ctx.dataset)) {
+      // 1-D regression: the fitted curve over the data (Playground's regression view).
+      const curve = readCurveResult(tf, ctx, { ok: true, duringTraining: training(), sequence: sequence + 1, batches })
+      if (curve.result.ok) sequence += 1
+      return curve
+    }
     if (!hasPoints(ctx.dataset))
       return {
         result: fail(
