@@ -128,6 +128,11 @@ const ALLOWED = new Set(
     'GitHub',
     'Pages',
     'Netlify',
+    // MobileNet (Howard et al.) and its layer kinds, cut before "2D" by the word pattern
+    'MobileNet',
+    'Howard',
+    'DepthwiseConv',
+    'SeparableConv',
     'index',
     'html',
   ].map((word) => word.toLowerCase()),
