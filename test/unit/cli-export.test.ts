@@ -54,6 +54,7 @@ const EXPECTED: Record<string, string[]> = {
     'metadata.json',
     'model.js',
     'model.json',
+    'tf-setup.js',
     'tf.min.js',
     'tryit.json',
     'weights.bin',

@@ -586,7 +586,9 @@ describe('exportOnnx: runs in onnxruntime and matches tfjs', () => {
  * Templates whose outputs grow large with ±0.5 random weights: ddpm-mnist's U-Net reaches
  * |y| ≈ 150, where float32 round-off alone (≈1e-6 relative) passes the absolute 1e-4.
  */
-const TEMPLATE_WEIGHT_SCALE: Record<string, number> = { 'ddpm-mnist': 0.25 }
+// ddpm-mnist's deep stack overflows at ±0.5; playground-regression's tiny tanh net (1 input, 8 units)
+// at ±0.5 gives outputs under 0.05 on two rows, too small for the comparison to mean anything.
+const TEMPLATE_WEIGHT_SCALE: Record<string, number> = { 'ddpm-mnist': 0.25, 'playground-regression': 1.5 }
 
 const TEMPLATE_FILES = readdirSync(new URL('../../../templates/', import.meta.url))
   .filter((name) => name.endsWith('.json') && name !== 'alexnet.json')
