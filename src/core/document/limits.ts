@@ -82,6 +82,8 @@ export function scanJsonValue(root: unknown): ScanProblem | null {
         return fail(next, `expected a JSON value, got a ${typeof value}`)
     }
     if (value === null) continue
+    // Weight values in memory (a container's weights.bin, or a model the app built): one leaf.
+    if (value instanceof Float32Array) continue
     if (depth >= MAX_DEPTH) return fail(next, `nested too deeply (more than ${MAX_DEPTH} levels)`)
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) frames.push({ value: value[i], depth: depth + 1, parent: next, key: i })

@@ -9,7 +9,9 @@ import { scanJsonValue } from './limits'
 import { LOAD_MESSAGES } from './load-messages'
 import { migrate } from './migrate'
 import { documentSchema, MAX_LAYERS } from './schema'
+import { MAX_WEIGHT_BYTES, tooManyWeightsMessage } from './size-policy'
 import type { ProjectDocument } from './types'
+import { tensorSizeProblem } from './weight-data'
 
 export interface ParseError {
   /** Where the problem is, e.g. `nodes[3].params.units` ('' for the whole file). */
@@ -176,25 +178,15 @@ export function parseProject(json: unknown, options: ParseOptions = {}): ParseRe
         continue
       }
       for (const [i, weight] of weights.entries()) {
-        const expected = 4 * weight.shape.reduce((a, b) => a * b, 1)
-        const got = base64ByteLength(weight.data)
-        if (got !== expected) {
-          return failure(
-            `trained.layers.${nodeId}[${i}].data`,
-            `expected ${expected} bytes of float32 weights for shape [${weight.shape.join(', ')}], got ${got}`,
-          )
-        }
+        const problem = tensorSizeProblem(weight)
+        if (problem) return failure(`trained.layers.${nodeId}[${i}].data`, problem)
       }
     }
   }
+  const bytes = weightBytes(doc)
+  if (bytes > MAX_WEIGHT_BYTES) return failure('', tooManyWeightsMessage(bytes))
 
   return { ok: true, document: doc, warnings: warnings.map((warning) => safeMessage(warning)), repairs }
-}
-
-/** Decoded size of a base64 string, without decoding it. */
-function base64ByteLength(data: string): number {
-  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0
-  return Math.floor((data.length * 3) / 4) - padding
 }
 
 /** Parses file text; invalid JSON becomes a one-line error with the position JSON reports. */
@@ -209,11 +201,32 @@ export function parseProjectText(text: string, options: ParseOptions = {}): Pars
   return parseProject(json, options)
 }
 
+function hasWeights(doc: ProjectDocument): boolean {
+  const some = (layers: Record<string, unknown[]> | undefined) =>
+    layers !== undefined && Object.values(layers).some((list) => list.length > 0)
+  return some(doc.trained?.layers) || (doc.runs ?? []).some((run) => some(run.weights?.layers))
+}
+
+/** Float32 bytes of every weight in the document (trained + runs). */
+export function weightBytes(doc: ProjectDocument): number {
+  let bytes = 0
+  const add = (layers: Record<string, { data: Float32Array }[]> | undefined) => {
+    for (const list of Object.values(layers ?? {})) for (const w of list) bytes += w.data.byteLength
+  }
+  add(doc.trained?.layers)
+  for (const run of doc.runs ?? []) add(run.weights?.layers)
+  return bytes
+}
+
 /**
  * Stable, human-diffable JSON (2-space indent, trailing newline). Nodes of kinds above version 1
  * are stamped with that version (kind-migrations.ts); nothing else is changed.
  */
-export function serializeProject(doc: ProjectDocument): string {
+export function serializeProject(doc: ProjectDocument, options: { weightRefs?: boolean } = {}): string {
+  // Weights are binary (Float32Array) and go into the container's weights.bin; JSON.stringify
+  // would silently write them as {"0": …, "1": …}. project-file.ts swaps them for references.
+  if (!options.weightRefs && hasWeights(doc))
+    throw new Error('serializeProject: this document carries weights; write it with encodeProjectFile')
   const nodes = doc.nodes.map((node) => withKindVersion(node, getLayerKind(node.kind)))
   const stamped = nodes.some((node, i) => node !== doc.nodes[i]) ? { ...doc, nodes } : doc
   return JSON.stringify(stamped, null, 2) + '\n'

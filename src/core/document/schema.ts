@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { runHistorySchema } from '../experiments/run-history'
 import { trainingConfigSchema } from '../training/config'
 import { isReservedName } from './limits'
+import { weightTensorSchema } from './weight-data'
 
 /**
  * The structural schema of a project file (version 1). Params are checked separately against
@@ -78,12 +79,8 @@ export const groupSchema = z.object({
   collapsed: z.boolean().default(false),
 })
 
-/** One layer's trained weights, in tfjs' order for that layer; data is base64 of float32 little-endian. */
-export const trainedWeightSchema = z.object({
-  name: z.string().max(500),
-  shape: z.array(z.number().int().min(0)).max(8),
-  data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 data'),
-})
+/** One layer's trained weights, in tfjs' order for that layer (values: weight-data.ts). */
+export const trainedWeightSchema = weightTensorSchema
 
 export const trainedSchema = z.object({
   savedAt: z.string().max(100),

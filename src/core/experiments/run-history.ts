@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { TrainedWeights } from '../document/types'
+import { tensorSizeProblem, weightTensorSchema } from '../document/weight-data'
 import { trainingConfigSchema, type TrainingConfig } from '../training/config'
 import type { EpochEvent } from '../training/events'
 
@@ -34,31 +35,19 @@ const epochRowSchema = z.object({
 })
 export type EpochRow = z.infer<typeof epochRowSchema>
 
-const weightSchema = z.object({
-  name: z.string().max(500),
-  shape: z.array(z.number().int().min(0)).max(8),
-  data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 data'),
-})
-
 const runWeightsSchema = z
   .object({
     savedAt: z.string().max(100),
-    layers: z.record(z.string(), z.array(weightSchema)),
+    layers: z.record(z.string(), z.array(weightTensorSchema)),
     metrics: z.record(z.string(), finite).optional(),
   })
   .superRefine((weights, ctx) => {
     // The same size check parse.ts makes for `trained`, with the path of the bad tensor.
     for (const [nodeId, list] of Object.entries(weights.layers)) {
       for (const [i, weight] of list.entries()) {
-        const expected = 4 * weight.shape.reduce((a, b) => a * b, 1)
-        const padding = weight.data.endsWith('==') ? 2 : weight.data.endsWith('=') ? 1 : 0
-        const got = Math.floor((weight.data.length * 3) / 4) - padding
-        if (got !== expected) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['layers', nodeId, i, 'data'],
-            message: `expected ${expected} bytes of float32 weights for shape [${weight.shape.join(', ')}], got ${got}`,
-          })
+        const problem = tensorSizeProblem(weight)
+        if (problem) {
+          ctx.addIssue({ code: 'custom', path: ['layers', nodeId, i, 'data'], message: problem })
           return
         }
       }

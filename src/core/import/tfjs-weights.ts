@@ -1,7 +1,6 @@
 import type { ProjectDocument, TrainedWeight } from '../document/types'
 import { getLayerKind } from '../layers/registry'
 import { analyzeGraph } from '../shapes/analyze'
-import { encodeFloat32 } from '../training/base64'
 import { isObject, type Topology } from './tfjs-topology'
 
 /**
@@ -170,7 +169,7 @@ export function readWeights(
     layers[nodeId] = list.map(({ spec, values }) => ({
       name: spec.name,
       shape: [...spec.shape],
-      data: encodeFloat32(values),
+      data: values,
     }))
   }
   return { ok: true, layers, warnings }

@@ -2,7 +2,6 @@ import type * as tfjs from '@tensorflow/tfjs'
 import type { ProjectDocument, TrainedWeight, TrainedWeights } from '../document/types'
 import { planGraph } from '../export/python/plan'
 import { fill, type LocalText } from '../i18n/text'
-import { encodeFloat32 } from './base64'
 
 /**
  * Weights trained outside LayerCanvas (the exported train.py writes weights.json + weights.bin,
@@ -155,7 +154,7 @@ export function loadTrainedWeights(
       }
       const values = new Float32Array(size)
       for (let k = 0; k < size; k++) values[k] = view.getFloat32(w.offset + k * 4, true)
-      weights.push({ name: weight, shape: [...wanted[i].shape], data: encodeFloat32(values) })
+      weights.push({ name: weight, shape: [...wanted[i].shape], data: values })
     })
     layers[nodeId] = weights
   }

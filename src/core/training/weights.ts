@@ -1,11 +1,10 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { TrainedWeight, TrainedWeights } from '../document/types'
 import type { Tf } from '../layers/kind'
-import { decodeFloat32, encodeFloat32 } from './base64'
 
 /**
  * The model's weights in the document's `trained` shape: per canvas node, its layer's weights
- * in `layer.getWeights()` order, as base64 float32 little-endian. Reads every weight once.
+ * in `layer.getWeights()` order, as float32 values (copied off the GPU). Reads every weight once.
  */
 export async function trainedWeightsFromModel(
   model: tfjs.LayersModel,
@@ -20,7 +19,7 @@ export async function trainedWeightsFromModel(
     layers[nodeId] = layer.weights.map((w, i) => ({
       name: w.originalName ?? w.name,
       shape: [...w.shape] as number[],
-      data: encodeFloat32(values[i] as ArrayLike<number>),
+      data: Float32Array.from(values[i] as ArrayLike<number>),
     }))
   }
   return {
@@ -68,13 +67,7 @@ export function applyTrainedWeights(
       result.skipped.push({ nodeId, reason: 'shapeChanged' })
       continue
     }
-    let arrays: Float32Array[]
-    try {
-      arrays = saved.map((w) => decodeFloat32(w.data))
-    } catch {
-      result.skipped.push({ nodeId, reason: 'corrupt' })
-      continue
-    }
+    const arrays = saved.map((w) => w.data)
     const sizes = saved.map((w) => w.shape.reduce((a, b) => a * b, 1))
     if (arrays.some((a, i) => a.length !== sizes[i])) {
       result.skipped.push({ nodeId, reason: 'corrupt' })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseProject, parseProjectText, serializeProject } from '../../../src/core/document/parse'
+import { parseProject } from '../../../src/core/document/parse'
+import { encodeProjectFile, joinParts, parseProjectFile } from '../../../src/core/document/project-file'
 import type { ProjectDocument } from '../../../src/core/document/types'
 import { appendRun, MAX_RUNS, MAX_RUNS_WITH_WEIGHTS, type FinishedRun } from '../../../src/core/experiments/run-history'
 import type { EpochEvent } from '../../../src/core/training/events'
@@ -18,10 +19,10 @@ const epoch = (n: number, loss: number, valLoss = loss + 0.1): EpochEvent => ({
   seconds: 1,
 })
 
-/** Four float32 zeros for a [2, 2] kernel, base64. */
+/** Four float32 values for a [2, 2] kernel. */
 const weights = {
   savedAt: '2026-01-01T00:00:00.000Z',
-  layers: { hidden: [{ name: 'kernel', shape: [2, 2], data: 'AAAAAAAAAAAAAAAAAAAAAA==' }] },
+  layers: { hidden: [{ name: 'kernel', shape: [2, 2], data: new Float32Array([1, -2, 0.5, 3]) }] },
 }
 
 function finished(overrides: Partial<FinishedRun> = {}): FinishedRun {
@@ -38,7 +39,12 @@ function finished(overrides: Partial<FinishedRun> = {}): FinishedRun {
   }
 }
 
-const roundTrip = (doc: ProjectDocument) => parseProjectText(serializeProject(doc))
+// Through the real file form: a container when the runs keep weights, plain JSON otherwise.
+const roundTrip = (doc: ProjectDocument) => {
+  const file = encodeProjectFile(doc)
+  if (!file.ok) throw new Error(file.error)
+  return parseProjectFile(joinParts(file.parts))
+}
 
 describe('run history in the project document', () => {
   it('a project without runs stays valid and gains none', () => {
@@ -90,7 +96,7 @@ describe('run history in the project document', () => {
   it('rejects a broken run with the exact path', () => {
     const runs = appendRun(undefined, finished({ weights }))
     const bad = (change: (raw: Record<string, unknown>) => void) => {
-      const raw = JSON.parse(serializeProject({ ...mlp, runs })) as Record<string, unknown>
+      const raw = structuredClone({ ...mlp, runs }) as unknown as Record<string, unknown>
       change(raw)
       const parsed = parseProject(raw)
       return parsed.ok ? null : parsed.error.path
@@ -104,7 +110,7 @@ describe('run history in the project document', () => {
       'runs[0].epochs[0].loss',
     )
     expect(
-      bad((raw) => (((raw as unknown as Raw).runs[0].weights as typeof weights).layers.hidden[0].data = 'AAAA')),
+      bad((raw) => (((raw as unknown as Raw).runs[0].weights as typeof weights).layers.hidden[0].data = new Float32Array(3))),
     ).toBe('runs[0].weights.layers.hidden[0].data')
     expect(bad((raw) => (raw.runs = 'none'))).toBe('runs')
   })

@@ -75,9 +75,7 @@ function trainedSums(doc: ProjectDocument): Record<string, number[]> {
   return out
 }
 
-function sum(base64: string): number {
-  const bytes = Buffer.from(base64, 'base64')
-  const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+function sum(values: Float32Array): number {
   return values.reduce((a, b) => a + b, 0)
 }
 

@@ -12,7 +12,7 @@ import {
 const doc = emptyDocument('net')
 const trained: NonNullable<ProjectDocument['trained']> = {
   savedAt: '2026-01-02T03:04:05Z',
-  layers: { d: [{ name: 'kernel', shape: [1], data: 'AAAAAA==' }] },
+  layers: { d: [{ name: 'kernel', shape: [1], data: new Float32Array(1) }] },
   metrics: { testAccuracy: 0.8 },
 }
 const runWeights: NonNullable<ProjectDocument['trained']> = { savedAt: '2026-02-02T00:00:00Z', layers: {} }
