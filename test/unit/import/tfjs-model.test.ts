@@ -282,7 +282,7 @@ describe('importLayersModel: Keras files and what cannot be mapped', () => {
     ]
     const result = importLayersModel(json, { specs, data: new Uint8Array([0, 4]) })
     if (!result.ok) throw new Error(result.error)
-    const parsed = parseProject(JSON.parse(JSON.stringify(result.document)))
+    const parsed = parseProject(structuredClone(result.document))
     expect(parsed.ok).toBe(true)
     const model = modelOf(result.document)
     expect(Array.from(model.getLayer('d').getWeights()[0].dataSync())).toEqual([-1, 1])

@@ -53,8 +53,8 @@ describe('trained weights in the document', () => {
     ])
     expect(trained.layers.norm).toHaveLength(4)
     expect(trained.metrics).toEqual({ accuracy: 0.5 })
-    // JSON is how it travels (the project file).
-    const fromFile = JSON.parse(JSON.stringify(trained))
+    // As it travels to and from the training worker (the file form: document/project-file.test.ts).
+    const fromFile = structuredClone(trained)
     const b = build()
     const result = applyTrainedWeights(tf, b, names, fromFile)
     expect(result.restored.sort()).toEqual(['hidden', 'norm', 'out-1'])
