@@ -83,7 +83,8 @@ const importCommand: Command = {
     out: {
       type: 'string',
       valueName: '<project.json>',
-      description: 'the project file to write (required; an existing one is kept as <project.json>.bak)',
+      description:
+        'the project file to write (required; an existing one is kept as <project.json>.bak). With weights it is a .layercanvas container (project.json + weights.bin): a .json name becomes .layercanvas',
     },
     'allow-gaps': { type: 'boolean', description: 'import what can be imported, leaving out the layers that cannot' },
     'no-weights': { type: 'boolean', description: "import the architecture only, without the model's weights" },

@@ -17,7 +17,8 @@ const loadWeights: Command = {
     out: {
       type: 'string',
       valueName: '<project.json>',
-      description: 'where to write the project with the weights (required; may be the same file)',
+      description:
+        'where to write the project with the weights (required; may be the same file): a .layercanvas container, so a .json name becomes .layercanvas',
     },
     lang: {
       type: 'string',
