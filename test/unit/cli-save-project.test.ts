@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fittingName, saveProjectDocument } from '../../src/cli/save-project'
 import { parseProjectFile } from '../../src/core/document/project-file'
+import { MAX_WEIGHT_BYTES } from '../../src/core/document/size-policy'
 import { graph } from './helpers'
 
 const posix = process.platform !== 'win32'
@@ -73,5 +74,19 @@ describe('saveProjectDocument: the one writer of project files on the command li
     await saveProjectDocument('p.json', plain(), temp, { keepBackup: false })
     await expect(stat(join(temp, 'p.json.bak'))).rejects.toThrow()
     expect(JSON.parse(await readFile(join(temp, 'p.json'), 'utf8'))).toMatchObject({ format: 'layercanvas' })
+  })
+
+  it('weights past the size policy: a sentence for the user, nothing written', async () => {
+    // Zero-filled and never touched before the size check, so the memory stays virtual.
+    const tooMany = new Float32Array(MAX_WEIGHT_BYTES / 4 + 1)
+    const doc = withWeights()
+    doc.trained.layers.d[0] = { name: 'd/kernel', shape: [tooMany.length], data: tooMany }
+    const saved = await saveProjectDocument('huge.json', doc, temp)
+    expect(saved).toEqual({
+      ok: false,
+      error: 'the weights take 1025 MB; a project holds at most 1024 MB of weights',
+    })
+    await expect(stat(join(temp, 'huge.layercanvas'))).rejects.toThrow()
+    await expect(stat(join(temp, 'huge.json'))).rejects.toThrow()
   })
 })
