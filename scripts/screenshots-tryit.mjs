@@ -25,7 +25,7 @@ try {
   })
   execFileSync(process.execPath, [join(root, 'test', 'e2e', 'run.mjs'), 'mlp-mnist: a digit drawn on the pad'], {
     stdio: 'inherit',
-    env: { ...process.env, E2E_SCREENSHOT: '1', E2E_TRYIT_PROJECT: join(out, 'project.json') },
+    env: { ...process.env, E2E_SCREENSHOT: '1', E2E_TRYIT_PROJECT: join(out, 'project.layercanvas') },
   })
   console.log('wrote docs/tryit.png and docs/web-demo.png')
 } finally {

@@ -1,7 +1,11 @@
 import { constants, type Stats } from 'node:fs'
 import { open, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { MAX_DATA_FILE_BYTES, MAX_MODEL_JSON_BYTES, MAX_MODEL_WEIGHTS_BYTES } from '../shared/ipc-contract'
+import {
+  MAX_PROJECT_FILE_BYTES as POLICY_PROJECT_FILE_BYTES,
+  MAX_WEIGHT_BYTES as POLICY_WEIGHT_BYTES,
+} from '../core/document/size-policy'
+import { MAX_DATA_FILE_BYTES, MAX_MODEL_JSON_BYTES } from '../shared/ipc-contract'
 
 /**
  * Every file the command line reads on the user's behalf (projects, model.json and its weights,
@@ -12,11 +16,14 @@ import { MAX_DATA_FILE_BYTES, MAX_MODEL_JSON_BYTES, MAX_MODEL_WEIGHTS_BYTES } fr
  * a file the user may not read says "permission denied", nothing more.
  */
 
-/** Projects: larger than any project the parser accepts (20,000 layers, trained weights). */
-export const MAX_PROJECT_FILE_BYTES = 256 * 1024 * 1024
-/** The app's limits, so a file the CLI imports is one the app imports too. */
+/**
+ * Projects and imported weights: the project format's one size policy
+ * (core/document/size-policy.ts), so a file the CLI reads is one the app reads too.
+ */
+export const MAX_PROJECT_FILE_BYTES = POLICY_PROJECT_FILE_BYTES
+export const MAX_WEIGHT_BYTES = POLICY_WEIGHT_BYTES
+/** The app's limit, so a model.json the CLI imports is one the app imports too. */
 export const MAX_MODEL_FILE_BYTES = MAX_MODEL_JSON_BYTES
-export const MAX_WEIGHT_BYTES = MAX_MODEL_WEIGHTS_BYTES
 export const MAX_DATA_BYTES = MAX_DATA_FILE_BYTES
 
 /** Why a file was not read, as a short phrase: `cannot read x.json: <reason>`. */

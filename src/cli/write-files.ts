@@ -5,12 +5,17 @@ import { removeStaleTemps, tempNameFor, withTempInUse } from '../node/temp-files
 
 /**
  * Writes one project file exactly as the desktop app saves one (the same module): atomic
- * replace, the replaced file's permissions kept, its previous content kept as `<file>.bak`.
- * Missing parent folders are created.
+ * replace, the replaced file's permissions kept, its previous content kept as `<file>.bak`
+ * (unless `keepBackup: false`). Missing parent folders are created. `data` may be the parts of
+ * an encoded project (save-project.ts), streamed one after another.
  */
-export async function writeProjectFile(path: string, text: string): Promise<void> {
+export async function writeProjectFile(
+  path: string,
+  data: string | Uint8Array | readonly Uint8Array[],
+  options: { keepBackup?: boolean } = {},
+): Promise<void> {
   await fs.mkdir(dirname(resolve(path)), { recursive: true })
-  await writeFileAtomic(fs, path, text)
+  await writeFileAtomic(fs, path, data, { keepBackup: options.keepBackup })
 }
 
 /**

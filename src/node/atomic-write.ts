@@ -134,10 +134,19 @@ async function writeBackup(fs: AtomicFs, file: string, sleep: (ms: number) => Pr
   })
 }
 
+/** Writes all of `bytes` at the handle's position (a write may take fewer bytes than given). */
+async function writeWhole(handle: fsp.FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, at, bytes.length - at)
+    at += bytesWritten
+  }
+}
+
 export async function writeFileAtomic(
   fs: AtomicFs,
   target: string,
-  data: string | Uint8Array,
+  // Parts (a project container's zip entries) are written one after another, never joined.
+  data: string | Uint8Array | readonly Uint8Array[],
   options: AtomicWriteOptions = {},
 ) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
@@ -160,7 +169,8 @@ export async function writeFileAtomic(
       const handle = await fs.open(temp, 'wx', previous ? 0o600 : 0o666)
       tempExists = true
       try {
-        await handle.writeFile(data)
+        if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data)
+        else for (const part of data) await writeWhole(handle, part)
         if (previous) await keepOwnerAndMode(handle, previous)
         await handle.sync()
       } finally {

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseProject } from '../../src/core/document/parse'
+import { parseProjectFile } from '../../src/core/document/project-file'
 import { CUSTOM_GRAPHS } from './export/file-export-helpers'
 
 /** `layercanvas export` and `layercanvas import`, run as users run them: the real bin, in a child process. */
@@ -167,12 +167,15 @@ describe('layercanvas import', () => {
   it('round trip: export tfjs, import with the weights, same layers; check passes', async () => {
     const out = join(temp, 'roundtrip')
     expect((await cli(['export', 'templates/lenet5.json', '--format', 'tfjs', '--out', out])).code).toBe(0)
-    const project = join(temp, 'imported.json')
-    const run = await cli(['import', join(out, 'model.json'), '--out', project])
+    // Named .json, but with weights it is written as a container under its own extension.
+    const run = await cli(['import', join(out, 'model.json'), '--out', join(temp, 'imported.json')])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
+    const project = join(temp, 'imported.layercanvas')
+    expect(run.stdout).toContain(`Wrote ${project} instead of ${join(temp, 'imported.json')}`)
     expect(run.stdout).toMatch(/Imported 10 layer\(s\) and 9 connection\(s\), with the weights of 5 layer\(s\)/)
-    const parsed = parseProject(JSON.parse(readFileSync(project, 'utf8')))
+    expect(existsSync(join(temp, 'imported.json'))).toBe(false)
+    const parsed = parseProjectFile(readFileSync(project))
     expect(parsed.ok).toBe(true)
     if (parsed.ok)
       expect(parsed.document.nodes.map((n) => n.id)).toEqual([

@@ -4,6 +4,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseProjectFile } from '../../src/core/document/project-file'
 
 /**
  * Files coming IN through the `layercanvas` command, as a user runs it (the real bin, in a
@@ -146,10 +147,11 @@ describe.concurrent('layercanvas import: weight files stay inside the model fold
     await Promise.all(
       ['shards/w%201.bin', 'alias.bin'].map(async (path, i) => {
         await writeFile(join(dir, `model-${i}.json`), denseModel([path]))
-        const out = join(dir, `project-${i}.json`)
+        const out = join(dir, `project-${i}.layercanvas`)
         const run = await cli(['import', join(dir, `model-${i}.json`), '--out', out])
         expect(run.code, run.stderr).toBe(0)
-        expect(JSON.parse(await readFile(out, 'utf8')).trained.layers.d).toHaveLength(2)
+        const saved = parseProjectFile(await readFile(out))
+        expect(saved.ok && saved.document.trained?.layers.d).toHaveLength(2)
       }),
     )
   })

@@ -1,5 +1,4 @@
 import { basename, dirname, relative, resolve } from 'node:path'
-import { serializeProject } from '../../core/document/parse'
 import { importLayersModel, type ImportWeights } from '../../core/import/tfjs-model'
 import { checkWeightPath, weightPathMessage } from '../../core/import/weight-paths'
 import { CliError, EXIT, oneLine, type Command } from '../command'
@@ -12,7 +11,7 @@ import {
   readRegularText,
   realPathOf,
 } from '../read-file'
-import { writeProjectFile } from '../write-files'
+import { renamedNote, saveProjectDocument } from '../save-project'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -65,6 +64,8 @@ async function readWeights(
       parts.push(bytes)
     }
   }
+  // One shard (the usual case) is used as read: VGG16's 553 MB are then held once, not twice.
+  if (parts.length === 1) return { specs, data: parts[0] }
   const data = new Uint8Array(total)
   let at = 0
   for (const p of parts) {
@@ -82,7 +83,8 @@ const importCommand: Command = {
     out: {
       type: 'string',
       valueName: '<project.json>',
-      description: 'the project file to write (required; an existing one is kept as <project.json>.bak)',
+      description:
+        'the project file to write (required; an existing one is kept as <project.json>.bak). With weights it is a .layercanvas container (project.json + weights.bin): a .json name becomes .layercanvas',
     },
     'allow-gaps': { type: 'boolean', description: 'import what can be imported, leaving out the layers that cannot' },
     'no-weights': { type: 'boolean', description: "import the architecture only, without the model's weights" },
@@ -125,15 +127,17 @@ const importCommand: Command = {
     for (const u of result.unmapped)
       io.err(`layercanvas: warning: left out ${u.layerName} (${u.className}): ${oneLine(u.reason)}\n`)
     for (const w of result.warnings) io.err(`layercanvas: warning: ${oneLine(w)}\n`)
-    const outPath = resolve(io.cwd, values.out)
+    let saved
     try {
-      await writeProjectFile(outPath, serializeProject(result.document))
+      saved = await saveProjectDocument(values.out, result.document, io.cwd)
     } catch (error) {
       throw new CliError(`import: cannot write ${values.out}: ${oneLine((error as Error).message)}`)
     }
+    if (!saved.ok) throw new CliError(`import: ${values.out} not written: ${saved.error}`)
     const doc = result.document
     const trained = doc.trained ? `, with the weights of ${Object.keys(doc.trained.layers).length} layer(s)` : ''
-    io.out(`Imported ${doc.nodes.length} layer(s) and ${doc.edges.length} connection(s)${trained} into ${values.out}\n`)
+    io.out(renamedNote(values.out, saved))
+    io.out(`Imported ${doc.nodes.length} layer(s) and ${doc.edges.length} connection(s)${trained} into ${saved.path}\n`)
     return EXIT.ok
   },
 }

@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { compileModel } from '../../core/compile/compile'
-import { serializeProject } from '../../core/document/parse'
 import { LANGS, pick, type Lang } from '../../core/i18n/text'
 import { customLayers } from '../../core/layers/custom/index'
 import { expectedWeights, loadTrainedWeights } from '../../core/training/load-trained-weights'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
-import { writeProjectFile } from '../write-files'
+import { renamedNote, saveProjectDocument } from '../save-project'
 
 const loadWeights: Command = {
   description:
@@ -18,7 +17,8 @@ const loadWeights: Command = {
     out: {
       type: 'string',
       valueName: '<project.json>',
-      description: 'where to write the project with the weights (required; may be the same file)',
+      description:
+        'where to write the project with the weights (required; may be the same file): a .layercanvas container, so a .json name becomes .layercanvas',
     },
     lang: {
       type: 'string',
@@ -69,12 +69,15 @@ const loadWeights: Command = {
       for (const problem of result.problems) io.err(`  ${oneLine(pick(problem, lang))}\n`)
       return EXIT.problems
     }
-    const out = resolve(io.cwd, values.out)
+    let saved
     try {
-      await writeProjectFile(out, serializeProject({ ...doc, trained: result.trained }))
+      saved = await saveProjectDocument(values.out, { ...doc, trained: result.trained }, io.cwd)
     } catch (error) {
       throw new CliError(`load-weights: cannot write ${values.out}: ${oneLine((error as Error).message)}`)
     }
+    if (!saved.ok) throw new CliError(`load-weights: ${values.out} not written: ${saved.error}`)
+    const out = resolve(io.cwd, saved.path)
+    io.out(renamedNote(values.out, saved))
     io.out(`Loaded the weights of ${result.layers} layer(s) from ${folder} into ${relative(io.cwd, out) || out}\n`)
     return EXIT.ok
   },

@@ -1,12 +1,12 @@
-import { writeFile } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
-import { serializeProject } from '../../core/document/parse'
 import { appendRun, testMetrics, type RunRecord, type RunStatus } from '../../core/experiments/run-history'
 import { applySettings, type SettingEntry } from '../../core/experiments/settings'
 import { expandSweep, parseSweep } from '../../core/experiments/sweep-spec'
 import type { TrainingEvent } from '../../core/training/events'
 import { trainedWeightsFromModel } from '../../core/training/weights'
 import { CliError, EXIT, oneLine, type Command } from '../command'
+import { saveProjectDocument } from '../save-project'
 import { renderTable } from '../table'
 import { intOption, jsonValue, timestampedName } from '../train/options'
 import { prepareOutDir } from '../train/outputs'
@@ -29,7 +29,7 @@ const formatValue = (value: unknown) =>
 
 const sweep: Command = {
   description:
-    "Trains a project once for every combination of the settings given with --set (a grid), or for --random n combinations drawn from them, one run after another with train's machinery, and records every run in the project's run history. A setting is a path: training.<…> (training.optimizer.learningRate, training.batchSize, training.optimizer.type) or nodes.<layer id>.params.<name> (nodes.hidden.params.units); its values a list (0.001,0.01 or adam,sgd) or a range: log:1e-4..1e-2:5 (5 values evenly spaced on a log scale) or lin:0.1..0.5:5. Writes <out>/project.json (the project, its settings unchanged, with the runs recorded: layercanvas runs <out>/project.json lists them) after every run. Exits 0 when every run finished, 1 when a run failed (it is still recorded) or the model has errors, 2 when the sweep or the project cannot be read.",
+    "Trains a project once for every combination of the settings given with --set (a grid), or for --random n combinations drawn from them, one run after another with train's machinery, and records every run in the project's run history. A setting is a path: training.<…> (training.optimizer.learningRate, training.batchSize, training.optimizer.type) or nodes.<layer id>.params.<name> (nodes.hidden.params.units); its values a list (0.001,0.01 or adam,sgd) or a range: log:1e-4..1e-2:5 (5 values evenly spaced on a log scale) or lin:0.1..0.5:5. Writes <out>/project.json (the project, its settings unchanged, with the runs recorded: layercanvas runs <out>/project.json lists them; <out>/project.layercanvas, a container with weights.bin, when runs keep their weights or the project has trained ones) after every run. Exits 0 when every run finished, 1 when a run failed (it is still recorded) or the model has errors, 2 when the sweep or the project cannot be read.",
   positionals: [{ name: 'project.json' }],
   options: {
     set: {
@@ -120,6 +120,8 @@ const sweep: Command = {
       )
 
     let history: RunRecord[] = doc.runs ?? []
+    /** The project file written so far: project.json, or project.layercanvas once weights are kept. */
+    let projectName: string | undefined
     const results: SweepResult[] = []
     let stopped = false
     for (const [index, settings] of combinations.entries()) {
@@ -194,8 +196,12 @@ const sweep: Command = {
         ...(failure ? { error: failure } : {}),
       }
       results.push(recorded)
-      // Written after every run, so an interrupted sweep keeps the runs it finished.
-      await writeFile(join(outDir, 'project.json'), serializeProject({ ...doc, runs: history }))
+      // Written after every run, so an interrupted sweep keeps the runs it finished. The first run
+      // kept with its weights turns project.json into project.layercanvas (save-project.ts).
+      const saved = await saveProjectDocument('project.json', { ...doc, runs: history }, outDir, { keepBackup: false })
+      if (!saved.ok) throw new CliError(`sweep: the project in ${outDir} not written: ${saved.error}`)
+      if (projectName !== undefined && projectName !== saved.path) await rm(join(outDir, projectName), { force: true })
+      projectName = saved.path
       if (json) line({ event: 'result', index, ...recorded })
     }
 
@@ -222,7 +228,9 @@ const sweep: Command = {
         ],
         rows,
       )
-      io.out(`${table.join('\n')}\nWrote project.json with ${history.length} recorded run(s) to ${outDir}\n`)
+      io.out(
+        `${table.join('\n')}\nWrote ${projectName ?? 'project.json'} with ${history.length} recorded run(s) to ${outDir}\n`,
+      )
     }
     return results.some((result) => result.status === 'failed') ? EXIT.problems : EXIT.ok
   },

@@ -2,12 +2,12 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type * as tfjs from '@tensorflow/tfjs'
 import type { NormalizationStats } from '../../core/data/normalize'
-import { serializeProject } from '../../core/document/parse'
 import type { ProjectDocument } from '../../core/document/types'
 import type { Tf } from '../../core/layers/kind'
 import type { Evaluation } from '../../core/training/evaluate'
 import type { BatchEvent, EpochEvent } from '../../core/training/events'
 import { trainedWeightsFromModel } from '../../core/training/weights'
+import { saveProjectDocument } from '../save-project'
 
 export interface RunMetrics {
   epochs: EpochEvent[]
@@ -181,10 +181,11 @@ function trainedMetrics(epochs: EpochEvent[], evaluation: Evaluation | undefined
 }
 
 /**
- * project.json: the project as trained (its training settings with the command line's
+ * project.layercanvas: the project as trained (its training settings with the command line's
  * overrides) with the trained weights in `trained`, the project format's own place for them,
- * so `layercanvas export <dir>/project.json` exports the trained model and the app opens it
- * with its weights.
+ * so `layercanvas export <dir>/project.layercanvas` exports the trained model and the app opens
+ * it with its weights. A container (weights.bin beside project.json, save-project.ts); a model
+ * without any weights is plain project.json. Returns the name written.
  */
 export async function writeTrainedProject(
   dir: string,
@@ -196,8 +197,9 @@ export async function writeTrainedProject(
   const trained = await trainedWeightsFromModel(model, layerNames, {
     metrics: trainedMetrics(run.epochs, run.evaluation),
   })
-  await writeFile(join(dir, 'project.json'), serializeProject({ ...doc, trained }))
-  return 'project.json'
+  const saved = await saveProjectDocument('project.json', { ...doc, trained }, dir, { keepBackup: false })
+  if (!saved.ok) throw new Error(`project not written: ${saved.error}`)
+  return saved.path
 }
 
 /** Writes metrics.csv, metrics.json, model/ and (when there was a test split) evaluation.json. */

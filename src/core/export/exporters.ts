@@ -8,6 +8,7 @@ import type { ProjectDocument } from '../document/types'
 import { exportProblem } from '../i18n/export-messages'
 import type { Tf } from '../layers/kind'
 import { datasetMetadata } from './dataset-metadata'
+import { exportSizeProblem } from './export-size'
 import type { Hdf5Writer } from './hdf5-writer'
 import { exportKerasFile } from './keras-file'
 import { exportKeras } from './keras-python'
@@ -123,7 +124,8 @@ export function isExportFormat(value: string): value is ExportFormat {
 
 /**
  * Exports the document in the requested format. Never throws: an unexpected failure becomes a
- * problem of the whole graph naming the format.
+ * problem of the whole graph naming the format. Files past the size policy's MAX_EXPORT_BYTES
+ * are refused (one problem) before any host writes them.
  */
 export async function exportProject(
   tf: Tf,
@@ -135,7 +137,9 @@ export async function exportProject(
     Exporter<ExportFormat, unknown> | undefined
   try {
     if (!exporter) throw new Error(`unknown export format ${JSON.stringify(request.format)}`)
-    return await exporter.run(tf, doc, request.options, host)
+    const outcome = await exporter.run(tf, doc, request.options, host)
+    const tooLarge = outcome.ok ? exportSizeProblem(outcome.files, request.format) : null
+    return tooLarge ? { ok: false, problems: [tooLarge] } : outcome
   } catch (error) {
     const detail = String((error as Error)?.message ?? error)
     return { ok: false, problems: [exportProblem(null, 'exportFailed', { format: request.format, detail })] }

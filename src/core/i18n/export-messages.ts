@@ -62,6 +62,10 @@ export const EXPORT_MESSAGES = {
     en: 'The {format} export failed: {detail}',
     'zh-CN': '{format} 导出失败：{detail}',
   },
+  exportTooLarge: {
+    en: 'The {format} export would take {size} MB; LayerCanvas writes exports of at most {max} MB (the weights of one project are at most {weights} MB)',
+    'zh-CN': '{format} 导出需要 {size} MB，超过上限 {max} MB（一个项目的权重最多 {weights} MB）',
+  },
   kerasFileNoBuiltin: {
     en: '{node}: this LayerCanvas layer has no Keras 3 built-in the .keras writer can use yet; export --format keras (Python code) instead',
     'zh-CN':

@@ -140,7 +140,8 @@ describe.skipIf(!python)('export --data → train.py (PyTorch) → load-weights 
     expect(done.test.samples).toBe(1000)
     expect(done.test.accuracy).toBeGreaterThan(0.5)
 
-    const back = join(temp, 'lenet5-trained.json')
+    // With weights, the project is written as a container: its extension is .layercanvas.
+    const back = join(temp, 'lenet5-trained.layercanvas')
     const loaded = await cli(['load-weights', project, join(out, 'trained'), '--out', back], temp)
     expect(loaded.stderr).toBe('')
     expect(loaded.code).toBe(0)

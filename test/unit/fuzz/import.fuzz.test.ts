@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseProject } from '../../../src/core/document/parse'
+import { parseProjectFile } from '../../../src/core/document/project-file'
 import { exportTfjs } from '../../../src/core/export/tfjs'
 import { loadTemplate } from '../helpers'
 import { tfjs as tf } from '../tf'
@@ -249,14 +249,14 @@ describe('layercanvas import on mutated model folders', () => {
             else if (model === 'fifo') makeFifo(modelPath)
             else await makeSparse(modelPath, 65 * 1024 * 1024)
 
-            const out = join(dir, 'project.json')
+            // No extension: written as named in either form (with weights a container), read by sniffing.
+            const out = join(dir, 'project')
             const args = ['import', 'model/model.json', '--out', out, ...(noWeights ? ['--no-weights'] : [])]
             const run = await runCli(args, dir)
             expectCleanRun(run)
             codes.add(run.code)
             if (run.code === 0) {
-              const saved = await readFile(out, 'utf8')
-              expect(parseProject(JSON.parse(saved)).ok).toBe(true)
+              expect(parseProjectFile(await readFile(out)).ok).toBe(true)
               // Never a weight read from outside the model's folder.
               if (!noWeights && model !== 'fifo')
                 for (const path of paths) expect(leadsOutside(folder, path), String(path)).toBe(false)

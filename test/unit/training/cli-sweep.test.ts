@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseProject } from '../../../src/core/document/parse'
+import { parseProjectFile } from '../../../src/core/document/project-file'
 
 /**
  * layercanvas sweep / runs / train's run history, through the real bin in child processes
@@ -114,6 +115,35 @@ describe('layercanvas sweep', () => {
     },
   )
 
+  it(
+    '--keep-weights: the runs and their weights go into project.layercanvas, a container',
+    { timeout: 300_000 },
+    async () => {
+      const out = join(temp, 'kept')
+      const run = await cli([
+        'sweep',
+        'templates/mlp-mnist.json',
+        '--set',
+        'training.optimizer.learningRate=0.001',
+        '--epochs',
+        '1',
+        '--max-batches',
+        '1',
+        '--keep-weights',
+        '--out',
+        out,
+      ])
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).toMatch(/Wrote project\.layercanvas with 1 recorded run\(s\)/)
+      await expect(readFile(join(out, 'project.json'))).rejects.toThrow()
+      const saved = parseProjectFile(await readFile(join(out, 'project.layercanvas')))
+      if (!saved.ok) throw new Error(saved.error.message)
+      const kept = saved.document.runs![0].weights!.layers
+      expect(Object.keys(kept).length).toBeGreaterThan(0)
+      for (const list of Object.values(kept)) for (const w of list) expect(w.data).toBeInstanceOf(Float32Array)
+    },
+  )
+
   it('a bad setting is one line naming its path; nothing is trained or written', async () => {
     const out = join(temp, 'bad')
     const run = await cli([
@@ -135,7 +165,7 @@ describe('layercanvas sweep', () => {
 })
 
 describe('layercanvas train records its run', () => {
-  it('project.json in --out has the run in its history', { timeout: 300_000 }, async () => {
+  it('project.layercanvas in --out has the run in its history', { timeout: 300_000 }, async () => {
     const out = join(temp, 'train')
     const run = await cli([
       'train',
@@ -150,11 +180,11 @@ describe('layercanvas train records its run', () => {
     ])
     expect(run.code).toBe(0)
     const done = events(run).at(-1)! as unknown as { test: { accuracy: number } }
-    const saved = parseProject(JSON.parse(await readFile(join(out, 'project.json'), 'utf8')))
+    const saved = parseProjectFile(await readFile(join(out, 'project.layercanvas')))
     expect(saved.ok && saved.document.runs).toMatchObject([
       { id: 'run-1', source: 'cli', status: 'done', test: { accuracy: done.test.accuracy } },
     ])
-    const listed = await cli(['runs', join(out, 'project.json')])
+    const listed = await cli(['runs', join(out, 'project.layercanvas')])
     expect(listed.stdout).toMatch(/run-1\s+\S+ \S+\s+cli\s+done\s+1\s/)
   })
 })

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nodeDatasetSources } from '../../../src/cli/dataset-sources'
 import { loadDataset } from '../../../src/core/data/registry'
 import { splitFor } from '../../../src/core/data/split'
-import { parseProject } from '../../../src/core/document/parse'
+import { parseProjectFile } from '../../../src/core/document/project-file'
 
 /**
  * What a newcomer does on the command line: train, then export what was trained; and runs that
@@ -57,9 +57,9 @@ afterAll(async () => {
   if (temp) await rm(temp, { recursive: true, force: true })
 })
 
-describe('train --out writes project.json with the trained weights; export exports them', () => {
+describe('train --out writes project.layercanvas with the trained weights; export exports them', () => {
   it(
-    'mlp-mnist, one full epoch → project.json → export tfjs → tf.loadLayersModel: test accuracy ≥ 0.88',
+    'mlp-mnist, one full epoch → project.layercanvas → export tfjs → tf.loadLayersModel: test accuracy ≥ 0.88',
     { timeout: 400_000 },
     async () => {
       const out = join(temp, 'mnist-run')
@@ -70,7 +70,7 @@ describe('train --out writes project.json with the trained weights; export expor
       expect(done.event).toBe('done')
       const reported = (done.test as { accuracy: number; samples: number }).accuracy
 
-      const saved = parseProject(JSON.parse(await readFile(join(out, 'project.json'), 'utf8')))
+      const saved = parseProjectFile(await readFile(join(out, 'project.layercanvas')))
       if (!saved.ok) throw new Error(saved.error.message)
       expect(saved.warnings).toEqual([])
       const trained = saved.document.trained!
@@ -83,7 +83,7 @@ describe('train --out writes project.json with the trained weights; export expor
       expect(trained.metrics?.testAccuracy).toBeCloseTo(reported, 6)
 
       const exported = join(temp, 'mnist-tfjs')
-      const exportRun = await cli(['export', join(out, 'project.json'), '--format', 'tfjs', '--out', exported])
+      const exportRun = await cli(['export', join(out, 'project.layercanvas'), '--format', 'tfjs', '--out', exported])
       expect(exportRun.stderr).toBe('')
       expect(exportRun.code).toBe(0)
       expect(exportRun.stdout).toMatch(/as tfjs with trained weights/)

@@ -93,7 +93,8 @@ torchrun --nnodes=2 --node_rank=0 --master_addr=HOST --master_port=29500 --nproc
 
 Each process uses its GPU (\`nccl\`) or, without CUDA, the CPU (\`gloo\`). \`--batch-size\` is the global batch, split
 across the processes. Rank 0 prints the progress and writes \`trained/checkpoint.pt\` and \`trained/weights.bin/.json\`;
-\`layercanvas load-weights project.json trained --out project.json\` puts those weights back into the project.
+\`layercanvas load-weights project.json trained --out project.layercanvas\` puts those weights back into the project
+(a \`.layercanvas\` file: the project with its weights beside it).
 With Debian 12's python3-torch (1.13 on Python 3.11), torchrun cannot parse its own default \`--redirects\`/\`--tee\`;
 add \`--redirects 1 --tee 1\` to the torchrun options.
 
