@@ -2,6 +2,7 @@ import { constants, type Stats } from 'node:fs'
 import type * as fsp from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { removeStaleTemps, tempNameFor, withTempInUse } from './temp-files'
+import { writeData } from './write-chunks'
 
 /**
  * Crash-safe file replacement, shared by the desktop app (saves, drafts, the recent-files list)
@@ -137,7 +138,8 @@ async function writeBackup(fs: AtomicFs, file: string, sleep: (ms: number) => Pr
 export async function writeFileAtomic(
   fs: AtomicFs,
   target: string,
-  data: string | Uint8Array,
+  /** Text, bytes, or parts written one after another (a project container; see write-chunks.ts). */
+  data: string | Uint8Array | readonly Uint8Array[],
   options: AtomicWriteOptions = {},
 ) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
@@ -160,7 +162,7 @@ export async function writeFileAtomic(
       const handle = await fs.open(temp, 'wx', previous ? 0o600 : 0o666)
       tempExists = true
       try {
-        await handle.writeFile(data)
+        await writeData(handle, data)
         if (previous) await keepOwnerAndMode(handle, previous)
         await handle.sync()
       } finally {
