@@ -302,6 +302,21 @@ test(
     await trainAndKeep(page)
     const before = await pageWeights(page)
     assert.deepEqual(Object.keys(before.layers).sort(), ['hidden', 'output'])
+    // Autosave in the browser keeps the unsaved work in localStorage, explicitly without weights.
+    const [draft] = await poll(
+      () =>
+        page.evaluate(() =>
+          Object.keys(localStorage)
+            .filter((key) => key.startsWith('layercanvas.draft.'))
+            .map((key) => JSON.parse(localStorage.getItem(key))),
+        ),
+      (drafts) => drafts.length === 1 && drafts[0].weightsOmitted === true,
+      'a draft without the weights',
+      10_000,
+    )
+    const drafted = JSON.parse(draft.text)
+    assert.equal(drafted.trained, undefined, 'the draft is JSON without trained weights')
+    assert.equal(drafted.nodes.length, 4)
     const containerDownload = page.waitForEvent('download', { timeout: 10_000 })
     await byTestId(page, 'cmd-file.save').click()
     const containerName = (await containerDownload).suggestedFilename()
