@@ -1,7 +1,6 @@
-import { weightBytes } from '../../../core/document/project-file'
-import { MAX_DOCUMENT_BYTES, MAX_WEIGHT_BYTES, megabytes } from '../../../core/document/size-policy'
 import type { ProjectDocument } from '../../../core/document/types'
 import { i18n } from '../i18n'
+import { saveFailure } from './save-failure'
 
 /** Strings of saving and opening project files (keys under `projectFile.`), added to the catalogue on load. */
 const en = {
@@ -38,15 +37,8 @@ export function addProjectFileStrings(): void {
 
 addProjectFileStrings()
 
-/**
- * Why encodeProjectFile refused the document, in the UI language. The core's message is English;
- * the two limits it checks are stated here again with the policy's numbers.
- */
+/** Why encodeProjectFile refused the document, in the UI language (save-failure.ts picks the limit). */
 export function encodeFailureText(doc: ProjectDocument, coreMessage: string): string {
-  const weights = weightBytes(doc)
-  if (weights > MAX_WEIGHT_BYTES)
-    return i18n.t('projectFile.tooManyWeights', { mb: megabytes(weights), max: megabytes(MAX_WEIGHT_BYTES) })
-  const mb = /(\d+) MB/.exec(coreMessage)?.[1]
-  if (mb) return i18n.t('projectFile.documentTooLarge', { mb, max: megabytes(MAX_DOCUMENT_BYTES) })
-  return coreMessage
+  const failure = saveFailure(doc, coreMessage)
+  return failure ? i18n.t(failure.key, failure.values) : coreMessage
 }
