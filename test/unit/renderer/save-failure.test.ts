@@ -8,7 +8,8 @@ describe('save-failed banner', () => {
   it('names the limit of the size policy a real refused encode passed, with its numbers', () => {
     // A document whose JSON (without weights) passes 64 MB: a long description, nothing else.
     const doc = emptyDocument('big')
-    const huge = { ...doc, meta: { ...doc.meta, description: { en: 'x'.repeat(MAX_DOCUMENT_BYTES + 1) } } }
+    const half = 'x'.repeat(MAX_DOCUMENT_BYTES / 2 + 1)
+    const huge = { ...doc, meta: { ...doc.meta, description: { en: half, 'zh-CN': half } } }
     const encoded = encodeProjectFile(huge)
     expect(encoded.ok).toBe(false)
     if (encoded.ok) return
