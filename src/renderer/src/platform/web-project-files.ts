@@ -1,5 +1,5 @@
 import { CONTAINER_EXTENSION, JSON_EXTENSION } from '../../../core/document/project-file'
-import { MAX_DOCUMENT_BYTES, MAX_PROJECT_FILE_BYTES, megabytes } from '../../../core/document/size-policy'
+import { MAX_PROJECT_FILE_BYTES, megabytes } from '../../../core/document/size-policy'
 import { looksLikeZip } from '../../../core/document/zip-store'
 import type { Draft, DraftInfo, DraftRequest, OpenedFile, SaveRequest, SavedFile } from './types'
 
@@ -61,7 +61,7 @@ export function downloadProject(request: SaveRequest, download: (blob: Blob, nam
 
 const DRAFT_PREFIX = 'layercanvas.draft.'
 /** localStorage holds about 5 MB (of UTF-16) per site; one draft may take at most this much text. */
-export const MAX_WEB_DRAFT_CHARS = Math.min(2_000_000, MAX_DOCUMENT_BYTES)
+export const MAX_WEB_DRAFT_CHARS = 2_000_000
 
 /** What localStorage keeps per draft: the project as JSON text (drafts of every version so far). */
 interface StoredDraft extends DraftInfo {
@@ -93,7 +93,7 @@ function readDrafts(): StoredDraft[] {
  * false), so the draft is plain JSON; a container here would be a bug, refused rather than stored.
  */
 export function saveWebDraft(draft: DraftRequest): void {
-  if (draft.parts.some((part, i) => i === 0 && looksLikeZip(part))) throw new Error(text().draftWithWeights)
+  if (draft.parts.length > 0 && looksLikeZip(draft.parts[0])) throw new Error(text().draftWithWeights)
   const decoder = new TextDecoder()
   const content = draft.parts.map((part) => decoder.decode(part, { stream: true })).join('') + decoder.decode()
   const key = DRAFT_PREFIX + draft.draftId
