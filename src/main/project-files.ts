@@ -124,10 +124,17 @@ export function createProjectFiles(deps: ProjectFilesDeps): ProjectFiles {
     if (!PROJECT_NAME.test(name)) return false
     const stem = name.replace(PROJECT_NAME, '')
     const dir = dirname(path)
+    let besideChosen = false
     for (const extension of ['.layercanvas', '.layercanvas.json', '.json']) {
-      if (await isBlessed(join(dir, stem + extension))) return true
+      if (await isBlessed(join(dir, stem + extension))) besideChosen = true
     }
-    return false
+    if (!besideChosen) return false
+    // The sibling itself must not be a link elsewhere: it is written where its name says.
+    try {
+      return (await canonical(path)) === join(await fs.realpath(dirname(resolve(path))), name)
+    } catch {
+      return false
+    }
   }
 
   async function open(): Promise<OpenedFileDto | null> {

@@ -1,5 +1,5 @@
 import * as realFs from 'node:fs/promises'
-import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -139,6 +139,13 @@ describe('project containers on disk', () => {
         code: 'path-not-allowed',
       })
     }
+    expect(await readFile(join(dir, 'other.layercanvas'), 'utf8')).toBe('keep')
+
+    // A sibling name that is a link to another file is not written through.
+    await symlink(join(dir, 'other.layercanvas'), join(dir, 'mine.layercanvas'))
+    await expect(
+      files.save({ parts, path: join(dir, 'mine.layercanvas'), suggestedName: 'x', saveAs: false }),
+    ).rejects.toMatchObject({ code: 'path-not-allowed' })
     expect(await readFile(join(dir, 'other.layercanvas'), 'utf8')).toBe('keep')
   })
 })
