@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { parseProject } from '../../../src/core/document/parse'
 import type { ProjectDocument } from '../../../src/core/document/types'
 
@@ -8,7 +7,9 @@ import type { ProjectDocument } from '../../../src/core/document/types'
  * layer: values that differ per element, so a byte out of place shows in a comparison.
  */
 export function weightedProject(floats: number): ProjectDocument {
-  const json = JSON.parse(readFileSync(join(__dirname, '../../../templates/playground-mlp.json'), 'utf8')) as unknown
+  const json = JSON.parse(
+    readFileSync(new URL('../../../templates/playground-mlp.json', import.meta.url), 'utf8'),
+  ) as unknown
   const parsed = parseProject(json)
   if (!parsed.ok) throw new Error(parsed.error.message)
   const data = new Float32Array(floats)
