@@ -1,5 +1,5 @@
 import * as realFs from 'node:fs/promises'
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -144,6 +144,19 @@ describe('project files', () => {
       code: 'EIO',
     })
     expect(await readFile(path, 'utf8')).toBe('precious')
+  })
+
+  it('keeps the previous file and leaves no temp file when writing the parts fails (disk full)', async () => {
+    const path = join(dir, 'model.layercanvas')
+    await writeFile(path, 'precious')
+    const { files } = service({ open: path }, failing('write'))
+    await files.open()
+    const twoParts = [...parts('PK'), ...parts('rest')]
+    await expect(files.save({ parts: twoParts, path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
+      code: 'ENOSPC',
+    })
+    expect(await readFile(path, 'utf8')).toBe('precious')
+    expect((await readdir(dir)).sort()).toEqual(['model.layercanvas'])
   })
 
   it.runIf(process.platform !== 'win32')('a 0600 project stays 0600 after a save, its .bak too', async () => {
