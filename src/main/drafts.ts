@@ -12,8 +12,10 @@ import { writeFileAtomic, type AtomicFs } from '../node/atomic-write'
  * from a session that ended without saving (a crash): on the next start the renderer offers
  * to restore it, unless the project file was saved after the draft was written.
  *
- * Two files per draft: `<id>.json` (the document, written first) and `<id>.meta.json` (title,
- * project path, time; written second), so listing never reads a large document.
+ * Two files per draft: `<id>.project` (the document, written first) and `<id>.meta.json` (title,
+ * project path, time; written second), so listing never reads a large document. The document is
+ * stored as the renderer encoded it (encodeProjectFile: JSON, or a container with binary weights),
+ * written part by part; drafts from before the container (`<id>.json`, text) are still read.
  */
 
 export type DraftsFs = AtomicFs & Pick<typeof fsp, 'readFile' | 'readdir' | 'mkdir' | 'rm'>
@@ -48,7 +50,13 @@ export interface Drafts {
 export function createDrafts(deps: DraftsDeps): Drafts {
   const { fs, dir } = deps
   const now = deps.now ?? Date.now
-  const docFile = (id: string) => join(dir, `${DraftIdSchema.parse(id)}.json`)
+  const docFile = (id: string) => join(dir, `${DraftIdSchema.parse(id)}.project`)
+  const legacyDocFile = (id: string) => join(dir, `${DraftIdSchema.parse(id)}.json`)
+  const exists = (path: string) =>
+    fs.stat(path).then(
+      () => true,
+      () => false,
+    )
   const metaFile = (id: string) => join(dir, `${DraftIdSchema.parse(id)}${META}`)
 
   async function readMeta(id: string): Promise<z.infer<typeof MetaSchema> | null> {
@@ -64,6 +72,7 @@ export function createDrafts(deps: DraftsDeps): Drafts {
     // Metadata first: a draft without it is never listed.
     await fs.rm(metaFile(draftId), { force: true })
     await fs.rm(docFile(draftId), { force: true })
+    await fs.rm(legacyDocFile(draftId), { force: true })
   }
 
   /** Last-modified time of the project file; null when it no longer exists. */
@@ -83,7 +92,9 @@ export function createDrafts(deps: DraftsDeps): Drafts {
           ? request.path
           : null
       await fs.mkdir(dir, { recursive: true })
-      await writeFileAtomic(fs, docFile(request.draftId), request.text, { keepBackup: false })
+      await writeFileAtomic(fs, docFile(request.draftId), request.parts, { keepBackup: false })
+      // A text draft an older version left under this id is replaced by this one.
+      await fs.rm(legacyDocFile(request.draftId), { force: true })
       const meta = { draftId: request.draftId, title: request.title, path, savedAt: now() }
       await writeFileAtomic(fs, metaFile(request.draftId), JSON.stringify(meta), { keepBackup: false })
     },
@@ -105,11 +116,7 @@ export function createDrafts(deps: DraftsDeps): Drafts {
         if (!DraftIdSchema.safeParse(id).success) continue
         const meta = await readMeta(id)
         if (!meta) continue
-        const hasDoc = await fs.stat(docFile(id)).then(
-          () => true,
-          () => false,
-        )
-        if (!hasDoc) continue
+        if (!(await exists(docFile(id))) && !(await exists(legacyDocFile(id)))) continue
         if (meta.path !== null) {
           const saved = await fileTime(meta.path).catch(() => null)
           // Saved after the draft was written: the draft holds nothing the file lacks.
@@ -127,8 +134,9 @@ export function createDrafts(deps: DraftsDeps): Drafts {
       const meta = await readMeta(draftId)
       if (!meta)
         throw Object.assign(new Error(`The unsaved work ${draftId} is no longer available.`), { code: 'ENOENT' })
-      const text = await fs.readFile(docFile(draftId), 'utf8')
-      return { ...meta, text }
+      const file = (await exists(docFile(draftId))) ? docFile(draftId) : legacyDocFile(draftId)
+      const content = await fs.readFile(file)
+      return { ...meta, bytes: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) }
     },
   }
 }

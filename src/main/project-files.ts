@@ -27,6 +27,7 @@ export interface ProjectFilesDeps {
   getLanguage: () => Lang
   /** Folder the save dialog starts in for a new document (e.g. app.getPath('documents')). */
   defaultDir?: () => string | undefined
+  /** Largest project file opened or saved (default: the size policy's MAX_PROJECT_FILE_BYTES). */
   maxBytes?: number
 }
 
@@ -58,6 +59,9 @@ const TEXT = {
   },
 } as const
 
+/** The two project extensions a save may switch between. */
+const PROJECT_NAME = /\.layercanvas(\.json)?$/i
+
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code
 const megabytes = (bytes: number): number => Math.ceil(bytes / (1024 * 1024))
 
@@ -77,7 +81,8 @@ export function createProjectFiles(deps: ProjectFilesDeps): ProjectFiles {
   const blessed = new Set<string>()
   const text = () => TEXT[deps.getLanguage()] ?? TEXT.en
   const filters = () => [
-    { name: text().filter, extensions: ['json'] },
+    // .layercanvas: a container with binary weights; .layercanvas.json (and older .json): plain JSON.
+    { name: text().filter, extensions: ['layercanvas', 'json'] },
     { name: text().all, extensions: ['*'] },
   ]
 
@@ -107,6 +112,31 @@ export function createProjectFiles(deps: ProjectFilesDeps): ProjectFiles {
     }
   }
 
+  /**
+   * A project that gained (or lost) weights is saved beside its file under the other extension
+   * (`x.layercanvas.json` → `x.layercanvas`): never a zip inside a .json file. The renderer picks
+   * that name (save-target.ts); main allows it only next to a file the user chose, with the same
+   * stem and a project extension, so a page can still write nowhere else.
+   */
+  async function isBlessedOrSibling(path: string): Promise<boolean> {
+    if (await isBlessed(path)) return true
+    const name = basename(path)
+    if (!PROJECT_NAME.test(name)) return false
+    const stem = name.replace(PROJECT_NAME, '')
+    const dir = dirname(path)
+    let besideChosen = false
+    for (const extension of ['.layercanvas', '.layercanvas.json', '.json']) {
+      if (await isBlessed(join(dir, stem + extension))) besideChosen = true
+    }
+    if (!besideChosen) return false
+    // The sibling itself must not be a link elsewhere: it is written where its name says.
+    try {
+      return (await canonical(path)) === join(await fs.realpath(dirname(resolve(path))), name)
+    } catch {
+      return false
+    }
+  }
+
   async function open(): Promise<OpenedFileDto | null> {
     const picked = await dialog.showOpenDialog({
       title: text().openTitle,
@@ -126,9 +156,10 @@ export function createProjectFiles(deps: ProjectFilesDeps): ProjectFiles {
     if (info.size > maxBytes) {
       throw new IpcError('file-too-large', text().tooLarge(name, megabytes(info.size), megabytes(maxBytes)))
     }
-    const content = await fs.readFile(real, 'utf8')
+    // Bytes, not text: a container's weights never pass through a string (parseProjectFile sniffs the form).
+    const content = await fs.readFile(real)
     blessed.add(real)
-    return { name, path: real, text: content }
+    return { name, path: real, bytes: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) }
   }
 
   async function save(request: SaveRequestDto): Promise<SavedFileDto | null> {
@@ -140,15 +171,17 @@ export function createProjectFiles(deps: ProjectFilesDeps): ProjectFiles {
       if (picked.canceled || !picked.filePath) return null
       target = await bless(picked.filePath)
     } else {
-      if (!(await isBlessed(request.path))) throw new IpcError('path-not-allowed', text().notAllowed(request.path))
-      target = await canonical(request.path)
+      if (!(await isBlessedOrSibling(request.path)))
+        throw new IpcError('path-not-allowed', text().notAllowed(request.path))
+      target = await bless(request.path)
     }
-    const bytes = Buffer.byteLength(request.text, 'utf8')
+    const bytes = request.parts.reduce((n, part) => n + part.byteLength, 0)
     if (bytes > maxBytes) {
       throw new IpcError('file-too-large', text().tooLarge(basename(target), megabytes(bytes), megabytes(maxBytes)))
     }
     try {
-      await writeFileAtomic(fs, target, request.text)
+      // The parts are streamed to a temp file in the same folder, fsynced, then renamed over the target.
+      await writeFileAtomic(fs, target, request.parts)
     } catch (error) {
       if (error instanceof BackupNotAFileError) throw new IpcError('io-error', text().backupNotAFile(error.backupPath))
       throw error

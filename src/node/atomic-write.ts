@@ -2,6 +2,7 @@ import { constants, type Stats } from 'node:fs'
 import type * as fsp from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { removeStaleTemps, tempNameFor, withTempInUse } from './temp-files'
+import { writeData } from './write-chunks'
 
 /**
  * Crash-safe file replacement, shared by the desktop app (saves, drafts, the recent-files list)
@@ -134,18 +135,10 @@ async function writeBackup(fs: AtomicFs, file: string, sleep: (ms: number) => Pr
   })
 }
 
-/** Writes all of `bytes` at the handle's position (a write may take fewer bytes than given). */
-async function writeWhole(handle: fsp.FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let at = 0; at < bytes.length;) {
-    const { bytesWritten } = await handle.write(bytes, at, bytes.length - at)
-    at += bytesWritten
-  }
-}
-
 export async function writeFileAtomic(
   fs: AtomicFs,
   target: string,
-  // Parts (a project container's zip entries) are written one after another, never joined.
+  /** Text, bytes, or parts written one after another (a project container; see write-chunks.ts). */
   data: string | Uint8Array | readonly Uint8Array[],
   options: AtomicWriteOptions = {},
 ) {
@@ -169,8 +162,7 @@ export async function writeFileAtomic(
       const handle = await fs.open(temp, 'wx', previous ? 0o600 : 0o666)
       tempExists = true
       try {
-        if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data)
-        else for (const part of data) await writeWhole(handle, part)
+        await writeData(handle, data)
         if (previous) await keepOwnerAndMode(handle, previous)
         await handle.sync()
       } finally {

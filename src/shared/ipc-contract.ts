@@ -1,4 +1,9 @@
 import { z } from 'zod'
+import {
+  MAX_EXPORT_BYTES as POLICY_MAX_EXPORT_BYTES,
+  MAX_PROJECT_FILE_BYTES,
+  MAX_WEIGHT_BYTES,
+} from '../core/document/size-policy'
 import type { CommandId } from './commands'
 
 /**
@@ -8,8 +13,12 @@ import type { CommandId } from './commands'
  * `import type` only: the sandboxed preload bundle must stay tiny and free of zod.
  */
 
-/** Project files are read whole into memory; past this size a mistaken pick would freeze the app. */
-export const MAX_PROJECT_BYTES = 200 * 1024 * 1024
+/**
+ * Project files (and autosave drafts) travel as bytes: a container with binary weights, or JSON.
+ * The limit is the one size policy's (src/core/document/size-policy.ts), so the app, the browser
+ * build and the CLI refuse the same files.
+ */
+export const MAX_PROJECT_BYTES = MAX_PROJECT_FILE_BYTES
 
 /** Imported data files (CSV, text) are read whole; larger ones are refused with a clear message. */
 export const MAX_DATA_FILE_BYTES = 50 * 1024 * 1024
@@ -21,10 +30,11 @@ export const IMAGE_FILE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'bmp', 'gif', 'webp'
 
 /** Export folders: at most this many files / bytes in one write (weights of a big model plus code). */
 export const MAX_EXPORT_FILES = 200
-export const MAX_EXPORT_BYTES = 1024 * 1024 * 1024
+export const MAX_EXPORT_BYTES = POLICY_MAX_EXPORT_BYTES
 /** Model import: model.json and the weight files its manifest names, read whole. */
 export const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024
-export const MAX_MODEL_WEIGHTS_BYTES = 1024 * 1024 * 1024
+/** Imported weights become the project's weights, so they share the project's weight limit. */
+export const MAX_MODEL_WEIGHTS_BYTES = MAX_WEIGHT_BYTES
 
 /**
  * A file path inside an export folder: relative, '/'-separated, no '..' or '.' parts, no
@@ -41,9 +51,18 @@ export function isSafeRelativePath(path: string): boolean {
 const filePath = z.string().min(1).max(4096)
 const fileName = z.string().min(1).max(255)
 
-export const OpenedFileSchema = z.strictObject({ name: fileName, path: filePath, text: z.string() })
+/** A project file's bytes as parts written one after another (no part is ever joined into one buffer). */
+const projectParts = z
+  // z.custom, not z.instanceof: the parts are views of any buffer (the weights' own Float32Arrays).
+  .array(z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)'))
+  .max(100_000)
+  .refine((parts) => parts.reduce((n, p) => n + p.byteLength, 0) <= MAX_PROJECT_BYTES, {
+    message: `a project file holds at most ${Math.ceil(MAX_PROJECT_BYTES / (1024 * 1024))} MB`,
+  })
+
+export const OpenedFileSchema = z.strictObject({ name: fileName, path: filePath, bytes: z.instanceof(Uint8Array) })
 export const SaveRequestSchema = z.strictObject({
-  text: z.string().max(MAX_PROJECT_BYTES),
+  parts: projectParts,
   path: filePath.optional(),
   suggestedName: fileName,
   saveAs: z.boolean(),
@@ -105,7 +124,7 @@ export const OpenedModelSchema = z.strictObject({
 export const DraftIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"')
 export const DraftSaveSchema = z.strictObject({
   draftId: DraftIdSchema,
-  text: z.string().max(MAX_PROJECT_BYTES),
+  parts: projectParts,
   title: z.string().max(500),
   /** The project file the draft belongs to, if it has one (kept only if main knows the path). */
   path: filePath.optional(),
@@ -117,7 +136,7 @@ export const DraftInfoSchema = z.strictObject({
   /** When the draft was written (ms since the epoch). */
   savedAt: z.number(),
 })
-export const DraftSchema = z.strictObject({ ...DraftInfoSchema.shape, text: z.string() })
+export const DraftSchema = z.strictObject({ ...DraftInfoSchema.shape, bytes: z.instanceof(Uint8Array) })
 export const RecentFileSchema = z.strictObject({ path: filePath, name: fileName })
 /** Native text editing in a focused text field, done by main with webContents.copy() & co. */
 export const TEXT_EDIT_ACTIONS = ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'delete'] as const

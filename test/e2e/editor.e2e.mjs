@@ -1,6 +1,7 @@
-/* global document -- used inside page.evaluate callbacks, which run in the browser */
+/* global document, window -- used inside page.evaluate callbacks, which run in the browser */
 import { writeFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { tsImport } from 'tsx/esm/api'
 import {
   assert,
   byTestId,
@@ -222,45 +223,163 @@ async function confirmDiscard(page) {
   await ok.waitFor({ state: 'detached' })
 }
 
-test('save → open round-trips the project', async ({ page, baseURL, tmpDir }) => {
-  await openApp(page, baseURL)
-  const download = page.waitForEvent('download', { timeout: 5_000 })
-  await byTestId(page, 'cmd-file.save').click()
-  const file = join(tmpDir, (await download).suggestedFilename())
-  assert.match(file, /\.layercanvas\.json$/)
-  await (await download).saveAs(file)
-  const saved = JSON.parse(await readFile(file, 'utf8'))
-  assert.equal(saved.format, 'layercanvas')
-  const current = await getDocument(page)
-  assert.deepEqual(graphOf(saved), graphOf(current))
-  assert.deepEqual(
-    saved.nodes.map((n) => n.position),
-    current.nodes.map((n) => n.position),
-  )
+/** The trained weights in the page, exactly (JSON would turn Float32Arrays into objects): id → arrays. */
+const pageWeights = (page) =>
+  page.evaluate(() => {
+    const doc = window.__layercanvas.getDocument()
+    const layers = Object.entries(doc.trained?.layers ?? {}).map(([id, list]) => [
+      id,
+      list.map((w) => ({ name: w.name, shape: w.shape, data: Array.from(w.data) })),
+    ])
+    return { layers: Object.fromEntries(layers), metrics: doc.trained?.metrics ?? null }
+  })
 
-  // Change the canvas, then reopen the saved file.
-  await selectNode(page, 'output')
-  await page.keyboard.press('Delete')
+/** Trains the open template a few batches and keeps the weights in the document. */
+async function trainAndKeep(page) {
+  await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 4 }))
+  if ((await byTestId(page, 'train-start').count()) === 0) await byTestId(page, 'dock-tab-train').click()
+  await byTestId(page, 'train-epochs').fill('1')
+  await byTestId(page, 'train-start').click()
   await poll(
-    () => nodeCount(page),
-    (n) => n === 3,
-    'output deleted',
+    () => byTestId(page, 'train-status').getAttribute('data-status'),
+    (s) => s === 'done' || s === 'error',
+    'training finished',
+    120_000,
   )
-  await openFile(page, file)
-  await confirmDiscard(page) // the canvas has unsaved changes
-  const reopened = await poll(
+  assert.equal(await byTestId(page, 'train-status').getAttribute('data-status'), 'done')
+  await byTestId(page, 'dock-tab-results').click()
+  await byTestId(page, 'results-keep').click()
+  await poll(
     () => getDocument(page),
-    (d) => d.nodes.length === 4,
-    'document reopened',
+    (d) => d.trained !== undefined,
+    'weights kept in the document',
+    20_000,
   )
-  assert.deepEqual(graphOf(reopened), graphOf(saved))
-  assert.deepEqual(
-    reopened.nodes.map((n) => n.position),
-    saved.nodes.map((n) => n.position),
-  )
-  await waitForTotal(page, '101770')
-  await byTestId(page, 'node-output').waitFor()
-})
+}
+
+test(
+  'save → open round-trips the project; a trained one as a .layercanvas container, and old base64 files open',
+  async ({ page, baseURL, tmpDir }) => {
+    await openApp(page, baseURL)
+    const download = page.waitForEvent('download', { timeout: 5_000 })
+    await byTestId(page, 'cmd-file.save').click()
+    const file = join(tmpDir, (await download).suggestedFilename())
+    assert.match(file, /\.layercanvas\.json$/)
+    await (await download).saveAs(file)
+    const saved = JSON.parse(await readFile(file, 'utf8'))
+    assert.equal(saved.format, 'layercanvas')
+    const current = await getDocument(page)
+    assert.deepEqual(graphOf(saved), graphOf(current))
+    assert.deepEqual(
+      saved.nodes.map((n) => n.position),
+      current.nodes.map((n) => n.position),
+    )
+
+    // Change the canvas, then reopen the saved file.
+    await selectNode(page, 'output')
+    await page.keyboard.press('Delete')
+    await poll(
+      () => nodeCount(page),
+      (n) => n === 3,
+      'output deleted',
+    )
+    await openFile(page, file)
+    await confirmDiscard(page) // the canvas has unsaved changes
+    const reopened = await poll(
+      () => getDocument(page),
+      (d) => d.nodes.length === 4,
+      'document reopened',
+    )
+    assert.deepEqual(graphOf(reopened), graphOf(saved))
+    assert.deepEqual(
+      reopened.nodes.map((n) => n.position),
+      saved.nodes.map((n) => n.position),
+    )
+    await waitForTotal(page, '101770')
+    await byTestId(page, 'node-output').waitFor()
+
+    // Trained: the weights go into a container beside the JSON file, under the other extension.
+    await trainAndKeep(page)
+    const before = await pageWeights(page)
+    assert.deepEqual(Object.keys(before.layers).sort(), ['hidden', 'output'])
+    // Autosave in the browser keeps the unsaved work in localStorage, explicitly without weights.
+    const [draft] = await poll(
+      () =>
+        page.evaluate(() =>
+          Object.keys(localStorage)
+            .filter((key) => key.startsWith('layercanvas.draft.'))
+            .map((key) => JSON.parse(localStorage.getItem(key))),
+        ),
+      (drafts) => drafts.length === 1 && drafts[0].weightsOmitted === true,
+      'a draft without the weights',
+      10_000,
+    )
+    const drafted = JSON.parse(draft.text)
+    assert.equal(drafted.trained, undefined, 'the draft is JSON without trained weights')
+    assert.equal(drafted.nodes.length, 4)
+    const containerDownload = page.waitForEvent('download', { timeout: 10_000 })
+    await byTestId(page, 'cmd-file.save').click()
+    const containerName = (await containerDownload).suggestedFilename()
+    assert.equal(containerName, file.slice(file.lastIndexOf('/') + 1).replace(/\.layercanvas\.json$/, '.layercanvas'))
+    const container = join(tmpDir, containerName)
+    await (await containerDownload).saveAs(container)
+    assert.match(await byTestId(page, 'toast').innerText(), /\.layercanvas file/, 'the toast says why the name changed')
+    const bytes = await readFile(container)
+    assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip container, not JSON')
+    const core = await tsImport('../../src/core/document/project-file.ts', import.meta.url)
+    const onDisk = core.parseProjectFile(new Uint8Array(bytes))
+    assert.ok(onDisk.ok, 'the container parses in Node')
+    const kernel = onDisk.document.trained.layers.hidden[0]
+    assert.ok(kernel.data instanceof Float32Array)
+    assert.deepEqual(Array.from(kernel.data), before.layers.hidden[0].data, 'the file holds the page’s weights')
+
+    // Drop the weights (undo), reopen the container: the same weights, bit for bit, and metrics.
+    await byTestId(page, 'cmd-edit.undo').click()
+    await poll(
+      () => getDocument(page),
+      (d) => d.trained === undefined,
+      'weights taken out',
+    )
+    await openFile(page, container)
+    await confirmDiscard(page)
+    await poll(
+      () => getDocument(page),
+      (d) => d.trained !== undefined,
+      'container reopened',
+    )
+    assert.deepEqual(await pageWeights(page), before, 'weights and metrics restored exactly')
+
+    // A project from before the container: weights as base64 inside the JSON. It opens the same.
+    const legacy = JSON.parse(JSON.stringify({ ...onDisk.document, trained: undefined }))
+    legacy.trained = {
+      ...onDisk.document.trained,
+      layers: Object.fromEntries(
+        Object.entries(onDisk.document.trained.layers).map(([id, list]) => [
+          id,
+          list.map((w) => ({
+            ...w,
+            data: Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength).toString('base64'),
+          })),
+        ]),
+      ),
+    }
+    legacy.name = 'Saved by an older LayerCanvas'
+    const legacyFile = join(tmpDir, 'old.layercanvas.json')
+    await writeFile(legacyFile, JSON.stringify(legacy))
+    await openFile(page, legacyFile) // the canvas is unchanged since the open: no question
+    await poll(
+      async () => (await getDocument(page)).name,
+      (name) => name === legacy.name,
+      'the old project opened',
+    )
+    await poll(
+      () => pageWeights(page),
+      (w) => JSON.stringify(w) === JSON.stringify(before),
+      'the old base64 weights decoded to the same values',
+    )
+  },
+  { timeout: 240_000 },
+)
 
 test('opening a file with a bad value repairs it with a path-precise note; a file that is not JSON keeps the canvas', async ({
   page,

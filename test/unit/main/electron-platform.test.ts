@@ -9,7 +9,13 @@ import type { IpcResult, LayerCanvasApi } from '../../../src/shared/ipc-contract
 interface PlatformLike {
   kind: string
   openProjectFile(): Promise<unknown>
-  saveProjectFile(request: { text: string; path?: string; suggestedName: string; saveAs: boolean }): Promise<unknown>
+  saveProjectFile(request: {
+    parts: Uint8Array[]
+    byteLength: number
+    path?: string
+    suggestedName: string
+    saveAs: boolean
+  }): Promise<unknown>
   onMenuCommand(handler: (command: CommandId) => void): () => void
   setWindowState(state: { title: string; dirty: boolean }): void
 }
@@ -22,7 +28,7 @@ const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, v
 function fakeApi() {
   let menuListener: ((command: CommandId) => void) | undefined
   const api = {
-    openProject: vi.fn(() => ok({ name: 'a.json', path: '/a.json', text: '{}' })),
+    openProject: vi.fn(() => ok({ name: 'a.json', path: '/a.json', bytes: new Uint8Array([123, 125]) })),
     saveProject: vi.fn(() =>
       Promise.resolve<IpcResult<null>>({ ok: false, error: { code: 'path-not-allowed', message: 'Use Save As…' } }),
     ),
@@ -36,9 +42,11 @@ function fakeApi() {
     saveDraft: vi.fn(() => ok(null)),
     discardDraft: vi.fn(() => ok(null)),
     listDrafts: vi.fn(() => ok([])),
-    restoreDraft: vi.fn(() => ok({ draftId: 'draft-0001', title: 't', path: null, savedAt: 1, text: '{}' })),
+    restoreDraft: vi.fn(() =>
+      ok({ draftId: 'draft-0001', title: 't', path: null, savedAt: 1, bytes: new Uint8Array([123, 125]) }),
+    ),
     listRecent: vi.fn(() => ok([])),
-    openRecent: vi.fn(() => ok({ name: 'a.json', path: '/a.json', text: '{}' })),
+    openRecent: vi.fn(() => ok({ name: 'a.json', path: '/a.json', bytes: new Uint8Array([123, 125]) })),
     onOpenRecent: vi.fn(() => () => undefined),
     onMenuCommand: vi.fn((listener: (command: CommandId) => void) => {
       menuListener = listener
@@ -56,13 +64,29 @@ describe('electron platform', () => {
     const { api } = fakeApi()
     const platform = createElectronPlatform(api, () => canvas)
     expect(platform.kind).toBe('electron')
-    expect(await platform.openProjectFile()).toEqual({ name: 'a.json', path: '/a.json', text: '{}' })
+    expect(await platform.openProjectFile()).toEqual({
+      name: 'a.json',
+      path: '/a.json',
+      bytes: new Uint8Array([123, 125]),
+    })
     await expect(
-      platform.saveProjectFile({ text: '', path: '/x', suggestedName: 'x', saveAs: false }),
+      platform.saveProjectFile({ parts: [], byteLength: 0, path: '/x', suggestedName: 'x', saveAs: false }),
     ).rejects.toMatchObject({
       message: 'Use Save As…',
       code: 'path-not-allowed',
     })
+  })
+
+  it('hands the encoded parts to main as they are, never joined into one buffer', async () => {
+    const { api } = fakeApi()
+    const parts = [new Uint8Array([80, 75]), new Uint8Array(8)]
+    await createElectronPlatform(api, () => canvas)
+      .saveProjectFile({ parts, byteLength: 10, suggestedName: 'x.layercanvas', saveAs: true })
+      .catch(() => undefined)
+    const [request] = api.saveProject.mock.calls[0] as unknown as [{ parts: Uint8Array[] }]
+    expect(request.parts).toHaveLength(2)
+    expect(request.parts[0]).toBe(parts[0])
+    expect(request.parts[1]).toBe(parts[1])
   })
 
   it('forwards menu commands to the app while the canvas has focus', () => {

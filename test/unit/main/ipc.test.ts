@@ -23,7 +23,7 @@ function fakeIpcMain() {
 
 function setUp(overrides: Partial<IpcHandlers<FakeEvent>> = {}) {
   const handlers: IpcHandlers<FakeEvent> = {
-    'project:open': vi.fn(async () => ({ name: 'a.json', path: '/tmp/a.json', text: '{}' })),
+    'project:open': vi.fn(async () => ({ name: 'a.json', path: '/tmp/a.json', bytes: new Uint8Array([123, 125]) })),
     'project:save': vi.fn(async () => ({ name: 'a.json', path: '/tmp/a.json' })),
     'window:setState': vi.fn(() => null),
     'app:setUiPreferences': vi.fn(() => null),
@@ -35,9 +35,15 @@ function setUp(overrides: Partial<IpcHandlers<FakeEvent>> = {}) {
     'draft:save': vi.fn(async () => null),
     'draft:discard': vi.fn(async () => null),
     'draft:list': vi.fn(async () => []),
-    'draft:restore': vi.fn(async () => ({ draftId: 'draft-0001', title: 't', path: null, savedAt: 1, text: '{}' })),
+    'draft:restore': vi.fn(async () => ({
+      draftId: 'draft-0001',
+      title: 't',
+      path: null,
+      savedAt: 1,
+      bytes: new Uint8Array([123, 125]),
+    })),
     'recent:list': vi.fn(async () => []),
-    'recent:open': vi.fn(async () => ({ name: 'a.json', path: '/tmp/a.json', text: '{}' })),
+    'recent:open': vi.fn(async () => ({ name: 'a.json', path: '/tmp/a.json', bytes: new Uint8Array([123, 125]) })),
     ...overrides,
   }
   const log = vi.fn()
@@ -66,7 +72,9 @@ describe('registerIpc', () => {
 
   it('refuses invalid arguments with a message naming the field', async () => {
     const { invoke, handlers } = setUp()
-    const wrongType = await invoke('project:save', [{ text: 'x', suggestedName: 'a.json', saveAs: 'yes' }])
+    const wrongType = await invoke('project:save', [
+      { parts: [new Uint8Array([1])], suggestedName: 'a.json', saveAs: 'yes' },
+    ])
     expect(wrongType).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
     expect((wrongType as { error: { message: string } }).error.message).toMatch(/project:save.*saveAs/)
 
@@ -78,6 +86,11 @@ describe('registerIpc', () => {
     expect(extraArgs).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
     const argForNoArgChannel = await invoke('project:open', [{ path: '/etc/passwd' }])
     expect(argForNoArgChannel).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+    // Project content is bytes only: text, or parts that are not byte arrays, is refused.
+    const asText = await invoke('project:save', [{ text: '{}', suggestedName: 'a.json', saveAs: true }])
+    expect(asText).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+    const notBytes = await invoke('project:save', [{ parts: ['{}'], suggestedName: 'a.json', saveAs: true }])
+    expect(notBytes).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
     expect(handlers['project:save']).not.toHaveBeenCalled()
     expect(handlers['app:setUiPreferences']).not.toHaveBeenCalled()
     expect(handlers['project:open']).not.toHaveBeenCalled()
@@ -85,11 +98,11 @@ describe('registerIpc', () => {
 
   it('passes a valid call to the handler with the parsed request and the event', async () => {
     const { invoke, handlers } = setUp()
-    const request = { text: '{}', suggestedName: 'a.json', saveAs: true }
+    const request = { parts: [new Uint8Array([123]), new Uint8Array([125])], suggestedName: 'a.json', saveAs: true }
     const result = await invoke('project:save', [request])
     expect(result).toEqual({ ok: true, value: { name: 'a.json', path: '/tmp/a.json' } })
     expect(handlers['project:save']).toHaveBeenCalledWith(request, expect.objectContaining({ tag: 'evt' }))
-    expect(await invoke('project:open', [])).toMatchObject({ ok: true, value: { text: '{}' } })
+    expect(await invoke('project:open', [])).toMatchObject({ ok: true, value: { bytes: new Uint8Array([123, 125]) } })
     expect(await invoke('edit:text', ['copy'])).toEqual({ ok: true, value: null })
   })
 
@@ -109,7 +122,7 @@ describe('registerIpc', () => {
       ok: false,
       error: { code: 'file-too-large', message: 'too big' },
     })
-    const io = await invoke('project:save', [{ text: '', suggestedName: 'a', saveAs: false, path: '/x' }])
+    const io = await invoke('project:save', [{ parts: [], suggestedName: 'a', saveAs: false, path: '/x' }])
     expect(io).toEqual({ ok: false, error: { code: 'io-error', message: "EACCES: permission denied, open '/x'" } })
     const internal = await invoke('window:setState', [{ title: 't', dirty: true }])
     expect(internal).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } })
@@ -121,7 +134,7 @@ describe('registerIpc', () => {
     const { invoke } = setUp({
       'project:save': async () => ({ name: 'a', path: '/a', secret: 'token' }) as never,
     })
-    const result = await invoke('project:save', [{ text: '', suggestedName: 'a', saveAs: true }])
+    const result = await invoke('project:save', [{ parts: [], suggestedName: 'a', saveAs: true }])
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
   })
 })

@@ -1,5 +1,5 @@
 import * as realFs from 'node:fs/promises'
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -35,6 +35,9 @@ function service(
   return { dialog, files: createProjectFiles({ dialog, fs, getLanguage: () => language, maxBytes }) }
 }
 
+const parts = (content: string) => [new TextEncoder().encode(content)]
+const text = (opened: { bytes: Uint8Array } | null) => (opened ? new TextDecoder().decode(opened.bytes) : null)
+
 const failing = (step: 'rename' | 'write', code = 'EIO'): ProjectFs => ({
   ...realFs,
   rename: async () => {
@@ -44,26 +47,29 @@ const failing = (step: 'rename' | 'write', code = 'EIO'): ProjectFs => ({
     const handle = await realFs.open(...args)
     if (step !== 'write') return handle
     // Writes half the data, then fails like a full disk would.
-    handle.writeFile = async (data: unknown) => {
-      await realFs.appendFile(String(args[0]), String(data).slice(0, 3))
+    handle.write = (async () => {
+      await realFs.appendFile(String(args[0]), 'hal')
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
-    }
+    }) as typeof handle.write
     return handle
   }) as ProjectFs['open'],
 })
 
 describe('project files', () => {
-  it('opens the picked file and returns name, canonical path and text', async () => {
+  it('opens the picked file and returns name, canonical path and bytes', async () => {
     const path = join(dir, 'mlp.layercanvas.json')
     await writeFile(path, '{"format":"layercanvas"}')
     const { files } = service({ open: path })
-    expect(await files.open()).toEqual({ name: 'mlp.layercanvas.json', path, text: '{"format":"layercanvas"}' })
+    const opened = await files.open()
+    expect(opened).toMatchObject({ name: 'mlp.layercanvas.json', path })
+    expect(opened?.bytes).toBeInstanceOf(Uint8Array)
+    expect(text(opened)).toBe('{"format":"layercanvas"}')
   })
 
   it('returns null when a dialog is cancelled', async () => {
     const { files } = service({})
     expect(await files.open()).toBeNull()
-    expect(await files.save({ text: '{}', suggestedName: 'a.json', saveAs: true })).toBeNull()
+    expect(await files.save({ parts: parts('{}'), suggestedName: 'a.json', saveAs: true })).toBeNull()
   })
 
   it('refuses files over the size limit with a clear message', async () => {
@@ -81,7 +87,7 @@ describe('project files', () => {
     await writeFile(path, 'v1')
     const { files, dialog } = service({ open: path })
     await files.open()
-    expect(await files.save({ text: 'v2', path, suggestedName: 'x', saveAs: false })).toEqual({
+    expect(await files.save({ parts: parts('v2'), path, suggestedName: 'x', saveAs: false })).toEqual({
       name: 'cnn.layercanvas.json',
       path,
     })
@@ -93,11 +99,11 @@ describe('project files', () => {
   it('blesses the path picked in the save dialog for later saves', async () => {
     const path = join(dir, 'new.layercanvas.json')
     const { files } = service({ save: path })
-    expect(await files.save({ text: 'a', suggestedName: 'new.layercanvas.json', saveAs: false })).toEqual({
+    expect(await files.save({ parts: parts('a'), suggestedName: 'new.layercanvas.json', saveAs: false })).toEqual({
       name: 'new.layercanvas.json',
       path,
     })
-    await files.save({ text: 'b', path, suggestedName: 'x', saveAs: false })
+    await files.save({ parts: parts('b'), path, suggestedName: 'x', saveAs: false })
     expect(await readFile(path, 'utf8')).toBe('b')
   })
 
@@ -106,7 +112,9 @@ describe('project files', () => {
     await writeFile(victim, 'keep me')
     const { files } = service({})
     for (const path of [victim, join(dir, 'new.json'), join(dir, 'sub', '..', 'victim.txt')]) {
-      await expect(files.save({ text: 'pwned', path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
+      await expect(
+        files.save({ parts: parts('pwned'), path, suggestedName: 'x', saveAs: false }),
+      ).rejects.toMatchObject({
         code: 'path-not-allowed',
       })
     }
@@ -122,7 +130,7 @@ describe('project files', () => {
     await files.open()
     await symlink(other, join(dir, 'link.json'))
     await expect(
-      files.save({ text: 'x', path: join(dir, 'link.json'), suggestedName: 'x', saveAs: false }),
+      files.save({ parts: parts('x'), path: join(dir, 'link.json'), suggestedName: 'x', saveAs: false }),
     ).rejects.toMatchObject({ code: 'path-not-allowed' })
     expect(await readFile(other, 'utf8')).toBe('keep')
   })
@@ -132,10 +140,23 @@ describe('project files', () => {
     await writeFile(path, 'precious')
     const { files } = service({ open: path }, failing('rename'))
     await files.open()
-    await expect(files.save({ text: 'new', path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
+    await expect(files.save({ parts: parts('new'), path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
       code: 'EIO',
     })
     expect(await readFile(path, 'utf8')).toBe('precious')
+  })
+
+  it('keeps the previous file and leaves no temp file when writing the parts fails (disk full)', async () => {
+    const path = join(dir, 'model.layercanvas')
+    await writeFile(path, 'precious')
+    const { files } = service({ open: path }, failing('write'))
+    await files.open()
+    const twoParts = [...parts('PK'), ...parts('rest')]
+    await expect(files.save({ parts: twoParts, path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
+      code: 'ENOSPC',
+    })
+    expect(await readFile(path, 'utf8')).toBe('precious')
+    expect((await readdir(dir)).sort()).toEqual(['model.layercanvas'])
   })
 
   it.runIf(process.platform !== 'win32')('a 0600 project stays 0600 after a save, its .bak too', async () => {
@@ -144,7 +165,7 @@ describe('project files', () => {
     await chmod(path, 0o600)
     const { files } = service({ open: path })
     await files.open()
-    await files.save({ text: 'v2', path, suggestedName: 'x', saveAs: false })
+    await files.save({ parts: parts('v2'), path, suggestedName: 'x', saveAs: false })
     expect((await stat(path)).mode & 0o777).toBe(0o600)
     expect((await stat(`${path}.bak`)).mode & 0o777).toBe(0o600)
   })
@@ -165,7 +186,7 @@ describe('project files', () => {
     ] as const) {
       const { files } = service({ open: path }, realFs, undefined, language)
       await files.open()
-      await expect(files.save({ text: 'v2', path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
+      await expect(files.save({ parts: parts('v2'), path, suggestedName: 'x', saveAs: false })).rejects.toMatchObject({
         code: 'io-error',
         message,
       })

@@ -1,11 +1,15 @@
-import { parseProject, parseProjectText, serializeProject } from '../../../core/document/parse'
+import { parseProject } from '../../../core/document/parse'
+import { encodeProjectFile, needsContainer, parseProjectFile } from '../../../core/document/project-file'
 import { emptyDocument, type ProjectDocument } from '../../../core/document/types'
 import { i18n } from '../i18n'
 import { arrangeOpenedSoon } from './arrange'
 import { documentStore, replaceDocument } from './document-store'
 import { fitViewSoon } from './flow-bridge'
 import { loadNotices } from './load-notices'
+import type { OpenedFile } from '../platform/types'
 import { getPlatform } from './platform-ref'
+import { encodeFailureText } from './project-file-strings'
+import { saveTarget } from './save-target'
 import { askConfirm, select, showBanner, showToast, uiStore } from './ui-store'
 
 /** Project file operations shared by the toolbar, shortcuts and native menus. */
@@ -72,8 +76,16 @@ export async function openRecentProject(path: string): Promise<void> {
     showBanner({ kind: 'error', title: i18n.t('banner.openFailed'), detail: (error as Error).message })
     return
   }
-  // Repairing: an invalid value or an unknown layer never keeps the user from their work.
-  const result = parseProjectText(opened.text, { repair: true })
+  await openParsed(opened)
+}
+
+/**
+ * Parses a picked or recent file (either form: container or JSON, old base64 weights included)
+ * and loads it. Parse first: a bad file must never replace the user's canvas. Repairing: an
+ * invalid value or an unknown layer never keeps the user from their work.
+ */
+async function openParsed(opened: OpenedFile): Promise<void> {
+  const result = parseProjectFile(opened.bytes, { repair: true })
   if (!result.ok) {
     showBanner({
       kind: 'error',
@@ -101,20 +113,7 @@ export async function openProject(): Promise<void> {
     return
   }
   if (!opened) return
-  // Parse first: a bad file must never replace the user's canvas.
-  // Repairing: an invalid value or an unknown layer never keeps the user from their work.
-  const result = parseProjectText(opened.text, { repair: true })
-  if (!result.ok) {
-    showBanner({
-      kind: 'error',
-      title: i18n.t('banner.openInvalid', { name: opened.name }),
-      detail: result.error.message,
-    })
-    return
-  }
-  if (!(await confirmDiscard())) return
-  const notices = loadNotices(result, uiStore.getState().language)
-  load(result.document, { name: opened.name, path: opened.path ?? null }, notices)
+  await openParsed(opened)
 }
 
 /** Loads a template (already-parsed JSON module). Returns false when it was not loaded. */
@@ -129,26 +128,33 @@ export async function openTemplate(json: unknown, id: string): Promise<boolean> 
   return true
 }
 
-function suggestedName(doc: ProjectDocument): string {
-  const base = (doc.name || 'project').replace(/[\\/:*?"<>|]+/g, '-').trim() || 'project'
-  return `${base}.layercanvas.json`
-}
-
 export async function saveProject(saveAs: boolean): Promise<boolean> {
   const { doc } = documentStore.getState()
   const { filePath, fileName } = uiStore.getState()
+  // Encoded before anything is written: over the size policy, the banner says why and the
+  // document, its file and the dirty state stay as they were.
+  const encoded = encodeProjectFile(doc)
+  if (!encoded.ok) {
+    showBanner({ kind: 'error', title: i18n.t('banner.saveFailed'), detail: encodeFailureText(doc, encoded.error) })
+    return false
+  }
+  const target = saveTarget(doc, { name: fileName, path: filePath })
   try {
     const saved = await getPlatform().saveProjectFile({
-      text: serializeProject(doc),
-      path: filePath ?? undefined,
-      suggestedName: fileName ?? suggestedName(doc),
+      parts: encoded.parts,
+      byteLength: encoded.byteLength,
+      path: target.path ?? undefined,
+      suggestedName: target.name,
       saveAs,
     })
     if (!saved) return false
     // Mark the document that was written, even if the user kept editing during the save.
     documentStore.setState({ savedDoc: doc })
     uiStore.setState({ fileName: saved.name, filePath: saved.path ?? null })
-    showToast(i18n.t('toast.saved', { name: saved.name }))
+    if (target.switchedFrom && !saveAs && saved.name === target.name) {
+      const key = needsContainer(doc) ? 'projectFile.savedAs' : 'projectFile.savedAsJson'
+      showToast(i18n.t(key, { name: saved.name, from: target.switchedFrom }))
+    } else showToast(i18n.t('toast.saved', { name: saved.name }))
     return true
   } catch (error) {
     showBanner({ kind: 'error', title: i18n.t('banner.saveFailed'), detail: (error as Error).message })

@@ -104,7 +104,8 @@ const en = {
     title: 'Restore unsaved work?',
     message: 'LayerCanvas closed before “{{title}}” was saved. Restore the work from {{time}}?',
     file: 'Project file: {{path}}',
-    weightsOmitted: 'The trained weights were too large to keep in the browser and are not part of this copy.',
+    weightsOmitted:
+      'The browser keeps unsaved work without its weights, so this copy has none: train again, or open the saved project file.',
     restore: 'Restore',
     discard: 'Discard',
     restored: 'Restored your unsaved work on “{{title}}”',
@@ -202,7 +203,7 @@ const zhCN: typeof en = {
     title: '恢复未保存的工作？',
     message: 'LayerCanvas 在“{{title}}”保存之前关闭了。要恢复 {{time}} 的工作吗？',
     file: '项目文件：{{path}}',
-    weightsOmitted: '训练好的权重太大，浏览器无法保存，这份副本中不包含它们。',
+    weightsOmitted: '浏览器保留未保存的工作时不含权重，这份副本中没有权重：请重新训练，或打开已保存的项目文件。',
     restore: '恢复',
     discard: '丢弃',
     restored: '已恢复“{{title}}”未保存的工作',

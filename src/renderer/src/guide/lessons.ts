@@ -113,7 +113,7 @@ export function pickLessonFile(): void {
   const platform = getPlatform()
   if (platform.kind === 'electron') {
     platform.openProjectFile().then(
-      (opened) => opened && void openLessonText(opened.name, opened.text),
+      (opened) => opened && void openLessonText(opened.name, new TextDecoder().decode(opened.bytes)),
       (error: Error) => showBanner({ kind: 'error', title: i18n.t('banner.openFailed'), detail: error.message }),
     )
     return

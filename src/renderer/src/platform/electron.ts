@@ -56,14 +56,16 @@ export function createElectronPlatform(
 ): Platform {
   return {
     kind: 'electron',
+    draftsKeepWeights: true,
     async openProjectFile() {
       const opened = unwrap(await api.openProject())
-      return opened && { name: opened.name, path: opened.path, text: opened.text }
+      return opened && { name: opened.name, path: opened.path, bytes: opened.bytes }
     },
     async saveProjectFile(request) {
       const saved = unwrap(
         await api.saveProject({
-          text: request.text,
+          // The parts cross IPC as they are (structured clone); main writes them one after another.
+          parts: request.parts,
           path: request.path,
           suggestedName: request.suggestedName,
           saveAs: request.saveAs,
@@ -113,7 +115,14 @@ export function createElectronPlatform(
       return unwrap(await api.openModel())
     },
     async saveDraft(draft) {
-      unwrap(await api.saveDraft({ draftId: draft.draftId, text: draft.text, title: draft.title, path: draft.path }))
+      unwrap(
+        await api.saveDraft({
+          draftId: draft.draftId,
+          parts: draft.parts,
+          title: draft.title,
+          path: draft.path,
+        }),
+      )
     },
     async discardDraft(draftId) {
       unwrap(await api.discardDraft(draftId))
@@ -129,7 +138,7 @@ export function createElectronPlatform(
     },
     async openRecentFile(path) {
       const opened = unwrap(await api.openRecent(path))
-      return { name: opened.name, path: opened.path, text: opened.text }
+      return { name: opened.name, path: opened.path, bytes: opened.bytes }
     },
     onOpenRecent(handler) {
       return api.onOpenRecent(handler)

@@ -4,13 +4,23 @@ import type { CommandId } from '../../../shared/commands'
 export interface OpenedFile {
   name: string
   path?: string
-  text: string
+  /** The file as it is on disk: JSON text or a container; read it with parseProjectFile. */
+  bytes: Uint8Array
 }
 
-export interface SaveRequest {
-  text: string
-  /** Where the document was opened from or last saved to; absent for a new document. */
+/** A project file's content from encodeProjectFile: parts written one after another, never joined. */
+export interface ProjectBytes {
+  parts: Uint8Array[]
+  byteLength: number
+}
+
+export interface SaveRequest extends ProjectBytes {
+  /**
+   * Where to write without asking: the file the document was opened from or last saved to, or its
+   * sibling with the other project extension (save-target.ts); absent for a new document.
+   */
   path?: string
+  /** The file name, with the extension its form needs (projectFileName). */
   suggestedName: string
   /** Always ask where to save (Save As…), even when `path` is known. */
   saveAs: boolean
@@ -66,12 +76,22 @@ export interface DraftInfo {
   /** The project file it belongs to (Electron only; may be saved to again after restoring). */
   path: string | null
   savedAt: number
-  /** Browser: the draft had to leave out the trained weights to fit the storage. */
+  /** Browser: the draft leaves out the weights (localStorage holds a few megabytes of text). */
   weightsOmitted?: boolean
 }
 
 export interface Draft extends DraftInfo {
-  text: string
+  /** The draft as encodeProjectFile wrote it; read it with parseProjectFile. */
+  bytes: Uint8Array
+}
+
+/** What autosave hands the host: the encoded document and where it belongs. */
+export interface DraftRequest extends ProjectBytes {
+  draftId: string
+  title: string
+  path?: string
+  /** The weights were stripped before encoding (the browser's drafts). */
+  weightsOmitted?: boolean
 }
 
 export interface RecentFile {
@@ -86,6 +106,8 @@ export interface RecentFile {
  */
 export interface Platform {
   kind: 'electron' | 'web'
+  /** Whether autosave drafts may hold the weights (Electron: files; browser: no, localStorage is small). */
+  draftsKeepWeights: boolean
   /** Resolves null when the user cancels. Rejects with a user-readable Error on failure. */
   openProjectFile(): Promise<OpenedFile | null>
   saveProjectFile(request: SaveRequest): Promise<SavedFile | null>
@@ -103,8 +125,8 @@ export interface Platform {
   saveExport(request: { suggestedName: string; files: ExportFile[] }): Promise<SavedExport | null>
   /** Import: a model.json and its weight files. Null on cancel; rejects with a readable Error. */
   openModelFiles(): Promise<OpenedModelFiles | null>
-  /** Autosave (Electron: the app's data folder; browser: localStorage, size-capped). */
-  saveDraft(draft: { draftId: string; text: string; title: string; path?: string }): Promise<void>
+  /** Autosave (Electron: the app's data folder; browser: localStorage, size-capped, without weights). */
+  saveDraft(draft: DraftRequest): Promise<void>
   discardDraft(draftId: string): Promise<void>
   /** Drafts left by an earlier session worth offering, newest first. */
   listDrafts(): Promise<DraftInfo[]>

@@ -8,7 +8,6 @@ import {
 } from '../../../shared/ipc-contract'
 import { strToU8, zipSync } from 'fflate'
 import type {
-  Draft,
   DraftInfo,
   OpenedDataFile,
   OpenedFile,
@@ -18,12 +17,21 @@ import type {
   SaveRequest,
   SavedFile,
 } from './types'
+import {
+  PROJECT_ACCEPT,
+  discardWebDraft,
+  downloadProject,
+  listWebDrafts,
+  readProjectFile,
+  restoreWebDraft,
+  saveWebDraft,
+} from './web-project-files'
 
 /**
  * The browser host: files come from a picker and leave as downloads; there is no native menu.
  * The browser never reveals file paths, so `path` stays undefined and every save downloads.
+ * Project files and drafts: web-project-files.ts.
  */
-const EXTENSION = '.layercanvas.json'
 
 function pickFiles(accept: string, directory = false, multiple = false): Promise<File[] | null> {
   return new Promise((resolve) => {
@@ -46,8 +54,7 @@ function pickFiles(accept: string, directory = false, multiple = false): Promise
   })
 }
 
-const pickWithInput = async (): Promise<File | null> =>
-  (await pickFiles('.json,.layercanvas.json,application/json'))?.[0] ?? null
+const pickWithInput = async (): Promise<File | null> => (await pickFiles(PROJECT_ACCEPT))?.[0] ?? null
 
 // Import limits, with the same wording as the desktop app's (src/main/dataset-files.ts).
 const IMPORT_TEXT = {
@@ -200,74 +207,18 @@ async function modelFromFiles(files: File[]): Promise<OpenedModelFiles> {
   return { name: chosen.name, text: content, weights }
 }
 
-/**
- * Browser autosave: one localStorage entry per draft. localStorage holds about 5 MB per site, so
- * a draft is capped; a bigger one is kept without its trained weights when that fits.
- */
-const DRAFT_PREFIX = 'layercanvas.draft.'
-export const MAX_WEB_DRAFT_CHARS = 2_000_000
-
-function readDrafts(): Draft[] {
-  const drafts: Draft[] = []
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i)
-    if (!key?.startsWith(DRAFT_PREFIX)) continue
-    try {
-      const value = JSON.parse(localStorage.getItem(key) ?? '') as Draft
-      if (
-        typeof value.text === 'string' &&
-        typeof value.savedAt === 'number' &&
-        value.draftId === key.slice(DRAFT_PREFIX.length)
-      )
-        drafts.push(value)
-    } catch {
-      localStorage.removeItem(key)
-    }
-  }
-  return drafts.sort((a, b) => b.savedAt - a.savedAt)
-}
-
-/** The project text without `trained` (the weights are most of a big project). */
-function withoutWeights(text: string): string | null {
-  try {
-    const json = JSON.parse(text) as Record<string, unknown>
-    if (!('trained' in json)) return null
-    delete json.trained
-    return JSON.stringify(json, null, 2)
-  } catch {
-    return null
-  }
-}
-
-function fileName(suggested: string): string {
-  const base = suggested.trim() || 'project'
-  if (base.endsWith(EXTENSION)) return base
-  return base.replace(/\.json$/i, '') + EXTENSION
-}
-
 export function createWebPlatform(): Platform {
   return {
     kind: 'web',
+    draftsKeepWeights: false,
     async openProjectFile(): Promise<OpenedFile | null> {
       // A plain <input type=file> rather than showOpenFilePicker: it works in every browser
       // and end-to-end tests can drive it (Playwright's file chooser).
       const file = await pickWithInput()
-      if (!file) return null
-      return { name: file.name, text: await file.text() }
+      return file ? readProjectFile(file) : null
     },
     async saveProjectFile(request: SaveRequest): Promise<SavedFile | null> {
-      const name = fileName(request.suggestedName)
-      const url = URL.createObjectURL(new Blob([request.text], { type: 'application/json' }))
-      const link = document.createElement('a')
-      link.href = url
-      link.download = name
-      link.style.display = 'none'
-      document.body.appendChild(link)
-      link.click()
-      link.remove()
-      // Revoke later: some browsers start the download asynchronously.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
-      return { name }
+      return downloadProject(request, download)
     },
     onMenuCommand: () => () => undefined,
     setWindowState({ title }) {
@@ -302,40 +253,17 @@ export function createWebPlatform(): Platform {
       const files = await pickFiles('.json,.bin,application/json,application/octet-stream', false, true)
       return files ? modelFromFiles(files) : null
     },
-    async saveDraft({ draftId, text, title }) {
-      const put = (content: string, weightsOmitted: boolean): boolean => {
-        if (content.length > MAX_WEB_DRAFT_CHARS) return false
-        const record: Draft = {
-          draftId,
-          title,
-          path: null,
-          savedAt: Date.now(),
-          text: content,
-          ...(weightsOmitted ? { weightsOmitted } : {}),
-        }
-        try {
-          localStorage.setItem(DRAFT_PREFIX + draftId, JSON.stringify(record))
-          return true
-        } catch {
-          return false // quota exceeded
-        }
-      }
-      if (put(text, false)) return
-      const lighter = withoutWeights(text)
-      if (lighter !== null && put(lighter, true)) return
-      localStorage.removeItem(DRAFT_PREFIX + draftId)
-      throw new Error('The unsaved work is too large to keep in the browser; save the project to keep it.')
+    async saveDraft(draft) {
+      saveWebDraft(draft)
     },
     async discardDraft(draftId) {
-      localStorage.removeItem(DRAFT_PREFIX + draftId)
+      discardWebDraft(draftId)
     },
     async listDrafts(): Promise<DraftInfo[]> {
-      return readDrafts().map(({ text: _text, ...info }) => info)
+      return listWebDrafts()
     },
     async restoreDraft(draftId) {
-      const draft = readDrafts().find((d) => d.draftId === draftId)
-      if (!draft) throw new Error('This unsaved work is no longer available.')
-      return draft
+      return restoreWebDraft(draftId)
     },
     async listRecentFiles() {
       return [] // a browser page cannot reopen files by path

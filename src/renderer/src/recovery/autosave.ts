@@ -1,6 +1,6 @@
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
-import { parseProjectText, serializeProject } from '../../../core/document/parse'
+import { encodeProjectFile, parseProjectFile } from '../../../core/document/project-file'
 import { projectName } from '../../../core/i18n/names'
 import { documentStore } from '../app/document-store'
 import { loadDocument } from '../app/files'
@@ -9,6 +9,7 @@ import { showBanner, showToast, uiStore } from '../app/ui-store'
 import '../export/strings'
 import { i18n } from '../i18n'
 import type { DraftInfo, Platform } from '../platform/types'
+import { draftDocument } from './draft-document'
 
 /**
  * Autosave for crash recovery (VS Code hot-exit style). While the document has unsaved changes,
@@ -51,7 +52,21 @@ export function flushDraft(): void {
   const { doc } = documentStore.getState()
   const { fileName, filePath, language } = uiStore.getState()
   const title = projectName(doc, language) || fileName || i18n.t('project.untitled')
-  const draft = { draftId, text: serializeProject(doc), title, path: filePath ?? undefined }
+  const { document, weightsOmitted } = draftDocument(doc, host.draftsKeepWeights)
+  const encoded = encodeProjectFile(document)
+  if (!encoded.ok) {
+    // Over the size policy: no draft (a later explicit save shows the reason in its banner).
+    console.warn('[autosave]', encoded.error)
+    return
+  }
+  const draft = {
+    draftId,
+    parts: encoded.parts,
+    byteLength: encoded.byteLength,
+    title,
+    path: filePath ?? undefined,
+    ...(weightsOmitted ? { weightsOmitted } : {}),
+  }
   written = true
   enqueue(() => host.saveDraft(draft))
 }
@@ -112,7 +127,7 @@ export async function restoreOffered(): Promise<void> {
   recoveryStore.setState({ busy: true })
   try {
     const draft = await platform.restoreDraft(offer.draftId)
-    const parsed = parseProjectText(draft.text, { repair: true })
+    const parsed = parseProjectFile(draft.bytes, { repair: true })
     if (!parsed.ok) {
       showBanner({ kind: 'error', title: i18n.t('recovery.restoreFailed'), detail: parsed.error.message })
       next()
