@@ -110,7 +110,10 @@ describe('run history in the project document', () => {
       'runs[0].epochs[0].loss',
     )
     expect(
-      bad((raw) => (((raw as unknown as Raw).runs[0].weights as typeof weights).layers.hidden[0].data = new Float32Array(3))),
+      bad(
+        (raw) =>
+          (((raw as unknown as Raw).runs[0].weights as typeof weights).layers.hidden[0].data = new Float32Array(3)),
+      ),
     ).toBe('runs[0].weights.layers.hidden[0].data')
     expect(bad((raw) => (raw.runs = 'none'))).toBe('runs')
   })

@@ -1,6 +1,5 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { parseProject } from '../../../src/core/document/parse'
 import { exportTfjs, type TfjsModelJson } from '../../../src/core/export/tfjs'
 import { importLayersModel, type ImportResult } from '../../../src/core/import/tfjs-model'
 import { loadTemplate } from '../helpers'
