@@ -96,7 +96,16 @@ export async function waitForStableViewport(page) {
   }
 }
 
-export const getDocument = (page) => page.evaluate(() => JSON.parse(JSON.stringify(window.__layercanvas.getDocument())))
+// Weights are Float32Arrays in the app; the page hands them over as plain arrays, turned back here.
+export const getDocument = async (page) =>
+  JSON.parse(
+    await page.evaluate(() =>
+      JSON.stringify(window.__layercanvas.getDocument(), (_, v) =>
+        v instanceof Float32Array ? { float32: Array.from(v) } : v,
+      ),
+    ),
+    (_, v) => (v && typeof v === 'object' && Array.isArray(v.float32) ? Float32Array.from(v.float32) : v),
+  )
 export const getAnalysis = (page) => page.evaluate(() => JSON.parse(JSON.stringify(window.__layercanvas.getAnalysis())))
 
 /** The graph part of a document, in a comparable form (order-independent, no positions). */
