@@ -162,15 +162,17 @@ for (const backend of ['cpu', 'webgl']) {
         'a first push while training',
         120_000,
       )
+      // A later push, while training, shows a moved boundary. Polled rather than compared with
+      // the next push: on a loaded machine two pushes can land before WebGL has run the batches
+      // between them; a boundary that never moves still fails here.
       const second = await poll(
         () => hook(page),
-        (s) => s.reading?.duringTraining === true && s.reading.batches >= first.reading.batches + 3,
-        'a later push',
-        60_000,
-      )
-      assert.ok(
-        differs(first.reading.output.values, second.reading.output.values),
-        `the boundary changed while training: ${JSON.stringify([first.reading.sequence, first.reading.batches, first.reading.output.values.slice(0, 4), second.reading.sequence, second.reading.batches, second.reading.output.values.slice(0, 4)])}`,
+        (s) =>
+          s.reading?.duringTraining === true &&
+          s.reading.batches >= first.reading.batches + 3 &&
+          differs(first.reading.output.values, s.reading.output.values),
+        `a later push with a moved boundary (first: batch ${first.reading.batches}, ${JSON.stringify(first.reading.output.values.slice(0, 4))})`,
+        90_000,
       )
       await poll(
         () => byTestId(page, 'plane-boundary').getAttribute('data-sequence'),
