@@ -69,10 +69,7 @@ function accuracyOf(model, digits) {
 }
 
 /** The document's kept weights, per layer in order, as float arrays. */
-const keptArrays = (trained) =>
-  ['hidden', 'output'].flatMap((id) =>
-    trained.layers[id].map((w) => Array.from(new Float32Array(Uint8Array.from(Buffer.from(w.data, 'base64')).buffer))),
-  )
+const keptArrays = (trained) => ['hidden', 'output'].flatMap((id) => trained.layers[id].map((w) => Array.from(w.data)))
 
 test(
   'everyday: after training, the smoothed loss is bias-corrected (slider), File → Export writes the trained weights (not fresh ones), a new project drops the run',
