@@ -201,7 +201,8 @@ export function parseProjectText(text: string, options: ParseOptions = {}): Pars
   return parseProject(json, options)
 }
 
-function hasWeights(doc: ProjectDocument): boolean {
+/** The document carries at least one weight tensor (trained or kept with a run). */
+export function hasWeights(doc: ProjectDocument): boolean {
   const some = (layers: Record<string, unknown[]> | undefined) =>
     layers !== undefined && Object.values(layers).some((list) => list.length > 0)
   return some(doc.trained?.layers) || (doc.runs ?? []).some((run) => some(run.weights?.layers))

@@ -1,4 +1,5 @@
 import {
+  hasWeights,
   parseProject,
   parseProjectText,
   serializeProject,
@@ -43,17 +44,9 @@ interface WeightRef {
 
 type Weights = Record<string, { name: string; shape: number[]; data: Float32Array }[]>
 
-/** Every weight list in the document: the trained weights and each run's. */
-function weightLists(doc: ProjectDocument): Weights[] {
-  const lists: Weights[] = []
-  if (doc.trained) lists.push(doc.trained.layers)
-  for (const run of doc.runs ?? []) if (run.weights) lists.push(run.weights.layers)
-  return lists
-}
-
 /** True when saving writes a container (the document carries weights). */
 export function needsContainer(doc: ProjectDocument): boolean {
-  return weightLists(doc).some((layers) => Object.keys(layers).length > 0)
+  return hasWeights(doc)
 }
 
 /** The file name a document should be saved under: `base` with the extension its form needs. */
