@@ -12,6 +12,7 @@ import { EXIT, oneLine, type Command } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
 import { loadProject } from '../project-file'
 import { loadTf } from '../train/load-tf'
+import { backendFrom, backendOption } from '../train/options'
 
 /** NaN and infinities as null, as `train --json` prints them. */
 const jsonValue = (_key: string, value: unknown): unknown =>
@@ -23,9 +24,11 @@ const evaluate: Command = {
   positionals: [{ name: 'project.json' }],
   options: {
     json: { type: 'boolean', description: 'print JSON lines; the last is {"event":"done","test":{…}}' },
+    backend: backendOption,
   },
   async run({ values, positionals }, io) {
     const json = values.json === true
+    const backendChoice = backendFrom('evaluate', values)
     const file = positionals[0]
     const line = (object: unknown) => io.out(JSON.stringify(object, jsonValue) + '\n')
     const fail = (message: string, code: number) => {
@@ -44,7 +47,7 @@ const evaluate: Command = {
     const split = splitFor(data.dataset, config.split)
     const { dataset } = normalizeDataset(data.dataset, split, config.normalization)
 
-    const { tf, backend } = await loadTf()
+    const { tf, backend } = await loadTf(backendChoice)
     customLayers(tf)
     const compiled = compileModel(tf, doc)
     if (!compiled.ok)

@@ -118,7 +118,7 @@ const exportCommand: Command = {
     for (const warning of loaded.warnings) io.err(`layercanvas: warning: ${file}: ${warning}\n`)
     const doc = loaded.document
 
-    const { tf } = await loadTf()
+    const { tf } = await loadTf('auto', 'convert')
     customLayers(tf)
     const warn = (text: string) => io.err(`layercanvas: warning: ${oneLine(text)}\n`)
     const request: ExportRequest = format === 'onnx' ? { format, options: { opset } } : { format, options: {} }

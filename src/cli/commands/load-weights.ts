@@ -52,7 +52,7 @@ const loadWeights: Command = {
       )
       return EXIT.usage
     }
-    const { tf } = await loadTf()
+    const { tf } = await loadTf('auto', 'convert')
     customLayers(tf)
     const compiled = compileModel(tf, doc)
     if (!compiled.ok) {

@@ -8,7 +8,7 @@ import { trainedWeightsFromModel } from '../../core/training/weights'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { saveProjectDocument } from '../save-project'
 import { renderTable } from '../table'
-import { intOption, jsonValue, timestampedName } from '../train/options'
+import { backendFrom, backendOption, intOption, jsonValue, timestampedName } from '../train/options'
 import { prepareOutDir } from '../train/outputs'
 import { epochLine } from '../train/progress'
 import { loadTrainableProject } from '../train/load-trainable'
@@ -55,6 +55,7 @@ const sweep: Command = {
       valueName: '<n>',
       description: 'quick runs: at most this many batches per epoch (as train --max-batches)',
     },
+    backend: backendOption,
     'keep-weights': {
       type: 'boolean',
       description:
@@ -70,6 +71,7 @@ const sweep: Command = {
     const json = values.json === true
     const epochs = intOption('sweep', values, 'epochs', 1)
     const maxBatches = intOption('sweep', values, 'max-batches', 1)
+    const backend = backendFrom('sweep', values)
     const randomCount = intOption('sweep', values, 'random', 1)
     const seedRaw = values.seed
     if (seedRaw !== undefined && !/^-?\d+$/.test(String(seedRaw)))
@@ -133,7 +135,7 @@ const sweep: Command = {
         failLine(`sweep: run ${index + 1} (${shown}): ${applied.message}`)
         return EXIT.usage
       }
-      const prepared = await prepareRun(applied.document, { file, cwd: io.cwd, epochs, maxBatches })
+      const prepared = await prepareRun(applied.document, { file, cwd: io.cwd, epochs, maxBatches, backend })
       if (!prepared.ok) {
         failLine(`sweep: run ${index + 1} (${shown}): ${prepared.message}`)
         if (prepared.exit === EXIT.usage) return EXIT.usage

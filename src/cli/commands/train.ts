@@ -4,7 +4,7 @@ import { appendRun } from '../../core/experiments/run-history'
 import type { BatchEvent, EpochEvent, SamplesPayload, TestSummary, TrainingEvent } from '../../core/training/events'
 import { CliError, EXIT, oneLine, type Command } from '../command'
 import { prepareOutDir, toJson, writeMetricsFiles, writeRunFiles, writeTrainedProject } from '../train/outputs'
-import { intOption, jsonValue, timestampedName } from '../train/options'
+import { backendFrom, backendOption, intOption, jsonValue, timestampedName } from '../train/options'
 import { createProgress } from '../train/progress'
 import { loadTrainableProject } from '../train/load-trainable'
 import { prepareRun, trainPrepared } from '../train/run-project'
@@ -52,7 +52,7 @@ const defaultOutDir = () => timestampedName('layercanvas-run')
 
 const train: Command = {
   description:
-    "Trains a project on its dataset with the project's training settings, then evaluates it on the test split. Writes metrics.csv, metrics.json, evaluation.json, the model in tfjs format (model/model.json + weights.bin) and project.layercanvas (the project with its trained weights, a container of project.json + weights.bin: layercanvas export project.layercanvas exports the trained model) to the output folder, which is checked before training starts. Initial weights and data order follow the seed: the same project and seed start from the same weights and give the same first-batch loss on the same backend (dropout masks included). Uses @tensorflow/tfjs-node when it is installed, else the slower pure-JavaScript CPU backend. Exits 0 when training finished, 1 when it failed (e.g. the loss became NaN: metrics.csv and metrics.json are still written) or the model has errors, 2 when the project cannot be read, has no dataset chosen (an imported model) or the output folder cannot be written.",
+    "Trains a project on its dataset with the project's training settings, then evaluates it on the test split. Writes metrics.csv, metrics.json, evaluation.json, the model in tfjs format (model/model.json + weights.bin) and project.layercanvas (the project with its trained weights, a container of project.json + weights.bin: layercanvas export project.layercanvas exports the trained model) to the output folder, which is checked before training starts. Initial weights and data order follow the seed: the same project and seed start from the same weights and give the same first-batch loss on the same backend (dropout masks included). Uses @tensorflow/tfjs-node when it is installed, else tfjs' WebAssembly backend (--backend chooses). Exits 0 when training finished, 1 when it failed (e.g. the loss became NaN: metrics.csv and metrics.json are still written) or the model has errors, 2 when the project cannot be read, has no dataset chosen (an imported model) or the output folder cannot be written.",
   positionals: [{ name: 'project.json' }],
   options: {
     epochs: { type: 'string', valueName: '<n>', description: "number of epochs (default: the project's)" },
@@ -72,9 +72,11 @@ const train: Command = {
       type: 'boolean',
       description: 'print one JSON object per line for every event; the last is {"event":"done",…}',
     },
+    backend: backendOption,
   },
   async run({ values, positionals }, io) {
     const json = values.json === true
+    const backendChoice = backendFrom('train', values)
     const epochs = intOption('train', values, 'epochs', 1)
     const maxBatches = intOption('train', values, 'max-batches', 1)
     const seedRaw = values.seed
@@ -104,6 +106,7 @@ const train: Command = {
       epochs,
       seed: seedRaw !== undefined ? Number(seedRaw) : undefined,
       maxBatches,
+      backend: backendChoice,
     })
     if (!prepared.ok) {
       failLine(prepared.message)
@@ -158,7 +161,8 @@ const train: Command = {
     } else {
       progress.line(
         `Training "${doc.name}" on ${dataset.id} (${split.train.length} train / ${split.validation.length} validation / ${split.test.length} test samples), backend ${backend}` +
-          (backend === 'cpu' ? ' (install @tensorflow/tfjs-node to train faster)' : '') +
+          (backend === 'cpu' || backend === 'wasm' ? ' (install @tensorflow/tfjs-node to train faster)' : '') +
+          (prepared.run.backendNote ? ` (${prepared.run.backendNote})` : '') +
           (maxBatches !== undefined
             ? `; quick run: ${maxBatches} batch(es) per epoch, evaluation on at most ${evaluationCap} samples, previews at the end only`
             : ''),

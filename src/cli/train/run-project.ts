@@ -13,17 +13,19 @@ import type { TaskGraph } from '../../core/training/tasks/task'
 import { createTrainer } from '../../core/training/trainer'
 import { EXIT } from '../command'
 import { nodeDatasetSources } from '../dataset-sources'
-import { loadTf } from './load-tf'
+import { loadTf, type CliBackend } from './load-tf'
 
 /**
  * What `train` and `sweep` share: from a parsed project to a trained model. Loads the dataset
  * (relative sources against the project file), splits and normalises it, builds the model
- * with tfjs-node or the CPU backend, and runs the trainer with Ctrl-C handling.
+ * with tfjs-node, WebAssembly or the pure-JS CPU backend, and runs the trainer with Ctrl-C handling.
  */
 
 export interface PreparedRun {
   tf: Tf
   backend: string
+  /** Why a faster backend was not used ('' when it was). */
+  backendNote: string
   /** The project as this run trains it (with the run's epochs and seed). */
   document: ProjectDocument
   config: TrainingConfig
@@ -46,6 +48,7 @@ export interface PrepareOptions {
   epochs?: number
   seed?: number
   maxBatches?: number
+  backend?: CliBackend
 }
 
 export async function prepareRun(doc: ProjectDocument, options: PrepareOptions): Promise<PrepareResult> {
@@ -55,7 +58,7 @@ export async function prepareRun(doc: ProjectDocument, options: PrepareOptions):
     ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   }
-  const { tf, backend } = await loadTf()
+  const { tf, backend, note: backendNote } = await loadTf(options.backend)
   customLayers(tf)
   // The project as this run trains it: the seed (of the initial weights too) and epochs given here.
   const trainedDoc = { ...doc, training: config }
@@ -86,6 +89,7 @@ export async function prepareRun(doc: ProjectDocument, options: PrepareOptions):
     run: {
       tf,
       backend,
+      backendNote,
       document: trainedDoc,
       config,
       dataset,

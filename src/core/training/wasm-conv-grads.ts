@@ -11,8 +11,8 @@ import type { Tf } from '../layers/kind'
  *
  *  - filter gradient: dW[kh,kw,ci,co] = Σ_{n,oh,ow} xpad[n, oh·s+kh, ow·s+kw, ci] · dy[n,oh,ow,co].
  *    With x's channels as the batch and the examples as channels, that is a stride-1 convolution
- *    of transpose(xpad) [ci,H,W,n] by transpose(dy) [oh,ow,n,co] with dilation s, cropped to the
- *    filter's size.
+ *    of transpose(x) [ci,H,W,n], padded as x was, by transpose(dy) [oh,ow,n,co] with dilation s,
+ *    cropped to the filter's size.
  *  - input gradient ("transposed convolution"): for stride s every output row of dx gets taps of
  *    one residue class kh ≡ r (mod s) only, so dx splits into s×s phases; each phase is a stride-1
  *    convolution of dy by the flipped sub-filter W[r::s], and the phases interleave back. This does
@@ -30,19 +30,42 @@ type Run = (name: string, inputs: Record<string, Info>, attrs?: Record<string, u
 
 const BACKEND = 'wasm'
 
+/** The parts of tfjs' wasm backend used here to read and write its memory; not in its public typings. */
+interface WasmBackendLike {
+  typedArrayFromHeap(info: Info): Float32Array
+  write(values: Float32Array | null, shape: number[], dtype: 'float32'): tfjs.DataId
+}
+
+interface Scratch {
+  /** Calls another wasm kernel directly. */
+  run: Run
+  /** A float32 tensor in wasm memory holding `values` (null: uninitialised, to be filled). */
+  make: (values: Float32Array | null, shape: number[]) => Info
+  /** A live view of a tensor's values; invalid after the next allocation (memory may grow). */
+  view: (info: Info) => Float32Array
+}
+
 /**
- * Runs `body` with a `run` that calls other wasm kernels directly and disposes every
- * intermediate it made, except the result. (Kernels must not create tensors through tf ops.)
+ * Runs `body` with helpers that call other wasm kernels directly and make tensors in wasm memory,
+ * and disposes every intermediate made, except the result. (Kernels must not create tensors
+ * through tf ops.)
  */
-function withScratch(tf: Tf, backend: Backend, body: (run: Run) => Info): Info {
+function withScratch(tf: Tf, backend: Backend, body: (scratch: Scratch) => Info): Info {
   const made: Info[] = []
+  const wasm = backend as unknown as WasmBackendLike
   const run: Run = (name, inputs, attrs = {}) => {
     const kernel = tf.getKernel(name, BACKEND)
     const out = kernel.kernelFunc({ inputs, backend, attrs: attrs as tfjs.NamedAttrMap }) as Info
     made.push(out)
     return out
   }
-  const result = body(run)
+  const make = (values: Float32Array | null, shape: number[]): Info => {
+    const info: Info = { dataId: wasm.write(values, shape, 'float32'), shape, dtype: 'float32' }
+    made.push(info)
+    return info
+  }
+  const view = (info: Info) => wasm.typedArrayFromHeap(info)
+  const result = body({ run, make, view })
   for (const info of made) if (info !== result) backend.disposeData(info.dataId)
   return result
 }
@@ -70,30 +93,25 @@ export function conv2dBackpropFilter(tf: Tf, params: KernelParams): Info {
   const attrs = params.attrs as unknown as tfjs.Conv2DBackpropFilterAttrs
   const [kh, kw, ci, co] = attrs.filterShape
   const info = convInfo(tf, x.shape, attrs.filterShape, attrs)
-  return withScratch(tf, params.backend as Backend, (run) => {
+  return withScratch(tf, params.backend as Backend, ({ run }) => {
+    // x's padding goes to the convolution (XNNPACK pads as it reads) rather than into a copy.
     const { top, bottom, left, right } = info.padInfo
-    const padded =
-      top || bottom || left || right
-        ? run(
-            'PadV2',
-            { x },
-            {
-              paddings: [
-                [0, 0],
-                [top, bottom],
-                [left, right],
-                [0, 0],
-              ],
-              constantValue: 0,
-            },
-          )
-        : x
-    const xt = run('Transpose', { x: padded }, { perm: [3, 1, 2, 0] })
+    const xt = run('Transpose', { x }, { perm: [3, 1, 2, 0] })
     const dyt = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] })
     let grad = run(
       'Conv2D',
       { x: xt, filter: dyt },
-      { strides: [1, 1], pad: 'valid', dilations: [info.strideHeight, info.strideWidth], dataFormat: 'NHWC' },
+      {
+        strides: [1, 1],
+        pad: [
+          [0, 0],
+          [top, bottom],
+          [left, right],
+          [0, 0],
+        ],
+        dilations: [info.strideHeight, info.strideWidth],
+        dataFormat: 'NHWC',
+      },
     )
     // Rows past the last full stride (valid padding with a remainder) reach no output: crop them.
     if (grad.shape[1] !== kh || grad.shape[2] !== kw)
@@ -114,6 +132,30 @@ function phaseAxis(size: number, padBefore: number, stride: number, outSize: num
   })
 }
 
+/**
+ * Phase (rh, rw)'s filter: W[rh::sh, rw::sw] flipped in both spatial axes, with its channel axes
+ * swapped ([th, tw, co, ci]), so that a forward convolution of dy by it gives that phase of dx.
+ */
+function phaseFilter(
+  w: Float32Array,
+  [kw, ci, co]: [number, number, number],
+  [rh, rw]: [number, number],
+  [sh, sw]: [number, number],
+  [th, tw]: [number, number],
+): Float32Array {
+  const out = new Float32Array(th * tw * co * ci)
+  for (let a = 0; a < th; a++) {
+    const row = rh + sh * (th - 1 - a)
+    for (let b = 0; b < tw; b++) {
+      const col = rw + sw * (tw - 1 - b)
+      const from = (row * kw + col) * ci * co
+      const to = (a * tw + b) * co * ci
+      for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) out[to + o * ci + i] = w[from + i * co + o]
+    }
+  }
+  return out
+}
+
 export function conv2dBackpropInput(tf: Tf, params: KernelParams): Info {
   const { dy, filter } = params.inputs as { dy: Info; filter: Info }
   const attrs = params.attrs as unknown as tfjs.Conv2DBackpropInputAttrs
@@ -127,12 +169,12 @@ export function conv2dBackpropInput(tf: Tf, params: KernelParams): Info {
   const rowsW = phaseAxis(w, info.padInfo.left, sw, outW, kw)
   const qh = rowsH[0].rows
   const qw = rowsW[0].rows
-  return withScratch(tf, params.backend as Backend, (run) => {
-    const phases: Info[] = []
+  return withScratch(tf, params.backend as Backend, ({ run, make, view }) => {
+    const phases: { rh: number; rw: number; out: Info | null }[] = []
     for (const ph of rowsH) {
       for (const pw of rowsW) {
         if (ph.taps === 0 || pw.taps === 0) {
-          phases.push(run('Fill', {}, { shape: [n, qh, qw, ci], value: 0, dtype: 'float32' }))
+          phases.push({ rh: ph.r, rw: pw.r, out: null }) // no tap reaches these rows: zeros
           continue
         }
         // Crop dy where a phase needs fewer rows than it has (negative "after" padding).
@@ -142,52 +184,47 @@ export function conv2dBackpropInput(tf: Tf, params: KernelParams): Info {
           keepH < outH || keepW < outW
             ? run('Slice', { x: dy }, { begin: [0, 0, 0, 0], size: [n, keepH, keepW, co] })
             : dy
-        const padH: [number, number] = [ph.before, Math.max(0, ph.after)]
-        const padW: [number, number] = [pw.before, Math.max(0, pw.after)]
-        const padded =
-          padH[0] || padH[1] || padW[0] || padW[1]
-            ? run('PadV2', { x: source }, { paddings: [[0, 0], padH, padW, [0, 0]], constantValue: 0 })
-            : source
-        const sub =
-          sh > 1 || sw > 1
-            ? run(
-                'StridedSlice',
-                { x: filter },
-                {
-                  begin: [ph.r, pw.r, 0, 0],
-                  end: [kh, kw, ci, co],
-                  strides: [sh, sw, 1, 1],
-                  beginMask: 0,
-                  endMask: 0,
-                  ellipsisMask: 0,
-                  newAxisMask: 0,
-                  shrinkAxisMask: 0,
-                },
-              )
-            : filter
-        const flipped = run('Reverse', { x: sub }, { dims: [0, 1] })
-        const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] })
-        phases.push(
-          run(
-            'Conv2D',
-            { x: padded, filter: swapped },
-            { strides: [1, 1], pad: 'valid', dilations: [1, 1], dataFormat: 'NHWC' },
-          ),
+        const taps: [number, number] = [ph.taps, pw.taps]
+        const values = phaseFilter(view(filter), [kw, ci, co], [ph.r, pw.r], [sh, sw], taps)
+        const sub = make(values, [ph.taps, pw.taps, co, ci])
+        const pad = [
+          [0, 0],
+          [ph.before, Math.max(0, ph.after)],
+          [pw.before, Math.max(0, pw.after)],
+          [0, 0],
+        ]
+        const out = run(
+          'Conv2D',
+          { x: source, filter: sub },
+          { strides: [1, 1], pad, dilations: [1, 1], dataFormat: 'NHWC' },
         )
+        phases.push({ rh: ph.r, rw: pw.r, out })
       }
     }
-    let full: Info
-    if (phases.length === 1) full = phases[0]
-    else {
-      // [sh·sw, n, qh, qw, ci] → [n, qh, sh, qw, sw, ci] → rows q·s + r in order.
-      // Pack (like Concat) takes its inputs as an array, not a name → tensor map.
-      const stacked = run('Pack', phases as unknown as Record<string, Info>, { axis: 0 })
-      const grid = run('Reshape', { x: stacked }, { shape: [sh, sw, n, qh, qw, ci] })
-      const interleaved = run('Transpose', { x: grid }, { perm: [2, 3, 0, 4, 1, 5] })
-      full = run('Reshape', { x: interleaved }, { shape: [n, qh * sh, qw * sw, ci] })
-    }
     const { top, left } = info.padInfo
-    if (top === 0 && left === 0 && qh * sh === h && qw * sw === w) return full
-    return run('Slice', { x: full }, { begin: [0, top, left, 0], size: [n, h, w, ci] })
+    if (phases.length === 1 && phases[0].out && top === 0 && left === 0 && qh === h && qw === w) return phases[0].out
+    // Interleave the phases (padded row q·s + r is phase r's row q) and crop the padding, in one
+    // pass over wasm memory: a 6-D transpose kernel does the same several times slower.
+    const result = make(null, [n, h, w, ci])
+    const dx = view(result)
+    if (phases.some((p) => p.out === null)) dx.fill(0)
+    for (const { rh, rw, out } of phases) {
+      if (!out) continue
+      const src = view(out)
+      for (let b = 0; b < n; b++) {
+        for (let i = 0; i < qh; i++) {
+          const y = i * sh + rh - top
+          if (y < 0 || y >= h) continue
+          for (let j = 0; j < qw; j++) {
+            const x = j * sw + rw - left
+            if (x < 0 || x >= w) continue
+            const from = ((b * qh + i) * qw + j) * ci
+            const to = ((b * h + y) * w + x) * ci
+            for (let c = 0; c < ci; c++) dx[to + c] = src[from + c]
+          }
+        }
+      }
+    }
+    return result
   })
 }

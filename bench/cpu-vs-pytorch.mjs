@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+/**
+ * CPU training speed, in one run: tfjs' stock pure-JS 'cpu' backend, the same backend with our
+ * weight-gradient kernel (src/core/training/cpu-kernels.ts), tfjs' WebAssembly backend with our
+ * training kernels (src/core/training/wasm-kernels.ts: what the CLI and the app's CPU path use),
+ * and PyTorch on the CPU (Debian's python3-torch at /usr/bin/python3, when present), both with one
+ * thread (as our wasm path in Node) and with every core.
+ *
+ *   npm run bench -- cpu
+ *
+ * Models (batch 64, Adam, random data of MNIST shape, 28×28×1 → 10 classes / 1 for the GAN's D):
+ *   - MNIST MLP: the mlp-mnist template (784 → 128 relu → 10 softmax)
+ *   - LeNet-5: the lenet5 template (pad 2, conv 6 5×5 tanh, avgpool, conv 16 5×5 tanh, avgpool,
+ *     dense 120, 84, 10)
+ *   - DCGAN discriminator: conv 64 5×5 s2 same + leakyReLU → conv 128 5×5 s2 same + leakyReLU →
+ *     flatten → dense 1 sigmoid
+ * Each is timed after one warm-up batch (excluded), for at least BENCH_CPU_SECONDS seconds
+ * (default 4) and 2 batches; the stock backend's conv nets take minutes per batch, so there a
+ * warm-up batch over 20 s is the figure itself (marked *). samples/s and the ratios ours / stock
+ * and ours / PyTorch are printed.
+ * tfjs' wasm backend without our kernels cannot train the conv nets (no Conv2DBackpropFilter).
+ * Env: BENCH_CPU_SECONDS, BENCH_CPU_THREADS (PyTorch's larger thread count; default: the number of
+ * CPU cores), BENCH_CPU_PROFILE=1 (per-kernel milliseconds of one training step on each tfjs
+ * path), BENCH_SKIP_TORCH=1, BENCH_CPU_SKIP_STOCK=1 (the stock backend takes minutes on the conv
+ * nets).
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const load = (path) => import(pathToFileURL(join(root, path)).href)
+const BATCH = 64
+const SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 4)
+const THREADS = Number(process.env.BENCH_CPU_THREADS ?? availableParallelism())
+const PYTHON = '/usr/bin/python3'
+/** Longer than this for the stock backend's warm-up batch: that batch is its figure (see measure). */
+const STOCK_CAP_MS = 20_000
+const GOALS = { 'MNIST MLP': 0.5, 'LeNet-5': 0.3, 'DCGAN discriminator': 0.3 }
+
+const tf = await import('@tensorflow/tfjs')
+await import('@tensorflow/tfjs-backend-wasm')
+tf.enableProdMode()
+await tf.setBackend('cpu')
+await tf.ready()
+const { customLayers } = await load('src/core/layers/custom/index.ts')
+customLayers(tf)
+const { parseProject } = await load('src/core/document/parse.ts')
+const { compileModel } = await load('src/core/compile/compile.ts')
+const { installFastCpuKernels } = await load('src/core/training/cpu-kernels.ts')
+const { installWasmTrainingKernels } = await load('src/core/training/wasm-kernels.ts')
+
+function template(id) {
+  const parsed = parseProject(JSON.parse(readFileSync(join(root, 'templates', `${id}.json`), 'utf8')))
+  if (!parsed.ok) throw new Error(`templates/${id}.json: ${parsed.error.message}`)
+  const compiled = compileModel(tf, parsed.document)
+  if (!compiled.ok) throw new Error(`templates/${id}.json: ${compiled.message}`)
+  return compiled.model
+}
+
+function discriminator() {
+  const conv = (filters, extra) => tf.layers.conv2d({ filters, kernelSize: 5, strides: 2, padding: 'same', ...extra })
+  return tf.sequential({
+    layers: [
+      conv(64, { inputShape: [28, 28, 1] }),
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      conv(128),
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+    ],
+  })
+}
+
+const MODELS = [
+  { name: 'MNIST MLP', torch: 'mlp', build: () => template('mlp-mnist'), classes: 10 },
+  { name: 'LeNet-5', torch: 'lenet5', build: () => template('lenet5'), classes: 10 },
+  { name: 'DCGAN discriminator', torch: 'dcgan_d', build: discriminator, classes: 1 },
+]
+
+function batchData(classes) {
+  const x = tf.randomUniform([BATCH, 28, 28, 1])
+  const labels = tf.randomUniform([BATCH], 0, Math.max(classes, 2), 'int32')
+  const y = classes === 1 ? labels.reshape([BATCH, 1]).toFloat() : tf.oneHot(labels, classes).toFloat()
+  labels.dispose()
+  return { x, y }
+}
+
+/**
+ * samples/s of `model.trainOnBatch` on one fixed random batch, warm-up excluded. When the warm-up
+ * batch alone takes longer than `capMs` (the stock backend on the conv nets: minutes per batch),
+ * that one batch is the figure, marked `single` (it includes first-call costs, so it errs low).
+ */
+async function measure(spec, capMs = Infinity) {
+  const model = spec.build()
+  const loss = spec.classes === 1 ? 'binaryCrossentropy' : 'categoricalCrossentropy'
+  model.compile({ optimizer: tf.train.adam(0.001), loss })
+  const { x, y } = batchData(spec.classes)
+  const warmStart = performance.now()
+  await model.trainOnBatch(x, y) // warm-up: first-call allocations
+  const warmMs = performance.now() - warmStart
+  let batches = 0
+  let elapsed = 0
+  if (warmMs > capMs) {
+    batches = 1
+    elapsed = warmMs
+  } else {
+    const started = performance.now()
+    while (batches < 2 || elapsed < SECONDS * 1000) {
+      await model.trainOnBatch(x, y)
+      batches++
+      elapsed = performance.now() - started
+    }
+  }
+  tf.dispose([x, y])
+  model.dispose()
+  return { samplesPerSec: (batches * BATCH) / (elapsed / 1000), single: warmMs > capMs }
+}
+
+/** Milliseconds per kernel name over one training step (after a warm-up step). */
+async function profileStep(spec) {
+  const model = spec.build()
+  const loss = spec.classes === 1 ? 'binaryCrossentropy' : 'categoricalCrossentropy'
+  model.compile({ optimizer: tf.train.adam(0.001), loss })
+  const { x, y } = batchData(spec.classes)
+  await model.trainOnBatch(x, y)
+  const info = await tf.profile(() => model.trainOnBatch(x, y))
+  const byKernel = new Map()
+  for (const k of info.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (await k.kernelTimeMs))
+  tf.dispose([x, y])
+  model.dispose()
+  const total = [...byKernel.values()].reduce((a, b) => a + b, 0)
+  const top = [...byKernel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)
+  return `${total.toFixed(0)} ms: ${top.map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')}`
+}
+
+const TORCH_SCRIPT = String.raw`
+import json, sys, time, torch
+from torch import nn
+torch.set_num_threads(int(sys.argv[1]))
+seconds = float(sys.argv[2])
+batch = 64
+def lenet5():
+    return nn.Sequential(nn.ZeroPad2d(2), nn.Conv2d(1, 6, 5), nn.Tanh(), nn.AvgPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.Tanh(), nn.AvgPool2d(2), nn.Flatten(),
+        nn.Linear(400, 120), nn.Tanh(), nn.Linear(120, 84), nn.Tanh(), nn.Linear(84, 10))
+def mlp():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+def dcgan_d():
+    return nn.Sequential(nn.Conv2d(1, 64, 5, 2, 2), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 5, 2, 2),
+        nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(128 * 7 * 7, 1), nn.Sigmoid())
+result = {}
+for name in sys.argv[3:]:
+    torch.manual_seed(0)
+    model = globals()[name]()
+    opt = torch.optim.Adam(model.parameters(), lr=0.001)
+    x = torch.rand(batch, 1, 28, 28)
+    if name == 'dcgan_d':
+        y = torch.randint(0, 2, (batch, 1)).float()
+        loss_fn = nn.BCELoss()
+    else:
+        y = torch.randint(0, 10, (batch,))
+        loss_fn = nn.CrossEntropyLoss()
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+    for _ in range(3):
+        step()
+    n = 0
+    start = time.perf_counter()
+    while n < 3 or time.perf_counter() - start < seconds:
+        step()
+        n += 1
+    result[name] = n * batch / (time.perf_counter() - start)
+print(json.dumps(result))
+`
+
+function torchRun(threads) {
+  if (process.env.BENCH_SKIP_TORCH === '1') return { skipped: 'BENCH_SKIP_TORCH=1' }
+  if (!existsSync(PYTHON)) return { skipped: `${PYTHON} not found` }
+  const names = MODELS.map((m) => m.torch)
+  const run = spawnSync(PYTHON, ['-c', TORCH_SCRIPT, String(threads), String(SECONDS), ...names], {
+    encoding: 'utf8',
+  })
+  if (run.status !== 0) return { skipped: `PyTorch did not run: ${(run.stderr || run.error?.message || '').trim()}` }
+  return { figures: JSON.parse(run.stdout.trim().split('\n').pop()) }
+}
+
+const profile = process.env.BENCH_CPU_PROFILE === '1'
+const skipStock = process.env.BENCH_CPU_SKIP_STOCK === '1'
+const stock = {}
+const jsKernel = {}
+const wasm = {}
+await tf.setBackend('cpu')
+for (const spec of MODELS) {
+  if (skipStock) break
+  if (profile) console.log(`profile, cpu stock, ${spec.name}: ${await profileStep(spec)}`)
+  stock[spec.name] = await measure(spec, STOCK_CAP_MS)
+}
+installFastCpuKernels(tf)
+for (const spec of MODELS) {
+  if (profile) console.log(`profile, cpu + our kernel, ${spec.name}: ${await profileStep(spec)}`)
+  jsKernel[spec.name] = await measure(spec, STOCK_CAP_MS)
+}
+installWasmTrainingKernels(tf)
+if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start')
+const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT')
+for (const spec of MODELS) {
+  if (profile) console.log(`profile, wasm + our kernels, ${spec.name}: ${await profileStep(spec)}`)
+  wasm[spec.name] = await measure(spec)
+}
+const torch1 = torchRun(1)
+const torchN = THREADS > 1 ? torchRun(THREADS) : torch1
+
+const cell = (m) => (m ? `${m.samplesPerSec.toFixed(m.samplesPerSec < 10 ? 1 : 0)}${m.single ? ' *' : ''}` : '–')
+const ratio = (a, b) => (a && b ? (a / b).toFixed(2) : '–')
+console.log(
+  `\nCPU training, batch ${BATCH}, Adam, random MNIST-shaped data; samples/s (≥ ${SECONDS} s timed per cell). ` +
+    `tfjs: one thread (wasm${simd ? ' with SIMD' : ' without SIMD'}). ` +
+    (torch1.figures ? `PyTorch: 1 and ${THREADS} thread(s).` : `PyTorch skipped: ${torch1.skipped}`),
+)
+console.table(
+  MODELS.map(({ name, torch: key }) => {
+    const ours = wasm[name].samplesPerSec
+    const t1 = torch1.figures?.[key]
+    const tN = torchN.figures?.[key]
+    const goal = (theirs) => (theirs ? `${ratio(ours, theirs)} ${ours / theirs >= GOALS[name] ? '✓' : '✗'}` : '–')
+    return {
+      model: name,
+      'cpu (stock)': cell(stock[name]),
+      'cpu + our kernel': cell(jsKernel[name]),
+      'wasm + our kernels': cell(wasm[name]),
+      'wasm / stock': stock[name] ? ratio(ours, stock[name].samplesPerSec) : '–',
+      'PyTorch 1 thread': t1 ? t1.toFixed(0) : '–',
+      [`PyTorch ${THREADS} threads`]: tN ? tN.toFixed(0) : '–',
+      [`wasm / PyTorch 1 thr (goal)`]: t1 ? `${goal(t1)} (≥ ${GOALS[name]})` : '–',
+      [`wasm / PyTorch ${THREADS} thr`]: goal(tN),
+    }
+  }),
+)
+if ([...Object.values(stock), ...Object.values(jsKernel)].some((c) => c.single)) {
+  console.log(`* one batch (over ${STOCK_CAP_MS / 1000} s), first-call costs included: a slight underestimate.`)
+}
