@@ -31,10 +31,19 @@ export const RELU_SETS: Record<string, ReluParams> = {
  */
 export const RELU_PROBES = [-3, -1, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 5.5, 6, 6.5, 10]
 
-/** Keras' ReLU (Keras 3 ReLU.static_call, tf.keras backend.relu), element by element in float64. */
+/**
+ * Keras' ReLU element by element in float64, step by step as Keras 3's ReLU.static_call (and
+ * tf.keras' backend.relu) computes it, not as the kind's simplified formula: an independent reference.
+ */
 export function kerasRelu(x: number, p: ReluParams): number {
-  if (x > p.threshold) return p.capped ? Math.min(x, p.maxValue) : x
-  return p.negativeSlope * (x - p.threshold)
+  const relu = (v: number) => Math.max(v, 0)
+  const t = p.threshold
+  const slope = p.negativeSlope
+  if (slope !== 0 && !p.capped && t === 0) return x >= 0 ? x : slope * x // leaky_relu
+  const negativePart = slope !== 0 ? relu(-x + t) : 0
+  let y = t !== 0 ? x * (x > t ? 1 : 0) : relu(x)
+  if (p.capped) y = Math.min(Math.max(y, 0), p.maxValue)
+  return slope !== 0 ? y - slope * negativePart : y
 }
 
 /**
