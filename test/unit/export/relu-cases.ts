@@ -47,15 +47,24 @@ export function kerasRelu(x: number, p: ReluParams): number {
 }
 
 /**
- * Every set of RELU_SETS on the probe vector, side by side (concatenated), plus the general path on
+ * RELU_SETS without `plain`: a ReLU with no option is written as tfjs' stock ReLU, which any
+ * importer reads as the ReLU activation (the same function, the editor's usual layer), so an
+ * export → import round trip that compares the graphs leaves it out.
+ */
+export const ROUND_TRIP_RELU_SETS: Record<string, ReluParams> = Object.fromEntries(
+  Object.entries(RELU_SETS).filter(([name]) => name !== 'plain'),
+)
+
+/**
+ * Every set (RELU_SETS by default) on the probe vector, side by side (concatenated), plus the general path on
  * a conv's channels-first output (ONNX twin, PyTorch layout 'any') after a Reshape of the same input.
  */
-export function reluGraph(): ProjectDocument {
-  const names = Object.keys(RELU_SETS)
+export function reluGraph(sets: Record<string, ReluParams> = RELU_SETS): ProjectDocument {
+  const names = Object.keys(sets)
   return graph(
     [
       ['x', 'input', { mode: 'vector', size: RELU_PROBES.length }],
-      ...names.map((name): [string, string, Record<string, unknown>] => [name, 'cappedRelu', { ...RELU_SETS[name] }]),
+      ...names.map((name): [string, string, Record<string, unknown>] => [name, 'cappedRelu', { ...sets[name] }]),
       ['img', 'reshape', { targetShape: [1, RELU_PROBES.length, 1] }],
       ['conv', 'conv2d', { filters: 2, kernelSize: [1, 3], padding: 'same', activation: 'linear' }],
       ['convRelu', 'cappedRelu', { ...RELU_SETS.all3 }],
