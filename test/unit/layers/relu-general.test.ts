@@ -2,7 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { compileModel } from '../../../src/core/compile/compile'
 import { parseProject } from '../../../src/core/document/parse'
-import { formatDiagnostic } from '../../../src/core/i18n/format'
+import { formatDiagnostic, formatSummary } from '../../../src/core/i18n/format'
 import { mapLayer } from '../../../src/core/import/keras-layers'
 import { cappedRelu } from '../../../src/core/layers/kinds/capped-relu'
 import type { TfLayer } from '../../../src/core/layers/kind'
@@ -110,6 +110,7 @@ describe('the kind', () => {
     expect(cappedRelu.summary(RELU_SETS.all3)).toBe('max 6 · θ 0.5 · slope 0.1')
     expect(cappedRelu.summary(RELU_SETS.thresholdOnly)).toBe('θ 1')
     expect(cappedRelu.summary(RELU_SETS.plain)).toBe('relu')
+    expect(formatSummary('cappedRelu', RELU_SETS.all3, 'zh-CN')).toBe('上限 6 · θ 0.5 · 斜率 0.1')
   })
 
   it('a max value not above the threshold is refused in plain words (en + zh-CN)', () => {
