@@ -2,7 +2,7 @@ import type { ProjectDocument } from '../../../src/core/document/types'
 import { graph } from '../helpers'
 
 /** Params of one cappedRelu node, as stored in a document. */
-export interface ReluParams {
+export type ReluParams = {
   capped: boolean
   maxValue: number
   threshold: number
