@@ -103,6 +103,9 @@ const CASES: Record<string, Case[]> = {
     { inputs: [[10]] },
     { inputs: [[5, 5, 3]], params: { maxValue: 1.5 } },
     { inputs: [[null, 4]], params: { maxValue: 20 } },
+    { inputs: [[6, 6, 2]], params: { maxValue: 6, threshold: 0.5, negativeSlope: 0.1 } },
+    { inputs: [[7]], params: { capped: false, threshold: 1 } },
+    { inputs: [[null, 3]], params: { capped: false, negativeSlope: 0.3 } },
   ],
   zeroPadding2d: [
     { inputs: [[4, 4, 3]] },

@@ -139,7 +139,13 @@ export function kerasLayer(
     case 'cappedRelu':
       return {
         className: 'ReLU',
-        config: { ...base, max_value: p.maxValue, negative_slope: 0, threshold: 0 },
+        // Keras 3's ReLU config: max_value null = no cap (its default).
+        config: {
+          ...base,
+          max_value: p.capped ? p.maxValue : null,
+          negative_slope: p.negativeSlope,
+          threshold: p.threshold,
+        },
         placement: [],
       }
     case 'conv1d':

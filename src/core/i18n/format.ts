@@ -109,6 +109,8 @@ const SUMMARY_WORDS_ZH: Record<string, string> = {
   simpleRnn: '简单 RNN',
   normal: '正态',
   uniform: '均匀',
+  max: '上限',
+  slope: '斜率',
 }
 
 /** The short text on a node (its kind's summary) in the reader's language; '' when it cannot be made. */

@@ -1,6 +1,7 @@
 import { unsupported, type KindTable } from '../layers/format-table'
 import {
   CONDITION_CLASS_NAME,
+  GENERAL_RELU_CLASS_NAME,
   GROUP_NORMALIZATION_CLASS_NAME,
   MHA_CLASS_NAME,
   POSITIONAL_EMBEDDING_CLASS_NAME,
@@ -34,8 +35,8 @@ export const KERAS_IMPORT_CLASSES = {
   globalMaxPool1d: ['GlobalMaxPooling1D', 'GlobalMaxPool1D'],
   depthwiseConv2d: ['DepthwiseConv2D'],
   separableConv2d: ['SeparableConv2D', 'SeparableConvolution2D'],
-  // ReLU and Activation import here when they set max_value / 'relu6' (see mapLayer).
-  cappedRelu: ['ReLU'],
+  // ReLU and Activation import here when they set max_value or a threshold / 'relu6' (see mapLayer).
+  cappedRelu: ['ReLU', GENERAL_RELU_CLASS_NAME],
   batchNormalization: ['BatchNormalization'],
   layerNormalization: ['LayerNormalization'],
   groupNormalization: [GROUP_NORMALIZATION_CLASS_NAME],

@@ -1,5 +1,6 @@
 import {
   CONDITION_CLASS_NAME,
+  GENERAL_RELU_CLASS_NAME,
   GROUP_NORMALIZATION_CLASS_NAME,
   MHA_CLASS_NAME,
   POSITIONAL_EMBEDDING_CLASS_NAME,
@@ -8,6 +9,7 @@ import {
 import type { GateActivation } from '../layers/kinds/rnn-params'
 import type { KerasDialect } from './keras-dialect'
 import { mapDot, mapGlobalPool1d, mapSides } from './keras-shape-layers'
+import { mapRelu } from './keras-relu'
 
 /** A layer's `config` object from model.json (Keras 2 / tfjs or Keras 3 dialect). */
 export type LayerConfig = Record<string, unknown>
@@ -333,21 +335,10 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
         return no(`activation ${JSON.stringify(config.activation)} is not one LayerCanvas offers`)
       return { kind: 'activation', params: { activation: act } }
     }
-    case 'ReLU': {
-      // ReLU6 and other capped ReLUs are their own kind; a slope alone is a Leaky ReLU.
-      const unset = (v: unknown) => v === undefined || v === null || v === 0
-      if (!unset(config.threshold)) return no(`threshold ${JSON.stringify(config.threshold)} (only 0)`)
-      const maxValue = num(config.max_value)
-      const slope = num(config.negative_slope)
-      if (maxValue !== null && !unset(slope)) return no('max_value and negative_slope together (one or the other)')
-      if (maxValue !== null) {
-        if (maxValue <= 0) return no(`max_value ${JSON.stringify(config.max_value)} (above 0)`)
-        return { kind: 'cappedRelu', params: { maxValue } }
-      }
-      if (slope !== null && slope !== 0)
-        return { kind: 'activation', params: { activation: 'leakyRelu', alpha: slope } }
-      return { kind: 'activation', params: { activation: 'relu' } }
-    }
+    case 'ReLU':
+      return mapRelu(config)
+    case GENERAL_RELU_CLASS_NAME:
+      return mapRelu(config, true)
     case 'DepthwiseConv2D':
     case 'SeparableConv2D':
     case 'SeparableConvolution2D': {

@@ -72,7 +72,7 @@ async function predictInFreshTfjs(name: string, doc: ProjectDocument): Promise<n
 }
 
 describe('an exported model with custom layers loads in a fresh tfjs with only layercanvas-layers.js', () => {
-  for (const name of ['attention', 'diffusion']) {
+  for (const name of ['attention', 'diffusion', 'relu']) {
     it(`${name}: the same predictions as LayerCanvas' own model`, async () => {
       const doc = await withTrainedWeights(CUSTOM_GRAPHS[name](), 13)
       expect(await predictInFreshTfjs(name, doc)).toBeLessThan(1e-5)

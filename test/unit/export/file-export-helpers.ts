@@ -8,6 +8,7 @@ import { graph } from '../helpers'
 import { globalMaxPoolGraph } from './python-cases'
 import { dotAttentionGraph, paddedCnnGraph } from './seq-layer-graphs'
 import { depthwiseGraph } from './depthwise-cases'
+import { reluGraph, ROUND_TRIP_RELU_SETS } from './relu-cases'
 import { tfjs as tf } from '../tf'
 
 /** Deterministic floats in [-1, 1) (LCG), so failures reproduce. */
@@ -95,6 +96,7 @@ export const CUSTOM_GRAPHS: Record<string, () => ProjectDocument> = {
   paddedCnn: paddedCnnGraph,
   dotAttention: dotAttentionGraph,
   depthwise: depthwiseGraph,
+  relu: () => reluGraph(ROUND_TRIP_RELU_SETS),
   attention: () =>
     graph(
       [

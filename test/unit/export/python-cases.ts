@@ -2,6 +2,7 @@ import type { ProjectDocument } from '../../../src/core/document/types'
 import { graph, loadTemplate } from '../helpers'
 import { dotAttentionGraph, paddedCnnGraph } from './seq-layer-graphs'
 import { depthwiseGraph } from './depthwise-cases'
+import { reluGraph } from './relu-cases'
 
 /**
  * Models the Python export tests run: the MLP and LeNet templates plus small graphs that
@@ -251,6 +252,7 @@ export function pythonCases(): Record<string, ProjectDocument> {
     paddedCnn: paddedCnnGraph(),
     dotAttention: dotAttentionGraph(),
     depthwise: depthwiseGraph(),
+    relu: reluGraph(),
     // The generative templates: both GAN sub-networks come out as one Model(z, x) -> (fake, real);
     // the DDPM U-Net takes (image, timestep).
     'gan-mlp': loadTemplate('gan-mlp'),

@@ -99,11 +99,12 @@ describe('exportTfjs: tf.loadLayersModel gives identical predictions', () => {
   }
 
   for (const [name, make] of Object.entries(CUSTOM_GRAPHS)) {
-    it(`${name} graph${name === 'attention' || name === 'diffusion' ? ' (custom layers through layercanvas-layers.js)' : ''}`, async () => {
+    const custom = name === 'attention' || name === 'diffusion' || name === 'relu'
+    it(`${name} graph${custom ? ' (custom layers through layercanvas-layers.js)' : ''}`, async () => {
       const doc = await withTrainedWeights(make(), 5)
       const { diff, files } = await exportAndCompare(doc, 9)
       expect(diff).toBeLessThanOrEqual(1e-6)
-      expect(files.includes(CUSTOM_LAYERS_FILE)).toBe(name === 'attention' || name === 'diffusion')
+      expect(files.includes(CUSTOM_LAYERS_FILE)).toBe(custom)
     })
   }
 

@@ -8,13 +8,15 @@ import { tfjs as tf } from '../tf'
 /** How Keras' / tfjs' ReLU and relu6 configs import, and SeparableConv2D saved by tfjs itself. */
 const ctx = { consumers: [], inputs: 1 }
 
+const capped = (maxValue: number) => ({
+  kind: 'cappedRelu',
+  params: { capped: true, maxValue, threshold: 0, negativeSlope: 0 },
+})
+
 describe('ReLU configs', () => {
   it('max_value → the capped ReLU; a slope alone → Leaky ReLU; plain → ReLU', () => {
-    expect(mapLayer('ReLU', { max_value: 6 }, ctx)).toEqual({ kind: 'cappedRelu', params: { maxValue: 6 } })
-    expect(mapLayer('ReLU', { max_value: 2.5, negative_slope: 0, threshold: 0 }, ctx)).toEqual({
-      kind: 'cappedRelu',
-      params: { maxValue: 2.5 },
-    })
+    expect(mapLayer('ReLU', { max_value: 6 }, ctx)).toEqual(capped(6))
+    expect(mapLayer('ReLU', { max_value: 2.5, negative_slope: 0, threshold: 0 }, ctx)).toEqual(capped(2.5))
     expect(mapLayer('ReLU', { negative_slope: 0.1 }, ctx)).toEqual({
       kind: 'activation',
       params: { activation: 'leakyRelu', alpha: 0.1 },
@@ -29,12 +31,9 @@ describe('ReLU configs', () => {
     })
   })
 
-  it('what no LayerCanvas layer computes is refused with the reason', () => {
-    expect(mapLayer('ReLU', { threshold: 0.5 }, ctx)).toEqual({ reason: 'threshold 0.5 (only 0)' })
-    expect(mapLayer('ReLU', { max_value: 6, negative_slope: 0.1 }, ctx)).toEqual({
-      reason: 'max_value and negative_slope together (one or the other)',
-    })
+  it('a max value that is not above 0 is refused with the reason', () => {
     expect(mapLayer('ReLU', { max_value: -1 }, ctx)).toEqual({ reason: 'max_value -1 (above 0)' })
+    expect(mapLayer('ReLU', { max_value: 0 }, ctx)).toEqual({ reason: 'max_value 0 (above 0)' })
   })
 
   it('DepthwiseConv2D / SeparableConv2D with dilation or channels_first are refused', () => {

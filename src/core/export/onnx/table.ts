@@ -22,7 +22,8 @@ import {
   convertReshape,
 } from './ops/core'
 import { convertCondition, convertGroupNormalization, convertTimestepEmbedding } from './ops/generative'
-import { convertCappedRelu, convertDepthwiseConv2d, convertSeparableConv2d } from './ops/depthwise'
+import { convertDepthwiseConv2d, convertSeparableConv2d } from './ops/depthwise'
+import { convertCappedRelu } from './ops/relu'
 import { convertBatchNormalization, convertLayerNormalization } from './ops/norm'
 import { convertCropping2d, convertDot, convertGlobalAvgPool1d, convertGlobalMaxPool1d } from './ops/shape-ops'
 import { convertBidirectional, convertRecurrent } from './ops/recurrent'

@@ -1,6 +1,7 @@
 import type { Tf } from '../kind'
 import { createCondition } from './condition'
 import { createGroupNormalization } from './group-normalization'
+import { createGeneralRelu } from './general-relu'
 import { createMultiHeadAttention } from './multi-head-attention'
 import { createPositionalEmbedding } from './positional-embedding'
 import { createTimestepEmbedding } from './timestep-embedding'
@@ -15,6 +16,8 @@ export type { GroupNormalizationArgs } from './group-normalization'
 export { TIMESTEP_EMBEDDING_CLASS_NAME } from './timestep-embedding'
 export { CONDITION_CLASS_NAME } from './condition'
 export { GROUP_NORMALIZATION_CLASS_NAME } from './group-normalization'
+export type { GeneralReluArgs } from './general-relu'
+export { GENERAL_RELU_CLASS_NAME } from './general-relu'
 
 export interface CustomLayers {
   MultiHeadAttention: ReturnType<typeof createMultiHeadAttention>
@@ -22,6 +25,7 @@ export interface CustomLayers {
   TimestepEmbedding: ReturnType<typeof createTimestepEmbedding>
   Condition: ReturnType<typeof createCondition>
   GroupNormalization: ReturnType<typeof createGroupNormalization>
+  GeneralRelu: ReturnType<typeof createGeneralRelu>
 }
 
 // One set of classes per tf namespace: the classes must extend that namespace's Layer, and
@@ -42,12 +46,14 @@ export function customLayers(tf: Tf): CustomLayers {
       TimestepEmbedding: createTimestepEmbedding(tf),
       Condition: createCondition(tf),
       GroupNormalization: createGroupNormalization(tf),
+      GeneralRelu: createGeneralRelu(tf),
     }
     tf.serialization.registerClass(layers.MultiHeadAttention)
     tf.serialization.registerClass(layers.PositionalEmbedding)
     tf.serialization.registerClass(layers.TimestepEmbedding)
     tf.serialization.registerClass(layers.Condition)
     tf.serialization.registerClass(layers.GroupNormalization)
+    tf.serialization.registerClass(layers.GeneralRelu)
     cache.set(tf, layers)
   }
   return layers

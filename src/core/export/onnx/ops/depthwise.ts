@@ -1,5 +1,4 @@
 import type { ParamValues } from '../../../params/schema'
-import type { cappedRelu } from '../../../layers/kinds/capped-relu'
 import type { depthwiseConv2d } from '../../../layers/kinds/depthwise-conv2d'
 import type { separableConv2d } from '../../../layers/kinds/separable-conv2d'
 import { attr, transposeData } from '../builder'
@@ -70,14 +69,4 @@ export const convertSeparableConv2d: Converter = (ctx) => {
     pads: attr.ints([0, 0, 0, 0]),
   })
   return ctx.g.toChannelsLast(applyActivation(ctx.g, y, p.activation, { axis: 1 }), 4)
-}
-
-/** Clip(x, 0, max): element-wise, so it runs on a channels-first twin when there is one. */
-export const convertCappedRelu: Converter = (ctx) => {
-  const p = ctx.params as ParamValues<(typeof cappedRelu)['params']>
-  const [x] = ctx.inputs
-  const rank = ctx.inputShapes[0].length + 1
-  const twin = rank >= 3 ? ctx.g.twin(x) : undefined
-  const clip = (v: string) => ctx.g.op('Clip', [v, ctx.g.scalar(0), ctx.g.scalar(p.maxValue)])
-  return twin ? ctx.g.toChannelsLast(clip(twin), rank) : clip(x)
 }
