@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
+import { withScratch, type Backend, type Info, type KernelParams } from './wasm-scratch'
 
 /**
  * The two convolution gradients for tfjs' WebAssembly backend (tfjs-backend-wasm 4.22), written as
@@ -22,53 +23,6 @@ import type { Tf } from '../layers/kind'
  * Results equal the reference kernels up to float32 rounding (summation order differs); the
  * tests compare them with tfjs' cpu backend on random shapes, strides and paddings.
  */
-
-type KernelParams = Parameters<tfjs.KernelFunc>[0]
-type Info = tfjs.TensorInfo
-type Backend = tfjs.KernelBackend
-type Run = (name: string, inputs: Record<string, Info>, attrs?: Record<string, unknown>) => Info
-
-const BACKEND = 'wasm'
-
-/** The parts of tfjs' wasm backend used here to read and write its memory; not in its public typings. */
-interface WasmBackendLike {
-  typedArrayFromHeap(info: Info): Float32Array
-  write(values: Float32Array | null, shape: number[], dtype: 'float32'): tfjs.DataId
-}
-
-interface Scratch {
-  /** Calls another wasm kernel directly. */
-  run: Run
-  /** A float32 tensor in wasm memory holding `values` (null: uninitialised, to be filled). */
-  make: (values: Float32Array | null, shape: number[]) => Info
-  /** A live view of a tensor's values; invalid after the next allocation (memory may grow). */
-  view: (info: Info) => Float32Array
-}
-
-/**
- * Runs `body` with helpers that call other wasm kernels directly and make tensors in wasm memory,
- * and disposes every intermediate made, except the result. (Kernels must not create tensors
- * through tf ops.)
- */
-function withScratch(tf: Tf, backend: Backend, body: (scratch: Scratch) => Info): Info {
-  const made: Info[] = []
-  const wasm = backend as unknown as WasmBackendLike
-  const run: Run = (name, inputs, attrs = {}) => {
-    const kernel = tf.getKernel(name, BACKEND)
-    const out = kernel.kernelFunc({ inputs, backend, attrs: attrs as tfjs.NamedAttrMap }) as Info
-    made.push(out)
-    return out
-  }
-  const make = (values: Float32Array | null, shape: number[]): Info => {
-    const info: Info = { dataId: wasm.write(values, shape, 'float32'), shape, dtype: 'float32' }
-    made.push(info)
-    return info
-  }
-  const view = (info: Info) => wasm.typedArrayFromHeap(info)
-  const result = body({ run, make, view })
-  for (const info of made) if (info !== result) backend.disposeData(info.dataId)
-  return result
-}
 
 function convInfo(
   tf: Tf,

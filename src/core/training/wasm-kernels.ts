@@ -1,12 +1,14 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
 import { conv2dBackpropFilter, conv2dBackpropInput } from './wasm-conv-grads'
+import { untransposedMatMul } from './wasm-matmul'
 
 /**
  * Makes tfjs' WebAssembly backend ('wasm', tfjs-backend-wasm 4.22) a complete training backend:
  *
  * 1. Fast convolution gradients built on its XNNPACK forward convolution (wasm-conv-grads.ts):
- *    it has no Conv2DBackpropFilter and a slow Conv2DBackpropInput.
+ *    it has no Conv2DBackpropFilter and a slow Conv2DBackpropInput. Matrix products with a
+ *    transposed operand (every dense layer's backward pass) transpose first (wasm-matmul.ts).
  * 2. Every other kernel that the 'cpu' backend has and 'wasm' lacks (depthwise-conv gradients,
  *    some pooling gradients, a few rarer ops) runs on the cpu backend: the
  *    inputs are copied out of wasm memory, the cpu kernel runs, the outputs are copied back. Slow
@@ -36,11 +38,13 @@ const FAST: Record<string, (tf: Tf, params: Parameters<tfjs.KernelFunc>[0]) => t
 }
 
 /**
- * Kernels wasm has but gets wrong, run on the cpu backend instead: its MaxPoolGrad (4.22) sends
- * the gradient to other elements than the window's maximum, even for 2×2 windows tiling an 8×8
- * input exactly (found by the tests that compare every training kernel with the cpu backend).
+ * Kernels wasm has but gets wrong, run on the cpu backend instead (found by the tests that
+ * compare every training kernel, and every template's gradients, with the cpu backend):
+ * - MaxPoolGrad (4.22) sends the gradient to other elements than the window's maximum, even for
+ *   2×2 windows tiling an 8×8 input exactly;
+ * - ResizeNearestNeighborGrad (UpSampling2D's gradient, in the DDPM U-Net) is off by up to 76 %.
  */
-const WRONG_ON_WASM = new Set(['MaxPoolGrad'])
+const WRONG_ON_WASM = new Set(['MaxPoolGrad', 'ResizeNearestNeighborGrad'])
 
 function channelsLast(attrs: tfjs.NamedAttrMap): boolean {
   return attrs.dataFormat === undefined || attrs.dataFormat === 'NHWC' || attrs.dataFormat === 'channelsLast'
@@ -86,9 +90,18 @@ function bridged(tf: Tf, kernel: tfjs.KernelConfig): tfjs.KernelFunc {
 export function installWasmTrainingKernels(tf: Tf): void {
   const probe = tf.getKernel('Conv2DBackpropFilter', BACKEND) as tfjs.KernelConfig | undefined
   if (probe && (probe.kernelFunc as Marked)[OURS]) return
-  const register = (kernelName: string, kernelFunc: Marked) => {
+  const register = (kernelName: string, kernelFunc: Marked, original?: tfjs.KernelConfig) => {
     kernelFunc[OURS] = true
-    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc })
+    // The original's setup (binding its WebAssembly function) must still run when the backend starts.
+    const { setupFunc, disposeFunc } = original ?? {}
+    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc, setupFunc, disposeFunc })
+  }
+  for (const name of ['BatchMatMul', '_FusedMatMul']) {
+    const original = tf.getKernel(name, BACKEND) as tfjs.KernelConfig | undefined
+    const reference = tf.getKernel(name, 'cpu') as tfjs.KernelConfig | undefined
+    if (!original || !reference) continue
+    tf.unregisterKernel(name, BACKEND)
+    register(name, untransposedMatMul(tf, original, bridged(tf, reference)), original)
   }
   const wasmKernels = new Set(tf.getKernelsForBackend(BACKEND).map((k) => k.kernelName))
   for (const kernel of tf.getKernelsForBackend('cpu')) {

@@ -163,6 +163,50 @@ describe('wasm training kernels', () => {
     },
   )
 
+  it.each([
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ])('matrix products (transposeA %s, transposeB %s, batched and fused) equal the cpu reference', async (ta, tb) => {
+    const shapeA = ta ? [3, 37, 5] : [3, 5, 37]
+    const shapeB = tb ? [3, 11, 37] : [3, 37, 11]
+    const inputs = [
+      { values: values(3 * 5 * 37), shape: shapeA },
+      { values: values(3 * 37 * 11), shape: shapeB },
+      { values: values(11), shape: [11] },
+    ]
+    const products = (a: tf.Tensor, b: tf.Tensor, bias: tf.Tensor) => [
+      tf.matMul(a, b, ta, tb),
+      tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation: 'relu' }),
+      // The 2-D case (a dense layer) and its gradients, which use both transposes.
+      ...tf.grads((x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.square(tf.matMul(x, w, ta, tb))))([
+        tf.reshape(a, ta ? [37, 15] : [15, 37]),
+        tf.reshape(b, tb ? [33, 37] : [37, 33]),
+      ]),
+    ]
+    const wasm = await on('wasm', inputs, products)
+    const cpu = await on('cpu', inputs, products)
+    wasm.forEach((w, i) => expect(relativeError(w, cpu[i]), `output ${i}`).toBeLessThan(TOLERANCE))
+  })
+
+  // Square images for bilinear: tfjs-backend-cpu 4.22's own ResizeBilinearGrad returns a
+  // non-square gradient with height and width swapped (tfjs then throws); wasm's is right.
+  it.each([
+    ['nearest', 7],
+    ['bilinear', 5],
+  ] as const)('%s up-sampling gradient equals the cpu reference', async (kind, width) => {
+    const inputs = [{ values: values(2 * 5 * width * 3), shape: [2, 5, width, 3] }]
+    const resize = kind === 'nearest' ? tf.image.resizeNearestNeighbor : tf.image.resizeBilinear
+    const grads = (x: tf.Tensor) => [
+      tf.grad((a: tf.Tensor) => tf.sum(tf.square(resize(a as tf.Tensor4D, [10, 2 * width]))))(x),
+      tf.grad((a: tf.Tensor) => tf.sum(tf.square(resize(a as tf.Tensor4D, [9, width + 4], true))))(x),
+    ]
+    const wasm = await on('wasm', inputs, grads)
+    const cpu = await on('cpu', inputs, grads)
+    wasm.forEach((w, i) => expect(relativeError(w, cpu[i]), `case ${i}`).toBeLessThan(TOLERANCE))
+  })
+
   it('leaves no tensor memory behind', async () => {
     await tf.setBackend('wasm')
     await conv2dGrads(CASES[2]) // warm-up: the backend's own caches
