@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
+import { installCpuKernelFixes } from './cpu-kernel-fixes'
 
 /**
  * Faster replacements for slow kernels of tfjs' pure-JS 'cpu' backend (tfjs-backend-cpu 4.22).
@@ -38,11 +39,13 @@ function numericValues(backend: CpuBackendLike, info: tfjs.TensorInfo): NumericA
 }
 
 /**
- * Replaces slow kernels of the 'cpu' backend with faster equivalents. Does nothing when no
+ * Replaces slow kernels of the 'cpu' backend with faster equivalents (and fixes a wrong one,
+ * see cpu-kernel-fixes.ts). Does nothing when no
  * 'cpu' kernel is registered; installing again is a no-op (the original is kept only once).
  * Other backends (webgl, webgpu, tfjs-node's 'tensorflow') are never touched.
  */
 export function installFastCpuKernels(tf: Tf): void {
+  installCpuKernelFixes(tf)
   // getKernel is typed as always returning a config, but returns undefined when none is registered.
   const original = tf.getKernel(KERNEL, BACKEND) as tfjs.KernelConfig | undefined
   if (!original) return
