@@ -76,3 +76,45 @@ test(
   },
   { timeout: 180_000 },
 )
+
+test(
+  "WebAssembly will not start (its .wasm files cannot be fetched): the run trains on tfjs' JS CPU backend and says why",
+  async ({ page, context, baseURL, expectConsoleError }) => {
+    // Emscripten reports the failed fetch on the console before tfjs gives up on the backend.
+    expectConsoleError(/wasm|Aborted/i)
+    await context.route(/\.wasm$/, (route) => route.abort())
+    await openApp(page, baseURL)
+    await byTestId(page, 'dock-tab-train').click()
+    await byTestId(page, 'train-backendPreference').selectOption('cpu')
+    await byTestId(page, 'train-epochs').fill('1')
+    await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 20 }))
+    await byTestId(page, 'train-start').click()
+
+    const badge = byTestId(page, 'train-backend')
+    const backend = await poll(
+      () => badge.getAttribute('data-backend').catch(() => null),
+      (v) => v !== null,
+      'backend badge',
+      30_000,
+    )
+    assert.equal(backend, 'cpu', 'the pure-JS CPU backend')
+    assert.equal(await badge.locator('strong').innerText(), 'CPU')
+    const fallback = byTestId(page, 'train-fallback')
+    assert.equal(await fallback.getAttribute('data-fallback'), 'wasmUnavailable')
+    assert.match(await fallback.innerText(), /WebAssembly could not start here/)
+    assert.match(await fallback.getAttribute('title'), /^WebAssembly: /)
+    assert.match(await badge.getAttribute('title'), /plain JavaScript runs the maths/)
+
+    await poll(
+      () => byTestId(page, 'train-status').getAttribute('data-status'),
+      (s) => s === 'done' || s === 'error',
+      'training finished',
+      120_000,
+    )
+    const state = await trainingState(page)
+    assert.equal(state.status, 'done', `training ended with ${JSON.stringify(state.error)}`)
+    const { raw } = await page.evaluate(() => window.__layercanvasTraining.getLossSeries())
+    assert.ok(raw.length > 0 && raw.every(Number.isFinite), `finite losses: ${raw.join(', ')}`)
+  },
+  { timeout: 180_000 },
+)

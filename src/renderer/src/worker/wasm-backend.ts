@@ -22,7 +22,7 @@ export type WasmLoader = () => Promise<WasmBackendModule>
 export interface WasmDetails {
   /** The SIMD build runs (128-bit vector instructions): about twice as fast as the plain one. */
   simd: boolean
-  /** XNNPACK's thread pool size; 1 unless the page is cross-origin isolated. */
+  /** XNNPACK's thread pool size (1: threads are off, see startWasm). */
   threads: number
 }
 
@@ -43,6 +43,11 @@ async function startWasm(tf: Tf, load: WasmLoader): Promise<WasmAttempt> {
     return { ok: false, detail: `the WebAssembly backend could not be loaded: ${errorText(error)}` }
   }
   if (!tf.findBackendFactory('wasm')) return { ok: false, detail: 'the WebAssembly backend did not register' }
+  // Single-threaded, even on a cross-origin isolated page: tfjs builds its threads' worker script
+  // from its factory's source text, which a minifying bundler breaks ("e is not defined", an
+  // uncaught error in the worker that ends the run), and on the 2-core machines we measured, a
+  // second thread did not train faster. The flag exists once the package is loaded.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false)
   // The cpu backend's kernels are what the wasm bridge runs for ops wasm lacks: make them the fast ones.
   installFastCpuKernels(tf)
   installWasmTrainingKernels(tf)

@@ -1,8 +1,8 @@
 /**
  * Loads tfjs' WebAssembly backend in the training worker (its own chunk: only CPU runs load it)
  * and tells it where Vite put its three .wasm builds (`?url`: emitted as assets by the browser
- * and the Electron build alike). tfjs picks one: plain, SIMD, or SIMD with threads (only on a
- * cross-origin isolated page).
+ * and the Electron build alike). tfjs picks plain or SIMD (threads are off: wasm-backend.ts); all
+ * three are named because setWasmPaths wants the complete map.
  *
  * The URLs are made absolute against this worker script's own URL, so they hold on http(s) and
  * on file:// (the packaged app). There, Emscripten's loader reads file:// URLs with
