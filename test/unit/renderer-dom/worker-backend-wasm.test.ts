@@ -39,7 +39,9 @@ async function trainTinyConvNet(steps: number): Promise<number[]> {
     losses.push((await loss.data())[0])
     loss.dispose()
   }
-  tf.dispose([images, labels, model, optimizer])
+  tf.dispose([images, labels])
+  model.dispose()
+  optimizer.dispose()
   return losses
 }
 
