@@ -19,14 +19,14 @@ export interface WasmBackendModule {
 /** Loads the wasm backend package (registering 'wasm' with tfjs) and tells it where its files are. */
 export type WasmLoader = () => Promise<WasmBackendModule>
 
-export interface WasmDetails {
+interface WasmDetails {
   /** The SIMD build runs (128-bit vector instructions): about twice as fast as the plain one. */
   simd: boolean
   /** XNNPACK's thread pool size (1: threads are off, see startWasm). */
   threads: number
 }
 
-export type WasmAttempt = ({ ok: true } & WasmDetails) | { ok: false; detail: string }
+type WasmAttempt = ({ ok: true } & WasmDetails) | { ok: false; detail: string }
 
 const errorText = (error: unknown) => String((error as Error)?.message ?? error)
 
