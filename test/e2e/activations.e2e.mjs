@@ -249,7 +249,8 @@ for (const { id, watch, open, layout, shots, backend = 'webgl' } of CASES) {
       )
       assert.equal(
         (await page.evaluate(() => window.__layercanvasTraining.getState())).backend.backend,
-        backend,
+        // The CPU preference runs on tfjs' WebAssembly backend.
+        backend === 'cpu' ? 'wasm' : backend,
         'the backend asked for',
       )
       console.log(

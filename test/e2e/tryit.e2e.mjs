@@ -219,20 +219,42 @@ async function loadExported(folder) {
   )
 }
 
-/** The core's diffusion sampler (the Train tab's, run from its TypeScript source) in Node on the exported model. */
-async function sampleWith(folder, spec) {
-  const { tsImport } = await import('tsx/esm/api')
-  const { runDiffusion } = await tsImport('../../src/core/tryit/diffusion-run.ts', import.meta.url)
-  const model = await loadExported(folder)
-  const outcome = await runDiffusion(tf, spec, model, DIFFUSION_REQUEST)
-  model.dispose()
-  return { input: Array.from(outcome.input), output: Array.from(outcome.output) }
+/** Runs `fn` with tfjs in Node on `backend` ('cpu' or 'wasm'), then puts the previous backend back. */
+async function onBackend(backend, fn) {
+  const previous = tf.getBackend() ?? 'cpu' // undefined until something used tfjs
+  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm')
+  await tf.setBackend(backend)
+  try {
+    return await fn()
+  } finally {
+    await tf.setBackend(previous)
+  }
 }
 
-/** What the page should show: tfjs' model.predict, or for diffusion the core sampler, on the same input. */
-async function expectedFor(c, folder, spec, shown) {
+/**
+ * The core's diffusion sampler (the Train tab's, run from its TypeScript source) in Node on the
+ * exported model, on the page's backend: DDIM runs the U-Net at every step and rescales by
+ * 1/√ᾱ, so the summation order of two backends (XNNPACK's and tfjs' JS kernels) grows to ~1e-4.
+ */
+async function sampleWith(folder, spec, backend) {
+  const { tsImport } = await import('tsx/esm/api')
+  const { runDiffusion } = await tsImport('../../src/core/tryit/diffusion-run.ts', import.meta.url)
+  return onBackend(backend, async () => {
+    const model = await loadExported(folder)
+    const outcome = await runDiffusion(tf, spec, model, DIFFUSION_REQUEST)
+    model.dispose()
+    return { input: Array.from(outcome.input), output: Array.from(outcome.output) }
+  })
+}
+
+/**
+ * What the page should show: tfjs' model.predict, or for diffusion the core sampler, on the same
+ * input. `backend`: the one the page computed on (the app's CPU preference is WebAssembly; the
+ * exported demo uses tfjs' JS 'cpu').
+ */
+async function expectedFor(c, folder, spec, shown, backend = 'cpu') {
   if (c.kind !== 'diffusion') return predictWith(folder, spec, shown.input)
-  const sample = await sampleWith(folder, spec)
+  const sample = await sampleWith(folder, spec, backend)
   assertClose(shown.input, sample.input, 'the starting noise', "the core sampler's")
   return sample.output
 }
@@ -398,7 +420,8 @@ for (const c of CASES) {
       const { folder, entries } = await exportDemo(page, tmpDir)
       const spec = JSON.parse(await readFile(join(folder, 'tryit.json'), 'utf8'))
       const against = c.against ?? "tfjs' model.predict"
-      assertClose(app.output, await expectedFor(c, folder, spec, app), 'the app', against)
+      const appBackend = c.backend === 'cpu' ? 'wasm' : 'cpu'
+      assertClose(app.output, await expectedFor(c, folder, spec, app, appBackend), 'the app', against)
 
       const demo = await openDemo(context, folder)
       assert.equal(await demo.page.title(), project.name, 'the page is titled with the project name, as written')

@@ -54,6 +54,16 @@ export const trainingEn = {
     badgeWebgl: 'WebGL {{version}}',
     badgeCpu: 'CPU',
     badgeWebgpu: 'WebGPU',
+    badgeWasm: 'CPU · WebAssembly',
+    badgeWasmSimd: 'CPU · WebAssembly (SIMD)',
+    badgeWasmSimdThreads_one: 'CPU · WebAssembly (SIMD, {{count}} thread)',
+    badgeWasmSimdThreads_other: 'CPU · WebAssembly (SIMD, {{count}} threads)',
+    wasmHelp:
+      'No GPU is used: WebAssembly runs the maths (weights, gradients, feature maps) on your processor, ' +
+      'compiled close to machine code. Several times faster than plain JavaScript, slower than a real GPU.',
+    cpuHelp:
+      'No GPU is used, and WebAssembly could not start: plain JavaScript runs the maths on your processor, ' +
+      'the slowest way to train.',
     software: 'software',
     softwareHelp:
       'This “GPU” is a software rasteriser (no graphics card was found): it works, but is no faster than the CPU.',
@@ -65,6 +75,8 @@ export const trainingEn = {
       webgpuSelfTestFailed:
         'WebGPU failed its self-test (one training step of this model); training uses WebGL instead.',
       contextLost: 'The graphics context was lost earlier; the backend was started afresh.',
+      wasmUnavailable:
+        'WebAssembly could not start here, so training runs on the CPU in plain JavaScript (several times slower).',
     },
   },
   config: {

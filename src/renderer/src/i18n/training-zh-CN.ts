@@ -56,6 +56,14 @@ export const trainingZhCN: typeof trainingEn = {
     badgeWebgl: 'WebGL {{version}}',
     badgeCpu: 'CPU',
     badgeWebgpu: 'WebGPU',
+    badgeWasm: 'CPU · WebAssembly',
+    badgeWasmSimd: 'CPU · WebAssembly（SIMD）',
+    badgeWasmSimdThreads_one: 'CPU · WebAssembly（SIMD，{{count}} 个线程）',
+    badgeWasmSimdThreads_other: 'CPU · WebAssembly（SIMD，{{count}} 个线程）',
+    wasmHelp:
+      '没有使用 GPU：由 WebAssembly 在处理器上完成计算（权重、梯度、特征图），' +
+      '它被编译成接近机器码的指令，比纯 JavaScript 快好几倍，但比真正的 GPU 慢。',
+    cpuHelp: '没有使用 GPU，WebAssembly 也无法启动：由纯 JavaScript 在处理器上完成计算，这是最慢的训练方式。',
     software: '软件渲染',
     softwareHelp: '这个“GPU”其实是软件光栅器（没有找到显卡）：能正常训练，但并不比 CPU 快。',
     unknownGpu: '驱动隐藏了 GPU 名称',
@@ -64,6 +72,7 @@ export const trainingZhCN: typeof trainingEn = {
       webgpuUnavailable: '这里无法使用 WebGPU（浏览器未启用或没有合适的 GPU），改用 WebGL 训练。',
       webgpuSelfTestFailed: 'WebGPU 自检（用此模型训练一步）未通过，改用 WebGL 训练。',
       contextLost: '之前图形上下文丢失过，计算后端已重新启动。',
+      wasmUnavailable: '这里无法启动 WebAssembly，因此改用纯 JavaScript 在 CPU 上训练（慢好几倍）。',
     },
   },
   config: {

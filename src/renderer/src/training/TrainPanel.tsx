@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDocumentStore } from '../app/document-store'
 import { LiveChart, type LineSpec } from '../charts/LiveChart'
+import { backendName, cpuBackendHelp, isCpuBackend } from './backend-label'
 import { ConfigForm } from './ConfigForm'
 import { GenerativePanel } from './generative/GenerativePanel'
 import { formatDuration, formatMetric, formatPercent, formatRate } from './format'
@@ -30,15 +31,11 @@ export function BackendBadge() {
   const { t } = useTranslation()
   const backend = useTraining((state) => state.backend)
   if (!backend) return null
-  const name =
-    backend.backend === 'webgl'
-      ? t('training.backend.badgeWebgl', { version: backend.webglVersion ?? '' }).trim()
-      : backend.backend === 'webgpu'
-        ? t('training.backend.badgeWebgpu')
-        : t('training.backend.badgeCpu')
-  const gpu = backend.gpu ?? (backend.backend === 'cpu' ? null : t('training.backend.unknownGpu'))
+  const name = backendName(t, backend)
+  const gpu = backend.gpu ?? (isCpuBackend(backend.backend) ? null : t('training.backend.unknownGpu'))
   const title = [
     gpu,
+    cpuBackendHelp(t, backend),
     backend.software ? t('training.backend.softwareHelp') : null,
     backend.fallback ? t(`training.backend.fallback.${backend.fallback}`) : null,
     backend.fallbackDetail ?? null,

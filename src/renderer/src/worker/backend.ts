@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { installFastCpuKernels } from '../../../core/training/cpu-kernels'
 import type { BackendInfo, BackendPreference, FallbackReason } from './protocol'
+import { tryWasm, type WasmLoader } from './wasm-backend'
 
 /**
  * Backend choice inside the training worker. WebGL runs on an OffscreenCanvas (tfjs creates
@@ -10,6 +11,9 @@ import type { BackendInfo, BackendPreference, FallbackReason } from './protocol'
  * the backend is only kept after a one-step self-test (the project's model, one tiny random
  * batch, a finite loss) passes within a time limit; otherwise WebGL (then CPU) is used and the
  * reason is shown.
+ * The CPU path (the 'cpu' preference, or no working GPU) is tfjs' WebAssembly backend with our
+ * training kernels (wasm-backend.ts); only when WebAssembly will not start does the worker fall
+ * back to tfjs' pure-JS 'cpu' backend, and say why.
  */
 
 type Tf = typeof tfjs
@@ -207,15 +211,20 @@ export function resetWebgl(tf: Tf): boolean {
   return true
 }
 
+/** The browser's loader: the wasm package and its .wasm files are their own chunk and assets. */
+const loadWasmFromBuild: WasmLoader = () => import('./wasm-files').then((files) => files.loadWasmBackend())
+
 /**
- * Sets the backend for a run. Never throws: CPU always works. `selfTest` is what WebGPU must
- * pass (one training step of the project's model) before it is used.
+ * Sets the backend for a run. Never throws: the JS CPU backend always works. `selfTest` is what
+ * WebGPU must pass (one training step of the project's model) before it is used. `loadWasm`
+ * loads the WebAssembly backend (tests pass Node's).
  */
 export async function selectBackend(
   tf: Tf,
   preference: BackendPreference,
   previousFailure?: FallbackReason,
   selfTest?: SelfTest,
+  loadWasm: WasmLoader = loadWasmFromBuild,
 ): Promise<BackendInfo> {
   if (!factories.has('webgl')) {
     const factory = tf.findBackendFactory('webgl')
@@ -246,17 +255,26 @@ export async function selectBackend(
     }
     fallback ??= 'webglUnavailable'
   }
+  // With the CPU preference, an earlier GPU failure (a lost context) is no reason to show.
+  if (preference === 'cpu') fallback = fallbackDetail = undefined
+  const wasm = await tryWasm(tf, loadWasm)
+  if (wasm.ok)
+    return {
+      backend: 'wasm',
+      gpu: null,
+      software: false,
+      wasm: { simd: wasm.simd, threads: wasm.threads },
+      ...(fallback ? { fallback } : {}),
+      ...(fallbackDetail ? { fallbackDetail } : {}),
+    }
+  // A GPU failure stays the headline (it is why we are on the CPU at all); the wasm cause joins its detail.
+  fallback ??= 'wasmUnavailable'
+  fallbackDetail = [fallbackDetail, `WebAssembly: ${wasm.detail}`].filter(Boolean).join('\n')
   await tf.setBackend('cpu')
   await tf.ready()
   // The CPU backend's conv weight-gradient kernel is very slow; swap in a direct one.
   installFastCpuKernels(tf)
-  return {
-    backend: 'cpu',
-    gpu: null,
-    software: false,
-    ...(preference !== 'cpu' && fallback ? { fallback } : {}),
-    ...(preference !== 'cpu' && fallbackDetail ? { fallbackDetail } : {}),
-  }
+  return { backend: 'cpu', gpu: null, software: false, fallback, fallbackDetail }
 }
 
 /**

@@ -40,7 +40,7 @@ export type BackendPreference = 'auto' | 'webgl' | 'webgpu' | 'cpu'
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgl', 'webgpu', 'cpu']
 
 export interface BackendInfo {
-  /** The tfjs backend in use: 'webgl', 'webgpu' or 'cpu'. */
+  /** The tfjs backend in use: 'webgl', 'webgpu', 'wasm' (the CPU path) or 'cpu' (its pure-JS fallback). */
   backend: string
   /** The GPU's name as the driver reports it (null on CPU or when the driver hides it). */
   gpu: string | null
@@ -52,9 +52,12 @@ export interface BackendInfo {
   fallback?: FallbackReason
   /** The technical cause behind `fallback` (an error message, in English), when there is one. */
   fallbackDetail?: string
+  /** When backend is 'wasm': whether its SIMD build runs, and how many threads XNNPACK uses. */
+  wasm?: { simd: boolean; threads: number }
 }
 
-export type FallbackReason = 'webglUnavailable' | 'webgpuUnavailable' | 'webgpuSelfTestFailed' | 'contextLost'
+export type FallbackReason =
+  'webglUnavailable' | 'webgpuUnavailable' | 'webgpuSelfTestFailed' | 'contextLost' | 'wasmUnavailable'
 
 /** Options that are not part of the document (host/debug settings). */
 export interface RunOptions {
