@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { createRng, shuffleInPlace } from '../data/random'
 import { withRandomSource } from './random-source'
-import { createBatchReadback } from './batch-readback'
+import { createBatchReadback, type PendingBatch } from './batch-readback'
 import { batchCount } from './batches'
 import { restoreWeights, snapshotWeights, type WeightSnapshot } from './checkpoint'
 import { createEarlyStopping, resolveMonitor } from './early-stopping'
