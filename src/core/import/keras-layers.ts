@@ -6,8 +6,10 @@ import {
   POSITIONAL_EMBEDDING_CLASS_NAME,
   TIMESTEP_EMBEDDING_CLASS_NAME,
 } from '../layers/custom/index'
-import type { GateActivation } from '../layers/kinds/rnn-params'
+import { activationName, bool, dtypeName, FUSED, fused, key, lastAxis, no, num, pair } from './keras-config'
+import { mapConv1d, mapConv2d, mapDepthwise, pooling } from './keras-conv'
 import type { KerasDialect } from './keras-dialect'
+import { mapBidirectional, recurrent } from './keras-recurrent'
 import { mapDot, mapGlobalPool1d, mapSides } from './keras-shape-layers'
 import { mapRelu } from './keras-relu'
 
@@ -41,163 +43,6 @@ export interface MapContext {
   dialect?: KerasDialect
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const no = (reason: string): NotMapped => ({ reason })
-
-const FUSED = new Set(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'gelu', 'swish'])
-const RNN_ACT = new Set(['tanh', 'relu', 'sigmoid', 'linear'])
-
-/** An activation id from Keras/tfjs' spelling: 'relu', null (= linear), or Keras 3's serialised function. */
-function activationName(value: unknown): string | null {
-  if (value === undefined || value === null) return 'linear'
-  if (typeof value === 'string') {
-    const v = value.toLowerCase()
-    return v === 'silu' ? 'swish' : v
-  }
-  if (isObject(value)) {
-    if (typeof value.config === 'string') return activationName(value.config)
-    if (typeof value.class_name === 'string') return activationName(value.class_name)
-  }
-  return null
-}
-
-function fused(config: LayerConfig): string | NotMapped {
-  const act = activationName(config.activation)
-  if (act === null || !FUSED.has(act))
-    return no(
-      `activation ${JSON.stringify(config.activation)} is not one LayerCanvas offers (${[...FUSED].join(', ')})`,
-    )
-  return act
-}
-
-/** A Keras dtype: a string, or Keras 3's DTypePolicy object. */
-function dtypeName(value: unknown): string | null {
-  if (typeof value === 'string') return value
-  if (isObject(value) && isObject(value.config) && typeof value.config.name === 'string') return value.config.name
-  return null
-}
-
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
-const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback)
-
-/** 3 → [3, 3]; [3, 2] → [3, 2]; anything else null. */
-function pair(v: unknown): [number, number] | null {
-  if (typeof v === 'number' && Number.isInteger(v)) return [v, v]
-  if (Array.isArray(v) && v.length === 2 && v.every((d) => typeof d === 'number' && Number.isInteger(d)))
-    return [v[0], v[1]]
-  return null
-}
-
-/** 3 or [3] → 3. */
-function single(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isInteger(v)) return v
-  if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'number' && Number.isInteger(v[0])) return v[0]
-  return null
-}
-
-const allOnes = (v: unknown) =>
-  v === undefined || v === null || (pair(v) ?? [single(v), single(v)]).every((d) => d === 1)
-
-/** Settings that change the computation and that LayerCanvas' kinds cannot express. */
-function convProblems(config: LayerConfig): NotMapped | null {
-  const format = config.data_format
-  if (format !== undefined && format !== null && format !== 'channels_last')
-    return no(`data_format ${JSON.stringify(format)} (LayerCanvas is channels-last)`)
-  if (!allOnes(config.dilation_rate))
-    return no(`dilation_rate ${JSON.stringify(config.dilation_rate)} (no dilated convolutions)`)
-  if (config.groups !== undefined && config.groups !== 1)
-    return no(`groups ${JSON.stringify(config.groups)} (no grouped convolutions)`)
-  return null
-}
-
-function padding(v: unknown): 'valid' | 'same' | NotMapped {
-  if (v === 'valid' || v === 'same') return v
-  return no(`padding ${JSON.stringify(v)} (only valid and same)`)
-}
-
-function pooling(config: LayerConfig, kind: string): Mapped | NotMapped {
-  const format = config.data_format
-  if (format !== undefined && format !== null && format !== 'channels_last')
-    return no(`data_format ${JSON.stringify(format)} (LayerCanvas is channels-last)`)
-  const poolSize = pair(config.pool_size ?? 2)
-  if (!poolSize) return no(`pool_size ${JSON.stringify(config.pool_size)}`)
-  const strides = config.strides === null || config.strides === undefined ? poolSize : pair(config.strides)
-  if (!strides) return no(`strides ${JSON.stringify(config.strides)}`)
-  const pad = padding(config.padding ?? 'valid')
-  if (typeof pad !== 'string') return pad
-  return { kind, params: { poolSize, strides, padding: pad } }
-}
-
-/**
- * The gates' activation of an LSTM/GRU config. A missing one is the writer's default: hard
- * sigmoid for tfjs and Keras 2, sigmoid for Keras 3. Keras 3's "hard_sigmoid" is relu6(x + 3) / 6,
- * which no LayerCanvas layer computes.
- */
-function gateActivation(config: LayerConfig, dialect: KerasDialect): GateActivation | NotMapped {
-  const raw = config.recurrent_activation ?? (dialect === 'keras3' ? 'sigmoid' : 'hard_sigmoid')
-  const gate = activationName(raw)
-  if (gate === 'sigmoid') return 'sigmoid'
-  if (gate === 'hard_sigmoid' || gate === 'hardsigmoid') {
-    if (dialect === 'keras3')
-      return no(
-        "recurrent_activation hard_sigmoid is Keras 3's relu6(x + 3) / 6, not the clip(0.2·x + 0.5, 0, 1) of tfjs and Keras 2 that LayerCanvas computes",
-      )
-    return 'hard_sigmoid'
-  }
-  return no(`recurrent_activation ${JSON.stringify(config.recurrent_activation)} (sigmoid or hard_sigmoid)`)
-}
-
-function recurrent(
-  className: string,
-  config: LayerConfig,
-  inBidirectional: boolean,
-  dialect: KerasDialect,
-): Mapped | NotMapped {
-  const kind = className === 'LSTM' ? 'lstm' : className === 'GRU' ? 'gru' : 'simpleRnn'
-  const warnings: string[] = []
-  for (const flag of ['return_state', 'go_backwards', 'stateful'] as const) {
-    if (config[flag] === true) return no(`${flag} is set (not supported)`)
-  }
-  if (config.time_major === true) return no('time_major is set (not supported)')
-  if (kind === 'gru' && config.reset_after === true) {
-    return no(
-      'reset_after=True (the Keras default) is a different GRU variant than LayerCanvas/tfjs (reset_after=False)',
-    )
-  }
-  const units = num(config.units)
-  if (units === null) return no('units is missing')
-  const act = activationName(config.activation ?? 'tanh')
-  if (act === null || !RNN_ACT.has(act))
-    return no(`activation ${JSON.stringify(config.activation)} (tanh, relu, sigmoid or linear)`)
-  const gate = kind === 'simpleRnn' ? undefined : gateActivation(config, dialect)
-  if (typeof gate === 'object') return gate
-  const gates = gate === undefined ? {} : { recurrentActivation: gate }
-  if (config.use_bias === false) return no('use_bias=False (LayerCanvas recurrent layers always have a bias)')
-  const dropout = num(config.dropout) ?? 0
-  if ((num(config.recurrent_dropout) ?? 0) > 0)
-    warnings.push('recurrent_dropout was dropped (it only acts during training)')
-  const returnSequences = bool(config.return_sequences, false)
-  if (inBidirectional) {
-    if (act !== 'tanh') return no(`the wrapped layer's activation ${act} (LayerCanvas' Bidirectional uses tanh)`)
-    if (dropout > 0) warnings.push("the wrapped layer's dropout was dropped (it only acts during training)")
-    return { kind, params: { units, ...gates, returnSequences }, warnings }
-  }
-  return { kind, params: { units, activation: act, ...gates, returnSequences, dropout }, warnings }
-}
-
-/** A custom layer's config value: tfjs writes our camelCase keys in snake_case (numHeads → num_heads). */
-function key(config: LayerConfig, name: string): unknown {
-  return config[name] ?? config[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]
-}
-
-/** -1, [-1], or a positive [k] / k (tfjs writes the last axis as its index): the normalised axis. */
-function lastAxis(axis: unknown): { ok: true; axis?: number } | NotMapped {
-  const a = Array.isArray(axis) && axis.length === 1 ? axis[0] : axis
-  if (a === undefined || a === null || a === -1) return { ok: true }
-  if (typeof a === 'number' && Number.isInteger(a) && a > 0) return { ok: true, axis: a }
-  return no(`axis ${JSON.stringify(axis)} (LayerCanvas normalises the last axis)`)
-}
-
 /** Maps one Keras / tfjs layer class with its config to a LayerCanvas kind and params. */
 export function mapLayer(className: string, config: LayerConfig, ctx: MapContext): Mapped | NotMapped {
   switch (className) {
@@ -229,55 +74,10 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       return { kind: 'dense', params: { units: config.units, activation: act, useBias: bool(config.use_bias, true) } }
     }
     case 'Conv2D':
-    case 'Conv2DTranspose': {
-      const problem = convProblems(config)
-      if (problem) return problem
-      if (className === 'Conv2DTranspose' && config.output_padding !== undefined && config.output_padding !== null) {
-        return no(`output_padding ${JSON.stringify(config.output_padding)} (not supported)`)
-      }
-      const act = fused(config)
-      if (typeof act !== 'string') return act
-      const kernelSize = pair(config.kernel_size)
-      const strides = pair(config.strides ?? 1)
-      if (!kernelSize || !strides)
-        return no(`kernel_size ${JSON.stringify(config.kernel_size)} / strides ${JSON.stringify(config.strides)}`)
-      const pad = padding(config.padding ?? 'valid')
-      if (typeof pad !== 'string') return pad
-      return {
-        kind: className === 'Conv2D' ? 'conv2d' : 'conv2dTranspose',
-        params: {
-          filters: config.filters,
-          kernelSize,
-          strides,
-          padding: pad,
-          activation: act,
-          useBias: bool(config.use_bias, true),
-        },
-      }
-    }
-    case 'Conv1D': {
-      const problem = convProblems(config)
-      if (problem) return problem
-      const act = fused(config)
-      if (typeof act !== 'string') return act
-      const kernelSize = single(config.kernel_size)
-      const strides = single(config.strides ?? 1)
-      if (kernelSize === null || strides === null)
-        return no(`kernel_size ${JSON.stringify(config.kernel_size)} / strides ${JSON.stringify(config.strides)}`)
-      const pad = padding(config.padding ?? 'valid')
-      if (typeof pad !== 'string') return pad
-      return {
-        kind: 'conv1d',
-        params: {
-          filters: config.filters,
-          kernelSize,
-          strides,
-          padding: pad,
-          activation: act,
-          useBias: bool(config.use_bias, true),
-        },
-      }
-    }
+    case 'Conv2DTranspose':
+      return mapConv2d(className, config)
+    case 'Conv1D':
+      return mapConv1d(config)
     case 'MaxPooling2D':
     case 'MaxPool2D':
       return pooling(config, 'maxPool2d')
@@ -341,23 +141,8 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
       return mapRelu(config, true)
     case 'DepthwiseConv2D':
     case 'SeparableConv2D':
-    case 'SeparableConvolution2D': {
-      const problem = convProblems(config)
-      if (problem) return problem
-      const act = fused(config)
-      if (typeof act !== 'string') return act
-      const kernelSize = pair(config.kernel_size)
-      const strides = pair(config.strides ?? 1)
-      if (!kernelSize || !strides)
-        return no(`kernel_size ${JSON.stringify(config.kernel_size)} / strides ${JSON.stringify(config.strides)}`)
-      const pad = padding(config.padding ?? 'valid')
-      if (typeof pad !== 'string') return pad
-      const depthMultiplier = config.depth_multiplier ?? 1
-      const common = { kernelSize, strides, padding: pad, depthMultiplier, activation: act }
-      const useBias = bool(config.use_bias, true)
-      if (className === 'DepthwiseConv2D') return { kind: 'depthwiseConv2d', params: { ...common, useBias } }
-      return { kind: 'separableConv2d', params: { filters: config.filters, ...common, useBias } }
-    }
+    case 'SeparableConvolution2D':
+      return mapDepthwise(className, config)
     case 'Softmax': {
       const axis = config.axis ?? -1
       if (axis !== -1 && !(Array.isArray(axis) && axis.length === 1 && axis[0] === -1))
@@ -404,39 +189,8 @@ export function mapLayer(className: string, config: LayerConfig, ctx: MapContext
     case 'LSTM':
     case 'GRU':
       return recurrent(className, config, false, ctx.dialect ?? 'tfjs')
-    case 'Bidirectional': {
-      const inner = config.layer
-      if (!isObject(inner) || typeof inner.class_name !== 'string' || !isObject(inner.config))
-        return no('the wrapped layer is missing')
-      if (!['LSTM', 'GRU', 'SimpleRNN'].includes(inner.class_name))
-        return no(`it wraps a ${inner.class_name} (LSTM, GRU or SimpleRNN only)`)
-      if (isObject(config.backward_layer)) {
-        const back = config.backward_layer
-        const same =
-          back.class_name === inner.class_name && isObject(back.config) && back.config.units === inner.config.units
-        if (!same) return no('its backward layer differs from the forward one')
-      }
-      const mergeMode = config.merge_mode === undefined ? 'concat' : config.merge_mode
-      if (mergeMode !== 'concat' && mergeMode !== 'sum' && mergeMode !== 'mul' && mergeMode !== 'ave') {
-        return no(`merge_mode ${JSON.stringify(mergeMode)} (concat, sum, mul or ave)`)
-      }
-      const cell = recurrent(inner.class_name, { ...inner.config, go_backwards: false }, true, ctx.dialect ?? 'tfjs')
-      if ('reason' in cell) return cell
-      const kinds: Record<string, string> = { LSTM: 'lstm', GRU: 'gru', SimpleRNN: 'simpleRnn' }
-      return {
-        kind: 'bidirectional',
-        params: {
-          cell: kinds[inner.class_name],
-          units: cell.params.units,
-          ...(cell.params.recurrentActivation === undefined
-            ? {}
-            : { recurrentActivation: cell.params.recurrentActivation }),
-          returnSequences: cell.params.returnSequences,
-          mergeMode,
-        },
-        warnings: cell.warnings,
-      }
-    }
+    case 'Bidirectional':
+      return mapBidirectional(config, ctx.dialect ?? 'tfjs')
     case 'Add':
       return { kind: 'add', params: {} }
     case 'Dot':

@@ -1,38 +1,24 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { createRng, shuffleInPlace } from '../data/random'
 import { withRandomSource } from './random-source'
+import { createBatchReadback, type PendingBatch } from './batch-readback'
 import { batchCount } from './batches'
 import { restoreWeights, snapshotWeights, type WeightSnapshot } from './checkpoint'
 import { createEarlyStopping, resolveMonitor } from './early-stopping'
+import { createLeakCheck, endEpoch } from './epoch-end'
 import type { Evaluation } from './evaluate'
-import type {
-  EndReason,
-  EpochEvent,
-  ErrorEvent,
-  SamplesPayload,
-  TestSummary,
-  TrainerStatus,
-  TrainingErrorCode,
-  TrainingEvent,
-} from './events'
-import { abortError, codeForException, countNonFinite, nonFiniteLossError } from './guards'
+import type { EndReason, EpochEvent, ErrorEvent, TestSummary, TrainerStatus, TrainingEvent } from './events'
+import { abortError, codeForException, countNonFinite } from './guards'
 import { createProgress } from './progress'
+import { createRunControl } from './run-control'
 import { firstOf, runLimits } from './run-limits'
+import { createSamplePreviews } from './sample-previews'
 import { learningRateAt } from './schedules'
 import { createTask, learnsLabels, trainerTask } from './tasks/index'
 import type { TrainingTask } from './tasks/task'
 import type { Trainer, TrainerOptions, TrainingResult } from './trainer-api'
 
 export type { Trainer, TrainerOptions, TrainingResult } from './trainer-api'
-
-interface PendingBatch {
-  epoch: number
-  batch: number
-  size: number
-  learningRate: number
-  loss: tfjs.Scalar
-  metrics: tfjs.Scalar[]
-}
 
 interface Failure {
   error: ErrorEvent
@@ -57,29 +43,14 @@ export function createTrainer(options: TrainerOptions): Trainer {
   let task: TrainingTask | null = null
   const epochs: EpochEvent[] = []
 
-  // Control flags, set by the host between batches.
-  let pauseRequested = false
-  let stopRequested = false
-  let abortRequest: { code: TrainingErrorCode; detail?: string } | null = null
-  let stepsQueued = 0
-  let stepWaiters: (() => void)[] = []
-  let wake: (() => void) | null = null
+  // The host's requests, read between batches.
+  const control = createRunControl()
 
   const emit = (event: TrainingEvent) => options.onEvent(event)
   const setStatus = (next: TrainerStatus) => {
     if (status === next) return
     status = next
     emit({ event: 'status', status: next })
-  }
-  const nudge = () => {
-    const resume = wake
-    wake = null
-    resume?.()
-  }
-  const releaseSteppers = () => {
-    const waiters = stepWaiters
-    stepWaiters = []
-    for (const done of waiters) done()
   }
 
   async function run(): Promise<TrainingResult> {
@@ -132,83 +103,63 @@ export function createTrainer(options: TrainerOptions): Trainer {
     }
     const earlyStopping = createEarlyStopping(monitor, config.earlyStopping.patience)
 
-    let pending: PendingBatch[] = []
     let failure: Failure | null = null
     let endReason: EndReason = 'completed'
-    let tensorBaseline: number | null = null
-    let lastRead = clock()
+    const checkLeaks = options.checkLeaks ? createLeakCheck(() => tf.memory().numTensors, emit) : null
+    // The clock is read in this order (tests' clocks advance at each reading).
+    const readStart = clock()
     let lastYield = clock()
     const progress = createProgress(metricNames, clock)
+    const readback = createBatchReadback({
+      tf,
+      metricNames,
+      progress,
+      clock,
+      startedAt: readStart,
+      badInputs,
+      batchesPerEpoch: perEpoch,
+      totalBatches,
+      batchSize,
+      emit,
+    })
     let where: { epoch?: number; batch?: number } = {}
     let lastRate = rateAt(0, 0)
-    let lastSamples: SamplesPayload[] | undefined
     let batchesDone = 0
-    let lastPreview = clock()
+    const previews = createSamplePreviews({
+      task: current,
+      quick: limits.quickPreviews,
+      previewEveryMs,
+      clock,
+      startedAt: clock(),
+      emit,
+    })
 
-    /** Reads every pending loss and metric in one transfer, checks them, reports progress, frees them. */
+    /** Reads the pending batches back (batch-readback.ts); a non-finite loss ends the run. */
     async function readBack(): Promise<void> {
-      if (pending.length === 0) return
-      const batches = pending
-      pending = []
-      const scalars = [...batches.map((p) => p.loss), ...batches.flatMap((p) => p.metrics)]
-      const packed = tf.stack(scalars)
-      tf.dispose(scalars)
-      let values: Float32Array | Int32Array | Uint8Array
-      try {
-        values = await packed.data()
-      } finally {
-        packed.dispose()
-      }
-      lastRead = clock()
-      const m = metricNames.length
-      for (let i = 0; i < batches.length; i++) {
-        const p = batches[i]
-        const loss = values[i]
-        if (!Number.isFinite(loss)) {
-          failure = {
-            error: nonFiniteLossError({
-              loss,
-              epoch: p.epoch,
-              batch: p.batch,
-              learningRate: p.learningRate,
-              badInputValues: badInputs(),
-              restored: false,
-            }),
-          }
-          return
-        }
-        progress.add(p.size, loss, values, batches.length + i * m)
-      }
-      const last = batches[batches.length - 1]
-      const remaining = totalBatches - (last.epoch * perEpoch + last.batch + 1)
-      emit(progress.batchEvent(last, perEpoch, remaining, batchSize))
+      const error = await readback.read()
+      if (error) failure = { error }
     }
 
     /** Waits while paused; false when training must end (stop or abort). */
     async function gate(): Promise<boolean> {
       for (;;) {
-        if (abortRequest) return false
-        if (stopRequested) {
+        if (control.abortRequest) return false
+        if (control.stopRequested) {
           await readBack()
           return false
         }
-        if (!pauseRequested) {
+        if (!control.pauseRequested) {
           setStatus('running')
           return true
         }
-        if (stepsQueued > 0) {
-          stepsQueued--
-          return true
-        }
+        if (control.takeQueuedStep()) return true
         if (status !== 'paused') {
           await readBack()
           if (failure) return false
           setStatus('paused')
         }
-        releaseSteppers()
-        await new Promise<void>((resolve) => {
-          wake = resolve
-        })
+        control.releaseSteppers()
+        await control.waitForWake()
         progress.restartWindow()
       }
     }
@@ -228,30 +179,6 @@ export function createTrainer(options: TrainerOptions): Trainer {
       return { epoch, batch, size, learningRate, loss, metrics }
     }
 
-    async function showSamples(epoch: number, batch: number): Promise<void> {
-      const payloads = await current.samples({ quick: limits.quickPreviews })
-      if (payloads.length === 0) return
-      lastSamples = payloads
-      for (const samples of payloads) emit({ event: 'samples', epoch, batch, samples })
-      // Measured after drawing, so a slow preview still leaves previewEveryMs of training between two.
-      lastPreview = clock()
-    }
-
-    /**
-     * Mid-epoch previews (tasks with sampleEvery > 0, e.g. a GAN's fixed-noise grid): after the
-     * first batch, so there is a picture at once instead of after sampleEvery batches (minutes on
-     * a slow GPU); then every sampleEvery batches, and every previewEveryMs as well.
-     */
-    function previewDue(): boolean {
-      const every = current.sampleEvery
-      if (limits.quickPreviews || every === null || every <= 0) return false
-      return (
-        batchesDone === 1 ||
-        batchesDone % every === 0 ||
-        (previewEveryMs > 0 && clock() - lastPreview >= previewEveryMs)
-      )
-    }
-
     try {
       checkpoint = await snapshotWeights(current.root, -1)
       training: for (let epoch = 0; epoch < config.epochs; epoch++) {
@@ -261,14 +188,14 @@ export function createTrainer(options: TrainerOptions): Trainer {
         for (let batch = 0; batch < perEpoch; batch++) {
           if (!(await gate())) break training
           where = { epoch, batch }
-          const stepping = pauseRequested
-          pending.push(trainBatch(epoch, batch))
+          const stepping = control.pauseRequested
+          readback.push(trainBatch(epoch, batch))
           batchesDone++
-          const sampling = previewDue()
-          if (sampling || stepping || readbackMs <= 0 || clock() - lastRead >= readbackMs) await readBack()
+          const sampling = previews.due(batchesDone)
+          if (sampling || stepping || readbackMs <= 0 || clock() - readback.lastRead >= readbackMs) await readBack()
           if (failure) break training
-          if (sampling) await showSamples(epoch, batch)
-          if (stepping) stepWaiters.shift()?.()
+          if (sampling) await previews.show(epoch, batch)
+          if (stepping) control.finishStep()
           if (clock() - lastYield >= yieldMs) {
             await yieldToHost()
             lastYield = clock()
@@ -276,66 +203,32 @@ export function createTrainer(options: TrainerOptions): Trainer {
         }
         await readBack()
         if (failure) break
-        const val = await current.validate(firstOf(split.validation, limits.evaluationSamples))
-        if (split.validation.length > 0 && !Number.isFinite(val.loss)) {
-          failure = {
-            error: nonFiniteLossError({
-              loss: val.loss,
-              epoch,
-              batch: perEpoch - 1,
-              learningRate: lastRate,
-              badInputValues: badInputs(),
-              restored: false,
-            }),
-          }
-          break
-        }
-        const event: EpochEvent = {
-          event: 'epoch',
+        const ended = await endEpoch({
+          task: current,
           epoch,
-          ...progress.epochMeans(),
-          valLoss: val.loss,
-          ...(val.accuracy !== undefined ? { valAccuracy: val.accuracy } : {}),
-          ...(val.mae !== undefined ? { valMae: val.mae } : {}),
+          validation: firstOf(split.validation, limits.evaluationSamples),
+          validates: split.validation.length > 0,
+          lastBatch: perEpoch - 1,
           learningRate: lastRate,
-          seconds: (clock() - epochStart) / 1000,
-        }
-        const snapshot = await snapshotWeights(current.root, epoch)
-        // The last batch's update can poison the weights after its loss was read: check them too.
-        if (snapshot.values.some((v) => countNonFinite(v) > 0)) {
-          failure = {
-            error: nonFiniteLossError({
-              loss: Number.NaN,
-              subject: 'weights',
-              epoch,
-              batch: perEpoch - 1,
-              learningRate: lastRate,
-              badInputValues: badInputs(),
-              restored: false,
-            }),
-          }
+          progress,
+          clock,
+          epochStart,
+          badInputs,
+        })
+        if (!ended.ok) {
+          failure = { error: ended.error }
           break
         }
+        const { event, snapshot } = ended
         epochs.push(event)
         emit(event)
         checkpoint = snapshot
         const stopEarly = config.earlyStopping.enabled && earlyStopping.observe(event, checkpoint)
         const lastEpoch = stopEarly || epoch === config.epochs - 1
-        if (current.sampleEvery !== null && (!limits.quickPreviews || lastEpoch)) await showSamples(epoch, perEpoch - 1)
+        if (current.sampleEvery !== null && (!limits.quickPreviews || lastEpoch))
+          await previews.show(epoch, perEpoch - 1)
 
-        if (options.checkLeaks) {
-          const count = tf.memory().numTensors
-          if (tensorBaseline === null) tensorBaseline = count
-          else if (count > tensorBaseline) {
-            emit({
-              event: 'warning',
-              code: 'tensorLeak',
-              message: `The tensor count grew from ${tensorBaseline} to ${count} by the end of epoch ${epoch + 1}.`,
-              epoch,
-            })
-            tensorBaseline = count
-          }
-        }
+        checkLeaks?.(epoch)
 
         if (stopEarly) {
           endReason = 'earlyStopping'
@@ -346,12 +239,12 @@ export function createTrainer(options: TrainerOptions): Trainer {
       const code = codeForException(error)
       failure = { error: abortError(code, String((error as Error)?.message ?? error), false, where) }
     } finally {
-      tf.dispose(pending.flatMap((p) => [p.loss, ...p.metrics]))
-      pending = []
+      readback.dispose()
       current.dispose()
     }
 
     const failed = failure as Failure | null
+    const abortRequest = control.abortRequest
     if (failed || abortRequest) {
       const restored = restoreSafely()
       const error = failed
@@ -359,9 +252,10 @@ export function createTrainer(options: TrainerOptions): Trainer {
         : abortError(abortRequest!.code, abortRequest!.detail, restored, where)
       return fail(error)
     }
-    if (stopRequested) {
+    const lastSamples = previews.last
+    if (control.stopRequested) {
       setStatus('stopped')
-      releaseSteppers()
+      control.releaseSteppers()
       return { status: 'stopped', epochs, ...(lastSamples ? { samples: lastSamples } : {}) }
     }
 
@@ -393,7 +287,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
       test: summary ?? null,
     })
     setStatus('done')
-    releaseSteppers()
+    control.releaseSteppers()
     return {
       status: 'done',
       epochs,
@@ -420,7 +314,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
   function fail(error: ErrorEvent): TrainingResult {
     emit(error)
     setStatus('error')
-    releaseSteppers()
+    control.releaseSteppers()
     return { status: 'error', epochs, error }
   }
 
@@ -436,28 +330,22 @@ export function createTrainer(options: TrainerOptions): Trainer {
       return running
     },
     pause() {
-      if (status === 'idle' || status === 'running' || status === 'paused') pauseRequested = true
+      if (status === 'idle' || status === 'running' || status === 'paused') control.requestPause()
     },
     resume() {
-      pauseRequested = false
-      stepsQueued = 0
-      nudge()
+      control.resume()
     },
     stop() {
-      stopRequested = true
-      nudge()
+      control.stop()
     },
     step() {
-      if (!pauseRequested || status === 'done' || status === 'stopped' || status === 'error') return Promise.resolve()
-      stepsQueued++
-      const done = new Promise<void>((resolve) => stepWaiters.push(resolve))
-      nudge()
-      return done
+      if (!control.pauseRequested || status === 'done' || status === 'stopped' || status === 'error')
+        return Promise.resolve()
+      return control.queueStep()
     },
     abort(code, detail) {
       if (status === 'done' || status === 'stopped' || status === 'error') return
-      abortRequest = { code, detail }
-      nudge()
+      control.abort(code, detail)
     },
     restoreCheckpoint,
     get status() {

@@ -1,4 +1,4 @@
-/** The drawing pad's size and stroke: the web demo's page uses the same (core/export/web-demo/runtime.ts). */
+/** The drawing pad's size and stroke: the web demo uses the same (core/export/web-demo/runtime-image-input.ts). */
 export const PAD_SIZE = 280
 export const STROKE_WIDTH = 20
 
