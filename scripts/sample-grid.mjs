@@ -3,10 +3,11 @@
  * Draws the generated images of a `layercanvas train` run (its samples.json) as one PNG grid, for
  * the README and docs/templates.md:
  *
- *   node scripts/sample-grid.mjs <run>/samples.json <out.png> [--cols 8] [--scale 2]
+ *   node scripts/sample-grid.mjs <run>/samples.json <out.png> [--cols 8] [--scale 2] [--at -1]
  *
- * Takes the last image samples in the file: a GAN's fixed-noise grid (imageGrid) or a diffusion
- * sampler's final step (diffusionSteps at t = 0). Grey images only (MNIST), values clipped to
+ * Takes image samples from the file — a GAN's fixed-noise grid (imageGrid) or a diffusion
+ * sampler's final step (diffusionSteps at t = 0) — the last ones, or the `--at` n-th (from 0;
+ * negative counts from the end) of those the run recorded. Grey images only (MNIST), values clipped to
  * [0, 1]. Writes an 8-bit greyscale PNG with node:zlib; no other dependency.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -23,24 +24,29 @@ const option = (name, fallback) => {
 }
 const cols = option('cols', 8)
 const scale = option('scale', 2)
+const at = option('at', -1)
 
-/** The last payload with images, as { width, height, images: number[][] }. */
-function lastImages(payloads) {
-  for (const payload of [...payloads].reverse()) {
-    if (payload.kind === 'imageGrid' && payload.channels === 1) return payload
-    if (payload.kind === 'diffusionSteps' && payload.shape.length >= 2) {
-      const [height, width, channels = 1] = payload.shape
-      if (channels !== 1) continue
-      const final = payload.steps.find((s) => s.t === 0) ?? payload.steps[payload.steps.length - 1]
-      const size = width * height
-      const images = Array.from({ length: payload.count }, (_, i) => final.values.slice(i * size, (i + 1) * size))
-      return { width, height, images }
-    }
+/** A payload's grey images as { width, height, images: number[][] }, or null when it has none. */
+function greyImages(payload) {
+  if (payload.kind === 'imageGrid' && payload.channels === 1) return payload
+  if (payload.kind === 'diffusionSteps' && payload.shape.length >= 2) {
+    const [height, width, channels = 1] = payload.shape
+    if (channels !== 1) return null
+    const final = payload.steps.find((s) => s.t === 0) ?? payload.steps[payload.steps.length - 1]
+    const size = width * height
+    const images = Array.from({ length: payload.count }, (_, i) => final.values.slice(i * size, (i + 1) * size))
+    return { width, height, images }
   }
-  throw new Error(`${input}: no grey image samples (imageGrid or diffusionSteps) in it`)
+  return null
 }
 
-const { width, height, images } = lastImages(JSON.parse(readFileSync(input, 'utf8')))
+const found = JSON.parse(readFileSync(input, 'utf8')).map(greyImages).filter(Boolean)
+const chosen = found[at < 0 ? found.length + at : at]
+if (!chosen) {
+  console.error(`${input}: ${found.length} grey image sample set(s) (imageGrid or diffusionSteps); none at ${at}`)
+  process.exit(1)
+}
+const { width, height, images } = chosen
 const rows = Math.ceil(images.length / cols)
 const gap = 2
 const W = cols * (width * scale + gap) + gap
@@ -92,4 +98,4 @@ writeFileSync(
     chunk('IEND', Buffer.alloc(0)),
   ]),
 )
-console.log(`${output}: ${images.length} image(s), ${W}×${H} px`)
+console.log(`${output}: ${images.length} image(s) (set ${at} of ${found.length}), ${W}×${H} px`)
