@@ -1,20 +1,11 @@
-import { execFile } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { ROOT, runCli } from './cli-process'
 
 /** `layercanvas check --repair` as users run it: the real bin, in a child process. */
-const ROOT = resolve(import.meta.dirname, '../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 const NEGATIVE_UNITS = join(ROOT, 'test/fixtures/cli/negative-units.json')
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const options = { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } }
-    execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-    })
-  })
-}
+const cli = (args: string[]) => runCli(args)
 
 describe.concurrent('layercanvas check --repair', () => {
   it('opens what the strict check refuses, and says what it repaired', async () => {

@@ -1,35 +1,15 @@
-import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseProjectFile } from '../../src/core/document/project-file'
 import { CUSTOM_GRAPHS } from './export/file-export-helpers'
+import { ROOT, runCli } from './cli-process'
 
 /** `layercanvas export` and `layercanvas import`, run as users run them: the real bin, in a child process. */
-const ROOT = resolve(import.meta.dirname, '../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function cli(args: string[], cwd = ROOT): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, env: { ...process.env, LAYERCANVAS_DEBUG: '' }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-        done({ code, stdout, stderr })
-      },
-    )
-  })
-}
+const cli = (args: string[], cwd = ROOT) => runCli(args, { cwd })
 
 let temp = ''
 beforeAll(async () => {

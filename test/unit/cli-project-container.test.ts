@@ -1,14 +1,15 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { joinParts, parseProjectFile } from '../../src/core/document/project-file'
 import { MAX_PROJECT_FILE_BYTES, MAX_WEIGHT_BYTES } from '../../src/core/document/size-policy'
 import type { ProjectDocument } from '../../src/core/document/types'
 import { readZip, writeZip } from '../../src/core/document/zip-store'
 import { encodeFloat32 } from '../../src/core/training/base64'
+import { type CliRun, ROOT, runCli } from './cli-process'
 
 /**
  * Project files with weights through the `layercanvas` command, as users run it (the real bin, in
@@ -16,29 +17,11 @@ import { encodeFloat32 } from '../../src/core/training/base64'
  * weights.bin, a stored zip any unzip reads), read back by every command, older base64 projects
  * still opened, and damaged or oversized files refused in one line.
  */
-const ROOT = resolve(import.meta.dirname, '../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 const PYTHON = '/usr/bin/python3'
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
+type Run = CliRun
 
-function cli(args: string[], cwd = ROOT): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-        done({ code, stdout, stderr })
-      },
-    )
-  })
-}
+const cli = (args: string[], cwd = ROOT) => runCli(args, { cwd })
 
 /** Exit 2 and exactly one stderr line, prefixed, no stack: returns the line. */
 function oneLine(run: Run): string {

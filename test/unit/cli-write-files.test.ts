@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import {
   chmod,
   lstat,
@@ -14,13 +13,12 @@ import {
   writeFile,
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { writeFilesAtomically, writeProjectFile } from '../../src/cli/write-files'
+import { runCli } from './cli-process'
 
 /** The CLI's writes go through the same atomic-write module as the app's saves. */
-const ROOT = resolve(import.meta.dirname, '../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 const posix = process.platform !== 'win32'
 
 let dir: string
@@ -33,18 +31,7 @@ afterEach(async () => {
 
 const modeOf = async (path: string) => (await stat(path)).mode & 0o777
 
-function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
-      (error, _stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr })
-      },
-    )
-  })
-}
+const cli = (args: string[]) => runCli(args)
 
 describe('writeProjectFile', () => {
   it.runIf(posix)('replaces a project keeping its permissions and the previous version as .bak', async () => {

@@ -1,33 +1,16 @@
 import { execFile } from 'node:child_process'
 import { chmod, copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type CliRun, ROOT, runCli } from './cli-process'
 
 /** The `layercanvas` command is tested as users run it: the real bin, in a child process. */
-const ROOT = resolve(import.meta.dirname, '../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 const FIXTURES = join(ROOT, 'test/fixtures/cli')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
+type Run = CliRun
 
-function cli(args: string[], cwd = ROOT): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-        done({ code, stdout, stderr })
-      },
-    )
-  })
-}
+const cli = (args: string[], cwd = ROOT) => runCli(args, { cwd })
 
 const fixture = (name: string) => join(FIXTURES, name)
 

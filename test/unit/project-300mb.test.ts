@@ -1,14 +1,14 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import * as ort from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadProject } from '../../src/cli/project-file'
 import { saveProjectDocument } from '../../src/cli/save-project'
 import type { ProjectDocument } from '../../src/core/document/types'
 import { graph } from './helpers'
+import { runCli } from './cli-process'
 
 /**
  * Issue #13: "A project with 300 MB of weights saves, reopens, and exports." One Dense layer of
@@ -18,8 +18,6 @@ import { graph } from './helpers'
  * the real `layercanvas export` in a child process. Every value is a function of its index, so
  * any value can be checked without keeping a second copy.
  */
-const ROOT = resolve(import.meta.dirname, '../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 const UNITS = 8660
 const KERNEL = UNITS * UNITS
 const PARAMS = KERNEL + UNITS
@@ -62,13 +60,7 @@ function bigDocument(): ProjectDocument {
   }
 }
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-    })
-  })
-}
+const cli = (args: string[]) => runCli(args)
 
 /** float32 values at byte offset `base` of a file, read one by one (the file is never held whole). */
 async function floatsAt(path: string, base: number, indices: number[]): Promise<number[]> {

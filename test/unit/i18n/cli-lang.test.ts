@@ -1,27 +1,14 @@
-import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../cli-process'
 
 /** `layercanvas export --lang zh-CN` and `check --lang zh-CN`: the real bin, in a child process. */
-const ROOT = resolve(import.meta.dirname, '../../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 const temp = mkdtempSync(join(tmpdir(), 'layercanvas-lang-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
-      (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-      },
-    )
-  })
-}
+const cli = (args: string[]) => runCli(args)
 
 describe('the command line in Chinese', () => {
   it('export --lang zh-CN: the problems in Chinese, naming the layers; nothing written', async () => {

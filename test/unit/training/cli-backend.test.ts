@@ -1,34 +1,18 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, type CliRun } from '../cli-process'
 
 /**
  * `layercanvas train --backend`: WebAssembly by default (no tfjs-node here), the pure-JS backend
  * on request, the same first-batch loss on both (same seed, same weights, same data order).
  */
-const ROOT = resolve(import.meta.dirname, '../../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
+type Run = CliRun
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '', LAYERCANVAS_BACKEND: '', ...env } },
-      (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-      },
-    )
-  })
-}
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { env: { LAYERCANVAS_BACKEND: '', ...env } })
 
 function events(run: Run): Record<string, unknown>[] {
   return run.stdout

@@ -1,36 +1,19 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseProject } from '../../../src/core/document/parse'
 import { parseProjectFile } from '../../../src/core/document/project-file'
+import { type CliRun, ROOT, runCli } from '../cli-process'
 
 /**
  * layercanvas sweep / runs / train's run history, through the real bin in child processes
  * (pure-JS CPU backend, a few batches per run).
  */
-const ROOT = resolve(import.meta.dirname, '../../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
+type Run = CliRun
 
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' }, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-      },
-    )
-  })
-}
+const cli = (args: string[]) => runCli(args)
 
 const events = (run: Run) =>
   run.stdout

@@ -1,47 +1,23 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nodeDatasetSources } from '../../../src/cli/dataset-sources'
 import { loadDataset } from '../../../src/core/data/registry'
 import { splitFor } from '../../../src/core/data/split'
 import { parseProjectFile } from '../../../src/core/document/project-file'
+import { type CliRun, ROOT, runCli } from '../cli-process'
 
 /**
  * What a newcomer does on the command line: train, then export what was trained; and runs that
  * repeat. The real bin in child processes (pure-JS CPU backend), the export loaded back with
  * tfjs as a user would, the accuracy measured on the MNIST test split.
  */
-const ROOT = resolve(import.meta.dirname, '../../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-  seconds: number
-}
+type Run = CliRun
 
-function cli(args: string[]): Promise<Run> {
-  const started = Date.now()
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' }, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        done({
-          code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
-          stdout,
-          stderr,
-          seconds: (Date.now() - started) / 1000,
-        })
-      },
-    )
-  })
-}
+const cli = (args: string[]) => runCli(args)
 
 const events = (run: Run) =>
   run.stdout

@@ -1,31 +1,12 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROOT, runCli } from '../cli-process'
 
 /** `layercanvas train` as users run it: the real bin in a child process (pure-JS CPU backend). */
-const ROOT = resolve(import.meta.dirname, '../../..')
-const BIN = join(ROOT, 'bin/layercanvas.mjs')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env: { ...process.env, LAYERCANVAS_DEBUG: '' } },
-      (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
-      },
-    )
-  })
-}
+const cli = (args: string[]) => runCli(args)
 
 let temp = ''
 beforeAll(async () => {
