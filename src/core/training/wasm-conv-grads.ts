@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
+import { backpropInputByColumns, COLUMN_PATH_MAX_CHANNELS } from './wasm-conv-cols'
 import { withScratch, type Backend, type Info, type KernelParams } from './wasm-scratch'
 
 /**
@@ -123,7 +124,20 @@ export function conv2dBackpropInput(tf: Tf, params: KernelParams): Info {
   const rowsW = phaseAxis(w, info.padInfo.left, sw, outW, kw)
   const qh = rowsH[0].rows
   const qw = rowsW[0].rows
-  return withScratch(tf, params.backend as Backend, ({ run, make, view }) => {
+  return withScratch(tf, params.backend as Backend, (scratch) => {
+    const { run, make, view } = scratch
+    if (ci <= COLUMN_PATH_MAX_CHANNELS) {
+      const geometry = {
+        inputShape: attrs.inputShape,
+        kernel: [kh, kw] as [number, number],
+        strides: [sh, sw] as [number, number],
+      }
+      return backpropInputByColumns(scratch, dy, filter, {
+        ...geometry,
+        padTop: info.padInfo.top,
+        padLeft: info.padInfo.left,
+      })
+    }
     const phases: { rh: number; rw: number; out: Info | null }[] = []
     for (const ph of rowsH) {
       for (const pw of rowsW) {

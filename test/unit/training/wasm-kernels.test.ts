@@ -72,7 +72,7 @@ async function conv2dGrads(c: Case) {
   return { wasm: await on('wasm', inputs, grads), cpu: await on('cpu', inputs, grads) }
 }
 
-const CASES: Case[] = [
+const GEOMETRIES: Case[] = [
   { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: [2, 2], pad: 'same' },
   { x: [3, 28, 28, 1], filter: [5, 5, 1, 6], strides: [1, 1], pad: 'same' },
   { x: [2, 14, 14, 16], filter: [5, 5, 16, 32], strides: [2, 2], pad: 'same' },
@@ -94,6 +94,15 @@ const CASES: Case[] = [
     ],
   },
 ]
+
+/**
+ * Every geometry twice: as written (mostly 1–3 input channels: the input gradient's column path)
+ * and with 6 input channels (its stride-phase convolutions), so both paths see every case.
+ */
+const CASES: Case[] = GEOMETRIES.flatMap((c) => [
+  c,
+  { ...c, x: [c.x[0], c.x[1], c.x[2], 6], filter: [c.filter[0], c.filter[1], 6, c.filter[3]] },
+])
 
 describe('wasm training kernels', () => {
   beforeAll(async () => {
