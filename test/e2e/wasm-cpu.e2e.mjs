@@ -11,6 +11,24 @@ import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mj
 const trainingState = (page) => page.evaluate(() => window.__layercanvasTraining.getState())
 const mean = (values) => values.reduce((sum, v) => sum + v, 0) / values.length
 
+/** Chooses the CPU in the Train tab, caps the run at `maxBatches` and starts it. */
+async function startCpuRun(page, maxBatches) {
+  await byTestId(page, 'dock-tab-train').click()
+  await byTestId(page, 'train-backendPreference').selectOption('cpu')
+  await byTestId(page, 'train-epochs').fill('1')
+  await page.evaluate((n) => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: n }), maxBatches)
+  await byTestId(page, 'train-start').click()
+}
+
+/** The backend the badge reports once the run has chosen one. */
+const badgeBackend = (badge) =>
+  poll(
+    () => badge.getAttribute('data-backend').catch(() => null),
+    (v) => v !== null,
+    'backend badge',
+    30_000,
+  )
+
 test(
   'CPU preference: LeNet-5 trains on WebAssembly in the worker, the badge says so, the loss falls',
   async ({ page, baseURL }) => {
@@ -23,19 +41,10 @@ test(
       'lenet5 opened',
       10_000,
     )
-    await byTestId(page, 'dock-tab-train').click()
-    await byTestId(page, 'train-backendPreference').selectOption('cpu')
-    await byTestId(page, 'train-epochs').fill('1')
-    await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 40 }))
-    await byTestId(page, 'train-start').click()
+    await startCpuRun(page, 40)
 
     const badge = byTestId(page, 'train-backend')
-    const backend = await poll(
-      () => badge.getAttribute('data-backend').catch(() => null),
-      (v) => v !== null,
-      'backend badge',
-      30_000,
-    )
+    const backend = await badgeBackend(badge)
     assert.equal(backend, 'wasm', 'the CPU preference trains on tfjs-backend-wasm')
     // Chromium has WebAssembly SIMD; the page is not cross-origin isolated, so one thread.
     assert.equal(await badge.locator('strong').innerText(), 'CPU · WebAssembly (SIMD)')
@@ -84,19 +93,10 @@ test(
     expectConsoleError(/wasm|Aborted/i)
     await context.route(/\.wasm$/, (route) => route.abort())
     await openApp(page, baseURL)
-    await byTestId(page, 'dock-tab-train').click()
-    await byTestId(page, 'train-backendPreference').selectOption('cpu')
-    await byTestId(page, 'train-epochs').fill('1')
-    await page.evaluate(() => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 20 }))
-    await byTestId(page, 'train-start').click()
+    await startCpuRun(page, 20)
 
     const badge = byTestId(page, 'train-backend')
-    const backend = await poll(
-      () => badge.getAttribute('data-backend').catch(() => null),
-      (v) => v !== null,
-      'backend badge',
-      30_000,
-    )
+    const backend = await badgeBackend(badge)
     assert.equal(backend, 'cpu', 'the pure-JS CPU backend')
     assert.equal(await badge.locator('strong').innerText(), 'CPU')
     const fallback = byTestId(page, 'train-fallback')
