@@ -1,6 +1,5 @@
 import type { ProjectDocument } from '../../../core/document/types'
 import { commit, documentStore } from '../app/document-store'
-import { getPlatform } from '../app/platform-ref'
 import { userFilesFor } from '../data/sources'
 import { installExperimentsReset, runFinished, runStarted } from '../experiments/record-run'
 import type { LoadTrainedResult } from '../../../core/training/load-trained-weights'
@@ -17,9 +16,10 @@ import type {
   TryItAnswer,
   WorkerMessage,
 } from '../worker/protocol'
-import { appendBatch, appendEpoch, getSeries, getSmoothing, resetSeries } from './series'
+import { appendBatch, appendEpoch, resetSeries } from './series'
 import { addOnDemand, addPreview, generativeStore, resetPreviews } from './generative/store'
 import { isActive, runDefaults, trainingStore, type RunError } from './training-store'
+import { request, settleAllLost, settleReply } from './worker-requests'
 
 /**
  * The UI side of the training worker: starts it on first use, sends commands and turns its
@@ -29,14 +29,6 @@ import { isActive, runDefaults, trainingStore, type RunError } from './training-
 let worker: Worker | null = null
 /** A run of a replaced document that is still winding down in the worker (see forgetRun). */
 let drainingRunId: number | null = null
-let nextRequest = 1
-const weightRequests = new Map<number, (trained: ProjectDocument['trained'] | null) => void>()
-const benchRequests = new Map<number, (result: BenchResult | { error: string }) => void>()
-const exportRequests = new Map<number, (result: ExportOutcome) => void>()
-const loadTrainedRequests = new Map<number, (result: LoadTrainedResult) => void>()
-const exportDataRequests = new Map<number, (result: ExportDataResult) => void>()
-const sampleRequests = new Map<number, (result: SampledResult) => void>()
-const tryItRequests = new Map<number, (answer: TryItAnswer) => void>()
 
 function getWorker(): Worker {
   if (!worker) {
@@ -47,22 +39,9 @@ function getWorker(): Worker {
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => onMessage(event.data)
     worker.onerror = (event) => {
       event.preventDefault()
-      fail({ code: 'worker', message: event.message || 'the training worker stopped' })
-      for (const resolve of exportRequests.values())
-        resolve({ ok: false, problems: [{ nodeId: null, message: event.message || 'the training worker stopped' }] })
-      exportRequests.clear()
-      for (const resolve of sampleRequests.values())
-        resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
-      sampleRequests.clear()
       const stopped = event.message || 'the training worker stopped'
-      for (const resolve of loadTrainedRequests.values())
-        resolve({ ok: false, problems: [{ en: stopped, 'zh-CN': stopped }] })
-      loadTrainedRequests.clear()
-      for (const resolve of exportDataRequests.values()) resolve({ ok: false, message: stopped })
-      exportDataRequests.clear()
-      for (const resolve of tryItRequests.values())
-        resolve({ ok: false, reason: 'failed', message: event.message || 'the training worker stopped' })
-      tryItRequests.clear()
+      fail({ code: 'worker', message: stopped })
+      settleAllLost(stopped)
       worker?.terminate()
       worker = null
     }
@@ -176,11 +155,10 @@ export function evaluateNow(): void {
 
 /** The weights of the model the worker holds (the last run's), in the document's `trained` form; null when there is none. */
 export function requestRunWeights(): Promise<ProjectDocument['trained'] | null> {
-  const requestId = nextRequest++
-  return new Promise((resolve) => {
-    weightRequests.set(requestId, resolve)
-    send({ type: 'getWeights', requestId })
-  })
+  return request<ProjectDocument['trained'] | null>(
+    (requestId) => send({ type: 'getWeights', requestId }),
+    () => null,
+  )
 }
 
 /** Stores the trained weights in the document (one undo step; saved with the project). */
@@ -232,21 +210,20 @@ export function forgetWeights(): void {
   commit(next)
 }
 
-/** Exports a document in the worker (which owns tfjs); see export/ for the dialog. */
 /** data.npz of the document's dataset (PyTorch / Keras export): its size only, or its bytes. */
 export function requestExportData(document: ProjectDocument, sizeOnly: boolean): Promise<ExportDataResult> {
-  const requestId = nextRequest++
-  return new Promise((resolve) => {
-    exportDataRequests.set(requestId, resolve)
-    send({
-      type: 'exportData',
-      requestId,
-      document,
-      baseUrl: baseUrl(),
-      userFiles: userFilesFor(document.training.dataset),
-      sizeOnly,
-    })
-  })
+  return request<ExportDataResult>(
+    (requestId) =>
+      send({
+        type: 'exportData',
+        requestId,
+        document,
+        baseUrl: baseUrl(),
+        userFiles: userFilesFor(document.training.dataset),
+        sizeOnly,
+      }),
+    (message) => ({ ok: false, message }),
+  )
 }
 
 /** Checks weights trained outside (weights.json + weights.bin) against the document's layers, in the worker. */
@@ -255,36 +232,36 @@ export function requestLoadTrained(
   manifest: unknown,
   bin: Uint8Array,
 ): Promise<LoadTrainedResult> {
-  const requestId = nextRequest++
-  return new Promise((resolve) => {
-    loadTrainedRequests.set(requestId, resolve)
-    send({
-      type: 'loadTrained',
-      requestId,
-      document,
-      manifest,
-      bin,
-      backend: trainingStore.getState().backendPreference,
-    })
-  })
+  return request<LoadTrainedResult>(
+    (requestId) =>
+      send({
+        type: 'loadTrained',
+        requestId,
+        document,
+        manifest,
+        bin,
+        backend: trainingStore.getState().backendPreference,
+      }),
+    (message) => ({ ok: false, problems: [{ en: message, 'zh-CN': message }] }),
+  )
 }
 
+/** Exports a document in the worker (which owns tfjs); see export/ for the dialog. */
 export function requestExport(
-  request: Pick<ExportMessage, 'document' | 'format' | 'opset' | 'version'>,
+  what: Pick<ExportMessage, 'document' | 'format' | 'opset' | 'version'>,
 ): Promise<ExportOutcome> {
-  const requestId = nextRequest++
-  const { document: doc } = request
-  return new Promise((resolve) => {
-    exportRequests.set(requestId, resolve)
-    send({
-      type: 'export',
-      requestId,
-      ...request,
-      baseUrl: baseUrl(),
-      userFiles: userFilesFor(doc.training.dataset),
-      backend: trainingStore.getState().backendPreference,
-    })
-  })
+  return request<ExportOutcome>(
+    (requestId) =>
+      send({
+        type: 'export',
+        requestId,
+        ...what,
+        baseUrl: baseUrl(),
+        userFiles: userFilesFor(what.document.training.dataset),
+        backend: trainingStore.getState().backendPreference,
+      }),
+    (message) => ({ ok: false, problems: [{ nodeId: null, message }] }),
+  )
 }
 
 /**
@@ -297,16 +274,16 @@ function requestPreview(
     | { type: 'sample'; method: 'ddpm' | 'ddim'; steps?: number }
     | { type: 'generate'; temperature: number; count: number },
 ): Promise<boolean> {
-  const requestId = nextRequest++
   generativeStore.setState({ pending: message.type, requestError: null })
-  return new Promise((resolve) => {
-    sampleRequests.set(requestId, (result) => {
+  return request<SampledResult>(
+    (requestId) => send({ ...message, requestId }),
+    (reason) => ({ ok: false, reason: 'failed', message: reason }),
+    (result) => {
       if (result.ok) addOnDemand(result.samples)
       generativeStore.setState({ pending: null, ...(result.ok ? {} : { requestError: result.message }) })
-      resolve(result.ok)
-    })
-    send({ ...message, requestId })
-  })
+      return result
+    },
+  ).then((result) => result.ok)
 }
 
 /** Diffusion: sample from fresh noise with DDPM (T steps) or DDIM (`steps` steps), keeping the intermediate states. */
@@ -319,19 +296,17 @@ export const requestGenerate = (temperature: number, count: number) =>
 
 /** The Try-it panel: prepares the model or runs one input in the worker (see tryit/). */
 export function requestTryIt(action: TryItAction): Promise<TryItAnswer> {
-  const requestId = nextRequest++
-  return new Promise((resolve) => {
-    tryItRequests.set(requestId, resolve)
-    send({ type: 'tryit', requestId, action })
-  })
+  return request<TryItAnswer>(
+    (requestId) => send({ type: 'tryit', requestId, action }),
+    (message) => ({ ok: false, reason: 'failed', message }),
+  )
 }
 
 export function runBench(spec: BenchSpec): Promise<BenchResult | { error: string }> {
-  const requestId = nextRequest++
-  return new Promise((resolve) => {
-    benchRequests.set(requestId, resolve)
-    send({ type: 'bench', requestId, baseUrl: baseUrl(), spec })
-  })
+  return request<BenchResult | { error: string }>(
+    (requestId) => send({ type: 'bench', requestId, baseUrl: baseUrl(), spec }),
+    (error) => ({ error }),
+  )
 }
 
 const secondsSince = (start: number | null) => (start === null ? 0 : (Date.now() - start) / 1000)
@@ -339,41 +314,7 @@ const secondsSince = (start: number | null) => (start === null ? 0 : (Date.now()
 /** Turns one worker message into store updates (exported for test/unit/renderer). */
 export function onMessage(message: WorkerMessage): void {
   const state = trainingStore.getState()
-  if (message.type === 'weights') {
-    weightRequests.get(message.requestId)?.(message.trained ?? null)
-    weightRequests.delete(message.requestId)
-    return
-  }
-  if (message.type === 'bench') {
-    benchRequests.get(message.requestId)?.(message.result)
-    benchRequests.delete(message.requestId)
-    return
-  }
-  if (message.type === 'exportData') {
-    exportDataRequests.get(message.requestId)?.(message.result)
-    exportDataRequests.delete(message.requestId)
-    return
-  }
-  if (message.type === 'loadedTrained') {
-    loadTrainedRequests.get(message.requestId)?.(message.result)
-    loadTrainedRequests.delete(message.requestId)
-    return
-  }
-  if (message.type === 'export') {
-    exportRequests.get(message.requestId)?.(message.result)
-    exportRequests.delete(message.requestId)
-    return
-  }
-  if (message.type === 'sampled') {
-    sampleRequests.get(message.requestId)?.(message.result)
-    sampleRequests.delete(message.requestId)
-    return
-  }
-  if (message.type === 'tryit') {
-    tryItRequests.get(message.requestId)?.(message.answer)
-    tryItRequests.delete(message.requestId)
-    return
-  }
+  if (settleReply(message)) return
   if (message.type === 'activations') {
     for (const listener of activationListeners) listener(message)
     return
@@ -478,46 +419,10 @@ export function onMessage(message: WorkerMessage): void {
   }
 }
 
-/**
- * Browser build only: a read-only hook for the end-to-end tests and the throughput bench
- * (like window.__layercanvas in app/startup.ts).
- */
-export function installTrainingDebugHook(): void {
-  if (getPlatform().kind !== 'web' || '__layercanvasTraining' in window) return
-  Object.defineProperty(window, '__layercanvasTraining', {
-    value: Object.freeze({
-      getState: () => {
-        const { status, phase, backend, dataset, epochs, last, done, error, memory, evaluation, hasModel } =
-          trainingStore.getState()
-        return JSON.parse(
-          JSON.stringify({
-            status,
-            phase,
-            backend,
-            dataset,
-            epochs,
-            last,
-            done,
-            error,
-            memory,
-            hasModel,
-            evaluation: evaluation && { ...evaluation, predictions: undefined },
-          }),
-        )
-      },
-      /** The per-batch loss chart's points: raw and smoothed values, and the smoothing weight. */
-      getLossSeries: () => ({
-        raw: getSeries().loss.map((p) => p.y),
-        smoothed: getSeries().lossSmooth.map((p) => p.y),
-        smoothing: getSmoothing(),
-      }),
-      setRunOptions: (options: Partial<RunOptions>) => {
-        debugOptions = { ...options }
-      },
-      loseContext: () => send({ type: 'debugLoseContext' }),
-      bench: runBench,
-    }),
-    configurable: false,
-    writable: false,
-  })
+/** For the browser build's test hook (training-debug-hook.ts): options merged into the next run's. */
+export function setDebugRunOptions(options: Partial<RunOptions>): void {
+  debugOptions = { ...options }
 }
+
+/** For the test hook: makes the worker lose its WebGL context, as a driver reset would. */
+export const loseWorkerContext = () => send({ type: 'debugLoseContext' })
