@@ -16,10 +16,22 @@ const loadFromNodeModules: WasmLoader = () => import('@tensorflow/tfjs-backend-w
 async function trainTinyConvNet(steps: number): Promise<number[]> {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'relu', padding: 'same' }),
+      // Seeded: unseeded initial weights made the "loss halves in 30 steps" check fail about one run in three.
+      tf.layers.conv2d({
+        inputShape: [8, 8, 1],
+        filters: 4,
+        kernelSize: 3,
+        activation: 'relu',
+        padding: 'same',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }),
+      }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.flatten(),
-      tf.layers.dense({ units: 2, activation: 'softmax' }),
+      tf.layers.dense({
+        units: 2,
+        activation: 'softmax',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }),
+      }),
     ],
   })
   // Two classes a conv net separates at once: bright top half vs bright bottom half.
