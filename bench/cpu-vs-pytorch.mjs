@@ -51,6 +51,7 @@ const { parseProject } = await load('src/core/document/parse.ts')
 const { compileModel } = await load('src/core/compile/compile.ts')
 const { installFastCpuKernels } = await load('src/core/training/cpu-kernels.ts')
 const { installWasmTrainingKernels } = await load('src/core/training/wasm-kernels.ts')
+const { unfusedWhileRecording } = await load('src/core/layers/unfused-while-recording.ts')
 
 function template(id) {
   const parsed = parseProject(JSON.parse(readFileSync(join(root, 'templates', `${id}.json`), 'utf8')))
@@ -60,8 +61,10 @@ function template(id) {
   return compiled.model
 }
 
+/** Built from tfjs layers as our conv2d and dense kinds build them (unfused while training). */
 function discriminator() {
-  const conv = (filters, extra) => tf.layers.conv2d({ filters, kernelSize: 5, strides: 2, padding: 'same', ...extra })
+  const conv = (filters, extra) =>
+    unfusedWhileRecording(tf, tf.layers.conv2d({ filters, kernelSize: 5, strides: 2, padding: 'same', ...extra }))
   return tf.sequential({
     layers: [
       conv(64, { inputShape: [28, 28, 1] }),
@@ -69,7 +72,7 @@ function discriminator() {
       conv(128),
       tf.layers.leakyReLU({ alpha: 0.2 }),
       tf.layers.flatten(),
-      tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+      unfusedWhileRecording(tf, tf.layers.dense({ units: 1, activation: 'sigmoid' })),
     ],
   })
 }

@@ -1,7 +1,9 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
 import { conv2dBackpropFilter, conv2dBackpropInput } from './wasm-conv-grads'
+import { ELEMENTWISE } from './wasm-elementwise'
 import { untransposedMatMul } from './wasm-matmul'
+import { POOL_PAD } from './wasm-pool-pad'
 
 /**
  * Makes tfjs' WebAssembly backend ('wasm', tfjs-backend-wasm 4.22) a complete training backend:
@@ -9,6 +11,9 @@ import { untransposedMatMul } from './wasm-matmul'
  * 1. Fast convolution gradients built on its XNNPACK forward convolution (wasm-conv-grads.ts):
  *    it has no Conv2DBackpropFilter and a slow Conv2DBackpropInput. Matrix products with a
  *    transposed operand (every dense layer's backward pass) transpose first (wasm-matmul.ts).
+ *    Tanh, LeakyRelu, comparisons, Select, a per-channel bias Add, AvgPoolGrad and PadV2, slow
+ *    loops in its build, are typed-array loops over its memory (wasm-elementwise.ts,
+ *    wasm-pool-pad.ts); each covers the common case and hands the rest to wasm's own kernel.
  * 2. Every other kernel that the 'cpu' backend has and 'wasm' lacks (depthwise-conv gradients,
  *    some pooling gradients, a few rarer ops) runs on the cpu backend: the
  *    inputs are copied out of wasm memory, the cpu kernel runs, the outputs are copied back. Slow
@@ -102,6 +107,17 @@ export function installWasmTrainingKernels(tf: Tf): void {
     if (!original || !reference) continue
     tf.unregisterKernel(name, BACKEND)
     register(name, untransposedMatMul(tf, original, bridged(tf, reference)), original)
+  }
+  const looped: Record<string, (params: Parameters<tfjs.KernelFunc>[0]) => tfjs.TensorInfo | null> = {
+    ...Object.fromEntries(
+      Object.entries({ ...ELEMENTWISE, ...POOL_PAD }).map(([name, fast]) => [name, (params) => fast(tf, params)]),
+    ),
+  }
+  for (const [name, fast] of Object.entries(looped)) {
+    const original = tf.getKernel(name, BACKEND) as tfjs.KernelConfig | undefined
+    if (!original) continue
+    tf.unregisterKernel(name, BACKEND)
+    register(name, (params) => fast(params) ?? original.kernelFunc(params), original)
   }
   const wasmKernels = new Set(tf.getKernelsForBackend(BACKEND).map((k) => k.kernelName))
   for (const kernel of tf.getKernelsForBackend('cpu')) {

@@ -13,6 +13,7 @@ import {
 import { lastDim, pyBool, pyCall, pyInt, pyStr, pyTuple } from '../../codegen/python/literal'
 import { kerasActivation, torchActivation } from '../../codegen/python/activations'
 import { samePadding } from '../../codegen/python/padding'
+import { unfusedWhileRecording } from '../unfused-while-recording'
 
 export const conv2d = defineLayerKind({
   id: 'conv2d',
@@ -53,15 +54,18 @@ export const conv2d = defineLayerKind({
   paramCount: ([input], p) => conv2dParamCount(input, p),
   macs: ([input], p, output) => convMacs(output.slice(0, 2), p.kernelSize, input[2], p.filters),
   build(tf, p, { name }) {
-    return tf.layers.conv2d({
-      filters: p.filters,
-      kernelSize: p.kernelSize,
-      strides: p.strides,
-      padding: p.padding,
-      activation: p.activation,
-      useBias: p.useBias,
-      name,
-    })
+    return unfusedWhileRecording(
+      tf,
+      tf.layers.conv2d({
+        filters: p.filters,
+        kernelSize: p.kernelSize,
+        strides: p.strides,
+        padding: p.padding,
+        activation: p.activation,
+        useBias: p.useBias,
+        name,
+      }),
+    )
   },
   summary: (p) =>
     `${p.filters}@${p.kernelSize.join('×')}${p.strides[0] > 1 || p.strides[1] > 1 ? ` /${p.strides.join('×')}` : ''} · ${p.activation}`,

@@ -5,6 +5,7 @@ import { fusedActivationParam } from './activations'
 import { lastDim, pyBool, pyCall, pyInt, pyStr } from '../../codegen/python/literal'
 import { denseMacs } from '../macs'
 import { kerasActivation, torchActivation } from '../../codegen/python/activations'
+import { unfusedWhileRecording } from '../unfused-while-recording'
 
 export const dense = defineLayerKind({
   id: 'dense',
@@ -43,7 +44,10 @@ export const dense = defineLayerKind({
   },
   macs: ([input], p) => denseMacs(input, p.units),
   build(tf, p, { name }) {
-    return tf.layers.dense({ units: p.units, activation: p.activation, useBias: p.useBias, name })
+    return unfusedWhileRecording(
+      tf,
+      tf.layers.dense({ units: p.units, activation: p.activation, useBias: p.useBias, name }),
+    )
   },
   summary: (p) => (p.activation === 'linear' ? `${p.units}` : `${p.units} · ${p.activation}`),
   code: {
