@@ -3,11 +3,13 @@ import type { Tf } from '../layers/kind'
 import { withScratch, type Backend } from './wasm-scratch'
 
 /**
- * Element-wise kernels for tfjs' wasm backend that its own build runs as slow scalar loops,
- * written as plain typed-array loops over its memory. Measured on a 64×28×28×6 tensor (LeNet-5's
- * first feature map): Tanh 6.9 → 2.5 ms, LeakyRelu 1.9 → 0.1 (through wasm's Prelu), Greater 2.0 → 1.3, Select
- * 1.2–3 → 0.3, Add of a per-channel bias 1.5 → 0.3. Tanh is every RNN/LSTM/GRU cell, LeNet-5 and the GAN generators' output;
- * LeakyRelu, Greater and Select are the GANs' activation and its gradient (where(x > 0, dy, α·dy)).
+ * Element-wise kernels for tfjs' wasm backend where its own build is slow. Best of two runs on a
+ * quiet machine, on a 64×28×28×6 tensor (LeNet-5's first feature map): Tanh 7.4 → 2.6 ms (a
+ * typed-array loop over wasm memory), LeakyRelu 1.9 → 0.16 ms (wasm's own vectorised Prelu),
+ * Greater 1.9 → 1.1 ms (a branch-free loop; likewise ≥, <, ≤). Tanh is every RNN/LSTM/GRU cell,
+ * LeNet-5 and the GAN generators' output; LeakyRelu and Greater are the GANs' activation and
+ * its gradient (where(x > 0, dy, α·dy)). Plain loops for Select and a per-channel bias Add were
+ * tried and were slower than wasm's own on this machine, so those stay wasm's.
  *
  * Each returns null for what it does not cover (other dtypes, broadcasting beyond a scalar), and
  * the caller runs wasm's own kernel instead.
@@ -115,55 +117,12 @@ export const fastLessEqual = comparison((a, b, out, n, step) => {
   for (let i = 0; i < n; i++) out[i] = +(a[i] <= b[i * step])
 })
 
-/** where(condition, t, e) with the three of one shape. */
-export function fastSelect({ inputs, backend }: Params): Info | null {
-  const { condition, t, e } = inputs as { condition: Info; t: Info; e: Info }
-  const same = (x: Info) => x.shape.length === t.shape.length && x.shape.every((d, i) => d === t.shape[i])
-  if (condition.dtype !== 'bool' || t.dtype !== e.dtype || t.dtype === 'string' || t.dtype === 'complex64') return null
-  if (!same(condition) || !same(e)) return null
-  const wasm = backend as unknown as WasmMemory
-  const out = wasm.makeOutput(t.shape, t.dtype)
-  const cv = wasm.typedArrayFromHeap(condition)
-  const tv = wasm.typedArrayFromHeap(t)
-  const ev = wasm.typedArrayFromHeap(e)
-  const ov = wasm.typedArrayFromHeap(out)
-  // Branch-free, as LeakyRelu: the condition picks the source array.
-  const sources = [ev, tv]
-  for (let i = 0; i < ov.length; i++) ov[i] = sources[+(cv[i] !== 0)][i]
-  return out
-}
-
-/**
- * a + b where b is one value per channel (the last axis of a): a layer's bias, added unfused while
- * training (layers/unfused-while-recording.ts). wasm's broadcasting Add takes 1.5 ms for
- * 64×28×28×6 + 6 against 0.12 ms without broadcasting.
- */
-export function fastBiasAdd({ inputs, backend }: Params): Info | null {
-  const { a, b } = inputs as { a: Info; b: Info }
-  const channels = a.shape[a.shape.length - 1]
-  if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2) return null
-  if (b.shape.length !== 1 || b.shape[0] !== channels) return null
-  const wasm = backend as unknown as WasmMemory
-  const out = wasm.makeOutput(a.shape, 'float32')
-  const av = wasm.typedArrayFromHeap(a)
-  const bv = wasm.typedArrayFromHeap(b)
-  const ov = wasm.typedArrayFromHeap(out)
-  // One flat loop: an inner loop of a few channels (6 in LeNet-5) costs more than it does.
-  for (let i = 0, c = 0; i < ov.length; i++) {
-    ov[i] = av[i] + bv[c]
-    if (++c === channels) c = 0
-  }
-  return out
-}
-
 /** Kernel name → our kernel (null: not covered, run wasm's own). */
 export const ELEMENTWISE: Record<string, (tf: Tf, params: Params) => Info | null> = {
-  Add: (_, params) => fastBiasAdd(params),
   Tanh: (_, params) => fastTanh(params),
   LeakyRelu: fastLeakyRelu,
   Greater: (_, params) => fastGreater(params),
   GreaterEqual: (_, params) => fastGreaterEqual(params),
   Less: (_, params) => fastLess(params),
   LessEqual: (_, params) => fastLessEqual(params),
-  Select: (_, params) => fastSelect(params),
 }

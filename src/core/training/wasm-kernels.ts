@@ -11,9 +11,9 @@ import { POOL_PAD } from './wasm-pool-pad'
  * 1. Fast convolution gradients built on its XNNPACK forward convolution (wasm-conv-grads.ts):
  *    it has no Conv2DBackpropFilter and a slow Conv2DBackpropInput. Matrix products with a
  *    transposed operand (every dense layer's backward pass) transpose first (wasm-matmul.ts).
- *    Tanh, LeakyRelu, comparisons, Select, a per-channel bias Add, AvgPoolGrad and PadV2, slow
- *    loops in its build, are typed-array loops over its memory (wasm-elementwise.ts,
- *    wasm-pool-pad.ts); each covers the common case and hands the rest to wasm's own kernel.
+ *    Tanh, LeakyRelu, the comparisons, AvgPoolGrad and PadV2, slow in its build, are replaced
+ *    (wasm-elementwise.ts, wasm-pool-pad.ts); each covers the common case and hands the rest to
+ *    wasm's own kernel.
  * 2. Every other kernel that the 'cpu' backend has and 'wasm' lacks (depthwise-conv gradients,
  *    some pooling gradients, a few rarer ops) runs on the cpu backend: the
  *    inputs are copied out of wasm memory, the cpu kernel runs, the outputs are copied back. Slow
