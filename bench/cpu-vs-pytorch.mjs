@@ -52,6 +52,7 @@ const { compileModel } = await load('src/core/compile/compile.ts')
 const { installFastCpuKernels } = await load('src/core/training/cpu-kernels.ts')
 const { installWasmTrainingKernels } = await load('src/core/training/wasm-kernels.ts')
 const { unfusedWhileRecording } = await load('src/core/layers/unfused-while-recording.ts')
+const { leakyReluLayer } = await load('src/core/layers/leaky-relu-layer.ts')
 
 function template(id) {
   const parsed = parseProject(JSON.parse(readFileSync(join(root, 'templates', `${id}.json`), 'utf8')))
@@ -61,16 +62,16 @@ function template(id) {
   return compiled.model
 }
 
-/** Built from tfjs layers as our conv2d and dense kinds build them (unfused while training). */
+/** Built from tfjs layers as our conv2d, dense and activation kinds build them. */
 function discriminator() {
   const conv = (filters, extra) =>
     unfusedWhileRecording(tf, tf.layers.conv2d({ filters, kernelSize: 5, strides: 2, padding: 'same', ...extra }))
   return tf.sequential({
     layers: [
       conv(64, { inputShape: [28, 28, 1] }),
-      tf.layers.leakyReLU({ alpha: 0.2 }),
+      leakyReluLayer(tf, 0.2, 'leaky1'),
       conv(128),
-      tf.layers.leakyReLU({ alpha: 0.2 }),
+      leakyReluLayer(tf, 0.2, 'leaky2'),
       tf.layers.flatten(),
       unfusedWhileRecording(tf, tf.layers.dense({ units: 1, activation: 'sigmoid' })),
     ],

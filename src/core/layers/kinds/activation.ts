@@ -3,6 +3,7 @@ import { p } from '../../params/schema'
 import { ACTIVATION_LABELS } from './activations'
 import { pyCall, pyFloat, pyStr } from '../../codegen/python/literal'
 import { kerasActivation, torchActivation } from '../../codegen/python/activations'
+import { leakyReluLayer } from '../leaky-relu-layer'
 
 const FUNCTIONS = ['relu', 'leakyRelu', 'elu', 'selu', 'gelu', 'swish', 'sigmoid', 'tanh', 'softmax', 'linear'] as const
 
@@ -39,7 +40,7 @@ export const activation = defineLayerKind({
   paramCount: () => noParams,
   build(tf, p, { name }) {
     // tfjs has no 'leakyRelu' activation id: its slope needs a layer of its own.
-    if (p.activation === 'leakyRelu') return tf.layers.leakyReLU({ alpha: p.alpha, name })
+    if (p.activation === 'leakyRelu') return leakyReluLayer(tf, p.alpha, name)
     return tf.layers.activation({ activation: p.activation, name })
   },
   summary: (p) => (p.activation === 'leakyRelu' ? `leakyRelu α=${p.alpha}` : p.activation),
