@@ -108,16 +108,11 @@ export function installWasmTrainingKernels(tf: Tf): void {
     tf.unregisterKernel(name, BACKEND)
     register(name, untransposedMatMul(tf, original, bridged(tf, reference)), original)
   }
-  const looped: Record<string, (params: Parameters<tfjs.KernelFunc>[0]) => tfjs.TensorInfo | null> = {
-    ...Object.fromEntries(
-      Object.entries({ ...ELEMENTWISE, ...POOL_PAD }).map(([name, fast]) => [name, (params) => fast(tf, params)]),
-    ),
-  }
-  for (const [name, fast] of Object.entries(looped)) {
+  for (const [name, fast] of Object.entries({ ...ELEMENTWISE, ...POOL_PAD })) {
     const original = tf.getKernel(name, BACKEND) as tfjs.KernelConfig | undefined
     if (!original) continue
     tf.unregisterKernel(name, BACKEND)
-    register(name, (params) => fast(params) ?? original.kernelFunc(params), original)
+    register(name, (params) => fast(tf, params) ?? original.kernelFunc(params), original)
   }
   const wasmKernels = new Set(tf.getKernelsForBackend(BACKEND).map((k) => k.kernelName))
   for (const kernel of tf.getKernelsForBackend('cpu')) {
