@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
-import { withScratch, type Backend } from './wasm-scratch'
+import { withScratch, type Backend, type WasmMemory } from './wasm-scratch'
 
 /**
  * Element-wise kernels for tfjs' wasm backend where its own build is slow. Best of two runs on a
@@ -18,12 +18,6 @@ import { withScratch, type Backend } from './wasm-scratch'
 type Info = tfjs.TensorInfo
 type Params = Parameters<tfjs.KernelFunc>[0]
 type Typed = Float32Array | Int32Array | Uint8Array
-
-/** The parts of tfjs' wasm backend used here; not in its public typings. */
-interface WasmMemory {
-  makeOutput(shape: number[], dtype: tfjs.DataType): Info
-  typedArrayFromHeap(info: Info): Typed
-}
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1)
 

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
+import type { WasmMemory } from './wasm-scratch'
 
 /**
  * AvgPoolGrad and PadV2 for tfjs' wasm backend, as typed-array loops over its memory. Best of
@@ -10,11 +11,6 @@ import type { Tf } from '../layers/kind'
 
 type Info = tfjs.TensorInfo
 type Params = Parameters<tfjs.KernelFunc>[0]
-
-interface WasmMemory {
-  makeOutput(shape: number[], dtype: tfjs.DataType): Info
-  typedArrayFromHeap(info: Info): Float32Array | Int32Array | Uint8Array
-}
 
 /**
  * dx of an average pool (NHWC): each input cell gets the mean of dy over the windows containing
@@ -50,8 +46,8 @@ export function fastAvgPoolGrad(tf: Tf, { inputs, backend, attrs }: Params): Inf
   if (
     strideHeight === filterHeight &&
     strideWidth === filterWidth &&
-    padTop === filterHeight - 1 &&
-    padLeft === filterWidth - 1
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0
   ) {
     tilingWindows(dyv, dx, info, multiplier)
     return out

@@ -9,6 +9,16 @@ export type Backend = tfjs.KernelBackend
 export type Run = (name: string, inputs: Record<string, Info>, attrs?: Record<string, unknown>) => Info
 
 export const BACKEND = 'wasm'
+
+/**
+ * What our typed-array kernels use of tfjs' wasm backend (not in its public typings): an output
+ * tensor in its memory, and a view of a tensor's values. A view is invalid after the next
+ * allocation (memory may grow), so kernels make their outputs first.
+ */
+export interface WasmMemory {
+  makeOutput(shape: number[], dtype: tfjs.DataType): Info
+  typedArrayFromHeap(info: Info): Float32Array | Int32Array | Uint8Array
+}
 /** The parts of tfjs' wasm backend used here to read and write its memory; not in its public typings. */
 interface WasmBackendLike {
   typedArrayFromHeap(info: Info): Float32Array
