@@ -59,7 +59,8 @@ test(
     )
     const state = await trainingState(page)
     assert.equal(state.status, 'done', `training ended with ${JSON.stringify(state.error)}`)
-    assert.deepEqual(state.backend.wasm, { simd: true, threads: 1 })
+    // ownKernels: our SIMD Adam and matrix products run on the bundled backend's memory too.
+    assert.deepEqual(state.backend.wasm, { simd: true, threads: 1, ownKernels: true })
 
     const { raw } = await page.evaluate(() => window.__layercanvasTraining.getLossSeries())
     assert.ok(raw.length >= 6, `${raw.length} loss points`)

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
 import type { TrainingConfig } from './config'
+import { fusedAdam } from './fused-adam'
 
 export type OptimizerConfig = TrainingConfig['optimizer']
 
@@ -23,7 +24,7 @@ export function createOptimizer(tf: Tf, config: OptimizerConfig, learningRate = 
         ? tf.train.momentum(learningRate, config.momentum, config.nesterov)
         : tf.train.sgd(learningRate)
     case 'adam':
-      return tf.train.adam(learningRate, config.beta1, config.beta2)
+      return fusedAdam(tf, learningRate, config.beta1, config.beta2)
     case 'rmsprop':
       return tf.train.rmsprop(learningRate, RMSPROP_DECAY, config.momentum)
     case 'adagrad':

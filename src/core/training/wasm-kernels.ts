@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Tf } from '../layers/kind'
+import { ADAM_KERNEL, adamUpdateKernel } from './fused-adam'
 import { conv2dBackpropFilter, conv2dBackpropInput } from './wasm-conv-grads'
 import { ELEMENTWISE } from './wasm-elementwise'
 import { untransposedMatMul } from './wasm-matmul'
@@ -13,7 +14,9 @@ import { POOL_PAD } from './wasm-pool-pad'
  *    transposed operand (every dense layer's backward pass) transpose first (wasm-matmul.ts).
  *    Tanh, LeakyRelu, the comparisons, AvgPoolGrad and PadV2, slow in its build, are replaced
  *    (wasm-elementwise.ts, wasm-pool-pad.ts); each covers the common case and hands the rest to
- *    wasm's own kernel.
+ *    wasm's own kernel. Our own WebAssembly SIMD kernels, on its memory (wasm-simd.ts), run
+ *    BatchMatMul on operands XNNPACK would first have to repack (wasm-gemm.ts) and Adam's
+ *    update (wasm-adam.ts, called by fused-adam.ts's optimizer).
  * 2. Every other kernel that the 'cpu' backend has and 'wasm' lacks (depthwise-conv gradients,
  *    some pooling gradients, a few rarer ops) runs on the cpu backend: the
  *    inputs are copied out of wasm memory, the cpu kernel runs, the outputs are copied back. Slow
@@ -106,7 +109,7 @@ export function installWasmTrainingKernels(tf: Tf): void {
     const reference = tf.getKernel(name, 'cpu') as tfjs.KernelConfig | undefined
     if (!original || !reference) continue
     tf.unregisterKernel(name, BACKEND)
-    register(name, untransposedMatMul(tf, original, bridged(tf, reference)), original)
+    register(name, untransposedMatMul(tf, original, bridged(tf, reference), name === 'BatchMatMul'), original)
   }
   for (const [name, fast] of Object.entries({ ...ELEMENTWISE, ...POOL_PAD })) {
     const original = tf.getKernel(name, BACKEND) as tfjs.KernelConfig | undefined
@@ -114,6 +117,8 @@ export function installWasmTrainingKernels(tf: Tf): void {
     tf.unregisterKernel(name, BACKEND)
     register(name, (params) => fast(tf, params) ?? original.kernelFunc(params), original)
   }
+  // Adam's fused update (not a tfjs kernel: our optimizer calls it; see fused-adam.ts).
+  register(ADAM_KERNEL, adamUpdateKernel)
   const wasmKernels = new Set(tf.getKernelsForBackend(BACKEND).map((k) => k.kernelName))
   for (const kernel of tf.getKernelsForBackend('cpu')) {
     const name = kernel.kernelName

@@ -24,7 +24,7 @@ const wasm = (simd: boolean, threads: number): BackendInfo => ({
   backend: 'wasm',
   gpu: null,
   software: false,
-  wasm: { simd, threads },
+  wasm: { simd, threads, ownKernels: simd },
 })
 const jsCpu: BackendInfo = { backend: 'cpu', gpu: null, software: false }
 const webgl: BackendInfo = { backend: 'webgl', gpu: 'SwiftShader', software: true, webglVersion: 2 }

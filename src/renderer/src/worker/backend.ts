@@ -263,7 +263,7 @@ export async function selectBackend(
       backend: 'wasm',
       gpu: null,
       software: false,
-      wasm: { simd: wasm.simd, threads: wasm.threads },
+      wasm: { simd: wasm.simd, threads: wasm.threads, ownKernels: wasm.ownKernels },
       ...(fallback ? { fallback } : {}),
       ...(fallbackDetail ? { fallbackDetail } : {}),
     }

@@ -52,8 +52,11 @@ export interface BackendInfo {
   fallback?: FallbackReason
   /** The technical cause behind `fallback` (an error message, in English), when there is one. */
   fallbackDetail?: string
-  /** When backend is 'wasm': whether its SIMD build runs, and how many threads XNNPACK uses. */
-  wasm?: { simd: boolean; threads: number }
+  /**
+   * When backend is 'wasm': whether its SIMD build runs, how many threads XNNPACK uses, and
+   * whether our own SIMD kernels (Adam's update, matrix products) run on it.
+   */
+  wasm?: { simd: boolean; threads: number; ownKernels: boolean }
 }
 
 export type FallbackReason =

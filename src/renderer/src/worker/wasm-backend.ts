@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { installFastCpuKernels } from '../../../core/training/cpu-kernels'
 import { installWasmTrainingKernels } from '../../../core/training/wasm-kernels'
+import { simdKernelsFor } from '../../../core/training/wasm-simd'
 
 /**
  * The training worker's CPU path: tfjs' WebAssembly backend (XNNPACK, SIMD when the browser has
@@ -24,6 +25,8 @@ interface WasmDetails {
   simd: boolean
   /** XNNPACK's thread pool size (1: threads are off, see startWasm). */
   threads: number
+  /** Our WebAssembly SIMD kernels (Adam's update, matrix products) run on its memory. */
+  ownKernels: boolean
 }
 
 type WasmAttempt = ({ ok: true } & WasmDetails) | { ok: false; detail: string }
@@ -65,6 +68,7 @@ async function startWasm(tf: Tf, load: WasmLoader): Promise<WasmAttempt> {
     ok: true,
     simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
     threads: wasm.getThreadsCount(),
+    ownKernels: simdKernelsFor(tf.backend()) !== null,
   }
 }
 
