@@ -7,8 +7,36 @@ export const EPSILON = 1e-7
 /** Huber's δ: quadratic below it, linear above (Keras' default). */
 export const HUBER_DELTA = 1
 
-/** Mean loss of a batch from dense float targets of the predictions' shape. */
+/**
+ * Mean loss of a batch from dense float targets of the predictions' shape. Differentiable in
+ * yPred; the targets are data (dataset labels, an autoencoder's input, a GAN's 0/1 labels).
+ */
 export type DenseLoss = (yTrue: tfjs.Tensor, yPred: tfjs.Tensor) => tfjs.Scalar
+
+/**
+ * −mean(Σ yTrue · log(clip(yPred, ε, 1 − ε))), with its gradient as one short expression:
+ * where(ε ≤ p ≤ 1 − ε, yTrue · (−dy / rows) / clip(p), 0). tfjs' tape would differentiate the
+ * six ops one by one (about fifteen kernels and their saved copies: 7 % of the MNIST MLP's
+ * training step on the CPU). The same float32 operations in the same order, so the same
+ * gradient bit for bit (tested).
+ */
+function categoricalCrossentropy(tf: Tf, yTrue: tfjs.Tensor): (yPred: tfjs.Tensor) => tfjs.Scalar {
+  return tf.customGrad((...args: (tfjs.Tensor | tfjs.GradSaveFunc)[]) => {
+    const [yPred, save] = args as [tfjs.Tensor, tfjs.GradSaveFunc]
+    const clipped = tf.clipByValue(yPred, EPSILON, 1 - EPSILON)
+    save([yPred, clipped])
+    const value = tf.mean(tf.neg(tf.sum(tf.mul(yTrue, tf.log(clipped)), -1))) as tfjs.Scalar
+    const gradFunc = (dy: tfjs.Tensor, [p, c]: tfjs.Tensor[]) => {
+      // The mean's gradient is dy over the number of rows it averaged (the batch, times the
+      // steps of a sequence output), negated by neg; the sum spreads it over each row.
+      const perTerm = tf.neg(tf.div(dy, p.size / p.shape[p.rank - 1]))
+      const inside = tf.logicalAnd(tf.greaterEqual(p, EPSILON), tf.lessEqual(p, 1 - EPSILON))
+      const gradient = tf.div(tf.mul(yTrue, perTerm), c)
+      return tf.where(inside, gradient, tf.zerosLike(gradient))
+    }
+    return { value, gradFunc }
+  }) as (yPred: tfjs.Tensor) => tfjs.Scalar
+}
 
 /**
  * The loss as Keras defines it, on dense targets (one-hot rows for the cross-entropies).
@@ -18,8 +46,7 @@ export function denseLoss(tf: Tf, id: LossId): DenseLoss {
   switch (id) {
     case 'categoricalCrossentropy':
     case 'sparseCategoricalCrossentropy':
-      return (yTrue, yPred) =>
-        tf.tidy(() => tf.mean(tf.neg(tf.sum(tf.mul(yTrue, tf.log(tf.clipByValue(yPred, EPSILON, 1 - EPSILON))), -1))))
+      return (yTrue, yPred) => categoricalCrossentropy(tf, yTrue)(yPred)
     case 'binaryCrossentropy':
       return (yTrue, yPred) =>
         tf.tidy(() => {

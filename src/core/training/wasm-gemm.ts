@@ -27,14 +27,16 @@ const BLOCKS = [
 export const gemmName = (rows: number, vectors: number, simd: boolean) => `gemm${rows}x${vectors * (simd ? 4 : 1)}`
 
 /**
- * One block kernel: (a, b, c, rowStart, rowEnd, colStart, colEnd, K, N) fills C's rows
- * [rowStart, rowEnd) × columns [colStart, colEnd), whose sizes must be multiples of the block's.
- * a, b, c are byte addresses; A is M×K, B is K×N, C is M×N.
+ * One block kernel: (a, b, c, rowStart, rowEnd, colStart, colEnd, K, N, aRowBytes, aStepBytes)
+ * fills C's rows [rowStart, rowEnd) × columns [colStart, colEnd), whose sizes must be multiples
+ * of the block's. a, b, c are byte addresses; A is M×K, B is K×N (row-major), C is M×N. A[i, k]
+ * is at a + i·aRowBytes + k·aStepBytes: (K·4, 4) for a row-major A, (4, M·4) for A stored
+ * transposed (a dense layer's weight gradient xᵀ·dy reads x in place).
  */
 export function blockKernel(rows: number, vectors: number, simd: boolean): WasmFunction {
-  const [A, B, C, ROW0, ROW1, COL0, COL1, K, N] = [0, 1, 2, 3, 4, 5, 6, 7, 8]
-  const [I, J, KK, ROW_BYTES, COL_BYTES, PB] = [9, 10, 11, 12, 13, 14]
-  const PA = 15 // PA + r: the address of A[i + r, k]
+  const [A, B, C, ROW0, ROW1, COL0, COL1, K, N, A_ROW, A_STEP] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+  const [I, J, KK, COL_BYTES, PB] = [11, 12, 13, 14, 15]
+  const PA = 16 // PA + r: the address of A[i + r, k]
   const ACC = PA + rows // ACC + r·vectors + v
   const BV = ACC + rows * vectors // BV + v: B[k, j + 4v …]
   const S = BV + vectors // A[i + r, k] in every lane
@@ -74,13 +76,9 @@ export function blockKernel(rows: number, vectors: number, simd: boolean): WasmF
   ]
   return {
     name: gemmName(rows, vectors, simd),
-    params: Array<ValueType>(9).fill(I32),
-    locals: [...Array<ValueType>(6 + rows).fill(I32), ...Array<ValueType>(rows * vectors + vectors).fill(lane), lane],
+    params: Array<ValueType>(11).fill(I32),
+    locals: [...Array<ValueType>(5 + rows).fill(I32), ...Array<ValueType>(rows * vectors + vectors).fill(lane), lane],
     body: [
-      op.get(K),
-      op.i32(4),
-      op.i32Mul,
-      op.set(ROW_BYTES),
       op.get(N),
       op.i32(4),
       op.i32Mul,
@@ -104,14 +102,14 @@ export function blockKernel(rows: number, vectors: number, simd: boolean): WasmF
       op.i32GeU,
       op.brIf(1),
       ...each(rows * vectors, (n) => [zero, op.set(ACC + n)]),
-      // PA₀ = a + i·K·4, PAᵣ = PAᵣ₋₁ + K·4; PB = b + j·4
+      // PA₀ = a + i·aRowBytes, PAᵣ = PAᵣ₋₁ + aRowBytes; PB = b + j·4
       op.get(A),
       op.get(I),
-      op.get(ROW_BYTES),
+      op.get(A_ROW),
       op.i32Mul,
       op.i32Add,
       op.set(PA),
-      ...each(rows - 1, (r) => [op.get(PA + r), op.get(ROW_BYTES), op.i32Add, op.set(PA + r + 1)]),
+      ...each(rows - 1, (r) => [op.get(PA + r), op.get(A_ROW), op.i32Add, op.set(PA + r + 1)]),
       op.get(B),
       op.get(J),
       op.i32(4),
@@ -128,7 +126,7 @@ export function blockKernel(rows: number, vectors: number, simd: boolean): WasmF
       op.brIf(1),
       ...each(vectors, (v) => [op.get(PB), load(v * width), op.set(BV + v)]),
       ...accumulate,
-      ...each(rows, (r) => [op.get(PA + r), op.i32(4), op.i32Add, op.set(PA + r)]),
+      ...each(rows, (r) => [op.get(PA + r), op.get(A_STEP), op.i32Add, op.set(PA + r)]),
       op.get(PB),
       op.get(COL_BYTES),
       op.i32Add,
@@ -166,12 +164,13 @@ export function blockKernel(rows: number, vectors: number, simd: boolean): WasmF
 
 export const GEMM_FUNCTIONS: WasmFunction[] = BLOCKS.map((b) => blockKernel(b.rows, b.vectors, b.simd))
 
-/** A block kernel: (a, b, c, rowStart, rowEnd, colStart, colEnd, K, N). */
+/** A block kernel: (a, b, c, rowStart, rowEnd, colStart, colEnd, K, N, aRowBytes, aStepBytes). */
 export type GemmFn = (...args: number[]) => void
 
 /**
- * C (M×N) = A (M×K) · B (K×N), all row-major float32 at byte addresses a, b, c in the kernels'
- * memory: 4×8 blocks, then the edges with narrower blocks (4×4, 4×1, 1×8, 1×4, 1×1).
+ * C (M×N) = A (M×K) · B (K×N), float32 at byte addresses a, b, c in the kernels' memory, B and C
+ * row-major, A row-major or (`transposedA`) stored as its K×M transpose: 4×8 blocks, then the
+ * edges with narrower blocks (4×4, 4×1, 1×8, 1×4, 1×1).
  */
 export function gemm(
   kernels: Record<string, GemmFn>,
@@ -181,12 +180,14 @@ export function gemm(
   M: number,
   K: number,
   N: number,
+  transposedA = false,
 ): void {
+  const [aRow, aStep] = transposedA ? [4, M * 4] : [K * 4, 4]
   const m4 = M - (M % 4)
   const n8 = N - (N % 8)
   const n4 = N - (N % 4)
   const run = (name: string, row0: number, row1: number, col0: number, col1: number) => {
-    if (row1 > row0 && col1 > col0) kernels[name](a, b, c, row0, row1, col0, col1, K, N)
+    if (row1 > row0 && col1 > col0) kernels[name](a, b, c, row0, row1, col0, col1, K, N, aRow, aStep)
   }
   run('gemm4x8', 0, m4, 0, n8)
   run('gemm4x4', 0, m4, n8, n4)

@@ -7,15 +7,16 @@ import { simdKernelsFor, type SimdKernels } from './wasm-simd'
 /**
  * Matrix products for tfjs' wasm backend during training.
  *
- * - A transposed operand is transposed explicitly first: wasm's own BatchMatMul and _FusedMatMul
- *   with transposeA or transposeB take a path about 9× slower than without (a dense layer's
- *   weight gradient xᵀ·dy, [784, 64]·[64, 128]: 9.0 ms against 1.0 ms + a 0.08 ms transpose),
- *   and every dense layer's backward pass uses both.
  * - BatchMatMul on a B it has not seen runs our unpacked SIMD product (wasm-gemm.ts) instead of
  *   XNNPACK, which would first repack B into its layout; during training every B is new at every
  *   step (updated weights, gradients, transposes). A B seen before goes to XNNPACK, which packs
  *   it once and reuses the packing from then on.
- * Both paths sum in the same order: the results are identical to wasm's own kernel.
+ * - A transposed B is transposed explicitly first (for either kernel); a transposed A too when
+ *   XNNPACK runs, while ours reads it in place. wasm's own BatchMatMul and _FusedMatMul with
+ *   transposeA or transposeB take a path about 9× slower than without (a dense layer's weight
+ *   gradient xᵀ·dy, [784, 64]·[64, 128]: 9.0 ms against 1.0 ms + a 0.08 ms transpose), and every
+ *   dense layer's backward pass uses both.
+ * Both kernels sum in the same order: the results are identical to wasm's own kernel.
  */
 
 /** B operands already multiplied once (by their data ids, which tfjs' wasm backend keeps per tensor). */
@@ -24,12 +25,19 @@ const seenAsB = new WeakSet<object>()
 const product = (shape: number[]) => shape.reduce((a, b) => a * b, 1)
 
 /**
- * a·b with our kernels, for float32 operands whose batch dimensions are equal or one side's are
- * all 1 (null otherwise: the caller runs wasm's own kernel).
+ * a·b (aᵀ·b when `transposedA`: read in place) with our kernels, for float32 operands whose batch
+ * dimensions are equal or one side's are all 1 (null otherwise: the caller runs wasm's own kernel).
  */
-function simdProduct(tf: Tf, backend: Backend, kernels: SimdKernels, a: Info, b: Info): Info | null {
+function simdProduct(
+  tf: Tf,
+  backend: Backend,
+  kernels: SimdKernels,
+  a: Info,
+  b: Info,
+  transposedA: boolean,
+): Info | null {
   if (a.dtype !== 'float32' || b.dtype !== 'float32') return null
-  const [M, K] = a.shape.slice(-2)
+  const [M, K] = transposedA ? a.shape.slice(-2).reverse() : a.shape.slice(-2)
   const N = b.shape[b.shape.length - 1]
   const batchShape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
   const batch = product(batchShape)
@@ -43,7 +51,7 @@ function simdProduct(tf: Tf, backend: Backend, kernels: SimdKernels, a: Info, b:
   for (let i = 0; i < batch; i++) {
     const offsetA = batchA === 1 ? 0 : i * M * K * 4
     const offsetB = batchB === 1 ? 0 : i * K * N * 4
-    gemm(kernels.gemm, pa + offsetA, pb + offsetB, pc + i * M * N * 4, M, K, N)
+    gemm(kernels.gemm, pa + offsetA, pb + offsetB, pc + i * M * N * 4, M, K, N, transposedA)
   }
   return out
 }
@@ -77,10 +85,11 @@ export function untransposedMatMul(
         ;[perm[r - 2], perm[r - 1]] = [perm[r - 1], perm[r - 2]]
         return run('Transpose', { x }, { perm })
       }
-      const a = attrs.transposeA ? flip(inputs.a) : inputs.a
       const b = attrs.transposeB ? flip(inputs.b) : inputs.b
-      const ours = fresh ? simdProduct(tf, backend, kernels, a, b) : null
+      // Ours reads a transposed A in place; XNNPACK needs it transposed first.
+      const ours = fresh ? simdProduct(tf, backend, kernels, inputs.a, b, Boolean(attrs.transposeA)) : null
       if (ours) return ours
+      const a = attrs.transposeA ? flip(inputs.a) : inputs.a
       return original.kernelFunc({
         ...params,
         inputs: { ...inputs, a, b },

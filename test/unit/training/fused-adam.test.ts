@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ADAM_KERNEL, fusedAdam } from '../../../src/core/training/fused-adam'
 import { createOptimizer, setLearningRate } from '../../../src/core/training/optimizers'
-import { installWasmTrainingKernels } from '../../../src/core/training/wasm-kernels'
+import { expectIdentical, onWasmBackend, seededValues } from './helpers'
 
 /**
  * Adam's fused update on the wasm backend (fused-adam.ts, wasm-adam.ts) against tfjs' own
@@ -11,15 +11,7 @@ import { installWasmTrainingKernels } from '../../../src/core/training/wasm-kern
  * weights and both moments must match bit for bit, step after step.
  */
 
-let seed = 5
-function values(size: number, spread = 1): Float32Array {
-  const out = new Float32Array(size)
-  for (let i = 0; i < size; i++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    out[i] = ((seed / 2147483648) * 2 - 1) * spread
-  }
-  return out
-}
+const values = seededValues(5)
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1)
 
 /** Weight shapes: SIMD groups of four and a scalar tail of 1–3, one element, a dense kernel. */
@@ -29,12 +21,6 @@ function twinVariables(shapes: number[][]) {
   const initial = shapes.map((s) => values(size(s)))
   const make = () => shapes.map((s, i) => tf.variable(tf.tensor(initial[i], s)))
   return [make(), make()]
-}
-
-function expectIdentical(actual: tf.Tensor, expected: tf.Tensor, label: string) {
-  const [x, y] = [actual.dataSync(), expected.dataSync()]
-  const differing = x.findIndex((v, i) => !Object.is(v, y[i]))
-  expect(differing, `${label}: first difference at ${differing}: ${x[differing]} vs ${y[differing]}`).toBe(-1)
 }
 
 /** Each step's gradients: random, some tiny (1e-20: denormal squares), one weight's missing now and then. */
@@ -67,13 +53,7 @@ async function kernelsOfStep(optimizer: tf.Optimizer, vars: tf.Variable[]): Prom
 }
 
 describe("Adam's fused update on wasm", () => {
-  beforeAll(async () => {
-    installWasmTrainingKernels(tf)
-    expect(await tf.setBackend('wasm')).toBe(true)
-  })
-  afterAll(async () => {
-    await tf.setBackend('cpu')
-  })
+  onWasmBackend()
 
   it.each([
     [0.01, 0.9, 0.999],

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { installWasmTrainingKernels } from '../../../src/core/training/wasm-kernels'
 import type { Dataset, DatasetSplit } from '../../../src/core/data/dataset'
 import { trainingConfigSchema, type TrainingConfig } from '../../../src/core/training/config'
 import type { TrainingEvent } from '../../../src/core/training/events'
@@ -10,6 +12,31 @@ export function lcg(seed: number) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0
     return s / 4294967296
   }
+}
+
+/** A seeded source of float32 test values, uniform in (−spread, spread). */
+export function seededValues(seed: number): (size: number, spread?: number) => Float32Array {
+  const rand = lcg(seed)
+  return (size, spread = 1) => Float32Array.from({ length: size }, () => (rand() * 2 - 1) * spread)
+}
+
+/** Runs the calling file's tests on tfjs' wasm backend with our training kernels, then goes back to cpu. */
+export function onWasmBackend(): void {
+  beforeAll(async () => {
+    installWasmTrainingKernels(tf)
+    expect(await tf.setBackend('wasm')).toBe(true)
+  })
+  afterAll(async () => {
+    await tf.setBackend('cpu')
+  })
+}
+
+/** Same shape and the same float32 values bit for bit (Object.is: −0 and NaN count). */
+export function expectIdentical(actual: tf.Tensor, expected: tf.Tensor, label = ''): void {
+  expect(actual.shape, label).toEqual(expected.shape)
+  const [x, y] = [actual.dataSync(), expected.dataSync()]
+  const differing = x.findIndex((v, i) => !Object.is(v, y[i]))
+  expect(differing, `${label}: first difference at ${differing}: ${x[differing]} vs ${y[differing]}`).toBe(-1)
 }
 
 function base(

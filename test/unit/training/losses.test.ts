@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { LOSSES } from '../../../src/core/training/config'
 import { correctCount, createLoss, denseLoss, EPSILON } from '../../../src/core/training/losses'
+import { lcg } from './helpers'
 
 const value = (t: tf.Tensor) => t.dataSync()[0]
 
@@ -22,6 +23,65 @@ describe('losses', () => {
       expectedCe,
       5,
     )
+  })
+
+  it("cross-entropy's one-step gradient equals tfjs' op-by-op gradient bit for bit", async () => {
+    // The composition the fused gradient replaces, differentiated by tfjs' tape.
+    const opByOp = (yTrue: tf.Tensor, yPred: tf.Tensor) =>
+      tf.mean(tf.neg(tf.sum(tf.mul(yTrue, tf.log(tf.clipByValue(yPred, EPSILON, 1 - EPSILON))), -1))) as tf.Scalar
+    const ce = denseLoss(tf, 'categoricalCrossentropy')
+    // Soft and one-hot targets, a sequence output (rank 3: the mean is over batch × steps), and
+    // probabilities at 0 and 1 exactly (clipped: no gradient there) and just inside the clip.
+    const cases = [
+      { shape: [6, 5], zero: 0.2 },
+      { shape: [3, 4, 7], zero: 0.1 },
+      { shape: [1, 2], zero: 0 },
+      { shape: [9, 2], zero: 0.3 },
+    ]
+    for (const { shape, zero } of cases) {
+      const rand = lcg(shape.reduce((a, b) => a + b, 0))
+      const size = shape.reduce((a, b) => a * b, 1)
+      const raw = Float32Array.from({ length: size }, () => rand())
+      const probs = tf.tidy(() => {
+        const p = tf.softmax(tf.mul(tf.tensor(raw, shape), 12))
+        return tf.where(
+          tf.less(
+            tf.tensor(
+              Float32Array.from(raw, (v) => (v * 97) % 1),
+              shape,
+            ),
+            zero,
+          ),
+          tf.zerosLike(p),
+          p,
+        )
+      })
+      const edges = tf.tensor([EPSILON, 1 - EPSILON, EPSILON / 2, 1, 0, 0.5].slice(0, Math.min(6, size)))
+      const p = tf.tidy(() => tf.concat([edges, probs.flatten().slice(edges.size)]).reshape(shape))
+      const targets = [
+        tf.tensor(
+          Float32Array.from({ length: size }, () => rand()),
+          shape,
+        ),
+        tf.oneHot(tf.zeros(shape.slice(0, -1), 'int32'), shape[shape.length - 1]),
+      ]
+      for (const y of targets) {
+        const expected = tf.grad((q: tf.Tensor) => opByOp(y, q))(p)
+        const actual = tf.grad((q: tf.Tensor) => ce(y, q))(p)
+        const [a, b] = [actual.dataSync(), expected.dataSync()]
+        const differing = a.findIndex((v, i) => !Object.is(v, b[i]))
+        expect(differing, `shape ${shape}: ${a[differing]} vs ${b[differing]}`).toBe(-1)
+        expect(value(ce(y, p))).toBe(value(opByOp(y, p)))
+        tf.dispose([expected, actual, y])
+      }
+      tf.dispose([probs, edges, p])
+    }
+    // Fewer kernels on the backward pass than tfjs' tape runs for the composition.
+    const y = tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3)
+    const p = tf.tensor2d([0.7, 0.2, 0.1, 0.1, 0.1, 0.8], [2, 3])
+    const kernels = async (loss: (t: tf.Tensor, q: tf.Tensor) => tf.Scalar) =>
+      (await tf.profile(() => tf.grad((q: tf.Tensor) => loss(y, q))(p))).kernels.length
+    expect(await kernels(ce)).toBeLessThan((await kernels(opByOp)) - 5)
   })
 
   it('cross-entropy clips log(0) to a finite value', () => {

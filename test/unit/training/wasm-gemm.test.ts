@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { assembleModule, F32, I32, op } from '../../../src/core/training/wasm-assembler'
-import { installWasmTrainingKernels } from '../../../src/core/training/wasm-kernels'
 import { simdKernelsFor, simdModuleBytes } from '../../../src/core/training/wasm-simd'
+import { expectIdentical, onWasmBackend, seededValues } from './helpers'
 
 /**
  * Our WebAssembly SIMD matrix product (wasm-gemm.ts), which the wasm backend's BatchMatMul runs
@@ -16,7 +16,7 @@ const WebAssemblyApi = (
   globalThis as unknown as {
     WebAssembly: {
       validate(bytes: Uint8Array): boolean
-      Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer }
+      Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => { buffer: ArrayBuffer }
       Module: new (bytes: Uint8Array) => object
       Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
     }
@@ -24,15 +24,7 @@ const WebAssemblyApi = (
 ).WebAssembly
 type Memory = { buffer: ArrayBuffer }
 
-let seed = 11
-function values(size: number): Float32Array {
-  const out = new Float32Array(size)
-  for (let i = 0; i < size; i++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    out[i] = (seed / 2147483648) * 2 - 1
-  }
-  return out
-}
+const values = seededValues(11)
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1)
 const random = (shape: number[]) => tf.tensor(values(size(shape)), shape)
 
@@ -51,6 +43,9 @@ function countOurCalls(): { count: () => number; restore: () => void } {
   return { count: () => calls, restore: () => Object.assign(kernels.gemm, originals) }
 }
 
+/** The permutation that transposes the last two axes of a rank-`rank` tensor. */
+const lastTwoSwapped = (rank: number) => [...Array(rank - 2).keys(), rank - 1, rank - 2]
+
 /** a·b twice on wasm: the first product is ours (b is new), the second XNNPACK's (b seen). */
 function oursThenXnnpack(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false) {
   const spy = countOurCalls()
@@ -63,13 +58,6 @@ function oursThenXnnpack(a: tf.Tensor, b: tf.Tensor, transposeA = false, transpo
   } finally {
     spy.restore()
   }
-}
-
-function expectIdentical(actual: tf.Tensor, expected: tf.Tensor) {
-  expect(actual.shape).toEqual(expected.shape)
-  const [x, y] = [actual.dataSync(), expected.dataSync()]
-  const differing = x.findIndex((v, i) => !Object.is(v, y[i]))
-  expect(differing, `first difference at ${differing}: ${x[differing]} vs ${y[differing]}`).toBe(-1)
 }
 
 describe('the WebAssembly assembler', () => {
@@ -103,14 +91,19 @@ describe('the WebAssembly assembler', () => {
   })
 })
 
+describe('where our kernels cannot run', () => {
+  it('a shared memory (tfjs threaded build) or a backend without wasm memory gets null: its own kernels run', () => {
+    const shared = new WebAssemblyApi.Memory({ initial: 1, maximum: 4, shared: true })
+    expect(simdKernelsFor({ wasm: { asm: { memory: shared } } })).toBeNull()
+    expect(simdKernelsFor({ wasm: { asm: {} } })).toBeNull()
+    expect(simdKernelsFor(tf.findBackend('cpu') as object)).toBeNull()
+    const plain = new WebAssemblyApi.Memory({ initial: 1 })
+    expect(simdKernelsFor({ wasm: { asm: { memory: plain } } })?.gemm.gemm4x8).toBeTypeOf('function')
+  })
+})
+
 describe('wasm matrix products without packing', () => {
-  beforeAll(async () => {
-    installWasmTrainingKernels(tf)
-    expect(await tf.setBackend('wasm')).toBe(true)
-  })
-  afterAll(async () => {
-    await tf.setBackend('cpu')
-  })
+  onWasmBackend()
 
   // Every block path (4×8, 4×4, 4×1, 1×8, 1×4, 1×1) and the layer shapes of the templates.
   it.each([
@@ -199,13 +192,34 @@ describe('wasm matrix products without packing', () => {
     const { ours, theirs } = oursThenXnnpack(a, bT)
     expectIdentical(viaFlag[0], theirs)
     expectIdentical(viaFlag[1], theirs)
-    const c = random([6, 9])
-    const d = random([6, 4])
-    const cT = tf.transpose(c)
-    const flagged = tf.matMul(c, d, true, false)
-    const explicit = oursThenXnnpack(cT, d)
-    expectIdentical(flagged, explicit.theirs)
-    tf.dispose([a, b, bT, c, d, cT, flagged, ours, theirs, ...viaFlag, explicit.ours, explicit.theirs])
+    tf.dispose([a, b, bT, ours, theirs, ...viaFlag])
+    // Ours reads a transposed A in place (every block path: M and N with remainders), batched too.
+    for (const [aShape, bShape] of [
+      [
+        [6, 9],
+        [6, 4],
+      ],
+      [
+        [37, 13],
+        [37, 21],
+      ],
+      [
+        [64, 784],
+        [64, 128],
+      ],
+      [
+        [3, 5, 7],
+        [3, 5, 10],
+      ],
+    ]) {
+      const c = random(aShape)
+      const d = random(bShape)
+      const cT = tf.transpose(c, lastTwoSwapped(aShape.length))
+      const flagged = tf.matMul(c, d, true, false)
+      const explicit = oursThenXnnpack(cT, d)
+      expectIdentical(flagged, explicit.theirs, `${aShape}ᵀ · ${bShape}`)
+      tf.dispose([c, d, cT, flagged, explicit.ours, explicit.theirs])
+    }
   })
 
   it('empty products: K = 0 gives zeros, M = 0 an empty result', () => {
