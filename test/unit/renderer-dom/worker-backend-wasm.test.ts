@@ -64,7 +64,12 @@ afterAll(async () => {
 describe('selectBackend: the CPU path is WebAssembly', () => {
   it("the 'cpu' preference sets tfjs' wasm backend, with SIMD and one thread in Node, and no fallback", async () => {
     const info = await selectBackend(tf, 'cpu', 'contextLost', undefined, loadFromNodeModules)
-    expect(info).toEqual({ backend: 'wasm', gpu: null, software: false, wasm: { simd: true, threads: 1, ownKernels: true } })
+    expect(info).toEqual({
+      backend: 'wasm',
+      gpu: null,
+      software: false,
+      wasm: { simd: true, threads: 1, ownKernels: true },
+    })
     expect(tf.getBackend()).toBe('wasm')
   })
 
