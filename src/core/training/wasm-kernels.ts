@@ -3,7 +3,7 @@ import type { Tf } from '../layers/kind'
 import { ADAM_KERNEL, adamUpdateKernel } from './fused-adam'
 import { conv2dBackpropFilter, conv2dBackpropInput } from './wasm-conv-grads'
 import { ELEMENTWISE } from './wasm-elementwise'
-import { untransposedMatMul } from './wasm-matmul'
+import { trainingMatMul } from './wasm-matmul'
 import { POOL_PAD } from './wasm-pool-pad'
 
 /**
@@ -109,7 +109,7 @@ export function installWasmTrainingKernels(tf: Tf): void {
     const reference = tf.getKernel(name, 'cpu') as tfjs.KernelConfig | undefined
     if (!original || !reference) continue
     tf.unregisterKernel(name, BACKEND)
-    register(name, untransposedMatMul(tf, original, bridged(tf, reference), name === 'BatchMatMul'), original)
+    register(name, trainingMatMul(tf, original, bridged(tf, reference), name === 'BatchMatMul'), original)
   }
   for (const [name, fast] of Object.entries({ ...ELEMENTWISE, ...POOL_PAD })) {
     const original = tf.getKernel(name, BACKEND) as tfjs.KernelConfig | undefined

@@ -60,7 +60,7 @@ function simdProduct(
  * Wraps wasm's BatchMatMul (`plain`) or _FusedMatMul (bias and activation: left to XNNPACK,
  * whose operator caches the packed weights of inference, where they do not change).
  */
-export function untransposedMatMul(
+export function trainingMatMul(
   tf: Tf,
   original: tfjs.KernelConfig,
   reference: tfjs.KernelFunc,

@@ -84,6 +84,26 @@ describe('losses', () => {
     expect(await kernels(ce)).toBeLessThan((await kernels(opByOp)) - 5)
   })
 
+  it("cross-entropy's gradient outlives the targets (made and freed inside createLoss' tidy)", () => {
+    const w = tf.variable(tf.tensor2d([0.1, -0.2, 0.3, 0.4, 0.5, -0.6, 0.7, 0.8], [4, 2]))
+    const x = tf.tensor2d([1, 2, 3, 4, -1, 0.5, 2, -3, 0, 1, 1, 1], [3, 4])
+    const classes = tf.tensor1d([0, 1, 1], 'int32')
+    const loss = createLoss(tf, 'categoricalCrossentropy', 'classification', 2)
+    const { grads } = tf.variableGrads(() => loss(classes, tf.softmax(tf.matMul(x, w))), [w])
+    const expected = tf.grad((v: tf.Tensor) =>
+      tf.mean(
+        tf.neg(
+          tf.sum(
+            tf.mul(tf.oneHot(classes, 2), tf.log(tf.clipByValue(tf.softmax(tf.matMul(x, v)), EPSILON, 1 - EPSILON))),
+            -1,
+          ),
+        ),
+      ),
+    )(w)
+    expect(Array.from(grads[w.name].dataSync())).toEqual(Array.from(expected.dataSync()))
+    tf.dispose([w, x, classes, expected, ...Object.values(grads)])
+  })
+
   it('cross-entropy clips log(0) to a finite value', () => {
     const loss = value(
       createLoss(tf, 'categoricalCrossentropy', 'classification', 2)(tf.tensor1d([1], 'int32'), tf.tensor2d([[1, 0]])),
