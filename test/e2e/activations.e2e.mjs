@@ -126,7 +126,10 @@ for (const { id, watch, open, layout, shots, backend = 'webgl' } of CASES) {
         10_000,
       )
       await byTestId(page, 'dock-tab-train').click()
-      await byTestId(page, 'train-epochs').fill('5')
+      // More epochs than the test lets run (it pauses and stops the run itself): the run must
+      // outlast two pushes (1.5 s apart) on any backend; the MLP on WebAssembly can finish five
+      // epochs before the second.
+      await byTestId(page, 'train-epochs').fill('200')
       await page.evaluate(
         (preference) => window.__layercanvasTraining.setRunOptions({ maxBatchesPerEpoch: 400, backend: preference }),
         backend,
