@@ -62,7 +62,6 @@ export const op = {
   f32Zero: [0x43, 0, 0, 0, 0],
   f32Sqrt: [0x91],
   f32Add: [0x92],
-  f32Sub: [0x93],
   f32Mul: [0x94],
   f32Div: [0x95],
   /** Unaligned-safe: the alignment immediate is only a hint (tfjs' buffers are 4-byte aligned). */
@@ -76,7 +75,6 @@ export const op = {
   v128Load32Splat: [...simd(0x09), ...memarg(2)],
   f32x4Sqrt: simd(0xe3),
   f32x4Add: simd(0xe4),
-  f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4Div: simd(0xe7),
   /** A block (br 0 leaves it) and a loop (br 0 repeats it), with no result. */

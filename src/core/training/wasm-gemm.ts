@@ -24,7 +24,7 @@ const BLOCKS = [
   { rows: 1, vectors: 1, simd: false },
 ] as const
 
-export const gemmName = (rows: number, vectors: number, simd: boolean) => `gemm${rows}x${vectors * (simd ? 4 : 1)}`
+const gemmName = (rows: number, vectors: number, simd: boolean) => `gemm${rows}x${vectors * (simd ? 4 : 1)}`
 
 /**
  * One block kernel: (a, b, c, rowStart, rowEnd, colStart, colEnd, K, N, aRowBytes, aStepBytes)
