@@ -1,4 +1,4 @@
-/* global window, document, DataTransfer, DragEvent -- used inside page.evaluate callbacks, which run in the browser */
+/* global window, document, getComputedStyle, DataTransfer, DragEvent -- used inside page.evaluate callbacks, which run in the browser */
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { assert, byTestId, getDocument, openApp, poll, test } from './harness.mjs'
@@ -171,6 +171,33 @@ test(
   },
   { timeout: 240_000 },
 )
+
+test('guided path: a step that finishes in the background says Done in place and leaves the canvas where it was', async ({
+  page,
+  baseURL,
+}) => {
+  await openApp(page, baseURL)
+  // Nothing loads the preview before the Data panel opens, so the step cannot finish early.
+  assert.match(await byTestId(page, 'guide-hint').innerText(), /To do.*preview/)
+  const top = () =>
+    byTestId(page, 'node-input')
+      .boundingBox()
+      .then((box) => box.y)
+  const before = await top()
+  await byTestId(page, 'guide-step-data').click()
+  await byTestId(page, 'data-panel').waitFor()
+  // The preview loads in a worker; the step ticks itself when it is shown.
+  await waitDone(page, 'data', 60_000)
+  assert.equal(await top(), before, 'the canvas did not move when the step finished')
+  assert.equal(await byTestId(page, 'guide-hint').count(), 0)
+  assert.match(await byTestId(page, 'guide-done').innerText(), /Done.*looked at the samples/)
+  // Its Open link is still there, and readable: not drawn in the bar's own background colour.
+  const colours = await byTestId(page, 'guide-open').evaluate((link) => ({
+    link: getComputedStyle(link).color,
+    bar: getComputedStyle(link.closest('.guide-bar')).backgroundColor,
+  }))
+  assert.notEqual(colours.link, colours.bar, `the Open link's colour ${colours.link} on ${colours.bar}`)
+})
 
 test("lessons: a broken lesson file shows its exact error and changes nothing; a teacher's file presets and hides", async ({
   page,

@@ -36,6 +36,12 @@ export interface StepState {
   done: boolean
   /** Why it is not done yet (or what to mind), for the learner; null when there is nothing to say. */
   hint: LocalText | null
+  /**
+   * What the finished step achieved, shown in the hint's place: a step often finishes on its own
+   * (the preview loads, the run ends), and a line that vanished then would shift the canvas up
+   * under the learner's pointer.
+   */
+  doneText: LocalText
   /** Warnings that do not keep the step from being done (a loss that does not suit the task). */
   notes: LossChoiceNote[]
 }
@@ -75,9 +81,35 @@ const HINTS = {
   },
 } satisfies Record<string, LocalText>
 
-const state = (done: boolean, hint: LocalText | null, notes: LossChoiceNote[] = []): StepState => ({
+const DONE = {
+  data: {
+    en: 'You have looked at the samples of this dataset.',
+    'zh-CN': '你已查看这个数据集的样本。',
+  },
+  split: {
+    en: 'The three shares add up to 100 %, with a test set kept aside.',
+    'zh-CN': '三部分合计 100%，并留出了测试集。',
+  },
+  design: {
+    en: 'Every layer fits: the canvas has no errors.',
+    'zh-CN': '每一层都匹配：画布上没有错误。',
+  },
+  lossOptimizer: {
+    en: 'The loss suits the task, and the optimizer is chosen.',
+    'zh-CN': '损失函数适合这个任务，优化器也已选好。',
+  },
+  train: { en: 'The model has been trained.', 'zh-CN': '模型已训练完成。' },
+  evaluate: {
+    en: 'The trained model was evaluated on the test set.',
+    'zh-CN': '训练好的模型已在测试集上完成评估。',
+  },
+  deploy: { en: 'The model was exported.', 'zh-CN': '模型已导出。' },
+} satisfies Record<GuideStepId, LocalText>
+
+const state = (step: GuideStepId, done: boolean, hint: LocalText | null, notes: LossChoiceNote[] = []): StepState => ({
   done,
   hint: done ? null : hint,
+  doneText: DONE[step],
   notes,
 })
 
@@ -99,18 +131,23 @@ export function guideSteps(facts: GuideFacts): Record<GuideStepId, StepState> {
   const finished = facts.run.status === 'done' || (facts.run.status === 'stopped' && facts.run.epochs > 0)
   const splitOk = splitIsValid(training.split)
   return {
-    data: state(hasDataset && facts.datasetPreviewed, hasDataset ? HINTS.notPreviewed : HINTS.noDataset),
-    split: state(splitOk && training.split.test > 0, splitOk ? HINTS.noTest : HINTS.splitSum),
-    design: state(doc.nodes.length > 0 && errors === 0, doc.nodes.length === 0 ? HINTS.emptyGraph : HINTS.graphErrors),
+    data: state('data', hasDataset && facts.datasetPreviewed, hasDataset ? HINTS.notPreviewed : HINTS.noDataset),
+    split: state('split', splitOk && training.split.test > 0, splitOk ? HINTS.noTest : HINTS.splitSum),
+    design: state(
+      'design',
+      doc.nodes.length > 0 && errors === 0,
+      doc.nodes.length === 0 ? HINTS.emptyGraph : HINTS.graphErrors,
+    ),
     // The settings always hold a loss and an optimizer: the step is done once the learner has
     // looked at them and the loss suits the task (a mismatch is shown here and in the Train panel).
     lossOptimizer: state(
+      'lossOptimizer',
       facts.lossReviewed && !notes.some((n) => n.severity === 'warning'),
       facts.lossReviewed ? HINTS.lossMismatch : HINTS.lossNotReviewed,
       notes,
     ),
-    train: state(finished, HINTS.notTrained),
-    evaluate: state(finished && facts.evaluated, HINTS.notEvaluated),
-    deploy: state(facts.exported, HINTS.notExported),
+    train: state('train', finished, HINTS.notTrained),
+    evaluate: state('evaluate', finished && facts.evaluated, HINTS.notEvaluated),
+    deploy: state('deploy', facts.exported, HINTS.notExported),
   }
 }

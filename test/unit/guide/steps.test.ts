@@ -128,6 +128,25 @@ describe('guided path: step completion', () => {
     for (const hint of hints) expect(hint!['zh-CN'], hint!.en).toMatch(/[\u4e00-\u9fff]/)
   })
 
+  it('a finished step says what it achieved, in both languages, in place of its hint', () => {
+    const finished = guideSteps(
+      facts(mlp, {
+        datasetPreviewed: true,
+        lossReviewed: true,
+        run: { status: 'done', epochs: 1 },
+        evaluated: true,
+        exported: true,
+      }),
+    )
+    const texts = GUIDE_STEPS.map((step) => {
+      expect(finished[step].done, step).toBe(true)
+      expect(finished[step].hint, step).toBeNull()
+      return finished[step].doneText
+    })
+    expect(new Set(texts.map((text) => text.en)).size).toBe(GUIDE_STEPS.length)
+    for (const text of texts) expect(text['zh-CN'], text.en).toMatch(/[\u4e00-\u9fff]/)
+  })
+
   it('deploy: an export', () => {
     expect(guideSteps(facts(mlp)).deploy.done).toBe(false)
     expect(guideSteps(facts(mlp, { exported: true })).deploy.done).toBe(true)

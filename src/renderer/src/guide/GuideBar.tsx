@@ -100,19 +100,23 @@ export function GuideBar() {
             {t('guide.locked')}
           </p>
         ) : (
-          state.hint && (
-            <p className="guide-hint" data-testid="guide-hint">
-              <strong>{t('guide.toDo')}:</strong> {pick(state.hint, lang)}{' '}
-              <button
-                type="button"
-                className="guide-link"
-                data-testid="guide-open"
-                onClick={() => openStepTarget(active)}
-              >
-                {t('guide.open')}
-              </button>
-            </p>
-          )
+          // One line either way: "To do" becomes "Done" in place, so a step finishing in the
+          // background (the preview loads, the run ends) does not move the canvas below.
+          <p
+            className={`guide-hint${state.hint ? '' : ' done'}`}
+            data-testid={state.hint ? 'guide-hint' : 'guide-done'}
+          >
+            <strong>{state.hint ? t('guide.toDo') : `✓ ${t('guide.doneLabel')}`}:</strong>{' '}
+            {pick(state.hint ?? state.doneText, lang)}{' '}
+            <button
+              type="button"
+              className="guide-link"
+              data-testid="guide-open"
+              onClick={() => openStepTarget(active)}
+            >
+              {t('guide.open')}
+            </button>
+          </p>
         )}
         {state.notes.map((note) => (
           <p

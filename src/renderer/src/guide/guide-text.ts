@@ -16,6 +16,7 @@ export const guideEn = {
   lesson: 'Lesson',
   endLesson: 'End lesson',
   toDo: 'To do',
+  doneLabel: 'Done',
   lookAt: 'In this lesson',
   steps: {
     data: {
@@ -84,6 +85,7 @@ export const guideZhCN: typeof guideEn = {
   lesson: '课程',
   endLesson: '结束课程',
   toDo: '待完成',
+  doneLabel: '已完成',
   lookAt: '本课要点',
   steps: {
     data: {
