@@ -36,12 +36,6 @@ export interface StepState {
   done: boolean
   /** Why it is not done yet (or what to mind), for the learner; null when there is nothing to say. */
   hint: LocalText | null
-  /**
-   * What the finished step achieved, shown in the hint's place: a step often finishes on its own
-   * (the preview loads, the run ends), and a line that vanished then would shift the canvas up
-   * under the learner's pointer.
-   */
-  doneText: LocalText
   /** Warnings that do not keep the step from being done (a loss that does not suit the task). */
   notes: LossChoiceNote[]
 }
@@ -81,7 +75,12 @@ const HINTS = {
   },
 } satisfies Record<string, LocalText>
 
-const DONE = {
+/**
+ * What each finished step achieved, shown in its hint's place: a step often finishes on its own
+ * (the preview loads, the run ends), and a line that vanished then would shift the canvas up
+ * under the learner's pointer.
+ */
+export const STEP_DONE_TEXT = {
   data: {
     en: 'You have looked at the samples of this dataset.',
     'zh-CN': '你已查看这个数据集的样本。',
@@ -106,10 +105,9 @@ const DONE = {
   deploy: { en: 'The model was exported.', 'zh-CN': '模型已导出。' },
 } satisfies Record<GuideStepId, LocalText>
 
-const state = (step: GuideStepId, done: boolean, hint: LocalText | null, notes: LossChoiceNote[] = []): StepState => ({
+const state = (done: boolean, hint: LocalText | null, notes: LossChoiceNote[] = []): StepState => ({
   done,
   hint: done ? null : hint,
-  doneText: DONE[step],
   notes,
 })
 
@@ -131,23 +129,18 @@ export function guideSteps(facts: GuideFacts): Record<GuideStepId, StepState> {
   const finished = facts.run.status === 'done' || (facts.run.status === 'stopped' && facts.run.epochs > 0)
   const splitOk = splitIsValid(training.split)
   return {
-    data: state('data', hasDataset && facts.datasetPreviewed, hasDataset ? HINTS.notPreviewed : HINTS.noDataset),
-    split: state('split', splitOk && training.split.test > 0, splitOk ? HINTS.noTest : HINTS.splitSum),
-    design: state(
-      'design',
-      doc.nodes.length > 0 && errors === 0,
-      doc.nodes.length === 0 ? HINTS.emptyGraph : HINTS.graphErrors,
-    ),
+    data: state(hasDataset && facts.datasetPreviewed, hasDataset ? HINTS.notPreviewed : HINTS.noDataset),
+    split: state(splitOk && training.split.test > 0, splitOk ? HINTS.noTest : HINTS.splitSum),
+    design: state(doc.nodes.length > 0 && errors === 0, doc.nodes.length === 0 ? HINTS.emptyGraph : HINTS.graphErrors),
     // The settings always hold a loss and an optimizer: the step is done once the learner has
     // looked at them and the loss suits the task (a mismatch is shown here and in the Train panel).
     lossOptimizer: state(
-      'lossOptimizer',
       facts.lossReviewed && !notes.some((n) => n.severity === 'warning'),
       facts.lossReviewed ? HINTS.lossMismatch : HINTS.lossNotReviewed,
       notes,
     ),
-    train: state('train', finished, HINTS.notTrained),
-    evaluate: state('evaluate', finished && facts.evaluated, HINTS.notEvaluated),
-    deploy: state('deploy', facts.exported, HINTS.notExported),
+    train: state(finished, HINTS.notTrained),
+    evaluate: state(finished && facts.evaluated, HINTS.notEvaluated),
+    deploy: state(facts.exported, HINTS.notExported),
   }
 }

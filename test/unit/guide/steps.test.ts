@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GUIDE_STEPS, guideSteps, splitIsValid, type GuideFacts } from '../../../src/core/guide/steps'
+import { GUIDE_STEPS, STEP_DONE_TEXT, guideSteps, splitIsValid, type GuideFacts } from '../../../src/core/guide/steps'
 import { analyzeGraph } from '../../../src/core/shapes/analyze'
 import { checkLossChoice } from '../../../src/core/training/loss-choice'
 import { LOSSES, TASKS } from '../../../src/core/training/config'
@@ -128,7 +128,7 @@ describe('guided path: step completion', () => {
     for (const hint of hints) expect(hint!['zh-CN'], hint!.en).toMatch(/[\u4e00-\u9fff]/)
   })
 
-  it('a finished step says what it achieved, in both languages, in place of its hint', () => {
+  it('every step is finished with no hint left, and each has its own done text in both languages', () => {
     const finished = guideSteps(
       facts(mlp, {
         datasetPreviewed: true,
@@ -141,7 +141,7 @@ describe('guided path: step completion', () => {
     const texts = GUIDE_STEPS.map((step) => {
       expect(finished[step].done, step).toBe(true)
       expect(finished[step].hint, step).toBeNull()
-      return finished[step].doneText
+      return STEP_DONE_TEXT[step]
     })
     expect(new Set(texts.map((text) => text.en)).size).toBe(GUIDE_STEPS.length)
     for (const text of texts) expect(text['zh-CN'], text.en).toMatch(/[\u4e00-\u9fff]/)

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isStepLocked } from '../../../core/guide/lesson'
-import { GUIDE_STEPS, type GuideStepId } from '../../../core/guide/steps'
+import { GUIDE_STEPS, STEP_DONE_TEXT, type GuideStepId } from '../../../core/guide/steps'
 import { pick } from '../../../core/i18n/text'
 import { useLang } from '../app/ui-store'
 import { Icon } from '../panels/icons'
@@ -107,7 +107,7 @@ export function GuideBar() {
             data-testid={state.hint ? 'guide-hint' : 'guide-done'}
           >
             <strong>{state.hint ? t('guide.toDo') : `✓ ${t('guide.doneLabel')}`}:</strong>{' '}
-            {pick(state.hint ?? state.doneText, lang)}{' '}
+            {pick(state.hint ?? STEP_DONE_TEXT[active], lang)}{' '}
             <button
               type="button"
               className="guide-link"
